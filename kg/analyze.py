@@ -1,0 +1,137 @@
+"""Per-document analysis: one article in, a :class:`DocumentAnalysis` out.
+
+This is the NLP stage, readable top to bottom:
+
+1. split the stored text into blocks (lines) and run spaCy on them;
+2. turn entities into typed mentions (:mod:`kg.mentions`);
+3. group the mentions into the document's local entities (one per person,
+   state, mineral, ...), so "Zelensky" joins the "Volodymyr Zelensky" above it;
+4. run every registered extractor (:mod:`kg.extract`) over the sentences.
+
+Nothing returned holds a spaCy object, so analyses can cross process
+boundaries (``-j N``, Dask) and the Docs are freed at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.context import DocContext, Sentence
+from kg.extract import run_extractors
+from kg.lexicon import Lexicon, load_lexicon, normalise
+from kg.mentions import RawMention, iter_blocks, is_heading, raw_mentions
+from kg.names import compatible_given, given_names, person_key
+from kg.types import Document, DocumentAnalysis, Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PLACE_SUFFIX = ("region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts")
+
+
+def analyze_documents(documents: Iterable[Document], nlp: Language, batch_size: int = 64) -> Iterator[DocumentAnalysis]:
+    """Analyse documents one after another, streaming (no Doc is kept)."""
+    lexicon = load_lexicon()
+    for document in documents:
+        yield analyze(document, nlp, lexicon, batch_size)
+
+
+def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, batch_size: int = 64) -> DocumentAnalysis:
+    """Analyse one document."""
+    lexicon = lexicon or load_lexicon()
+    ctx = DocContext(document, lexicon)
+    blocks = list(iter_blocks(document.text, max_chars=min(nlp.max_length - 1, 100_000)))
+    docs = list(nlp.pipe((text for _, text in blocks), batch_size=batch_size))
+    block_mentions: list[list[RawMention]] = []
+    for number, ((offset, _), doc) in enumerate(zip(blocks, docs, strict=True)):
+        doc.user_data["kg_block"] = number
+        heading = is_heading(doc)
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            ctx.sentences.append(Sentence(len(ctx.sentences), sent, offset + sent.start_char, offset + sent.end_char, heading, number))
+        block_mentions.append(raw_mentions(doc, lexicon))
+    _cluster(ctx, blocks, docs, block_mentions)
+    run_extractors(ctx)
+    return DocumentAnalysis(
+        document=document,
+        sentences=tuple(Span(s.start, s.end, document.text[s.start : s.end]) for s in ctx.sentences),
+        entities=tuple(ctx.entities[k].freeze() for k in sorted(ctx.entities)),
+        facts=tuple(sorted(set(ctx.facts), key=lambda f: (f.evidence.start, f.subject, f.predicate, f.object, f.evidence.rule))),
+        mentions=tuple(sorted(ctx.mentions, key=lambda m: (m[1].start, m[0]))),
+    )
+
+
+def _sentence_at(ctx: DocContext, block: int, token_i: int, doc: Doc) -> Sentence | None:
+    start = doc[token_i].idx
+    for sentence in ctx.sentences:
+        if sentence.block == block and sentence.span.start_char <= start < sentence.span.end_char:
+            return sentence
+    return None
+
+
+def _local_id(mention: RawMention) -> str:
+    if mention.kind == "Place" and mention.key:
+        return f"Place:capital:{mention.key}"
+    if mention.key:
+        return f"{mention.kind}:{mention.key}"
+    name = normalise(mention.text)
+    if mention.kind == "Place":
+        words = [w for w in name.split() if w not in PLACE_SUFFIX]
+        name = " ".join(words) or name
+    return f"{mention.kind}:{name}"
+
+
+def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], block_mentions: list[list[RawMention]]) -> None:
+    """Group mentions into local entities and bind their tokens."""
+    people = _person_groups([m for ms in block_mentions for m in ms if m.kind == "Person"])
+    surname_to_person = {person_key(name): local_id for name, local_id in people.items()}
+    for number, mentions in enumerate(block_mentions):
+        offset = blocks[number][0]
+        doc = docs[number]
+        for mention in mentions:
+            kind = mention.kind
+            if kind == "Person":
+                local_id = people[mention.text]
+            elif mention.maybe_person and person_key(mention.text) in surname_to_person:
+                kind, local_id = "Person", surname_to_person[person_key(mention.text)]
+            else:
+                local_id = _local_id(mention)
+            draft = ctx.entity(local_id, kind, mention.key if kind != "Person" else None)
+            draft.forms.append(mention.text)
+            draft.mentions += 1
+            draft.maybe_person = draft.maybe_person or mention.maybe_person
+            for i in range(mention.start_token, mention.end_token):
+                ctx.bind(doc[i], local_id)
+            sentence = _sentence_at(ctx, number, mention.start_token, doc)
+            index = sentence.index if sentence else 0
+            if sentence is not None:
+                sentence.mentions.append((local_id, mention.start_token, mention.end_token))
+            ctx.mentions.append(
+                (local_id, Mention(offset + mention.start_char, offset + mention.end_char, mention.text, kind, mention.key, index))
+            )
+
+
+def _person_groups(mentions: list[RawMention]) -> dict[str, str]:
+    """Map each person surface form to a local id: full names first, then lone surnames."""
+    forms = sorted({m.text for m in mentions}, key=lambda f: (-len(f.split()), f))
+    groups: dict[str, list[str]] = {}  # local id -> full forms
+    assignment: dict[str, str] = {}
+    for form in forms:
+        key = person_key(form)
+        if len(form.split()) >= 2:
+            for local_id, members in groups.items():
+                if local_id.split(":")[1].split("/")[0] == key and compatible_given(given_names(form), given_names(members[0])):
+                    members.append(form)
+                    assignment[form] = local_id
+                    break
+            else:
+                local_id = f"Person:{key}/{normalise(given_names(form))}"
+                groups[local_id] = [form]
+                assignment[form] = local_id
+        else:
+            candidates = [lid for lid in groups if lid.split(":")[1].split("/")[0] == key]
+            assignment[form] = candidates[0] if len(candidates) == 1 else f"Person:{key}/"
+    return assignment

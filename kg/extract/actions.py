@@ -1,0 +1,139 @@
+"""What parties do with agreements: negotiate, propose, sign, reject.
+
+Verb patterns read the dependency tree: the agents are the subjects (through
+coordination, control verbs and passive "by" phrases), the agreement is a
+deal mention below the verb. Negation and modality change the fact:
+"refused to sign" and "will not sign" are rejections, "is expected to
+sign" or "could sign" are no signing at all. Nominalisations carry the same
+facts: "the U.S. proposal", "negotiations between Kyiv and Washington".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.context import DocContext, Sentence
+from kg.dates import find_dates, resolve_relative
+from kg.extract import extractor
+from kg.extract.agreements import deal_tokens
+from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+AGENT_KINDS = ("Person", "State", "Organization")
+ACTIONS = ("signs", "rejects", "proposes", "negotiates")
+
+
+def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 5) -> list[str]:
+    """Deal mentions in the verb's phrase (not inside a clause with its own subject)."""
+    found: list[str] = []
+    if verb.dep_ in ("acl", "relcl"):
+        found.extend(deal_tokens(ctx, verb.head))
+    frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj")]
+    while frontier:
+        token, depth = frontier.pop()
+        found.extend(deal_tokens(ctx, token) if ctx.kind(ctx.ent(token)) == "Agreement" else [])
+        if depth < max_depth:
+            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc"))
+    return list(dict.fromkeys(found))
+
+
+def _agents(ctx: DocContext, verb: Token) -> list[str]:
+    return [a for s in subjects(verb) for a in arg_entities(ctx, s, AGENT_KINDS)]
+
+
+def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str) -> None:
+    for agent in agents:
+        for deal in deals:
+            ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
+            if predicate in ("signs", "negotiates") and ctx.kind(agent) in ("State",):
+                ctx.add_fact(agent, "partyTo", deal, sentence, confidence - 0.1, rule)
+    if predicate == "signs" and agents:
+        for deal in deals:
+            _signing_date(ctx, deal, sentence)
+
+
+def _signing_date(ctx: DocContext, deal: str, sentence: Sentence) -> None:
+    dates = find_dates(sentence.text)
+    if dates:
+        ctx.add_attribute(deal, "signedOn", dates[0][2], sentence, 0.8, "signing-date")
+        return
+    relative = resolve_relative(sentence.text, ctx.document.date)
+    if relative:
+        ctx.add_attribute(deal, "signedOn", relative, sentence, 0.7, "signing-date-relative")
+
+
+@extractor("actions", order=40)
+def agreement_actions(ctx: DocContext) -> None:
+    """negotiates / proposes / signs / rejects from verbs and nominalisations."""
+    verbs = {p: lemma_set(ctx, p, "verbs") for p in ACTIONS}
+    nouns = {p: lemma_set(ctx, p, "nouns") for p in ACTIONS}
+    modals = set(ctx.lexicon.relations.get("modal_words", []))
+    uncertain = set(ctx.lexicon.relations.get("uncertain_heads", []))
+    mineral_words = set(ctx.lexicon.relations.get("mineral_topic_words", []))
+    for sentence in ctx.sentences:
+        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any(
+            t.lemma_.lower() in nouns["negotiates"] for t in sentence.span
+        ):
+            continue
+        for token in sentence.span:
+            lemma = token.lemma_.lower()
+            if token.pos_ == "VERB":
+                for predicate in ACTIONS:
+                    if lemma in verbs[predicate]:
+                        _verb_fact(ctx, sentence, token, predicate, modals, uncertain)
+            elif token.pos_ in ("NOUN", "PROPN"):
+                if lemma in nouns["proposes"] and ctx.kind(ctx.ent(token)) == "Agreement":
+                    owners = [
+                        a
+                        for c in token.children
+                        if c.dep_ in ("poss", "compound", "amod") and c.i < token.i
+                        for a in arg_entities(ctx, c, AGENT_KINDS)
+                    ]
+                    _record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
+                if lemma in nouns["negotiates"] and ctx.kind(ctx.ent(token)) is None:
+                    _negotiation_noun(ctx, sentence, token, mineral_words)
+
+
+def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
+    deals = _deals_below(ctx, verb)
+    if not deals:
+        return
+    agents = _agents(ctx, verb)
+    if not agents:
+        return
+    governors = governing_lemmas(verb)
+    refusal = bool(set(governors) & {"refuse", "decline", "reject"})
+    if predicate == "signs":
+        if negated(verb) or refusal:
+            _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")
+            return
+        if modal(verb, modals) or set(governors) & uncertain or verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+            return
+        _record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
+        return
+    if negated(verb) or refusal:
+        return
+    if predicate in ("proposes", "rejects") and (modal(verb, modals - {"will"}) or set(governors) & (uncertain - {"refuse"})):
+        return
+    _record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern")
+
+
+def _negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
+    """ "negotiations between Kyiv and Washington", "the negotiation with the U.S." """
+    deals = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
+    if not deals and ctx.main_deal:
+        context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
+        if context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions):
+            deals = [ctx.main_deal]
+    if not deals:
+        return
+    participants: list[str] = []
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
+            participants.extend(arg_entities(ctx, child, AGENT_KINDS))
+        if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                participants.extend(arg_entities(ctx, pobj, AGENT_KINDS))
+    _record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun")

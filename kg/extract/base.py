@@ -1,0 +1,146 @@
+"""Small dependency-tree helpers shared by the extractors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Nouns that stand for the state or body that modifies them ("Ukrainian officials").
+PROXY_NOUNS = {
+    "official", "officials", "government", "governments", "delegation", "delegations", "side", "sides", "leadership",
+    "administration", "team", "negotiator", "negotiators", "counterpart", "counterparts", "authorities", "authority",
+    "representative", "representatives", "leader", "leaders", "minister", "ministers", "diplomat", "diplomats",
+    "president", "presidency", "cabinet", "parliament", "lawmakers", "forces", "troops", "army", "military", "envoy",
+    "envoys", "ministry", "embassy", "regime", "kremlin", "capital", "state", "country", "nation", "people", "firms",
+    "companies", "industry", "negotiating",
+}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass", "dative")
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("the US and Ukraine")."""
+    result = [token]
+    for child in token.children:
+        if child.dep_ in ("conj", "appos"):
+            result.extend(conjuncts(child))
+    return result
+
+
+def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = None) -> list[str]:
+    """Entities a nominal argument stands for, through coordination and proxies."""
+    found: list[str] = []
+    for item in conjuncts(token):
+        local = ctx.ent(item)
+        if local is None and (item.lemma_.lower() in PROXY_NOUNS or item.lower_ in PROXY_NOUNS):
+            for child in item.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and ctx.ent(child):
+                    local = ctx.ent(child)
+                    break
+        if local is None:
+            for child in item.children:
+                if child.dep_ == "compound" and ctx.ent(child) and ctx.kind(ctx.ent(child)) in ("Person",):
+                    local = ctx.ent(child)
+        if local and (kinds is None or ctx.kind(local) in kinds) and local not in found:
+            found.append(local)
+    return found
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Grammatical subjects of a verb, inherited through xcomp/conj/acl/advcl."""
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass"]
+    if own:
+        return own
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:
+        return agents
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb:
+        if verb.dep_ == "xcomp":
+            objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if objects and verb.head.lemma_ in ("urge", "ask", "press", "push", "force", "pressure", "persuade", "invite", "allow", "enable"):
+                return objects
+        return subjects(verb.head)
+    return []
+
+
+def passive_patients(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "nsubjpass"]
+
+
+def objects(verb: Token, depth: int = 2) -> list[Token]:
+    """Objects of a verb: direct objects, attributes and objects of its prepositions."""
+    result: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            result.append(child)
+        elif child.dep_ in ("prep", "agent") and depth > 0:
+            result.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in ("xcomp", "advcl") and depth > 1:
+            result.extend(objects(child, depth - 1))
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBN",):
+        result.append(verb.head)
+    if verb.dep_ == "relcl":
+        result.append(verb.head)
+    return result
+
+
+def negated(token: Token) -> bool:
+    """True when the token, or the verb chain above it, is negated."""
+    current: Token | None = token
+    for _ in range(3):
+        if current is None:
+            break
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "aux", "conj") or current.head is current:
+            break
+        current = current.head
+    return False
+
+
+def governing_lemmas(token: Token, depth: int = 3) -> list[str]:
+    """Lemmas of the verbs and adjectives above a token (for modality checks)."""
+    lemmas = []
+    current = token
+    for _ in range(depth):
+        if current.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep") or current.head is current:
+            break
+        current = current.head
+        lemmas.append(current.lemma_.lower())
+    return lemmas
+
+
+def modal(token: Token, modals: set[str]) -> bool:
+    """True when the verb has a modal auxiliary ("could sign", "will sign")."""
+    current = token
+    for _ in range(3):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in current.children):
+            return True
+        if current.dep_ not in ("xcomp", "conj") or current.head is current:
+            break
+        current = current.head
+    return False
+
+
+def sentence_entities(ctx: DocContext, sentence: Sentence, kinds: tuple[str, ...]) -> list[str]:
+    """Entities of the given kinds mentioned in a sentence, in text order, once each."""
+    seen: list[str] = []
+    for local_id, _, _ in sorted(sentence.mentions, key=lambda m: m[1]):
+        if ctx.kind(local_id) in kinds and local_id not in seen:
+            seen.append(local_id)
+    return seen
+
+
+def mention_tokens(sentence: Sentence, local_id: str) -> list[Token]:
+    doc = sentence.span.doc
+    return [doc[start] for lid, start, _ in sentence.mentions if lid == local_id]
+
+
+def lemma_set(ctx: DocContext, section: str, field: str) -> set[str]:
+    """Trigger lemmas of a relation section of kg/data/relations.json."""
+    table = ctx.lexicon.relations.get(section, {})
+    return set(table.get(field, [])) if isinstance(table, dict) else set()

@@ -1,0 +1,235 @@
+"""Membership bids, aid and conflict between states.
+
+These facts are often stated in passing ("Ukraine's EU accession process",
+"American aid", "Russian aggression"), so the extractors read modifiers
+of trigger nouns as well as verb arguments. When the text leaves one side
+implicit ("fend off Russian aggression") the subject of the clause, then
+the state the article is about, fills it, with a lower confidence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.context import DocContext, Sentence
+from kg.extract import extractor
+from kg.extract.base import arg_entities, lemma_set, subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PRONOUNS = {"its", "their", "his", "her", "our", "it", "they", "he", "she", "we"}
+
+
+def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> list[str]:
+    """Subjects of the nearest verb above a token."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("acl", "amod"):
+            found = [a for s in subjects(current) for a in arg_entities(ctx, s, kinds)]
+            if found:
+                return found
+        if current.head is current:
+            break
+        current = current.head
+    return []
+
+
+def _represented_state(ctx: DocContext, person: str) -> str | None:
+    for fact in ctx.facts:
+        if fact.subject == person and fact.predicate == "represents" and ctx.kind(fact.object) == "State":
+            return fact.object
+    return None
+
+
+def _as_states(ctx: DocContext, locals_: list[str]) -> list[str]:
+    result = []
+    for local in locals_:
+        if ctx.kind(local) == "State":
+            result.append(local)
+        elif ctx.kind(local) == "Person" and (state := _represented_state(ctx, local)):
+            result.append(state)
+    return list(dict.fromkeys(result))
+
+
+def _preceding_state(ctx: DocContext, sentence: Sentence, token: Token) -> str | None:
+    before = [(s, lid) for lid, s, _ in sentence.mentions if s < token.i and ctx.kind(lid) in ("State", "Person")]
+    for _, lid in sorted(before, reverse=True):
+        states = _as_states(ctx, [lid])
+        if states:
+            return states[0]
+    return None
+
+
+@extractor("membership", order=80)
+def membership(ctx: DocContext) -> None:
+    """seeksMembershipIn: "bid to join the EU", "NATO membership", "EU accession"."""
+    verbs = lemma_set(ctx, "membership", "verbs")
+    nouns = lemma_set(ctx, "membership", "nouns")
+    for sentence in ctx.sentences:
+        orgs = [(lid, s) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Organization"]
+        if not orgs:
+            continue
+        for token in sentence.span:
+            lemma = token.lemma_.lower()
+            if not ((token.pos_ == "VERB" and lemma in verbs) or (token.pos_ == "NOUN" and lemma in nouns and lemma != "bid")):
+                continue
+            scope = list(token.subtree) + ([token.head] if token.dep_ in ("compound", "amod") else [])
+            targets = list(dict.fromkeys(lid for t in scope if (lid := ctx.ent(t)) and ctx.kind(lid) == "Organization"))
+            targets = [t for t in targets if (entry := ctx.lexicon.get(ctx.entities[t].key)) is None or entry.org_kind in (None, "intergovernmental")]
+            if not targets:
+                continue
+            seekers: list[str] = []
+            holders = [token, token.head] if token.dep_ in ("compound", "pobj") else [token]
+            for holder in holders:
+                for child in holder.children:
+                    if child.dep_ in ("poss", "compound", "amod") and child.i < holder.i and ctx.ent(child) not in targets:
+                        if child.lower_ in PRONOUNS:
+                            state = _preceding_state(ctx, sentence, token)
+                            seekers += [state] if state else []
+                        else:
+                            seekers += _as_states(ctx, arg_entities(ctx, child, ("State", "Person")))
+            if not seekers and token.pos_ == "VERB":
+                for subject in subjects(token):
+                    if subject.lower_ in PRONOUNS:
+                        state = _preceding_state(ctx, sentence, token)
+                        seekers += [state] if state else []
+                    else:
+                        seekers += _as_states(ctx, arg_entities(ctx, subject, ("State", "Person")))
+            if not seekers:
+                seekers = _as_states(ctx, _clause_subjects(ctx, token, ("State", "Person")))
+            confidence = 0.8 if seekers else 0.5
+            if not seekers:
+                focal = ctx.focal_state()
+                seekers = [focal] if focal else []
+            for seeker in dict.fromkeys(seekers):
+                for target in targets:
+                    ctx.add_fact(seeker, "seeksMembershipIn", target, sentence, confidence, "membership")
+
+
+def _recipients(ctx: DocContext, token: Token) -> list[str]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "for"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                found += arg_entities(ctx, pobj, ("State",))
+    if token.dep_ == "dobj":
+        for child in token.head.children:
+            if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
+                for pobj in (g for g in child.children if g.dep_ == "pobj") if child.dep_ == "prep" else [child]:
+                    found += arg_entities(ctx, pobj, ("State",))
+    for child in token.children:
+        if child.dep_ == "acl":
+            found += _recipients(ctx, child)
+    return found
+
+
+def _hostile(ctx: DocContext, sentence: Sentence) -> set[str]:
+    """States named as attackers or targets of sanctions in the sentence."""
+    conflict = lemma_set(ctx, "conflict", "nouns")
+    hostile: set[str] = set()
+    for token in sentence.span:
+        if token.lemma_.lower() in conflict | {"sanction", "sanctions"}:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss") and ctx.kind(ctx.ent(child)) == "State":
+                    hostile.add(ctx.ent(child) or "")
+                if child.dep_ == "prep" and child.lower_ in ("against", "on"):
+                    hostile.update(lid for t in child.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "State")
+    return hostile
+
+
+@extractor("aid", order=85)
+def aid(ctx: DocContext) -> None:
+    """providesAidTo: "American aid", "U.S. support to Ukraine", "the US sent weapons to Kyiv"."""
+    nouns = lemma_set(ctx, "aid", "nouns")
+    qualifiers = lemma_set(ctx, "aid", "qualifiers")
+    verbs = lemma_set(ctx, "aid", "verbs")
+    focal = ctx.focal_state()
+    for sentence in ctx.sentences:
+        if not any(ctx.kind(lid) in ("State", "Organization") for lid, _, _ in sentence.mentions):
+            continue
+        hostile = _hostile(ctx, sentence)
+        for token in sentence.span:
+            lemma = token.lemma_.lower()
+            providers: list[str] = []
+            recipients: list[str] = []
+            confidence = 0.8
+            if token.pos_ == "NOUN" and lemma in nouns:
+                modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i]
+                providers = [a for c in modifiers for a in arg_entities(ctx, c, ("State", "Organization"))]
+                if not providers and any(c.lower_ in PRONOUNS for c in modifiers):
+                    providers = _clause_subjects(ctx, token, ("State", "Organization"))
+                qualified = any(c.lemma_.lower() in qualifiers for c in modifiers)
+                if not providers and qualified:
+                    providers = _clause_subjects(ctx, token, ("State", "Organization"))
+                    confidence = 0.55
+                if not providers:
+                    continue
+                recipients = _recipients(ctx, token)
+            elif token.pos_ == "VERB" and lemma in verbs:
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if lemma in ("support", "back", "help", "assist", "arm", "fund", "finance"):
+                    recipients = [a for o in objects for a in arg_entities(ctx, o, ("State",))]
+                elif not any(o.lemma_.lower() in nouns for o in objects):
+                    continue
+                else:
+                    recipients = [r for o in objects for r in _recipients(ctx, o)]
+                providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
+            else:
+                continue
+            if not recipients:
+                others = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "State" and lid not in providers and lid not in hostile]
+                others = list(dict.fromkeys(others))
+                if len(others) == 1:
+                    recipients, confidence = others, min(confidence, 0.6)
+                elif not others and focal and focal not in providers and focal not in hostile:
+                    recipients, confidence = [focal], 0.5
+            for provider in dict.fromkeys(providers):
+                for recipient in dict.fromkeys(recipients):
+                    if provider not in hostile:
+                        ctx.add_fact(provider, "providesAidTo", recipient, sentence, confidence, "aid")
+
+
+@extractor("conflict", order=90)
+def conflict(ctx: DocContext) -> None:
+    """inConflictWith: "Russian aggression", "Russia's invasion of Ukraine", "war with Russia"."""
+    nouns = lemma_set(ctx, "conflict", "nouns")
+    verbs = lemma_set(ctx, "conflict", "verbs")
+    focal = ctx.focal_state()
+    for sentence in ctx.sentences:
+        states_here = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "State"]
+        if not states_here:
+            continue
+        for token in sentence.span:
+            lemma = token.lemma_.lower()
+            sides: list[str] = []
+            others: list[str] = []
+            if token.pos_ == "NOUN" and lemma in nouns:
+                sides = [a for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i for a in arg_entities(ctx, c, ("State",))]
+                if not sides and token.dep_ == "conj":
+                    sides = [a for c in token.head.children if c.dep_ in ("amod", "compound", "poss") for a in arg_entities(ctx, c, ("State",))]
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "against", "on", "with", "in", "into"):
+                        for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                            (others if sides else sides).extend(arg_entities(ctx, pobj, ("State",)))
+            elif token.pos_ == "VERB" and lemma in verbs:
+                sides = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State",))]
+                others = [a for c in token.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, ("State",))]
+            else:
+                continue
+            if not sides:
+                continue
+            confidence = 0.85
+            if not others:
+                others = [s for s in _clause_subjects(ctx, token, ("State",)) if s not in sides]
+                confidence = 0.7
+            if not others:
+                candidates = [s for s in dict.fromkeys(states_here) if s not in sides]
+                if focal in candidates or (not candidates and focal and focal not in sides):
+                    others = [focal] if focal else []
+                elif len(candidates) == 1:
+                    others = candidates
+                confidence = 0.55
+            for side in dict.fromkeys(sides):
+                for other in dict.fromkeys(others):
+                    ctx.add_fact(side, "inConflictWith", other, sentence, confidence, "conflict")

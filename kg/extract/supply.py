@@ -1,0 +1,68 @@
+"""Who dominates the supply of which mineral.
+
+Dominance needs more than a mention of production: a dominance verb
+("dominates", "controls", "monopolises"), or a production verb with a
+share ("processes 85% of the world's cobalt", "produces most of the
+world's gallium"), a dominance noun ("China's grip on rare earths"), a
+superlative producer ("the world's largest producer of cobalt"), or a
+passive "dominated by Chinese supply chains".
+"""
+
+from __future__ import annotations
+
+from kg.context import DocContext
+from kg.extract import extractor
+from kg.extract.base import arg_entities, lemma_set, subjects
+
+ACTOR_KINDS = ("State", "Organization")
+STRONG_VERBS = {"dominate", "control", "monopolize", "monopolise", "corner"}
+PRODUCER_NOUNS = {"producer", "supplier", "processor", "refiner", "exporter", "miner", "source"}
+SUPERLATIVES = {"largest", "biggest", "top", "leading", "dominant", "main", "major"}
+
+
+@extractor("supply-dominance", order=70)
+def supply_dominance(ctx: DocContext) -> None:
+    """dominatesSupplyOf from dominance verbs, shares, nouns and superlatives."""
+    verbs = lemma_set(ctx, "dominates", "verbs")
+    nouns = lemma_set(ctx, "dominates", "nouns")
+    quantities = lemma_set(ctx, "dominates", "quantity_words")
+    for sentence in ctx.sentences:
+        kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
+        if "Mineral" not in kinds or not kinds & set(ACTOR_KINDS):
+            continue
+        for token in sentence.span:
+            lemma = token.lemma_.lower()
+            minerals: list[str] = []
+            actors: list[str] = []
+            rule = ""
+            if token.pos_ == "VERB" and lemma in verbs:
+                passive = any(c.dep_ == "auxpass" for c in token.children) or token.tag_ == "VBN" and token.dep_ in ("acl", "relcl")
+                if passive:
+                    actors = [a for c in token.children if c.dep_ == "agent" for g in c.children for a in arg_entities(ctx, g, ACTOR_KINDS)]
+                    patient = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
+                    if token.dep_ in ("acl", "relcl"):
+                        patient = list(token.head.subtree)
+                    minerals = [lid for t in patient if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                    rule = "dominated-by"
+                else:
+                    below = [t for c in token.children if c.dep_ not in ("nsubj", "punct") for t in c.subtree]
+                    words = {t.lemma_.lower() for t in below} | {t.lower_ for t in below}
+                    if lemma not in STRONG_VERBS and not words & quantities:
+                        continue
+                    actors = [a for s in subjects(token) for a in arg_entities(ctx, s, ACTOR_KINDS)]
+                    minerals = [lid for t in below if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                    rule = "dominance-verb"
+            elif token.pos_ == "NOUN" and lemma in nouns:
+                actors = [a for c in token.children if c.dep_ in ("poss", "compound", "amod") for a in arg_entities(ctx, c, ACTOR_KINDS)]
+                minerals = [lid for c in token.children if c.dep_ == "prep" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                rule = "dominance-noun"
+            elif token.pos_ == "NOUN" and lemma in PRODUCER_NOUNS and any(c.lower_ in SUPERLATIVES for c in token.children):
+                if token.dep_ in ("attr",):
+                    actors = [a for s in subjects(token.head) for a in arg_entities(ctx, s, ACTOR_KINDS)]
+                elif token.dep_ == "appos":
+                    actors = arg_entities(ctx, token.head, ACTOR_KINDS)
+                minerals = [lid for c in token.children if c.dep_ in ("prep", "compound") for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                rule = "largest-producer"
+            for actor in dict.fromkeys(actors):
+                for mineral in dict.fromkeys(minerals):
+                    ctx.add_fact(actor, "dominatesSupplyOf", mineral, sentence, 0.8, rule)

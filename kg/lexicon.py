@@ -1,0 +1,158 @@
+"""World knowledge shipped with kg: states, organizations, minerals, titles.
+
+The tables are JSON files in ``kg/data/``, loaded once on first use and
+checked on load, so a broken edit fails with the file and the entry named
+instead of producing a silently wrong graph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DATA_PACKAGE = "kg.data"
+WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
+
+
+class LexiconError(ValueError):
+    """A shipped data file is malformed."""
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """A known entity: a state, an organization or a mineral."""
+
+    key: str
+    kind: str  # "State" | "Organization" | "Mineral"
+    label: str
+    wikidata: str | None
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    country: str | None = None  # organizations: the state they belong to
+    group: str | None = None  # minerals: the group they belong to (rare earths)
+    org_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All shipped world knowledge, indexed for lookup."""
+
+    entries: dict[str, LexiconEntry]
+    categories: frozenset[str]
+    titles: dict[str, Any] = field(default_factory=dict)
+    relations: dict[str, Any] = field(default_factory=dict)
+    #: normalised surface form -> [(key, role)], role "name" | "demonym" | "capital"
+    surface: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def get(self, key: str | None) -> LexiconEntry | None:
+        return self.entries.get(key) if key else None
+
+    def lookup(self, text: str, roles: tuple[str, ...] = ("name",)) -> LexiconEntry | None:
+        """The entry a surface form names, if exactly one entry fits."""
+        hits = {key for key, role in self.surface.get(normalise(text), []) if role in roles}
+        return self.entries[hits.pop()] if len(hits) == 1 else None
+
+    def is_category(self, text: str) -> bool:
+        return normalise(text) in self.categories
+
+
+def normalise(text: str) -> str:
+    """Case-, accent-, dot- and apostrophe-insensitive form of a name."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'").replace(".", "")
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[\s\-–—]+", " ", text).strip()
+
+
+def _surface_index(entries: dict[str, LexiconEntry]) -> dict[str, list[tuple[str, str]]]:
+    index: dict[str, list[tuple[str, str]]] = {}
+    for entry in entries.values():
+        for role, forms in (("name", (entry.label, *entry.aliases)), ("demonym", entry.demonyms), ("capital", entry.capitals)):
+            for form in forms:
+                index.setdefault(normalise(form), []).append((entry.key, role))
+    return index
+
+
+def _read(name: str) -> Any:
+    try:
+        return json.loads(resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LexiconError(f"kg/data/{name}: missing from the installed package") from None
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"kg/data/{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise LexiconError(f"{where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _entry(raw: Any, kind: str, file: str, index: int) -> LexiconEntry:
+    where = f"kg/data/{file}: entry {index}"
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: expected an object")
+    for required in ("id", "label"):
+        if not isinstance(raw.get(required), str) or not raw[required].strip():
+            raise LexiconError(f"{where}: missing {required!r}")
+    where = f"kg/data/{file}: {raw['id']!r}"
+    wikidata = raw.get("wikidata") or None
+    if wikidata is not None and not (isinstance(wikidata, str) and WIKIDATA_ID.match(wikidata)):
+        raise LexiconError(f"{where}: wikidata id {wikidata!r} is not of the form Q123")
+    return LexiconEntry(
+        key=raw["id"],
+        kind=kind,
+        label=raw["label"],
+        wikidata=wikidata,
+        aliases=_strings(raw.get("aliases"), where),
+        demonyms=_strings(raw.get("demonyms"), where),
+        capitals=_strings(raw.get("capitals"), where),
+        country=raw.get("country") or None,
+        group=raw.get("group") or None,
+        org_kind=raw.get("kind") or None,
+    )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Load and check every shipped table (once per process)."""
+    entries: dict[str, LexiconEntry] = {}
+    minerals = _read("minerals.json")
+    tables = (
+        ("states.json", "State", _read("states.json")),
+        ("organizations.json", "Organization", _read("organizations.json")),
+        ("minerals.json", "Mineral", minerals.get("minerals") if isinstance(minerals, dict) else None),
+    )
+    for file, kind, rows in tables:
+        if not isinstance(rows, list):
+            raise LexiconError(f"kg/data/{file}: expected a list of entries")
+        for index, raw in enumerate(rows):
+            entry = _entry(raw, kind, file, index)
+            if entry.key in entries:
+                raise LexiconError(f"kg/data/{file}: duplicate id {entry.key!r}")
+            entries[entry.key] = entry
+    for entry in entries.values():
+        if entry.country and entries.get(entry.country, None) is None:
+            raise LexiconError(f"kg/data/organizations.json: {entry.key!r} names unknown country {entry.country!r}")
+    categories = frozenset(normalise(c) for c in _strings(minerals.get("categories"), "kg/data/minerals.json: categories"))
+    titles = _read("titles.json")
+    relations = _read("relations.json")
+    for name, table in (("titles.json", titles), ("relations.json", relations)):
+        if not isinstance(table, dict):
+            raise LexiconError(f"kg/data/{name}: expected an object")
+    return Lexicon(
+        entries=entries,
+        categories=categories,
+        titles=titles,
+        relations=relations,
+        surface=_surface_index(entries),
+    )

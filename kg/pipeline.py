@@ -1,0 +1,116 @@
+"""The whole path from articles to a knowledge graph, top to bottom.
+
+    documents  = ingest.read_inputs(paths)            # files -> Document
+    analyses   = analyze.analyze_documents(docs, nlp) # spaCy + extractors, per article
+    resolution = resolve.resolve(analyses)            # one node per entity, facts merged
+    dataset    = graph.build_dataset(...)             # rdflib Dataset with provenance
+
+:class:`KnowledgeGraph` holds the result; its ``export`` writes every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.files import write_atomic
+from kg.types import Assertion, Document, DocumentAnalysis, Entity
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+    from rdflib.query import Result
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """A built graph: the Dataset plus the plain entities and assertions behind it."""
+
+    dataset: Dataset
+    entities: tuple[Entity, ...]
+    assertions: tuple[Assertion, ...]
+    documents: tuple[Document, ...]
+
+    def query(self, sparql: str) -> Result:
+        """Run SPARQL over every graph of the dataset (rdflib's engine)."""
+        from rdflib import Dataset as _Dataset
+
+        union = _Dataset(store=self.dataset.store, default_union=True)
+        return union.query(sparql)
+
+    def export(self, folder: str | Path, formats: Sequence[str] | None = None) -> list[Path]:
+        """Write the exports into ``folder``, each atomically; returns the paths written."""
+        from kg.export import exporters, get_exporter
+
+        chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
+        written = []
+        for exporter in chosen:
+            path = Path(folder) / exporter.filename
+            write_atomic(path, exporter.render(self.dataset))
+            written.append(path)
+        return written
+
+    def entity(self, label: str) -> Entity | None:
+        """The entity with this canonical label or alias (case-insensitive)."""
+        wanted = label.casefold()
+        for entity in self.entities:
+            if entity.label.casefold() == wanted or wanted in (a.casefold() for a in entity.aliases):
+                return entity
+        return None
+
+    def _repr_html_(self) -> str:
+        from kg.export.html import GraphView
+
+        return GraphView(self.dataset)._repr_html_()
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph({len(self.documents)} articles, {len(self.entities)} entities, {len(self.assertions)} assertions, {len(self.dataset)} triples)"
+
+
+def analyze_all(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> list[DocumentAnalysis]:
+    """Run the per-article NLP stage, in this process or in ``jobs`` processes."""
+    from kg.parallel import analyze_parallel
+
+    return analyze_parallel(list(documents), model=model, jobs=jobs, **options)
+
+
+def build_from_documents(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> KnowledgeGraph:
+    """Documents -> KnowledgeGraph."""
+    from kg.graph import build_dataset
+    from kg.resolve import resolve
+
+    unique = {d.content_hash: d for d in documents}
+    ordered = tuple(unique[h] for h in sorted(unique))
+    analyses = analyze_all(ordered, model=model, jobs=jobs, **options)
+    resolution = resolve(analyses)
+    dataset = build_dataset(ordered, resolution.entities, resolution.assertions, resolution.article_mentions)
+    return KnowledgeGraph(dataset, resolution.entities, resolution.assertions, ordered)
+
+
+def build(
+    paths: Iterable[str | Path] | str | Path | None = None,
+    *,
+    texts: Iterable[str] | None = None,
+    model: str | None = None,
+    jobs: int = 1,
+    strict: bool = False,
+    **options: Any,
+) -> KnowledgeGraph:
+    """Build a knowledge graph from files/folders and/or raw texts.
+
+    Args:
+        paths: files or folders of articles (.txt, .md, .html, .jsonl), or "-" for stdin.
+        texts: article texts given directly (first line is the title).
+        model: spaCy model name (default: the first installed of kg.nlp.DEFAULT_MODELS).
+        jobs: worker processes for the NLP stage; the output does not depend on it.
+        strict: turn a skipped input into an error.
+    """
+    from kg.ingest import documents_from_texts, read_inputs
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    documents: list[Document] = list(read_inputs(paths, strict=strict)) if paths else []
+    if texts is not None:
+        documents += documents_from_texts(texts)
+    return build_from_documents(documents, model=model, jobs=jobs, **options)

@@ -1,0 +1,311 @@
+"""Corpus-level entity resolution: local entities of many articles -> one node each.
+
+Lexicon entities are identified by their lexicon id. People are grouped by
+the transliteration key of their surname, with compatible given names; a
+lone surname joins the one full name that fits it; a surname one letter off
+a known one joins it only when both carry the same title (a typo is the
+likely story then, a different person otherwise). Unnamed minerals deals
+merge when their parties overlap. Facts are then rewritten onto the merged
+nodes, checked against the ontology's domains and ranges, and deduplicated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.iri import entity_iri
+from kg.lexicon import Lexicon, load_lexicon, normalise
+from kg.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname
+from kg.ontology import SYMMETRIC, check_relation
+from kg.types import Assertion, DocumentAnalysis, Entity, LocalEntity
+
+LocalRef = tuple[str, str]  # (doc_id, local_id)
+FALLBACK_RULES = {"title-article-state", "title-sentence-state", "title-default-state", "title-of-leader"}
+TITLE_STOP = {"the", "of", "and", "for", "former", "then", "acting", "deputy", "vice", "first"}
+
+
+@dataclass
+class Cluster:
+    kind: str
+    members: list[tuple[str, LocalEntity]] = field(default_factory=list)
+    key: str | None = None
+
+    def forms(self) -> Counter[str]:
+        return Counter(f for _, e in self.members for f in e.forms)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    entities: tuple[Entity, ...]
+    assertions: tuple[Assertion, ...]
+    article_mentions: dict[str, tuple[str, ...]]  # doc_id -> entity IRIs
+
+
+def _title_words(entity: LocalEntity) -> set[str]:
+    return {w for t in entity.titles for w in normalise(t).split() if w not in TITLE_STOP}
+
+
+def _person_clusters(people: list[tuple[str, LocalEntity]]) -> list[Cluster]:
+    full = [(d, e) for d, e in people if len(name_tokens(e.name)) >= 2]
+    lone = [(d, e) for d, e in people if len(name_tokens(e.name)) < 2]
+    clusters: list[Cluster] = []
+    for doc_id, entity in sorted(full, key=lambda item: (-len(item[1].name), item[1].name, item[0])):
+        key = person_key(entity.name)
+        for cluster in clusters:
+            head = cluster.members[0][1]
+            if person_key(head.name) == key and compatible_given(given_names(entity.name), given_names(head.name)):
+                cluster.members.append((doc_id, entity))
+                break
+        else:
+            clusters.append(Cluster("Person", [(doc_id, entity)]))
+    for doc_id, entity in sorted(lone, key=lambda item: (item[1].name, item[0])):
+        key = person_key(entity.name)
+        fits = [c for c in clusters if person_key(c.members[0][1].name) == key]
+        if len(fits) == 1:
+            fits[0].members.append((doc_id, entity))
+        else:
+            clusters.append(Cluster("Person", [(doc_id, entity)]))
+    # one-letter typos, only with a shared title as support
+    merged: list[Cluster] = []
+    for cluster in clusters:
+        key = person_key(cluster.members[0][1].name)
+        words = set().union(*(_title_words(e) for _, e in cluster.members))
+        for target in merged:
+            target_key = person_key(target.members[0][1].name)
+            target_words = set().union(*(_title_words(e) for _, e in target.members))
+            if (
+                one_edit_apart(key, target_key)
+                and len(key) >= 5
+                and words & target_words
+                and compatible_given(given_names(cluster.members[0][1].name), given_names(target.members[0][1].name))
+            ):
+                target.members.extend(cluster.members)
+                break
+        else:
+            merged.append(cluster)
+    return merged
+
+
+def _person_label(cluster: Cluster) -> str:
+    """The fullest name, in the most frequent spelling of the surname."""
+    forms = cluster.forms()
+    surnames: Counter[str] = Counter()
+    for form, count in forms.items():
+        surnames[surname(form)] += count
+    best_surname = max(surnames, key=lambda s: (surnames[s], s))
+    longest = max(len(name_tokens(f)) for f in forms)
+    candidates = [f for f in forms if len(name_tokens(f)) == longest]
+    return max(candidates, key=lambda f: (surname(f) == best_surname, forms[f], f))
+
+
+def _agreement_clusters(agreements: list[tuple[str, LocalEntity]]) -> list[Cluster]:
+    named: dict[str, Cluster] = {}
+    unnamed: list[Cluster] = []
+    for doc_id, entity in sorted(agreements, key=lambda item: (item[0], item[1].local_id)):
+        if entity.named:
+            named.setdefault(normalise(entity.name), Cluster("Agreement")).members.append((doc_id, entity))
+            continue
+        parties = set(entity.parties)
+        hits = [c for c in unnamed if parties and parties & set(p for _, e in c.members for p in e.parties)]
+        if hits:
+            target = hits[0]
+            for other in hits[1:]:
+                target.members.extend(other.members)
+                unnamed.remove(other)
+            target.members.append((doc_id, entity))
+        else:
+            unnamed.append(Cluster("Agreement", [(doc_id, entity)]))
+    with_parties = [c for c in unnamed if any(e.parties for _, e in c.members)]
+    orphans = [c for c in unnamed if not any(e.parties for _, e in c.members)]
+    if with_parties and orphans:
+        biggest = max(with_parties, key=lambda c: (sum(e.mentions for _, e in c.members), len(c.members)))
+        for orphan in orphans:
+            biggest.members.extend(orphan.members)
+        orphans = []
+    return list(named.values()) + with_parties + orphans
+
+
+def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None) -> Resolution:
+    """Merge the local entities of every analysis and rewrite their facts."""
+    lexicon = lexicon or load_lexicon()
+    analyses = sorted(analyses, key=lambda a: a.document.doc_id)
+    by_kind: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
+    for analysis in analyses:
+        for entity in analysis.entities:
+            by_kind[entity.kind].append((analysis.document.doc_id, entity))
+
+    person_clusters = _person_clusters(by_kind["Person"])
+    person_keys = {person_key(c.members[0][1].name) for c in person_clusters}
+    # a lone capitalised word tagged ORG is a person when a person of that name exists
+    organizations: list[tuple[str, LocalEntity]] = []
+    for doc_id, entity in by_kind["Organization"]:
+        if entity.key is None and len(name_tokens(entity.name)) == 1 and person_key(entity.name) in person_keys:
+            for cluster in person_clusters:
+                if person_key(cluster.members[0][1].name) == person_key(entity.name):
+                    cluster.members.append((doc_id, entity))
+                    break
+        elif entity.key is None and _maybe_person_only(entity):
+            continue
+        else:
+            organizations.append((doc_id, entity))
+
+    clusters: list[Cluster] = list(person_clusters)
+    keyed: dict[tuple[str, str], Cluster] = {}
+    for kind in ("State", "Mineral", "Place"):
+        for doc_id, entity in by_kind[kind]:
+            cluster_key = entity.key or entity.local_id if kind != "Place" else entity.local_id
+            keyed.setdefault((kind, cluster_key), Cluster(kind, key=entity.key)).members.append((doc_id, entity))
+    for doc_id, entity in organizations:
+        keyed.setdefault(("Organization", entity.key or entity.local_id), Cluster("Organization", key=entity.key)).members.append((doc_id, entity))
+    clusters += [keyed[k] for k in sorted(keyed)]
+    clusters += _agreement_clusters(by_kind["Agreement"])
+
+    entities, local_to_iri = _entities(clusters, lexicon)
+    return Resolution(
+        entities=tuple(sorted(entities.values(), key=lambda e: e.iri)),
+        assertions=_assertions(analyses, local_to_iri, entities),
+        article_mentions=_article_mentions(analyses, local_to_iri),
+    )
+
+
+def _maybe_person_only(entity: LocalEntity) -> bool:
+    """Unknown one-word ORG mentions kept only as possible people: drop when no person fits."""
+    return len(name_tokens(entity.name)) == 1 and not entity.name.isupper()
+
+
+def _label(cluster: Cluster, lexicon: Lexicon) -> str:
+    entry = lexicon.get(cluster.key)
+    if cluster.kind == "Person":
+        return _person_label(cluster)
+    if cluster.kind == "Place" and entry is not None:
+        return entry.capitals[0] if entry.capitals else entry.label
+    if entry is not None:
+        return entry.label
+    if cluster.kind == "Agreement":
+        return _agreement_label(cluster, lexicon)
+    forms = cluster.forms()
+    label = max(forms, key=lambda f: (forms[f], len(f), f))
+    if cluster.kind == "Place":
+        words = label.split()
+        if len(words) > 1 and words[-1].lower() in ("region", "regions", "oblast", "province", "district"):
+            label = " ".join(words[:-1])
+    return label
+
+
+def _agreement_label(cluster: Cluster, lexicon: Lexicon) -> str:
+    named = [e.name for _, e in cluster.members if e.named]
+    if named:
+        counts = Counter(named)
+        return max(counts, key=lambda n: (counts[n], len(n), n))
+    parties = sorted({p for _, e in cluster.members for p in e.parties})
+    labels = []
+    for party in parties:
+        kind, _, key = party.partition(":")
+        entry = lexicon.get(key)
+        labels.append(entry.label if entry else key)
+    topic = "minerals " if any(e.topic == "minerals" for _, e in cluster.members) else ""
+    return ("–".join(sorted(labels)) + " " if labels else "") + f"{topic}agreement"
+
+
+def _entities(clusters: list[Cluster], lexicon: Lexicon) -> tuple[dict[str, Entity], dict[tuple[str, str], str]]:
+    entities: dict[str, Entity] = {}
+    local_to_iri: dict[tuple[str, str], str] = {}
+    for cluster in clusters:
+        label = _label(cluster, lexicon)
+        entry = lexicon.get(cluster.key)
+        iri_name = cluster.key if (entry is not None and cluster.kind != "Place") else label
+        if cluster.kind == "Place" and entry is not None:
+            iri_name = f"{label}"
+        iri = entity_iri(cluster.kind, iri_name)
+        suffix = 2
+        while iri in entities:
+            iri = entity_iri(cluster.kind, f"{iri_name} {suffix}")
+            suffix += 1
+        forms = cluster.forms()
+        aliases = tuple(sorted({f for f in forms if f != label and normalise(f) != normalise(label) or (f != label and cluster.kind == "Person")}))
+        if cluster.kind == "Agreement":
+            aliases = tuple(sorted({e.name for _, e in cluster.members if e.named and e.name != label}))
+        entities[iri] = Entity(
+            iri=iri,
+            kind=cluster.kind,
+            label=label,
+            aliases=aliases,
+            wikidata=entry.wikidata if entry is not None and cluster.kind != "Place" else None,
+            articles=tuple(sorted({d for d, _ in cluster.members})),
+        )
+        for doc_id, entity in cluster.members:
+            local_to_iri[(doc_id, entity.local_id)] = iri
+    return entities, local_to_iri
+
+
+def _assertions(analyses: list[DocumentAnalysis], local_to_iri: dict[tuple[str, str], str], entities: dict[str, Entity]) -> tuple[Assertion, ...]:
+    found: dict[tuple[str, str, str, str, int], Assertion] = {}
+    for analysis in analyses:
+        doc_id = analysis.document.doc_id
+        for fact in analysis.facts:
+            subject = local_to_iri.get((doc_id, fact.subject))
+            if subject is None:
+                continue
+            if fact.literal:
+                obj, datatype = fact.object, ("date" if fact.predicate == "signedOn" else None)
+            else:
+                obj_iri = local_to_iri.get((doc_id, fact.object))
+                if obj_iri is None or obj_iri == subject:
+                    continue
+                if not check_relation(fact.predicate, entities[subject].kind, entities[obj_iri].kind):
+                    continue
+                obj, datatype = obj_iri, None
+                if fact.predicate in SYMMETRIC and obj < subject:
+                    subject, obj = obj, subject
+            assertion = Assertion(subject, fact.predicate, obj, fact.evidence, literal=fact.literal, datatype=datatype)
+            key = (subject, fact.predicate, obj, doc_id, fact.evidence.start)
+            kept = found.get(key)
+            if kept is None or (assertion.evidence.confidence, assertion.evidence.rule) > (kept.evidence.confidence, kept.evidence.rule):
+                found[key] = assertion
+    assertions = list(found.values())
+    assertions = _drop_weak_affiliations(assertions)
+    assertions = _one_signing_date(assertions)
+    assertions = _one_position_spelling(assertions)
+    return tuple(sorted(assertions, key=lambda a: (a.subject, a.predicate, a.object, a.evidence.doc_id, a.evidence.start)))
+
+
+def _drop_weak_affiliations(assertions: list[Assertion]) -> list[Assertion]:
+    """A guessed affiliation yields to one the text states, anywhere in the corpus."""
+    stated = {a.subject for a in assertions if a.predicate == "represents" and a.evidence.rule not in FALLBACK_RULES}
+    return [a for a in assertions if not (a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES and a.subject in stated)]
+
+
+def _one_signing_date(assertions: list[Assertion]) -> list[Assertion]:
+    """An agreement is signed once: keep the date most evidence gives."""
+    dates: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in assertions:
+        if a.predicate == "signedOn":
+            dates[a.subject][a.object] += 1
+    best = {s: max(c, key=lambda d: (c[d], d)) for s, c in dates.items()}
+    return [a for a in assertions if a.predicate != "signedOn" or a.object == best[a.subject]]
+
+
+def _one_position_spelling(assertions: list[Assertion]) -> list[Assertion]:
+    """ "Treasury Secretary" and "Treasury secretary" are one position: keep the commoner spelling."""
+    spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for a in assertions:
+        if a.predicate == "holdsPosition":
+            spellings[(a.subject, normalise(a.object))][a.object] += 1
+    best = {k: max(c, key=lambda s: (c[s], s)) for k, c in spellings.items()}
+    result = []
+    for a in assertions:
+        if a.predicate == "holdsPosition":
+            a = Assertion(a.subject, a.predicate, best[(a.subject, normalise(a.object))], a.evidence, literal=True)
+        result.append(a)
+    return result
+
+
+def _article_mentions(analyses: list[DocumentAnalysis], local_to_iri: dict[tuple[str, str], str]) -> dict[str, tuple[str, ...]]:
+    result = {}
+    for analysis in analyses:
+        doc_id = analysis.document.doc_id
+        iris = {local_to_iri[(doc_id, e.local_id)] for e in analysis.entities if (doc_id, e.local_id) in local_to_iri}
+        result[doc_id] = tuple(sorted(iris))
+    return result
