@@ -44,10 +44,11 @@ def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, b
     ctx = DocContext(document, lexicon)
     blocks = list(iter_blocks(document.text, max_chars=min(nlp.max_length - 1, 100_000)))
     docs = list(nlp.pipe((text for _, text in blocks), batch_size=batch_size))
+    docs = _reparse_headlines(docs, nlp)
     block_mentions: list[list[RawMention]] = []
     for number, ((offset, _), doc) in enumerate(zip(blocks, docs, strict=True)):
         doc.user_data["kg_block"] = number
-        heading = is_heading(doc)
+        heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
@@ -62,6 +63,33 @@ def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, b
         facts=tuple(sorted(set(ctx.facts), key=lambda f: (f.evidence.start, f.subject, f.predicate, f.object, f.evidence.rule))),
         mentions=tuple(sorted(ctx.mentions, key=lambda m: (m[1].start, m[0]))),
     )
+
+
+def _sentence_case(doc: Doc) -> str | None:
+    """A headline in sentence case ("Ukraine rejects U.S. mineral access proposal"), same length.
+
+    spaCy parses Title Case badly (every word a proper noun); names found in
+    the first pass keep their capitals so the ruler and NER still see them.
+    """
+    words = [t for t in doc if t.is_alpha]
+    if len(words) < 4 or not is_heading(doc):
+        return None
+    pieces = []
+    for token in doc:
+        keep = token.i == 0 or token.ent_type_ or token.is_upper or not token.is_alpha
+        pieces.append((token.text if keep else token.text.lower()) + token.whitespace_)
+    text = "".join(pieces)
+    return text if len(text) == len(doc.text) and text != doc.text else None
+
+
+def _reparse_headlines(docs: list[Doc], nlp: Language) -> list[Doc]:
+    recased = {i: text for i, doc in enumerate(docs) if (text := _sentence_case(doc))}
+    if not recased:
+        return docs
+    reparsed = dict(zip(recased, nlp.pipe(recased.values()), strict=True))
+    for i, doc in reparsed.items():
+        doc.user_data["kg_heading"] = True
+    return [reparsed.get(i, doc) for i, doc in enumerate(docs)]
 
 
 def _sentence_at(ctx: DocContext, block: int, token_i: int, doc: Doc) -> Sentence | None:

@@ -31,7 +31,8 @@ _MAX_SLUG = 80
 
 def slugify(text: str) -> str:
     """Lower-case ASCII slug of ``text``; empty when no letter or digit survives."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    spaced = re.sub(r"[^\w]+|_", " ", text)
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:_MAX_SLUG].rstrip("-")
 

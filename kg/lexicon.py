@@ -115,7 +115,7 @@ def _entry(raw: Any, kind: str, file: str, index: int) -> LexiconEntry:
         wikidata=wikidata,
         aliases=_strings(raw.get("aliases"), where),
         demonyms=_strings(raw.get("demonyms"), where),
-        capitals=_strings(raw.get("capitals"), where),
+        capitals=_strings(raw.get("capitals") or raw.get("seats"), where),
         country=raw.get("country") or None,
         group=raw.get("group") or None,
         org_kind=raw.get("kind") or None,

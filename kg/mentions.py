@@ -69,6 +69,9 @@ def is_heading(doc: Doc) -> bool:
 def _capital_is_government(span: Span) -> bool:
     """Metonymy: "Kyiv insists" is the state; "talks in Kyiv" is the city."""
     root = span.root
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.lower_ in ("'s", "’s"):
+        return True
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "agent") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "poss")):
         return True
     if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in ("visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital"):
@@ -129,7 +132,7 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
 
 def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
     """Typed mentions of one block, corrected from context."""
-    heading = is_heading(doc)
+    heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
     honorifics = set(lexicon.titles.get("honorifics", []))
     counts: dict[str, int] = {}
     for ent in doc.ents:
@@ -165,6 +168,11 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
         elif label == DEMONYM:
             add(ent.start, ent.end, "State", ent.ent_id_, role="demonym")
         elif label == CAPITAL:
+            seat_of = lexicon.get(ent.ent_id_)
+            if seat_of is not None and seat_of.kind == "Organization":
+                kind = "Organization" if _capital_is_government(ent) else "Place"
+                add(ent.start, ent.end, kind, ent.ent_id_, role="capital")
+                continue
             if ent.text.replace(" ", "").lower().rstrip(".") in ("washingtondc", "washington,dc", "washington,d.c") or "D.C" in ent.text or "DC" in ent.text:
                 add(ent.start, ent.end, "Place", ent.ent_id_, role="capital")
             elif _capital_is_government(ent):

@@ -57,12 +57,15 @@ def ruler_patterns(lexicon: Lexicon, tokenize: Any) -> list[dict[str, Any]]:
     is not the metal).
     """
     patterns: list[dict[str, Any]] = []
+    # an organisation's seat ("Brussels" for the EU) outranks the same city as a state capital
+    seats = {form for entry in lexicon.entries.values() if entry.kind == "Organization" for form in entry.capitals}
     for entry in sorted(lexicon.entries.values(), key=lambda e: e.key):
         groups: list[tuple[str, tuple[str, ...]]]
         if entry.kind == "State":
-            groups = [(STATE, (entry.label, *entry.aliases)), (DEMONYM, entry.demonyms), (CAPITAL, entry.capitals)]
+            capitals = tuple(c for c in entry.capitals if c not in seats)
+            groups = [(STATE, (entry.label, *entry.aliases)), (DEMONYM, entry.demonyms), (CAPITAL, capitals)]
         elif entry.kind == "Organization":
-            groups = [(ORG, (entry.label, *entry.aliases))]
+            groups = [(ORG, (entry.label, *entry.aliases)), (CAPITAL, entry.capitals)]
         else:
             groups = [(MINERAL, (entry.label, *entry.aliases))]
         for label, forms in groups:

@@ -22,7 +22,9 @@ from kg.ontology import SYMMETRIC, check_relation
 from kg.types import Assertion, DocumentAnalysis, Entity, LocalEntity
 
 LocalRef = tuple[str, str]  # (doc_id, local_id)
-FALLBACK_RULES = {"title-article-state", "title-sentence-state", "title-default-state", "title-of-leader"}
+#: Guessed affiliations, best first; resolution keeps one per person, and none when the text states one.
+FALLBACK_RULES = ("title-of-leader", "title-default-state", "title-sentence-state", "title-article-state", "title-sentence-after")
+HEAD_OF_STATE = ("president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "sultan")
 TITLE_STOP = {"the", "of", "and", "for", "former", "then", "acting", "deputy", "vice", "first"}
 
 
@@ -97,7 +99,8 @@ def _person_label(cluster: Cluster) -> str:
     best_surname = max(surnames, key=lambda s: (surnames[s], s))
     longest = max(len(name_tokens(f)) for f in forms)
     candidates = [f for f in forms if len(name_tokens(f)) == longest]
-    return max(candidates, key=lambda f: (surname(f) == best_surname, forms[f], f))
+    # on a tie, the shorter spelling ("Yulia" over "Yuliia") is the commoner English one
+    return max(candidates, key=lambda f: (surname(f) == best_surname, forms[f], -len(f), f))
 
 
 def _agreement_clusters(agreements: list[tuple[str, LocalEntity]]) -> list[Cluster]:
@@ -271,10 +274,38 @@ def _assertions(analyses: list[DocumentAnalysis], local_to_iri: dict[tuple[str, 
     return tuple(sorted(assertions, key=lambda a: (a.subject, a.predicate, a.object, a.evidence.doc_id, a.evidence.start)))
 
 
+def _heads(positions: set[str]) -> set[str]:
+    return {h for p in positions for h in HEAD_OF_STATE if h in p.lower() and "vice" not in p.lower() and "deputy" not in p.lower()}
+
+
 def _drop_weak_affiliations(assertions: list[Assertion]) -> list[Assertion]:
-    """A guessed affiliation yields to one the text states, anywhere in the corpus."""
-    stated = {a.subject for a in assertions if a.predicate == "represents" and a.evidence.rule not in FALLBACK_RULES}
-    return [a for a in assertions if not (a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES and a.subject in stated)]
+    """Keep one guessed affiliation per person, and none when the text states one.
+
+    A guess is blocked when it would give a state a second head of state or
+    government: "President Biden" in an article about Ukraine is not
+    Ukraine's president when the corpus says Zelenskyy is.
+    """
+    stated: dict[str, set[str]] = defaultdict(set)
+    positions: dict[str, set[str]] = defaultdict(set)
+    for a in assertions:
+        if a.predicate == "represents" and a.evidence.rule not in FALLBACK_RULES:
+            stated[a.subject].add(a.object)
+        if a.predicate == "holdsPosition":
+            positions[a.subject].add(a.object)
+    taken = {(head, state): person for person, states in stated.items() for state in states for head in _heads(positions[person])}
+    chosen: dict[str, str] = {}
+    guesses = [a for a in assertions if a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES]
+    for a in sorted(guesses, key=lambda a: (FALLBACK_RULES.index(a.evidence.rule), -a.evidence.confidence, a.evidence.doc_id, a.evidence.start)):
+        if a.subject in stated or a.subject in chosen:
+            continue
+        if any(taken.get((head, a.object), a.subject) != a.subject for head in _heads(positions[a.subject])):
+            continue
+        chosen[a.subject] = a.object
+    return [
+        a
+        for a in assertions
+        if not (a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES and chosen.get(a.subject) != a.object)
+    ]
 
 
 def _one_signing_date(assertions: list[Assertion]) -> list[Assertion]:

@@ -46,7 +46,7 @@ import html
 import json
 import math
 import re
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -268,8 +268,8 @@ def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
     >>> from kg.ontology import KGO, KGR
     >>> from rdflib.namespace import RDF, RDFS
     >>> ds = Dataset()
-    >>> ds.add((KGR["state/chile"], RDF.type, KGO.State))
-    >>> ds.add((KGR["state/chile"], RDFS.label, Literal("Chile")))
+    >>> _ = ds.add((KGR["state/chile"], RDF.type, KGO.State))
+    >>> _ = ds.add((KGR["state/chile"], RDFS.label, Literal("Chile")))
     >>> [(n["label"], n["class"]) for n in graph_to_view_data(ds)["nodes"]]
     [('Chile', 'State')]
     """
@@ -277,9 +277,7 @@ def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
     class_iris = {KGO[name]: name for name in ENTITY_CLASS_NAMES}
     article_iris = {s for s, ts in facts.types.items() if KGO.Article in ts}
     evidence_iris = {s for s, ts in facts.types.items() if KGO.Evidence in ts}
-    evidence_iris |= {
-        s for s, fields in facts.evidence.items() if RDF.subject in fields and RDF.predicate in fields
-    }
+    evidence_iris |= {s for s, fields in facts.evidence.items() if RDF.subject in fields and RDF.predicate in fields}
     not_entities = article_iris | evidence_iris
 
     entity_classes: dict[Node, list[str]] = {}
@@ -291,7 +289,7 @@ def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
     articles = _articles(facts, article_iris)
     article_index = {a["iri"]: i for i, a in enumerate(articles)}
 
-    relations = _relations(facts, not_entities, evidence_iris, article_index)
+    relations, asserted = _relations(facts, not_entities, evidence_iris, article_index)
     for s, _, o in relations:
         for end in (s, o):
             if end not in entity_classes:
@@ -308,18 +306,12 @@ def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
                 node_articles[s].add(ev["article"])
                 node_articles[o].add(ev["article"])
 
-    nodes = [
-        _node(i, iri, entity_classes[iri], facts, sorted(node_articles[iri])) for i, iri in enumerate(node_iris)
-    ]
-    edges = _edges(relations, node_index)
+    nodes = [_node(i, iri, entity_classes[iri], facts, sorted(node_articles[iri])) for i, iri in enumerate(node_iris)]
+    edges = _edges(relations, asserted, node_index)
     _place(nodes, edges)
 
-    class_counts = defaultdict(int)
-    for node in nodes:
-        class_counts[node["class"]] += 1
-    property_counts = defaultdict(int)
-    for edge in edges:
-        property_counts[edge["property"]] += 1
+    class_counts = Counter(node["class"] for node in nodes)
+    property_counts = Counter(edge["property"] for edge in edges)
     return {
         "articles": articles,
         "classes": [
@@ -347,7 +339,7 @@ def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
 
 def _articles(facts: _Facts, article_iris: set[Node]) -> list[dict[str, Any]]:
     """Articles newest first (undated last), then by title and IRI."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "iri": str(iri),
             "title": min(facts.titles[iri]) if facts.titles.get(iri) else _local(iri),
@@ -370,8 +362,11 @@ def _relations(
     not_entities: set[Node],
     evidence_iris: set[Node],
     article_index: dict[str, int],
-) -> dict[_Relation, list[dict[str, Any]]]:
+) -> tuple[dict[_Relation, list[dict[str, Any]]], set[_Relation]]:
     """Relation triples (asserted or only evidenced) -> their evidence rows.
+
+    Also returns the triples that are asserted directly; the others exist
+    only as evidence nodes (the page draws them dashed).
 
     Symmetric properties are keyed with sorted endpoints so that
     ``a inConflictWith b`` and ``b inConflictWith a`` become one edge.
@@ -394,12 +389,12 @@ def _relations(
     kgo_prefix = str(KGO_NS)
     for ev_iri in sorted(evidence_iris, key=str):
         fields = facts.evidence.get(ev_iri, {})
-        s, p, o = (_single(fields.get(f)) for f in (RDF.subject, RDF.predicate, RDF.object))
-        if not (isinstance(p, URIRef) and str(p).startswith(kgo_prefix) and isinstance(o, URIRef)):
+        subject, predicate, obj = (_single(fields.get(f)) for f in (RDF.subject, RDF.predicate, RDF.object))
+        if not (isinstance(predicate, URIRef) and str(predicate).startswith(kgo_prefix) and isinstance(obj, URIRef)):
             continue  # attribute evidence (a literal object) has no edge to hang on
-        if s is None:
+        if subject is None:
             continue
-        k = key(s, p, o)
+        k = key(subject, predicate, obj)
         if k is None:
             continue
         source = _single(fields.get(PROV.wasDerivedFrom))
@@ -414,15 +409,14 @@ def _relations(
             }
         )
     for k, evidence in relations.items():
-        unique = {json.dumps(ev, sort_keys=True): ev for ev in evidence}
-        evidence[:] = sorted(
-            unique.values(),
-            key=lambda ev: (ev["article"] < 0, ev["article"], ev["text"], ev["extractedBy"], -(ev["confidence"] or 0)),
-        )
-        if k not in asserted:
-            for ev in evidence:
-                ev["assertedOnlyHere"] = True
-    return relations
+        unique = {json.dumps(ev, sort_keys=True): ev for ev in evidence}  # same sentence twice
+        relations[k] = sorted(unique.values(), key=_evidence_order)
+    return relations, asserted
+
+
+def _evidence_order(ev: dict[str, Any]) -> tuple[bool, int, str, str, float]:
+    """Evidence by article (newest first, unknown last), then text."""
+    return (ev["article"] < 0, ev["article"], ev["text"], ev["extractedBy"], -(ev["confidence"] or 0.0))
 
 
 def _node(index: int, iri: Node, classes: list[str], facts: _Facts, articles: list[int]) -> dict[str, Any]:
@@ -430,10 +424,7 @@ def _node(index: int, iri: Node, classes: list[str], facts: _Facts, articles: li
     label = _pick_label(facts.labels.get(iri, set()), iri)
     other_labels = {str(lit) for lit in facts.labels.get(iri, set())} - {label}
     wikidata = sorted(
-        value[len(prefix) :]
-        for value in facts.same_as.get(iri, set())
-        for prefix in _WIKIDATA_PREFIXES
-        if value.startswith(prefix)
+        value[len(prefix) :] for value in facts.same_as.get(iri, set()) for prefix in _WIKIDATA_PREFIXES if value.startswith(prefix)
     )
     return {
         "aliases": sorted((facts.alt_labels.get(iri, set()) | other_labels) - {label}),
@@ -450,7 +441,11 @@ def _node(index: int, iri: Node, classes: list[str], facts: _Facts, articles: li
     }
 
 
-def _edges(relations: dict[_Relation, list[dict[str, Any]]], node_index: dict[Node, int]) -> list[dict[str, Any]]:
+def _edges(
+    relations: dict[_Relation, list[dict[str, Any]]],
+    asserted: set[_Relation],
+    node_index: dict[Node, int],
+) -> list[dict[str, Any]]:
     """Edges sorted by (subject, property, object) IRIs, parallel ones curved apart."""
     keys = sorted(relations, key=lambda k: (str(k[0]), str(k[1]), str(k[2])))
     edges: list[dict[str, Any]] = []
@@ -461,7 +456,7 @@ def _edges(relations: dict[_Relation, list[dict[str, Any]]], node_index: dict[No
         edges.append(
             {
                 "articles": sorted({ev["article"] for ev in evidence if ev["article"] >= 0}),
-                "asserted": not any(ev.pop("assertedOnlyHere", False) for ev in evidence),
+                "asserted": (s, p, o) in asserted,
                 "curve": 0.0,
                 "evidence": evidence,
                 "from": source,
@@ -726,7 +721,7 @@ autocomplete="off" spellcheck="false" aria-label="Find an entity">\
 <section><h2>Article</h2><select id="kg-article" aria-label="Show one article"></select></section>
 <p class="kg-hint">Click a node for its names and articles, an edge for its evidence.</p>
 </aside>
-<div id="kg-network" aria-label="Knowledge graph"><div id="kg-tooltip" hidden></div></div>
+<div id="kg-stage"><div id="kg-network" aria-label="Knowledge graph"></div><div id="kg-tooltip" hidden></div></div>
 <aside id="kg-info" aria-live="polite"></aside>
 </main>
 <script>@@VIS_JS@@</script>
@@ -764,7 +759,8 @@ main{flex:1;display:grid;grid-template-columns:250px minmax(0,1fr) 370px;min-hei
 .kg-line{display:inline-block;width:18px;height:3px;border-radius:2px;flex:none}
 #kg-article{width:100%;font:inherit;font-size:13px;padding:4px}
 .kg-hint{color:var(--muted);font-size:12.5px}
-#kg-network{position:relative;min-width:0;min-height:0;background:#fff}
+#kg-stage{position:relative;min-width:0;min-height:0;background:#fff}
+#kg-network{position:absolute;inset:0}
 .vis-network{position:relative;overflow:hidden;touch-action:none;user-select:none;outline:none}
 #kg-tooltip{position:absolute;z-index:10;pointer-events:none;max-width:320px;padding:5px 8px;background:rgba(255,255,255,.97);border:1px solid var(--line);border-radius:5px;box-shadow:0 3px 10px rgba(0,0,0,.12);font-size:12.5px;white-space:pre-line}
 #kg-info h2{font-size:18px;margin:4px 0 2px;overflow-wrap:anywhere}
@@ -893,6 +889,7 @@ _APP_JS = r"""
   function markReady() {
     if (window.__kgReady) return;
     window.__kgReady = true;
+    window.__kgReadyAt = performance.now();
     document.documentElement.setAttribute("data-kg-ready", "1");
   }
   var physicsBox = byId("kg-physics");

