@@ -56,6 +56,7 @@ def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, b
         block_mentions.append(raw_mentions(doc, lexicon))
     _cluster(ctx, blocks, docs, block_mentions)
     run_extractors(ctx)
+    _record_parties(ctx)
     return DocumentAnalysis(
         document=document,
         sentences=tuple(Span(s.start, s.end, document.text[s.start : s.end]) for s in ctx.sentences),
@@ -63,6 +64,13 @@ def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, b
         facts=tuple(sorted(set(ctx.facts), key=lambda f: (f.evidence.start, f.subject, f.predicate, f.object, f.evidence.rule))),
         mentions=tuple(sorted(ctx.mentions, key=lambda m: (m[1].start, m[0]))),
     )
+
+
+def _record_parties(ctx: DocContext) -> None:
+    """Every state found to be a party of a deal (by any rule) is one of its parties."""
+    for fact in ctx.facts:
+        if fact.predicate == "partyTo" and fact.object in ctx.entities and ctx.kind(fact.subject) in ("State", "Organization"):
+            ctx.entities[fact.object].parties.add(fact.subject)
 
 
 def _sentence_case(doc: Doc) -> str | None:
@@ -137,6 +145,10 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             index = sentence.index if sentence else 0
             if sentence is not None:
                 sentence.mentions.append((local_id, mention.start_token, mention.end_token))
+                if mention.role.startswith("within:"):
+                    state_key = mention.role.split(":", 1)[1]
+                    ctx.entity(f"State:{state_key}", "State", state_key)
+                    ctx.contained.append((local_id, f"State:{state_key}", sentence))
             ctx.mentions.append(
                 (local_id, Mention(offset + mention.start_char, offset + mention.end_char, mention.text, kind, mention.key, index))
             )

@@ -37,6 +37,11 @@ REGION_LIST = re.compile(
     r"((?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]+)\s+"
     r"(regions?|oblasts?|provinces?|districts?|prefectures?|governorates?|counties|county)\b"
 )
+MOTION_VERBS = {
+    "visit", "reach", "leave", "enter", "attack", "bomb", "strike", "shell", "capture", "hit", "tour", "arrive", "fly",
+    "travel", "return", "evacuate", "besiege", "encircle", "target", "host", "rebuild", "defend", "surround", "storm",
+}
+COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
 
 
@@ -72,6 +77,8 @@ def _capital_is_government(span: Span) -> bool:
     following = span.doc[span.end] if span.end < len(span.doc) else None
     if following is not None and following.lower_ in ("'s", "’s"):
         return True
+    if root.dep_ == "dobj" and root.head.lemma_ not in MOTION_VERBS:
+        return True
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "agent") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "poss")):
         return True
     if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in ("visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital"):
@@ -96,7 +103,7 @@ def _extend_particles(doc: Doc, span: Span) -> tuple[int, int]:
 
 def _clean_person(doc: Doc, start: int, end: int, honorifics: set[str]) -> tuple[int, int]:
     """Drop titles, honorifics and possessive endings from a person span."""
-    while start < end and (doc[start].lower_.rstrip(".") in honorifics or doc[start].ent_type_ in (STATE, DEMONYM, ORG) or doc[start].is_punct):
+    while end - start > 1 and (doc[start].lower_.rstrip(".") in honorifics or doc[start].ent_type_ in (STATE, DEMONYM, ORG) or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
         end -= 1
@@ -130,6 +137,60 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
     return repeated
 
 
+_NON_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", STATE, DEMONYM, CAPITAL, MINERAL, ORG}
+_MONTHS_DAYS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+def _title_words(lexicon: Lexicon) -> tuple[set[str], set[str]]:
+    titles = lexicon.titles
+    heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - {w.lower() for w in titles.get("weak_heads", [])}
+    words = {w for group in ("heads", "modifiers", "departments") for phrase in titles.get(group, []) for w in phrase.lower().split()}
+    return heads, words
+
+
+def _particle_chain_ends_in_name(doc: Doc, index: int) -> bool:
+    """ "von der Leyen": particles followed by a capitalised name."""
+    while index < len(doc) and doc[index].lower_ in PARTICLES:
+        index += 1
+    return index < len(doc) and doc[index].text[:1].isupper()
+
+
+def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses."""
+    heads, words = _title_words(lexicon)
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.lower_ not in heads or not token.text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (doc[j].lower_ in ("of", "for", "the", "and", "&") or (doc[j].lower_ in words and doc[j].text[:1].isupper())):
+            j += 1
+        k = j
+        while (
+            k < len(doc)
+            and k - j < 5
+            and doc[k].is_alpha
+            and (doc[k].text[:1].isupper() or (k > j and doc[k].lower_ in PARTICLES and _particle_chain_ends_in_name(doc, k)))
+            and not doc[k].is_upper
+            and doc[k].lower_ not in words
+            and doc[k].lower_ not in _MONTHS_DAYS
+            and doc[k].ent_type_ not in _NON_NAME_ENTS
+        ):
+            k += 1
+        if k > j and doc[j - 1].lower_ not in ("of", "for", "the", "and"):
+            single_ok = k - j >= 2 or doc[j].pos_ == "PROPN" and (k >= len(doc) or not doc[k].text[:1].isupper())
+            if single_ok and lexicon.lookup(doc[j:k].text, ("name", "demonym", "capital")) is None:
+                found.append((j, k))
+        i = max(k, i + 1)
+    return found
+
+
 def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
     """Typed mentions of one block, corrected from context."""
     heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
@@ -146,6 +207,14 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
         span = doc[start:end]
         taken.update(range(start, end))
         found.append(RawMention(start, end, span.start_char, span.end_char, span.text, kind, key, role, maybe_person))
+
+    for start, end in _title_anchored_people(doc, lexicon):
+        add(start, end, "Person", None)
+
+    # "Western Australia": a compass word glued to a state name is a region of it
+    for ent in doc.ents:
+        if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
+            add(ent.start - 1, ent.end, "Place", None, role=f"within:{ent.ent_id_}")
 
     # Region lists first: "the Dnipro, Kirovohrad, and Zhytomyr regions" are places whatever NER said.
     for match in REGION_LIST.finditer(doc.text):

@@ -104,30 +104,35 @@ def _person_label(cluster: Cluster) -> str:
 
 
 def _agreement_clusters(agreements: list[tuple[str, LocalEntity]]) -> list[Cluster]:
+    """Named deals by name; unnamed deals by their parties.
+
+    Deals with the same parties are one deal. A deal whose parties are a
+    subset of exactly one other deal's joins it ("the U.S. proposal" of an
+    article that names only one side); a deal with no known party joins the
+    only unnamed deal of the corpus, if there is exactly one.
+    """
     named: dict[str, Cluster] = {}
-    unnamed: list[Cluster] = []
+    by_parties: dict[frozenset[str], Cluster] = {}
     for doc_id, entity in sorted(agreements, key=lambda item: (item[0], item[1].local_id)):
         if entity.named:
             named.setdefault(normalise(entity.name), Cluster("Agreement")).members.append((doc_id, entity))
-            continue
-        parties = set(entity.parties)
-        hits = [c for c in unnamed if parties and parties & set(p for _, e in c.members for p in e.parties)]
-        if hits:
-            target = hits[0]
-            for other in hits[1:]:
-                target.members.extend(other.members)
-                unnamed.remove(other)
-            target.members.append((doc_id, entity))
         else:
-            unnamed.append(Cluster("Agreement", [(doc_id, entity)]))
-    with_parties = [c for c in unnamed if any(e.parties for _, e in c.members)]
-    orphans = [c for c in unnamed if not any(e.parties for _, e in c.members)]
-    if with_parties and orphans:
-        biggest = max(with_parties, key=lambda c: (sum(e.mentions for _, e in c.members), len(c.members)))
-        for orphan in orphans:
-            biggest.members.extend(orphan.members)
-        orphans = []
-    return list(named.values()) + with_parties + orphans
+            by_parties.setdefault(frozenset(entity.parties), Cluster("Agreement")).members.append((doc_id, entity))
+    for parties in sorted(by_parties, key=lambda p: (len(p), sorted(p))):
+        if not parties or parties not in by_parties:
+            continue
+        supersets = [other for other in by_parties if other != parties and parties < other]
+        maximal = [s for s in supersets if not any(s < t for t in supersets)]
+        if len(maximal) == 1:
+            by_parties[maximal[0]].members.extend(by_parties.pop(parties).members)
+    orphans = by_parties.pop(frozenset(), None)
+    clusters = [by_parties[p] for p in sorted(by_parties, key=sorted)]
+    if orphans is not None:
+        if len(clusters) == 1:
+            clusters[0].members.extend(orphans.members)
+        else:
+            clusters.append(orphans)
+    return list(named.values()) + clusters
 
 
 def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None) -> Resolution:

@@ -114,6 +114,7 @@ _WIKIDATA_PREFIXES = ("http://www.wikidata.org/entity/", "https://www.wikidata.o
 # kgo: properties that link nodes but are not relations between entities.
 _NON_RELATIONS = frozenset({KGO.mentions})
 
+_MIN_SIZE, _MAX_SIZE = 10.0, 34.0  # node radius in px for 0 and for the most articles
 _CORE_SIZE = 300  # nodes laid out by spring layout in a large graph
 _SATELLITE_STEP = 26.0  # px between rings of nodes packed around an anchor
 _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
@@ -140,26 +141,41 @@ class _Facts:
     evidence: defaultdict[Node, dict[URIRef, set[Node]]]
 
 
-def _quads(dataset: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    """Triples of the union of all graphs (named graphs hold the evidence)."""
+def _union_triples(dataset: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """Triples of the union of all graphs (named graphs hold the evidence), each once.
+
+    ``store.triples(pattern, None)`` is rdflib's union over every context;
+    ``Dataset.quads`` would also resolve each triple's graphs, which the view
+    does not need and which costs more than the rest of the scan.
+    """
     if isinstance(dataset, ConjunctiveGraph):
-        for s, p, o, _ in dataset.quads((None, None, None, None)):
-            yield s, p, o
+        for triple, _ in dataset.store.triples((None, None, None), None):
+            yield triple
     else:
         yield from dataset.triples((None, None, None))
 
 
-_EVIDENCE_FIELDS = frozenset(
-    {
-        RDF.subject,
-        RDF.predicate,
-        RDF.object,
-        PROV.wasDerivedFrom,
-        KGO.evidenceText,
-        KGO.confidence,
-        KGO.extractedBy,
-    }
-)
+# What _collect does with each predicate (a dict lookup beats a chain of
+# DefinedNamespace attribute lookups and comparisons per triple).
+_TYPE, _EVIDENCE, _LABEL, _ALT, _SAME, _POSITION, _TITLE, _DATE, _MENTIONS, _SIGNED = range(10)
+_DISPATCH: dict[Node, int] = {
+    RDF.type: _TYPE,
+    RDF.subject: _EVIDENCE,
+    RDF.predicate: _EVIDENCE,
+    RDF.object: _EVIDENCE,
+    PROV.wasDerivedFrom: _EVIDENCE,
+    KGO.evidenceText: _EVIDENCE,
+    KGO.confidence: _EVIDENCE,
+    KGO.extractedBy: _EVIDENCE,
+    RDFS.label: _LABEL,
+    SKOS.altLabel: _ALT,
+    OWL.sameAs: _SAME,
+    KGO.holdsPosition: _POSITION,
+    DCTERMS.title: _TITLE,
+    DCTERMS.date: _DATE,
+    KGO.mentions: _MENTIONS,
+    KGO.signedOn: _SIGNED,
+}
 
 
 def _collect(dataset: Graph) -> _Facts:
@@ -182,30 +198,32 @@ def _collect(dataset: Graph) -> _Facts:
         evidence=defaultdict(dict),
     )
     kgo_prefix = str(KGO_NS)
-    for s, p, o in _quads(dataset):
-        if p == RDF.type:
+    dispatch = _DISPATCH
+    for s, p, o in _union_triples(dataset):
+        kind = dispatch.get(p)
+        if kind == _TYPE:
             facts.types[s].add(o)
-        elif p in _EVIDENCE_FIELDS:
+        elif kind == _EVIDENCE:
             facts.evidence[s].setdefault(p, set()).add(o)  # type: ignore[arg-type]
-        elif p == RDFS.label and isinstance(o, Literal):
-            facts.labels[s].add(o)
-        elif p == SKOS.altLabel:
+        elif kind == _LABEL:
+            if isinstance(o, Literal):
+                facts.labels[s].add(o)
+        elif kind == _ALT:
             facts.alt_labels[s].add(str(o))
-        elif p == OWL.sameAs:
+        elif kind == _SAME:
             facts.same_as[s].add(str(o))
-        elif p == KGO.holdsPosition:
+        elif kind == _POSITION:
             facts.positions[s].add(str(o))
-        elif p == DCTERMS.title:
+        elif kind == _TITLE:
             facts.titles[s].add(str(o))
-        elif p == DCTERMS.date:
+        elif kind == _DATE:
             facts.dates[s].add(str(o))
-        elif p == KGO.mentions:
+        elif kind == _MENTIONS:
             facts.mentions[o].add(s)
-        elif isinstance(p, URIRef) and str(p).startswith(kgo_prefix):
-            if isinstance(o, URIRef):
-                facts.links.add((s, p, o))
-            elif p == KGO.signedOn:
-                facts.attributes[s].add(("signedOn", str(o)))
+        elif kind == _SIGNED:
+            facts.attributes[s].add(("signedOn", str(o)))
+        elif isinstance(o, URIRef) and isinstance(p, URIRef) and p.startswith(kgo_prefix):
+            facts.links.add((s, p, o))
     return facts
 
 
@@ -308,6 +326,7 @@ def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
 
     nodes = [_node(i, iri, entity_classes[iri], facts, sorted(node_articles[iri])) for i, iri in enumerate(node_iris)]
     edges = _edges(relations, asserted, node_index)
+    _size(nodes)
     _place(nodes, edges)
 
     class_counts = Counter(node["class"] for node in nodes)
@@ -436,9 +455,21 @@ def _node(index: int, iri: Node, classes: list[str], facts: _Facts, articles: li
         "iri": str(iri),
         "label": label,
         "positions": sorted(facts.positions.get(iri, set())),
-        "size": round(min(10.0 + 6.0 * math.sqrt(len(articles)), 48.0), 1),
+        "size": 0.0,  # set by _size once the busiest node is known
         "wikidata": wikidata,
     }
+
+
+def _size(nodes: list[dict[str, Any]]) -> None:
+    """Node size grows with the square root of its article count, relative to the busiest node.
+
+    Relative, because a five-article corpus and a five-thousand-article one
+    should both span small to large; square root, so area tracks mentions.
+    """
+    busiest = max((len(node["articles"]) for node in nodes), default=0)
+    for node in nodes:
+        share = len(node["articles"]) / busiest if busiest else 0.0
+        node["size"] = round(_MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * math.sqrt(share), 1)
 
 
 def _edges(
@@ -919,7 +950,7 @@ _APP_JS = r"""
     tooltip.style.top = Math.min(y, Math.max(0, h - tooltip.offsetHeight - 4)) + "px";
   }
   function hideTip() { tooltip.hidden = true; }
-  function countText(k, one, many) { return k + " " + (k === 1 ? one : many); }
+  function countText(k, one, many) { return k.toLocaleString("en-US") + " " + (k === 1 ? one : many); }
   network.on("hoverNode", function (p) {
     var n = nodes[p.node];
     showTip(n.label + "\n" + n.classes.join(", ") + " · " + countText(n.articles.length, "article", "articles"), p.pointer.DOM);

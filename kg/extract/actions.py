@@ -47,8 +47,9 @@ def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str]
     for agent in agents:
         for deal in deals:
             ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
-            if predicate in ("signs", "negotiates") and ctx.kind(agent) in ("State",):
-                ctx.add_fact(agent, "partyTo", deal, sentence, confidence - 0.1, rule)
+            if ctx.kind(agent) in ("State", "Organization") and not ctx.entities[agent].maybe_person:
+                # who signs, negotiates, proposes or turns down a deal is one of its sides
+                ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
     if predicate == "signs" and agents:
         for deal in deals:
             _signing_date(ctx, deal, sentence)
@@ -101,6 +102,12 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if not deals:
         return
     agents = _agents(ctx, verb)
+    if predicate == "negotiates":
+        # "negotiated the deal with King": the other side negotiates too
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                agents += [a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, AGENT_KINDS)]
+        agents = list(dict.fromkeys(agents))
     if not agents:
         return
     governors = governing_lemmas(verb)

@@ -53,6 +53,8 @@ def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = 
 def subjects(verb: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through xcomp/conj/acl/advcl."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass"]
+    if own and verb.dep_ == "relcl" and all(c.lower_ in ("which", "that", "who") for c in own):
+        return [verb.head]  # "China, which refines 65% of lithium"
     if own:
         return own
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

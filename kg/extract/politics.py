@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.context import DocContext, Sentence
 from kg.extract import extractor
-from kg.extract.base import arg_entities, lemma_set, subjects
+from kg.extract.base import arg_entities, governing_lemmas, lemma_set, negated, subjects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -167,6 +167,8 @@ def aid(ctx: DocContext) -> None:
                     continue
                 recipients = _recipients(ctx, token)
             elif token.pos_ == "VERB" and lemma in verbs:
+                if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
+                    continue
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 if lemma in ("support", "back", "help", "assist", "arm", "fund", "finance"):
                     recipients = [a for o in objects for a in arg_entities(ctx, o, ("State",))]
@@ -175,6 +177,8 @@ def aid(ctx: DocContext) -> None:
                 else:
                     recipients = [r for o in objects for r in _recipients(ctx, o)]
                 providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
+                if not recipients:
+                    continue
             else:
                 continue
             if not recipients:

@@ -45,7 +45,7 @@ def supply_dominance(ctx: DocContext) -> None:
                     minerals = [lid for t in patient if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                     rule = "dominated-by"
                 else:
-                    below = [t for c in token.children if c.dep_ not in ("nsubj", "punct") for t in c.subtree]
+                    below = [t for c in token.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "npadvmod", "dative") for t in c.subtree]
                     words = {t.lemma_.lower() for t in below} | {t.lower_ for t in below}
                     if lemma not in STRONG_VERBS and not words & quantities:
                         continue

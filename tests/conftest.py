@@ -1,0 +1,46 @@
+"""Shared fixtures: the spaCy pipeline and the seed graph, built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_graph():
+    import kg
+
+    return kg.build(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def build_texts(nlp):
+    """Build a graph from texts (the model is already loaded)."""
+    import kg
+
+    def _build(*texts: str):
+        return kg.build(texts=list(texts))
+
+    return _build
+
+
+def facts(graph, predicate: str | None = None) -> set[tuple[str, str, str]]:
+    """(subject label, predicate, object label or literal) of a built graph."""
+    labels = {e.iri: e.label for e in graph.entities}
+    return {
+        (labels[a.subject], a.predicate, a.object if a.literal else labels[a.object])
+        for a in graph.assertions
+        if predicate is None or a.predicate == predicate
+    }

@@ -1,0 +1,29 @@
+from kg.names import compatible_given, one_edit_apart, person_key, surname, translit_key
+
+
+def test_transliteration_variants_share_a_key():
+    assert translit_key("Zelenskyy") == translit_key("Zelenskiy") == translit_key("Zelensky")
+    assert translit_key("Yulia") == translit_key("Yuliia")
+    assert translit_key("Andrii") == translit_key("Andriy")
+    assert translit_key("Kseniya") == translit_key("Kseniia")
+    assert translit_key("Tokayev") != translit_key("Tokarev")
+
+
+def test_surname_keeps_particles_and_drops_suffixes():
+    assert surname("Ursula von der Leyen") == "von der Leyen"
+    assert surname("Martin Luther King Jr.") == "King"
+    assert person_key("Mr Kassym-Jomart Tokayev") == person_key("Tokayev")
+
+
+def test_one_edit_apart():
+    assert one_edit_apart("besent", "basent")
+    assert one_edit_apart("lula", "lulla")
+    assert not one_edit_apart("modi", "modi")
+    assert not one_edit_apart("albanese", "albania")
+
+
+def test_given_names_compatibility():
+    assert compatible_given("Yulia", "Yuliia")
+    assert compatible_given("J.", "Joe")
+    assert compatible_given("", "Anthony")
+    assert not compatible_given("Anthony", "Penny")
