@@ -47,7 +47,7 @@ def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], ass
     """The graph of a corpus, with provenance per article."""
     dataset = Dataset()
     bind_prefixes(dataset)
-    default = dataset.default_context
+    default = dataset.default_graph
     for entity in entities:
         node = URIRef(entity.iri)
         default.add((node, RDF.type, KGO[entity.kind]))

@@ -118,7 +118,7 @@ def _valid_person(tokens: list[Token], lexicon: Lexicon) -> bool:
         return False
     if lexicon.lookup(text, ("name", "demonym", "capital")) is not None:
         return False
-    if len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN",) or tokens[0].lower_.endswith("ly")):
+    if len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN", "NOUN") or tokens[0].lower_.endswith("ly")):
         return False
     return True
 
@@ -174,8 +174,8 @@ def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
         k = j
         while (
             k < len(doc)
-            and k - j < 5
-            and doc[k].is_alpha
+            and k - j < 6
+            and (doc[k].is_alpha or (doc[k].text in ("-", "‐") and k > j and not doc[k - 1].whitespace_ and not doc[k].whitespace_))
             and (doc[k].text[:1].isupper() or (k > j and doc[k].lower_ in PARTICLES and _particle_chain_ends_in_name(doc, k)))
             and not doc[k].is_upper
             and doc[k].lower_ not in words
@@ -183,6 +183,11 @@ def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
             and doc[k].ent_type_ not in _NON_NAME_ENTS
         ):
             k += 1
+        while k > j and not doc[k - 1].is_alpha:
+            k -= 1
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= k - 1 < ent.end and ent.end > k:
+                k = ent.end  # the NER saw more of the name
         if k > j and doc[j - 1].lower_ not in ("of", "for", "the", "and"):
             single_ok = k - j >= 2 or doc[j].pos_ == "PROPN" and (k >= len(doc) or not doc[k].text[:1].isupper())
             if single_ok and lexicon.lookup(doc[j:k].text, ("name", "demonym", "capital")) is None:

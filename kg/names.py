@@ -37,6 +37,7 @@ def translit_key(word: str) -> str:
     key = re.sub(r"['’`ʹ]", "", key)
     key = key.replace("kh", "h").replace("ck", "k").replace("w", "v").replace("ph", "f")
     key = re.sub(r"[yj]", "i", key)
+    key = re.sub(r"(?<=[aeou])i(?=[aeiou])", "", key)  # Tokayev / Tokaev
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"[^a-z]", "", key)
 

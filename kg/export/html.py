@@ -885,7 +885,7 @@ _APP_JS = r"""
       id: e.id, from: e.from, to: e.to,
       label: showEdgeLabels ? e.property : undefined,
       color: {color: color, highlight: color, hover: color, opacity: 0.8},
-      width: Math.min(1 + Math.log2(1 + e.evidence.length), 5),
+      width: big ? 1 : Math.min(1 + Math.log2(1 + e.evidence.length), 5),
       arrows: e.symmetric ? {to: {enabled: false}} : undefined,
       dashes: !e.asserted,
       smooth: e.curve ? {enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.curve)} : false

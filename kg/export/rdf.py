@@ -45,10 +45,10 @@ def to_ntriples(dataset: Dataset) -> str:
 def to_trig(dataset: Dataset) -> str:
     parts = [_prefix_block()]
     default = Graph()
-    for triple in dataset.default_context:
+    for triple in dataset.default_graph:
         default.add(triple)
     parts.append("\n" + _turtle_body(default) + "\n")
-    named = sorted((g for g in dataset.contexts() if g.identifier != dataset.default_context.identifier and len(g)), key=lambda g: str(g.identifier))
+    named = sorted((g for g in dataset.contexts() if g.identifier != dataset.default_graph.identifier and len(g)), key=lambda g: str(g.identifier))
     for graph in named:
         copy = Graph()
         for triple in graph:

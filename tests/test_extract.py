@@ -1,0 +1,138 @@
+"""Each pattern family on news-style sentences about other deals (not the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def test_coordinated_signers_date_and_covered_minerals(build_texts):
+    graph = build_texts(
+        "Japan and US agree minerals pact\n"
+        "Japan and the United States signed a critical minerals agreement on March 28, 2023, "
+        "covering lithium, nickel, cobalt, graphite and manganese."
+    )
+    found = facts(graph)
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    assert deal == "Japan–United States minerals agreement"
+    for state in ("Japan", "United States"):
+        assert (state, "signs", deal) in found
+        assert (state, "partyTo", deal) in found
+    for mineral in ("lithium", "nickel", "cobalt", "graphite", "manganese"):
+        assert (deal, "covers", mineral) in found
+    assert (deal, "signedOn", "2023-03-28") in found
+    assert not any(e.kind == "Mineral" and e.label.startswith("critical") for e in graph.entities)
+
+
+def test_refusal_is_rejection_never_signing(build_texts):
+    graph = build_texts("Indonesia refused to sign the nickel deal proposed by the European Union, officials in Jakarta said.")
+    found = facts(graph)
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    assert ("Indonesia", "rejects", deal) in found
+    assert ("European Union", "proposes", deal) in found
+    assert not facts(graph, "signs")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile is expected to sign a lithium agreement with Germany next week.",
+        "Chile could sign a lithium agreement with Germany next week.",
+        "Chile will not sign the lithium agreement with Germany.",
+        "Chile cancelled the signing of a lithium agreement with Germany.",
+    ],
+)
+def test_modality_and_negation_block_signing(build_texts, sentence):
+    assert not facts(build_texts(sentence), "signs")
+
+
+def test_passive_signing_with_agents(build_texts):
+    graph = build_texts("The memorandum on rare earth cooperation was signed by Vietnam and South Korea in Hanoi on Friday.")
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    found = facts(graph, "signs")
+    assert ("Vietnam", "signs", deal) in found
+    assert ("South Korea", "signs", deal) in found
+    assert any(e.kind == "Place" and e.label == "Hanoi" for e in graph.entities)
+
+
+def test_titles_from_premodifiers_and_appositions(build_texts):
+    graph = build_texts(
+        "Kazakhstan's Minister of Industry Kanat Sharlapaev met Canadian Energy Minister Jonathan Wilkinson in Astana.\n"
+        "Marles, the Australian deputy prime minister, said the talks went well."
+    )
+    found = facts(graph)
+    assert ("Kanat Sharlapaev", "represents", "Kazakhstan") in found
+    assert ("Kanat Sharlapaev", "holdsPosition", "Minister of Industry") in found
+    assert ("Jonathan Wilkinson", "represents", "Canada") in found
+    assert ("Jonathan Wilkinson", "holdsPosition", "Energy Minister") in found
+    assert ("Marles", "represents", "Australia") in found
+    assert ("Marles", "holdsPosition", "deputy prime minister") in found
+
+
+def test_membership_bids_and_nominal_proposals(build_texts):
+    graph = build_texts(
+        "Moldova's bid to join the European Union has support in Brussels.\n"
+        "The Chinese proposal for a rare earths deal was dismissed by Brazil."
+    )
+    found = facts(graph)
+    assert ("Moldova", "seeksMembershipIn", "European Union") in found
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    assert ("China", "proposes", deal) in found
+    assert ("Brazil", "rejects", deal) in found
+
+
+def test_deposits_and_locations(build_texts):
+    graph = build_texts(
+        "Zambia's copper reserves are among the largest in Africa.\n"
+        "Bolivia is rich in lithium.\n"
+        "Cobalt mines in the Lualaba province of the Democratic Republic of the Congo supply most of the market."
+    )
+    found = facts(graph)
+    assert ("Zambia", "hasDeposit", "copper") in found
+    assert ("Bolivia", "hasDeposit", "lithium") in found
+    assert ("Lualaba", "locatedIn", "Democratic Republic of the Congo") in found
+
+
+def test_supply_dominance(build_texts):
+    graph = build_texts(
+        "China controls about 90 percent of global rare earth processing.\n"
+        "Indonesia mines nickel, and Australia exports lithium."
+    )
+    found = facts(graph, "dominatesSupplyOf")
+    assert ("China", "dominatesSupplyOf", "rare earth elements") in found
+    assert ("Indonesia", "dominatesSupplyOf", "nickel") not in found
+    assert ("Australia", "dominatesSupplyOf", "lithium") not in found
+
+
+def test_conflict_and_aid(build_texts):
+    graph = build_texts(
+        "Germany has sent military aid to Ukraine since Russia's invasion of Ukraine in 2022.\n"
+        "Rwanda denied backing the rebels."
+    )
+    found = facts(graph)
+    assert ("Germany", "providesAidTo", "Ukraine") in found
+    conflict = {(s, o) for s, p, o in found if p == "inConflictWith"}
+    assert conflict in ({("Russia", "Ukraine")}, {("Ukraine", "Russia")})
+    assert not any(s == "Rwanda" for s, p, _ in found if p == "providesAidTo")
+
+
+def test_capital_metonymy(build_texts):
+    graph = build_texts("Beijing insists that the export controls are lawful.\nThe talks were held in Beijing last week.")
+    china = graph.entity("China")
+    assert china is not None and "Beijing" in china.aliases
+    assert any(e.kind == "Place" and e.label == "Beijing" for e in graph.entities)
+
+
+def test_person_variants_and_typos(build_texts):
+    graph = build_texts(
+        "President Kassym-Jomart Tokayev welcomed the deal. Tokaev said it would create jobs.",
+        "Treasury Secretary Janet Yellen visited Jakarta. Treasury Secretary Janet Yelen praised Indonesia.",
+        "Analyst Maria Lopes disagreed. Senator Maria Lopez did not comment.",
+    )
+    people = sorted(e.label for e in graph.entities if e.kind == "Person")
+    assert "Kassym-Jomart Tokayev" in people and not any(p.startswith("Tokaev") for p in people)
+    assert "Janet Yellen" in people and "Janet Yelen" not in people
+    assert "Maria Lopez" in people and "Maria Lopes" in people  # no shared title: not merged
