@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from kg.context import DocContext, Sentence
 from kg.extract import run_extractors
 from kg.lexicon import Lexicon, load_lexicon, normalise
-from kg.mentions import RawMention, iter_blocks, is_heading, raw_mentions
+from kg.mentions import RawMention, is_heading, iter_blocks, raw_mentions
 from kg.names import compatible_given, given_names, person_key
 from kg.types import Document, DocumentAnalysis, Mention, Span
 
@@ -95,7 +95,7 @@ def _reparse_headlines(docs: list[Doc], nlp: Language) -> list[Doc]:
     if not recased:
         return docs
     reparsed = dict(zip(recased, nlp.pipe(recased.values()), strict=True))
-    for i, doc in reparsed.items():
+    for doc in reparsed.values():
         doc.user_data["kg_heading"] = True
     return [reparsed.get(i, doc) for i, doc in enumerate(docs)]
 

@@ -105,7 +105,7 @@ def explain(dataset: Dataset, text: str) -> str:
             aliases = sorted(str(a) for a in dataset.objects(subject, SKOS.altLabel))
             if aliases:
                 lines.append(f"  also written: {', '.join(aliases)}")
-            for same in sorted(dataset.objects(subject, OWL.sameAs)):
+            for same in sorted(str(o) for o in dataset.objects(subject, OWL.sameAs)):
                 lines.append(f"  same as: {same}")
             articles = sorted(str(dataset.value(a, DCTERMS.title) or a) for a in dataset.subjects(KGO_NS.mentions, subject))
             if articles:
@@ -115,7 +115,7 @@ def explain(dataset: Dataset, text: str) -> str:
         for name in predicates:
             predicate = KGO_NS[name]
             for o in dataset.objects(subject, predicate):
-                if objects is not None and o not in objects:
+                if not isinstance(o, (URIRef, Literal)) or (objects is not None and o not in objects):
                     continue
                 target = labels.get(o, str(o)) if isinstance(o, URIRef) else str(o)
                 facts[(labels[subject], name, target)] = _evidence(dataset, subject, predicate, o)

@@ -6,6 +6,7 @@ fsynced, then renamed over the target (``os.replace`` is atomic on POSIX).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -24,10 +25,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-        except FileNotFoundError:
-            pass
         raise
     try:
         directory = os.open(path.parent, os.O_RDONLY)

@@ -57,6 +57,7 @@ def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], ass
         if entity.wikidata:
             default.add((node, OWL.sameAs, WD[entity.wikidata]))
     graphs: dict[str, Graph] = {}
+    named: Graph | None
     for document in documents:
         article = URIRef(article_iri(document.doc_id))
         graph = graphs[document.doc_id] = dataset.graph(article)
@@ -76,9 +77,10 @@ def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], ass
             obj = URIRef(assertion.object)
         default.add((subject, predicate, obj))
         evidence = assertion.evidence
-        graph = graphs.get(evidence.doc_id)
-        if graph is None:
+        named = graphs.get(evidence.doc_id)
+        if named is None:
             continue
+        graph = named
         node = URIRef(evidence_iri(assertion.subject, assertion.predicate, assertion.object, evidence.doc_id, str(evidence.start), str(evidence.end)))
         graph.add((node, RDF.type, RDF.Statement))
         graph.add((node, RDF.type, KGO.Evidence))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.dates import parse_date
+from kg.dates import find_dates, parse_date
 from kg.types import Document
 
 log = logging.getLogger("kg")
@@ -53,7 +53,7 @@ CAPTION_LINE = re.compile(
     r"|(?:getty images|\bap photo\b|photo by\b|photograph:|image credit|/ ?reuters\)?$)",
     re.IGNORECASE,
 )
-DATELINE = re.compile(r"^\s*(?:published|updated|posted)?\s*(?:on\s+)?[:\s]*", re.IGNORECASE)
+DATELINE = re.compile(r"^\s*(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?", re.IGNORECASE)
 
 
 class InputError(Exception):
@@ -211,14 +211,19 @@ def find_title(text: str) -> str:
 
 
 def find_publication_date(text: str) -> str | None:
-    """A publication date stated at the top of the article (a dateline)."""
+    """A publication date stated at the top of the article: a dateline or a date line.
+
+    "April 30, 2025 — ...", "Published: 3 May 2024", a line holding only a
+    date. A date inside a sentence ("On May 5, 2024 they met") is not one.
+    """
     for line in [line for line in text.split("\n") if line.strip()][:6]:
         head = DATELINE.sub("", line, count=1)
-        match = re.match(r"^(.{6,30}?)\s*(?:[—–-]|:|$|\|)", head)
-        if match:
-            date = parse_date(match.group(1))
-            if date:
-                return date
+        dates = find_dates(head)
+        if not dates or dates[0][0] > 1:
+            continue
+        rest = head[dates[0][1] :].strip()
+        if not rest or rest[0] in "—–-|:(,/" or re.match(r"^\d{1,2}[:.]\d{2}", rest):
+            return dates[0][2]
     return None
 
 

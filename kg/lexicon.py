@@ -141,7 +141,7 @@ def load_lexicon() -> Lexicon:
                 raise LexiconError(f"kg/data/{file}: duplicate id {entry.key!r}")
             entries[entry.key] = entry
     for entry in entries.values():
-        if entry.country and entries.get(entry.country, None) is None:
+        if entry.country and entries.get(entry.country) is None:
             raise LexiconError(f"kg/data/organizations.json: {entry.key!r} names unknown country {entry.country!r}")
     categories = frozenset(normalise(c) for c in _strings(minerals.get("categories"), "kg/data/minerals.json: categories"))
     titles = _read("titles.json")

@@ -28,7 +28,7 @@ ORG_HEADS = {
     "mining", "minerals", "metals", "resources", "holdings", "partners", "forum", "network",
     "foundation", "trust", "survey", "board", "bureau", "federation", "chamber", "centre", "center",
     "coalition", "assembly", "senate", "congress", "cabinet", "army", "navy", "forces", "guard", "police",
-    "times", "post", "news", "journal", "press", "media", "agency", "exchange", "secretariat", "directorate",
+    "times", "post", "news", "journal", "press", "media", "exchange", "secretariat", "directorate",
     "administration", "rada", "duma", "ag", "sa", "gmbh", "co", "limited", "industries", "technologies",
     "energy", "petroleum", "oil", "gas", "lithium", "rare", "materials", "commerce", "treasury",
 }
@@ -82,7 +82,7 @@ def _capital_is_government(span: Span) -> bool:
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "agent") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "poss")):
         return True
     if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in ("visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital"):
-        return root.head.lower_ != "from" or root.head.head.pos_ == "NOUN" and root.head.head.lemma_ in ("support", "aid", "pressure", "demand", "guarantee", "official", "delegation", "commitment")
+        return root.head.lower_ != "from" or (root.head.head.pos_ == "NOUN" and root.head.head.lemma_ in ("support", "aid", "pressure", "demand", "guarantee", "official", "delegation", "commitment"))
     if root.dep_ == "conj":
         first = root
         while first.dep_ == "conj":
@@ -118,9 +118,7 @@ def _valid_person(tokens: list[Token], lexicon: Lexicon) -> bool:
         return False
     if lexicon.lookup(text, ("name", "demonym", "capital")) is not None:
         return False
-    if len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN", "NOUN") or tokens[0].lower_.endswith("ly")):
-        return False
-    return True
+    return not (len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN", "NOUN") or tokens[0].lower_.endswith("ly")))
 
 
 def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
@@ -189,7 +187,7 @@ def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
             if ent.label_ == "PERSON" and ent.start <= k - 1 < ent.end and ent.end > k:
                 k = ent.end  # the NER saw more of the name
         if k > j and doc[j - 1].lower_ not in ("of", "for", "the", "and"):
-            single_ok = k - j >= 2 or doc[j].pos_ == "PROPN" and (k >= len(doc) or not doc[k].text[:1].isupper())
+            single_ok = k - j >= 2 or (doc[j].pos_ == "PROPN" and (k >= len(doc) or not doc[k].text[:1].isupper()))
             if single_ok and lexicon.lookup(doc[j:k].text, ("name", "demonym", "capital")) is None:
                 found.append((j, k))
         i = max(k, i + 1)

@@ -91,8 +91,9 @@ def _split_hyphenated_names(nlp: Language) -> None:
     """Split "U.S.-Ukraine" into three tokens, as spaCy already does for "US-Ukraine"."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=\.)[-–—](?=[A-Z])", r"(?<=[A-Za-z])[–—](?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=\.)[-–—](?=[A-Z])", r"(?<=[A-Za-z])[–—](?=[A-Za-z])"]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @cache

@@ -210,7 +210,7 @@ def _agreement_label(cluster: Cluster, lexicon: Lexicon) -> str:
     parties = sorted({p for _, e in cluster.members for p in e.parties})
     labels = []
     for party in parties:
-        kind, _, key = party.partition(":")
+        key = party.partition(":")[2]
         entry = lexicon.get(key)
         labels.append(entry.label if entry else key)
     topic = "minerals " if any(e.topic == "minerals" for _, e in cluster.members) else ""
@@ -223,7 +223,7 @@ def _entities(clusters: list[Cluster], lexicon: Lexicon) -> tuple[dict[str, Enti
     for cluster in clusters:
         label = _label(cluster, lexicon)
         entry = lexicon.get(cluster.key)
-        iri_name = cluster.key if (entry is not None and cluster.kind != "Place") else label
+        iri_name = cluster.key if (cluster.key and entry is not None and cluster.kind != "Place") else label
         if cluster.kind == "Place" and entry is not None:
             iri_name = f"{label}"
         iri = entity_iri(cluster.kind, iri_name)
@@ -232,7 +232,7 @@ def _entities(clusters: list[Cluster], lexicon: Lexicon) -> tuple[dict[str, Enti
             iri = entity_iri(cluster.kind, f"{iri_name} {suffix}")
             suffix += 1
         forms = cluster.forms()
-        aliases = tuple(sorted({f for f in forms if f != label and normalise(f) != normalise(label) or (f != label and cluster.kind == "Person")}))
+        aliases = tuple(sorted({f for f in forms if (f != label and normalise(f) != normalise(label)) or (f != label and cluster.kind == "Person")}))
         if cluster.kind == "Agreement":
             aliases = tuple(sorted({e.name for _, e in cluster.members if e.named and e.name != label}))
         entities[iri] = Entity(

@@ -197,7 +197,7 @@ def test_datatype_property_ranges_are_xsd(ont: Graph) -> None:
 def test_in_conflict_with_is_the_only_symmetric_property(ont: Graph) -> None:
     assert (KGO.inConflictWith, RDF.type, OWL.SymmetricProperty) in ont
     assert declared_terms(ont, OWL.SymmetricProperty) == set(SYMMETRIC)
-    assert SYMMETRIC == frozenset({"inConflictWith"})
+    assert frozenset({"inConflictWith"}) == SYMMETRIC
 
 
 def test_relations_agree_with_kg_ttl(ont: Graph) -> None:
@@ -253,7 +253,7 @@ def test_shapes_parse_and_are_shacl_core(shapes: Graph) -> None:
     assert len(shapes) > 100
     assert not set(shapes.subjects(SH.sparql, None))
     assert not set(shapes.subjects(RDF.type, SH.SPARQLConstraint))
-    for class_name in ENTITY_CLASS_NAMES + ("Article", "Evidence"):
+    for class_name in (*ENTITY_CLASS_NAMES, "Article", "Evidence"):
         assert set(shapes.subjects(SH.targetClass, kgo(class_name))), class_name
     for name in list(RELATIONS) + list(ATTRIBUTES) + ["mentions"]:
         assert set(shapes.subjects(SH.targetSubjectsOf, kgo(name))), name

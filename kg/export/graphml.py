@@ -25,16 +25,16 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         if name in ENTITY_CLASS_NAMES and isinstance(node, URIRef):
             label = graph.value(node, RDFS.label)
             same = graph.value(node, OWL.sameAs)
-            nodes[str(node)] = {"label": str(label or node), "class": name, "wikidata": str(same or "")}
+            nodes[str(node)] = {"label": str(label) if label else str(node), "class": name, "wikidata": str(same) if same else ""}
     for iri in sorted(nodes):
         network.add_node(iri, **nodes[iri])
-    edges = []
+    edges: list[tuple[str, str, str]] = []
     for predicate in sorted(RELATIONS):
-        for s, o in graph.subject_objects(KGO_NS[predicate]):
-            if str(s) in nodes and str(o) in nodes:
-                edges.append((str(s), str(o), predicate))
-    for s, o, predicate in sorted(edges):
-        network.add_edge(s, o, key=predicate, label=predicate)
+        for subject, obj in graph.subject_objects(KGO_NS[predicate]):
+            if str(subject) in nodes and str(obj) in nodes:
+                edges.append((str(subject), str(obj), predicate))
+    for source, target, predicate in sorted(edges):
+        network.add_edge(source, target, key=predicate, label=predicate)
     return network
 
 

@@ -1098,6 +1098,10 @@ _APP_JS = r"""
     if (shownNodes !== nodes.length || shownEdges !== edges.length) text += " — showing " + shownNodes + " and " + shownEdges;
     stats.textContent = text;
   }
+  // vis hides the edges of a hidden node by itself, so an edge's own flag
+  // changes only with the relation and article filters; that keeps a class
+  // toggle to one DataSet update.
+  var edgeOwnHidden = new Uint8Array(edges.length);
   function applyFilters() {
     var nodeChanges = [], edgeChanges = [], inArticle = articleOn >= 0 ? articleNodes[articleOn] : null;
     nodes.forEach(function (n, i) {
@@ -1105,9 +1109,9 @@ _APP_JS = r"""
       if (hide !== nodeHidden[i]) { nodeHidden[i] = hide; nodeChanges.push({id: i, hidden: !!hide}); }
     });
     edges.forEach(function (e, i) {
-      var hide = !propOn[e.property] || nodeHidden[e.from] || nodeHidden[e.to] ||
-        (articleOn >= 0 && e.articles.indexOf(articleOn) < 0) ? 1 : 0;
-      if (hide !== edgeHidden[i]) { edgeHidden[i] = hide; edgeChanges.push({id: i, hidden: !!hide}); }
+      var own = !propOn[e.property] || (articleOn >= 0 && e.articles.indexOf(articleOn) < 0) ? 1 : 0;
+      if (own !== edgeOwnHidden[i]) { edgeOwnHidden[i] = own; edgeChanges.push({id: i, hidden: !!own}); }
+      edgeHidden[i] = own || nodeHidden[e.from] || nodeHidden[e.to];
     });
     if (nodeChanges.length) visNodes.update(nodeChanges);
     if (edgeChanges.length) visEdges.update(edgeChanges);

@@ -48,7 +48,7 @@ def to_trig(dataset: Dataset) -> str:
     for triple in dataset.default_graph:
         default.add(triple)
     parts.append("\n" + _turtle_body(default) + "\n")
-    named = sorted((g for g in dataset.contexts() if g.identifier != dataset.default_graph.identifier and len(g)), key=lambda g: str(g.identifier))
+    named = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier and len(g)), key=lambda g: str(g.identifier))
     for graph in named:
         copy = Graph()
         for triple in graph:

@@ -116,7 +116,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         if negated(verb) or refusal:
             _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")
             return
-        if modal(verb, modals) or set(governors) & uncertain or verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp"):
             return
         _record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
         return

@@ -28,11 +28,7 @@ def _topic_tokens(token: Token) -> list[Token]:
     """Modifiers of an agreement noun that say what it is about."""
     result: list[Token] = []
     for child in token.children:
-        if child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
-            result.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "over", "for", "about", "concerning", "regarding", "covering", "in"):
-            result.extend(child.subtree)
-        elif child.dep_ in ("acl", "prep") and child.i > token.i:
+        if (child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")) or (child.dep_ == "prep" and child.lower_ in ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")) or (child.dep_ in ("acl", "prep") and child.i > token.i):
             result.extend(child.subtree)
     return result
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.context import DocContext, Sentence
+from kg.context import DocContext
 from kg.extract import extractor
 from kg.extract.base import arg_entities, lemma_set, subjects
 

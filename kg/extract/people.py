@@ -59,9 +59,9 @@ def _head_of(tokens: list[Token], heads: set[str]) -> tuple[str, int] | None:
             if phrase in heads:
                 # everything after the head must be an "of"/"for" phrase or nothing
                 rest = lowered[j:]
-                if not rest or rest[0] in ("of", "for"):
-                    if best is None or j > best[1] or (j == best[1] and len(phrase) > len(best[0])):
-                        best = (phrase, j)
+                better = best is None or j > best[1] or (j == best[1] and len(phrase) > len(best[0]))
+                if (not rest or rest[0] in ("of", "for")) and better:
+                    best = (phrase, j)
                 break
     return best
 
@@ -92,9 +92,7 @@ def _title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) 
             collected.insert(0, token)
         elif token.lower_ == "and" and (following is None or not collected or ctx.ent(doc[i - 1]) is not None):
             break
-        elif lowered in words or token.lower_ in CONNECTORS or (lowered in honorifics and token.text.endswith(".")):
-            collected.insert(0, token)
-        elif token.text in ("-", "–") and collected:
+        elif lowered in words or token.lower_ in CONNECTORS or (lowered in honorifics and token.text.endswith(".")) or (token.text in ("-", "–") and collected):
             collected.insert(0, token)
         else:
             break
@@ -123,7 +121,7 @@ def _title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> 
             i += 1
             continue
         break
-    if i < sentence.span.end and doc[i].text not in (",", ".", ";", ")", "—", "–") and not doc[i].pos_ in ("VERB", "AUX"):
+    if i < sentence.span.end and doc[i].text not in (",", ".", ";", ")", "—", "–") and doc[i].pos_ not in ("VERB", "AUX"):
         return None
     while collected and (collected[0].lower_ in CONNECTORS or collected[0].is_punct):
         collected.pop(0)
@@ -243,10 +241,10 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
                 ctx.add_fact(person, "represents", state, sentence, 0.6, "title-of-leader")
         if title.person_affiliations:
             continue
-        state = _default_state(ctx, title.text)
-        if state:
-            ctx.entity(state, "State", state.split(":", 1)[1])
-            ctx.add_fact(person, "represents", state, sentence, 0.7, "title-default-state")
+        default = _default_state(ctx, title.text)
+        if default:
+            ctx.entity(default, "State", default.split(":", 1)[1])
+            ctx.add_fact(person, "represents", default, sentence, 0.7, "title-default-state")
             continue
         before = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: -m[1]) if s < title.start and ctx.kind(lid) == "State"]
         after = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: m[1]) if s >= title.end and ctx.kind(lid) == "State"]

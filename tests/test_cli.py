@@ -1,0 +1,64 @@
+"""The command line: thin over the library, clear errors, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import kg
+from kg.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kg {kg.__version__}"
+
+
+def test_missing_input_is_an_error_without_traceback(tmp_path):
+    result = run("build", str(tmp_path / "missing"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "missing: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    result = run("build", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and "no readable article" in result.stderr
+
+
+def test_build_validate_and_explain(tmp_path, nlp):
+    article = tmp_path / "a.txt"
+    article.write_text("Chile and Japan sign lithium pact\nChile and Japan signed a lithium agreement on 4 June 2024.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(article), "-o", str(out), "-q"]) == 0
+    assert (out / "graph.ttl").is_file() and (out / "graph.html").is_file()
+    assert main(["validate", str(out)]) == 0
+    result = run("explain", "Chile", "signs", "-g", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Chile --signs--> Chile–Japan minerals agreement" in result.stdout
+    assert "Chile and Japan signed a lithium agreement on 4 June 2024." in result.stdout
+
+
+def test_explain_unknown_entity(tmp_path, seed_graph):
+    seed_graph.export(tmp_path, ["trig"])
+    result = run("explain", "Atlantis", "-g", str(tmp_path))
+    assert result.returncode == 1 and "no entity named 'Atlantis'" in result.stderr
+
+
+def test_bad_graph_file(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.returncode == 1 and "bad.ttl: cannot parse as turtle" in result.stderr
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>', encoding="utf-8")
+    result = run("validate", str(bomb))
+    assert result.returncode == 1 and "entity expansion" in result.stderr
