@@ -40,6 +40,25 @@ class LexiconEntry:
 
 
 @dataclass(frozen=True)
+class Position:
+    title: str
+    of: str  # lexicon key of the state or organisation
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """A public figure from the shipped gazetteer (heads of state and government, IGO heads)."""
+
+    key: str
+    label: str
+    wikidata: str | None
+    aliases: tuple[str, ...]
+    positions: tuple[Position, ...]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """All shipped world knowledge, indexed for lookup."""
 
@@ -49,6 +68,7 @@ class Lexicon:
     relations: dict[str, Any] = field(default_factory=dict)
     #: normalised surface form -> [(key, role)], role "name" | "demonym" | "capital"
     surface: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    people: dict[str, KnownPerson] = field(default_factory=dict)
 
     def get(self, key: str | None) -> LexiconEntry | None:
         return self.entries.get(key) if key else None
@@ -122,6 +142,23 @@ def _entry(raw: Any, kind: str, file: str, index: int) -> LexiconEntry:
     )
 
 
+def _people(rows: Any, entries: dict[str, LexiconEntry]) -> dict[str, KnownPerson]:
+    if not isinstance(rows, list):
+        raise LexiconError("kg/data/people.json: expected a list of entries")
+    people: dict[str, KnownPerson] = {}
+    for index, raw in enumerate(rows):
+        entry = _entry(raw, "Person", "people.json", index)
+        positions = []
+        for position in raw.get("positions") or []:
+            if not isinstance(position, dict) or position.get("of") not in entries or not isinstance(position.get("title"), str):
+                raise LexiconError(f"kg/data/people.json: {entry.key!r}: bad position {position!r}")
+            positions.append(Position(position["title"], position["of"], position.get("from"), position.get("to")))
+        if entry.key in people:
+            raise LexiconError(f"kg/data/people.json: duplicate id {entry.key!r}")
+        people[entry.key] = KnownPerson(entry.key, entry.label, entry.wikidata, entry.aliases, tuple(positions))
+    return people
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Load and check every shipped table (once per process)."""
@@ -149,7 +186,9 @@ def load_lexicon() -> Lexicon:
     for name, table in (("titles.json", titles), ("relations.json", relations)):
         if not isinstance(table, dict):
             raise LexiconError(f"kg/data/{name}: expected an object")
+    people = _people(_read("people.json"), entries)
     return Lexicon(
+        people=people,
         entries=entries,
         categories=categories,
         titles=titles,

@@ -41,7 +41,7 @@ MOTION_VERBS = {
     "visit", "reach", "leave", "enter", "attack", "bomb", "strike", "shell", "capture", "hit", "tour", "arrive", "fly",
     "travel", "return", "evacuate", "besiege", "encircle", "target", "host", "rebuild", "defend", "surround", "storm",
 }
-COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater"}
+COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Inner", "Outer"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
 
 
@@ -102,7 +102,7 @@ def _extend_particles(doc: Doc, span: Span) -> tuple[int, int]:
 
 
 def _clean_person(doc: Doc, start: int, end: int, honorifics: set[str]) -> tuple[int, int]:
-    """Drop titles, honorifics and possessive endings from a person span."""
+    """Drop titles, honorifics and possessive endings from a person span ("Crown Prince Mohammed bin Salman")."""
     while end - start > 1 and (doc[start].lower_.rstrip(".") in honorifics or doc[start].ent_type_ in (STATE, DEMONYM, ORG) or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
@@ -214,10 +214,11 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
     for start, end in _title_anchored_people(doc, lexicon):
         add(start, end, "Person", None)
 
-    # "Western Australia": a compass word glued to a state name is a region of it
+    # "Western Australia", "Inner Mongolia": a compass word glued to a state name is a region, not the state
+    # (and not always of that state: Inner Mongolia is in China, Northern Ireland in the UK)
     for ent in doc.ents:
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
-            add(ent.start - 1, ent.end, "Place", None, role=f"within:{ent.ent_id_}")
+            add(ent.start - 1, ent.end, "Place", None)
 
     # Region lists first: "the Dnipro, Kirovohrad, and Zhytomyr regions" are places whatever NER said.
     for match in REGION_LIST.finditer(doc.text):
@@ -236,6 +237,12 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
         if label in (STATE, ORG, MINERAL):
             kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            entry = lexicon.get(ent.ent_id_)
+            before = doc[start - 1] if start > 0 else None
+            if label == ORG and entry is not None and entry.country and before is not None and before.ent_type_ in (STATE, DEMONYM) and before.ent_id_ != entry.country:
+                # "the Chilean Congress" is not the U.S. Congress: an unlinked body of that state
+                add(start - 1, ent.end, "Organization", None)
+                continue
             add(start, ent.end, kind, ent.ent_id_)
         elif label == DEMONYM:
             add(ent.start, ent.end, "State", ent.ent_id_, role="demonym")

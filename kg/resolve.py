@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.iri import entity_iri
-from kg.lexicon import Lexicon, load_lexicon, normalise
-from kg.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname
+from kg.lexicon import KnownPerson, Lexicon, load_lexicon, normalise
+from kg.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname, translit_key
 from kg.ontology import SYMMETRIC, check_relation
-from kg.types import Assertion, DocumentAnalysis, Entity, LocalEntity
+from kg.types import Assertion, DocumentAnalysis, Entity, Evidence, LocalEntity
 
 LocalRef = tuple[str, str]  # (doc_id, local_id)
 #: Guessed affiliations, best first; resolution keeps one per person, and none when the text states one.
-FALLBACK_RULES = ("title-of-leader", "title-default-state", "title-sentence-state", "title-article-state", "title-sentence-after")
+FALLBACK_RULES = ("linked-office", "title-of-leader", "title-default-state", "title-sentence-state", "title-article-state", "title-sentence-after")
 HEAD_OF_STATE = ("president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "sultan")
 TITLE_STOP = {"the", "of", "and", "for", "former", "then", "acting", "deputy", "vice", "first"}
 
@@ -88,6 +88,55 @@ def _person_clusters(people: list[tuple[str, LocalEntity]]) -> list[Cluster]:
         else:
             merged.append(cluster)
     return merged
+
+
+def _link_person(cluster: Cluster, lexicon: Lexicon, context_states: set[str]) -> KnownPerson | None:
+    """The gazetteer person a cluster is, if the evidence is good enough.
+
+    A full name (or a known variant of it) links directly. A lone surname
+    links only when one gazetteer person has it and the text supports it:
+    a title matching one of their offices, or, with no title given, a
+    mention of the state or body they served.
+    """
+    by_name, by_surname = _people_index(lexicon)
+    forms = cluster.forms()
+    for form in sorted(forms, key=lambda f: (-len(name_tokens(f)), f)):
+        if len(name_tokens(form)) >= 2:
+            hits = by_name.get(_full_key(form), [])
+            if len(hits) == 1:
+                return hits[0]
+    if any(len(name_tokens(f)) >= 2 for f in forms):
+        return None
+    candidates = by_surname.get(person_key(next(iter(forms))), []) if forms else []
+    if len(candidates) != 1:
+        return None
+    person = candidates[0]
+    titles = {normalise(t) for _, e in cluster.members for t in e.titles}
+    offices = {normalise(p.title) for p in person.positions}
+    if titles:
+        return person if any(o in t or t in o for t in titles for o in offices) else None
+    return person if {p.of for p in person.positions} & context_states else None
+
+
+def _full_key(name: str) -> str:
+    return " ".join(translit_key(t) for t in name_tokens(name) if t.lower().strip(".") not in ("jr", "sr"))
+
+
+_PEOPLE_INDEX: dict[int, tuple[dict[str, list[KnownPerson]], dict[str, list[KnownPerson]]]] = {}
+
+
+def _people_index(lexicon: Lexicon) -> tuple[dict[str, list[KnownPerson]], dict[str, list[KnownPerson]]]:
+    cached = _PEOPLE_INDEX.get(id(lexicon))
+    if cached is None:
+        by_name: dict[str, list[KnownPerson]] = defaultdict(list)
+        by_surname: dict[str, list[KnownPerson]] = defaultdict(list)
+        for person in lexicon.people.values():
+            for name in {person.label, *person.aliases}:
+                if person not in by_name[_full_key(name)]:
+                    by_name[_full_key(name)].append(person)
+            by_surname[person_key(person.label)].append(person)
+        cached = _PEOPLE_INDEX[id(lexicon)] = (dict(by_name), dict(by_surname))
+    return cached
 
 
 def _person_label(cluster: Cluster) -> str:
@@ -170,10 +219,11 @@ def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None
     clusters += [keyed[k] for k in sorted(keyed)]
     clusters += _agreement_clusters(by_kind["Agreement"])
 
-    entities, local_to_iri = _entities(clusters, lexicon)
+    doc_keys = {a.document.doc_id: {e.key for e in a.entities if e.key} for a in analyses}
+    entities, local_to_iri, linked = _entities(clusters, lexicon, doc_keys)
     return Resolution(
         entities=tuple(sorted(entities.values(), key=lambda e: e.iri)),
-        assertions=_assertions(analyses, local_to_iri, entities),
+        assertions=_assertions(analyses, local_to_iri, entities, linked, lexicon),
         article_mentions=_article_mentions(analyses, local_to_iri),
     )
 
@@ -217,12 +267,21 @@ def _agreement_label(cluster: Cluster, lexicon: Lexicon) -> str:
     return ("–".join(sorted(labels)) + " " if labels else "") + f"{topic}agreement"
 
 
-def _entities(clusters: list[Cluster], lexicon: Lexicon) -> tuple[dict[str, Entity], dict[tuple[str, str], str]]:
+def _entities(
+    clusters: list[Cluster], lexicon: Lexicon, doc_keys: dict[str, set[str]]
+) -> tuple[dict[str, Entity], dict[tuple[str, str], str], dict[str, KnownPerson]]:
     entities: dict[str, Entity] = {}
     local_to_iri: dict[tuple[str, str], str] = {}
+    linked: dict[str, KnownPerson] = {}
     for cluster in clusters:
         label = _label(cluster, lexicon)
         entry = lexicon.get(cluster.key)
+        person = None
+        if cluster.kind == "Person":
+            context = set().union(*(doc_keys.get(d, set()) for d, _ in cluster.members))
+            person = _link_person(cluster, lexicon, context)
+            if person is not None and len(name_tokens(label)) < 2:
+                label = person.label
         iri_name = cluster.key if (cluster.key and entry is not None and cluster.kind != "Place") else label
         if cluster.kind == "Place" and entry is not None:
             iri_name = f"{label}"
@@ -240,15 +299,23 @@ def _entities(clusters: list[Cluster], lexicon: Lexicon) -> tuple[dict[str, Enti
             kind=cluster.kind,
             label=label,
             aliases=aliases,
-            wikidata=entry.wikidata if entry is not None and cluster.kind != "Place" else None,
+            wikidata=(person.wikidata if person else None) or (entry.wikidata if entry is not None and cluster.kind != "Place" else None),
             articles=tuple(sorted({d for d, _ in cluster.members})),
         )
+        if person is not None:
+            linked[iri] = person
         for doc_id, entity in cluster.members:
             local_to_iri[(doc_id, entity.local_id)] = iri
-    return entities, local_to_iri
+    return entities, local_to_iri, linked
 
 
-def _assertions(analyses: list[DocumentAnalysis], local_to_iri: dict[tuple[str, str], str], entities: dict[str, Entity]) -> tuple[Assertion, ...]:
+def _assertions(
+    analyses: list[DocumentAnalysis],
+    local_to_iri: dict[tuple[str, str], str],
+    entities: dict[str, Entity],
+    linked: dict[str, KnownPerson],
+    lexicon: Lexicon,
+) -> tuple[Assertion, ...]:
     found: dict[tuple[str, str, str, str, int], Assertion] = {}
     for analysis in analyses:
         doc_id = analysis.document.doc_id
@@ -273,10 +340,43 @@ def _assertions(analyses: list[DocumentAnalysis], local_to_iri: dict[tuple[str, 
             if kept is None or (assertion.evidence.confidence, assertion.evidence.rule) > (kept.evidence.confidence, kept.evidence.rule):
                 found[key] = assertion
     assertions = list(found.values())
+    assertions += _linked_offices(assertions, linked, entities, lexicon)
     assertions = _drop_weak_affiliations(assertions)
     assertions = _one_signing_date(assertions)
     assertions = _one_position_spelling(assertions)
+    best: dict[tuple[str, str, str, str, int], Assertion] = {}
+    for a in assertions:  # one evidence node per (fact, sentence): keep its strongest reading
+        key = (a.subject, a.predicate, a.object, a.evidence.doc_id, a.evidence.start)
+        if key not in best or (a.evidence.confidence, a.evidence.rule) > (best[key].evidence.confidence, best[key].evidence.rule):
+            best[key] = a
+    assertions = list(best.values())
     return tuple(sorted(assertions, key=lambda a: (a.subject, a.predicate, a.object, a.evidence.doc_id, a.evidence.start)))
+
+
+def _linked_offices(assertions: list[Assertion], linked: dict[str, KnownPerson], entities: dict[str, Entity], lexicon: Lexicon) -> list[Assertion]:
+    """ "President Biden": the gazetteer knows which state that presidency is of.
+
+    The evidence is the sentence that gives the title; the rule name says the
+    state came from the gazetteer, and a state the text names still wins.
+    """
+    iri_of_key = {}
+    for entity in entities.values():
+        for key, entry in lexicon.entries.items():
+            if entry.kind == entity.kind and entity.label == entry.label:
+                iri_of_key[key] = entity.iri
+    extra = []
+    for a in assertions:
+        person = linked.get(a.subject)
+        if a.predicate != "holdsPosition" or person is None:
+            continue
+        title = normalise(a.object).replace("former ", "")
+        for position in person.positions:
+            office = normalise(position.title)
+            target = iri_of_key.get(position.of)
+            if target and (office == title or office.endswith(title) or title.endswith(office)):
+                extra.append(Assertion(a.subject, "represents", target, Evidence(a.evidence.doc_id, a.evidence.start, a.evidence.end, a.evidence.text, 0.7, "linked-office")))
+                break
+    return extra
 
 
 def _heads(positions: set[str]) -> set[str]:

@@ -136,3 +136,50 @@ def test_person_variants_and_typos(build_texts):
     assert "Kassym-Jomart Tokayev" in people and not any(p.startswith("Tokaev") for p in people)
     assert "Janet Yellen" in people and "Janet Yelen" not in people
     assert "Maria Lopez" in people and "Maria Lopes" in people  # no shared title: not merged
+
+
+def test_named_agreement_and_its_generic_references(build_texts):
+    graph = build_texts(
+        "EU and Chile conclude advanced framework agreement\n"
+        "The European Union and Chile today concluded negotiations for an Advanced Framework Agreement covering lithium and copper.\n"
+        "Chilean President Gabriel Boric welcomed the agreement, which still needs to be ratified by the Chilean Congress."
+    )
+    deals = [e.label for e in graph.entities if e.kind == "Agreement"]
+    assert deals == ["Advanced Framework Agreement"]
+    found = facts(graph)
+    assert ("European Union", "negotiates", "Advanced Framework Agreement") in found
+    assert not facts(graph, "signs")  # concluding talks is not signing
+    assert ("Gabriel Boric", "represents", "Chile") in found
+    assert not any(e.label == "U.S. Congress" for e in graph.entities)
+
+
+def test_negated_and_passive_deposits(build_texts):
+    graph = build_texts(
+        "Japan has no significant lithium deposits.\n"
+        "Analysts said Beijing could restrict rare earth elements, which are mined in Inner Mongolia and Jiangxi province."
+    )
+    found = facts(graph, "hasDeposit")
+    assert ("Japan", "hasDeposit", "lithium") not in found
+    assert ("Inner Mongolia", "hasDeposit", "rare earth elements") in found
+    assert ("Jiangxi", "hasDeposit", "rare earth elements") in found
+    assert not any(e.label == "Mongolia" for e in graph.entities)
+    assert not facts(graph, "locatedIn")  # Inner Mongolia is not in Mongolia: no guess from the name
+
+
+def test_ambassador_represents_the_sending_state(build_texts):
+    graph = build_texts("Japanese Ambassador to the United States Koji Tomita signed the pact.")
+    found = facts(graph)
+    assert ("Koji Tomita", "represents", "Japan") in found
+    assert ("Koji Tomita", "represents", "United States") not in found
+
+
+def test_public_figures_are_linked_to_wikidata_with_support(build_texts):
+    graph = build_texts(
+        "Kenya seeks lithium investors\nPresident Ruto told investors in Nairobi that Kenya wants a minerals deal.",
+        "Johnson, a mining engineer, said the site in Perth was promising.",
+    )
+    ruto = graph.entity("William Ruto")
+    assert ruto is not None and ruto.wikidata and ruto.wikidata.startswith("Q")
+    assert ("William Ruto", "represents", "Kenya") in facts(graph)
+    johnson = graph.entity("Johnson")
+    assert johnson is None or johnson.wikidata is None  # no title or state to support a link

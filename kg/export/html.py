@@ -877,13 +877,18 @@ _APP_JS = r"""
   });
 
   // ---- vis data ----
+  // Every edge carries its label; the toggle changes one global font size.
+  // vis skips a label whose size is below its draw threshold before
+  // measuring it, so hidden labels cost nothing per frame, and no DataSet
+  // update over every edge is needed (that takes seconds at 20,000 edges).
   var showEdgeLabels = !!data.meta.edgeLabels;
+  var EDGE_FONT = 11;
   var big = !data.meta.physics;
   function edgeItem(e) {
     var color = (propOf[e.property] || {color: "#999"}).color;
     return {
       id: e.id, from: e.from, to: e.to,
-      label: showEdgeLabels ? e.property : undefined,
+      label: e.property,
       color: {color: color, highlight: color, hover: color, opacity: 0.8},
       width: big ? 1 : Math.min(1 + Math.log2(1 + e.evidence.length), 5),
       arrows: e.symmetric ? {to: {enabled: false}} : undefined,
@@ -907,7 +912,7 @@ _APP_JS = r"""
       font: {size: 14, face: "system-ui, sans-serif", color: "#1f2328", strokeWidth: 3, strokeColor: "#ffffff"},
       scaling: {label: {drawThreshold: 7}}},
     edges: {arrows: {to: {enabled: true, scaleFactor: 0.45}}, selectionWidth: 2, hoverWidth: 0.6,
-      font: {size: 11, face: "system-ui, sans-serif", color: "#444444", strokeWidth: 3, strokeColor: "#ffffff", align: "middle"},
+      font: {size: showEdgeLabels ? EDGE_FONT : 0, face: "system-ui, sans-serif", color: "#444444", strokeWidth: 3, strokeColor: "#ffffff", align: "middle"},
       smooth: false},
     physics: data.meta.physics ? {enabled: true, solver: "barnesHut",
       barnesHut: {gravitationalConstant: -4000, springLength: 150, springConstant: 0.03, damping: 0.2, avoidOverlap: 0.4},
@@ -1144,7 +1149,7 @@ _APP_JS = r"""
   function setArticle(a) {
     articleOn = a; articleSelect.value = String(a);
     applyFilters();
-    if (a >= 0 && articleNodes[a].size) network.fit({nodes: Array.from(articleNodes[a]), animation: {duration: 400}});
+    if (a >= 0 && articleNodes[a].size) network.fit({nodes: Array.from(articleNodes[a]), animation: motion()});
   }
   articleSelect.addEventListener("change", function () { setArticle(parseInt(articleSelect.value, 10)); });
   function resetFilters() {
@@ -1155,17 +1160,20 @@ _APP_JS = r"""
   }
 
   // ---- focus, search, toggles ----
+  // vis animates frame by frame; when one frame of a big graph costs a few
+  // hundred ms, a smooth camera move would take seconds, so big graphs jump.
+  function motion() { return big ? false : {duration: 450, easingFunction: "easeInOutQuad"}; }
   function focusNode(id) {
     if (nodeHidden[id]) resetFilters();
     network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), big ? 1.0 : 1.2), animation: {duration: 450, easingFunction: "easeInOutQuad"}});
+    network.focus(id, {scale: Math.max(network.getScale(), big ? 1.0 : 1.2), animation: motion()});
     showNode(id);
   }
   function focusEdge(id) {
     var e = edges[id];
     if (edgeHidden[id]) resetFilters();
     network.selectEdges([id]);
-    network.fit({nodes: [e.from, e.to], animation: {duration: 450}});
+    network.fit({nodes: [e.from, e.to], animation: motion()});
     showEdge(id);
   }
   var search = byId("kg-search"), results = byId("kg-search-results");
@@ -1211,10 +1219,10 @@ _APP_JS = r"""
   labelBox.checked = showEdgeLabels;
   labelBox.addEventListener("change", function () {
     showEdgeLabels = labelBox.checked;
-    visEdges.update(edges.map(function (e) { return {id: e.id, label: showEdgeLabels ? e.property : null}; }));
+    network.setOptions({edges: {font: {size: showEdgeLabels ? EDGE_FONT : 0}}});
   });
   physicsBox.addEventListener("change", function () { network.setOptions({physics: {enabled: physicsBox.checked}}); });
-  byId("kg-fit").addEventListener("click", function () { network.fit({animation: {duration: 400}}); });
+  byId("kg-fit").addEventListener("click", function () { network.fit({animation: motion()}); });
 
   updateStats();
   showHint();

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 AGENT_KINDS = ("Person", "State", "Organization")
+NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
 
 
@@ -110,8 +111,17 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         agents = list(dict.fromkeys(agents))
     if not agents:
         return
+    if predicate == "proposes":
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                for party in (a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State", "Organization"))):
+                    for deal in deals:
+                        ctx.add_fact(party, "partyTo", deal, sentence, 0.6, "proposed-to")
     governors = governing_lemmas(verb)
     refusal = bool(set(governors) & {"refuse", "decline", "reject"})
+    if predicate == "signs" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in NEGOTIATION_NOUNS for c in verb.children):
+        _record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
+        return
     if predicate == "signs":
         if negated(verb) or refusal:
             _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")

@@ -58,11 +58,12 @@ def _named(ctx: DocContext, sentence: Sentence, token: Token) -> str | None:
             if len(words) >= 2 and all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "and", "on", "for") for t in words) and token.text[:1].isupper():
                 return " ".join(t.text_with_ws for t in ent if not (t.i == ent.start and t.lower_ == "the")).strip()
     if token.text[:1].isupper() and token.i > sentence.span.start:
-        left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod") and t.text[:1].isupper()]
-        if len(left) >= 2:
-            start = min(t.left_edge.i for t in left)
-            span = token.doc[start : token.i + 1]
-            return span.text
+        # "an Advanced Framework Agreement", "the Minerals Security Partnership"
+        modifiers = [t for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree]
+        proper = [t for t in modifiers if t.text[:1].isupper() and ctx.ent(t) is None]
+        if proper and all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("of", "and", "on", "for", "-") for t in modifiers):
+            start = min(t.i for t in modifiers)
+            return token.doc[start : token.i + 1].text
     return None
 
 
@@ -102,6 +103,8 @@ def find_agreements(ctx: DocContext) -> None:
                 continue
             if lemma in counter or token.lower_.startswith("counter"):
                 continue
+            if token.dep_ == "compound" and token.head.lemma_.lower() in nouns:
+                continue  # "framework" in "framework agreement": the head noun is the mention
             topic = _topic_tokens(token)
             topic_lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
             mineral_topic = bool(topic_lemmas & mineral_words) or any(ctx.kind(ctx.ent(t)) == "Mineral" for t in topic)
@@ -120,6 +123,19 @@ def find_agreements(ctx: DocContext) -> None:
             candidates.append((sentence, token, "", parties, mineral_topic))
     if not any(mineral for _, _, name, _, mineral in candidates if not name) and not _about_minerals(ctx):
         candidates = [c for c in candidates if c[2]]
+    named_in_doc = {normalise(c[2]): c[2] for c in candidates if c[2]}
+    if named_in_doc:
+        rebound = []
+        for sentence, token, name, parties, mineral in candidates:
+            if not name:
+                phrase = normalise(" ".join(t.text for t in token.subtree if t.i <= token.i))
+                same = [n for n in named_in_doc if n in phrase or phrase.endswith(n.split()[-1]) and set(n.split()) <= set(phrase.split())]
+                if len(same) == 1:
+                    name = named_in_doc[same[0]]
+                elif len(named_in_doc) == 1 and not mineral and not parties:
+                    name = next(iter(named_in_doc.values()))  # "the agreement" after "the Paris Agreement"
+            rebound.append((sentence, token, name, parties, mineral))
+        candidates = rebound
     main_parties: set[str] = set()
     for _, _, name, parties, _ in candidates:
         if not name:

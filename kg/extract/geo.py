@@ -38,18 +38,39 @@ def _locative_owners(ctx: DocContext, head: Token) -> list[str]:
     return list(dict.fromkeys(owners))
 
 
+def _negated_noun(token: Token) -> bool:
+    """ "no significant lithium deposits", "lacks deposits" """
+    if any(c.lower_ in ("no", "little", "few") and c.dep_ == "det" for c in token.children):
+        return True
+    head = token.head
+    return head.lemma_ in ("lack",) or any(c.dep_ == "neg" for c in head.children)
+
+
 @extractor("deposits", order=50)
 def deposits(ctx: DocContext) -> None:
     """hasDeposit from deposit nouns, abundance adjectives and possession verbs."""
     nouns = lemma_set(ctx, "deposits", "nouns")
     adjectives = lemma_set(ctx, "deposits", "adjectives")
     verbs = lemma_set(ctx, "deposits", "verbs")
+    passive_verbs = lemma_set(ctx, "deposits", "passive_verbs")
     for sentence in ctx.sentences:
         kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
         if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
             continue
         for token in sentence.span:
             lemma = token.lemma_.lower()
+            if _negated_noun(token):
+                continue
+            if token.pos_ == "VERB" and lemma in passive_verbs and token.dep_ in ("relcl", "acl", "ROOT", "conj", "ccomp"):
+                # "rare earths, which are mined in Inner Mongolia"; "cobalt is mined in Katanga"
+                patients = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
+                if token.dep_ in ("relcl", "acl"):
+                    patients += list(token.head.subtree)
+                minerals = _minerals_in(ctx, [t for t in patients if t.i < token.i or token.dep_ != "relcl"])
+                for owner in _locative_owners(ctx, token):
+                    for mineral in minerals:
+                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.7, "mined-in")
+                continue
             if token.pos_ == "NOUN" and lemma in nouns:
                 owners = [
                     a

@@ -22,7 +22,7 @@ from kg.lexicon import normalise
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "-"}
+CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "-", "to"}
 ORG_WORDS = {"parliament", "council", "ministry", "office", "committee", "government", "cabinet", "house", "department", "administration", "commission", "staff", "affairs", "agency", "union", "bank", "board", "assembly"}
 HEAD_OF_STATE = {"president", "prime minister", "king", "queen", "chancellor", "premier", "emir", "sultan"}
 
@@ -60,7 +60,7 @@ def _head_of(tokens: list[Token], heads: set[str]) -> tuple[str, int] | None:
                 # everything after the head must be an "of"/"for" phrase or nothing
                 rest = lowered[j:]
                 better = best is None or j > best[1] or (j == best[1] and len(phrase) > len(best[0]))
-                if (not rest or rest[0] in ("of", "for")) and better:
+                if (not rest or rest[0] in ("of", "for", "to")) and better:
                     best = (phrase, j)
                 break
     return best
@@ -71,6 +71,8 @@ def _title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) 
     doc = sentence.span.doc
     honorifics = set(ctx.lexicon.titles.get("honorifics", []))
     i = start - 1
+    if i > sentence.span.start and doc[i].text == "," and doc[i - 1].lower_ in words:
+        i -= 1  # "the Saudi minister of industry and mineral resources, Bandar Alkhorayef"
     collected: list[Token] = []
     while i >= sentence.span.start:
         token = doc[i]
@@ -167,9 +169,11 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
         if state_id in ctx.entities:
             affiliations.append(state_id)
         body = body[1:]
+    host = False
     for token in body:
+        host = host or token.lower_ == "to"  # "Ambassador to the United States": the host country
         local = ctx.ent(token)
-        if local and ctx.kind(local) in ("State", "Organization") and local not in affiliations:
+        if local and not host and ctx.kind(local) in ("State", "Organization") and local not in affiliations:
             affiliations.append(local)
     if not body:
         return None
@@ -180,9 +184,11 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
 
 
 def _default_state(ctx: DocContext, title: str) -> str | None:
-    defaults = ctx.lexicon.titles.get("default_state", {})
+    """The state (or body) a title implies on its own: "Treasury Secretary" is a U.S. office."""
+    defaults = {normalise(k): v for k, v in ctx.lexicon.titles.get("default_state", {}).items()}
     key = defaults.get(normalise(title).replace("former ", "").replace("acting ", ""))
-    return f"State:{key}" if key else None
+    entry = ctx.lexicon.get(key)
+    return f"{entry.kind}:{key}" if entry else None
 
 
 @extractor("people", order=20)
@@ -243,7 +249,8 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
             continue
         default = _default_state(ctx, title.text)
         if default:
-            ctx.entity(default, "State", default.split(":", 1)[1])
+            kind, _, key = default.partition(":")
+            ctx.entity(default, kind, key)
             ctx.add_fact(person, "represents", default, sentence, 0.7, "title-default-state")
             continue
         before = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: -m[1]) if s < title.start and ctx.kind(lid) == "State"]

@@ -26,6 +26,7 @@ def supply_dominance(ctx: DocContext) -> None:
     verbs = lemma_set(ctx, "dominates", "verbs")
     nouns = lemma_set(ctx, "dominates", "nouns")
     quantities = lemma_set(ctx, "dominates", "quantity_words")
+    deposit_nouns = lemma_set(ctx, "deposits", "nouns") - {"potential"}
     for sentence in ctx.sentences:
         kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
         if "Mineral" not in kinds or not kinds & set(ACTOR_KINDS):
@@ -46,6 +47,8 @@ def supply_dominance(ctx: DocContext) -> None:
                     rule = "dominated-by"
                 else:
                     below = [t for c in token.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "npadvmod", "dative") for t in c.subtree]
+                    if any(t.lemma_.lower() in deposit_nouns for t in below):
+                        continue  # "holds the largest lithium reserves" is about deposits, not supply
                     words = {t.lemma_.lower() for t in below} | {t.lower_ for t in below}
                     if lemma not in STRONG_VERBS and not words & quantities:
                         continue
