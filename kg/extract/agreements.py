@@ -129,7 +129,7 @@ def find_agreements(ctx: DocContext) -> None:
         for sentence, token, name, parties, mineral in candidates:
             if not name:
                 phrase = normalise(" ".join(t.text for t in token.subtree if t.i <= token.i))
-                same = [n for n in named_in_doc if n in phrase or phrase.endswith(n.split()[-1]) and set(n.split()) <= set(phrase.split())]
+                same = [n for n in named_in_doc if n in phrase or (phrase.endswith(n.split()[-1]) and set(n.split()) <= set(phrase.split()))]
                 if len(same) == 1:
                     name = named_in_doc[same[0]]
                 elif len(named_in_doc) == 1 and not mineral and not parties:
