@@ -156,6 +156,22 @@ def _particle_chain_ends_in_name(doc: Doc, index: int) -> bool:
     return index < len(doc) and doc[index].text[:1].isupper()
 
 
+def _name_token(doc: Doc, k: int, start: int, title_words: set[str]) -> bool:
+    """Whether token k can continue a name that began at ``start``."""
+    token = doc[k]
+    if token.ent_type_ in _NON_NAME_ENTS or token.lower_ in title_words or token.lower_ in _MONTHS_DAYS:
+        return False
+    if token.text in ("-", "‐") and k > start:
+        return not doc[k - 1].whitespace_ and not token.whitespace_  # "Kassym-Jomart"
+    if len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "." and k > start:
+        return True  # an initial: "Antony J. Blinken"
+    if not token.is_alpha:
+        return False
+    if token.text[:1].isupper():
+        return not token.is_upper or len(token.text) == 1
+    return k > start and token.lower_ in PARTICLES and _particle_chain_ends_in_name(doc, k)
+
+
 def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses."""
     heads, words = _title_words(lexicon)
@@ -167,19 +183,14 @@ def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and (doc[j].lower_ in ("of", "for", "the", "and", "&") or (doc[j].lower_ in words and doc[j].text[:1].isupper())):
-            j += 1
-        k = j
-        while (
-            k < len(doc)
-            and k - j < 6
-            and (doc[k].is_alpha or (doc[k].text in ("-", "‐") and k > j and not doc[k - 1].whitespace_ and not doc[k].whitespace_))
-            and (doc[k].text[:1].isupper() or (k > j and doc[k].lower_ in PARTICLES and _particle_chain_ends_in_name(doc, k)))
-            and not doc[k].is_upper
-            and doc[k].lower_ not in words
-            and doc[k].lower_ not in _MONTHS_DAYS
-            and doc[k].ent_type_ not in _NON_NAME_ENTS
+        while j < len(doc) and (
+            doc[j].lower_ in ("of", "for", "the", "and", "&")
+            or (doc[j].lower_ in words and doc[j].text[:1].isupper())
+            or (doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ in words and doc[j + 1].text[:1].isupper())
         ):
+            j += 1  # "Minister of Commerce, Trade and Industry"
+        k = j
+        while k < len(doc) and k - j < 6 and _name_token(doc, k, j, words):
             k += 1
         while k > j and not doc[k - 1].is_alpha:
             k -= 1
@@ -232,8 +243,13 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
                 continue
             add(span.start, span.end, "Place", None)
 
+    heads_vocab, title_vocab = _title_words(lexicon)
     for ent in doc.ents:
         label = ent.label_
+        if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):
+            continue  # "State" in "Secretary of State"
+        if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
+            continue  # "Joint Statement" in a headline; people in headlines reappear in the text
         if label in (STATE, ORG, MINERAL):
             kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)

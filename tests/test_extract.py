@@ -140,7 +140,7 @@ def test_person_variants_and_typos(build_texts):
 
 def test_named_agreement_and_its_generic_references(build_texts):
     graph = build_texts(
-        "EU and Chile conclude advanced framework agreement\n"
+        "EU and Chile wrap up talks on advanced framework agreement\n"
         "The European Union and Chile today concluded negotiations for an Advanced Framework Agreement covering lithium and copper.\n"
         "Chilean President Gabriel Boric welcomed the agreement, which still needs to be ratified by the Chilean Congress."
     )

@@ -73,7 +73,11 @@ PHYSICS_NODE_LIMIT = 400
 """Largest node count laid out by vis physics; bigger graphs get a fixed layout."""
 
 EDGE_LABEL_LIMIT = 600
-"""Largest edge count whose labels are shown when the page opens."""
+"""Largest edge count whose labels are all drawn; above it only the selection's are.
+
+vis measures and draws every visible edge label on every frame; at 20,000
+edges and a close zoom that is seconds per frame.
+"""
 
 LAYOUT_SEED = 42
 """Seed of every layout, so the same graph always looks (and serialises) the same."""
@@ -340,7 +344,7 @@ def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
         ],
         "edges": edges,
         "meta": {
-            "edgeLabels": len(edges) <= EDGE_LABEL_LIMIT,
+            "edgeLabels": "all" if len(edges) <= EDGE_LABEL_LIMIT else "selection",
             "physics": 0 < len(nodes) <= PHYSICS_NODE_LIMIT,
         },
         "nodes": nodes,
@@ -881,8 +885,10 @@ _APP_JS = r"""
   // vis skips a label whose size is below its draw threshold before
   // measuring it, so hidden labels cost nothing per frame, and no DataSet
   // update over every edge is needed (that takes seconds at 20,000 edges).
-  var showEdgeLabels = !!data.meta.edgeLabels;
-  var EDGE_FONT = 11;
+  // In a large graph (meta.edgeLabels "selection") the global size stays 0
+  // and only the selected node's or edge's relations get a per-edge font.
+  var showEdgeLabels = true, labelAll = data.meta.edgeLabels === "all";
+  var EDGE_FONT = 11, MAX_LABELLED = 120, labelled = [];
   var big = !data.meta.physics;
   function edgeItem(e) {
     var color = (propOf[e.property] || {color: "#999"}).color;
@@ -912,7 +918,7 @@ _APP_JS = r"""
       font: {size: 14, face: "system-ui, sans-serif", color: "#1f2328", strokeWidth: 3, strokeColor: "#ffffff"},
       scaling: {label: {drawThreshold: 7}}},
     edges: {arrows: {to: {enabled: true, scaleFactor: 0.45}}, selectionWidth: 2, hoverWidth: 0.6,
-      font: {size: showEdgeLabels ? EDGE_FONT : 0, face: "system-ui, sans-serif", color: "#444444", strokeWidth: 3, strokeColor: "#ffffff", align: "middle"},
+      font: {size: labelAll ? EDGE_FONT : 0, face: "system-ui, sans-serif", color: "#444444", strokeWidth: 3, strokeColor: "#ffffff", align: "middle"},
       smooth: false},
     physics: data.meta.physics ? {enabled: true, solver: "barnesHut",
       barnesHut: {gravitationalConstant: -4000, springLength: 150, springConstant: 0.03, damping: 0.2, avoidOverlap: 0.4},
@@ -1081,11 +1087,21 @@ _APP_JS = r"""
     });
     info.appendChild(ul);
   }
+  function labelSelection() {
+    if (labelAll) return;
+    var wanted = showEdgeLabels ? network.getSelectedEdges().slice(0, MAX_LABELLED) : [];
+    var keep = new Set(wanted), changes = [];
+    labelled.forEach(function (id) { if (!keep.has(id)) changes.push({id: id, font: {size: 0}}); });
+    wanted.forEach(function (id) { changes.push({id: id, font: {size: EDGE_FONT}}); });
+    labelled = wanted;
+    if (changes.length) visEdges.update(changes);
+  }
   network.on("click", function (p) {
     hideTip();
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(p.edges[0]);
     else showHint();
+    labelSelection();
   });
 
   // ---- filters ----
@@ -1166,6 +1182,7 @@ _APP_JS = r"""
   function focusNode(id) {
     if (nodeHidden[id]) resetFilters();
     network.selectNodes([id]);
+    labelSelection();
     network.focus(id, {scale: Math.max(network.getScale(), big ? 1.0 : 1.2), animation: motion()});
     showNode(id);
   }
@@ -1173,6 +1190,7 @@ _APP_JS = r"""
     var e = edges[id];
     if (edgeHidden[id]) resetFilters();
     network.selectEdges([id]);
+    labelSelection();
     network.fit({nodes: [e.from, e.to], animation: motion()});
     showEdge(id);
   }
@@ -1217,9 +1235,11 @@ _APP_JS = r"""
 
   var labelBox = byId("kg-edge-labels");
   labelBox.checked = showEdgeLabels;
+  if (!labelAll) labelBox.parentNode.title = "Large graph: labels of the selected entity's relations";
   labelBox.addEventListener("change", function () {
     showEdgeLabels = labelBox.checked;
-    network.setOptions({edges: {font: {size: showEdgeLabels ? EDGE_FONT : 0}}});
+    if (labelAll) network.setOptions({edges: {font: {size: showEdgeLabels ? EDGE_FONT : 0}}});
+    else labelSelection();
   });
   physicsBox.addEventListener("change", function () { network.setOptions({physics: {enabled: physicsBox.checked}}); });
   byId("kg-fit").addEventListener("click", function () { network.fit({animation: motion()}); });

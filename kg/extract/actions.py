@@ -127,6 +127,11 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")
             return
         if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp"):
+            # "ready to sign", "expected to sign": not signed, but a side of the deal
+            for agent in agents:
+                if ctx.kind(agent) in ("State", "Organization") and not ctx.entities[agent].maybe_person:
+                    for deal in deals:
+                        ctx.add_fact(agent, "partyTo", deal, sentence, 0.6, "prospective-signatory")
             return
         _record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
         return

@@ -45,6 +45,13 @@ def _parties(ctx: DocContext, token: Token) -> set[str]:
         if child.dep_ == "prep" and child.lower_ in ("between", "with", "among"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 parties.update(p for p in arg_entities(ctx, pobj, ("State", "Organization")) if not ctx.entities[p].maybe_person)
+    # "talks with the United States on a memorandum": the sides of the talks are the deal's
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("on", "over", "for", "about") else None
+    if holder is not None and holder.lemma_.lower() in lemma_set(ctx, "negotiates", "nouns"):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in ("between", "with", "among"):
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    parties.update(p for p in arg_entities(ctx, pobj, ("State", "Organization")) if not ctx.entities[p].maybe_person)
     return parties
 
 
@@ -80,9 +87,10 @@ def _governed_by_trigger(ctx: DocContext, token: Token) -> bool:
 
 def _about_minerals(ctx: DocContext) -> bool:
     """An article about minerals: its unnamed deals are minerals deals."""
-    minerals = sum(1 for _, m in ctx.mentions if m.kind == "Mineral")
-    categories = sum(1 for s in ctx.sentences if any(c in s.text.lower() for c in ("critical minerals", "rare earth", "raw materials", "mineral")))
-    return minerals + categories >= 3
+    if any(m.kind == "Mineral" for _, m in ctx.mentions):
+        return True
+    words = ("mineral", "rare earth", "raw material", "mining", "battery", "batteries", "metals")
+    return any(w in s.text.lower() for s in ctx.sentences for w in words)
 
 
 @extractor("agreements", order=10)
@@ -136,21 +144,27 @@ def find_agreements(ctx: DocContext) -> None:
                     name = next(iter(named_in_doc.values()))  # "the agreement" after "the Paris Agreement"
             rebound.append((sentence, token, name, parties, mineral))
         candidates = rebound
-    main_parties: set[str] = set()
-    for _, _, name, parties, _ in candidates:
-        if not name:
-            main_parties |= parties
+    # unnamed deals: the first is the article's main deal; one whose named sides share
+    # nothing with an earlier deal's is another deal ("a similar deal with Rwanda")
+    deal_parties: dict[str, set[str]] = {}
     for sentence, token, name, parties, mineral in candidates:
         if name:
             local_id = f"Agreement:named:{normalise(name)}"
             draft = ctx.entity(local_id, "Agreement")
             draft.named = True
             draft.forms.append(name)
-        elif parties and main_parties and not (parties & main_parties):
+        elif parties and any(deal_parties.values()) and not any(parties & known for known in deal_parties.values()):
             local_id = "Agreement:parties:" + "+".join(sorted(parties))
+            deal_parties.setdefault(local_id, set()).update(parties)
+            draft = ctx.entity(local_id, "Agreement")
+            draft.forms.append(token.text)
+        elif parties and (overlap := [lid for lid, known in deal_parties.items() if parties & known and lid != "Agreement:main"]):
+            local_id = overlap[0]
+            deal_parties[local_id].update(parties)
             draft = ctx.entity(local_id, "Agreement")
             draft.forms.append(token.text)
         else:
+            deal_parties.setdefault("Agreement:main", set()).update(parties)
             local_id = "Agreement:main"
             draft = ctx.entity(local_id, "Agreement")
             draft.forms.append(" ".join(t.text for t in token.subtree if t.i <= token.i)[-80:])

@@ -60,7 +60,7 @@ def subjects(verb: Token) -> list[Token]:
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
         return agents
-    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head is not verb:
         if verb.dep_ == "xcomp":
             objects = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objects and verb.head.lemma_ in ("urge", "ask", "press", "push", "force", "pressure", "persuade", "invite", "allow", "enable"):

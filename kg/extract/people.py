@@ -96,6 +96,8 @@ def _title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) 
             break
         elif lowered in words or token.lower_ in CONNECTORS or (lowered in honorifics and token.text.endswith(".")) or (token.text in ("-", "–") and collected):
             collected.insert(0, token)
+        elif token.text == "," and collected and collected[0].lower_ in words and i > sentence.span.start and doc[i - 1].lower_ in words:
+            collected.insert(0, token)  # "Minister of Commerce, Trade and Industry"
         else:
             break
         i -= 1
