@@ -315,10 +315,22 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
     return found
 
 
+DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'’ -]{1,40},\s*)?[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]+\s+|^[A-Z][A-Z.'’ -]{2,40}(?:,[^—–\n]{0,30})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]+\s+")
+
+
 def iter_blocks(text: str, max_chars: int = 100_000) -> Iterator[tuple[int, str]]:
-    """Non-empty lines of ``text`` with their offsets, long lines split near ``max_chars``."""
+    """Non-empty lines of ``text`` with their offsets, long lines split near ``max_chars``.
+
+    A dateline ("MANILA, Nov 18 (Reuters) — ") is a block of its own, so the
+    parser sees the first sentence as a sentence.
+    """
     offset = 0
     for line in text.split("\n"):
+        dateline = DATELINE.match(line)
+        if dateline and dateline.end() < len(line):
+            yield offset, line[: dateline.end()]
+            offset += dateline.end()
+            line = line[dateline.end() :]
         if line.strip():
             start = 0
             while len(line) - start > max_chars:

@@ -152,13 +152,14 @@ def _person_label(cluster: Cluster) -> str:
     return max(candidates, key=lambda f: (surname(f) == best_surname, forms[f], -len(f), f))
 
 
-def _agreement_clusters(agreements: list[tuple[str, LocalEntity]]) -> list[Cluster]:
+def _agreement_clusters(agreements: list[tuple[str, LocalEntity]], doc_keys: dict[str, set[str]]) -> list[Cluster]:
     """Named deals by name; unnamed deals by their parties.
 
     Deals with the same parties are one deal. A deal whose parties are a
     subset of exactly one other deal's joins it ("the U.S. proposal" of an
     article that names only one side); a deal with no known party joins the
-    only unnamed deal of the corpus, if there is exactly one.
+    only unnamed deal of the corpus, if there is exactly one and its article
+    names that deal's sides.
     """
     named: dict[str, Cluster] = {}
     by_parties: dict[frozenset[str], Cluster] = {}
@@ -177,10 +178,15 @@ def _agreement_clusters(agreements: list[tuple[str, LocalEntity]]) -> list[Clust
     orphans = by_parties.pop(frozenset(), None)
     clusters = [by_parties[p] for p in sorted(by_parties, key=sorted)]
     if orphans is not None:
-        if len(clusters) == 1:
-            clusters[0].members.extend(orphans.members)
-        else:
-            clusters.append(orphans)
+        sides = {p.partition(":")[2] for _, e in clusters[0].members for p in e.parties} if len(clusters) == 1 else set()
+        stray = Cluster("Agreement")
+        for doc_id, entity in orphans.members:
+            if sides and sides <= doc_keys.get(doc_id, set()):
+                clusters[0].members.append((doc_id, entity))
+            else:
+                stray.members.append((doc_id, entity))
+        if stray.members:
+            clusters.append(stray)
     return list(named.values()) + clusters
 
 
@@ -217,9 +223,9 @@ def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None
     for doc_id, entity in organizations:
         keyed.setdefault(("Organization", entity.key or entity.local_id), Cluster("Organization", key=entity.key)).members.append((doc_id, entity))
     clusters += [keyed[k] for k in sorted(keyed)]
-    clusters += _agreement_clusters(by_kind["Agreement"])
-
     doc_keys = {a.document.doc_id: {e.key for e in a.entities if e.key} for a in analyses}
+    clusters += _agreement_clusters(by_kind["Agreement"], doc_keys)
+
     entities, local_to_iri, linked = _entities(clusters, lexicon, doc_keys)
     return Resolution(
         entities=tuple(sorted(entities.values(), key=lambda e: e.iri)),

@@ -183,3 +183,28 @@ def test_public_figures_are_linked_to_wikidata_with_support(build_texts):
     assert ("William Ruto", "represents", "Kenya") in facts(graph)
     johnson = graph.entity("Johnson")
     assert johnson is None or johnson.wikidata is None  # no title or state to support a link
+
+
+def test_datelines_raised_subjects_and_separate_deals(build_texts):
+    graph = build_texts(
+        "Philippines, US to boost nickel cooperation\n"
+        "MANILA, Nov 18 — The Philippines and the United States are expected to sign an agreement on nickel processing, "
+        "Philippine Trade Secretary Alfredo Pascual said.\n"
+        "The Philippines is the world's second-largest producer of nickel ore.",
+        "Glencore signs cobalt supply deal with Tesla\nMining giant Glencore has signed a deal to supply cobalt to Tesla, "
+        "Glencore chief executive Ivan Glasenberg said.",
+    )
+    deals = sorted(e.label for e in graph.entities if e.kind == "Agreement")
+    assert deals == ["Glencore–Tesla minerals agreement", "Philippines–United States minerals agreement"]
+    found = facts(graph)
+    assert ("Philippines", "partyTo", "Philippines–United States minerals agreement") in found
+    assert not any(p == "signs" and o.startswith("Philippines") for _, p, o in found)
+    assert ("Philippines", "dominatesSupplyOf", "nickel") not in found  # second-largest is no dominance
+    assert ("Ivan Glasenberg", "represents", "Glencore") in found
+    assert not any(s == "Ivan Glasenberg" and e.kind == "State" for s, p, o in found for e in graph.entities if e.label == o)
+
+
+def test_signing_in_the_lede_of_a_dated_article(build_texts):
+    graph = build_texts("US and Peru sign copper pact\nMay 2, 2024 — The United States and Peru have signed a copper agreement after months of talks.")
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    assert (deal, "signedOn", "2024-05-02") in facts(graph)

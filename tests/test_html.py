@@ -343,7 +343,7 @@ def test_large_graph_gets_a_fixed_spread_layout_without_physics() -> None:
 
 def test_small_graph_uses_physics_that_the_page_freezes(sample: Dataset, sample_page: str) -> None:
     assert graph_to_view_data(sample)["meta"] == {"edgeLabels": "all", "physics": True}
-    assert 'setOptions({physics: {enabled: false}})' in sample_page
+    assert "setOptions({physics: {enabled: false}})" in sample_page
 
 
 def test_wikidata_links_are_text_not_links(sample_page: str) -> None:

@@ -934,12 +934,34 @@ _APP_JS = r"""
     window.__kgReadyAt = performance.now();
     document.documentElement.setAttribute("data-kg-ready", "1");
   }
+  // Entities mentioned but in no relation drift to the rim under physics and
+  // shrink everything else when the view fits; put them on rows under the
+  // connected graph instead (once, after stabilisation; big graphs get the
+  // same from the Python layout).
+  function shelveIsolated() {
+    var order = {};
+    data.classes.forEach(function (c, i) { order[c.name] = i; });
+    var lone = nodes.filter(function (n) { return !incident[n.id].length; });
+    if (!lone.length || lone.length === nodes.length) return;
+    lone.sort(function (a, b) { return order[a.class] - order[b.class] || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0); });
+    var pos = network.getPositions(), minX = Infinity, maxX = -Infinity, maxY = -Infinity;
+    nodes.forEach(function (n) {
+      if (!incident[n.id].length) return;
+      var p = pos[n.id];
+      minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y);
+    });
+    var gapX = 130, gapY = 80, cols = Math.max(4, Math.floor((maxX - minX) / gapX) + 1);
+    lone.forEach(function (n, k) {
+      network.moveNode(n.id, minX + (k % cols) * gapX, maxY + 1.5 * gapY + Math.floor(k / cols) * gapY);
+    });
+  }
   var physicsBox = byId("kg-physics");
   physicsBox.checked = !!data.meta.physics;
   if (data.meta.physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});  // freeze the stabilised layout
       physicsBox.checked = false;
+      shelveIsolated();
       network.fit();
       network.once("afterDrawing", markReady);
       network.redraw();

@@ -10,6 +10,7 @@ facts: "the U.S. proposal", "negotiations between Kyiv and Washington".
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.context import DocContext, Sentence
@@ -64,6 +65,20 @@ def _signing_date(ctx: DocContext, deal: str, sentence: Sentence) -> None:
     relative = resolve_relative(sentence.text, ctx.document.date)
     if relative:
         ctx.add_attribute(deal, "signedOn", relative, sentence, 0.7, "signing-date-relative")
+    elif ctx.document.date and sentence.index < 4 and not _mentions_time(sentence):
+        # a signing reported in the lede of a dated article happened on that date
+        ctx.add_attribute(deal, "signedOn", ctx.document.date, sentence, 0.5, "signing-date-dateline")
+
+
+POINT_IN_TIME = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day\b|\btoday\b|\btonight\b|\b(?:last|next|this) (?:week|month|year)\b",
+    re.IGNORECASE,
+)
+
+
+def _mentions_time(sentence: Sentence) -> bool:
+    """A point in time in the sentence ("on Monday", "in May"), not a duration ("after months")."""
+    return any(ent.label_ in ("DATE", "TIME") and POINT_IN_TIME.search(ent.text) for ent in sentence.span.ents)
 
 
 @extractor("actions", order=40)

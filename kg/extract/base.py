@@ -61,6 +61,9 @@ def subjects(verb: Token) -> list[Token]:
     if agents:
         return agents
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head is not verb:
+        raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "xcomp" and raised:
+            return raised  # "the Philippines and the US are expected to sign"
         if verb.dep_ == "xcomp":
             objects = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objects and verb.head.lemma_ in ("urge", "ask", "press", "push", "force", "pressure", "persuade", "invite", "allow", "enable"):

@@ -213,7 +213,7 @@ def positions_and_affiliations(ctx: DocContext) -> None:
                     ctx.add_fact(local_id, "represents", affiliation, sentence, 0.9, "title-affiliation")
                     explicit.setdefault(local_id, set()).add(affiliation)
                     entry = ctx.lexicon.get(ctx.entities[affiliation].key)
-                    if entry and entry.kind == "Organization" and entry.country:
+                    if entry and entry.kind == "Organization" and entry.country and entry.org_kind == "government-body":
                         state_id = f"State:{entry.country}"
                         ctx.entity(state_id, "State", entry.country)
                         ctx.add_fact(local_id, "represents", state_id, sentence, 0.75, "title-institution")

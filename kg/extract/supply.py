@@ -10,14 +10,26 @@ passive "dominated by Chinese supply chains".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.context import DocContext
 from kg.extract import extractor
 from kg.extract.base import arg_entities, lemma_set, subjects
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 ACTOR_KINDS = ("State", "Organization")
 STRONG_VERBS = {"dominate", "control", "monopolize", "monopolise", "corner"}
 PRODUCER_NOUNS = {"producer", "supplier", "processor", "refiner", "exporter", "miner", "source"}
+ORDINALS = {"second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th", "no."}
 SUPERLATIVES = {"largest", "biggest", "top", "leading", "dominant", "main", "major"}
+
+
+def _ranked_below_first(token: Token) -> bool:
+    """ "the second-largest producer" is no dominance."""
+    before = token.doc[max(0, token.i - 2) : token.i]
+    return any(t.lower_ in ORDINALS for t in [*before, *token.children])
 
 
 @extractor("supply-dominance", order=70)
@@ -59,7 +71,7 @@ def supply_dominance(ctx: DocContext) -> None:
                 actors = [a for c in token.children if c.dep_ in ("poss", "compound", "amod") for a in arg_entities(ctx, c, ACTOR_KINDS)]
                 minerals = [lid for c in token.children if c.dep_ == "prep" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                 rule = "dominance-noun"
-            elif token.pos_ == "NOUN" and lemma in PRODUCER_NOUNS and any(c.lower_ in SUPERLATIVES for c in token.children):
+            elif token.pos_ == "NOUN" and lemma in PRODUCER_NOUNS and any(c.lower_ in SUPERLATIVES and not _ranked_below_first(c) for c in token.children):
                 if token.dep_ in ("attr",):
                     actors = [a for s in subjects(token.head) for a in arg_entities(ctx, s, ACTOR_KINDS)]
                 elif token.dep_ == "appos":
