@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from kg.context import DocContext, Sentence
 from kg.extract import run_extractors
 from kg.lexicon import Lexicon, load_lexicon, normalise
-from kg.mentions import RawMention, is_heading, iter_blocks, raw_mentions
+from kg.mentions import RawMention, is_dateline, is_heading, iter_blocks, raw_mentions
 from kg.names import compatible_given, given_names, person_key
 from kg.types import Document, DocumentAnalysis, Mention, Span
 
@@ -53,7 +53,8 @@ def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, b
             if not sent.text.strip():
                 continue
             ctx.sentences.append(Sentence(len(ctx.sentences), sent, offset + sent.start_char, offset + sent.end_char, heading, number))
-        block_mentions.append(raw_mentions(doc, lexicon))
+        # a dateline ("WASHINGTON, March 28 (Reuters) - ") names the desk, not the story
+        block_mentions.append([] if is_dateline(doc.text) else raw_mentions(doc, lexicon))
     _cluster(ctx, blocks, docs, block_mentions)
     run_extractors(ctx)
     _record_parties(ctx)

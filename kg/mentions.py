@@ -318,6 +318,12 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
 DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'’ -]{1,40},\s*)?[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]+\s+|^[A-Z][A-Z.'’ -]{2,40}(?:,[^—–\n]{0,30})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]+\s+")
 
 
+def is_dateline(block: str) -> bool:
+    """True for a block that is only a dateline, as :func:`iter_blocks` splits them off."""
+    match = DATELINE.match(block)
+    return match is not None and match.end() == len(block)
+
+
 def iter_blocks(text: str, max_chars: int = 100_000) -> Iterator[tuple[int, str]]:
     """Non-empty lines of ``text`` with their offsets, long lines split near ``max_chars``.
 
