@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kg.names import name_tokens, person_key, translit_key
+
 DATA_PACKAGE = "kg.data"
 WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 
@@ -69,6 +71,9 @@ class Lexicon:
     #: normalised surface form -> [(key, role)], role "name" | "demonym" | "capital"
     surface: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     people: dict[str, KnownPerson] = field(default_factory=dict)
+    #: gazetteer people by full-name key and by surname key (see kg.names)
+    people_by_name: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
+    people_by_surname: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
 
     def get(self, key: str | None) -> LexiconEntry | None:
         return self.entries.get(key) if key else None
@@ -159,6 +164,23 @@ def _people(rows: Any, entries: dict[str, LexiconEntry]) -> dict[str, KnownPerso
     return people
 
 
+def full_name_key(name: str) -> str:
+    """Key of a full name, equal across transliterations ("Volodymyr Zelensky" / "Zelenskyy")."""
+    return " ".join(translit_key(t) for t in name_tokens(name) if t.lower().strip(".") not in ("jr", "sr"))
+
+
+def _people_index(people: dict[str, KnownPerson]) -> tuple[dict[str, tuple[KnownPerson, ...]], dict[str, tuple[KnownPerson, ...]]]:
+    by_name: dict[str, list[KnownPerson]] = {}
+    by_surname: dict[str, list[KnownPerson]] = {}
+    for person in people.values():
+        for name in sorted({person.label, *person.aliases}):
+            hits = by_name.setdefault(full_name_key(name), [])
+            if person not in hits:
+                hits.append(person)
+        by_surname.setdefault(person_key(person.label), []).append(person)
+    return {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_surname.items()}
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Load and check every shipped table (once per process)."""
@@ -187,8 +209,11 @@ def load_lexicon() -> Lexicon:
         if not isinstance(table, dict):
             raise LexiconError(f"kg/data/{name}: expected an object")
     people = _people(_read("people.json"), entries)
+    by_name, by_surname = _people_index(people)
     return Lexicon(
         people=people,
+        people_by_name=by_name,
+        people_by_surname=by_surname,
         entries=entries,
         categories=categories,
         titles=titles,

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.iri import entity_iri
-from kg.lexicon import KnownPerson, Lexicon, load_lexicon, normalise
-from kg.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname, translit_key
+from kg.lexicon import KnownPerson, Lexicon, full_name_key, load_lexicon, normalise
+from kg.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname
 from kg.ontology import SYMMETRIC, check_relation
 from kg.types import Assertion, DocumentAnalysis, Entity, Evidence, LocalEntity
 
@@ -98,16 +98,15 @@ def _link_person(cluster: Cluster, lexicon: Lexicon, context_states: set[str]) -
     a title matching one of their offices, or, with no title given, a
     mention of the state or body they served.
     """
-    by_name, by_surname = _people_index(lexicon)
     forms = cluster.forms()
     for form in sorted(forms, key=lambda f: (-len(name_tokens(f)), f)):
         if len(name_tokens(form)) >= 2:
-            hits = by_name.get(_full_key(form), [])
+            hits = lexicon.people_by_name.get(full_name_key(form), ())
             if len(hits) == 1:
                 return hits[0]
     if any(len(name_tokens(f)) >= 2 for f in forms):
         return None
-    candidates = by_surname.get(person_key(next(iter(forms))), []) if forms else []
+    candidates = lexicon.people_by_surname.get(person_key(next(iter(forms))), ()) if forms else ()
     if len(candidates) != 1:
         return None
     person = candidates[0]
@@ -116,27 +115,6 @@ def _link_person(cluster: Cluster, lexicon: Lexicon, context_states: set[str]) -
     if titles:
         return person if any(o in t or t in o for t in titles for o in offices) else None
     return person if {p.of for p in person.positions} & context_states else None
-
-
-def _full_key(name: str) -> str:
-    return " ".join(translit_key(t) for t in name_tokens(name) if t.lower().strip(".") not in ("jr", "sr"))
-
-
-_PEOPLE_INDEX: dict[int, tuple[dict[str, list[KnownPerson]], dict[str, list[KnownPerson]]]] = {}
-
-
-def _people_index(lexicon: Lexicon) -> tuple[dict[str, list[KnownPerson]], dict[str, list[KnownPerson]]]:
-    cached = _PEOPLE_INDEX.get(id(lexicon))
-    if cached is None:
-        by_name: dict[str, list[KnownPerson]] = defaultdict(list)
-        by_surname: dict[str, list[KnownPerson]] = defaultdict(list)
-        for person in lexicon.people.values():
-            for name in {person.label, *person.aliases}:
-                if person not in by_name[_full_key(name)]:
-                    by_name[_full_key(name)].append(person)
-            by_surname[person_key(person.label)].append(person)
-        cached = _PEOPLE_INDEX[id(lexicon)] = (dict(by_name), dict(by_surname))
-    return cached
 
 
 def _person_label(cluster: Cluster) -> str:
@@ -365,11 +343,8 @@ def _linked_offices(assertions: list[Assertion], linked: dict[str, KnownPerson],
     The evidence is the sentence that gives the title; the rule name says the
     state came from the gazetteer, and a state the text names still wins.
     """
-    iri_of_key = {}
-    for entity in entities.values():
-        for key, entry in lexicon.entries.items():
-            if entry.kind == entity.kind and entity.label == entry.label:
-                iri_of_key[key] = entity.iri
+    key_of_label = {(entry.kind, entry.label): key for key, entry in lexicon.entries.items()}
+    iri_of_key = {key_of_label[(e.kind, e.label)]: e.iri for e in entities.values() if (e.kind, e.label) in key_of_label}
     extra = []
     for a in assertions:
         person = linked.get(a.subject)
