@@ -53,7 +53,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         from kg.store import GraphStore
 
         store = GraphStore(Path(args.store))
-        store.add_dataset(graph.dataset)
+        try:
+            counts = store.add_dataset(graph.dataset)
+        finally:
+            store.close()
+        if not args.quiet:
+            print(f"kg: store {args.store}: {counts}", file=sys.stderr)
     if not args.quiet:
         print(f"kg: {len(graph.documents)} articles, {len(graph.entities)} entities, {len(graph.assertions)} assertions", file=sys.stderr)
         for path in written:
@@ -83,7 +88,8 @@ def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
 
 
 def _query_text(query: str) -> str:
-    from kg.queries import get_query
+    """SPARQL text, a .rq file, or the name of a shipped query."""
+    from kg.store import get_query
 
     path = Path(query)
     if query.endswith(".rq"):
@@ -91,12 +97,12 @@ def _query_text(query: str) -> str:
             raise CLIError(f"{query}: no such query file")
         return path.read_text(encoding="utf-8")
     if "{" not in query and " " not in query.strip():
-        return get_query(query).text
+        return get_query(query)
     return query
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.queries import list_queries
+    from kg.store import list_queries
 
     if args.list:
         for name, query in list_queries().items():
@@ -146,7 +152,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.server import serve
 
-    serve(graph=Path(args.graph) if args.graph else None, store=Path(args.store) if args.store else None, host=args.host, port=args.port, timeout=args.timeout)
+    serve(Path(args.store or args.graph or "exports"), host=args.host, port=args.port, timeout=args.timeout)
     return 0
 
 

@@ -117,9 +117,7 @@ class QueryResult:
     truncated: bool = False
 
     @classmethod
-    def select(
-        cls, variables: Sequence[str], rows: Iterable[Sequence[Term | None]], *, truncated: bool = False
-    ) -> QueryResult:
+    def select(cls, variables: Sequence[str], rows: Iterable[Sequence[Term | None]], *, truncated: bool = False) -> QueryResult:
         """Build a SELECT result (handy in tests and for callers with own rows)."""
         return cls("select", tuple(variables), tuple(tuple(row) for row in rows), truncated=truncated)
 
@@ -158,7 +156,7 @@ def shorten(iri: str) -> str:
         if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
             best = prefix
     if best:
-        return f"{best}:{iri[len(PREFIXES[best]):]}"
+        return f"{best}:{iri[len(PREFIXES[best]) :]}"
     return f"<{iri}>"
 
 
@@ -293,8 +291,7 @@ def _format_json(result: QueryResult) -> str:
         document: dict[str, object] = {"head": {}, "boolean": bool(result.boolean)}
     else:
         bindings = [
-            {name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
-            for row in result.rows
+            {name: _json_term(term) for name, term in zip(result.variables, row, strict=True) if term is not None} for row in result.rows
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -306,9 +303,7 @@ def _format_json(result: QueryResult) -> str:
 def _xml_text(text: str) -> str:
     """Escape for XML 1.0; characters XML cannot carry at all become U+FFFD."""
     cleaned = "".join(
-        ch if ch in "\t\n\r" or "\x20" <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" or ch >= "\U00010000"
-        else "\ufffd"
-        for ch in text
+        ch if ch in "\t\n\r" or "\x20" <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" or ch >= "\U00010000" else "\ufffd" for ch in text
     )
     return escape(cleaned)
 
@@ -344,7 +339,7 @@ def _format_xml(result: QueryResult) -> str:
         out.append("<result>")
         out += [
             f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-            for name, term in zip(result.variables, row)
+            for name, term in zip(result.variables, row, strict=True)
             if term is not None
         ]
         out.append("</result>")
@@ -423,9 +418,7 @@ def canonical_format(fmt: str, kind: ResultKind) -> str:
     allowed = GRAPH_FORMATS if kind == "graph" else FORMATS
     if name not in allowed:
         what = "CONSTRUCT/DESCRIBE" if kind == "graph" else "SELECT/ASK"
-        raise UnknownFormat(
-            f"unknown result format {fmt!r} for a {what} result; available: {', '.join(allowed)}"
-        )
+        raise UnknownFormat(f"unknown result format {fmt!r} for a {what} result; available: {', '.join(allowed)}")
     return name
 
 

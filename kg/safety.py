@@ -71,21 +71,15 @@ KG_IRI_PREFIX = "https://w3id.org/mineral-kg/id/"
 
 QueryForm = Literal["select", "construct", "describe", "ask"]
 
-_UPDATE_KEYWORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
-)
+_UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"})
 _FORMS: dict[str, QueryForm] = {
     "SELECT": "select",
     "CONSTRUCT": "construct",
     "DESCRIBE": "describe",
     "ASK": "ask",
 }
-_PATTERN_KEYWORDS = frozenset(
-    {"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH", "SERVICE", "EXISTS", "NOT", "VALUES"}
-)
-_OPERATORS = frozenset(
-    {"||", "&&", "!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "/", "!", "|", "^", ".", ";", ","}
-)
+_PATTERN_KEYWORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "GRAPH", "SERVICE", "EXISTS", "NOT", "VALUES"})
+_OPERATORS = frozenset({"||", "&&", "!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "/", "!", "|", "^", ".", ";", ","})
 _OPEN = frozenset("{([")
 _CLOSE = frozenset("})]")
 
@@ -201,9 +195,7 @@ def inspect_query(sparql: str, *, graphs: Collection[str] | None = None) -> Quer
     ('https://w3id.org/mineral-kg/id/article/a1',)
     """
     if len(sparql) > MAX_QUERY_CHARS:
-        raise RefusedQuery(
-            f"query is {len(sparql):,} characters long; the limit is {MAX_QUERY_CHARS:,}"
-        )
+        raise RefusedQuery(f"query is {len(sparql):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
     depth = 0
     operators = 0
     prefixes: dict[str, str] = {}
@@ -223,14 +215,11 @@ def inspect_query(sparql: str, *, graphs: Collection[str] | None = None) -> Quer
                 )
         elif text in _CLOSE and kind == "op":
             depth = max(0, depth - 1)
-        elif kind == "op" and text in _OPERATORS:
-            operators += 1
-        elif kind == "word" and text.upper() in _PATTERN_KEYWORDS:
+        elif (kind == "op" and text in _OPERATORS) or (kind == "word" and text.upper() in _PATTERN_KEYWORDS):
             operators += 1
         if operators > MAX_OPERATORS:
             raise RefusedQuery(
-                f"query chains more than {MAX_OPERATORS:,} operators and patterns; "
-                "put long lists of values in a VALUES block"
+                f"query chains more than {MAX_OPERATORS:,} operators and patterns; put long lists of values in a VALUES block"
             )
         if pending:
             pending.append((kind, text, offset))
@@ -249,8 +238,7 @@ def inspect_query(sparql: str, *, graphs: Collection[str] | None = None) -> Quer
             )
         if keyword == "SERVICE":
             raise RefusedQuery(
-                "SERVICE (a federated call to another endpoint) is refused: "
-                "kg answers from its own graph only and contacts no other server"
+                "SERVICE (a federated call to another endpoint) is refused: kg answers from its own graph only and contacts no other server"
             )
         if keyword in ("PREFIX", "BASE", "FROM"):
             pending = [(kind, keyword, offset)]
@@ -260,9 +248,7 @@ def inspect_query(sparql: str, *, graphs: Collection[str] | None = None) -> Quer
     for iri in (*default_graphs, *named_graphs):
         if not _allowed(iri, graphs):
             where = "a graph of this store" if graphs is not None else f"a kg graph (<{KG_IRI_PREFIX}…>)"
-            raise RefusedQuery(
-                f"FROM <{iri}> is refused: it is not {where}; kg never fetches remote data"
-            )
+            raise RefusedQuery(f"FROM <{iri}> is refused: it is not {where}; kg never fetches remote data")
     return QueryInfo(form, tuple(default_graphs), tuple(named_graphs))
 
 
@@ -307,9 +293,7 @@ def _resolve(iri: str, base: str | None) -> str:
 _PLX_RE = re.compile(r"\\(.)")
 
 
-def _graph_iri(
-    sparql: str, kind: str, text: str, offset: int, prefixes: dict[str, str], base: str | None
-) -> str:
+def _graph_iri(sparql: str, kind: str, text: str, offset: int, prefixes: dict[str, str], base: str | None) -> str:
     where = _position(sparql, offset)
     if kind == "iri":
         iri = _resolve(text[1:-1], base)

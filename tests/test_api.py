@@ -30,7 +30,9 @@ def test_readme_library_example_runs(nlp):
 
 def test_build_from_texts_and_query(nlp):
     graph = kg.build(texts=["Peru and Canada sign copper pact\nPeru and Canada signed a copper agreement in Lima on 2 May 2024."])
-    rows = list(graph.query("PREFIX kgo: <https://w3id.org/mineral-kg/ontology#> SELECT DISTINCT ?d WHERE { ?a kgo:signs ?x . ?x kgo:signedOn ?d }"))
+    rows = list(
+        graph.query("PREFIX kgo: <https://w3id.org/mineral-kg/ontology#> SELECT DISTINCT ?d WHERE { ?a kgo:signs ?x . ?x kgo:signedOn ?d }")
+    )
     assert [str(r[0]) for r in rows] == ["2024-05-02"]
     assert graph.entity("Peru").wikidata == "Q419"
     assert "KnowledgeGraph(1 articles" in repr(graph)

@@ -35,10 +35,20 @@ def _union(path: Path, fmt: str) -> Graph:
 
 
 def test_all_six_files_are_written(exported):
-    assert sorted(p.name for p in exported.iterdir()) == sorted(["graph.ttl", "graph.nt", "graph.trig", "graph.jsonld", "graph.graphml", "graph.html"])
+    assert sorted(p.name for p in exported.iterdir()) == sorted(
+        ["graph.ttl", "graph.nt", "graph.trig", "graph.jsonld", "graph.graphml", "graph.html"]
+    )
 
 
-@pytest.mark.parametrize("name,fmt", [("graph.ttl", pyoxigraph.RdfFormat.TURTLE), ("graph.nt", pyoxigraph.RdfFormat.N_TRIPLES), ("graph.trig", pyoxigraph.RdfFormat.TRIG), ("graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(
+    "name,fmt",
+    [
+        ("graph.ttl", pyoxigraph.RdfFormat.TURTLE),
+        ("graph.nt", pyoxigraph.RdfFormat.N_TRIPLES),
+        ("graph.trig", pyoxigraph.RdfFormat.TRIG),
+        ("graph.jsonld", pyoxigraph.RdfFormat.JSON_LD),
+    ],
+)
 def test_strict_parser_accepts_every_rdf_export(exported, name, fmt):
     quads = list(pyoxigraph.parse(path=str(exported / name), format=fmt))
     assert len(quads) > 500
@@ -54,14 +64,16 @@ def test_rdf_exports_are_isomorphic(exported, seed_graph):
 def test_trig_has_a_named_graph_per_article(exported, seed_graph):
     dataset = Dataset()
     dataset.parse(exported / "graph.trig", format="trig")
-    named = {str(g.identifier) for g in dataset.graphs() if len(g) and str(g.identifier).startswith("https://w3id.org/mineral-kg/id/article/")}
+    named = {
+        str(g.identifier) for g in dataset.graphs() if len(g) and str(g.identifier).startswith("https://w3id.org/mineral-kg/id/article/")
+    }
     assert len(named) == len(seed_graph.documents) == 5
 
 
 def test_jsonld_context_is_inline(exported):
     text = (exported / "graph.jsonld").read_text(encoding="utf-8")
     assert '"@context": {' in text
-    assert "http://schema.org" not in text and ".jsonld\"" not in text
+    assert "http://schema.org" not in text and '.jsonld"' not in text
 
 
 def test_graphml_has_entities_and_labelled_edges(exported, seed_graph):

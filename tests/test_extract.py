@@ -98,8 +98,7 @@ def test_deposits_and_locations(build_texts):
 
 def test_supply_dominance(build_texts):
     graph = build_texts(
-        "China controls about 90 percent of global rare earth processing.\n"
-        "Indonesia mines nickel, and Australia exports lithium."
+        "China controls about 90 percent of global rare earth processing.\nIndonesia mines nickel, and Australia exports lithium."
     )
     found = facts(graph, "dominatesSupplyOf")
     assert ("China", "dominatesSupplyOf", "rare earth elements") in found
@@ -109,8 +108,7 @@ def test_supply_dominance(build_texts):
 
 def test_conflict_and_aid(build_texts):
     graph = build_texts(
-        "Germany has sent military aid to Ukraine since Russia's invasion of Ukraine in 2022.\n"
-        "Rwanda denied backing the rebels."
+        "Germany has sent military aid to Ukraine since Russia's invasion of Ukraine in 2022.\nRwanda denied backing the rebels."
     )
     found = facts(graph)
     assert ("Germany", "providesAidTo", "Ukraine") in found
@@ -205,6 +203,8 @@ def test_datelines_raised_subjects_and_separate_deals(build_texts):
 
 
 def test_signing_in_the_lede_of_a_dated_article(build_texts):
-    graph = build_texts("US and Peru sign copper pact\nMay 2, 2024 — The United States and Peru have signed a copper agreement after months of talks.")
+    graph = build_texts(
+        "US and Peru sign copper pact\nMay 2, 2024 — The United States and Peru have signed a copper agreement after months of talks."
+    )
     deal = next(e.label for e in graph.entities if e.kind == "Agreement")
     assert (deal, "signedOn", "2024-05-02") in facts(graph)

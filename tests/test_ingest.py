@@ -42,7 +42,9 @@ def test_title_skips_section_labels_and_date_is_read_from_the_dateline():
 
 
 def test_repeated_lines_are_kept_once():
-    text = clean_text("Headline here\nHeadline here\nA long first paragraph that is repeated as a lede.\n\nA long first paragraph that is repeated as a lede. More.")
+    text = clean_text(
+        "Headline here\nHeadline here\nA long first paragraph that is repeated as a lede.\n\nA long first paragraph that is repeated as a lede. More."
+    )
     assert text.count("Headline here") == 1
     assert text.count("A long first paragraph") == 1
 

@@ -73,11 +73,7 @@ def local(term: object) -> str:
 
 
 def declared_terms(ont: Graph, rdf_type: URIRef) -> set[str]:
-    return {
-        local(s)
-        for s in ont.subjects(RDF.type, rdf_type)
-        if isinstance(s, URIRef) and str(s).startswith(NS)
-    }
+    return {local(s) for s in ont.subjects(RDF.type, rdf_type) if isinstance(s, URIRef) and str(s).startswith(NS)}
 
 
 def class_names(ont: Graph, node: Any) -> frozenset[str]:
@@ -138,12 +134,7 @@ def test_declared_terms_equal_kgo_attributes(ont: Graph) -> None:
 
 
 def test_every_kgo_iri_used_in_kg_ttl_is_declared(ont: Graph) -> None:
-    used = {
-        str(term)
-        for triple in ont
-        for term in triple
-        if isinstance(term, URIRef) and str(term).startswith(NS)
-    }
+    used = {str(term) for triple in ont for term in triple if isinstance(term, URIRef) and str(term).startswith(NS)}
     assert {local(term) for term in used} <= set(get_annotations(KGO))
 
 
@@ -165,9 +156,7 @@ def test_entity_classes() -> None:
 
 
 def test_every_property_has_domain_range_label_comment(ont: Graph) -> None:
-    properties = declared_terms(ont, OWL.ObjectProperty) | declared_terms(
-        ont, OWL.DatatypeProperty
-    )
+    properties = declared_terms(ont, OWL.ObjectProperty) | declared_terms(ont, OWL.DatatypeProperty)
     assert len(properties) == 23
     for name in properties:
         term = kgo(name)
@@ -218,9 +207,7 @@ def test_attributes_agree_with_kg_ttl(ont: Graph) -> None:
 
 def test_mentions_ranges_over_all_entities(ont: Graph) -> None:
     assert class_names(ont, single(ont, KGO.mentions, RDFS.domain)) == {"Article"}
-    assert class_names(ont, single(ont, KGO.mentions, RDFS.range)) == set(
-        ENTITY_CLASS_NAMES
-    )
+    assert class_names(ont, single(ont, KGO.mentions, RDFS.range)) == set(ENTITY_CLASS_NAMES)
 
 
 def test_check_relation() -> None:
@@ -271,8 +258,7 @@ DEAL = E["agreement/us-ukraine-minerals-agreement"]
 LITHIUM = E["mineral/lithium"]
 KIROVOHRAD = E["place/kirovohrad"]
 TEXT = (
-    "The United States and Ukraine have officially signed a landmark agreement "
-    "on critical minerals, Treasury Secretary Scott Bessent said."
+    "The United States and Ukraine have officially signed a landmark agreement on critical minerals, Treasury Secretary Scott Bessent said."
 )
 ARTICLE = E["article/" + hashlib.sha256(TEXT.encode()).hexdigest()[:16]]
 EVIDENCE = E["evidence/0001"]
@@ -324,9 +310,7 @@ def conforming_graph() -> Graph:
     g.add((DEAL, KGO.signedOn, Literal("2025-04-30", datatype=XSD.date)))
 
     g.add((ARTICLE, RDF.type, KGO.Article))
-    g.add(
-        (ARTICLE, DCTERMS.title, Literal("US and Ukraine Sign Critical Minerals Deal"))
-    )
+    g.add((ARTICLE, DCTERMS.title, Literal("US and Ukraine Sign Critical Minerals Deal")))
     g.add((ARTICLE, DCTERMS.date, Literal("2025-04-30", datatype=XSD.date)))
     digest = hashlib.sha256(TEXT.encode()).hexdigest()
     g.add((ARTICLE, KGO.contentHash, Literal("sha256:" + digest)))
