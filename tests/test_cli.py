@@ -62,3 +62,22 @@ def test_bad_graph_file(tmp_path):
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>', encoding="utf-8")
     result = run("validate", str(bomb))
     assert result.returncode == 1 and "entity expansion" in result.stderr
+
+
+def test_query_formats_and_shipped_queries(tmp_path, seed_graph):
+    import json
+
+    seed_graph.export(tmp_path, ["trig", "turtle"])
+    listed = run("query", "--list")
+    assert listed.returncode == 0 and "agreement-parties" in listed.stdout
+    table = run("query", "agreement-parties", "-g", str(tmp_path))
+    assert table.returncode == 0 and "United States" in table.stdout and "(2 rows)" in table.stdout
+    query = "PREFIX kgo: <https://w3id.org/mineral-kg/ontology#> SELECT ?s WHERE { ?s kgo:signs ?d } ORDER BY ?s"
+    result = run("query", query, "-g", str(tmp_path / "graph.ttl"), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    assert [b["s"]["value"].rsplit("/", 1)[1] for b in bindings] == ["ukraine", "united-states"]
+    refused = run("query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "-g", str(tmp_path))
+    assert refused.returncode == 1 and "SERVICE" in refused.stderr and "Traceback" not in refused.stderr
+    unknown = run("query", "no-such-query", "-g", str(tmp_path))
+    assert unknown.returncode == 1 and "agreement-parties" in unknown.stderr
