@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import kg
+from kg.files import display_path
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -35,7 +36,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     inputs = args.inputs or ["seeds"]
     documents = list(read_inputs(inputs, strict=args.strict))
     if not documents:
-        raise CLIError(f"no readable article in {', '.join(map(str, inputs))}")
+        raise CLIError(f"no readable article in {', '.join(display_path(i) for i in inputs)}")
     options = {}
     progress = _progress(len(documents), args.quiet)
     if progress is not None:
@@ -94,7 +95,7 @@ def _query_text(query: str) -> str:
     path = Path(query)
     if query.endswith(".rq"):
         if not path.is_file():
-            raise CLIError(f"{query}: no such query file")
+            raise CLIError(f"{display_path(query)}: no such query file")
         return path.read_text(encoding="utf-8")
     if "{" not in query and " " not in query.strip():
         return get_query(query)

@@ -1,21 +1,97 @@
-"""The one place kg writes files: atomically, so a crash never leaves half a file.
+"""The one place kg touches files: atomic writes, safe reads, printable names.
 
-Content goes to a temporary file in the target folder, is flushed and
-fsynced, then renamed over the target (``os.replace`` is atomic on POSIX).
+Writes go to a temporary file in the target folder, are flushed and fsynced,
+then renamed over the target (``os.replace`` is atomic on POSIX), so a crash
+or ``kill -9`` at any moment leaves the old file or the new one, never half
+of one. A killed run can leave its temporary file behind (``.graph.ttl.*.tmp``,
+hidden); it never stands in the way of a later write, and one that is
+clearly abandoned is removed then.
+
+Reads open a file without blocking and check that it is a regular file
+before reading, so a FIFO, a socket or a device never hangs a run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+#: A temporary file older than this and older than the current process is abandoned.
+STALE_AFTER = 600.0
+_PROCESS_STARTED = time.time()  # a clock read, not work: lets write_atomic spare files of live runs
+_TEMP_MARK = re.compile(r"\.[A-Za-z0-9_]{8}\.tmp")
+
+
+class NotRegularFileError(OSError):
+    """A path names something other than a regular file (folder, FIFO, socket, device)."""
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    r"""A path as it can safely appear in one line of a message.
+
+    File names may hold newlines, terminal escapes or bytes that are not
+    UTF-8; printed raw they would forge log lines or garble the terminal.
+
+    >>> display_path("a\nb\x1b[31m.txt")
+    'a\\nb\\x1b[31m.txt'
+    >>> display_path("Zoë.txt")
+    'Zoë.txt'
+    """
+    text = os.fsdecode(path) if not isinstance(path, str) else path
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` describes, for messages ("FIFO", "folder", ...)."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, refusing anything else without blocking on it.
+
+    The file is opened non-blocking and checked with ``fstat`` on the open
+    descriptor, so a FIFO swapped in after a ``stat`` cannot hang the read.
+
+    Raises:
+        NotRegularFileError: ``path`` is a folder, FIFO, socket or device.
+        OSError: the file cannot be opened or read (the error's ``strerror`` says why).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, f"not a regular file ({file_kind(mode)})", str(path))
+        return handle.read()
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path``: readers see the old file or the new one, never a mix."""
+    """Write ``content`` to ``path``: readers see the old file or the new one, never a mix.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "a.txt", "new")
+    >>> (folder / "a.txt").read_text(), sorted(p.name for p in folder.iterdir())
+    ('new', ['a.txt'])
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    remove_stale_temps(path)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -28,8 +104,42 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+    _fsync_folder(path.parent)
+
+
+def remove_stale_temps(path: Path, now: float | None = None) -> list[Path]:
+    """Remove temporary files of ``path`` left by killed runs; returns those removed.
+
+    Only names ``write_atomic`` makes for this very target are touched, and
+    only when older than :data:`STALE_AFTER` seconds and older than this
+    process: a run writing the same folder right now keeps its file.
+    """
+    now = time.time() if now is None else now
+    cutoff = min(now - STALE_AFTER, _PROCESS_STARTED)
+    prefix = f".{path.name}"
+    removed: list[Path] = []
     try:
-        directory = os.open(path.parent, os.O_RDONLY)
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(prefix) or not _TEMP_MARK.fullmatch(name, len(prefix)):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # gone already, or not ours to remove: never a reason to fail a write
+    return removed
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; some filesystems cannot fsync a folder, which is fine."""
+    try:
+        directory = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.iri import article_iri, evidence_iri
+from kg.iri import article_iri, evidence_iri, wikidata_iri
 from kg.ontology import KGO, KGO_NS, KGR, WD
 from kg.types import Assertion, Document, Entity
 
@@ -55,7 +55,7 @@ def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], ass
         for alias in entity.aliases:
             default.add((node, SKOS.altLabel, Literal(alias)))
         if entity.wikidata:
-            default.add((node, OWL.sameAs, WD[entity.wikidata]))
+            default.add((node, OWL.sameAs, URIRef(wikidata_iri(entity.wikidata))))
     graphs: dict[str, Graph] = {}
     named: Graph | None
     for document in documents:

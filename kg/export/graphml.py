@@ -6,6 +6,8 @@ Node and edge order is sorted so the file is deterministic.
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 from rdflib import RDF, RDFS, Dataset, URIRef
 from rdflib.namespace import OWL
@@ -13,6 +15,13 @@ from rdflib.namespace import OWL
 from kg.export import exporter
 from kg.graph import union_graph
 from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """Characters XML 1.0 forbids become U+FFFD (GraphML is XML)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
@@ -25,7 +34,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         if name in ENTITY_CLASS_NAMES and isinstance(node, URIRef):
             label = graph.value(node, RDFS.label)
             same = graph.value(node, OWL.sameAs)
-            nodes[str(node)] = {"label": str(label) if label else str(node), "class": name, "wikidata": str(same) if same else ""}
+            nodes[str(node)] = {"label": _xml_safe(str(label) if label else str(node)), "class": name, "wikidata": str(same) if same else ""}
     for iri in sorted(nodes):
         network.add_node(iri, **nodes[iri])
     edges: list[tuple[str, str, str]] = []

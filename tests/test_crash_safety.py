@@ -1,0 +1,122 @@
+"""``kill -9`` at any moment leaves every export whole (old or new, never cut), and a re-run completes.
+
+Exports are written by :func:`kg.files.write_atomic` (temporary file,
+fsync, rename). These tests SIGKILL real processes while they write: a loop
+of large alternating writes killed at random moments, and a ``kg build``
+killed the moment its first temporary file appears. Stray temporary files
+may remain (hidden, ``.graph.ttl.*.tmp``); they never break a later run, and
+abandoned ones are removed by the next write.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.files import STALE_AFTER, remove_stale_temps, write_atomic
+
+TARGETS = ("graph.ttl", "graph.nt", "graph.html")
+VERSIONS = (b"old " * 750_000, b"NEW! " * 800_000)  # 3 MB and 4 MB: each write takes a while
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from kg.files import write_atomic
+
+    folder = Path(sys.argv[1])
+    versions = (b"old " * 750_000, b"NEW! " * 800_000)
+    print("ready", flush=True)
+    turn = 1
+    while True:
+        for name in {targets!r}:
+            write_atomic(folder / name, versions[turn % 2])
+        turn += 1
+    """
+).format(targets=TARGETS)
+
+
+def _temps(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_during_atomic_writes_leaves_old_or_new_never_a_mix(tmp_path):
+    folder = tmp_path / "exports"
+    for name in TARGETS:
+        write_atomic(folder / name, VERSIONS[0])
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    rng = random.Random(20240604)
+    for _ in range(6):
+        process = subprocess.Popen([sys.executable, str(script), str(folder)], stdout=subprocess.PIPE)
+        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        time.sleep(rng.uniform(0.0, 0.3))
+        process.kill()  # SIGKILL: no handler, no cleanup, no flush
+        process.wait()
+        process.stdout.close()
+        for name in TARGETS:
+            assert (folder / name).read_bytes() in VERSIONS, f"{name} is neither the old nor the new version"
+    for name in TARGETS:  # a re-run writes over whatever the kills left
+        write_atomic(folder / name, b"rerun")
+        assert (folder / name).read_bytes() == b"rerun"
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(TARGETS)
+
+
+def test_abandoned_temporary_files_are_removed_and_fresh_ones_kept(tmp_path):
+    target = tmp_path / "graph.ttl"
+    old = tmp_path / ".graph.ttl.a1b2c3d4.tmp"
+    fresh = tmp_path / ".graph.ttl.e5f6g7h8.tmp"
+    unrelated = tmp_path / ".graph.nt.a1b2c3d4.tmp"
+    mine_not = tmp_path / ".graph.ttl.notes.tmp"
+    for path in (old, fresh, unrelated, mine_not):
+        path.write_bytes(b"half a file")
+    past = time.time() - STALE_AFTER - 60
+    for path in (old, unrelated, mine_not):
+        os.utime(path, (past, past))
+    write_atomic(target, "whole")
+    assert target.read_text() == "whole"
+    assert not old.exists() and fresh.exists() and unrelated.exists() and mine_not.exists()
+    assert remove_stale_temps(tmp_path / "graph.nt") == [unrelated]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_during_kg_build_then_a_rerun_completes(tmp_path, nlp):
+    import kg
+    from kg.export import exporters
+
+    first = "Chile and Japan sign lithium pact\nChile and Japan signed a lithium agreement on 4 June 2024.\n"
+    second = "Peru and Canada sign copper deal\nPeru and Canada signed a copper agreement in Lima.\n"
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    (articles / "a.txt").write_text(first, encoding="utf-8")
+    kg.build(articles).export(out)
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    (articles / "b.txt").write_text(second, encoding="utf-8")
+    new_graph = kg.build(articles)
+    new = {e.filename: e.render(new_graph.dataset).encode("utf-8") for e in exporters().values()}
+    assert set(old) == set(new) and all(old[name] != new[name] for name in old)
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", str(articles), "-o", str(out), "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while process.poll() is None and not _temps(out) and time.monotonic() < deadline:
+        time.sleep(0.0005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for name, content in sorted(((p.name, p.read_bytes()) for p in out.iterdir() if not p.name.startswith(".")), key=lambda x: x[0]):
+        assert content in (old[name], new[name]), f"{name} is cut or mixed after kill -9"
+
+    kg.build(articles).export(out)  # the re-run, with any stray temporary file still there
+    assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == new
