@@ -54,6 +54,12 @@ FURNITURE_LINE = re.compile(
     r"sign up for .*newsletter.*|cancel reply|skip to (?:main )?content|you may also like)\W*$",
     re.IGNORECASE,
 )
+BYLINE = re.compile(
+    r"^(?:(?:[Ww]ords|[Ww]ritten|[Ss]tory|[Tt]ext) )?(?:[Bb]y|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&|\|)\s*[\w.'’ -]{0,60})?$"
+)
+CREDIT_LINE = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics|research)\s+by\b", re.IGNORECASE)
+RELATED_HEADING = re.compile(r"^(?:read more|related(?: stories| articles| coverage)?|also read|see also|more on this(?: story)?|recommended)\s*:?$", re.IGNORECASE)
 BIO_HEADING = re.compile(r"^about the (?:creator|author|writer|contributor)s?\W*$", re.IGNORECASE)
 CAPTION_LINE = re.compile(
     r"^(?:\(?(?:photo|image|picture|illustration|file photo|caption|pictured)\b\s*[:(-]|"
@@ -61,6 +67,7 @@ CAPTION_LINE = re.compile(
     r"|(?:getty images|\bap photo\b|photo by\b|photograph:|image credit|/ ?reuters\)?$)",
     re.IGNORECASE,
 )
+CITY_PREFIX = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40},\s+(?=[A-Z][a-z]{2,8}\.? \d|\d{1,2} [A-Z][a-z]{2,8})")
 DATELINE = re.compile(r"^\s*(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?", re.IGNORECASE)
 
 
@@ -315,15 +322,25 @@ def clean_text(text: str) -> str:
         after = stripped[index] or after
     kept: list[str] = []
     seen: set[str] = set()
+    in_related = False
     for index, line in enumerate(stripped):
         if not line:
+            in_related = False
             if kept and kept[-1] != "":
                 kept.append("")
             continue
         if BIO_HEADING.match(line):
             break
+        if RELATED_HEADING.match(line):
+            in_related = True  # "Read more:" and the headlines it lists
+            continue
+        if in_related and len(line.split()) <= 16 and line[-1:] not in ".!?\"”":
+            continue
+        in_related = False
         if line.lower() in SHARE_WORDS or FURNITURE_LINE.match(line) or CAPTION_LINE.search(line):
             continue
+        if (BYLINE.match(line) and len(line.split()) <= 10) or CREDIT_LINE.match(line):
+            continue  # "By Jane Doe", "Reporting by ...; Editing by ..."
         if line in seen:
             continue
         if len(line) > 40 and following[index] != line and following[index].startswith(line):
@@ -356,6 +373,7 @@ def find_publication_date(text: str) -> str | None:
     """
     for line in [line for line in text.split("\n") if line.strip()][:6]:
         head = DATELINE.sub("", line, count=1)
+        head = CITY_PREFIX.sub("", head, count=1)  # "LONDON, June 16, 2020 - ..."
         dates = find_dates(head)
         if not dates or dates[0][0] > 1:
             continue

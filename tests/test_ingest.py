@@ -118,3 +118,17 @@ def test_make_document_is_deterministic():
     a = make_document(RawText(ARTICLE, "a"))
     b = make_document(RawText(ARTICLE, "b"))
     assert a.content_hash == b.content_hash and a.text == b.text and a.title == b.title
+
+
+def test_bylines_credits_and_related_links_are_furniture():
+    text = clean_text(
+        "Kazakhstan courts investors\nBy Olzhas Auyezov\nALMATY, Sept 12 (Reuters) - Kazakhstan wants investors.\n"
+        "By the way, this line is text.\nReporting by Olzhas Auyezov; Editing by Mark Heinrich\nRead more:\nEU signs raw materials deal with Kazakhstan\n"
+    )
+    assert "Auyezov" not in text and "Heinrich" not in text and "EU signs" not in text
+    assert "By the way, this line is text." in text and "Kazakhstan wants investors." in text
+
+
+def test_city_datelines_give_the_publication_date():
+    assert find_publication_date("LONDON, June 16, 2020 - Glencore signed a deal.") == "2020-06-16"
+    assert find_publication_date("Brussels, 9 December 2022\nThe EU and Chile ...") == "2022-12-09"
