@@ -129,8 +129,8 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
         return False
     if any(t.text[:1].islower() and t.lower_ not in ("of", "and", "for", "the", "on", "de", "&") for t in tokens):
         return False
-    if tokens[-1].lower_.rstrip(".") in ORG_HEADS and len(tokens) >= 2:
-        return True
+    if len(tokens) >= 2:
+        return True  # a multiword proper name outside a heading: "Benchmark Mineral Intelligence"
     if len(tokens) == 1 and tokens[0].is_upper and len(tokens[0].text) <= 4:
         return repeated and False
     return repeated
@@ -145,9 +145,31 @@ _MONTHS_DAYS = {
 
 def _title_words(lexicon: Lexicon) -> tuple[set[str], set[str]]:
     titles = lexicon.titles
-    heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - {w.lower() for w in titles.get("weak_heads", [])}
+    weak = {w.lower() for w in titles.get("weak_heads", [])}
+    heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - weak
     words = {w for group in ("heads", "modifiers", "departments") for phrase in titles.get(group, []) for w in phrase.lower().split()}
     return heads, words
+
+
+def _multiword_heads(lexicon: Lexicon) -> dict[str, list[list[str]]]:
+    """Last word of a multiword office -> the words that must precede it ("chief" for "executive")."""
+    found: dict[str, list[list[str]]] = {}
+    for head in lexicon.titles.get("heads", []):
+        words = head.lower().split()
+        if len(words) > 1:
+            found.setdefault(words[-1], []).append(words[:-1])
+    return found
+
+
+def _ends_office(doc: Doc, i: int, heads: set[str], multiword: dict[str, list[list[str]]]) -> bool:
+    """Token i ends an office: "minister", or "executive" after "chief"."""
+    word = doc[i].lower_
+    if word in heads:
+        return True
+    for before in multiword.get(word, []):
+        if i >= len(before) and [t.lower_ for t in doc[i - len(before) : i]] == before:
+            return True
+    return False
 
 
 def _particle_chain_ends_in_name(doc: Doc, index: int) -> bool:
@@ -176,11 +198,11 @@ def _name_token(doc: Doc, k: int, start: int, title_words: set[str]) -> bool:
 def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses."""
     heads, words = _title_words(lexicon)
+    multiword = _multiword_heads(lexicon)
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if token.lower_ not in heads or not token.text[:1].isupper():
+        if not _ends_office(doc, i, heads, multiword):
             i += 1
             continue
         j = i + 1

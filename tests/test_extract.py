@@ -208,3 +208,15 @@ def test_signing_in_the_lede_of_a_dated_article(build_texts):
     )
     deal = next(e.label for e in graph.entities if e.kind == "Agreement")
     assert (deal, "signedOn", "2024-05-02") in facts(graph)
+
+
+def test_companies_analysts_and_lowercase_offices(build_texts):
+    graph = build_texts(
+        "China still refines about 90% of the world's rare earths, said Jane Doe, an analyst at Benchmark Mineral Intelligence.\n"
+        "Lynas chief executive Amanda Lacaze said Malaysia had renewed the licence, citing President Biden's Executive Order on supply chains."
+    )
+    people = sorted(e.label for e in graph.entities if e.kind == "Person")
+    assert "Amanda Lacaze" in people and "Jane Doe" in people and "Order" not in people
+    assert any(e.kind == "Organization" and e.label == "Benchmark Mineral Intelligence" for e in graph.entities)
+    assert ("Amanda Lacaze", "represents", "Lynas Rare Earths") in facts(graph)
+    assert ("China", "dominatesSupplyOf", "rare earth elements") in facts(graph)
