@@ -166,10 +166,7 @@ def _ends_office(doc: Doc, i: int, heads: set[str], multiword: dict[str, list[li
     word = doc[i].lower_
     if word in heads:
         return True
-    for before in multiword.get(word, []):
-        if i >= len(before) and [t.lower_ for t in doc[i - len(before) : i]] == before:
-            return True
-    return False
+    return any(i >= len(before) and [t.lower_ for t in doc[i - len(before) : i]] == before for before in multiword.get(word, []))
 
 
 def _particle_chain_ends_in_name(doc: Doc, index: int) -> bool:
