@@ -37,6 +37,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     documents = list(read_inputs(inputs, strict=args.strict))
     if not documents:
         raise CLIError(f"no readable article in {', '.join(display_path(i) for i in inputs)}")
+    store = None
+    rewrite = False
+    if args.store:
+        # the store's articles join the build, so entities resolve across the whole corpus
+        from kg.ingest import RawText, make_document
+        from kg.store import GraphStore
+
+        store = GraphStore(Path(args.store))
+        stored = [make_document(RawText(text, "<store>", title, date)) for text, title, date in store.stored_texts()]
+        # new articles can change how stored ones resolve (a fuller name, a merged deal): rewrite them then
+        rewrite = bool({d.content_hash for d in documents} - {d.content_hash for d in stored})
+        documents += stored
     options = {}
     progress = _progress(len(documents), args.quiet)
     if progress is not None:
@@ -50,12 +62,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if progress is not None:
         progress(0, close=True)
     written = graph.export(args.output, args.formats)
-    if args.store:
-        from kg.store import GraphStore
-
-        store = GraphStore(Path(args.store))
+    if store is not None:
         try:
-            counts = store.add_dataset(graph.dataset)
+            counts = store.add_dataset(graph.dataset, force=rewrite)
         finally:
             store.close()
         if not args.quiet:

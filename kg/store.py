@@ -454,6 +454,24 @@ class GraphStore:
         self.store.extend(quads)
         return "replaced" if exists else "added"
 
+    def stored_texts(self) -> list[tuple[str, str, str | None]]:
+        """(text, title, date) of every stored article, sorted by article IRI.
+
+        ``kg build --store`` rebuilds the corpus-level graph from these plus
+        the new articles, so entity resolution sees the whole corpus.
+        """
+        kgo = "https://w3id.org/mineral-kg/ontology#"
+        dcterms = "http://purl.org/dc/terms/"
+        query = (
+            f"SELECT ?a ?text ?title ?date WHERE {{ GRAPH ?a {{ ?a a <{kgo}Article> ; <{kgo}text> ?text ; <{dcterms}title> ?title . "
+            f"OPTIONAL {{ ?a <{dcterms}date> ?date }} }} }} ORDER BY ?a"
+        )
+        rows = []
+        for solution in self.store.query(query):
+            date = solution["date"]
+            rows.append((solution["text"].value, solution["title"].value, date.value if date is not None else None))
+        return rows
+
     def remove_article(self, article_iri: str) -> bool:
         """Drop an article's graph (e.g. its file left the corpus); True if it was there."""
         graph = ox.NamedNode(article_iri)

@@ -81,3 +81,27 @@ def test_query_formats_and_shipped_queries(tmp_path, seed_graph):
     assert refused.returncode == 1 and "SERVICE" in refused.stderr and "Traceback" not in refused.stderr
     unknown = run("query", "no-such-query", "-g", str(tmp_path))
     assert unknown.returncode == 1 and "agreement-parties" in unknown.stderr
+
+
+def test_incremental_store_equals_a_full_build(tmp_path, seed_graph):
+    import shutil
+
+    import pyoxigraph as ox
+
+    from tests.conftest import SEEDS
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, path in enumerate(sorted(SEEDS.iterdir())):
+        shutil.copy(path, (first if i < 3 else second) / path.name)
+    store = tmp_path / "store"
+    for batch in (first, second, second):
+        result = run("build", str(batch), "-o", str(tmp_path / "out"), "--store", str(store), "--formats", "trig")
+        assert result.returncode == 0, result.stderr
+    assert "'added': 0, 'unchanged': 5" in result.stderr  # the same articles again change nothing
+    full = tmp_path / "full"
+    seed_graph.export(full, ["trig"])
+    expected = ox.Store()
+    expected.load(path=str(full / "graph.trig"), format=ox.RdfFormat.TRIG)
+    assert set(ox.Store(str(store))) == set(expected)
