@@ -467,7 +467,9 @@ class GraphStore:
             f"OPTIONAL {{ ?a <{dcterms}date> ?date }} }} }} ORDER BY ?a"
         )
         rows = []
-        for solution in self.store.query(query):
+        solutions = self.store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        for solution in solutions:
             date = solution["date"]
             rows.append((solution["text"].value, solution["title"].value, date.value if date is not None else None))
         return rows
