@@ -32,7 +32,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
@@ -40,6 +39,8 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, TypeVar
 
 import pyoxigraph as ox
 
+from kg.loading import GraphLoadError as UnsafeRDF
+from kg.loading import check_safe
 from kg.results import QueryResult, Term
 from kg.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
 
@@ -82,12 +83,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 #: flatten them. Exactly one file is loaded (they all hold the same graph).
 EXPORT_FILES: tuple[str, ...] = (".trig", ".nq", ".ttl", ".nt", ".jsonld")
 
-#: Deepest ``[``/``{`` nesting accepted in JSON-LD and deepest element nesting
-#: in RDF/XML: pyoxigraph's JSON-LD parser overflows the stack (a segfault)
-#: between 3,000 and 5,000 levels, and deep RDF/XML takes quadratic time.
-#: kg's own exports nest fewer than ten levels.
-MAX_FILE_NESTING = 1_000
-
 _STACK_BYTES = 256 * 1024 * 1024
 _stack_lock = threading.Lock()
 _T = TypeVar("_T")
@@ -95,7 +90,7 @@ _T = TypeVar("_T")
 QUERIES_DIR = Path(__file__).parent / "queries"
 
 
-class GraphLoadError(Exception):
+class GraphLoadError(UnsafeRDF):
     """A graph could not be loaded; the message names the file and why.
 
     Attributes:
@@ -148,66 +143,6 @@ def _find_export(folder: Path) -> Path:
     raise GraphLoadError(folder, f"no RDF export found (looked for {wanted}) and not an Oxigraph store folder")
 
 
-_XML_PROLOG_SKIP = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-
-
-def _refuse_doctype(data: bytes, path: Path) -> None:
-    """Refuse RDF/XML whose prolog declares a DOCTYPE (and so entities).
-
-    pyoxigraph expands internal entities, so a few hundred bytes of nested
-    ``<!ENTITY>`` declarations (the "billion laughs") become gigabytes. kg
-    never writes a DOCTYPE, and RDF/XML does not need one.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise GraphLoadError(path, "RDF/XML in UTF-16 is not supported; convert it to UTF-8")
-    position = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    while True:
-        match = _XML_PROLOG_SKIP.match(data, position)
-        if not match:
-            break
-        position = match.end()
-    if data[position : position + 9].upper() == b"<!DOCTYPE" or b"<!ENTITY" in data[position : position + 4096]:
-        raise GraphLoadError(
-            path,
-            "RDF/XML with a DOCTYPE/ENTITY declaration is refused before parsing (entity expansion can exhaust memory); remove the DOCTYPE",
-        )
-
-
-_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
-_XML_TAGS = re.compile(
-    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(/?)[^\s/>!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
-    re.DOTALL,
-)
-
-
-def _check_depth(data: bytes, rdf_format: ox.RdfFormat, path: Path) -> None:
-    """Refuse files nested deeper than :data:`MAX_FILE_NESTING` before the
-    native parser sees them (it would crash the process, not raise)."""
-    depth = 0
-    if rdf_format == ox.RdfFormat.JSON_LD:
-        for match in _JSON_TOKENS.finditer(data):
-            token = match.group()
-            if token in (b"[", b"{"):
-                depth += 1
-                if depth > MAX_FILE_NESTING:
-                    line = data.count(b"\n", 0, match.start()) + 1
-                    raise GraphLoadError(path, f"JSON-LD nested more than {MAX_FILE_NESTING} levels deep at line {line}; refused")
-            elif token in (b"]", b"}"):
-                depth -= 1
-        return
-    for match in _XML_TAGS.finditer(data):
-        closing, empty = match.group(1), match.group().endswith(b"/>")
-        if closing is None:  # comment, CDATA or processing instruction
-            continue
-        if closing:
-            depth -= 1
-        elif not empty:
-            depth += 1
-            if depth > MAX_FILE_NESTING:
-                line = data.count(b"\n", 0, match.start()) + 1
-                raise GraphLoadError(path, f"RDF/XML nested more than {MAX_FILE_NESTING} elements deep at line {line}; refused")
-
-
 def _load_file(store: ox.Store, path: Path) -> None:
     rdf_format = RDF_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
@@ -217,9 +152,11 @@ def _load_file(store: ox.Store, path: Path) -> None:
     try:
         if rdf_format in (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD):
             data = path.read_bytes()
-            if rdf_format == ox.RdfFormat.RDF_XML:
-                _refuse_doctype(data, path)
-            _check_depth(data, rdf_format, path)
+            # one safety check for every loader: entity bombs, remote contexts, absurd nesting
+            try:
+                check_safe(data, "xml" if rdf_format == ox.RdfFormat.RDF_XML else "json-ld", str(path))
+            except UnsafeRDF as refusal:
+                raise GraphLoadError(path, str(refusal).removeprefix(f"{path}: ")) from None
             store.load(input=data, format=rdf_format, base_iri=base_iri)
         else:
             store.load(path=str(path), format=rdf_format, base_iri=base_iri)
