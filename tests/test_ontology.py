@@ -247,18 +247,18 @@ def test_shapes_parse_and_are_shacl_core(shapes: Graph) -> None:
 
 
 E = Namespace(str(KGR))
-ZELENSKYY = E["person/volodymyr-zelenskyy"]
-BESSENT = E["person/scott-bessent"]
+BORIC = E["person/gabriel-boric"]
+TAI = E["person/katherine-tai"]
 US = E["state/united-states"]
-UKRAINE = E["state/ukraine"]
+CHILE = E["state/chile"]
 RUSSIA = E["state/russia"]
 CHINA = E["state/china"]
 EU = E["organization/european-union"]
-DEAL = E["agreement/us-ukraine-minerals-agreement"]
+DEAL = E["agreement/chile-united-states-minerals-agreement"]
 LITHIUM = E["mineral/lithium"]
-KIROVOHRAD = E["place/kirovohrad"]
+ATACAMA = E["place/atacama"]
 TEXT = (
-    "The United States and Ukraine have officially signed a landmark agreement on critical minerals, Treasury Secretary Scott Bessent said."
+    "The United States and Chile have signed an agreement on critical minerals, Trade Representative Katherine Tai said."
 )
 ARTICLE = E["article/" + hashlib.sha256(TEXT.encode()).hexdigest()[:16]]
 EVIDENCE = E["evidence/0001"]
@@ -269,49 +269,49 @@ def conforming_graph() -> Graph:
     g.bind("kgo", KGO_NS)
     g.bind("kgr", KGR)
     entities = {
-        ZELENSKYY: (KGO.Person, "Volodymyr Zelenskyy"),
-        BESSENT: (KGO.Person, "Scott Bessent"),
+        BORIC: (KGO.Person, "Gabriel Boric"),
+        TAI: (KGO.Person, "Katherine Tai"),
         US: (KGO.State, "United States"),
-        UKRAINE: (KGO.State, "Ukraine"),
+        CHILE: (KGO.State, "Chile"),
         RUSSIA: (KGO.State, "Russia"),
         CHINA: (KGO.State, "China"),
         EU: (KGO.Organization, "European Union"),
-        DEAL: (KGO.Agreement, "US-Ukraine minerals agreement"),
+        DEAL: (KGO.Agreement, "Chile–United States minerals agreement"),
         LITHIUM: (KGO.Mineral, "lithium"),
-        KIROVOHRAD: (KGO.Place, "Kirovohrad"),
+        ATACAMA: (KGO.Place, "Atacama"),
     }
     for node, (cls, label) in entities.items():
         g.add((node, RDF.type, cls))
         g.add((node, RDFS.label, Literal(label)))
         g.add((ARTICLE, KGO.mentions, node))
-    g.add((ZELENSKYY, SKOS.altLabel, Literal("Zelensky")))
-    g.add((UKRAINE, OWL.sameAs, WD.Q212))
+    g.add((BORIC, SKOS.altLabel, Literal("Boric")))
+    g.add((CHILE, OWL.sameAs, WD.Q212))
     relations = [
-        (ZELENSKYY, KGO.represents, UKRAINE),
-        (BESSENT, KGO.represents, US),
+        (BORIC, KGO.represents, CHILE),
+        (TAI, KGO.represents, US),
         (US, KGO.partyTo, DEAL),
-        (UKRAINE, KGO.partyTo, DEAL),
+        (CHILE, KGO.partyTo, DEAL),
         (DEAL, KGO.covers, LITHIUM),
-        (KIROVOHRAD, KGO.hasDeposit, LITHIUM),
-        (UKRAINE, KGO.hasDeposit, LITHIUM),
-        (KIROVOHRAD, KGO.locatedIn, UKRAINE),
-        (BESSENT, KGO.negotiates, DEAL),
+        (ATACAMA, KGO.hasDeposit, LITHIUM),
+        (CHILE, KGO.hasDeposit, LITHIUM),
+        (ATACAMA, KGO.locatedIn, CHILE),
+        (TAI, KGO.negotiates, DEAL),
         (US, KGO.proposes, DEAL),
         (US, KGO.signs, DEAL),
-        (ZELENSKYY, KGO.rejects, DEAL),
+        (BORIC, KGO.rejects, DEAL),
         (CHINA, KGO.dominatesSupplyOf, LITHIUM),
-        (UKRAINE, KGO.seeksMembershipIn, EU),
-        (EU, KGO.providesAidTo, UKRAINE),
-        (RUSSIA, KGO.inConflictWith, UKRAINE),
+        (CHILE, KGO.seeksMembershipIn, EU),
+        (EU, KGO.providesAidTo, CHILE),
+        (RUSSIA, KGO.inConflictWith, CHILE),
     ]
     for triple in relations:
         g.add(triple)
-    g.add((BESSENT, KGO.holdsPosition, Literal("Treasury Secretary")))
-    g.add((DEAL, KGO.signedOn, Literal("2025-04-30", datatype=XSD.date)))
+    g.add((TAI, KGO.holdsPosition, Literal("Treasury Secretary")))
+    g.add((DEAL, KGO.signedOn, Literal("2023-06-01", datatype=XSD.date)))
 
     g.add((ARTICLE, RDF.type, KGO.Article))
-    g.add((ARTICLE, DCTERMS.title, Literal("US and Ukraine Sign Critical Minerals Deal")))
-    g.add((ARTICLE, DCTERMS.date, Literal("2025-04-30", datatype=XSD.date)))
+    g.add((ARTICLE, DCTERMS.title, Literal("US and Chile sign lithium pact")))
+    g.add((ARTICLE, DCTERMS.date, Literal("2023-06-01", datatype=XSD.date)))
     digest = hashlib.sha256(TEXT.encode()).hexdigest()
     g.add((ARTICLE, KGO.contentHash, Literal("sha256:" + digest)))
     g.add((ARTICLE, KGO.text, Literal(TEXT)))
@@ -382,7 +382,7 @@ def _wrong_subject_class(g: Graph) -> None:
 
 
 def _represents_a_mineral(g: Graph) -> None:
-    g.add((ZELENSKYY, KGO.represents, LITHIUM))
+    g.add((BORIC, KGO.represents, LITHIUM))
 
 
 def _confidence_above_one(g: Graph) -> None:
@@ -433,7 +433,7 @@ BROKEN: dict[str, tuple[Mutation, URIRef, URIRef | None]] = {
     "evidence-without-text": (_evidence_without_text, EVIDENCE, KGO.evidenceText),
     "signedOn-plain-string": (_signed_on_plain_string, DEAL, KGO.signedOn),
     "partyTo-subject-is-mineral": (_wrong_subject_class, LITHIUM, None),
-    "represents-a-mineral": (_represents_a_mineral, ZELENSKYY, KGO.represents),
+    "represents-a-mineral": (_represents_a_mineral, BORIC, KGO.represents),
     "confidence-above-one": (_confidence_above_one, EVIDENCE, KGO.confidence),
     "confidence-as-double": (_confidence_as_float, EVIDENCE, KGO.confidence),
     "charStart-after-charEnd": (_start_after_end, EVIDENCE, KGO.charStart),
