@@ -251,7 +251,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
             add(ent.start - 1, ent.end, "Place", None)
 
-    # Region lists first: "the Dnipro, Kirovohrad, and Zhytomyr regions" are places whatever NER said.
+    # Region lists first: "the Katanga, Lualaba and Haut-Katanga provinces" are places whatever NER said.
     for match in REGION_LIST.finditer(doc.text):
         names_part = match.group(1)
         offset = match.start(1)

@@ -1,50 +1,171 @@
-"""Running the per-article stage in one process or many.
+"""Running the per-article stage in one process or many, streaming.
 
-Analyses are independent per article, so ``-j N`` maps them over a process
-pool; the results are sorted by document before resolution, so the graph is
-byte-identical whatever ``N`` is.
+Analyses are independent per article, so ``-j N`` maps chunks of articles
+over a pool of N processes; each process loads the spaCy model once
+(:func:`kg.nlp.load_pipeline` is cached per process). The stream is
+bounded: a few chunks per process are in flight, so neither the pool's
+queue nor the results wait in memory longer than needed, and no spaCy
+``Doc`` outlives its article (a :class:`~kg.types.DocumentAnalysis` holds
+offsets and strings only).
+
+Each article is parsed on its own, never batched with its neighbours, so its
+analysis cannot depend on which process or chunk it landed in; results come
+back in input order, and resolution sorts them anyway, so the graph is
+byte-identical whatever ``N`` is. (Batching blocks of many articles through
+one ``nlp.pipe`` gave no measurable speed-up with the small English model:
+see docs/performance.md.)
+
+:func:`analyze_chunk` is the unit of work for both this pool and the Dask
+engine (:mod:`kg.distributed`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import TypeVar
 
 from kg.types import Document, DocumentAnalysis
 
-_WORKER_MODEL: str | None = None
+Progress = Callable[[int], object]
+"""Called with the number of articles just finished (a tqdm bar's ``update``)."""
+
+#: Chunks in flight per worker process: one running, one queued, so a worker never idles.
+IN_FLIGHT_PER_JOB = 2
+#: At most this many articles per chunk, so progress moves and work stays balanced.
+MAX_CHUNK = 16
+
+T = TypeVar("T")
 
 
-def _init_worker(model: str | None) -> None:
-    global _WORKER_MODEL
-    _WORKER_MODEL = model
+class AnalysisError(RuntimeError):
+    """Analysing one article failed; the message names the article and the reason."""
 
 
-def _analyze_one(document: Document) -> DocumentAnalysis:
+def effective_jobs(jobs: int) -> int:
+    """The number of processes ``jobs`` asks for: ``0`` (or less) means one per core.
+
+    Examples:
+        >>> effective_jobs(3)
+        3
+        >>> effective_jobs(0) == (os.cpu_count() or 1)
+        True
+    """
+    return jobs if jobs >= 1 else (os.cpu_count() or 1)
+
+
+def chunk_size_for(n_documents: int, jobs: int) -> int:
+    """Articles per task: about four chunks per process, at most :data:`MAX_CHUNK`.
+
+    Examples:
+        >>> chunk_size_for(10, 2), chunk_size_for(100, 2), chunk_size_for(100_000, 8)
+        (1, 12, 16)
+    """
+    return max(1, min(MAX_CHUNK, n_documents // (jobs * 4)))
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), consuming ``items`` lazily.
+
+    Examples:
+        >>> list(chunked(range(5), 2))
+        [[0, 1], [2, 3], [4]]
+    """
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def analyze_chunk(documents: Sequence[Document], model: str | None = None) -> list[DocumentAnalysis]:
+    """Analyse ``documents`` in this process with its cached pipeline; the unit of work of every engine.
+
+    Raises:
+        kg.nlp.ModelNotFoundError: the model is not installed here.
+        AnalysisError: an article could not be analysed (names it, chains the cause).
+    """
     from kg.analyze import analyze
+    from kg.lexicon import load_lexicon
     from kg.nlp import load_pipeline
 
-    return analyze(document, load_pipeline(_WORKER_MODEL))
-
-
-def analyze_parallel(documents: Sequence[Document], model: str | None = None, jobs: int = 1, progress: Any = None) -> list[DocumentAnalysis]:
-    """Analyse documents with ``jobs`` processes (1: in this process)."""
-    from kg.analyze import analyze_documents
-    from kg.nlp import load_pipeline
-
-    if jobs <= 1 or len(documents) < 2:
-        nlp = load_pipeline(model)
-        results = []
-        for analysis in analyze_documents(documents, nlp):
-            results.append(analysis)
-            if progress is not None:
-                progress(1)
-        return results
+    nlp = load_pipeline(model)
+    lexicon = load_lexicon()
     results = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        for analysis in pool.map(_analyze_one, documents, chunksize=max(1, len(documents) // (jobs * 8) or 1)):
-            results.append(analysis)
+    for document in documents:
+        try:
+            results.append(analyze(document, nlp, lexicon))
+        except Exception as exc:
+            name = document.source or f"article {document.doc_id}"
+            raise AnalysisError(f"{name}: analysis failed: {type(exc).__name__}: {exc}") from exc
+    return results
+
+
+def iter_analyses(
+    documents: Iterable[Document],
+    model: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    chunk_size: int | None = None,
+) -> Iterator[DocumentAnalysis]:
+    """Analyses of ``documents``, in their order, as they are made.
+
+    ``documents`` is consumed lazily: with one job an article is read only
+    when the previous one is done; with ``jobs`` processes at most
+    ``jobs * IN_FLIGHT_PER_JOB`` chunks are read ahead.
+
+    Args:
+        documents: the articles (any iterable; a generator streams).
+        model: spaCy model name (see :func:`kg.nlp.model_name`).
+        jobs: worker processes; 1 runs here, 0 means one per core.
+        progress: called with the number of articles finished, as they finish.
+        chunk_size: articles per task for the pool (default: :func:`chunk_size_for`).
+    """
+    jobs = effective_jobs(jobs)
+    if jobs == 1:
+        for document in documents:
+            [analysis] = analyze_chunk([document], model)
             if progress is not None:
                 progress(1)
-    return results
+            yield analysis
+        return
+    if chunk_size is None:
+        sized = documents if isinstance(documents, Sequence) else list(documents)
+        chunk_size, documents = chunk_size_for(len(sized), jobs), sized
+    yield from _pooled(chunked(documents, chunk_size), model, jobs, progress)
+
+
+def _pooled(chunks: Iterator[list[Document]], model: str | None, jobs: int, progress: Progress | None) -> Iterator[DocumentAnalysis]:
+    """Run chunks on a process pool, a bounded window at a time, yielding results in submission order."""
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: deque[Future[list[DocumentAnalysis]]] = deque()
+        try:
+            for chunk in islice(chunks, jobs * IN_FLIGHT_PER_JOB):
+                window.append(pool.submit(analyze_chunk, chunk, model))
+            while window:
+                analyses = window.popleft().result()
+                for chunk in islice(chunks, 1):
+                    window.append(pool.submit(analyze_chunk, chunk, model))
+                if progress is not None:
+                    progress(len(analyses))
+                yield from analyses
+        finally:
+            for future in window:
+                future.cancel()
+
+
+def analyze_parallel(
+    documents: Iterable[Document],
+    model: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    chunk_size: int | None = None,
+) -> list[DocumentAnalysis]:
+    """Analyse documents with ``jobs`` processes (1: in this process; 0: one per core).
+
+    The list is in the order of ``documents`` and does not depend on ``jobs``.
+    Only the small, picklable analyses are kept; see :func:`iter_analyses`
+    to consume them as a stream.
+    """
+    return list(iter_analyses(documents, model=model, jobs=jobs, progress=progress, chunk_size=chunk_size))

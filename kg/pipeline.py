@@ -1,9 +1,13 @@
 """The whole path from articles to a knowledge graph, top to bottom.
 
-    documents  = ingest.read_inputs(paths)            # files -> Document
-    analyses   = analyze.analyze_documents(docs, nlp) # spaCy + extractors, per article
-    resolution = resolve.resolve(analyses)            # one node per entity, facts merged
-    dataset    = graph.build_dataset(...)             # rdflib Dataset with provenance
+    documents  = ingest.read_inputs(paths)               # files -> Document
+    analyses   = parallel.analyze_parallel(docs, jobs=N) # spaCy + extractors, per article, N processes
+    resolution = resolve.resolve(analyses)               # one node per entity, facts merged
+    dataset    = graph.build_dataset(...)                # rdflib Dataset with provenance
+
+The per-article stage may also run on a Dask cluster
+(:func:`kg.distributed.build_with_dask`); both engines share
+:func:`unique_documents` before it and :func:`graph_from_analyses` after it.
 
 :class:`KnowledgeGraph` holds the result; its ``export`` writes every format.
 """
@@ -68,24 +72,46 @@ class KnowledgeGraph:
         return f"KnowledgeGraph({len(self.documents)} articles, {len(self.entities)} entities, {len(self.assertions)} assertions, {len(self.dataset)} triples)"
 
 
+def unique_documents(documents: Iterable[Document]) -> tuple[Document, ...]:
+    """One document per content hash, in hash order: what every engine analyses and the graph lists.
+
+    Local and Dask builds both start here, so they see the same articles in
+    the same order and write the same bytes.
+    """
+    unique = {d.content_hash: d for d in documents}
+    return tuple(unique[h] for h in sorted(unique))
+
+
 def analyze_all(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> list[DocumentAnalysis]:
-    """Run the per-article NLP stage, in this process or in ``jobs`` processes."""
+    """Run the per-article NLP stage, in this process or in ``jobs`` processes (see :func:`kg.parallel.analyze_parallel`)."""
     from kg.parallel import analyze_parallel
 
-    return analyze_parallel(list(documents), model=model, jobs=jobs, **options)
+    return analyze_parallel(documents, model=model, jobs=jobs, **options)
 
 
-def build_from_documents(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> KnowledgeGraph:
-    """Documents -> KnowledgeGraph."""
+def graph_from_analyses(documents: Sequence[Document], analyses: Iterable[DocumentAnalysis]) -> KnowledgeGraph:
+    """Resolve the analyses of ``documents`` across the corpus and build the Dataset.
+
+    The corpus-level half of a build, shared by every engine; the order of
+    ``analyses`` does not matter (resolution sorts them), so results that
+    come back from workers in any order give the same graph.
+    """
     from kg.graph import build_dataset
     from kg.resolve import resolve
 
-    unique = {d.content_hash: d for d in documents}
-    ordered = tuple(unique[h] for h in sorted(unique))
-    analyses = analyze_all(ordered, model=model, jobs=jobs, **options)
     resolution = resolve(analyses)
-    dataset = build_dataset(ordered, resolution.entities, resolution.assertions, resolution.article_mentions)
-    return KnowledgeGraph(dataset, resolution.entities, resolution.assertions, ordered)
+    dataset = build_dataset(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+    return KnowledgeGraph(dataset, resolution.entities, resolution.assertions, tuple(documents))
+
+
+def build_from_documents(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> KnowledgeGraph:
+    """Documents -> KnowledgeGraph, the NLP stage in ``jobs`` processes.
+
+    ``options`` go to :func:`kg.parallel.analyze_parallel` (``progress``, ``chunk_size``).
+    """
+    ordered = unique_documents(documents)
+    analyses = analyze_all(ordered, model=model, jobs=jobs, **options)
+    return graph_from_analyses(ordered, analyses)
 
 
 def build(
@@ -103,7 +129,7 @@ def build(
         paths: files or folders of articles (.txt, .md, .html, .jsonl), or "-" for stdin.
         texts: article texts given directly (first line is the title).
         model: spaCy model name (default: the first installed of kg.nlp.DEFAULT_MODELS).
-        jobs: worker processes for the NLP stage; the output does not depend on it.
+        jobs: worker processes for the NLP stage (0: one per core); the output does not depend on it.
         strict: turn a skipped input into an error.
     """
     from kg.ingest import documents_from_texts, read_inputs

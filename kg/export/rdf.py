@@ -1,61 +1,225 @@
 """RDF renderers: Turtle, N-Triples, TriG and JSON-LD, byte-for-byte deterministic.
 
-rdflib's own N-Triples and JSON-LD writers order their output by hash, so
-it changes with ``PYTHONHASHSEED``; here every output is sorted. JSON-LD
-carries its ``@context`` inline: kg never points at a remote context.
+The Dataset is rdflib's, but rdflib's writers are slow and grow worse than
+linearly with the graph (its Turtle writer alone took 15 s for 1,000
+articles) and its N-Triples and JSON-LD writers order their output by hash,
+so it changes with ``PYTHONHASHSEED``. Here every output is sorted, and the
+three text syntaxes are written by pyoxigraph (Rust, linear). JSON-LD is
+built directly from the quads, compacted against an inline ``@context``:
+kg never points at a remote context.
+
+Entity IRIs are written in full (``<https://w3id.org/mineral-kg/id/...>``):
+as prefixed names their slashes would need escaping (``kgr:person\\/x``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.plugins.serializers.nt import _nt_row
+import pyoxigraph as ox
+from rdflib import XSD, BNode, Dataset, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from kg.export import exporter
-from kg.graph import PREFIXES, bind_prefixes, union_graph
+from kg.graph import PREFIXES
 
-JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+#: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).
+WRITER_PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if prefix != "kgr"}
+#: Literal datatypes JSON-LD writes as native JSON values (as rdflib's JSON-LD writer does).
+NATIVE_JSON: dict[str, Callable[[str], Any]] = {str(XSD.integer): int, str(XSD.boolean): lambda v: v == "true", str(XSD.double): float, str(XSD.string): str}
+
+Triple = tuple[Node, Node, Node]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-def _turtle_body(graph: Graph) -> str:
-    bind_prefixes(graph)
-    text = graph.serialize(format="turtle")
-    return "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip("\n")
+# --------------------------------------------------------------------------- shared
 
 
 def _prefix_block() -> str:
     return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
 
 
+class _Converter:
+    """rdflib terms -> pyoxigraph terms, each IRI converted once per render."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._iris.get(value)
+        if node is None:
+            node = self._iris[value] = ox.NamedNode(value)
+        return node
+
+    def term(self, term: Node) -> OxTerm:
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        return self.iri(str(term))
+
+
+def _sort_key(triple: ox.Triple) -> tuple[str, bool, str, str]:
+    """Subjects in order; per subject ``rdf:type`` ("a") first, then predicates and objects in order."""
+    predicate = triple.predicate.value
+    return (str(triple.subject), predicate != str(RDF.type), predicate, str(triple.object))
+
+
+def _sorted_triples(triples: Iterable[Triple], convert: _Converter) -> list[ox.Triple]:
+    """Distinct ``triples`` as pyoxigraph triples, sorted."""
+    distinct = {ox.Triple(convert.term(s), convert.term(p), convert.term(o)) for s, p, o in triples}  # type: ignore[arg-type]
+    return sorted(distinct, key=_sort_key)
+
+
+def _graphs(dataset: Dataset) -> Iterator[tuple[str | None, Iterator[Triple]]]:
+    """(graph IRI, or None for the default graph; its triples): default graph first, then non-empty named graphs by IRI."""
+    default = dataset.default_graph.identifier
+    yield None, dataset.default_graph.triples((None, None, None))
+    named = sorted((g for g in dataset.graphs() if g.identifier != default and len(g)), key=lambda g: str(g.identifier))
+    for graph in named:
+        yield str(graph.identifier), graph.triples((None, None, None))
+
+
+def _all_triples(dataset: Dataset) -> Iterator[Triple]:
+    for _, triples in _graphs(dataset):
+        yield from triples
+
+
+def _serialize(triples: list[ox.Triple], fmt: ox.RdfFormat) -> str:
+    data = ox.serialize(triples, format=fmt, prefixes=WRITER_PREFIXES)
+    assert data is not None  # no output file given: pyoxigraph returns the bytes
+    return data.decode("utf-8")
+
+
+def _turtle_body(triples: list[ox.Triple]) -> str:
+    """pyoxigraph's Turtle without its ``@prefix`` lines (their order is not guaranteed), a blank line between subjects.
+
+    pyoxigraph escapes newlines inside literals and indents continuation
+    lines with a tab, so a line at column 0 always starts a new subject.
+    """
+    text = _serialize(triples, ox.RdfFormat.TURTLE)
+    lines: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("@prefix "):
+            continue
+        if lines and not line.startswith("\t"):
+            lines.append("\n")
+        lines.append(line)
+    return "".join(lines)
+
+
+# --------------------------------------------------------------------------- Turtle, N-Triples, TriG
+
+
 @exporter("turtle", "graph.ttl", "Turtle: every triple of every graph, merged")
 def to_turtle(dataset: Dataset) -> str:
-    body = _turtle_body(union_graph(dataset))
-    return _prefix_block() + "\n" + body + "\n"
+    """Every triple of every graph once, grouped by subject.
+
+    Examples:
+        >>> from rdflib import Dataset, URIRef, Literal
+        >>> ds = Dataset()
+        >>> _ = ds.add((URIRef("https://example.org/a"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("A")))
+        >>> to_turtle(ds).splitlines()[-1]
+        '<https://example.org/a> rdfs:label "A" .'
+    """
+    triples = _sorted_triples(_all_triples(dataset), _Converter())
+    return _prefix_block() + "\n" + _turtle_body(triples)
 
 
 @exporter("ntriples", "graph.nt", "N-Triples: every triple, one per line, sorted")
 def to_ntriples(dataset: Dataset) -> str:
-    rows = {_nt_row(triple) for triple in union_graph(dataset)}
-    return "".join(sorted(rows))
+    """Every triple of every graph once, one per line, lines sorted (so diffs are line diffs)."""
+    triples = _sorted_triples(_all_triples(dataset), _Converter())
+    lines = _serialize(triples, ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    return "".join(sorted(lines))
 
 
 @exporter("trig", "graph.trig", "TriG: the corpus graph plus a named graph per article")
 def to_trig(dataset: Dataset) -> str:
+    """The default graph, then each non-empty named graph in IRI order."""
+    convert = _Converter()
     parts = [_prefix_block()]
-    default = Graph()
-    for triple in dataset.default_graph:
-        default.add(triple)
-    parts.append("\n" + _turtle_body(default) + "\n")
-    named = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier and len(g)), key=lambda g: str(g.identifier))
-    for graph in named:
-        copy = Graph()
-        for triple in graph:
-            copy.add(triple)
-        body = _turtle_body(copy)
-        parts.append(f"\n<{graph.identifier}> {{\n{body}\n}}\n")
+    for name, triples in _graphs(dataset):
+        body = _turtle_body(_sorted_triples(triples, convert)).rstrip("\n")
+        if name is None and not body:
+            continue
+        parts.append(f"\n{body}\n" if name is None else f"\n<{name}> {{\n{body}\n}}\n")
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+
+def _split_iri(iri: str) -> tuple[str, str]:
+    """Namespace and local name, split at the last ``#``, else the last ``/`` (JSON-LD compaction as rdflib does it)."""
+    for delimiter in ("#", "/", ":"):
+        at = iri.rfind(delimiter)
+        if at > -1:
+            return iri[: at + 1], iri[at + 1 :]
+    return iri, ""
+
+
+class _Compactor:
+    """IRIs -> compact IRIs (``kgo:signs``) under :data:`JSONLD_CONTEXT`."""
+
+    def __init__(self) -> None:
+        self._prefix = {ns: prefix for prefix, ns in JSONLD_CONTEXT.items()}
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str:
+        compact = self._cache.get(iri)
+        if compact is None:
+            namespace, name = _split_iri(iri)
+            prefix = self._prefix.get(namespace)
+            compact = self._cache[iri] = f"{prefix}:{name}" if prefix else iri
+        return compact
+
+
+def _jsonld_value(term: Node, compact: _Compactor) -> Any:
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype is not None else None
+        if term.language:
+            return {"@language": term.language, "@value": str(term)}
+        if datatype is None:
+            return str(term)
+        native = NATIVE_JSON.get(datatype)
+        if native is not None:
+            try:
+                return native(str(term))
+            except ValueError:
+                pass
+        return {"@type": compact(datatype), "@value": str(term)}
+    if isinstance(term, BNode):
+        return {"@id": f"_:{term}"}
+    return {"@id": compact(str(term))}
+
+
+def _jsonld_nodes(triples: Iterable[Triple], compact: _Compactor) -> list[dict[str, Any]]:
+    """One node object per subject: ``@id``, ``@type`` and a key per property, one value bare, more as a list."""
+    nodes: dict[Node, dict[str, Any]] = {}
+    for s, p, o in triples:
+        node = nodes.get(s)
+        if node is None:
+            node = nodes[s] = {"@id": f"_:{s}" if isinstance(s, BNode) else compact(str(s))}
+        if p == RDF.type and isinstance(o, URIRef):
+            key, value = "@type", compact(str(o))
+        else:
+            key, value = compact(str(p)), _jsonld_value(o, compact)
+        if key not in node:
+            node[key] = value
+        elif isinstance(node[key], list):
+            node[key].append(value)
+        else:
+            node[key] = [node[key], value]
+    return list(nodes.values())
 
 
 def _sorted_json(value: Any) -> Any:
@@ -69,18 +233,20 @@ def _sorted_json(value: Any) -> Any:
 
 @exporter("jsonld", "graph.jsonld", "JSON-LD with an inline @context, a named graph per article")
 def to_jsonld(dataset: Dataset) -> str:
-    text = dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
-    data = json.loads(text)
-    if isinstance(data, dict):
-        context = data.pop("@context", JSONLD_CONTEXT)
-        data = {"@context": context, **_sorted_json(data)}
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The default graph and a named graph per article, under an inline ``@context``, keys and lists sorted."""
+    compact = _Compactor()
+    graphs: list[dict[str, Any]] = []
+    for name, triples in _graphs(dataset):
+        nodes = _jsonld_nodes(triples, compact)
+        if not nodes:
+            continue
+        graphs.append({"@graph": nodes} if name is None else {"@id": compact(name), "@graph": nodes})
+    data: dict[str, Any] = {"@graph": graphs}
+    if len(graphs) == 1:
+        data = graphs[0]
+    return json.dumps({"@context": JSONLD_CONTEXT, **_sorted_json(data)}, ensure_ascii=False, indent=1) + "\n"
 
 
 def literal_or_iri(term: Any) -> str:
     """Short text of a term for people (used by the GraphML and HTML views)."""
-    if isinstance(term, Literal):
-        return str(term)
-    if isinstance(term, URIRef):
-        return str(term)
     return str(term)

@@ -4,7 +4,7 @@
 lithium", "Chile's copper reserves"), abundance adjectives ("rare earths are
 abundant throughout Ukraine") and possession verbs ("Chile holds lithium
 reserves"). ``locatedIn`` only when the text places a place in a state:
-"the Donbas region of Ukraine", "Ukraine's Zhytomyr region", "Mutanda,
+"the Donbas region of Ukraine", "Chile's Antofagasta region", "Mutanda,
 Congo", or places listed beside a state in one locative phrase.
 """
 
