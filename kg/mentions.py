@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon import Lexicon, normalise
 from kg.names import PARTICLES
-from kg.nlp import CAPITAL, DEMONYM, MINERAL, ORG, STATE
+from kg.nlp import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -270,6 +270,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
             continue  # "State" in "Secretary of State"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text
+        if label == MINERAL and len(ent) == 1 and ent[0].pos_ not in (("NOUN", "PROPN") if ent[0].lower_ in AMBIGUOUS_MINERALS else ("NOUN", "PROPN", "ADJ")):
+            continue  # "lead" the verb, "iron out" the verb: not the metal
         if label in (STATE, ORG, MINERAL):
             kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)

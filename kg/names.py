@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "bin", "al", "el", "ibn", "ter", "dos", "das"}
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -27,6 +28,7 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@cache
 def translit_key(word: str) -> str:
     """A key equal for common romanisation variants of one name.
 
@@ -75,6 +77,7 @@ def given_names(name: str) -> str:
     return " ".join(tokens[: len(tokens) - len(family)])
 
 
+@cache
 def person_key(name: str) -> str:
     """Key of a person for grouping: the transliteration key of the surname."""
     return translit_key(surname(name).replace(" ", ""))

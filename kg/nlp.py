@@ -53,8 +53,10 @@ def ruler_patterns(lexicon: Lexicon, tokenize: Any) -> list[dict[str, Any]]:
     """Entity-ruler patterns for every lexicon surface form.
 
     Names match case-sensitively (so the pronoun "us" is not the US);
-    minerals match in any case, as nouns or adjectives only ("lead" the verb
-    is not the metal).
+    minerals are returned lower-cased for a second ruler that matches in any
+    case (``kg.mentions`` then keeps a one-word mineral only as a noun or
+    adjective: "lead" the verb is not the metal). All are phrase patterns:
+    the PhraseMatcher costs far less than token patterns.
     """
     patterns: list[dict[str, Any]] = []
     # an organisation's seat ("Brussels" for the EU) outranks the same city as a state capital
@@ -75,15 +77,12 @@ def ruler_patterns(lexicon: Lexicon, tokenize: Any) -> list[dict[str, Any]]:
                 if label in (STATE, ORG) and words and words[0].lower() != "the":
                     variants.add(("the", *words))
                 for variant in sorted(variants):
-                    if label == MINERAL:
-                        token_patterns: list[dict[str, Any]] = [{"LOWER": w.lower()} for w in variant]
-                        if len(variant) == 1:
-                            token_patterns[0]["POS"] = {"IN": ["NOUN", "PROPN", "ADJ"]}
-                            if variant[0].lower() in AMBIGUOUS_MINERALS:
-                                token_patterns[0]["POS"] = {"IN": ["NOUN", "PROPN"]}
+                    phrase = " ".join(variant).lower() if label == MINERAL else " ".join(variant)
+                    if [t.text for t in tokenize(phrase)] == list(variant):
+                        # a phrase pattern: the PhraseMatcher is far faster than token patterns
+                        patterns.append({"label": label, "pattern": phrase, "id": entry.key})
                     else:
-                        token_patterns = [{"ORTH": w} for w in variant]
-                    patterns.append({"label": label, "pattern": token_patterns, "id": entry.key})
+                        patterns.append({"label": label, "pattern": [{"ORTH": w} for w in variant], "id": entry.key})
     return patterns
 
 
@@ -112,6 +111,11 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from None
     _split_hyphenated_names(nlp)
     lexicon = load_lexicon()
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(ruler_patterns(lexicon, nlp.make_doc))  # type: ignore[attr-defined]
+    patterns = ruler_patterns(lexicon, nlp.make_doc)
+    names = nlp.add_pipe("entity_ruler", name="kg_names", before="ner", config={"overwrite_ents": True, "validate": False})
+    names.add_patterns([p for p in patterns if p["label"] != MINERAL])  # type: ignore[attr-defined]
+    minerals = nlp.add_pipe(
+        "entity_ruler", name="kg_minerals", before="ner", config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER", "validate": False}
+    )
+    minerals.add_patterns([p for p in patterns if p["label"] == MINERAL])  # type: ignore[attr-defined]
     return nlp

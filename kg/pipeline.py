@@ -7,7 +7,8 @@
 
 The per-article stage may also run on a Dask cluster
 (:func:`kg.distributed.build_with_dask`); both engines share
-:func:`unique_documents` before it and :func:`graph_from_analyses` after it.
+:func:`kg.ingest.unique_documents` before it and :func:`graph_from_analyses`
+after it, so they write the same bytes.
 
 :class:`KnowledgeGraph` holds the result; its ``export`` writes every format.
 """
@@ -37,9 +38,17 @@ class KnowledgeGraph:
     documents: tuple[Document, ...]
 
     def query(self, sparql: str) -> Result:
-        """Run SPARQL over every graph of the dataset (rdflib's engine)."""
+        """Run SPARQL over every graph of the dataset (rdflib's engine).
+
+        Raises:
+            kg.safety.RefusedQuery: the query would make rdflib fetch from the
+                network (``SERVICE``, or any ``FROM``: the graphs are all here).
+        """
         from rdflib import Dataset as _Dataset
 
+        from kg.safety import check_query
+
+        check_query(sparql, graphs=())
         union = _Dataset(store=self.dataset.store, default_union=True)
         return union.query(sparql)
 
@@ -72,16 +81,6 @@ class KnowledgeGraph:
         return f"KnowledgeGraph({len(self.documents)} articles, {len(self.entities)} entities, {len(self.assertions)} assertions, {len(self.dataset)} triples)"
 
 
-def unique_documents(documents: Iterable[Document]) -> tuple[Document, ...]:
-    """One document per content hash, in hash order: what every engine analyses and the graph lists.
-
-    Local and Dask builds both start here, so they see the same articles in
-    the same order and write the same bytes.
-    """
-    unique = {d.content_hash: d for d in documents}
-    return tuple(unique[h] for h in sorted(unique))
-
-
 def analyze_all(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> list[DocumentAnalysis]:
     """Run the per-article NLP stage, in this process or in ``jobs`` processes (see :func:`kg.parallel.analyze_parallel`)."""
     from kg.parallel import analyze_parallel
@@ -109,6 +108,8 @@ def build_from_documents(documents: Iterable[Document], model: str | None = None
 
     ``options`` go to :func:`kg.parallel.analyze_parallel` (``progress``, ``chunk_size``).
     """
+    from kg.ingest import unique_documents
+
     ordered = unique_documents(documents)
     analyses = analyze_all(ordered, model=model, jobs=jobs, **options)
     return graph_from_analyses(ordered, analyses)

@@ -50,43 +50,54 @@ def _title_words(entity: LocalEntity) -> set[str]:
 
 
 def _person_clusters(people: list[tuple[str, LocalEntity]]) -> list[Cluster]:
+    """Group people by surname key (indexed, so the pass is linear in the corpus)."""
     full = [(d, e) for d, e in people if len(name_tokens(e.name)) >= 2]
     lone = [(d, e) for d, e in people if len(name_tokens(e.name)) < 2]
     clusters: list[Cluster] = []
+    by_key: dict[str, list[Cluster]] = defaultdict(list)
     for doc_id, entity in sorted(full, key=lambda item: (-len(item[1].name), item[1].name, item[0])):
         key = person_key(entity.name)
-        for cluster in clusters:
-            head = cluster.members[0][1]
-            if person_key(head.name) == key and compatible_given(given_names(entity.name), given_names(head.name)):
+        for cluster in by_key[key]:
+            if compatible_given(given_names(entity.name), given_names(cluster.members[0][1].name)):
                 cluster.members.append((doc_id, entity))
                 break
         else:
-            clusters.append(Cluster("Person", [(doc_id, entity)]))
+            cluster = Cluster("Person", [(doc_id, entity)])
+            clusters.append(cluster)
+            by_key[key].append(cluster)
     for doc_id, entity in sorted(lone, key=lambda item: (item[1].name, item[0])):
         key = person_key(entity.name)
-        fits = [c for c in clusters if person_key(c.members[0][1].name) == key]
+        fits = by_key[key]
         if len(fits) == 1:
             fits[0].members.append((doc_id, entity))
         else:
-            clusters.append(Cluster("Person", [(doc_id, entity)]))
+            cluster = Cluster("Person", [(doc_id, entity)])
+            clusters.append(cluster)
+            by_key[key].append(cluster)
     # one-letter typos, only with a shared title as support
     merged: list[Cluster] = []
+    merged_keys: dict[int, tuple[str, set[str]]] = {}
     for cluster in clusters:
         key = person_key(cluster.members[0][1].name)
         words = set().union(*(_title_words(e) for _, e in cluster.members))
-        for target in merged:
-            target_key = person_key(target.members[0][1].name)
-            target_words = set().union(*(_title_words(e) for _, e in target.members))
-            if (
-                one_edit_apart(key, target_key)
-                and len(key) >= 5
-                and words & target_words
-                and compatible_given(given_names(cluster.members[0][1].name), given_names(target.members[0][1].name))
-            ):
-                target.members.extend(cluster.members)
-                break
+        target = None
+        if len(key) >= 5 and words:
+            for candidate in merged:
+                target_key, target_words = merged_keys[id(candidate)]
+                if (
+                    one_edit_apart(key, target_key)
+                    and words & target_words
+                    and compatible_given(given_names(cluster.members[0][1].name), given_names(candidate.members[0][1].name))
+                ):
+                    target = candidate
+                    break
+        if target is not None:
+            target.members.extend(cluster.members)
+            target_key, target_words = merged_keys[id(target)]
+            merged_keys[id(target)] = (target_key, target_words | words)
         else:
             merged.append(cluster)
+            merged_keys[id(cluster)] = (key, words)
     return merged
 
 

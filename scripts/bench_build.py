@@ -159,3 +159,268 @@ def write_corpus(folder: Path, n: int) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+# --------------------------------------------------------------------------- measuring (each in its own process)
+
+
+def _peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest finished child, in MB (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+class TreeMemory:
+    """Samples the RSS of this process plus all its descendants (pool or Dask workers); keeps the peak.
+
+    ``getrusage`` only gives the largest single process; with ``-j N`` the
+    machine holds N models at once, so the sum is the figure that matters.
+    Needs psutil; without it the peak stays 0 and the report falls back to getrusage.
+    """
+
+    def __init__(self, interval: float = 0.1) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+            self._stop.wait(self._interval)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _blocks(corpus: Path) -> list[str]:
+    """The text blocks kg parses, cut as :mod:`kg.analyze` cuts them, so spaCy and kg see the same input."""
+    from kg.ingest import read_inputs
+    from kg.mentions import iter_blocks
+
+    return [text for document in read_inputs([corpus]) for _, text in iter_blocks(document.text)]
+
+
+def measure_spacy(corpus: Path, model: str | None, with_ruler: bool, batch_size: int) -> dict[str, Any]:
+    """Bare ``nlp.pipe`` over the corpus's blocks: the model alone, or kg's pipeline (model + lexicon ruler)."""
+    import spacy
+
+    from kg.nlp import load_pipeline, model_name
+
+    blocks = _blocks(corpus)
+    nlp = load_pipeline(model) if with_ruler else spacy.load(model_name(model))
+    wall, cpu = time.perf_counter(), time.process_time()
+    tokens = sum(len(doc) for doc in nlp.pipe(blocks, batch_size=batch_size))
+    return {"seconds": time.perf_counter() - wall, "cpu_seconds": time.process_time() - cpu, "tokens": tokens, "blocks": len(blocks)}
+
+
+def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[str, Any]:
+    """kg's build as ``kg build`` runs it (ingest -> analyses -> resolve -> Dataset -> every export), stage by stage.
+
+    With one local job the model is loaded before the clock starts, as for
+    bare spaCy; worker processes load their own and that time is counted.
+    """
+    from kg.export import exporters
+    from kg.files import write_atomic
+    from kg.graph import build_dataset
+    from kg.ingest import read_inputs, unique_documents
+    from kg.nlp import load_pipeline
+    from kg.pipeline import analyze_all
+    from kg.resolve import resolve
+
+    if jobs == 1 and engine == "local":
+        load_pipeline(model)
+    stages: dict[str, float] = {}
+    rss: dict[str, float] = {}
+    start = last = time.perf_counter()
+    cpu = time.process_time()
+
+    def lap(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        stages[name] = now - last
+        rss[name] = _peak_rss_mb()[0]
+        last = now
+
+    documents = unique_documents(read_inputs([corpus]))
+    lap("ingest")
+    if engine == "dask":
+        from kg.distributed import analyze_with_dask, connect
+
+        with connect(None, workers=jobs) as client:
+            lap("start cluster")
+            analyses = analyze_with_dask(client, documents, model=model)
+    else:
+        analyses = analyze_all(documents, model=model, jobs=jobs)
+    lap("analyse")
+    resolution = resolve(analyses)
+    lap("resolve")
+    dataset = build_dataset(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+    lap("dataset")
+    with tempfile.TemporaryDirectory() as out:
+        for exporter in exporters().values():
+            write_atomic(Path(out) / exporter.filename, exporter.render(dataset))
+            lap(f"export {exporter.name}")
+    _, children = _peak_rss_mb()
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "stages": stages,
+        "rss_after": rss,
+        "triples": len(dataset),
+        "entities": len(resolution.entities),
+        "assertions": len(resolution.assertions),
+        "peak_rss_children_mb": children,
+    }
+
+
+def profile_kg(corpus: Path, model: str | None, top: int) -> None:
+    """cProfile of a one-process build, summarised: kg's stages, spaCy's components, then the hottest functions."""
+    import cProfile
+    import pstats
+
+    from kg.nlp import load_pipeline
+
+    load_pipeline(model)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    result = measure_kg(corpus, model, 1, "local")
+    profiler.disable()
+    print("stages (wall s, under the profiler): " + ", ".join(f"{k} {v:.2f}" for k, v in result["stages"].items()))
+    stats = pstats.Stats(profiler)
+    entries = stats.stats  # type: ignore[attr-defined]
+    by_name: dict[str, float] = {}
+    for (filename, _, function), (_, _, _, cumulative, _) in entries.items():
+        by_name[f"{Path(filename).name}:{function}"] = max(by_name.get(f"{Path(filename).name}:{function}", 0.0), cumulative)
+    interesting = [
+        ("analyse: spaCy nlp.pipe (all components)", "language.py:pipe"),
+        ("  entity_ruler (kg lexicon, Matcher)", "entityruler.py:__call__"),
+        ("  tok2vec", "tok2vec.py:predict"),
+        ("  attribute_ruler", "attributeruler.py:__call__"),
+        ("  headline re-parse (kg.analyze)", "analyze.py:_reparse_headlines"),
+        ("analyse: mentions (kg.mentions)", "mentions.py:raw_mentions"),
+        ("analyse: local clustering (kg.analyze)", "analyze.py:_cluster"),
+        ("analyse: extractors (kg.extract)", "__init__.py:run_extractors"),
+        ("resolve (kg.resolve)", "resolve.py:resolve"),
+        ("  people clusters", "resolve.py:_person_clusters"),
+        ("  person_key (kg.names)", "names.py:person_key"),
+        ("dataset (kg.graph)", "graph.py:build_dataset"),
+        ("union_graph copies (kg.graph)", "graph.py:union_graph"),
+    ]
+    total = result["seconds"]
+    print(f"\nwhere the time goes (cumulative, {total:.1f} s under the profiler)")
+    for label, key in interesting:
+        if key in by_name:
+            print(f"  {label:46} {by_name[key]:8.2f} s {100 * by_name[key] / total:5.1f} %")
+    print(f"\ntop {top} functions by own time")
+    stats.sort_stats("tottime").print_stats(top)
+
+
+def _measure_main(argv: list[str]) -> int:
+    """Child process entry: one measurement, printed as one JSON line."""
+    what, corpus, model, jobs, engine, batch_size = argv[0], Path(argv[1]), argv[2] or None, int(argv[3]), argv[4], int(argv[5])
+    with TreeMemory() as memory:
+        if what == "kg":
+            result = measure_kg(corpus, model, jobs, engine)
+        else:
+            result = measure_spacy(corpus, model, with_ruler=what == "spacy-kg", batch_size=batch_size)
+    result["peak_rss_mb"] = _peak_rss_mb()[0]
+    result["peak_tree_rss_mb"] = memory.peak_mb
+    print(json.dumps(result))
+    return 0
+
+
+def _run(what: str, corpus: Path, model: str | None, jobs: int, engine: str, batch_size: int) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", what, str(corpus), model or "", str(jobs), engine, str(batch_size)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    if done.returncode != 0:
+        raise SystemExit(f"bench_build: {what} failed:\n{done.stderr}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def _row(label: str, n: int, tokens: int, result: dict[str, Any], plain: dict[str, Any] | None, pipeline: dict[str, Any] | None) -> str:
+    """One table row; the ratios are throughput over bare spaCy's on one process (so -j 2 may pass 100 %)."""
+    seconds = result["seconds"]
+    rss = result.get("peak_tree_rss_mb") or max(result["peak_rss_mb"], result.get("peak_rss_children_mb", 0.0))
+    ratios = [f"{reference['seconds'] / seconds:13.0%}" if reference else f"{'-':>13}" for reference in (pipeline, plain)]
+    return f"| {label:22} | {n:>8,} | {seconds:8.1f} | {n / seconds:10.1f} | {tokens / seconds:9,.0f} | {rss:13,.0f} | {ratios[0]} | {ratios[1]} |"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--measure"]:
+        return _measure_main(argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("-n", "--articles", type=int, nargs="+", default=[100, 1000], help="corpus sizes (default: 100 1000)")
+    parser.add_argument("-j", "--jobs", type=int, nargs="+", default=[1], help="kg build -j values to time (default: 1)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="kg's engine for the timed builds")
+    parser.add_argument("--model", help="spaCy model (default: kg's default)")
+    parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for bare spaCy (kg's is 64)")
+    parser.add_argument("--no-spacy", action="store_true", help="time kg only")
+    parser.add_argument("--profile", action="store_true", help="profile a one-process build of the first size instead")
+    parser.add_argument("--top", type=int, default=25, help="functions listed by --profile")
+    parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
+    args = parser.parse_args(argv)
+
+    records: list[dict[str, Any]] = []
+    stages: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        if args.profile:
+            corpus = Path(tmp) / "corpus"
+            write_corpus(corpus, args.articles[0])
+            profile_kg(corpus, args.model, args.top)
+            return 0
+        print(f"kg bench: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start\n")
+        print("| run                    | articles | time (s) | articles/s |  tokens/s | peak RSS (MB) | ÷ spaCy+ruler | ÷ plain spaCy |")
+        print("|------------------------|---------:|---------:|-----------:|----------:|--------------:|--------------:|--------------:|")
+        for n in args.articles:
+            corpus = Path(tmp) / f"corpus-{n}"
+            write_corpus(corpus, n)
+            tokens, plain, with_ruler = 0, None, None
+            if not args.no_spacy:
+                plain = _run("spacy-plain", corpus, args.model, 1, "local", args.batch_size)
+                with_ruler = _run("spacy-kg", corpus, args.model, 1, "local", args.batch_size)
+                tokens = plain["tokens"]
+                print(_row("spaCy, plain model", n, tokens, plain, None, None), flush=True)
+                print(_row("spaCy, kg pipeline", n, tokens, with_ruler, None, None), flush=True)
+                records += [{"run": "spacy-plain", "articles": n, **plain}, {"run": "spacy-kg", "articles": n, **with_ruler}]
+            for jobs in args.jobs:
+                result = _run("kg", corpus, args.model, jobs, args.engine, args.batch_size)
+                label = f"kg build -j {jobs}" if args.engine == "local" else f"kg build dask x{jobs}"
+                print(_row(label, n, tokens, result, plain, with_ruler), flush=True)
+                stages.append(f"{label}, {n:,} articles: " + ", ".join(f"{k} {v:.1f}" for k, v in result["stages"].items()))
+                records.append({"run": label, "articles": n, "tokens": tokens, **result})
+    print("\nRatios: kg's throughput over bare spaCy's (nlp.pipe on the same blocks, one process), with kg's")
+    print("pipeline (model + lexicon ruler) and with the plain model. Peak RSS: all processes together.")
+    print("\nStages (wall seconds):")
+    for line in stages:
+        print(f"  {line}")
+    if args.json:
+        args.json.write_text(json.dumps(records, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

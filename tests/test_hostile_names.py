@@ -176,17 +176,12 @@ def test_generated_hostile_graphs_stay_inside_the_html_scripts(dataset):
     assert_html_is_contained(dataset)
 
 
-@pytest.mark.xfail(strict=True, reason="kg/export/rdf.py _turtle_body splits lines with str.splitlines(); needs .split('\\n')")
 @pytest.mark.parametrize("separator", list(SPLITLINES_ONLY))
 def test_line_separators_inside_literals_survive_turtle_and_trig(separator):
     entity = Entity(entity_iri("Person", "Zoë"), "Person", f"Zoë{separator}O'Brien")
     assert_round_trips(build_dataset([], [entity], [], {}))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rdflib's JSON-LD writer (add_to_node: `if value:`) drops a falsy first value; kg/export/rdf.py must not compact through it",
-)
 def test_empty_literal_beside_another_value_survives_jsonld():
     entity = Entity(entity_iri("Person", "Zoë"), "Person", "Zoë", aliases=("", "Zoe"))
     assert_round_trips(build_dataset([], [entity], [], {}))

@@ -138,10 +138,6 @@ def test_sparql_that_would_fetch_is_refused_by_the_gate(name, no_network):
     assert no_network == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/pipeline.py KnowledgeGraph.query must call kg.safety.check_query(sparql, graphs=()) first: rdflib fetches SERVICE and FROM",
-)
 @pytest.mark.parametrize("name", ["service", "from"])
 def test_knowledge_graph_query_never_follows_service_or_from(name, no_network):
     from kg.pipeline import KnowledgeGraph

@@ -470,10 +470,6 @@ def test_two_jobs_give_the_same_bytes_as_one(tmp_path, nlp):
         assert (tmp_path / "two" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/pipeline.py build_from_documents keeps the last copy of a duplicate article; it must use kg.ingest.unique_documents",
-)
 def test_the_same_article_twice_gives_the_same_bytes_in_either_order(tmp_path, nlp):
     import kg
 

@@ -5,8 +5,9 @@ linearly with the graph (its Turtle writer alone took 15 s for 1,000
 articles) and its N-Triples and JSON-LD writers order their output by hash,
 so it changes with ``PYTHONHASHSEED``. Here every output is sorted, and the
 three text syntaxes are written by pyoxigraph (Rust, linear). JSON-LD is
-built directly from the quads, compacted against an inline ``@context``:
-kg never points at a remote context.
+built directly from each graph's triples, compacted against an inline
+``@context`` as rdflib compacted it (so the file did not change): kg never
+points at a remote context.
 
 Entity IRIs are written in full (``<https://w3id.org/mineral-kg/id/...>``):
 as prefixed names their slashes would need escaping (``kgr:person\\/x``).
@@ -15,7 +16,8 @@ as prefixed names their slashes would need escaping (``kgr:person\\/x``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,8 +31,7 @@ from kg.graph import PREFIXES
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).
 WRITER_PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if prefix != "kgr"}
-#: Literal datatypes JSON-LD writes as native JSON values (as rdflib's JSON-LD writer does).
-NATIVE_JSON: dict[str, Callable[[str], Any]] = {str(XSD.integer): int, str(XSD.boolean): lambda v: v == "true", str(XSD.double): float, str(XSD.string): str}
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 Triple = tuple[Node, Node, Node]
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -104,16 +105,20 @@ def _turtle_body(triples: list[ox.Triple]) -> str:
 
     pyoxigraph escapes newlines inside literals and indents continuation
     lines with a tab, so a line at column 0 always starts a new subject.
+    Lines are split at ``\n`` only: ``str.splitlines`` would also cut at
+    U+2028, U+0085 and friends, which Turtle allows raw inside a literal.
     """
     text = _serialize(triples, ox.RdfFormat.TURTLE)
     lines: list[str] = []
-    for line in text.splitlines(keepends=True):
+    for line in text.split("\n"):
         if line.startswith("@prefix "):
             continue
+        if not line:
+            continue
         if lines and not line.startswith("\t"):
-            lines.append("\n")
+            lines.append("")
         lines.append(line)
-    return "".join(lines)
+    return "".join(f"{line}\n" for line in lines)
 
 
 # --------------------------------------------------------------------------- Turtle, N-Triples, TriG
@@ -138,8 +143,8 @@ def to_turtle(dataset: Dataset) -> str:
 def to_ntriples(dataset: Dataset) -> str:
     """Every triple of every graph once, one per line, lines sorted (so diffs are line diffs)."""
     triples = _sorted_triples(_all_triples(dataset), _Converter())
-    lines = _serialize(triples, ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-    return "".join(sorted(lines))
+    lines = [line for line in _serialize(triples, ox.RdfFormat.N_TRIPLES).split("\n") if line]
+    return "".join(f"{line}\n" for line in sorted(lines))
 
 
 @exporter("trig", "graph.trig", "TriG: the corpus graph plus a named graph per article")
@@ -179,7 +184,8 @@ class _Compactor:
         if compact is None:
             namespace, name = _split_iri(iri)
             prefix = self._prefix.get(namespace)
-            compact = self._cache[iri] = f"{prefix}:{name}" if prefix else iri
+            # "prefix://..." would read back as an absolute IRI with the scheme "prefix"
+            compact = self._cache[iri] = f"{prefix}:{name}" if prefix and not name.startswith("//") else iri
         return compact
 
 
@@ -190,13 +196,15 @@ def _jsonld_value(term: Node, compact: _Compactor) -> Any:
             return {"@language": term.language, "@value": str(term)}
         if datatype is None:
             return str(term)
-        native = NATIVE_JSON.get(datatype)
-        if native is not None:
-            try:
-                return native(str(term))
-            except ValueError:
-                pass
-        return {"@type": compact(datatype), "@value": str(term)}
+        lexical = str(term)
+        # native JSON only where it round-trips exactly (as rdflib writes charStart/charEnd)
+        if datatype == str(XSD.integer) and _INTEGER.fullmatch(lexical):
+            return int(lexical)
+        if datatype == str(XSD.boolean) and lexical in ("true", "false"):
+            return lexical == "true"
+        if datatype == str(XSD.string):
+            return lexical
+        return {"@type": compact(datatype), "@value": lexical}
     if isinstance(term, BNode):
         return {"@id": f"_:{term}"}
     return {"@id": compact(str(term))}
