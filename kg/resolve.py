@@ -155,22 +155,26 @@ def _agreement_clusters(agreements: list[tuple[str, LocalEntity]], doc_keys: dic
     for doc_id, entity in sorted(agreements, key=lambda item: (item[0], item[1].local_id)):
         if entity.named:
             named.setdefault(normalise(entity.name), Cluster("Agreement")).members.append((doc_id, entity))
+        elif len(entity.parties) == 1:
+            # one known side is no identity: "a U.S. deal" in two articles may be two deals
+            by_parties.setdefault(frozenset((*entity.parties, f"article:{doc_id}")), Cluster("Agreement")).members.append((doc_id, entity))
         else:
             by_parties.setdefault(frozenset(entity.parties), Cluster("Agreement")).members.append((doc_id, entity))
     for parties in sorted(by_parties, key=lambda p: (len(p), sorted(p))):
         if not parties or parties not in by_parties:
             continue
-        supersets = [other for other in by_parties if other != parties and parties < other]
+        sides = frozenset(p for p in parties if not p.startswith("article:"))
+        supersets = [other for other in by_parties if other != parties and sides < other and not any(p.startswith("article:") for p in other)]
         maximal = [s for s in supersets if not any(s < t for t in supersets)]
         if len(maximal) == 1:
             by_parties[maximal[0]].members.extend(by_parties.pop(parties).members)
     orphans = by_parties.pop(frozenset(), None)
     clusters = [by_parties[p] for p in sorted(by_parties, key=sorted)]
     if orphans is not None:
-        sides = {p.partition(":")[2] for _, e in clusters[0].members for p in e.parties} if len(clusters) == 1 else set()
+        known = {p.partition(":")[2] for _, e in clusters[0].members for p in e.parties} if len(clusters) == 1 else set()
         stray = Cluster("Agreement")
         for doc_id, entity in orphans.members:
-            if sides and sides <= doc_keys.get(doc_id, set()):
+            if known and known <= doc_keys.get(doc_id, set()):
                 clusters[0].members.append((doc_id, entity))
             else:
                 stray.members.append((doc_id, entity))

@@ -220,3 +220,13 @@ def test_companies_analysts_and_lowercase_offices(build_texts):
     assert any(e.kind == "Organization" and e.label == "Benchmark Mineral Intelligence" for e in graph.entities)
     assert ("Amanda Lacaze", "represents", "Lynas Rare Earths") in facts(graph)
     assert ("China", "dominatesSupplyOf", "rare earth elements") in facts(graph)
+
+
+def test_one_sided_deals_of_different_articles_stay_apart_and_take_the_article_state(build_texts):
+    graph = build_texts(
+        "Chile weighs U.S. lithium offer\nChilean officials said talks on the U.S. proposal for lithium access continue. "
+        "Chile wants better terms. Chile's mining minister said Chile would decide soon.",
+        "Kenya studies U.S. minerals plan\nKenyan officials said the U.S. proposal on rare earths needs more work. Kenya wants jobs.",
+    )
+    deals = sorted(e.label for e in graph.entities if e.kind == "Agreement")
+    assert deals == ["Chile–United States minerals agreement", "Kenya–United States minerals agreement"]
