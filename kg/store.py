@@ -43,6 +43,7 @@ from kg.loading import GraphLoadError as UnsafeRDF
 from kg.loading import check_safe
 from kg.results import QueryResult, Term
 from kg.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
+from kg.terms import TermConverter
 
 if TYPE_CHECKING:  # rdflib is imported only when a caller hands us rdflib objects
     import rdflib
@@ -211,26 +212,6 @@ QuadLike: TypeAlias = "ox.Quad | ox.Triple | tuple[Any, ...]"
 QuadSource: TypeAlias = "rdflib.Graph | ox.Store | ox.Dataset | Iterable[QuadLike]"
 
 
-def _to_term(term: Any) -> Any:
-    """One rdflib or pyoxigraph term as a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph):
-        return term
-    from rdflib.term import BNode, URIRef
-    from rdflib.term import Literal as RdflibLiteral
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, RdflibLiteral):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r} ({type(term).__name__}) to an RDF term")
-
-
 def to_oxigraph_quads(source: Any, graph: Any = None) -> list[ox.Quad]:
     """Convert rdflib or pyoxigraph data to pyoxigraph quads.
 
@@ -247,7 +228,8 @@ def to_oxigraph_quads(source: Any, graph: Any = None) -> list[ox.Quad]:
     term by term keeps literals exact ("Ukraine" stays a plain string, which
     is what a ``rdfs:label "Ukraine"`` query matches).
     """
-    target = ox.NamedNode(graph) if isinstance(graph, str) else (_to_term(graph) if graph is not None else None)
+    convert = TermConverter()
+    target = ox.NamedNode(graph) if isinstance(graph, str) else (convert.term(graph) if graph is not None else None)
     items: Iterable[Any]
     module = type(source).__module__
     if module.startswith("rdflib"):
@@ -269,20 +251,20 @@ def to_oxigraph_quads(source: Any, graph: Any = None) -> list[ox.Quad]:
             s, p, o, g = item.subject, item.predicate, item.object, ox.DefaultGraph()
         else:
             terms: tuple[Any, ...] = tuple(item)
-            s, p, o = (_to_term(t) for t in terms[:3])
-            g = _graph_term(terms[3]) if len(terms) > 3 else ox.DefaultGraph()
+            s, p, o = (convert.term(t) for t in terms[:3])
+            g = _graph_term(terms[3], convert) if len(terms) > 3 else ox.DefaultGraph()
         quads.append(ox.Quad(s, p, o, target if target is not None else g))
     return quads
 
 
-def _graph_term(context: Any) -> Any:
+def _graph_term(context: Any, convert: TermConverter) -> Any:
     """An rdflib context (a Graph or an identifier) as a pyoxigraph graph name."""
     if context is None:
         return ox.DefaultGraph()
     identifier = getattr(context, "identifier", context)
     if str(identifier) in ("urn:x-rdflib:default",):
         return ox.DefaultGraph()
-    return _to_term(identifier)
+    return convert.term(identifier)
 
 
 # --------------------------------------------------------------------------- GraphStore

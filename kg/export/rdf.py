@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from kg.export import exporter
 from kg.graph import PREFIXES
+from kg.terms import TermConverter
 
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).
@@ -34,7 +35,6 @@ WRITER_PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(PREF
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 Triple = tuple[Node, Node, Node]
-OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 # --------------------------------------------------------------------------- shared
@@ -44,37 +44,13 @@ def _prefix_block() -> str:
     return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items()))
 
 
-class _Converter:
-    """rdflib terms -> pyoxigraph terms, each IRI converted once per render."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._iris.get(value)
-        if node is None:
-            node = self._iris[value] = ox.NamedNode(value)
-        return node
-
-    def term(self, term: Node) -> OxTerm:
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
-            return ox.Literal(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        return self.iri(str(term))
-
-
 def _sort_key(triple: ox.Triple) -> tuple[str, bool, str, str]:
     """Subjects in order; per subject ``rdf:type`` ("a") first, then predicates and objects in order."""
     predicate = triple.predicate.value
     return (str(triple.subject), predicate != str(RDF.type), predicate, str(triple.object))
 
 
-def _sorted_triples(triples: Iterable[Triple], convert: _Converter) -> list[ox.Triple]:
+def _sorted_triples(triples: Iterable[Triple], convert: TermConverter) -> list[ox.Triple]:
     """Distinct ``triples`` as pyoxigraph triples, sorted."""
     distinct = {ox.Triple(convert.term(s), convert.term(p), convert.term(o)) for s, p, o in triples}  # type: ignore[arg-type]
     return sorted(distinct, key=_sort_key)
@@ -135,14 +111,14 @@ def to_turtle(dataset: Dataset) -> str:
         >>> to_turtle(ds).splitlines()[-1]
         '<https://example.org/a> rdfs:label "A" .'
     """
-    triples = _sorted_triples(_all_triples(dataset), _Converter())
+    triples = _sorted_triples(_all_triples(dataset), TermConverter())
     return _prefix_block() + "\n" + _turtle_body(triples)
 
 
 @exporter("ntriples", "graph.nt", "N-Triples: every triple, one per line, sorted")
 def to_ntriples(dataset: Dataset) -> str:
     """Every triple of every graph once, one per line, lines sorted (so diffs are line diffs)."""
-    triples = _sorted_triples(_all_triples(dataset), _Converter())
+    triples = _sorted_triples(_all_triples(dataset), TermConverter())
     lines = [line for line in _serialize(triples, ox.RdfFormat.N_TRIPLES).split("\n") if line]
     return "".join(f"{line}\n" for line in sorted(lines))
 
@@ -150,7 +126,7 @@ def to_ntriples(dataset: Dataset) -> str:
 @exporter("trig", "graph.trig", "TriG: the corpus graph plus a named graph per article")
 def to_trig(dataset: Dataset) -> str:
     """The default graph, then each non-empty named graph in IRI order."""
-    convert = _Converter()
+    convert = TermConverter()
     parts = [_prefix_block()]
     for name, triples in _graphs(dataset):
         body = _turtle_body(_sorted_triples(triples, convert)).rstrip("\n")
