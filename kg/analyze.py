@@ -119,12 +119,9 @@ def _reparse_headlines(docs: list[Doc], nlp: Language) -> list[Doc]:
     return [reparsed.get(i, doc) for i, doc in enumerate(docs)]
 
 
-def _sentence_at(ctx: DocContext, block: int, token_i: int, doc: Doc) -> Sentence | None:
-    start = doc[token_i].idx
-    for sentence in ctx.sentences:
-        if sentence.block == block and sentence.span.start_char <= start < sentence.span.end_char:
-            return sentence
-    return None
+def _sentence_index(ctx: DocContext) -> dict[tuple[int, int], Sentence]:
+    """(block, first token of the spaCy sentence) -> Sentence, for constant-time lookups."""
+    return {(s.block, s.span.start): s for s in ctx.sentences}
 
 
 def _local_id(mention: RawMention) -> str:
@@ -141,6 +138,7 @@ def _local_id(mention: RawMention) -> str:
 
 def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], block_mentions: list[list[RawMention]]) -> None:
     """Group mentions into local entities and bind their tokens."""
+    sentences = _sentence_index(ctx)
     people = _person_groups([m for ms in block_mentions for m in ms if m.kind == "Person"])
     surname_to_person = {person_key(name): local_id for name, local_id in people.items()}
     for number, mentions in enumerate(block_mentions):
@@ -160,14 +158,10 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             draft.maybe_person = draft.maybe_person or mention.maybe_person
             for i in range(mention.start_token, mention.end_token):
                 ctx.bind(doc[i], local_id)
-            sentence = _sentence_at(ctx, number, mention.start_token, doc)
+            sentence = sentences.get((number, doc[mention.start_token].sent.start))
             index = sentence.index if sentence else 0
             if sentence is not None:
                 sentence.mentions.append((local_id, mention.start_token, mention.end_token))
-                if mention.role.startswith("within:"):
-                    state_key = mention.role.split(":", 1)[1]
-                    ctx.entity(f"State:{state_key}", "State", state_key)
-                    ctx.contained.append((local_id, f"State:{state_key}", sentence))
             ctx.mentions.append(
                 (local_id, Mention(offset + mention.start_char, offset + mention.end_char, mention.text, kind, mention.key, index))
             )

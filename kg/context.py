@@ -83,8 +83,6 @@ class DocContext:
         self.facts: list[LocalFact] = []
         self.mentions: list[tuple[str, Mention]] = []
         self.main_deal: str | None = None
-        #: places whose name contains their state ("Western Australia"): (place, state, sentence)
-        self.contained: list[tuple[str, str, Sentence]] = []
 
     # ------------------------------------------------------------------ entities
 

@@ -99,8 +99,6 @@ def deposits(ctx: DocContext) -> None:
 @extractor("located-in", order=55)
 def located_in(ctx: DocContext) -> None:
     """locatedIn from "P, S", "S's P region", "P region of S" and shared locative phrases."""
-    for place, state, sentence in ctx.contained:
-        ctx.add_fact(place, "locatedIn", state, sentence, 0.7, "name-contains-state")
     for sentence in ctx.sentences:
         places = [(lid, s, e) for lid, s, e in sentence.mentions if ctx.kind(lid) == "Place" and not lid.startswith("Place:capital:")]
         states = [(lid, s, e) for lid, s, e in sentence.mentions if ctx.kind(lid) == "State"]
