@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +47,14 @@ def facts(graph, predicate: str | None = None) -> set[tuple[str, str, str]]:
         for a in graph.assertions
         if predicate is None or a.predicate == predicate
     }
+
+
+@functools.cache
+def load_script(name: str):
+    """A module of scripts/ (loaded once), for the generators and helpers tests share with the benchmarks."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # picklable by worker processes
+    spec.loader.exec_module(module)
+    return module

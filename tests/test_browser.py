@@ -10,7 +10,6 @@ and the ``playwright`` package; without them this module is skipped.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -22,10 +21,12 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.export.html import PHYSICS_NODE_LIMIT, render_html
 from kg.ontology import KGO, KGR
+from tests.conftest import load_script
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
+
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not installed (run .ci/install_chromium.sh)", allow_module_level=True)
@@ -33,12 +34,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not ins
 
 
 def _bench() -> ModuleType:
-    """scripts/bench_html.py: the shared Chromium launch, request guard and helpers."""
-    spec = importlib.util.spec_from_file_location("bench_html", ROOT / "scripts" / "bench_html.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_html")
 
 
 bench = _bench()

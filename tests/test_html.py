@@ -7,7 +7,6 @@ injection in a real page) are in tests/test_browser.py.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import math
 import re
@@ -23,8 +22,10 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.export.html import PHYSICS_NODE_LIMIT, GraphView, graph_to_view_data, render_html
 from kg.ontology import ENTITY_CLASSES, KGO, KGO_NS, KGR, RELATIONS, WD
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
+
 SAMPLE = ROOT / "tests" / "data" / "sample.trig"
 
 SCRIPT_BREAK = "</script><script>alert(1)</script>"
@@ -143,12 +144,7 @@ def _union_value(dataset: Dataset, subject: Any, predicate: Any) -> str:
 
 
 def _bench() -> ModuleType:
-    """scripts/bench_html.py, which holds the synthetic graph generator."""
-    spec = importlib.util.spec_from_file_location("bench_html", ROOT / "scripts" / "bench_html.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_html")
 
 
 # --------------------------------------------------------------------------

@@ -6,13 +6,11 @@ Nothing here is timed: the benchmark (scripts/bench_build.py) is run by hand.
 from __future__ import annotations
 
 import doctest
-import functools
 import gc
 import importlib
 import importlib.util
 import pickle
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -21,20 +19,13 @@ import pytest
 
 from kg.ingest import documents_from_texts
 from kg.types import Document
-from tests.conftest import ROOT
+from tests.conftest import load_script
 
 GENERATED = 3  # variants of the seeds on top of the five seeds themselves
 
 
-@functools.cache
 def _bench() -> ModuleType:
-    """scripts/bench_build.py as a module (loaded once): its corpus generator makes the test articles."""
-    spec = importlib.util.spec_from_file_location("bench_build", ROOT / "scripts" / "bench_build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_build"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_build")
 
 
 @pytest.fixture(scope="module")
