@@ -66,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     written = graph.export(args.output, args.formats)
     if store is not None:
         try:
-            counts = store.add_dataset(graph.dataset, force=rewrite)
+            counts = store.add_dataset(graph.quads, force=rewrite)
         finally:
             store.close()
         if not args.quiet:

@@ -3,7 +3,8 @@
     documents  = ingest.read_inputs(paths)               # files -> Document
     analyses   = parallel.analyze_parallel(docs, jobs=N) # spaCy + extractors, per article, N processes
     resolution = resolve.resolve(analyses)               # one node per entity, facts merged
-    dataset    = graph.build_dataset(...)                # rdflib Dataset with provenance
+    quads      = graph.build_quads(...)                  # pyoxigraph Dataset with provenance
+    KnowledgeGraph(quads, ...).export(folder)            # every registered exporter, atomically
 
 The per-article stage may also run on a Dask cluster
 (:func:`kg.distributed.build_with_dask`); both engines share
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,18 +26,31 @@ from kg.files import write_atomic
 from kg.types import Assertion, Document, DocumentAnalysis, Entity
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Dataset
     from rdflib.query import Result
 
 
 @dataclass(frozen=True)
 class KnowledgeGraph:
-    """A built graph: the Dataset plus the plain entities and assertions behind it."""
+    """A built graph: its quads plus the plain entities and assertions behind them.
 
-    dataset: Dataset
+    ``quads`` (a pyoxigraph ``Dataset``) is what exports and stores read;
+    ``dataset`` is the same graph as an rdflib ``Dataset``, made on first use
+    for code that speaks rdflib.
+    """
+
+    quads: ox.Dataset
     entities: tuple[Entity, ...]
     assertions: tuple[Assertion, ...]
     documents: tuple[Document, ...]
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib ``Dataset`` (default graph + a named graph per article)."""
+        from kg.terms import to_rdflib_dataset
+
+        return to_rdflib_dataset(self.quads)
 
     def query(self, sparql: str) -> Result:
         """Run SPARQL over every graph of the dataset (rdflib's engine).
@@ -60,7 +75,7 @@ class KnowledgeGraph:
         written = []
         for exporter in chosen:
             path = Path(folder) / exporter.filename
-            write_atomic(path, exporter.render(self.dataset))
+            write_atomic(path, exporter.render(self.quads))
             written.append(path)
         return written
 
@@ -75,10 +90,10 @@ class KnowledgeGraph:
     def _repr_html_(self) -> str:
         from kg.export.html import GraphView
 
-        return GraphView(self.dataset)._repr_html_()
+        return GraphView(self.quads)._repr_html_()
 
     def __repr__(self) -> str:
-        return f"KnowledgeGraph({len(self.documents)} articles, {len(self.entities)} entities, {len(self.assertions)} assertions, {len(self.dataset)} triples)"
+        return f"KnowledgeGraph({len(self.documents)} articles, {len(self.entities)} entities, {len(self.assertions)} assertions, {len(self.quads)} quads)"
 
 
 def analyze_all(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> list[DocumentAnalysis]:
@@ -89,18 +104,18 @@ def analyze_all(documents: Iterable[Document], model: str | None = None, jobs: i
 
 
 def graph_from_analyses(documents: Sequence[Document], analyses: Iterable[DocumentAnalysis]) -> KnowledgeGraph:
-    """Resolve the analyses of ``documents`` across the corpus and build the Dataset.
+    """Resolve the analyses of ``documents`` across the corpus and build the graph's quads.
 
     The corpus-level half of a build, shared by every engine; the order of
     ``analyses`` does not matter (resolution sorts them), so results that
     come back from workers in any order give the same graph.
     """
-    from kg.graph import build_dataset
+    from kg.graph import build_quads
     from kg.resolve import resolve
 
     resolution = resolve(analyses)
-    dataset = build_dataset(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
-    return KnowledgeGraph(dataset, resolution.entities, resolution.assertions, tuple(documents))
+    quads = build_quads(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+    return KnowledgeGraph(quads, resolution.entities, resolution.assertions, tuple(documents))
 
 
 def build_from_documents(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> KnowledgeGraph:

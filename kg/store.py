@@ -33,9 +33,9 @@ Example:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeAlias, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
@@ -43,10 +43,7 @@ from kg.loading import GraphLoadError as UnsafeRDF
 from kg.loading import check_safe
 from kg.results import QueryResult, Term
 from kg.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
-from kg.terms import TermConverter
-
-if TYPE_CHECKING:  # rdflib is imported only when a caller hands us rdflib objects
-    import rdflib
+from kg.terms import QuadSource, to_oxigraph_quads
 
 __all__ = [
     "EXPORT_FILES",
@@ -204,67 +201,6 @@ def open_graph(path: Path) -> ox.Store:
     store = ox.Store()
     _load_file(store, file)
     return store
-
-
-# --------------------------------------------------------------------------- rdflib bridge
-
-QuadLike: TypeAlias = "ox.Quad | ox.Triple | tuple[Any, ...]"
-QuadSource: TypeAlias = "rdflib.Graph | ox.Store | ox.Dataset | Iterable[QuadLike]"
-
-
-def to_oxigraph_quads(source: Any, graph: Any = None) -> list[ox.Quad]:
-    """Convert rdflib or pyoxigraph data to pyoxigraph quads.
-
-    Args:
-        source: an rdflib ``Graph`` (its triples), an rdflib ``Dataset`` or
-            ``ConjunctiveGraph`` (its quads, with rdflib's default-graph
-            identifier mapped to the default graph), a pyoxigraph ``Store`` or
-            ``Dataset``, or an iterable of pyoxigraph ``Quad``/``Triple`` or of
-            3- or 4-tuples of rdflib terms.
-        graph: when given (an IRI string or term), every quad is put in this
-            graph, whatever graph the source named.
-
-    Why: the build side speaks rdflib, the query side pyoxigraph; converting
-    term by term keeps literals exact ("Ukraine" stays a plain string, which
-    is what a ``rdfs:label "Ukraine"`` query matches).
-    """
-    convert = TermConverter()
-    target = ox.NamedNode(graph) if isinstance(graph, str) else (convert.term(graph) if graph is not None else None)
-    items: Iterable[Any]
-    module = type(source).__module__
-    if module.startswith("rdflib"):
-        from rdflib import ConjunctiveGraph, Graph
-
-        if isinstance(source, ConjunctiveGraph):
-            items = source.quads((None, None, None, None))
-        elif isinstance(source, Graph):
-            items = source.triples((None, None, None))
-        else:
-            raise TypeError(f"cannot read quads from {type(source).__name__}")
-    else:
-        items = source
-    quads: list[ox.Quad] = []
-    for item in items:
-        if isinstance(item, ox.Quad):
-            s, p, o, g = item.subject, item.predicate, item.object, item.graph_name
-        elif isinstance(item, ox.Triple):
-            s, p, o, g = item.subject, item.predicate, item.object, ox.DefaultGraph()
-        else:
-            terms: tuple[Any, ...] = tuple(item)
-            s, p, o = (convert.term(t) for t in terms[:3])
-            g = _graph_term(terms[3], convert) if len(terms) > 3 else ox.DefaultGraph()
-        quads.append(ox.Quad(s, p, o, target if target is not None else g))
-    return quads
-
-
-def _graph_term(context: Any, convert: TermConverter) -> Any:
-    """An rdflib context (a Graph or an identifier) as a pyoxigraph graph name."""
-    if context is None:
-        return ox.DefaultGraph()
-    identifier = getattr(context, "identifier", context)
-    if str(identifier) in ("urn:x-rdflib:default",):
-        return ox.DefaultGraph()
-    return convert.term(identifier)
 
 
 # --------------------------------------------------------------------------- GraphStore

@@ -234,14 +234,14 @@ def measure_spacy(corpus: Path, model: str | None, with_ruler: bool, batch_size:
 
 
 def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[str, Any]:
-    """kg's build as ``kg build`` runs it (ingest -> analyses -> resolve -> Dataset -> every export), stage by stage.
+    """kg's build as ``kg build`` runs it (ingest -> analyses -> resolve -> quads -> every export), stage by stage.
 
     With one local job the model is loaded before the clock starts, as for
     bare spaCy; worker processes load their own and that time is counted.
     """
     from kg.export import exporters
     from kg.files import write_atomic
-    from kg.graph import build_dataset
+    from kg.graph import build_quads
     from kg.ingest import read_inputs, unique_documents
     from kg.nlp import load_pipeline
     from kg.pipeline import analyze_all
@@ -274,8 +274,8 @@ def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[
     lap("analyse")
     resolution = resolve(analyses)
     lap("resolve")
-    dataset = build_dataset(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
-    lap("dataset")
+    dataset = build_quads(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+    lap("quads")
     with tempfile.TemporaryDirectory() as out:
         for exporter in exporters().values():
             write_atomic(Path(out) / exporter.filename, exporter.render(dataset))
@@ -286,7 +286,7 @@ def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[
         "cpu_seconds": time.process_time() - cpu,
         "stages": stages,
         "rss_after": rss,
-        "triples": len(dataset),
+        "quads": len(dataset),
         "entities": len(resolution.entities),
         "assertions": len(resolution.assertions),
         "peak_rss_children_mb": children,
@@ -323,8 +323,8 @@ def profile_kg(corpus: Path, model: str | None, top: int) -> None:
         ("resolve (kg.resolve)", "resolve.py:resolve"),
         ("  people clusters", "resolve.py:_person_clusters"),
         ("  person_key (kg.names)", "names.py:person_key"),
-        ("dataset (kg.graph)", "graph.py:build_dataset"),
-        ("union_graph copies (kg.graph)", "graph.py:union_graph"),
+        ("quads (kg.graph)", "graph.py:build_quads"),
+        ("exports (kg.export)", "files.py:write_atomic"),
     ]
     total = result["seconds"]
     print(f"\nwhere the time goes (cumulative, {total:.1f} s under the profiler)")
@@ -350,7 +350,17 @@ def _measure_main(argv: list[str]) -> int:
 
 
 def _run(what: str, corpus: Path, model: str | None, jobs: int, engine: str, batch_size: int) -> dict[str, Any]:
-    command = [sys.executable, str(Path(__file__).resolve()), "--measure", what, str(corpus), model or "", str(jobs), engine, str(batch_size)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--measure",
+        what,
+        str(corpus),
+        model or "",
+        str(jobs),
+        engine,
+        str(batch_size),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     if done.returncode != 0:
         raise SystemExit(f"bench_build: {what} failed:\n{done.stderr}")

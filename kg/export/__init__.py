@@ -1,17 +1,20 @@
-"""Exporters: pure renderers from a Dataset to text, registered by name.
+"""Exporters: pure renderers from a graph to text, registered by name.
 
-An exporter returns the file's content; :func:`kg.files.write_atomic` is the
-one place that writes, so no export is ever left half-written.
+An exporter takes the graph's quads (a pyoxigraph ``Dataset``, as a build
+makes; rdflib graphs and datasets are converted on the way in, see
+:func:`kg.terms.as_ox_dataset`) and returns the file's content;
+:func:`kg.files.write_atomic` is the one place that writes, so no export is
+ever left half-written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from rdflib import Dataset
-
-Renderer = Callable[[Dataset], str]
+Renderer = Callable[[Any], str]
+"""Graph (pyoxigraph ``Dataset``, rdflib ``Dataset`` or ``Graph``) -> file content."""
 
 
 @dataclass(frozen=True)

@@ -55,11 +55,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import ConjunctiveGraph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.ontology import ENTITY_CLASS_NAMES, KGO, KGO_NS, RELATIONS, SYMMETRIC
+from kg.terms import RdflibConverter
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -149,14 +151,20 @@ class _Facts:
     evidence: defaultdict[Node, dict[URIRef, set[Node]]]
 
 
-def _union_triples(dataset: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    """Triples of the union of all graphs (named graphs hold the evidence), each once.
+def _union_triples(dataset: Any) -> Iterator[tuple[Node, Node, Node]]:
+    """Triples of the union of all graphs (named graphs hold the evidence), as rdflib terms.
 
-    ``store.triples(pattern, None)`` is rdflib's union over every context;
-    ``Dataset.quads`` would also resolve each triple's graphs, which the view
-    does not need and which costs more than the rest of the scan.
+    A pyoxigraph ``Dataset`` (what a build makes) is read quad by quad, each
+    distinct term converted once; a triple in two graphs comes twice, which
+    the sets of :func:`_collect` absorb. For rdflib, ``store.triples(pattern,
+    None)`` is the union over every context; ``Dataset.quads`` would also
+    resolve each triple's graphs, which the view does not need.
     """
-    if isinstance(dataset, ConjunctiveGraph):
+    if isinstance(dataset, ox.Dataset):
+        term = RdflibConverter().term
+        for quad in dataset:
+            yield term(quad.subject), term(quad.predicate), term(quad.object)
+    elif isinstance(dataset, ConjunctiveGraph):
         for triple, _ in dataset.store.triples((None, None, None), None):
             yield triple
     else:
@@ -186,7 +194,7 @@ _DISPATCH: dict[Node, int] = {
 }
 
 
-def _collect(dataset: Graph) -> _Facts:
+def _collect(dataset: Any) -> _Facts:
     """Bucket every triple by what the view does with it, in a single scan.
 
     One scan instead of a query per entity: rdflib's in-memory store costs
@@ -272,15 +280,15 @@ def _as_float(value: Node | None) -> float | None:
 # The view model
 
 
-def graph_to_view_data(dataset: Graph) -> dict[str, Any]:
+def graph_to_view_data(dataset: Any) -> dict[str, Any]:
     """The JSON-able nodes, edges and articles that ``graph.html`` embeds.
 
     Why a separate function: tests and notebooks can check what the page will
     show without a browser, and the page stays a thin template around it.
 
     Args:
-        dataset: an rdflib ``Dataset`` (or any graph) in kg's shape; all named
-            graphs are read as one union.
+        dataset: the graph in kg's shape (a pyoxigraph ``Dataset``, an rdflib
+            ``Dataset`` or any rdflib graph); all named graphs are read as one union.
 
     Returns:
         A dict with ``nodes`` (one per entity, ``id`` = index, sorted by IRI),
@@ -644,11 +652,11 @@ def _grow(
 # The page
 
 
-def render_html(dataset: Graph, title: str = DEFAULT_TITLE) -> str:
+def render_html(dataset: Any, title: str = DEFAULT_TITLE) -> str:
     """The complete ``graph.html`` for ``dataset``, as text (nothing is written).
 
     Args:
-        dataset: an rdflib ``Dataset`` in kg's shape (see :func:`graph_to_view_data`).
+        dataset: the graph in kg's shape (see :func:`graph_to_view_data`).
         title: the page title; shown escaped, so any text is safe.
 
     Returns:
@@ -733,7 +741,7 @@ class GraphView:
     True
     """
 
-    dataset: Graph
+    dataset: Any
     title: str = DEFAULT_TITLE
     height: int = 640
 

@@ -1,13 +1,13 @@
 """RDF renderers: Turtle, N-Triples, TriG and JSON-LD, byte-for-byte deterministic.
 
-The Dataset is rdflib's, but rdflib's writers are slow and grow worse than
-linearly with the graph (its Turtle writer alone took 15 s for 1,000
-articles) and its N-Triples and JSON-LD writers order their output by hash,
-so it changes with ``PYTHONHASHSEED``. Here every output is sorted, and the
-three text syntaxes are written by pyoxigraph (Rust, linear). JSON-LD is
-built directly from each graph's triples, compacted against an inline
-``@context`` as rdflib compacted it (so the file did not change): kg never
-points at a remote context.
+rdflib's writers are slow and grow worse than linearly with the graph (its
+Turtle writer alone took 15 s for 1,000 articles) and its N-Triples and
+JSON-LD writers order their output by hash, so it changes with
+``PYTHONHASHSEED``. Here every output is sorted, and the three text syntaxes
+are written by pyoxigraph (Rust, linear) from the build's pyoxigraph quads.
+JSON-LD is built directly from each graph's triples, compacted against an
+inline ``@context`` as rdflib compacted it (so the file did not change): kg
+never points at a remote context.
 
 Entity IRIs are written in full (``<https://w3id.org/mineral-kg/id/...>``):
 as prefixed names their slashes would need escaping (``kgr:person\\/x``).
@@ -21,20 +21,18 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Dataset, Literal, URIRef
+from rdflib import XSD
 from rdflib.namespace import RDF
-from rdflib.term import Node
 
 from kg.export import exporter
 from kg.graph import PREFIXES
-from kg.terms import TermConverter
+from kg.terms import XSD_STRING, as_ox_dataset
 
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).
 WRITER_PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if prefix != "kgr"}
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-
-Triple = tuple[Node, Node, Node]
+RDF_TYPE, XSD_INTEGER, XSD_BOOLEAN = str(RDF.type), str(XSD.integer), str(XSD.boolean)
 
 
 # --------------------------------------------------------------------------- shared
@@ -50,23 +48,26 @@ def _sort_key(triple: ox.Triple) -> tuple[str, bool, str, str]:
     return (str(triple.subject), predicate != str(RDF.type), predicate, str(triple.object))
 
 
-def _sorted_triples(triples: Iterable[Triple], convert: TermConverter) -> list[ox.Triple]:
-    """Distinct ``triples`` as pyoxigraph triples, sorted."""
-    distinct = {ox.Triple(convert.term(s), convert.term(p), convert.term(o)) for s, p, o in triples}  # type: ignore[arg-type]
-    return sorted(distinct, key=_sort_key)
+def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Distinct ``triples``, sorted."""
+    return sorted(set(triples), key=_sort_key)
 
 
-def _graphs(dataset: Dataset) -> Iterator[tuple[str | None, Iterator[Triple]]]:
+def _graphs(source: Any) -> list[tuple[str | None, list[ox.Triple]]]:
     """(graph IRI, or None for the default graph; its triples): default graph first, then non-empty named graphs by IRI."""
-    default = dataset.default_graph.identifier
-    yield None, dataset.default_graph.triples((None, None, None))
-    named = sorted((g for g in dataset.graphs() if g.identifier != default and len(g)), key=lambda g: str(g.identifier))
-    for graph in named:
-        yield str(graph.identifier), graph.triples((None, None, None))
+    default: list[ox.Triple] = []
+    named: dict[str, list[ox.Triple]] = {}
+    for quad in as_ox_dataset(source):
+        graph = quad.graph_name
+        if isinstance(graph, ox.DefaultGraph):
+            default.append(quad.triple)
+        else:
+            named.setdefault(graph.value, []).append(quad.triple)
+    return [(None, default), *((name, named[name]) for name in sorted(named))]
 
 
-def _all_triples(dataset: Dataset) -> Iterator[Triple]:
-    for _, triples in _graphs(dataset):
+def _all_triples(source: Any) -> Iterator[ox.Triple]:
+    for _, triples in _graphs(source):
         yield from triples
 
 
@@ -101,7 +102,7 @@ def _turtle_body(triples: list[ox.Triple]) -> str:
 
 
 @exporter("turtle", "graph.ttl", "Turtle: every triple of every graph, merged")
-def to_turtle(dataset: Dataset) -> str:
+def to_turtle(dataset: Any) -> str:
     """Every triple of every graph once, grouped by subject.
 
     Examples:
@@ -111,25 +112,24 @@ def to_turtle(dataset: Dataset) -> str:
         >>> to_turtle(ds).splitlines()[-1]
         '<https://example.org/a> rdfs:label "A" .'
     """
-    triples = _sorted_triples(_all_triples(dataset), TermConverter())
+    triples = _sorted_triples(_all_triples(dataset))
     return _prefix_block() + "\n" + _turtle_body(triples)
 
 
 @exporter("ntriples", "graph.nt", "N-Triples: every triple, one per line, sorted")
-def to_ntriples(dataset: Dataset) -> str:
+def to_ntriples(dataset: Any) -> str:
     """Every triple of every graph once, one per line, lines sorted (so diffs are line diffs)."""
-    triples = _sorted_triples(_all_triples(dataset), TermConverter())
+    triples = _sorted_triples(_all_triples(dataset))
     lines = [line for line in _serialize(triples, ox.RdfFormat.N_TRIPLES).split("\n") if line]
     return "".join(f"{line}\n" for line in sorted(lines))
 
 
 @exporter("trig", "graph.trig", "TriG: the corpus graph plus a named graph per article")
-def to_trig(dataset: Dataset) -> str:
+def to_trig(dataset: Any) -> str:
     """The default graph, then each non-empty named graph in IRI order."""
-    convert = TermConverter()
     parts = [_prefix_block()]
     for name, triples in _graphs(dataset):
-        body = _turtle_body(_sorted_triples(triples, convert)).rstrip("\n")
+        body = _turtle_body(_sorted_triples(triples)).rstrip("\n")
         if name is None and not body:
             continue
         parts.append(f"\n{body}\n" if name is None else f"\n<{name}> {{\n{body}\n}}\n")
@@ -165,38 +165,35 @@ class _Compactor:
         return compact
 
 
-def _jsonld_value(term: Node, compact: _Compactor) -> Any:
-    if isinstance(term, Literal):
-        datatype = str(term.datatype) if term.datatype is not None else None
+def _jsonld_value(term: Any, compact: _Compactor) -> Any:
+    if isinstance(term, ox.Literal):
         if term.language:
-            return {"@language": term.language, "@value": str(term)}
-        if datatype is None:
-            return str(term)
-        lexical = str(term)
+            return {"@language": term.language, "@value": term.value}
+        datatype, lexical = term.datatype.value, term.value
         # native JSON only where it round-trips exactly (as rdflib writes charStart/charEnd)
-        if datatype == str(XSD.integer) and _INTEGER.fullmatch(lexical):
+        if datatype == XSD_INTEGER and _INTEGER.fullmatch(lexical):
             return int(lexical)
-        if datatype == str(XSD.boolean) and lexical in ("true", "false"):
+        if datatype == XSD_BOOLEAN and lexical in ("true", "false"):
             return lexical == "true"
-        if datatype == str(XSD.string):
+        if datatype == XSD_STRING:
             return lexical
         return {"@type": compact(datatype), "@value": lexical}
-    if isinstance(term, BNode):
-        return {"@id": f"_:{term}"}
-    return {"@id": compact(str(term))}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    return {"@id": compact(term.value)}
 
 
-def _jsonld_nodes(triples: Iterable[Triple], compact: _Compactor) -> list[dict[str, Any]]:
+def _jsonld_nodes(triples: Iterable[ox.Triple], compact: _Compactor) -> list[dict[str, Any]]:
     """One node object per subject: ``@id``, ``@type`` and a key per property, one value bare, more as a list."""
-    nodes: dict[Node, dict[str, Any]] = {}
+    nodes: dict[Any, dict[str, Any]] = {}
     for s, p, o in triples:
         node = nodes.get(s)
         if node is None:
-            node = nodes[s] = {"@id": f"_:{s}" if isinstance(s, BNode) else compact(str(s))}
-        if p == RDF.type and isinstance(o, URIRef):
-            key, value = "@type", compact(str(o))
+            node = nodes[s] = {"@id": f"_:{s.value}" if isinstance(s, ox.BlankNode) else compact(s.value)}
+        if p.value == RDF_TYPE and isinstance(o, ox.NamedNode):
+            key, value = "@type", compact(o.value)
         else:
-            key, value = compact(str(p)), _jsonld_value(o, compact)
+            key, value = compact(p.value), _jsonld_value(o, compact)
         if key not in node:
             node[key] = value
         elif isinstance(node[key], list):
@@ -216,7 +213,7 @@ def _sorted_json(value: Any) -> Any:
 
 
 @exporter("jsonld", "graph.jsonld", "JSON-LD with an inline @context, a named graph per article")
-def to_jsonld(dataset: Dataset) -> str:
+def to_jsonld(dataset: Any) -> str:
     """The default graph and a named graph per article, under an inline ``@context``, keys and lists sorted."""
     compact = _Compactor()
     graphs: list[dict[str, Any]] = []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset
+from typing import Any
 
 from kg.export import exporter
 
 
 @exporter("html", "graph.html", "Interactive offline HTML graph (vis-network), evidence on click")
-def to_html(dataset: Dataset) -> str:
+def to_html(dataset: Any) -> str:
     from kg.export.html import render_html
 
     return render_html(dataset)
