@@ -2,7 +2,8 @@
 
 This is the NLP stage, readable top to bottom:
 
-1. split the stored text into blocks (lines) and run spaCy on them;
+1. split the stored text into blocks (lines) and run spaCy on them (the
+   blocks of a few articles in one stream: :func:`analyze_batch`);
 2. turn entities into typed mentions (:mod:`kg.mentions`);
 3. group the mentions into the document's local entities (one per person,
    state, mineral, ...), so "Zelensky" joins the "Volodymyr Zelensky" above it;
@@ -14,7 +15,7 @@ boundaries (``-j N``, Dask) and the Docs are freed at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kg.context import DocContext, Sentence
@@ -31,20 +32,48 @@ if TYPE_CHECKING:
 PLACE_SUFFIX = ("region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts")
 
 
+#: Articles parsed together: their blocks go through one ``nlp.pipe`` stream
+#: and their headlines through one re-parse, since every ``nlp.pipe`` call
+#: costs a few milliseconds however short its input. spaCy's output for a
+#: block does not depend on its batch-mates, so neither does the analysis.
+ARTICLES_PER_BATCH = 8
+
+
 def analyze_documents(documents: Iterable[Document], nlp: Language, batch_size: int = 64) -> Iterator[DocumentAnalysis]:
-    """Analyse documents one after another, streaming (no Doc is kept)."""
+    """Analyse documents a few at a time, streaming (no Doc outlives its batch)."""
     lexicon = load_lexicon()
+    batch: list[Document] = []
     for document in documents:
-        yield analyze(document, nlp, lexicon, batch_size)
+        batch.append(document)
+        if len(batch) == ARTICLES_PER_BATCH:
+            yield from analyze_batch(batch, nlp, lexicon, batch_size)
+            batch = []
+    if batch:
+        yield from analyze_batch(batch, nlp, lexicon, batch_size)
 
 
 def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, batch_size: int = 64) -> DocumentAnalysis:
     """Analyse one document."""
+    [analysis] = analyze_batch([document], nlp, lexicon, batch_size)
+    return analysis
+
+
+def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon | None = None, batch_size: int = 64) -> list[DocumentAnalysis]:
+    """Analyse several documents, their blocks parsed in one stream; one analysis per document, in order."""
     lexicon = lexicon or load_lexicon()
+    max_chars = min(nlp.max_length - 1, 100_000)
+    blocks = [list(iter_blocks(document.text, max_chars=max_chars)) for document in documents]
+    stream = ((text, index) for index, document_blocks in enumerate(blocks) for _, text in document_blocks)
+    docs: list[list[Doc]] = [[] for _ in documents]
+    for doc, index in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        docs[index].append(doc)
+    _reparse_headlines(docs, nlp)
+    return [_analyze_parsed(document, lexicon, blocks[i], docs[i]) for i, document in enumerate(documents)]
+
+
+def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int, str]], docs: list[Doc]) -> DocumentAnalysis:
+    """Steps 2-4 for one document whose blocks are parsed."""
     ctx = DocContext(document, lexicon)
-    blocks = list(iter_blocks(document.text, max_chars=min(nlp.max_length - 1, 100_000)))
-    docs = list(nlp.pipe((text for _, text in blocks), batch_size=batch_size))
-    docs = _reparse_headlines(docs, nlp)
     block_mentions: list[list[RawMention]] = []
     for number, ((offset, _), doc) in enumerate(zip(blocks, docs, strict=True)):
         doc.user_data["kg_block"] = number
@@ -98,8 +127,7 @@ def _sentence_case(doc: Doc) -> str | None:
     spaCy parses Title Case badly (every word a proper noun); names found in
     the first pass keep their capitals so the ruler and NER still see them.
     """
-    words = [t for t in doc if t.is_alpha]
-    if len(words) < 4 or not is_heading(doc):
+    if not is_heading(doc) or sum(1 for t in doc if t.is_alpha) < 4:
         return None
     pieces = []
     for token in doc:
@@ -109,14 +137,12 @@ def _sentence_case(doc: Doc) -> str | None:
     return text if len(text) == len(doc.text) and text != doc.text else None
 
 
-def _reparse_headlines(docs: list[Doc], nlp: Language) -> list[Doc]:
-    recased = {i: text for i, doc in enumerate(docs) if (text := _sentence_case(doc))}
-    if not recased:
-        return docs
-    reparsed = dict(zip(recased, nlp.pipe(recased.values()), strict=True))
-    for doc in reparsed.values():
+def _reparse_headlines(docs: list[list[Doc]], nlp: Language) -> None:
+    """Replace title-cased heading blocks by a parse of their sentence-case text, all documents in one ``nlp.pipe``."""
+    recased = {(i, j): text for i, blocks in enumerate(docs) for j, doc in enumerate(blocks) if (text := _sentence_case(doc))}
+    for doc, (i, j) in nlp.pipe(((text, where) for where, text in recased.items()), as_tuples=True):
         doc.user_data["kg_heading"] = True
-    return [reparsed.get(i, doc) for i, doc in enumerate(docs)]
+        docs[i][j] = doc
 
 
 def _sentence_index(ctx: DocContext) -> dict[tuple[int, int], Sentence]:

@@ -62,14 +62,20 @@ class RawMention:
 
 
 def is_heading(doc: Doc) -> bool:
-    """A short title-cased line without final punctuation: a heading or tag line."""
-    words = [t for t in doc if t.is_alpha]
-    if not words or len(words) > 14:
-        return False
+    """A short title-cased line without final punctuation: a heading or tag line.
+
+    Every block is asked (several times), so the checks stop at the first
+    word that rules a heading out rather than walking the whole paragraph.
+    """
     if doc.text.rstrip()[-1:] in ".!?\"”:;":
         return False
-    capitalised = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
-    return capitalised == len(words)
+    words = 0
+    for token in doc:
+        if token.is_alpha:
+            words += 1
+            if words > 14 or not (token.text[0].isupper() or token.is_stop):
+                return False
+    return words > 0
 
 
 def _capital_is_government(span: Span) -> bool:
@@ -143,22 +149,28 @@ _MONTHS_DAYS = {
 }
 
 
-def _title_words(lexicon: Lexicon) -> tuple[set[str], set[str]]:
-    titles = lexicon.titles
-    weak = {w.lower() for w in titles.get("weak_heads", [])}
-    heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - weak
-    words = {w for group in ("heads", "modifiers", "departments") for phrase in titles.get(group, []) for w in phrase.lower().split()}
-    return heads, words
+_TITLE_VOCABULARY: dict[int, tuple[Lexicon, tuple[set[str], set[str], dict[str, list[list[str]]]]]] = {}
 
 
-def _multiword_heads(lexicon: Lexicon) -> dict[str, list[list[str]]]:
-    """Last word of a multiword office -> the words that must precede it ("chief" for "executive")."""
-    found: dict[str, list[list[str]]] = {}
-    for head in lexicon.titles.get("heads", []):
-        words = head.lower().split()
-        if len(words) > 1:
-            found.setdefault(words[-1], []).append(words[:-1])
-    return found
+def _title_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], dict[str, list[list[str]]]]:
+    """(one-word office heads, every word of an office, multiword heads by last word), made once per lexicon.
+
+    Asked for every block; the lexicon is not hashable (it holds dicts), so
+    the cache is keyed by identity and checks it is the same object.
+    """
+    hit = _TITLE_VOCABULARY.get(id(lexicon))
+    if hit is None or hit[0] is not lexicon:
+        titles = lexicon.titles
+        weak = {w.lower() for w in titles.get("weak_heads", [])}
+        heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - weak
+        words = {w for group in ("heads", "modifiers", "departments") for phrase in titles.get(group, []) for w in phrase.lower().split()}
+        multiword: dict[str, list[list[str]]] = {}  # last word of a multiword office -> the words before it ("chief" for "executive")
+        for head in titles.get("heads", []):
+            parts = head.lower().split()
+            if len(parts) > 1:
+                multiword.setdefault(parts[-1], []).append(parts[:-1])
+        hit = _TITLE_VOCABULARY[id(lexicon)] = (lexicon, (heads, words, multiword))
+    return hit[1]
 
 
 def _ends_office(doc: Doc, i: int, heads: set[str], multiword: dict[str, list[list[str]]]) -> bool:
@@ -194,8 +206,7 @@ def _name_token(doc: Doc, k: int, start: int, title_words: set[str]) -> bool:
 
 def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses."""
-    heads, words = _title_words(lexicon)
-    multiword = _multiword_heads(lexicon)
+    heads, words, multiword = _title_vocabulary(lexicon)
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(doc):
@@ -263,7 +274,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
                 continue
             add(span.start, span.end, "Place", None)
 
-    heads_vocab, title_vocab = _title_words(lexicon)
+    heads_vocab, title_vocab, _ = _title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
         if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):

@@ -94,17 +94,19 @@ def _live_docs() -> int:
     return sum(isinstance(o, Doc) for o in gc.get_objects())
 
 
-def test_one_job_streams_and_keeps_no_spacy_doc(corpus, nlp):
-    """Articles are read one at a time, and no spaCy Doc outlives its article's analysis."""
+def test_one_job_streams_and_keeps_no_spacy_doc(corpus, nlp, monkeypatch):
+    """Articles are read a batch at a time, and no spaCy Doc outlives its batch's analyses."""
+    import kg.analyze
     from kg.parallel import iter_analyses
 
+    monkeypatch.setattr(kg.analyze, "ARTICLES_PER_BATCH", 3)
     pulled: list[int] = []
     before = _live_docs()
     seen = 0
     for analysis in iter_analyses(_counting(corpus, pulled)):
         seen += 1
-        assert len(pulled) == seen  # nothing read ahead
-        assert _live_docs() == before  # the article's Docs are gone already
+        assert len(pulled) == min(len(corpus), 3 * -(-seen // 3))  # one batch read, nothing more
+        assert _live_docs() == before  # the batch's Docs are gone already
         assert b"spacy" not in pickle.dumps(analysis)  # only offsets and strings cross processes
     assert seen == len(corpus)
 
@@ -126,13 +128,13 @@ def test_a_failing_article_is_named(corpus, nlp, monkeypatch):
 
     broken = corpus[1]
 
-    def analyze(document, nlp, lexicon=None, batch_size=64):
+    def analyze_parsed(document, *args):
         if document is broken:
             raise ValueError("no sentence boundary")
-        return real(document, nlp, lexicon, batch_size)
+        return real(document, *args)
 
-    real = kg.analyze.analyze
-    monkeypatch.setattr(kg.analyze, "analyze", analyze)
+    real = kg.analyze._analyze_parsed
+    monkeypatch.setattr(kg.analyze, "_analyze_parsed", analyze_parsed)
     with pytest.raises(AnalysisError, match=rf"^{re.escape(broken.source)}: analysis failed: ValueError: no sentence boundary$"):
         analyze_parallel(corpus[:3])
 
