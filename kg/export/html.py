@@ -549,7 +549,8 @@ def _place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
             neighbours[edge["to"]].add(edge["from"])
     adjacency = [sorted(n) for n in neighbours]
     if count <= PHYSICS_NODE_LIMIT:
-        positions = _spring(list(range(count)), adjacency, scale=80.0 * math.sqrt(count) + 120.0)
+        # the page's physics relaxes this layout further, so a rougher start will do
+        positions = _spring(list(range(count)), adjacency, scale=80.0 * math.sqrt(count) + 120.0, iterations=50)
     else:
         positions = _large_layout(adjacency)
     for node in nodes:
@@ -557,7 +558,7 @@ def _place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
         node["x"], node["y"] = round(x, 1), round(y, 1)
 
 
-def _spring(members: list[int], adjacency: list[list[int]], scale: float) -> dict[int, tuple[float, float]]:
+def _spring(members: list[int], adjacency: list[list[int]], scale: float, iterations: int = 100) -> dict[int, tuple[float, float]]:
     """Seeded Fruchterman-Reingold (networkx, dense) over ``members``."""
     import networkx as nx  # deferred: importing networkx costs ~0.2 s
 
@@ -567,7 +568,7 @@ def _spring(members: list[int], adjacency: list[list[int]], scale: float) -> dic
     graph = nx.Graph()
     graph.add_nodes_from(members)
     graph.add_edges_from((a, b) for a in members for b in adjacency[a] if a < b and b in inside)
-    layout = nx.spring_layout(graph, seed=LAYOUT_SEED, iterations=100, scale=scale, method="force")
+    layout = nx.spring_layout(graph, seed=LAYOUT_SEED, iterations=iterations, scale=scale, method="force")
     return {i: (float(layout[i][0]), float(layout[i][1])) for i in members}
 
 

@@ -119,8 +119,7 @@ def to_turtle(dataset: Any) -> str:
 @exporter("ntriples", "graph.nt", "N-Triples: every triple, one per line, sorted")
 def to_ntriples(dataset: Any) -> str:
     """Every triple of every graph once, one per line, lines sorted (so diffs are line diffs)."""
-    triples = _sorted_triples(_all_triples(dataset))
-    lines = [line for line in _serialize(triples, ox.RdfFormat.N_TRIPLES).split("\n") if line]
+    lines = [line for line in _serialize(list(set(_all_triples(dataset))), ox.RdfFormat.N_TRIPLES).split("\n") if line]
     return "".join(f"{line}\n" for line in sorted(lines))
 
 
