@@ -3,7 +3,7 @@
     documents  = ingest.read_inputs(paths)               # files -> Document
     analyses   = parallel.analyze_parallel(docs, jobs=N) # spaCy + extractors, per article, N processes
     resolution = resolve.resolve(analyses)               # one node per entity, facts merged
-    quads      = graph.build_quads(...)                  # pyoxigraph Dataset with provenance
+    quads      = graph.build_quads(...)                  # pyoxigraph triples per graph, with provenance
     KnowledgeGraph(quads, ...).export(folder)            # every registered exporter, atomically
 
 The per-article stage may also run on a Dask cluster
@@ -26,21 +26,23 @@ from kg.files import write_atomic
 from kg.types import Assertion, Document, DocumentAnalysis, Entity
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
     from rdflib import Dataset
     from rdflib.query import Result
+
+    from kg.graph import GraphQuads
 
 
 @dataclass(frozen=True)
 class KnowledgeGraph:
     """A built graph: its quads plus the plain entities and assertions behind them.
 
-    ``quads`` (a pyoxigraph ``Dataset``) is what exports and stores read;
+    ``quads`` (:class:`kg.graph.GraphQuads`: pyoxigraph triples graph by
+    graph; iterating gives pyoxigraph quads) is what exports and stores read;
     ``dataset`` is the same graph as an rdflib ``Dataset``, made on first use
     for code that speaks rdflib.
     """
 
-    quads: ox.Dataset
+    quads: GraphQuads
     entities: tuple[Entity, ...]
     assertions: tuple[Assertion, ...]
     documents: tuple[Document, ...]

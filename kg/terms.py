@@ -147,13 +147,6 @@ def _graph_term(context: Any, convert: TermConverter) -> Any:
     return convert.term(identifier)
 
 
-def as_ox_dataset(source: Any) -> ox.Dataset:
-    """``source`` as a pyoxigraph ``Dataset``: returned as is when it is one, converted otherwise (see :func:`to_oxigraph_quads`)."""
-    if isinstance(source, ox.Dataset):
-        return source
-    return ox.Dataset(to_oxigraph_quads(source))
-
-
 def to_rdflib_dataset(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
     """pyoxigraph quads as an rdflib ``Dataset`` (the default graph stays the default graph), kg's prefixes bound."""
     from rdflib import Dataset

@@ -1,8 +1,8 @@
 """Exporters: pure renderers from a graph to text, registered by name.
 
-An exporter takes the graph's quads (a pyoxigraph ``Dataset``, as a build
-makes; rdflib graphs and datasets are converted on the way in, see
-:func:`kg.terms.as_ox_dataset`) and returns the file's content;
+An exporter takes the graph (a build's :class:`kg.graph.GraphQuads`; a
+pyoxigraph ``Dataset`` or rdflib data are converted on the way in, see
+:meth:`kg.graph.GraphQuads.of`) and returns the file's content;
 :func:`kg.files.write_atomic` is the one place that writes, so no export is
 ever left half-written.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 Renderer = Callable[[Any], str]
-"""Graph (pyoxigraph ``Dataset``, rdflib ``Dataset`` or ``Graph``) -> file content."""
+"""Graph (``GraphQuads``, pyoxigraph ``Dataset``, rdflib ``Dataset`` or ``Graph``) -> file content."""
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from rdflib import RDF, RDFS
 from rdflib.namespace import OWL
 
 from kg.export import exporter
+from kg.graph import GraphQuads
 from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
-from kg.terms import as_ox_dataset
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -39,32 +39,29 @@ def _iri(term: object) -> str | None:
 
 def to_networkx(dataset: Any) -> nx.MultiDiGraph:
     """Entities and the facts between them (every graph merged) as a networkx multigraph."""
-    quads = as_ox_dataset(dataset)
+    rdf_type, label, same_as = str(RDF.type), str(RDFS.label), str(OWL.sameAs)
+    relations = {str(KGO_NS[name]): name for name in RELATIONS}
     found: dict[str, set[str]] = {}
-    for quad in quads.quads_for_predicate(ox.NamedNode(str(RDF.type))):
-        node, cls = _iri(quad.subject), _iri(quad.object)
-        name = cls.removeprefix(str(KGO_NS)) if cls else ""
-        if node and name in ENTITY_CLASS_NAMES:
-            found.setdefault(node, set()).add(name)
-    classes = {iri: min(names) for iri, names in found.items()}
     labels: dict[str, set[str]] = {}
-    same_as: dict[str, set[str]] = {}
-    for attribute, values in ((str(RDFS.label), labels), (str(OWL.sameAs), same_as)):
-        for quad in quads.quads_for_predicate(ox.NamedNode(attribute)):
-            node, value = _iri(quad.subject), quad.object
-            if node in classes and isinstance(value, (ox.NamedNode, ox.Literal)):
-                values.setdefault(node, set()).add(value.value)
+    sames: dict[str, set[str]] = {}
+    links: set[tuple[str, str, str]] = set()
+    for triple in GraphQuads.of(dataset).triples():
+        predicate, node, value = triple.predicate.value, _iri(triple.subject), triple.object
+        if node is None:
+            continue
+        if predicate == rdf_type:
+            name = value.value.removeprefix(str(KGO_NS)) if isinstance(value, ox.NamedNode) else ""
+            if name in ENTITY_CLASS_NAMES:
+                found.setdefault(node, set()).add(name)
+        elif predicate in (label, same_as) and isinstance(value, (ox.NamedNode, ox.Literal)):
+            (labels if predicate == label else sames).setdefault(node, set()).add(value.value)
+        elif predicate in relations and isinstance(value, ox.NamedNode):
+            links.add((node, value.value, relations[predicate]))
+    classes = {iri: min(names) for iri, names in found.items()}
     network = nx.MultiDiGraph()
     for iri in sorted(classes):
-        label = _first(labels, iri)
-        network.add_node(iri, label=_xml_safe(label or iri), **{"class": classes[iri]}, wikidata=_first(same_as, iri))
-    edges: set[tuple[str, str, str]] = set()
-    for relation in sorted(RELATIONS):
-        for quad in quads.quads_for_predicate(ox.NamedNode(str(KGO_NS[relation]))):
-            source, target = _iri(quad.subject), _iri(quad.object)
-            if source in classes and target in classes:
-                edges.add((source, target, relation))  # type: ignore[arg-type]  # both are IRIs: they are keys of classes
-    for source, target, relation in sorted(edges):
+        network.add_node(iri, label=_xml_safe(_first(labels, iri) or iri), **{"class": classes[iri]}, wikidata=_first(sames, iri))
+    for source, target, relation in sorted(link for link in links if link[0] in classes and link[1] in classes):
         network.add_edge(source, target, key=relation, label=relation)
     return network
 

@@ -55,7 +55,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import ConjunctiveGraph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -154,16 +153,19 @@ class _Facts:
 def _union_triples(dataset: Any) -> Iterator[tuple[Node, Node, Node]]:
     """Triples of the union of all graphs (named graphs hold the evidence), as rdflib terms.
 
-    A pyoxigraph ``Dataset`` (what a build makes) is read quad by quad, each
-    distinct term converted once; a triple in two graphs comes twice, which
-    the sets of :func:`_collect` absorb. For rdflib, ``store.triples(pattern,
-    None)`` is the union over every context; ``Dataset.quads`` would also
-    resolve each triple's graphs, which the view does not need.
+    A build's :class:`~kg.graph.GraphQuads` (or any pyoxigraph data) is read
+    triple by triple, each distinct term converted once; a triple in two
+    graphs comes twice, which the sets of :func:`_collect` absorb. For
+    rdflib, ``store.triples(pattern, None)`` is the union over every context;
+    ``Dataset.quads`` would also resolve each triple's graphs, which the view
+    does not need.
     """
-    if isinstance(dataset, ox.Dataset):
+    if not type(dataset).__module__.startswith("rdflib"):
+        from kg.graph import GraphQuads
+
         term = RdflibConverter().term
-        for quad in dataset:
-            yield term(quad.subject), term(quad.predicate), term(quad.object)
+        for spo in GraphQuads.of(dataset).triples():
+            yield term(spo.subject), term(spo.predicate), term(spo.object)
     elif isinstance(dataset, ConjunctiveGraph):
         for triple, _ in dataset.store.triples((None, None, None), None):
             yield triple
@@ -287,8 +289,9 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
     show without a browser, and the page stays a thin template around it.
 
     Args:
-        dataset: the graph in kg's shape (a pyoxigraph ``Dataset``, an rdflib
-            ``Dataset`` or any rdflib graph); all named graphs are read as one union.
+        dataset: the graph in kg's shape (a build's ``graph.quads``, a
+            pyoxigraph ``Dataset``, an rdflib ``Dataset`` or any rdflib
+            graph); all named graphs are read as one union.
 
     Returns:
         A dict with ``nodes`` (one per entity, ``id`` = index, sorted by IRI),

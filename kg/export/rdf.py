@@ -25,8 +25,8 @@ from rdflib import XSD
 from rdflib.namespace import RDF
 
 from kg.export import exporter
-from kg.graph import PREFIXES
-from kg.terms import XSD_STRING, as_ox_dataset
+from kg.graph import PREFIXES, GraphQuads
+from kg.terms import XSD_STRING
 
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).
@@ -53,17 +53,9 @@ def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return sorted(set(triples), key=_sort_key)
 
 
-def _graphs(source: Any) -> list[tuple[str | None, list[ox.Triple]]]:
-    """(graph IRI, or None for the default graph; its triples): default graph first, then non-empty named graphs by IRI."""
-    default: list[ox.Triple] = []
-    named: dict[str, list[ox.Triple]] = {}
-    for quad in as_ox_dataset(source):
-        graph = quad.graph_name
-        if isinstance(graph, ox.DefaultGraph):
-            default.append(quad.triple)
-        else:
-            named.setdefault(graph.value, []).append(quad.triple)
-    return [(None, default), *((name, named[name]) for name in sorted(named))]
+def _graphs(source: Any) -> list[tuple[str | None, tuple[ox.Triple, ...]]]:
+    """(graph name, or None for the default graph; its triples): default graph first, then non-empty named graphs by name."""
+    return list(GraphQuads.of(source).graphs())
 
 
 def _all_triples(source: Any) -> Iterator[ox.Triple]:
@@ -131,7 +123,8 @@ def to_trig(dataset: Any) -> str:
         body = _turtle_body(_sorted_triples(triples)).rstrip("\n")
         if name is None and not body:
             continue
-        parts.append(f"\n{body}\n" if name is None else f"\n<{name}> {{\n{body}\n}}\n")
+        label = name if name is None or name.startswith("_:") else f"<{name}>"
+        parts.append(f"\n{body}\n" if name is None else f"\n{label} {{\n{body}\n}}\n")
     return "".join(parts)
 
 
@@ -204,7 +197,7 @@ def _jsonld_nodes(triples: Iterable[ox.Triple], compact: _Compactor) -> list[dic
 
 def _sorted_node(node: dict[str, Any]) -> dict[str, Any]:
     """A node object with several values per key in a fixed order (their JSON text's)."""
-    for key, value in node.items():
+    for value in node.values():
         if isinstance(value, list):
             value.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
     return node
