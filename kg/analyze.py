@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kg.context import DocContext, Sentence
 from kg.extract import run_extractors
 from kg.lexicon import Lexicon, load_lexicon, normalise
-from kg.mentions import RawMention, is_dateline, is_heading, iter_blocks, raw_mentions
+from kg.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
 from kg.names import compatible_given, given_names, person_key
 from kg.types import Document, DocumentAnalysis, Mention, Span
 
@@ -67,6 +67,9 @@ def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon
     docs: list[list[Doc]] = [[] for _ in documents]
     for doc, index in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         docs[index].append(doc)
+    for document_blocks, document_docs in zip(blocks, docs, strict=True):
+        for (_, text), doc in zip(document_blocks, document_docs, strict=True):
+            doc.user_data["kg_text"] = text
     _reparse_headlines(docs, nlp)
     return [_analyze_parsed(document, lexicon, blocks[i], docs[i]) for i, document in enumerate(documents)]
 
@@ -78,12 +81,13 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
     for number, ((offset, _), doc) in enumerate(zip(blocks, docs, strict=True)):
         doc.user_data["kg_block"] = number
         heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
+        text = block_text(doc)
         for sent in doc.sents:
-            if not sent.text.strip():
+            if not text[sent.start_char : sent.end_char].strip():
                 continue
             ctx.sentences.append(Sentence(len(ctx.sentences), sent, offset + sent.start_char, offset + sent.end_char, heading, number))
         # a dateline ("WASHINGTON, March 28 (Reuters) - ") names the desk, not the story
-        block_mentions.append([] if is_dateline(doc.text) else raw_mentions(doc, lexicon))
+        block_mentions.append([] if is_dateline(text) else raw_mentions(doc, lexicon))
     _cluster(ctx, blocks, docs, block_mentions)
     run_extractors(ctx)
     _record_parties(ctx)
@@ -133,8 +137,8 @@ def _sentence_case(doc: Doc) -> str | None:
     for token in doc:
         keep = token.i == 0 or token.ent_type_ or token.is_upper or not token.is_alpha
         pieces.append((token.text if keep else token.text.lower()) + token.whitespace_)
-    text = "".join(pieces)
-    return text if len(text) == len(doc.text) and text != doc.text else None
+    text, original = "".join(pieces), block_text(doc)
+    return text if len(text) == len(original) and text != original else None
 
 
 def _reparse_headlines(docs: list[list[Doc]], nlp: Language) -> None:
@@ -142,6 +146,7 @@ def _reparse_headlines(docs: list[list[Doc]], nlp: Language) -> None:
     recased = {(i, j): text for i, blocks in enumerate(docs) for j, doc in enumerate(blocks) if (text := _sentence_case(doc))}
     for doc, (i, j) in nlp.pipe(((text, where) for where, text in recased.items()), as_tuples=True):
         doc.user_data["kg_heading"] = True
+        doc.user_data["kg_text"] = recased[(i, j)]
         docs[i][j] = doc
 
 

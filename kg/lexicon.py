@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from kg.names import name_tokens, person_key, translit_key
+
+T = TypeVar("T")
 
 DATA_PACKAGE = "kg.data"
 WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
@@ -74,6 +77,19 @@ class Lexicon:
     #: gazetteer people by full-name key and by surname key (see kg.names)
     people_by_name: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
     people_by_surname: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
+    #: vocabularies rules derive from the data, made once (see :meth:`derived`)
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, name: str, make: Callable[[Lexicon], T]) -> T:
+        """``make(self)``, computed on the first call for ``name`` and kept.
+
+        Rules ask for sets built from the data (office words, trigger
+        lemmas) for every block or sentence; building them each time cost
+        more than applying them.
+        """
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return cast(T, self._derived[name])
 
     def get(self, key: str | None) -> LexiconEntry | None:
         return self.entries.get(key) if key else None

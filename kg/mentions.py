@@ -61,13 +61,23 @@ class RawMention:
     maybe_person: bool = False
 
 
+def block_text(doc: Doc) -> str:
+    """The text of a parsed block, as :mod:`kg.analyze` recorded it.
+
+    ``Doc.text`` rebuilds the string token by token on every access, which
+    cost more than all of kg's mention rules together.
+    """
+    text = doc.user_data.get("kg_text")
+    return text if isinstance(text, str) else doc.text
+
+
 def is_heading(doc: Doc) -> bool:
     """A short title-cased line without final punctuation: a heading or tag line.
 
     Every block is asked (several times), so the checks stop at the first
     word that rules a heading out rather than walking the whole paragraph.
     """
-    if doc.text.rstrip()[-1:] in ".!?\"”:;":
+    if block_text(doc).rstrip()[-1:] in ".!?\"”:;":
         return False
     words = 0
     for token in doc:
@@ -149,28 +159,22 @@ _MONTHS_DAYS = {
 }
 
 
-_TITLE_VOCABULARY: dict[int, tuple[Lexicon, tuple[set[str], set[str], dict[str, list[list[str]]]]]] = {}
-
-
 def _title_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], dict[str, list[list[str]]]]:
-    """(one-word office heads, every word of an office, multiword heads by last word), made once per lexicon.
+    """(one-word office heads, every word of an office, multiword heads by last word), made once per lexicon."""
+    return lexicon.derived("mentions.title_vocabulary", _make_title_vocabulary)
 
-    Asked for every block; the lexicon is not hashable (it holds dicts), so
-    the cache is keyed by identity and checks it is the same object.
-    """
-    hit = _TITLE_VOCABULARY.get(id(lexicon))
-    if hit is None or hit[0] is not lexicon:
-        titles = lexicon.titles
-        weak = {w.lower() for w in titles.get("weak_heads", [])}
-        heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - weak
-        words = {w for group in ("heads", "modifiers", "departments") for phrase in titles.get(group, []) for w in phrase.lower().split()}
-        multiword: dict[str, list[list[str]]] = {}  # last word of a multiword office -> the words before it ("chief" for "executive")
-        for head in titles.get("heads", []):
-            parts = head.lower().split()
-            if len(parts) > 1:
-                multiword.setdefault(parts[-1], []).append(parts[:-1])
-        hit = _TITLE_VOCABULARY[id(lexicon)] = (lexicon, (heads, words, multiword))
-    return hit[1]
+
+def _make_title_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], dict[str, list[list[str]]]]:
+    titles = lexicon.titles
+    weak = {w.lower() for w in titles.get("weak_heads", [])}
+    heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - weak
+    words = {w for group in ("heads", "modifiers", "departments") for phrase in titles.get(group, []) for w in phrase.lower().split()}
+    multiword: dict[str, list[list[str]]] = {}  # last word of a multiword office -> the words before it ("chief" for "executive")
+    for head in titles.get("heads", []):
+        parts = head.lower().split()
+        if len(parts) > 1:
+            multiword.setdefault(parts[-1], []).append(parts[:-1])
+    return heads, words, multiword
 
 
 def _ends_office(doc: Doc, i: int, heads: set[str], multiword: dict[str, list[list[str]]]) -> bool:
@@ -263,7 +267,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
             add(ent.start - 1, ent.end, "Place", None)
 
     # Region lists first: "the Katanga, Lualaba and Haut-Katanga provinces" are places whatever NER said.
-    for match in REGION_LIST.finditer(doc.text):
+    for match in REGION_LIST.finditer(block_text(doc)):
         names_part = match.group(1)
         offset = match.start(1)
         for name in re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?", names_part):

@@ -75,7 +75,7 @@ def _named(ctx: DocContext, sentence: Sentence, token: Token) -> str | None:
 
 
 def _governed_by_trigger(ctx: DocContext, token: Token) -> bool:
-    triggers = set()
+    triggers: set[str] = set()
     for section in ("signs", "proposes", "rejects", "negotiates"):
         triggers |= lemma_set(ctx, section, "verbs")
     if token.head.lemma_ in triggers and token.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):

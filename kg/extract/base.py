@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.context import DocContext, Sentence
+from kg.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -145,7 +146,11 @@ def mention_tokens(sentence: Sentence, local_id: str) -> list[Token]:
     return [doc[start] for lid, start, _ in sentence.mentions if lid == local_id]
 
 
-def lemma_set(ctx: DocContext, section: str, field: str) -> set[str]:
-    """Trigger lemmas of a relation section of kg/data/relations.json."""
-    table = ctx.lexicon.relations.get(section, {})
-    return set(table.get(field, [])) if isinstance(table, dict) else set()
+def lemma_set(ctx: DocContext, section: str, field: str) -> frozenset[str]:
+    """Trigger lemmas of a relation section of kg/data/relations.json (made once per lexicon)."""
+
+    def make(lexicon: Lexicon) -> frozenset[str]:
+        table = lexicon.relations.get(section, {})
+        return frozenset(table.get(field, [])) if isinstance(table, dict) else frozenset()
+
+    return ctx.lexicon.derived(f"lemmas.{section}.{field}", make)

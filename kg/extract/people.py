@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from kg.context import DocContext, Sentence
 from kg.extract import extractor
-from kg.lexicon import normalise
+from kg.lexicon import Lexicon, normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,7 +38,12 @@ class Title:
 
 
 def _vocabulary(ctx: DocContext) -> tuple[set[str], set[str], set[str]]:
-    titles = ctx.lexicon.titles
+    """(office heads, words of offices and institutions, words that are never titles), made once per lexicon."""
+    return ctx.lexicon.derived("people.vocabulary", _make_vocabulary)
+
+
+def _make_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], set[str]]:
+    titles = lexicon.titles
     heads = {h.lower() for h in titles.get("heads", [])}
     words = set()
     for group in ("heads", "modifiers", "departments"):
