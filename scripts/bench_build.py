@@ -23,6 +23,7 @@ Usage::
     .venv/bin/python scripts/bench_build.py -n 200 --profile   # where kg's time goes
     .venv/bin/python scripts/bench_build.py -n 1000 --engine dask -j 2
     .venv/bin/python scripts/bench_build.py -n 100 -j 1 2 --repeat 3  # fastest of 3 interleaved runs per row
+    .venv/bin/python scripts/bench_build.py -n 10000 -j 1 2 --spacy plain  # skip the kg-pipeline spaCy row
 
 The corpus generator (:func:`synthetic_articles`) is reused by
 ``tests/test_parallel.py``.
@@ -389,7 +390,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=("local", "dask"), default="local", help="kg's engine for the timed builds")
     parser.add_argument("--model", help="spaCy model (default: kg's default)")
     parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for bare spaCy (kg's is 64)")
-    parser.add_argument("--no-spacy", action="store_true", help="time kg only")
+    parser.add_argument(
+        "--spacy", choices=("both", "plain", "none"), default="both", help="bare spaCy rows: plain model and kg's pipeline (default), plain only, none"
+    )
+    parser.add_argument("--no-spacy", dest="spacy", action="store_const", const="none", help="time kg only (same as --spacy none)")
     parser.add_argument("--profile", action="store_true", help="profile a one-process build of the first size instead")
     parser.add_argument("--top", type=int, default=25, help="functions listed by --profile")
     parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
@@ -412,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.articles:
             corpus = Path(tmp) / f"corpus-{n}"
             write_corpus(corpus, n)
-            runs = [] if args.no_spacy else [("spaCy, plain model", "spacy-plain", 1), ("spaCy, kg pipeline", "spacy-kg", 1)]
+            runs = [("spaCy, plain model", "spacy-plain", 1)] if args.spacy in ("both", "plain") else []
+            runs += [("spaCy, kg pipeline", "spacy-kg", 1)] if args.spacy == "both" else []
             engine_label = "kg build -j {}" if args.engine == "local" else "kg build dask x{}"
             runs += [(engine_label.format(jobs), "kg", jobs) for jobs in args.jobs]
             best: dict[str, dict[str, Any]] = {}
