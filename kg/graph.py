@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.iri import article_iri, evidence_iri, wikidata_iri
 from kg.ontology import KGO, KGO_NS, KGR, WD
-from kg.terms import to_oxigraph_quads, to_rdflib_dataset
+from kg.terms import TermConverter, to_oxigraph_quads, to_rdflib_dataset
 from kg.types import Assertion, Document, Entity
 
 PREFIXES: dict[str, Namespace] = {
@@ -113,23 +113,6 @@ class GraphQuads:
         return cls(tuple(default), tuple((name, tuple(named[name])) for name in sorted(named)))
 
 
-class _Terms:
-    """pyoxigraph terms of kg's vocabulary and IRIs, each made once."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def __call__(self, iri: str) -> ox.NamedNode:
-        node = self._iris.get(iri)
-        if node is None:
-            node = self._iris[iri] = ox.NamedNode(iri)
-        return node
-
-    def kgo(self, name: str) -> ox.NamedNode:
-        """A term of kg's ontology; an unknown name fails (``KGO`` is a closed namespace)."""
-        return self(str(KGO[name]))
-
-
 def build_quads(
     documents: Iterable[Document], entities: Iterable[Entity], assertions: Iterable[Assertion], article_mentions: dict[str, tuple[str, ...]]
 ) -> GraphQuads:
@@ -140,25 +123,30 @@ def build_quads(
     and pyoxigraph writes Turtle and N-Triples linearly. rdflib users get the
     same graph from :func:`kg.terms.to_rdflib_dataset`.
     """
-    iri = _Terms()
+    iri = TermConverter().iri  # each IRI made once
+
+    def kgo(name: str) -> ox.NamedNode:
+        """A term of kg's ontology; an unknown name fails (``KGO`` is a closed namespace)."""
+        return iri(str(KGO[name]))
+
     rdf_type, label, alt_label, same_as = iri(str(RDF.type)), iri(str(RDFS.label)), iri(str(SKOS.altLabel)), iri(str(OWL.sameAs))
     xsd_date, xsd_integer, xsd_decimal = iri(str(XSD.date)), iri(str(XSD.integer)), iri(str(XSD.decimal))
     default: dict[ox.Triple, None] = {}  # ordered and free of repeats (a fact stated twice is asserted once)
     named: dict[str, dict[ox.Triple, None]] = {}
     for entity in entities:
         node = iri(entity.iri)
-        default[ox.Triple(node, rdf_type, iri.kgo(entity.kind))] = None
+        default[ox.Triple(node, rdf_type, kgo(entity.kind))] = None
         default[ox.Triple(node, label, ox.Literal(entity.label))] = None
         for alias in entity.aliases:
             default[ox.Triple(node, alt_label, ox.Literal(alias))] = None
         if entity.wikidata:
             default[ox.Triple(node, same_as, iri(wikidata_iri(entity.wikidata)))] = None
     articles: dict[str, ox.NamedNode] = {}
-    mentions, text, content_hash = iri.kgo("mentions"), iri.kgo("text"), iri.kgo("contentHash")
+    mentions, text, content_hash = kgo("mentions"), kgo("text"), kgo("contentHash")
     for document in documents:
         article = articles[document.doc_id] = iri(article_iri(document.doc_id))
         graph = named.setdefault(article.value, {})
-        graph[ox.Triple(article, rdf_type, iri.kgo("Article"))] = None
+        graph[ox.Triple(article, rdf_type, kgo("Article"))] = None
         graph[ox.Triple(article, iri(str(DCTERMS.title)), ox.Literal(document.title))] = None
         if document.date:
             graph[ox.Triple(article, iri(str(DCTERMS.date)), ox.Literal(document.date, datatype=xsd_date))] = None
@@ -166,12 +154,12 @@ def build_quads(
         graph[ox.Triple(article, text, ox.Literal(document.text))] = None
         for entity_iri in article_mentions.get(document.doc_id, ()):
             graph[ox.Triple(article, mentions, iri(entity_iri))] = None
-    statement, evidence_class, derived_from = iri(str(RDF.Statement)), iri.kgo("Evidence"), iri(str(PROV.wasDerivedFrom))
+    statement, evidence_class, derived_from = iri(str(RDF.Statement)), kgo("Evidence"), iri(str(PROV.wasDerivedFrom))
     rdf_subject, rdf_predicate, rdf_object = iri(str(RDF.subject)), iri(str(RDF.predicate)), iri(str(RDF.object))
-    evidence_text, char_start, char_end = iri.kgo("evidenceText"), iri.kgo("charStart"), iri.kgo("charEnd")
-    confidence, extracted_by = iri.kgo("confidence"), iri.kgo("extractedBy")
+    evidence_text, char_start, char_end = kgo("evidenceText"), kgo("charStart"), kgo("charEnd")
+    confidence, extracted_by = kgo("confidence"), kgo("extractedBy")
     for assertion in assertions:
-        subject, predicate = iri(assertion.subject), iri.kgo(assertion.predicate)
+        subject, predicate = iri(assertion.subject), kgo(assertion.predicate)
         obj: ox.NamedNode | ox.Literal
         if assertion.literal:
             obj = ox.Literal(assertion.object, datatype=xsd_date) if assertion.datatype == "date" else ox.Literal(assertion.object)

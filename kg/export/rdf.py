@@ -32,6 +32,9 @@ JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFI
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).
 WRITER_PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if prefix != "kgr"}
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_PREFIX_LINE = re.compile(r"^@prefix [^\n]*(?:\n|$)", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{2,}")
+_SUBJECT_START = re.compile(r"\n(?=[^\t])")  # a line at column 0 starts a subject
 RDF_TYPE, XSD_INTEGER, XSD_BOOLEAN = str(RDF.type), str(XSD.integer), str(XSD.boolean)
 
 
@@ -74,20 +77,13 @@ def _turtle_body(triples: list[ox.Triple]) -> str:
 
     pyoxigraph escapes newlines inside literals and indents continuation
     lines with a tab, so a line at column 0 always starts a new subject.
-    Lines are split at ``\n`` only: ``str.splitlines`` would also cut at
-    U+2028, U+0085 and friends, which Turtle allows raw inside a literal.
+    Only ``\n`` ends a line here: Turtle allows U+2028, U+0085 and friends
+    raw inside a literal. Whole-text substitutions rather than a list of
+    lines: on a large graph each copy of the text is hundreds of megabytes.
     """
-    text = _serialize(triples, ox.RdfFormat.TURTLE)
-    lines: list[str] = []
-    for line in text.split("\n"):
-        if line.startswith("@prefix "):
-            continue
-        if not line:
-            continue
-        if lines and not line.startswith("\t"):
-            lines.append("")
-        lines.append(line)
-    return "".join(f"{line}\n" for line in lines)
+    text = _PREFIX_LINE.sub("", _serialize(triples, ox.RdfFormat.TURTLE))
+    text = _BLANK_LINES.sub("\n", text).strip("\n")
+    return _SUBJECT_START.sub("\n\n", text) + "\n" if text else ""
 
 
 # --------------------------------------------------------------------------- Turtle, N-Triples, TriG
