@@ -275,6 +275,7 @@ def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[
         analyses = analyze_all(documents, model=model, jobs=jobs)
     lap("analyse")
     resolution = resolve(analyses)
+    del analyses  # as in `kg build`, where they are gone once resolved (the peak RSS below would count them)
     lap("resolve")
     dataset = build_quads(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
     lap("quads")
