@@ -123,10 +123,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise CLIError("give a SPARQL query, a .rq file or a shipped query name (see `kg query --list`)")
     from kg.results import format_result
+    from kg.sandbox import deny_network
     from kg.store import open_graph, run_query
 
     store = open_graph(Path(args.graph))
-    result = run_query(store, _query_text(args.query), timeout=args.timeout)
+    sparql = _query_text(args.query)
+    deny_network()  # this process only answers the query now: the kernel refuses it any network socket
+    result = run_query(store, sparql, timeout=args.timeout)
     output = format_result(result, args.format)
     sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
     return 0

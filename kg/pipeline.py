@@ -64,10 +64,15 @@ class KnowledgeGraph:
         from rdflib import Dataset as _Dataset
 
         from kg.safety import check_query
+        from kg.sandbox import no_network
 
         check_query(sparql, graphs=())
         union = _Dataset(store=self.dataset.store, default_union=True)
-        return union.query(sparql)
+        with no_network():  # rdflib is pure Python: any connection it tries inside raises
+            result = union.query(sparql)
+            if result.type == "SELECT":
+                result.bindings  # noqa: B018 -- evaluate now, inside the guard, not when iterated later
+        return result
 
     def export(self, folder: str | Path, formats: Sequence[str] | None = None) -> list[Path]:
         """Write the exports into ``folder``, each atomically; returns the paths written."""

@@ -35,6 +35,7 @@ kg.safety.RefusedQuery: SERVICE (a federated call to another endpoint) is refuse
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -85,9 +86,14 @@ _CLOSE = frozenset("})]")
 
 # One alternative per SPARQL token class; order matters (long strings before
 # short ones, prefixed names before bare words, an IRI before the "<" operator).
-_PN_CHARS_BASE = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+_PN_CHARS_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
 _PN_CHARS = _PN_CHARS_BASE + "_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+# A code-point escape, which the engine accepts inside an IRI (``<http://x/\u0041>``).
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _TOKEN_RE = re.compile(
     rf"""
     (?P<ws>\s+)
@@ -96,7 +102,7 @@ _TOKEN_RE = re.compile(
               |\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
               |'(?:[^'\\\r\n]|\\.)*'
               |"(?:[^"\\\r\n]|\\.)*")
-  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
   | (?P<var>[?$][{_PN_CHARS}]+)
   | (?P<bnode>_:[{_PN_CHARS}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
@@ -196,6 +202,64 @@ def inspect_query(sparql: str, *, graphs: Collection[str] | None = None) -> Quer
     """
     if len(sparql) > MAX_QUERY_CHARS:
         raise RefusedQuery(f"query is {len(sparql):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+    info = _inspect_text(sparql, graphs)
+    for view in _decoded_views(sparql):
+        _inspect_text(view, graphs)
+    return info
+
+
+def _decoded_views(sparql: str) -> list[str]:
+    """The query as engines that expand ``\\u`` escapes before parsing read it.
+
+    The SPARQL grammar says code-point escapes are replaced *before* parsing,
+    anywhere in the text, so ``SERVI\\u0043E`` is ``SERVICE`` to rdflib (and
+    to Oxigraph built with standard escaping), while Oxigraph as shipped
+    expands them only inside IRIs and strings. A query must pass the checks
+    read either way; each distinct reading is returned here.
+    """
+    if "\\u" not in sparql and "\\U" not in sparql:
+        return []
+    views = {_expand_like_rdflib(sparql), _expand_like_oxigraph(sparql)}
+    views.discard(sparql)
+    return sorted(views)
+
+
+_RDFLIB_ESCAPE_RE = re.compile(r"\\u([0-9a-f]{4}(?:[0-9a-f]{4})?)", re.IGNORECASE)
+
+
+def _expand_like_rdflib(text: str) -> str:
+    """rdflib's one-pass expansion: ``\\u`` or ``\\U`` with 4 or 8 hex digits."""
+
+    return _RDFLIB_ESCAPE_RE.sub(lambda match: _code_point(match.group(1)) or match.group(), text)
+
+
+def _code_point(digits: str) -> str | None:
+    """The character of a hexadecimal code point, or None if there is none."""
+    code = int(digits, 16)
+    return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else None
+
+
+def _expand_like_oxigraph(text: str) -> str:
+    """Oxigraph's standard expansion: ``\\uXXXX`` / ``\\UXXXXXXXX``; a backslash
+    before anything else is kept and the next character read again."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\\" and i + 1 < n and text[i + 1] in "uU":
+            width = 4 if text[i + 1] == "u" else 8
+            digits = text[i + 2 : i + 2 + width]
+            character = _code_point(digits) if len(digits) == width and all(c in string.hexdigits for c in digits) else None
+            if character is not None:
+                out.append(character)
+                i += 2 + width
+                continue
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _inspect_text(sparql: str, graphs: Collection[str] | None) -> QueryInfo:
     depth = 0
     operators = 0
     prefixes: dict[str, str] = {}
@@ -206,6 +270,11 @@ def inspect_query(sparql: str, *, graphs: Collection[str] | None = None) -> Quer
     named_graphs: list[str] = []
     pending: list[tuple[str, str, int]] = []  # tokens after PREFIX/BASE/FROM awaiting their operand
     for kind, text, offset in _tokens(sparql):
+        if kind == "other":
+            # Nothing SPARQL allows outside a string, IRI or comment. Refusing it
+            # keeps this pass from ever reading code as a comment the engine runs
+            # (an IRI escape it did not know once hid a SERVICE that way).
+            raise RefusedQuery(f"unexpected character {text!r} at {_position(sparql, offset)}: this is not SPARQL")
         if text in _OPEN and kind == "op":
             depth += 1
             if depth > MAX_NESTING:
@@ -269,11 +338,11 @@ def _operand(
                 return base, True  # malformed: the parser will say so
             return base, False
         if kind == "iri":
-            prefixes[pending[1][1][:-1]] = _resolve(text[1:-1], base)
+            prefixes[pending[1][1][:-1]] = _resolve(_iri_text(text), base)
         return base, True
     if keyword == "BASE":
         if kind == "iri":
-            return _resolve(text[1:-1], base), True
+            return _resolve(_iri_text(text), base), True
         return base, True
     # FROM [NAMED] iri
     if kind == "word" and text.upper() == "NAMED" and len(pending) == 2:
@@ -291,12 +360,18 @@ def _resolve(iri: str, base: str | None) -> str:
 
 
 _PLX_RE = re.compile(r"\\(.)")
+_UCHAR_RE = re.compile(_UCHAR)
+
+
+def _iri_text(token: str) -> str:
+    """The IRI an ``<…>`` token stands for, its code-point escapes expanded."""
+    return _UCHAR_RE.sub(lambda match: _code_point(match.group()[2:]) or "\ufffd", token[1:-1])
 
 
 def _graph_iri(sparql: str, kind: str, text: str, offset: int, prefixes: dict[str, str], base: str | None) -> str:
     where = _position(sparql, offset)
     if kind == "iri":
-        iri = _resolve(text[1:-1], base)
+        iri = _resolve(_iri_text(text), base)
         if not urlsplit(iri).scheme:
             raise RefusedQuery(f"FROM <{iri}> at {where} is a relative IRI and the query sets no BASE")
         return iri

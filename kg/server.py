@@ -72,6 +72,7 @@ import pyoxigraph as ox
 
 from kg.results import MEDIA_TYPES, UnknownFormat, canonical_format, format_result
 from kg.safety import QueryError, RefusedQuery, inspect_query
+from kg.sandbox import deny_network
 from kg.store import (
     QuerySyntaxError,
     is_store_dir,
@@ -133,6 +134,7 @@ def _worker_main(conn: Connection, store_dir: str) -> None:
     is ``("ok", kind, fmt, body, truncated, count)`` or ``("error", status, message)``.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    deny_network()  # a worker only evaluates queries: the kernel refuses it any network socket
     try:
         store = ox.Store.read_only(store_dir)
         graphs = store_graphs(store)
