@@ -15,12 +15,12 @@ __version__ = "0.1.0"
 __all__ = ["KnowledgeGraph", "__version__", "build"]
 
 if TYPE_CHECKING:
-    from kg.pipeline import KnowledgeGraph, build
+    from kg.engine.pipeline import KnowledgeGraph, build
 
 
 def __getattr__(name: str) -> Any:
     if name in ("build", "KnowledgeGraph"):
-        from kg import pipeline
+        from kg.engine import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -30,8 +30,8 @@ class CLIError(Exception):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.ingest import read_inputs
-    from kg.pipeline import build_from_documents
+    from kg.engine.pipeline import build_from_documents
+    from kg.read.ingest import read_inputs
 
     inputs = args.inputs or ["seeds"]
     documents = list(read_inputs(inputs, strict=args.strict))
@@ -41,8 +41,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     rewrite = False
     if args.store:
         # the store's articles join the build, so entities resolve across the whole corpus
-        from kg.ingest import RawText, make_document
-        from kg.store import GraphStore
+        from kg.read.ingest import RawText, make_document
+        from kg.sparql.store import GraphStore
 
         store = GraphStore(Path(args.store))
         stored = [make_document(RawText(text, "<store>", title, date)) for text, title, date in store.stored_texts()]
@@ -54,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if progress is not None:
         options["progress"] = progress
     if args.engine == "dask":
-        from kg.distributed import build_with_dask
+        from kg.engine.distributed import build_with_dask
 
         graph = build_with_dask(
             documents, model=args.model, scheduler=args.scheduler, workers=args.jobs if args.jobs > 1 else None, progress=progress
@@ -101,7 +101,7 @@ def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
 
 def _query_text(query: str) -> str:
     """SPARQL text, a .rq file, or the name of a shipped query."""
-    from kg.store import get_query
+    from kg.sparql.store import get_query
 
     path = Path(query)
     if query.endswith(".rq"):
@@ -114,7 +114,7 @@ def _query_text(query: str) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.store import list_queries
+    from kg.sparql.store import list_queries
 
     if args.list:
         for name, query in list_queries().items():
@@ -122,9 +122,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if not args.query:
         raise CLIError("give a SPARQL query, a .rq file or a shipped query name (see `kg query --list`)")
-    from kg.results import format_result
-    from kg.sandbox import deny_network
-    from kg.store import open_graph, run_query
+    from kg.sparql.results import format_result
+    from kg.sparql.sandbox import deny_network
+    from kg.sparql.store import open_graph, run_query
 
     store = open_graph(Path(args.graph))
     sparql = _query_text(args.query)
@@ -136,8 +136,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.loading import load_dataset
-    from kg.validate import validate
+    from kg.graph.loading import load_dataset
+    from kg.graph.validate import validate
 
     report = validate(load_dataset(args.graph))
     print(report.text.strip())
@@ -147,7 +147,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_view(args: argparse.Namespace) -> int:
     from kg.export.html import render_html
     from kg.files import write_atomic
-    from kg.loading import load_dataset
+    from kg.graph.loading import load_dataset
 
     dataset = load_dataset(args.graph)
     output = Path(args.output) if args.output else Path(args.graph) / "graph.html" if Path(args.graph).is_dir() else Path(args.graph).with_suffix(".html")
@@ -157,22 +157,22 @@ def cmd_view(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from kg.explain import explain
-    from kg.loading import load_dataset
+    from kg.graph.loading import load_dataset
+    from kg.sparql.explain import explain
 
     sys.stdout.write(explain(load_dataset(args.graph), " ".join(args.what)))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kg.server import serve
+    from kg.sparql.server import serve
 
     serve(Path(args.store or args.graph or "exports"), host=args.host, port=args.port, timeout=args.timeout)
     return 0
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from kg.push import push
+    from kg.sparql.push import push
 
     report = push(Path(args.graph), args.endpoint, timeout=args.timeout)
     print(report, file=sys.stderr)

@@ -8,7 +8,7 @@ the resolver sees a growing corpus, not N copies), then times, in one run
 and on the same blocks of text:
 
 * bare spaCy ``nlp.pipe`` with the plain model (no kg ruler);
-* bare spaCy ``nlp.pipe`` with kg's pipeline (:func:`kg.nlp.load_pipeline`);
+* bare spaCy ``nlp.pipe`` with kg's pipeline (:func:`kg.nlp.model.load_pipeline`);
 * kg's build end to end: ingest from files -> analyse -> resolve -> Dataset
   -> every export written to a folder, with a time per stage.
 
@@ -215,9 +215,9 @@ class TreeMemory:
 
 
 def _blocks(corpus: Path) -> list[str]:
-    """The text blocks kg parses, cut as :mod:`kg.analyze` cuts them, so spaCy and kg see the same input."""
-    from kg.ingest import read_inputs
-    from kg.mentions import iter_blocks
+    """The text blocks kg parses, cut as :mod:`kg.engine.analyze` cuts them, so spaCy and kg see the same input."""
+    from kg.nlp.mentions import iter_blocks
+    from kg.read.ingest import read_inputs
 
     return [text for document in read_inputs([corpus]) for _, text in iter_blocks(document.text)]
 
@@ -226,7 +226,7 @@ def measure_spacy(corpus: Path, model: str | None, with_ruler: bool, batch_size:
     """Bare ``nlp.pipe`` over the corpus's blocks: the model alone, or kg's pipeline (model + lexicon ruler)."""
     import spacy
 
-    from kg.nlp import load_pipeline, model_name
+    from kg.nlp.model import load_pipeline, model_name
 
     blocks = _blocks(corpus)
     nlp = load_pipeline(model) if with_ruler else spacy.load(model_name(model))
@@ -241,13 +241,13 @@ def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[
     With one local job the model is loaded before the clock starts, as for
     bare spaCy; worker processes load their own and that time is counted.
     """
+    from kg.engine.pipeline import analyze_all
     from kg.export import exporters
     from kg.files import write_atomic
-    from kg.graph import build_quads
-    from kg.ingest import read_inputs, unique_documents
-    from kg.nlp import load_pipeline
-    from kg.pipeline import analyze_all
-    from kg.resolve import resolve
+    from kg.graph.quads import build_quads
+    from kg.nlp.model import load_pipeline
+    from kg.read.ingest import read_inputs, unique_documents
+    from kg.resolve.corpus import resolve
 
     if jobs == 1 and engine == "local":
         load_pipeline(model)
@@ -266,7 +266,7 @@ def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[
     documents = unique_documents(read_inputs([corpus]))
     lap("ingest")
     if engine == "dask":
-        from kg.distributed import analyze_with_dask, connect
+        from kg.engine.distributed import analyze_with_dask, connect
 
         with connect(None, workers=jobs) as client:
             lap("start cluster")
@@ -301,7 +301,7 @@ def profile_kg(corpus: Path, model: str | None, top: int) -> None:
     import cProfile
     import pstats
 
-    from kg.nlp import load_pipeline
+    from kg.nlp.model import load_pipeline
 
     load_pipeline(model)
     profiler = cProfile.Profile()
@@ -319,14 +319,14 @@ def profile_kg(corpus: Path, model: str | None, top: int) -> None:
         ("  entity_ruler (kg lexicon, Matcher)", "entityruler.py:__call__"),
         ("  tok2vec", "tok2vec.py:predict"),
         ("  attribute_ruler", "attributeruler.py:__call__"),
-        ("  headline re-parse (kg.analyze)", "analyze.py:_reparse_headlines"),
-        ("analyse: mentions (kg.mentions)", "mentions.py:raw_mentions"),
-        ("analyse: local clustering (kg.analyze)", "analyze.py:_cluster"),
+        ("  headline re-parse (kg.engine.analyze)", "analyze.py:_reparse_headlines"),
+        ("analyse: mentions (kg.nlp.mentions)", "mentions.py:raw_mentions"),
+        ("analyse: local clustering (kg.engine.analyze)", "analyze.py:_cluster"),
         ("analyse: extractors (kg.extract)", "__init__.py:run_extractors"),
-        ("resolve (kg.resolve)", "resolve.py:resolve"),
+        ("resolve (kg.resolve.corpus)", "resolve.py:resolve"),
         ("  people clusters", "resolve.py:_person_clusters"),
-        ("  person_key (kg.names)", "names.py:person_key"),
-        ("quads (kg.graph)", "graph.py:build_quads"),
+        ("  person_key (kg.lexicon.names)", "names.py:person_key"),
+        ("quads (kg.graph.quads)", "graph.py:build_quads"),
         ("exports (kg.export)", "files.py:write_atomic"),
     ]
     total = result["seconds"]

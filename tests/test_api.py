@@ -41,7 +41,7 @@ def test_build_from_texts_and_query(nlp):
 def test_missing_model_fails_with_a_clear_message(monkeypatch):
     import pytest
 
-    from kg.nlp import ModelNotFoundError, load_pipeline
+    from kg.nlp.model import ModelNotFoundError, load_pipeline
 
     with pytest.raises(ModelNotFoundError, match="not installed"):
         load_pipeline.__wrapped__("no_such_model_xyz")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.attribute_table import TableMatcher
+from kg.nlp.attribute_table import TableMatcher
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ODD_TEXTS = [
@@ -16,8 +16,8 @@ ODD_TEXTS = [
 
 
 def _texts() -> list[str]:
-    from kg.ingest import read_inputs
-    from kg.mentions import iter_blocks
+    from kg.nlp.mentions import iter_blocks
+    from kg.read.ingest import read_inputs
 
     return [text for document in read_inputs([SEEDS]) for _, text in iter_blocks(document.text)] + ODD_TEXTS
 
@@ -37,7 +37,7 @@ def test_the_table_finds_what_spacys_matcher_finds(nlp):
 def test_the_pipeline_annotates_every_token_as_spacy_does(nlp):
     import spacy
 
-    from kg.nlp import _split_hyphenated_names, model_name
+    from kg.nlp.model import _split_hyphenated_names, model_name
 
     plain = spacy.load(model_name(None), exclude=["senter"])  # spaCy's own attribute ruler
     _split_hyphenated_names(plain)  # kg's tokenizer, so the tokens line up

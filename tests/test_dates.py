@@ -1,4 +1,4 @@
-from kg.dates import find_dates, parse_date, resolve_relative
+from kg.lexicon.dates import find_dates, parse_date, resolve_relative
 
 
 def test_absolute_dates():

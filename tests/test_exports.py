@@ -86,7 +86,7 @@ def test_graphml_has_entities_and_labelled_edges(exported, seed_graph):
 
 
 def test_shacl_conforms(seed_graph):
-    from kg.validate import validate
+    from kg.graph.validate import validate
 
     report = validate(seed_graph.dataset)
     assert report.conforms, report.text

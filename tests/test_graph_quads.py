@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import GraphQuads
+from kg.graph.quads import GraphQuads
 
 EX = "https://example.org/"
 

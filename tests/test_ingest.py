@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from kg.ingest import InputError, RawText, clean_text, decode, find_publication_date, find_title, make_document, read_inputs
+from kg.read.ingest import InputError, RawText, clean_text, decode, find_publication_date, find_title, make_document, read_inputs
 
 ARTICLE = """Business
 

@@ -1,4 +1,4 @@
-from kg.names import compatible_given, one_edit_apart, person_key, surname, translit_key
+from kg.lexicon.names import compatible_given, one_edit_apart, person_key, surname, translit_key
 
 
 def test_transliteration_variants_share_a_key():

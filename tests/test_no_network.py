@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from rdflib import Dataset
 
-from kg.loading import RemoteAccessError, load_dataset
-from kg.safety import RefusedQuery, check_query
+from kg.graph.loading import RemoteAccessError, load_dataset
+from kg.sparql.safety import RefusedQuery, check_query
 
 NETWORK_EVENTS = frozenset(
     {
@@ -140,7 +140,7 @@ def test_sparql_that_would_fetch_is_refused_by_the_gate(name, no_network):
 
 @pytest.mark.parametrize("name", ["service", "from"])
 def test_knowledge_graph_query_never_follows_service_or_from(name, no_network):
-    from kg.pipeline import KnowledgeGraph
+    from kg.engine.pipeline import KnowledgeGraph
 
     graph = KnowledgeGraph(Dataset(), (), (), ())
     try:

@@ -30,10 +30,10 @@ def test_wheel_holds_what_kg_reads_at_run_time(wheel):
     for needed in (
         "kg/_ontology/kg.ttl",
         "kg/_ontology/shapes.ttl",
-        "kg/data/states.json",
-        "kg/data/minerals.json",
-        "kg/data/people.json",
-        "kg/queries/agreement-parties.rq",
+        "kg/lexicon/data/states.json",
+        "kg/lexicon/data/minerals.json",
+        "kg/lexicon/data/people.json",
+        "kg/sparql/queries/agreement-parties.rq",
         "kg/export/vendor/vis-network.min.js",
     ):
         assert needed in names, needed
@@ -41,7 +41,7 @@ def test_wheel_holds_what_kg_reads_at_run_time(wheel):
 
 def test_installed_package_finds_its_ontology(wheel, tmp_path):
     zipfile.ZipFile(wheel).extractall(tmp_path)
-    code = "import kg.ontology as o, kg.lexicon as l; print(o.ontology_path()); print(len(l.load_lexicon().entries))"
+    code = "import kg.graph.ontology as o, kg.lexicon.tables as l; print(o.ontology_path()); print(len(l.load_lexicon().entries))"
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     path, entries = result.stdout.split()

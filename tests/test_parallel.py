@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from kg.ingest import documents_from_texts
+from kg.read.ingest import documents_from_texts
 from kg.types import Document
 from tests.conftest import load_script
 
@@ -37,7 +37,7 @@ def corpus() -> tuple[Document, ...]:
 @pytest.fixture(scope="module")
 def one_job(corpus, nlp, tmp_path_factory) -> Path:
     """Exports of the corpus built in this process: the reference bytes."""
-    from kg.pipeline import build_from_documents
+    from kg.engine.pipeline import build_from_documents
 
     folder = tmp_path_factory.mktemp("one-job")
     build_from_documents(corpus, jobs=1).export(folder)
@@ -61,7 +61,7 @@ def test_the_generated_corpus_is_distinct_and_deterministic():
 
 
 def test_two_jobs_write_the_same_bytes_as_one(corpus, one_job, tmp_path):
-    from kg.pipeline import build_from_documents
+    from kg.engine.pipeline import build_from_documents
 
     progress: list[int] = []
     build_from_documents(corpus, jobs=2, progress=progress.append, chunk_size=2).export(tmp_path)
@@ -71,7 +71,7 @@ def test_two_jobs_write_the_same_bytes_as_one(corpus, one_job, tmp_path):
 
 def test_dask_writes_the_same_bytes_as_a_local_build(corpus, one_job, tmp_path):
     pytest.importorskip("distributed")
-    from kg.distributed import build_with_dask
+    from kg.engine.distributed import build_with_dask
 
     progress: list[int] = []
     # input order reversed and one article twice: the engine must not care
@@ -96,10 +96,10 @@ def _live_docs() -> int:
 
 def test_one_job_streams_and_keeps_no_spacy_doc(corpus, nlp, monkeypatch):
     """Articles are read a batch at a time, and no spaCy Doc outlives its batch's analyses."""
-    import kg.analyze
-    from kg.parallel import iter_analyses
+    import kg.engine.analyze
+    from kg.engine.parallel import iter_analyses
 
-    monkeypatch.setattr(kg.analyze, "ARTICLES_PER_BATCH", 3)
+    monkeypatch.setattr(kg.engine.analyze, "ARTICLES_PER_BATCH", 3)
     pulled: list[int] = []
     before = _live_docs()
     seen = 0
@@ -112,7 +112,7 @@ def test_one_job_streams_and_keeps_no_spacy_doc(corpus, nlp, monkeypatch):
 
 
 def test_many_jobs_read_a_bounded_window_ahead(corpus, nlp):
-    from kg.parallel import IN_FLIGHT_PER_JOB, iter_analyses
+    from kg.engine.parallel import IN_FLIGHT_PER_JOB, iter_analyses
 
     pulled: list[int] = []
     stream = iter_analyses(_counting(corpus, pulled), jobs=2, chunk_size=1)
@@ -123,8 +123,8 @@ def test_many_jobs_read_a_bounded_window_ahead(corpus, nlp):
 
 
 def test_a_failing_article_is_named(corpus, nlp, monkeypatch):
-    import kg.analyze
-    from kg.parallel import AnalysisError, analyze_parallel
+    import kg.engine.analyze
+    from kg.engine.parallel import AnalysisError, analyze_parallel
 
     broken = corpus[1]
 
@@ -133,13 +133,13 @@ def test_a_failing_article_is_named(corpus, nlp, monkeypatch):
             raise ValueError("no sentence boundary")
         return real(document, *args)
 
-    real = kg.analyze._analyze_parsed
-    monkeypatch.setattr(kg.analyze, "_analyze_parsed", analyze_parsed)
+    real = kg.engine.analyze._analyze_parsed
+    monkeypatch.setattr(kg.engine.analyze, "_analyze_parsed", analyze_parsed)
     with pytest.raises(AnalysisError, match=rf"^{re.escape(broken.source)}: analysis failed: ValueError: no sentence boundary$"):
         analyze_parallel(corpus[:3])
 
 
-@pytest.mark.parametrize("module", ["kg.parallel", "kg.export.rdf"])
+@pytest.mark.parametrize("module", ["kg.engine.parallel", "kg.export.rdf"])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

@@ -1,4 +1,4 @@
-"""Tests of kg.push against the real Oxigraph server binary (``pip install oxigraph``).
+"""Tests of kg.sparql.push against the real Oxigraph server binary (``pip install oxigraph``).
 
 The server runs on a free loopback port with a temporary location and is
 stopped in teardown; every wait is bounded. Tests that need the binary are
@@ -23,7 +23,7 @@ from typing import ClassVar
 
 import pytest
 
-from kg.push import PushError, graph_store_url, push
+from kg.sparql.push import PushError, graph_store_url, push
 
 SAMPLE = Path(__file__).parent / "data" / "sample.trig"
 KGR = "https://w3id.org/mineral-kg/id/"

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import InputError, binary_kind, clean_text, decode, documents_from_texts, read_inputs, unique_documents
-from kg.loading import MAX_NESTING, GraphLoadError, RemoteAccessError, load_dataset
+from kg.graph.loading import MAX_NESTING, GraphLoadError, RemoteAccessError, load_dataset
+from kg.read.ingest import InputError, binary_kind, clean_text, decode, documents_from_texts, read_inputs, unique_documents
 from kg.types import Document
 
 GOOD = "Chile and Japan sign lithium pact\nChile and Japan signed a lithium agreement on 4 June 2024.\n"
@@ -257,7 +257,7 @@ def test_a_5mb_article_is_split_below_max_length_and_keeps_its_offsets(tmp_path,
 
 def test_a_long_mixed_case_word_costs_linear_time():
     """A Markdown article with an inline base64 image is one long mixed-case word per line."""
-    from kg.mentions import REGION_LIST
+    from kg.nlp.mentions import REGION_LIST
 
     rng = random.Random(3)
     word = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(4000))

@@ -1,4 +1,4 @@
-"""Tests of kg.server: the SPARQL 1.1 Protocol endpoint, its limits and its page.
+"""Tests of kg.sparql.server: the SPARQL 1.1 Protocol endpoint, its limits and its page.
 
 The server runs in a background thread of this process on a free loopback
 port; its query workers are child processes. Every wait is bounded.
@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 import pytest
 
-from kg.server import SparqlServer, make_server, negotiate
-from kg.store import GraphStore, open_graph
+from kg.sparql.server import SparqlServer, make_server, negotiate
+from kg.sparql.store import GraphStore, open_graph
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 

@@ -9,7 +9,7 @@ prologue that once hid a SERVICE from kg's lexical check
 refusal, a syntax error — the listener must see no connection.
 
 The last tests prove the operating-system layer on its own: with the lexical
-check bypassed, a process locked by :func:`kg.sandbox.deny_network` still
+check bypassed, a process locked by :func:`kg.sparql.sandbox.deny_network` still
 cannot connect.
 """
 
@@ -33,9 +33,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
 
-from kg.safety import QueryError
-from kg.sandbox import NetworkRefused, no_network
-from kg.store import run_query
+from kg.sparql.safety import QueryError
+from kg.sparql.sandbox import NetworkRefused, no_network
+from kg.sparql.store import run_query
 
 SAMPLE = Path(__file__).parent / "data" / "sample.trig"
 
@@ -165,7 +165,7 @@ def test_the_store_never_connects(listener: Listener, data: st.DataObject) -> No
 @BATTERY
 def test_the_library_never_connects(listener: Listener, data: st.DataObject) -> None:
     """`KnowledgeGraph.query` (rdflib's engine, which expands escapes before parsing)."""
-    from kg.pipeline import KnowledgeGraph
+    from kg.engine.pipeline import KnowledgeGraph
 
     query = data.draw(service_queries(listener.port))
     graph = KnowledgeGraph(Dataset(), (), (), ())  # type: ignore[arg-type]
@@ -177,7 +177,7 @@ def test_the_library_never_connects(listener: Listener, data: st.DataObject) -> 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[object]:
-    from kg.server import make_server
+    from kg.sparql.server import make_server
 
     with make_server(SAMPLE, port=0, timeout=5, workers=1).start() as running:
         yield running
@@ -224,7 +224,7 @@ def _locked_process(code: str) -> subprocess.CompletedProcess[str]:
     script = textwrap.dedent(code) + textwrap.dedent(
         """
         import threading
-        from kg.sandbox import deny_network
+        from kg.sparql.sandbox import deny_network
         go = threading.Event()
         early = threading.Thread(target=lambda: (go.wait(), probe("early thread")))
         early.start()
@@ -267,7 +267,7 @@ def test_a_locked_process_cannot_connect_even_with_the_check_bypassed(listener: 
 
 def test_an_escaped_iri_does_not_hide_deep_nesting_either() -> None:
     """The same comment trick once smuggled 200,000 nested braces past the nesting limit."""
-    from kg.safety import RefusedQuery, check_query
+    from kg.sparql.safety import RefusedQuery, check_query
 
     deep = "PREFIX ex: <http://x/\\u0041#> SELECT * WHERE " + "{" * 200_000 + " ?s ?p ?o " + "}" * 200_000
     with pytest.raises(RefusedQuery, match="nests brackets"):

@@ -1,4 +1,4 @@
-"""Tests of kg.store, kg.safety and kg.results: loading, querying, refusing, rendering."""
+"""Tests of kg.sparql.store, kg.sparql.safety and kg.sparql.results: loading, querying, refusing, rendering."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.results import FORMATS, GRAPH_FORMATS, QueryResult, UnknownFormat, format_result
-from kg.safety import MAX_NESTING, RefusedQuery, check_query, inspect_query
-from kg.store import (
+from kg.sparql.results import FORMATS, GRAPH_FORMATS, QueryResult, UnknownFormat, format_result
+from kg.sparql.safety import MAX_NESTING, RefusedQuery, check_query, inspect_query
+from kg.sparql.store import (
     GraphLoadError,
     GraphStore,
     QuerySyntaxError,

@@ -1,8 +1,8 @@
 """Exporters: pure renderers from a graph to text, registered by name.
 
-An exporter takes the graph (a build's :class:`kg.graph.GraphQuads`; a
+An exporter takes the graph (a build's :class:`kg.graph.quads.GraphQuads`; a
 pyoxigraph ``Dataset`` or rdflib data are converted on the way in, see
-:meth:`kg.graph.GraphQuads.of`) and returns the file's content;
+:meth:`kg.graph.quads.GraphQuads.of`) and returns the file's content;
 :func:`kg.files.write_atomic` is the one place that writes, so no export is
 ever left half-written.
 """

@@ -15,8 +15,8 @@ from rdflib import RDF, RDFS
 from rdflib.namespace import OWL
 
 from kg.export import exporter
-from kg.graph import GraphQuads
-from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
+from kg.graph.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
+from kg.graph.quads import GraphQuads
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -59,8 +59,8 @@ from rdflib import ConjunctiveGraph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.ontology import ENTITY_CLASS_NAMES, KGO, KGO_NS, RELATIONS, SYMMETRIC
-from kg.terms import RdflibConverter
+from kg.graph.ontology import ENTITY_CLASS_NAMES, KGO, KGO_NS, RELATIONS, SYMMETRIC
+from kg.graph.terms import RdflibConverter
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -153,7 +153,7 @@ class _Facts:
 def _union_triples(dataset: Any) -> Iterator[tuple[Node, Node, Node]]:
     """Triples of the union of all graphs (named graphs hold the evidence), as rdflib terms.
 
-    A build's :class:`~kg.graph.GraphQuads` (or any pyoxigraph data) is read
+    A build's :class:`~kg.graph.quads.GraphQuads` (or any pyoxigraph data) is read
     triple by triple, each distinct term converted once; a triple in two
     graphs comes twice, which the sets of :func:`_collect` absorb. For
     rdflib, ``store.triples(pattern, None)`` is the union over every context;
@@ -161,7 +161,7 @@ def _union_triples(dataset: Any) -> Iterator[tuple[Node, Node, Node]]:
     does not need.
     """
     if not type(dataset).__module__.startswith("rdflib"):
-        from kg.graph import GraphQuads
+        from kg.graph.quads import GraphQuads
 
         term = RdflibConverter().term
         for spo in GraphQuads.of(dataset).triples():
@@ -302,7 +302,7 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
         indices into ``articles``.
 
     >>> from rdflib import Dataset
-    >>> from kg.ontology import KGO, KGR
+    >>> from kg.graph.ontology import KGO, KGR
     >>> from rdflib.namespace import RDF, RDFS
     >>> ds = Dataset()
     >>> _ = ds.add((KGR["state/chile"], RDF.type, KGO.State))

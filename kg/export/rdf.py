@@ -25,8 +25,9 @@ from rdflib import XSD
 from rdflib.namespace import RDF
 
 from kg.export import exporter
-from kg.graph import PREFIXES, GraphQuads
-from kg.terms import XSD_STRING
+from kg.graph.ontology import PREFIXES
+from kg.graph.quads import GraphQuads
+from kg.graph.terms import XSD_STRING
 
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kg.context import DocContext
+from kg.nlp.context import DocContext
 
 Extractor = Callable[[DocContext], None]
 

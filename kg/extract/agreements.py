@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.context import DocContext, Sentence
 from kg.extract import extractor
 from kg.extract.base import arg_entities, conjuncts, lemma_set, sentence_entities
-from kg.lexicon import normalise
+from kg.lexicon.tables import normalise
+from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

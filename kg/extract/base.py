@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.context import DocContext, Sentence
-from kg.lexicon import Lexicon
+from kg.lexicon.tables import Lexicon
+from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

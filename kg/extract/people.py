@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.context import DocContext, Sentence
 from kg.extract import extractor
-from kg.lexicon import Lexicon, normalise
+from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.context import DocContext, Sentence
 from kg.extract import extractor
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, negated, subjects
+from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.context import DocContext
 from kg.extract import extractor
 from kg.extract.base import arg_entities, lemma_set, subjects
+from kg.nlp.context import DocContext
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

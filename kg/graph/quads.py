@@ -16,31 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Namespace
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.iri import article_iri, evidence_iri, wikidata_iri
-from kg.ontology import KGO, KGO_NS, KGR, WD
-from kg.terms import TermConverter, to_oxigraph_quads, to_rdflib_dataset
+from kg.graph.iri import article_iri, evidence_iri, wikidata_iri
+from kg.graph.ontology import KGO, bind_prefixes
+from kg.graph.terms import TermConverter, to_oxigraph_quads, to_rdflib_dataset
 from kg.types import Assertion, Document, Entity
-
-PREFIXES: dict[str, Namespace] = {
-    "kgo": KGO_NS,
-    "kgr": KGR,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "skos": Namespace(str(SKOS)),
-    "owl": Namespace(str(OWL)),
-    "prov": Namespace(str(PROV)),
-    "dcterms": Namespace(str(DCTERMS)),
-    "xsd": Namespace(str(XSD)),
-    "wd": WD,
-}
-
-
-def bind_prefixes(graph: Graph) -> None:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
 
 
 def _decimal(value: float) -> str:
@@ -59,7 +41,7 @@ class GraphQuads:
     1,000 articles) and reading it back graph by graph costs as much again,
     while the exporters only need the triples of each graph once. Iterating
     gives pyoxigraph ``Quad`` objects, so ``ox.Dataset(quads)``, a store's
-    ``extend`` or :class:`kg.store.GraphStore` take it as it is.
+    ``extend`` or :class:`kg.sparql.store.GraphStore` take it as it is.
     """
 
     default: tuple[ox.Triple, ...]
@@ -121,7 +103,7 @@ def build_quads(
     Why pyoxigraph terms and not rdflib's: a triple costs a few dozen bytes in
     Rust and hundreds in rdflib's indexed Python store (0.35 MB per article),
     and pyoxigraph writes Turtle and N-Triples linearly. rdflib users get the
-    same graph from :func:`kg.terms.to_rdflib_dataset`.
+    same graph from :func:`kg.graph.terms.to_rdflib_dataset`.
     """
     iri = TermConverter().iri  # each IRI made once
 

@@ -10,8 +10,8 @@ Three entry points:
 
 * :func:`open_graph` turns a path (a folder of exports, one RDF file, or a
   :class:`GraphStore` folder) into a queryable ``pyoxigraph.Store``.
-* :func:`run_query` runs one SPARQL query safely (see :mod:`kg.safety`) and
-  returns a :class:`kg.results.QueryResult`. The default graph of every query
+* :func:`run_query` runs one SPARQL query safely (see :mod:`kg.sparql.safety`) and
+  returns a :class:`kg.sparql.results.QueryResult`. The default graph of every query
   is the union of all graphs, so ``?s kgo:signs ?o`` finds the corpus-level
   relations and the per-article evidence alike.
 * :class:`GraphStore` is a persistent Oxigraph folder that ``kg build`` can
@@ -23,7 +23,7 @@ The shipped example queries (``kg/queries/*.rq``) are read by
 Example:
 
 >>> from pathlib import Path
->>> store = open_graph(Path(__file__).parent.parent / "tests" / "data" / "sample.trig")
+>>> store = open_graph(Path(__file__).parents[2] / "tests" / "data" / "sample.trig")
 >>> result = run_query(store, 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> '
 ...                           'SELECT ?s WHERE { ?s rdfs:label "India" }')
 >>> [row[0].value for row in result.rows]
@@ -39,11 +39,11 @@ from typing import Any, Literal, NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
-from kg.loading import GraphLoadError as UnsafeRDF
-from kg.loading import check_safe
-from kg.results import QueryResult, Term
-from kg.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
-from kg.terms import QuadSource, to_oxigraph_quads
+from kg.graph.loading import GraphLoadError as UnsafeRDF
+from kg.graph.loading import check_safe
+from kg.graph.terms import QuadSource, to_oxigraph_quads
+from kg.sparql.results import QueryResult, Term
+from kg.sparql.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
 
 __all__ = [
     "EXPORT_FILES",
@@ -389,7 +389,7 @@ def _on_big_stack(work: Callable[[threading.Event], _T], timeout: float | None) 
     Why: Oxigraph's parser, optimiser and evaluator recurse on the query's
     shape; on the main thread's 8 MiB a long operator chain overflows and the
     process dies with SIGSEGV. The big stack (virtual memory, touched only as
-    used) plus the limits in :mod:`kg.safety` keep every accepted query far
+    used) plus the limits in :mod:`kg.sparql.safety` keep every accepted query far
     from that edge. The engine releases the GIL, so the waiting thread keeps
     its timeout. On timeout ``work`` is told to stop (it checks between rows)
     but a query stuck inside one native call runs on in the background; the

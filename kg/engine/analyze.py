@@ -4,7 +4,7 @@ This is the NLP stage, readable top to bottom:
 
 1. split the stored text into blocks (lines) and run spaCy on them (the
    blocks of a few articles in one stream: :func:`analyze_batch`);
-2. turn entities into typed mentions (:mod:`kg.mentions`);
+2. turn entities into typed mentions (:mod:`kg.nlp.mentions`);
 3. group the mentions into the document's local entities (one per person,
    state, mineral, ...), so "Zelensky" joins the "Volodymyr Zelensky" above it;
 4. run every registered extractor (:mod:`kg.extract`) over the sentences.
@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from kg.context import DocContext, Sentence
 from kg.extract import run_extractors
-from kg.lexicon import Lexicon, load_lexicon, normalise
-from kg.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
-from kg.names import compatible_given, given_names, person_key
+from kg.lexicon.names import compatible_given, given_names, person_key
+from kg.lexicon.tables import Lexicon, load_lexicon, normalise
+from kg.nlp.context import DocContext, Sentence
+from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
 from kg.types import Document, DocumentAnalysis, Mention, Span
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from kg import attribute_table
-from kg.lexicon import Lexicon, load_lexicon
+from kg.nlp import attribute_table
+from kg.lexicon.tables import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,7 +55,7 @@ def ruler_patterns(lexicon: Lexicon, tokenize: Any) -> list[dict[str, Any]]:
 
     Names match case-sensitively (so the pronoun "us" is not the US);
     minerals are returned lower-cased for a second ruler that matches in any
-    case (``kg.mentions`` then keeps a one-word mineral only as a noun or
+    case (``kg.nlp.mentions`` then keeps a one-word mineral only as a noun or
     adjective: "lead" the verb is not the metal). All are phrase patterns:
     the PhraseMatcher costs far less than token patterns.
     """

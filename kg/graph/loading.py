@@ -16,7 +16,7 @@ crash or a network request instead of a graph:
 * a JSON-LD ``@context`` or ``@import`` that names a document: rdflib would
   download it. kg works offline, and its own exports inline their context.
 
-SPARQL has its own gate: :func:`kg.safety.check_query` refuses ``SERVICE``,
+SPARQL has its own gate: :func:`kg.sparql.safety.check_query` refuses ``SERVICE``,
 ``LOAD`` and foreign ``FROM`` before any engine sees a query.
 """
 
@@ -110,7 +110,7 @@ def check_safe(data: bytes, fmt: str, name: str) -> None:
     >>> check_safe(b'{"@context": "https://schema.org/"}', "json-ld", "remote.jsonld")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.loading.RemoteAccessError: remote.jsonld: JSON-LD @context refers to 'https://schema.org/'; ...
+    kg.graph.loading.RemoteAccessError: remote.jsonld: JSON-LD @context refers to 'https://schema.org/'; ...
 
     Raises:
         GraphLoadError: with the file name, the reason and, where known, the line.

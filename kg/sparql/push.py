@@ -37,7 +37,7 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
-from kg.store import open_graph, to_oxigraph_quads
+from kg.sparql.store import open_graph, to_oxigraph_quads
 
 __all__ = ["PushError", "PushReport", "graph_store_url", "push"]
 
@@ -118,7 +118,7 @@ def push(
 
     Args:
         source: a path (exports folder, RDF file or GraphStore folder, as
-            :func:`kg.store.open_graph` reads), an rdflib ``Dataset``/``Graph``,
+            :func:`kg.sparql.store.open_graph` reads), an rdflib ``Dataset``/``Graph``,
             or a pyoxigraph ``Store``/``Dataset``.
         endpoint: the Graph Store HTTP Protocol URL (see the module doc);
             a bare ``http://host:port`` means Oxigraph's ``/store``.
@@ -134,7 +134,7 @@ def push(
     Raises:
         PushError: the endpoint is not a URL, cannot be reached, or answered
             with an HTTP error (the message has the URL, status and reply).
-        kg.store.GraphLoadError: ``source`` is a path that cannot be loaded.
+        kg.sparql.store.GraphLoadError: ``source`` is a path that cannot be loaded.
     """
     url = graph_store_url(endpoint, graph_store_path)
     store = _as_store(source)

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.lexicon import Lexicon, normalise
-from kg.names import PARTICLES
-from kg.nlp import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
+from kg.lexicon.names import PARTICLES
+from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -62,7 +62,7 @@ class RawMention:
 
 
 def block_text(doc: Doc) -> str:
-    """The text of a parsed block, as :mod:`kg.analyze` recorded it.
+    """The text of a parsed block, as :mod:`kg.engine.analyze` recorded it.
 
     ``Doc.text`` rebuilds the string token by token on every access, which
     cost more than all of kg's mention rules together.

@@ -2,8 +2,8 @@
 
 Only the NLP stage is distributed: it is almost all of a build's time and is
 independent per article. Each worker loads the spaCy model once (a worker
-plugin loads it as the worker joins; :func:`kg.nlp.load_pipeline` caches
-it), analyses chunks of articles with the same :func:`kg.parallel.analyze_chunk`
+plugin loads it as the worker joins; :func:`kg.nlp.model.load_pipeline` caches
+it), analyses chunks of articles with the same :func:`kg.engine.parallel.analyze_chunk`
 as ``-j N`` does, and returns the small, picklable analyses. The client puts
 them back in document order and resolves and builds the graph with the same
 code as a local build, so the output is byte-identical to ``kg build``.
@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from kg.ingest import unique_documents
-from kg.parallel import IN_FLIGHT_PER_JOB, Progress, analyze_chunk, chunk_size_for, chunked
-from kg.pipeline import KnowledgeGraph, graph_from_analyses
+from kg.engine.parallel import IN_FLIGHT_PER_JOB, Progress, analyze_chunk, chunk_size_for, chunked
+from kg.engine.pipeline import KnowledgeGraph, graph_from_analyses
+from kg.read.ingest import unique_documents
 from kg.types import Document, DocumentAnalysis
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def model_loader(model: str | None) -> Any:
 
     Loading up front makes a missing model fail at once, on registration,
     rather than in the first task; the tasks then find the pipeline in
-    :func:`kg.nlp.load_pipeline`'s per-process cache.
+    :func:`kg.nlp.model.load_pipeline`'s per-process cache.
     """
     plugin_base: Any = _distributed().WorkerPlugin
 
@@ -67,7 +67,7 @@ def model_loader(model: str | None) -> Any:
             self.model = model
 
         def setup(self, worker: Any) -> None:
-            from kg.nlp import load_pipeline
+            from kg.nlp.model import load_pipeline
 
             load_pipeline(self.model)
 

@@ -15,10 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.iri import entity_iri
-from kg.lexicon import KnownPerson, Lexicon, full_name_key, load_lexicon, normalise
-from kg.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname
-from kg.ontology import SYMMETRIC, check_relation
+from kg.graph.iri import entity_iri
+from kg.graph.ontology import SYMMETRIC, check_relation
+from kg.lexicon.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname
+from kg.lexicon.tables import KnownPerson, Lexicon, full_name_key, load_lexicon, normalise
 from kg.types import Assertion, DocumentAnalysis, Entity, Evidence, LocalEntity
 
 LocalRef = tuple[str, str]  # (doc_id, local_id)

@@ -1,7 +1,7 @@
 """Make a process, or a stretch of Python code, unable to reach the network.
 
 Why this module exists: kg promises that no query it runs ever contacts
-another server, and a lexical check of the query text (:mod:`kg.safety`) is
+another server, and a lexical check of the query text (:mod:`kg.sparql.safety`) is
 one line of defence, not a guarantee: it must agree with the engine's own
 tokenizer on every escape and comment, and once it did not. So the code that
 evaluates a user's SPARQL also runs where a network connection cannot be made
@@ -29,7 +29,7 @@ Example:
 ...     socket.create_connection(("127.0.0.1", 9))
 Traceback (most recent call last):
 ...
-kg.sandbox.NetworkRefused: kg refused a network access while evaluating a query (socket.getaddrinfo)
+kg.sparql.sandbox.NetworkRefused: kg refused a network access while evaluating a query (socket.getaddrinfo)
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import XSD, DefinedNamespace
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD, DefinedNamespace
 
 __all__ = [
     "ATTRIBUTES",
@@ -47,6 +47,26 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_FILE = "kg.ttl"
 SHAPES_FILE = "shapes.ttl"
+
+
+PREFIXES: dict[str, Namespace] = {
+    "kgo": KGO_NS,
+    "kgr": KGR,
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "skos": Namespace(str(SKOS)),
+    "owl": Namespace(str(OWL)),
+    "prov": Namespace(str(PROV)),
+    "dcterms": Namespace(str(DCTERMS)),
+    "xsd": Namespace(str(XSD)),
+    "wd": WD,
+}
+
+
+def bind_prefixes(graph: Graph) -> None:
+    """Bind kg's prefixes (kgo:, kgr:, rdfs:, prov:, …) on an rdflib graph or dataset."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
 
 
 class KGO(DefinedNamespace):
@@ -179,12 +199,12 @@ def check_relation(predicate: str, subject_class: str, object_class: str) -> boo
 def ontology_dir() -> Path:
     """The folder holding kg.ttl and shapes.ttl.
 
-    Installed wheel: ``kg/_ontology/`` next to this module (hatchling copies the
+    Installed wheel: ``kg/_ontology/`` in the package (hatchling copies the
     top-level ``ontology/`` there). Source checkout / editable install: the
     repository's ``ontology/`` folder.
     """
-    here = Path(__file__).resolve().parent
-    candidates = (here / "_ontology", here.parent / "ontology")
+    package = Path(__file__).resolve().parent.parent
+    candidates = (package / "_ontology", package.parent / "ontology")
     for candidate in candidates:
         if (candidate / ONTOLOGY_FILE).is_file():
             return candidate

@@ -14,7 +14,7 @@ matches, and so every token's attributes, are the ones spaCy computes
 
 Only the matching of a ruler loaded with the model is replaced; rules added
 to it afterwards would not be seen, which is why :func:`install` is called
-once, right after loading, by :func:`kg.nlp.load_pipeline`.
+once, right after loading, by :func:`kg.nlp.model.load_pipeline`.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ Example:
 >>> check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 Traceback (most recent call last):
 ...
-kg.safety.RefusedQuery: SERVICE (a federated call to another endpoint) is refused: kg answers from its own graph only and contacts no other server
+kg.sparql.safety.RefusedQuery: SERVICE (a federated call to another endpoint) is refused: kg answers from its own graph only and contacts no other server
 """
 
 from __future__ import annotations

@@ -16,11 +16,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar, cast
 
-from kg.names import name_tokens, person_key, translit_key
+from kg.lexicon.names import name_tokens, person_key, translit_key
 
 T = TypeVar("T")
 
-DATA_PACKAGE = "kg.data"
+DATA_PACKAGE = "kg.lexicon.data"
 WIKIDATA_ID = re.compile(r"^Q[1-9][0-9]*$")
 
 
@@ -74,7 +74,7 @@ class Lexicon:
     #: normalised surface form -> [(key, role)], role "name" | "demonym" | "capital"
     surface: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     people: dict[str, KnownPerson] = field(default_factory=dict)
-    #: gazetteer people by full-name key and by surname key (see kg.names)
+    #: gazetteer people by full-name key and by surname key (see kg.lexicon.names)
     people_by_name: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
     people_by_surname: dict[str, tuple[KnownPerson, ...]] = field(default_factory=dict)
     #: vocabularies rules derive from the data, made once (see :meth:`derived`)

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kg.dates import find_dates, parse_date
 from kg.files import NotRegularFileError, display_path, read_regular
+from kg.lexicon.dates import find_dates, parse_date
 from kg.types import Document
 
 log = logging.getLogger("kg")

@@ -8,7 +8,7 @@ Why it looks like this:
   query page at ``/`` for people (no external scripts, fonts or styles).
 * **Read-only and offline**: updates get ``403``; ``SERVICE``, ``LOAD``,
   foreign ``FROM`` and engine-crashing shapes are refused with ``400`` by
-  :mod:`kg.safety` before any engine sees them.
+  :mod:`kg.sparql.safety` before any engine sees them.
 * **A timeout that really stops the work**: Oxigraph cannot cancel a running
   query, so each query runs in a worker *process* (a fresh interpreter
   started with ``subprocess``, talking over a socket pair; no fork, so the
@@ -28,9 +28,9 @@ Why it looks like this:
 Sources (``source`` argument of :func:`make_server`/:func:`serve`):
 
 * a path (a folder of exports or one RDF file): loaded once with
-  :func:`kg.store.open_graph`, copied into a temporary on-disk store that
+  :func:`kg.sparql.store.open_graph`, copied into a temporary on-disk store that
   the workers share, deleted on close;
-* a :class:`kg.store.GraphStore` folder: used in place, read-only (do not
+* a :class:`kg.sparql.store.GraphStore` folder: used in place, read-only (do not
   run ``kg build`` into it while serving);
 * a ``pyoxigraph.Store``, or a zero-argument callable returning one: copied
   like a loaded file.
@@ -38,7 +38,7 @@ Sources (``source`` argument of :func:`make_server`/:func:`serve`):
 Example (port 0 picks a free port):
 
 >>> from pathlib import Path
->>> sample = Path(__file__).parent.parent / "tests" / "data" / "sample.trig"
+>>> sample = Path(__file__).parents[2] / "tests" / "data" / "sample.trig"
 >>> with make_server(sample, port=0, log=None).start() as server:
 ...     server.endpoint.startswith("http://127.0.0.1:")
 True
@@ -70,10 +70,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.results import MEDIA_TYPES, UnknownFormat, canonical_format, format_result
-from kg.safety import QueryError, RefusedQuery, inspect_query
-from kg.sandbox import deny_network
-from kg.store import (
+from kg.sparql.results import MEDIA_TYPES, UnknownFormat, canonical_format, format_result
+from kg.sparql.safety import QueryError, RefusedQuery, inspect_query
+from kg.sparql.sandbox import deny_network
+from kg.sparql.store import (
     QuerySyntaxError,
     is_store_dir,
     list_queries,
@@ -178,7 +178,7 @@ def _worker_entry(fd: int, store_dir: str) -> None:
     _worker_main(Connection(fd), store_dir)
 
 
-_WORKER_CODE = "import sys; from kg.server import _worker_entry; _worker_entry(int(sys.argv[1]), sys.argv[2])"
+_WORKER_CODE = "import sys; from kg.sparql.server import _worker_entry; _worker_entry(int(sys.argv[1]), sys.argv[2])"
 
 
 class _Worker:

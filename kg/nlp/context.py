@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kg.lexicon import Lexicon
+from kg.lexicon.tables import Lexicon
 from kg.types import Document, Evidence, LocalEntity, LocalFact, Mention
 
 if TYPE_CHECKING:

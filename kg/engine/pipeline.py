@@ -7,8 +7,8 @@
     KnowledgeGraph(quads, ...).export(folder)            # every registered exporter, atomically
 
 The per-article stage may also run on a Dask cluster
-(:func:`kg.distributed.build_with_dask`); both engines share
-:func:`kg.ingest.unique_documents` before it and :func:`graph_from_analyses`
+(:func:`kg.engine.distributed.build_with_dask`); both engines share
+:func:`kg.read.ingest.unique_documents` before it and :func:`graph_from_analyses`
 after it, so they write the same bytes.
 
 :class:`KnowledgeGraph` holds the result; its ``export`` writes every format.
@@ -29,14 +29,14 @@ if TYPE_CHECKING:
     from rdflib import Dataset
     from rdflib.query import Result
 
-    from kg.graph import GraphQuads
+    from kg.graph.quads import GraphQuads
 
 
 @dataclass(frozen=True)
 class KnowledgeGraph:
     """A built graph: its quads plus the plain entities and assertions behind them.
 
-    ``quads`` (:class:`kg.graph.GraphQuads`: pyoxigraph triples graph by
+    ``quads`` (:class:`kg.graph.quads.GraphQuads`: pyoxigraph triples graph by
     graph; iterating gives pyoxigraph quads) is what exports and stores read;
     ``dataset`` is the same graph as an rdflib ``Dataset``, made on first use
     for code that speaks rdflib.
@@ -50,7 +50,7 @@ class KnowledgeGraph:
     @cached_property
     def dataset(self) -> Dataset:
         """The graph as an rdflib ``Dataset`` (default graph + a named graph per article)."""
-        from kg.terms import to_rdflib_dataset
+        from kg.graph.terms import to_rdflib_dataset
 
         return to_rdflib_dataset(self.quads)
 
@@ -58,13 +58,13 @@ class KnowledgeGraph:
         """Run SPARQL over every graph of the dataset (rdflib's engine).
 
         Raises:
-            kg.safety.RefusedQuery: the query would make rdflib fetch from the
+            kg.sparql.safety.RefusedQuery: the query would make rdflib fetch from the
                 network (``SERVICE``, or any ``FROM``: the graphs are all here).
         """
         from rdflib import Dataset as _Dataset
 
-        from kg.safety import check_query
-        from kg.sandbox import no_network
+        from kg.sparql.safety import check_query
+        from kg.sparql.sandbox import no_network
 
         check_query(sparql, graphs=())
         union = _Dataset(store=self.dataset.store, default_union=True)
@@ -104,8 +104,8 @@ class KnowledgeGraph:
 
 
 def analyze_all(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> list[DocumentAnalysis]:
-    """Run the per-article NLP stage, in this process or in ``jobs`` processes (see :func:`kg.parallel.analyze_parallel`)."""
-    from kg.parallel import analyze_parallel
+    """Run the per-article NLP stage, in this process or in ``jobs`` processes (see :func:`kg.engine.parallel.analyze_parallel`)."""
+    from kg.engine.parallel import analyze_parallel
 
     return analyze_parallel(documents, model=model, jobs=jobs, **options)
 
@@ -117,8 +117,8 @@ def graph_from_analyses(documents: Sequence[Document], analyses: Iterable[Docume
     ``analyses`` does not matter (resolution sorts them), so results that
     come back from workers in any order give the same graph.
     """
-    from kg.graph import build_quads
-    from kg.resolve import resolve
+    from kg.graph.quads import build_quads
+    from kg.resolve.corpus import resolve
 
     resolution = resolve(analyses)
     quads = build_quads(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
@@ -128,9 +128,9 @@ def graph_from_analyses(documents: Sequence[Document], analyses: Iterable[Docume
 def build_from_documents(documents: Iterable[Document], model: str | None = None, jobs: int = 1, **options: Any) -> KnowledgeGraph:
     """Documents -> KnowledgeGraph, the NLP stage in ``jobs`` processes.
 
-    ``options`` go to :func:`kg.parallel.analyze_parallel` (``progress``, ``chunk_size``).
+    ``options`` go to :func:`kg.engine.parallel.analyze_parallel` (``progress``, ``chunk_size``).
     """
-    from kg.ingest import unique_documents
+    from kg.read.ingest import unique_documents
 
     ordered = unique_documents(documents)
     analyses = analyze_all(ordered, model=model, jobs=jobs, **options)
@@ -151,11 +151,11 @@ def build(
     Args:
         paths: files or folders of articles (.txt, .md, .html, .jsonl), or "-" for stdin.
         texts: article texts given directly (first line is the title).
-        model: spaCy model name (default: the first installed of kg.nlp.DEFAULT_MODELS).
+        model: spaCy model name (default: the first installed of kg.nlp.model.DEFAULT_MODELS).
         jobs: worker processes for the NLP stage (0: one per core); the output does not depend on it.
         strict: turn a skipped input into an error.
     """
-    from kg.ingest import documents_from_texts, read_inputs
+    from kg.read.ingest import documents_from_texts, read_inputs
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

@@ -2,14 +2,14 @@
 
 Analyses are independent per article, so ``-j N`` maps chunks of articles
 over a pool of N processes; each process loads the spaCy model once
-(:func:`kg.nlp.load_pipeline` is cached per process). The stream is
+(:func:`kg.nlp.model.load_pipeline` is cached per process). The stream is
 bounded: a few chunks per process are in flight, so neither the pool's
 queue nor the results wait in memory longer than needed, and no spaCy
 ``Doc`` outlives its article (a :class:`~kg.types.DocumentAnalysis` holds
 offsets and strings only).
 
 A few articles at a time share one ``nlp.pipe`` stream
-(:func:`kg.analyze.analyze_batch`): spaCy's output for a block does not
+(:func:`kg.engine.analyze.analyze_batch`): spaCy's output for a block does not
 depend on its batch-mates (checked token by token on 2,300 blocks, and by
 the tests that compare ``-j 2`` with ``-j 1``), so an analysis cannot depend
 on which process or chunk it landed in; results come back in input order,
@@ -17,7 +17,7 @@ and resolution sorts them anyway, so the graph is byte-identical whatever
 ``N`` is.
 
 :func:`analyze_chunk` is the unit of work for both this pool and the Dask
-engine (:mod:`kg.distributed`).
+engine (:mod:`kg.engine.distributed`).
 """
 
 from __future__ import annotations
@@ -84,12 +84,12 @@ def analyze_chunk(documents: Sequence[Document], model: str | None = None) -> li
     """Analyse ``documents`` in this process with its cached pipeline; the unit of work of every engine.
 
     Raises:
-        kg.nlp.ModelNotFoundError: the model is not installed here.
+        kg.nlp.model.ModelNotFoundError: the model is not installed here.
         AnalysisError: an article could not be analysed (names it, chains the cause).
     """
-    from kg.analyze import ARTICLES_PER_BATCH, analyze, analyze_batch
-    from kg.lexicon import load_lexicon
-    from kg.nlp import load_pipeline
+    from kg.engine.analyze import ARTICLES_PER_BATCH, analyze, analyze_batch
+    from kg.lexicon.tables import load_lexicon
+    from kg.nlp.model import load_pipeline
 
     nlp = load_pipeline(model)
     lexicon = load_lexicon()
@@ -117,20 +117,20 @@ def iter_analyses(
     """Analyses of ``documents``, in their order, as they are made.
 
     ``documents`` is consumed lazily: with one job a batch of
-    :data:`kg.analyze.ARTICLES_PER_BATCH` articles is read when the previous
+    :data:`kg.engine.analyze.ARTICLES_PER_BATCH` articles is read when the previous
     one is done; with ``jobs`` processes at most ``jobs * IN_FLIGHT_PER_JOB``
     chunks are read ahead.
 
     Args:
         documents: the articles (any iterable; a generator streams).
-        model: spaCy model name (see :func:`kg.nlp.model_name`).
+        model: spaCy model name (see :func:`kg.nlp.model.model_name`).
         jobs: worker processes; 1 runs here, 0 means one per core.
         progress: called with the number of articles finished, as they finish.
         chunk_size: articles per task for the pool (default: :func:`chunk_size_for`).
     """
     jobs = effective_jobs(jobs)
     if jobs == 1:
-        from kg.analyze import ARTICLES_PER_BATCH
+        from kg.engine.analyze import ARTICLES_PER_BATCH
 
         for batch in chunked(documents, ARTICLES_PER_BATCH):
             analyses = analyze_chunk(batch, model)

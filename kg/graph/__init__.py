@@ -1,0 +1,1 @@
+"""Entities and Assertions -> RDF: namespaces and ontology, IRIs, term conversion, quads with provenance, SHACL."""

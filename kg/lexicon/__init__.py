@@ -1,0 +1,1 @@
+"""World knowledge kg ships: states, organisations, minerals, offices, people; name and date handling."""

@@ -1,0 +1,1 @@
+"""Reading articles: files, folders and stdin -> :class:`kg.types.Document` (decoded, cleaned, titled, dated)."""
