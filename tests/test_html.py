@@ -346,3 +346,37 @@ def test_wikidata_links_are_text_not_links(sample_page: str) -> None:
     assert "wikidata.org" not in _without_data_block(sample_page)
     assert '"wikidata":["Q148"]' in sample_page
     assert str(URIRef("http://www.wikidata.org/entity/Q148")) not in sample_page
+
+
+# --------------------------------------------------------------------------- the page's own files
+
+ASSETS = Path(__file__).resolve().parent.parent / "kg" / "export" / "html" / "assets"
+
+
+def test_the_page_script_is_valid_javascript():
+    """graph.js is a real file, checked by a JavaScript parser (Node.js, when the machine has it)."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    result = subprocess.run([node, "--check", str(ASSETS / "graph.js")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_template_holds_each_placeholder_and_nothing_else():
+    import re
+
+    template = (ASSETS / "graph.html").read_text(encoding="utf-8")
+    assert sorted(set(re.findall(r"@@([A-Z_]+)@@", template))) == ["APP_JS", "CSP", "CSS", "DATA", "TITLE", "VIS_JS"]
+    assert "<script src" not in template and "://" not in template
+
+
+def test_the_stylesheet_balances_its_braces_and_loads_nothing():
+    css = (ASSETS / "graph.css").read_text(encoding="utf-8")
+    depth = 0
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0 and "url(" not in css and "@import" not in css

@@ -1,0 +1,126 @@
+"""The page: the template in ``assets/`` filled with the view model, vis-network and a CSP of their hashes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from kg.export.html.model import graph_to_view_data
+from kg.export.html.style import DEFAULT_TITLE
+
+
+def render_html(dataset: Any, title: str = DEFAULT_TITLE) -> str:
+    """The complete ``graph.html`` for ``dataset``, as text (nothing is written).
+
+    Args:
+        dataset: the graph in kg's shape (see :func:`graph_to_view_data`).
+        title: the page title; shown escaped, so any text is safe.
+
+    Returns:
+        One self-contained HTML document that loads nothing from the network.
+
+    >>> from rdflib import Dataset
+    >>> page = render_html(Dataset())
+    >>> "https://cdn" in page, page.count("<script")
+    (False, 3)
+    """
+    return _page(graph_to_view_data(dataset), title)
+
+
+def _page(data: dict[str, Any], title: str) -> str:
+    """Fill the template; every part is either escaped text or our own code."""
+    vis_js = _inline_script(_vendor_text("vis-network.min.js"))
+    app_js = _inline_script(_asset("graph.js"))
+    css = _asset("graph.css")
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}",
+            f"style-src {_csp_hash(css)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    parts = {
+        "TITLE": html.escape(title, quote=True),
+        "CSP": html.escape(policy, quote=True),
+        "CSS": css,
+        "VIS_JS": vis_js,
+        "DATA": _json_for_script(data),
+        "APP_JS": app_js,
+    }
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("graph.html"))
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that cannot end its ``<script>`` element or break a JS parser.
+
+    >>> _json_for_script({"t": "</script>&\\u2028"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u0026\\\\u2028"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _inline_script(code: str) -> str:
+    """Make ``code`` safe between ``<script>`` tags.
+
+    ``</script`` or ``<!--`` inside code would end or confuse the element;
+    in the string and regex literals where they can occur in library code,
+    ``\\x3c`` means the same ``<``.
+    """
+    return re.sub(r"<(?=/?script|!--)", r"\\x3c", code, flags=re.IGNORECASE)
+
+
+def _csp_hash(text: str) -> str:
+    """CSP source expression allowing exactly this inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _asset(name: str) -> str:
+    """A file of the page itself (``assets/``: the HTML template, its CSS and JavaScript)."""
+    return resources.files("kg.export.html").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _vendor_text(name: str) -> str:
+    """A file of ``kg/export/vendor`` (package data, so it works from a wheel)."""
+    return resources.files("kg.export.vendor").joinpath(name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """A dataset that shows itself as the interactive graph in a notebook.
+
+    Jupyter calls ``_repr_html_``; the page goes into a sandboxed iframe's
+    ``srcdoc`` (escaped), so its scripts run isolated from the notebook.
+
+    >>> from rdflib import Dataset
+    >>> GraphView(Dataset())._repr_html_().startswith('<iframe sandbox="allow-scripts"')
+    True
+    """
+
+    dataset: Any
+    title: str = DEFAULT_TITLE
+    height: int = 640
+
+    def to_html(self) -> str:
+        """The full page, as :func:`render_html` gives it."""
+        return render_html(self.dataset, self.title)
+
+    def _repr_html_(self) -> str:
+        srcdoc = html.escape(self.to_html(), quote=True)
+        return (
+            f'<iframe sandbox="allow-scripts" srcdoc="{srcdoc}" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
+            f'title="{html.escape(self.title, quote=True)}"></iframe>'
+        )
