@@ -31,7 +31,7 @@ class CLIError(Exception):
 
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.engine.pipeline import build_from_documents
-    from kg.read.ingest import read_inputs
+    from kg.read.inputs import read_inputs
 
     inputs = args.inputs or ["seeds"]
     documents = list(read_inputs(inputs, strict=args.strict))
@@ -41,7 +41,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     rewrite = False
     if args.store:
         # the store's articles join the build, so entities resolve across the whole corpus
-        from kg.read.ingest import RawText, make_document
+        from kg.read.documents import RawText, make_document
         from kg.sparql.store import GraphStore
 
         store = GraphStore(Path(args.store))

@@ -217,7 +217,7 @@ class TreeMemory:
 def _blocks(corpus: Path) -> list[str]:
     """The text blocks kg parses, cut as :mod:`kg.engine.analyze` cuts them, so spaCy and kg see the same input."""
     from kg.nlp.mentions import iter_blocks
-    from kg.read.ingest import read_inputs
+    from kg.read.inputs import read_inputs
 
     return [text for document in read_inputs([corpus]) for _, text in iter_blocks(document.text)]
 
@@ -246,7 +246,8 @@ def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[
     from kg.files import write_atomic
     from kg.graph.quads import build_quads
     from kg.nlp.model import load_pipeline
-    from kg.read.ingest import read_inputs, unique_documents
+    from kg.read.documents import unique_documents
+    from kg.read.inputs import read_inputs
     from kg.resolve.corpus import resolve
 
     if jobs == 1 and engine == "local":

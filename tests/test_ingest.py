@@ -8,7 +8,10 @@ import os
 
 import pytest
 
-from kg.read.ingest import InputError, RawText, clean_text, decode, find_publication_date, find_title, make_document, read_inputs
+from kg.read.clean import clean_text, find_publication_date, find_title
+from kg.read.decode import decode
+from kg.read.documents import RawText, make_document
+from kg.read.inputs import InputError, read_inputs
 
 ARTICLE = """Business
 

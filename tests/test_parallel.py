@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from kg.read.ingest import documents_from_texts
+from kg.read.inputs import documents_from_texts
 from kg.types import Document
 from tests.conftest import load_script
 

@@ -25,7 +25,10 @@ from pathlib import Path
 import pytest
 
 from kg.graph.loading import MAX_NESTING, GraphLoadError, RemoteAccessError, load_dataset
-from kg.read.ingest import InputError, binary_kind, clean_text, decode, documents_from_texts, read_inputs, unique_documents
+from kg.read.clean import clean_text
+from kg.read.decode import binary_kind, decode
+from kg.read.documents import unique_documents
+from kg.read.inputs import InputError, documents_from_texts, read_inputs
 from kg.types import Document
 
 GOOD = "Chile and Japan sign lithium pact\nChile and Japan signed a lithium agreement on 4 June 2024.\n"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.engine.parallel import IN_FLIGHT_PER_JOB, Progress, analyze_chunk, chunk_size_for, chunked
 from kg.engine.pipeline import KnowledgeGraph, graph_from_analyses
-from kg.read.ingest import unique_documents
+from kg.read.documents import unique_documents
 from kg.types import Document, DocumentAnalysis
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@
 
 The per-article stage may also run on a Dask cluster
 (:func:`kg.engine.distributed.build_with_dask`); both engines share
-:func:`kg.read.ingest.unique_documents` before it and :func:`graph_from_analyses`
+:func:`kg.read.documents.unique_documents` before it and :func:`graph_from_analyses`
 after it, so they write the same bytes.
 
 :class:`KnowledgeGraph` holds the result; its ``export`` writes every format.
@@ -130,7 +130,7 @@ def build_from_documents(documents: Iterable[Document], model: str | None = None
 
     ``options`` go to :func:`kg.engine.parallel.analyze_parallel` (``progress``, ``chunk_size``).
     """
-    from kg.read.ingest import unique_documents
+    from kg.read.documents import unique_documents
 
     ordered = unique_documents(documents)
     analyses = analyze_all(ordered, model=model, jobs=jobs, **options)
@@ -155,7 +155,7 @@ def build(
         jobs: worker processes for the NLP stage (0: one per core); the output does not depend on it.
         strict: turn a skipped input into an error.
     """
-    from kg.read.ingest import documents_from_texts, read_inputs
+    from kg.read.inputs import documents_from_texts, read_inputs
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
