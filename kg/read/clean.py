@@ -31,14 +31,8 @@ BYLINE = re.compile(
 
 
 CREDIT_LINE = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics|research)\s+by\b", re.IGNORECASE)
-
-
 RELATED_HEADING = re.compile(r"^(?:read more|related(?: stories| articles| coverage)?|also read|see also|more on this(?: story)?|recommended)\s*:?$", re.IGNORECASE)
-
-
 BIO_HEADING = re.compile(r"^about the (?:creator|author|writer|contributor)s?\W*$", re.IGNORECASE)
-
-
 CAPTION_LINE = re.compile(
     r"^(?:\(?(?:photo|image|picture|illustration|file photo|caption|pictured)\b\s*[:(-]|"
     r"close-up of\b|an? (?:aerial )?(?:view|photo|picture|image|photograph) of\b)"
@@ -48,8 +42,6 @@ CAPTION_LINE = re.compile(
 
 
 CITY_PREFIX = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40},\s+(?=[A-Z][a-z]{2,8}\.? \d|\d{1,2} [A-Z][a-z]{2,8})")
-
-
 DATELINE = re.compile(r"^\s*(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*)?", re.IGNORECASE)
 
 

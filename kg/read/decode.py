@@ -125,11 +125,7 @@ def looks_binary(data: bytes) -> bool:
 # C0/C1 controls (XML 1.0 forbids most, terminals obey them). Joiners
 # (U+200C/U+200D) stay: emoji and several scripts need them.
 _DROPPED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
-
-
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-
-
 _NOT_CHARACTERS = re.compile("[\ud800-\udfff\ufffe\uffff]")  # lone surrogates cannot be encoded
 
 

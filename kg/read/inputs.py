@@ -22,14 +22,8 @@ log = logging.getLogger("kg")
 
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-
-
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-
-
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-
-
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
 

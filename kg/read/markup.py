@@ -14,8 +14,6 @@ log = logging.getLogger("kg")
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button", "figcaption", "head"}
-
-
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
     "section", "article", "header", "blockquote", "pre", "figure", "dd", "dt", "hr", "main",
@@ -91,8 +89,6 @@ def html_to_text(html: str, source: str) -> RawText:
 
 
 _DECLARATION = re.compile(r"<!(?!--)[^>]*>?")
-
-
 _TAG = re.compile(r"<[^>]*>?")
 
 
