@@ -1,0 +1,77 @@
+"""Clusters -> Entities: canonical label, aliases, Wikidata link and a deterministic IRI for each."""
+
+from __future__ import annotations
+
+from kg.graph.iri import entity_iri
+from kg.lexicon.names import name_tokens
+from kg.lexicon.tables import KnownPerson, Lexicon, normalise
+from kg.resolve.agreements import agreement_label
+from kg.resolve.cluster import Cluster
+from kg.resolve.people import link_person, person_label
+from kg.types import Entity, LocalEntity
+
+
+def maybe_person_only(entity: LocalEntity) -> bool:
+    """Unknown one-word ORG mentions kept only as possible people: drop when no person fits."""
+    return len(name_tokens(entity.name)) == 1 and not entity.name.isupper()
+
+
+def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
+    entry = lexicon.get(cluster.key)
+    if cluster.kind == "Person":
+        return person_label(cluster)
+    if cluster.kind == "Place" and entry is not None:
+        return entry.capitals[0] if entry.capitals else entry.label
+    if entry is not None:
+        return entry.label
+    if cluster.kind == "Agreement":
+        return agreement_label(cluster, lexicon)
+    forms = cluster.forms()
+    label = max(forms, key=lambda f: (forms[f], len(f), f))
+    if cluster.kind == "Place":
+        words = label.split()
+        if len(words) > 1 and words[-1].lower() in ("region", "regions", "oblast", "province", "district"):
+            label = " ".join(words[:-1])
+    return label
+
+
+def make_entities(
+    clusters: list[Cluster], lexicon: Lexicon, doc_keys: dict[str, set[str]]
+) -> tuple[dict[str, Entity], dict[tuple[str, str], str], dict[str, KnownPerson]]:
+    entities: dict[str, Entity] = {}
+    local_to_iri: dict[tuple[str, str], str] = {}
+    linked: dict[str, KnownPerson] = {}
+    for cluster in clusters:
+        label = entity_label(cluster, lexicon)
+        entry = lexicon.get(cluster.key)
+        person = None
+        if cluster.kind == "Person":
+            context = set().union(*(doc_keys.get(d, set()) for d, _ in cluster.members))
+            person = link_person(cluster, lexicon, context)
+            if person is not None and len(name_tokens(label)) < 2:
+                label = person.label
+        iri_name = cluster.key if (cluster.key and entry is not None and cluster.kind != "Place") else label
+        if cluster.kind == "Place" and entry is not None:
+            iri_name = f"{label}"
+        iri = entity_iri(cluster.kind, iri_name)
+        suffix = 2
+        while iri in entities:
+            iri = entity_iri(cluster.kind, f"{iri_name} {suffix}")
+            suffix += 1
+        forms = cluster.forms()
+        aliases = tuple(sorted({f for f in forms if (f != label and normalise(f) != normalise(label)) or (f != label and cluster.kind == "Person")}))
+        if cluster.kind == "Agreement":
+            aliases = tuple(sorted({e.name for _, e in cluster.members if e.named and e.name != label}))
+        entities[iri] = Entity(
+            iri=iri,
+            kind=cluster.kind,
+            label=label,
+            aliases=aliases,
+            wikidata=(person.wikidata if person else None) or (entry.wikidata if entry is not None and cluster.kind != "Place" else None),
+            articles=tuple(sorted({d for d, _ in cluster.members})),
+        )
+        if person is not None:
+            linked[iri] = person
+        for doc_id, entity in cluster.members:
+            local_to_iri[(doc_id, entity.local_id)] = iri
+    return entities, local_to_iri, linked
