@@ -14,8 +14,8 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from kg.nlp import attribute_table
 from kg.lexicon.tables import Lexicon, load_lexicon
+from kg.nlp import attribute_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
