@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kg.graph.ontology import KGO, KGR, RELATIONS, SYMMETRIC, WD  # noqa: E402
+from kg.ontology import KGO, KGR, RELATIONS, SYMMETRIC, WD  # noqa: E402
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright

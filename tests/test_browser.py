@@ -20,7 +20,7 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.export.html import PHYSICS_NODE_LIMIT, render_html
-from kg.graph.ontology import KGO, KGR
+from kg.ontology import KGO, KGR
 from tests.conftest import load_script
 
 pytestmark = pytest.mark.browser

@@ -22,9 +22,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.export import get_exporter
-from kg.graph.iri import entity_iri, slugify, wikidata_iri
-from kg.graph.ontology import ENTITY_CLASS_NAMES, RELATIONS
 from kg.graph.quads import build_dataset, union_graph
+from kg.iri import entity_iri, slugify, wikidata_iri
+from kg.ontology import ENTITY_CLASS_NAMES, RELATIONS
 from kg.types import Assertion, Document, Entity, Evidence
 
 RDF_FORMATS = {

@@ -21,7 +21,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.export.html import PHYSICS_NODE_LIMIT, GraphView, graph_to_view_data, render_html
-from kg.graph.ontology import ENTITY_CLASSES, KGO, KGO_NS, KGR, RELATIONS, WD
+from kg.ontology import ENTITY_CLASSES, KGO, KGO_NS, KGR, RELATIONS, WD
 from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent

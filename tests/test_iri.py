@@ -2,7 +2,7 @@ import pyoxigraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.graph.iri import article_iri, entity_iri, evidence_iri, slugify
+from kg.iri import article_iri, entity_iri, evidence_iri, slugify
 
 
 def test_examples():

@@ -1,4 +1,4 @@
-"""Tests for ontology/kg.ttl, ontology/shapes.ttl and kg.graph.ontology.
+"""Tests for ontology/kg.ttl, ontology/shapes.ttl and kg.ontology.
 
 They check that the Python vocabulary (KGO, RELATIONS, ...) and the Turtle
 files agree in both directions, and that the SHACL shapes accept a small
@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS
 
-from kg.graph.ontology import (
+from kg.ontology import (
     ATTRIBUTES,
     ENTITY_CLASS_NAMES,
     ENTITY_CLASSES,

@@ -41,7 +41,7 @@ def test_wheel_holds_what_kg_reads_at_run_time(wheel):
 
 def test_installed_package_finds_its_ontology(wheel, tmp_path):
     zipfile.ZipFile(wheel).extractall(tmp_path)
-    code = "import kg.graph.ontology as o, kg.lexicon.tables as l; print(o.ontology_path()); print(len(l.load_lexicon().entries))"
+    code = "import kg.ontology as o, kg.lexicon.tables as l; print(o.ontology_path()); print(len(l.load_lexicon().entries))"
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     path, entries = result.stdout.split()

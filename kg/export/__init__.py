@@ -9,45 +9,16 @@ ever left half-written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from kg.export.registry import Exporter, Renderer, UnknownFormatError, registered
 
-Renderer = Callable[[Any], str]
-"""Graph (``GraphQuads``, pyoxigraph ``Dataset``, rdflib ``Dataset`` or ``Graph``) -> file content."""
-
-
-@dataclass(frozen=True)
-class Exporter:
-    name: str
-    filename: str
-    render: Renderer
-    description: str
-
-
-_REGISTRY: dict[str, Exporter] = {}
-
-
-class UnknownFormatError(KeyError):
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-def exporter(name: str, filename: str, description: str) -> Callable[[Renderer], Renderer]:
-    def register(render: Renderer) -> Renderer:
-        if name in _REGISTRY:
-            raise ValueError(f"exporter {name!r} registered twice")
-        _REGISTRY[name] = Exporter(name, filename, render, description)
-        return render
-
-    return register
+__all__ = ["Exporter", "Renderer", "UnknownFormatError", "exporters", "get_exporter"]
 
 
 def exporters() -> dict[str, Exporter]:
     """Every exporter by name, in the order files are written."""
     from kg.export import graphml, rdf, view  # noqa: F401
 
-    return dict(_REGISTRY)
+    return registered()
 
 
 def get_exporter(name: str) -> Exporter:

@@ -14,9 +14,9 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS
 from rdflib.namespace import OWL
 
-from kg.export import exporter
-from kg.graph.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
+from kg.export.registry import exporter
 from kg.graph.quads import GraphQuads
+from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

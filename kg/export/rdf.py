@@ -24,10 +24,10 @@ import pyoxigraph as ox
 from rdflib import XSD
 from rdflib.namespace import RDF
 
-from kg.export import exporter
-from kg.graph.ontology import PREFIXES
+from kg.export.registry import exporter
 from kg.graph.quads import GraphQuads
 from kg.graph.terms import XSD_STRING
+from kg.ontology import PREFIXES
 
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.export import exporter
+from kg.export.registry import exporter
 
 
 @exporter("html", "graph.html", "Interactive offline HTML graph (vis-network), evidence on click")

@@ -8,47 +8,19 @@ error listing the known names on a typo.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
+from kg.extract.registry import Registered, UnknownExtractorError, registered
 from kg.nlp.context import DocContext
 
-Extractor = Callable[[DocContext], None]
-
-
-@dataclass(frozen=True)
-class Registered:
-    name: str
-    order: int
-    function: Extractor
-    doc: str
-
-
-_REGISTRY: dict[str, Registered] = {}
-
-
-class UnknownExtractorError(KeyError):
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-def extractor(name: str, order: int) -> Callable[[Extractor], Extractor]:
-    """Register an extractor under ``name``; lower ``order`` runs first."""
-
-    def register(function: Extractor) -> Extractor:
-        if name in _REGISTRY:
-            raise ValueError(f"extractor {name!r} registered twice")
-        _REGISTRY[name] = Registered(name, order, function, (function.__doc__ or "").strip().split("\n")[0])
-        return function
-
-    return register
+__all__ = ["Registered", "UnknownExtractorError", "get_extractors", "registry", "run_extractors"]
 
 
 def registry() -> dict[str, Registered]:
     """All extractors by name (importing the modules that define them)."""
     from kg.extract import actions, agreements, geo, people, politics, supply  # noqa: F401
 
-    return dict(sorted(_REGISTRY.items(), key=lambda item: (item[1].order, item[0])))
+    return dict(sorted(registered().items(), key=lambda item: (item[1].order, item[0])))
 
 
 def get_extractors(names: Iterable[str] | None = None) -> list[Registered]:
@@ -64,5 +36,5 @@ def get_extractors(names: Iterable[str] | None = None) -> list[Registered]:
 
 
 def run_extractors(ctx: DocContext, names: Iterable[str] | None = None) -> None:
-    for registered in get_extractors(names):
-        registered.function(ctx)
+    for entry in get_extractors(names):
+        entry.function(ctx)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract import extractor
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
+from kg.extract.registry import extractor
 from kg.lexicon.dates import find_dates, resolve_relative
 from kg.nlp.context import DocContext, Sentence
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract import extractor
 from kg.extract.base import arg_entities, conjuncts, lemma_set, sentence_entities
+from kg.extract.registry import extractor
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract import extractor
+from kg.extract.registry import extractor
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.context import DocContext, Sentence
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract import extractor
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, negated, subjects
+from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:

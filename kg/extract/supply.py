@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract import extractor
 from kg.extract.base import arg_entities, lemma_set, subjects
+from kg.extract.registry import extractor
 from kg.nlp.context import DocContext
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.graph.iri import article_iri, evidence_iri, wikidata_iri
-from kg.graph.ontology import KGO, bind_prefixes
 from kg.graph.terms import TermConverter, to_oxigraph_quads, to_rdflib_dataset
+from kg.iri import article_iri, evidence_iri, wikidata_iri
+from kg.ontology import KGO, bind_prefixes
 from kg.types import Assertion, Document, Entity
 
 

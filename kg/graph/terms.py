@@ -151,7 +151,7 @@ def to_rdflib_dataset(quads: Iterable[ox.Quad]) -> rdflib.Dataset:
     """pyoxigraph quads as an rdflib ``Dataset`` (the default graph stays the default graph), kg's prefixes bound."""
     from rdflib import Dataset
 
-    from kg.graph.ontology import bind_prefixes
+    from kg.ontology import bind_prefixes
 
     dataset = Dataset()
     bind_prefixes(dataset)

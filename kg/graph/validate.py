@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib import Dataset, Graph
 
-from kg.graph.ontology import load_ontology, shapes_path
+from kg.ontology import load_ontology, shapes_path
 
 
 @dataclass(frozen=True)

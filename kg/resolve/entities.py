@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.graph.iri import entity_iri
+from kg.iri import entity_iri
 from kg.lexicon.names import name_tokens
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
 from kg.resolve.agreements import agreement_label

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kg.graph.ontology import SYMMETRIC, check_relation
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
+from kg.ontology import SYMMETRIC, check_relation
 from kg.types import Assertion, DocumentAnalysis, Entity, Evidence
 
 #: Guessed affiliations, best first; resolution keeps one per person, and none when the text states one.

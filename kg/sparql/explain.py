@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
-from kg.graph.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
 from kg.lexicon.tables import normalise
+from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
 
 ATTRIBUTES = ("holdsPosition", "signedOn")
 

@@ -11,8 +11,8 @@ from rdflib import ConjunctiveGraph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.graph.ontology import KGO, KGO_NS
 from kg.graph.terms import RdflibConverter
+from kg.ontology import KGO, KGO_NS
 
 
 @dataclass

@@ -25,7 +25,7 @@ from kg.export.html.style import (
     PROPERTY_COLORS,
     WIKIDATA_PREFIXES,
 )
-from kg.graph.ontology import ENTITY_CLASS_NAMES, KGO, KGO_NS, RELATIONS, SYMMETRIC
+from kg.ontology import ENTITY_CLASS_NAMES, KGO, KGO_NS, RELATIONS, SYMMETRIC
 
 
 def graph_to_view_data(dataset: Any) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
         indices into ``articles``.
 
     >>> from rdflib import Dataset
-    >>> from kg.graph.ontology import KGO, KGR
+    >>> from kg.ontology import KGO, KGR
     >>> from rdflib.namespace import RDF, RDFS
     >>> ds = Dataset()
     >>> _ = ds.add((KGR["state/chile"], RDF.type, KGO.State))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from kg.graph.ontology import KGO
+from kg.ontology import KGO
 
 DEFAULT_TITLE = "kg — knowledge graph"
 

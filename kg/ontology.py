@@ -203,7 +203,7 @@ def ontology_dir() -> Path:
     top-level ``ontology/`` there). Source checkout / editable install: the
     repository's ``ontology/`` folder.
     """
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
     candidates = (package / "_ontology", package.parent / "ontology")
     for candidate in candidates:
         if (candidate / ONTOLOGY_FILE).is_file():
