@@ -11,7 +11,6 @@ import json
 import math
 import re
 from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -169,12 +168,53 @@ def test_content_security_policy_forbids_every_fetch(sample_page: str) -> None:
     assert policy.count("'sha256-") == 3  # vis-network, the app script, the stylesheet
 
 
-def test_vis_network_is_package_data_with_its_licence(sample_page: str) -> None:
-    vendor = resources.files("kg.export.vendor")
-    for name in ("vis-network.min.js", "LICENSE-vis-network-MIT.txt", "LICENSE-vis-network-APACHE-2.0.txt"):
-        assert vendor.joinpath(name).is_file(), name
-    assert "@version 9.1.13" in sample_page
+def test_vis_network_comes_from_pyvis_with_its_licence_notice(sample_page: str) -> None:
+    """The page inlines the vis-network build pyvis ships (no second copy in kg), version-checked."""
+    from kg.export.html.vis import VIS_NETWORK_VERSION, vis_network_js, vis_network_path
+
+    assert vis_network_path().parts[-3:] == ("lib", f"vis-{VIS_NETWORK_VERSION}", "vis-network.min.js")
+    assert "pyvis" in vis_network_path().parts
+    assert f"@version {VIS_NETWORK_VERSION}" in sample_page
     assert "vis.js is dual licensed" in sample_page
+    assert vis_network_js().splitlines()[0] in sample_page
+
+
+def test_a_missing_or_different_vis_network_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    import importlib.util
+
+    from kg.export.html import vis
+
+    fake = tmp_path / "pyvis"
+    (fake / "lib" / f"vis-{vis.VIS_NETWORK_VERSION}").mkdir(parents=True)
+    (fake / "lib" / f"vis-{vis.VIS_NETWORK_VERSION}" / "vis-network.min.js").write_text("/** @version 10.0.0 */")
+    spec = importlib.util.spec_from_loader("pyvis", loader=None, is_package=True)
+    spec.submodule_search_locations = [str(fake)]  # type: ignore[union-attr]
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec if name == "pyvis" else None)
+    vis.vis_network_js.cache_clear()
+    try:
+        with pytest.raises(vis.VisNetworkMissing, match=r"expected vis-network 9\.1\.2"):
+            vis.vis_network_js()
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+        with pytest.raises(vis.VisNetworkMissing, match="pyvis is not installed"):
+            vis.vis_network_path()
+    finally:
+        vis.vis_network_js.cache_clear()
+
+
+def test_to_pyvis_gives_a_network_of_the_same_view(sample: Dataset) -> None:
+    """Notebook users get a pyvis Network, filled without pyvis's quadratic add_edge."""
+    from pyvis.network import Network
+
+    from kg.export.pyvis_network import to_pyvis
+
+    view = graph_to_view_data(sample)
+    net = to_pyvis(sample)
+    assert isinstance(net, Network)
+    assert [n["label"] for n in net.nodes] == [n["label"] for n in view["nodes"]]
+    assert net.node_ids == [n["id"] for n in view["nodes"]]
+    assert [(e["from"], e["to"], e["label"]) for e in net.edges] == [(e["from"], e["to"], e["property"]) for e in view["edges"]]
+    assert all(e["value"] == len(v["evidence"]) for e, v in zip(net.edges, view["edges"], strict=True))
+    assert net.get_nodes() == net.node_ids and net.num_edges() == len(view["edges"])
 
 
 # --------------------------------------------------------------------------
@@ -274,7 +314,10 @@ def test_hostile_text_never_becomes_markup() -> None:
     assert not {tag for tag, _ in parsed.tags} & {"img", "iframe", "svg", "object", "embed"}
     assert not [name for _, attrs in parsed.tags for name, _ in attrs if name.lower().startswith("on")]
     # vis-network itself sets image.onerror handlers; everything else is ours.
-    outside = _without_data_block(page).replace(resources.files("kg.export.vendor").joinpath("vis-network.min.js").read_text("utf-8"), "")
+    from kg.export.html.page import _inline_script
+    from kg.export.html.vis import vis_network_js
+
+    outside = _without_data_block(page).replace(_inline_script(vis_network_js()), "")
     assert "onerror" not in outside and "alert(" not in outside
     assert "\u2028" not in page and "\u2029" not in page
     block = re.search(r'id="kg-data">(.*?)</script>', page, re.S)

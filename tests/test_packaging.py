@@ -1,4 +1,4 @@
-"""A normal (non-editable) install carries the ontology, the data tables and the vendored JS."""
+"""A normal (non-editable) install carries the ontology, the data tables and the page's own files."""
 
 from __future__ import annotations
 
@@ -34,7 +34,9 @@ def test_wheel_holds_what_kg_reads_at_run_time(wheel):
         "kg/lexicon/data/minerals.json",
         "kg/lexicon/data/people.json",
         "kg/sparql/queries/agreement-parties.rq",
-        "kg/export/vendor/vis-network.min.js",
+        "kg/export/html/assets/graph.js",
+        "kg/export/html/assets/graph.css",
+        "kg/export/html/assets/graph.html",
     ):
         assert needed in names, needed
 

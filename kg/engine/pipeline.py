@@ -26,6 +26,7 @@ from kg.files import write_atomic
 from kg.types import Assertion, Document, DocumentAnalysis, Entity
 
 if TYPE_CHECKING:
+    from pyvis.network import Network
     from rdflib import Dataset
     from rdflib.query import Result
 
@@ -93,6 +94,12 @@ class KnowledgeGraph:
             if entity.label.casefold() == wanted or wanted in (a.casefold() for a in entity.aliases):
                 return entity
         return None
+
+    def to_pyvis(self, **options: Any) -> Network:
+        """The graph as a ``pyvis.network.Network`` (see :func:`kg.export.pyvis_network.to_pyvis`)."""
+        from kg.export.pyvis_network import to_pyvis
+
+        return to_pyvis(self.quads, **options)
 
     def _repr_html_(self) -> str:
         from kg.export.html import GraphView

@@ -10,8 +10,8 @@ Why it looks like this:
   (``facts`` reads the graph, ``model`` builds nodes and edges, ``layout``
   places them, ``style`` holds limits and colours) and ``page`` fills the
   template.
-* **No network.** vis-network is inlined from ``kg/export/vendor`` (read with
-  ``importlib.resources``, so it works from a wheel); no CDN, font or
+* **No network.** vis-network is inlined from the installed pyvis package
+  (:mod:`kg.export.html.vis`, version-checked); no CDN, font or
   Bootstrap. A Content-Security-Policy of ``default-src 'none'`` with the
   sha256 of the page's own two scripts makes the browser refuse any request
   and any script that is not ours.
@@ -34,9 +34,11 @@ Why it looks like this:
   fixed seed and rounded coordinates, and JSON keys are sorted: the same
   dataset gives the same bytes.
 
-pyvis is the project's chosen visualisation stack; its ``Network`` template
-pulls Bootstrap from a CDN and its ``add_edge`` scans every edge, so this
-module uses the vis-network build directly and writes its own page.
+pyvis is the project's chosen visualisation stack: the page inlines the
+vis-network build pyvis ships, and :func:`kg.export.pyvis_network.to_pyvis`
+gives notebook users a ``pyvis.network.Network`` of the same view. The page
+itself is kg's own template, because pyvis's pulls Bootstrap from a CDN and
+its ``add_edge`` scans every edge (quadratic).
 
 >>> from rdflib import Dataset
 >>> page = render_html(Dataset(), title="empty <graph>")

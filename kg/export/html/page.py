@@ -13,6 +13,7 @@ from typing import Any
 
 from kg.export.html.model import graph_to_view_data
 from kg.export.html.style import DEFAULT_TITLE
+from kg.export.html.vis import vis_network_js
 
 
 def render_html(dataset: Any, title: str = DEFAULT_TITLE) -> str:
@@ -35,7 +36,7 @@ def render_html(dataset: Any, title: str = DEFAULT_TITLE) -> str:
 
 def _page(data: dict[str, Any], title: str) -> str:
     """Fill the template; every part is either escaped text or our own code."""
-    vis_js = _inline_script(_vendor_text("vis-network.min.js"))
+    vis_js = _inline_script(vis_network_js())
     app_js = _inline_script(_asset("graph.js"))
     css = _asset("graph.css")
     policy = "; ".join(
@@ -90,11 +91,6 @@ def _csp_hash(text: str) -> str:
 def _asset(name: str) -> str:
     """A file of the page itself (``assets/``: the HTML template, its CSS and JavaScript)."""
     return resources.files("kg.export.html").joinpath("assets", name).read_text(encoding="utf-8")
-
-
-def _vendor_text(name: str) -> str:
-    """A file of ``kg/export/vendor`` (package data, so it works from a wheel)."""
-    return resources.files("kg.export.vendor").joinpath(name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
