@@ -15,12 +15,17 @@ __version__ = "0.1.0"
 __all__ = ["KnowledgeGraph", "__version__", "build"]
 
 if TYPE_CHECKING:
-    from kg.engine.pipeline import KnowledgeGraph, build
+    from kg.engine.knowledge_graph import KnowledgeGraph
+    from kg.engine.pipeline import build
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("build", "KnowledgeGraph"):
-        from kg.engine import pipeline
+    if name == "build":
+        from kg.engine.pipeline import build
 
-        return getattr(pipeline, name)
+        return build
+    if name == "KnowledgeGraph":
+        from kg.engine.knowledge_graph import KnowledgeGraph
+
+        return KnowledgeGraph
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

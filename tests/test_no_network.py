@@ -140,7 +140,7 @@ def test_sparql_that_would_fetch_is_refused_by_the_gate(name, no_network):
 
 @pytest.mark.parametrize("name", ["service", "from"])
 def test_knowledge_graph_query_never_follows_service_or_from(name, no_network):
-    from kg.engine.pipeline import KnowledgeGraph
+    from kg.engine.knowledge_graph import KnowledgeGraph
 
     graph = KnowledgeGraph(Dataset(), (), (), ())
     try:

@@ -165,7 +165,7 @@ def test_the_store_never_connects(listener: Listener, data: st.DataObject) -> No
 @BATTERY
 def test_the_library_never_connects(listener: Listener, data: st.DataObject) -> None:
     """`KnowledgeGraph.query` (rdflib's engine, which expands escapes before parsing)."""
-    from kg.engine.pipeline import KnowledgeGraph
+    from kg.engine.knowledge_graph import KnowledgeGraph
 
     query = data.draw(service_queries(listener.port))
     graph = KnowledgeGraph(Dataset(), (), (), ())  # type: ignore[arg-type]

@@ -26,8 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from kg.engine.knowledge_graph import KnowledgeGraph
 from kg.engine.parallel import IN_FLIGHT_PER_JOB, Progress, analyze_chunk, chunk_size_for, chunked
-from kg.engine.pipeline import KnowledgeGraph, graph_from_analyses
+from kg.engine.pipeline import graph_from_analyses
 from kg.read.documents import unique_documents
 from kg.types import Document, DocumentAnalysis
 
