@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.lexicon.names import PARTICLES
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
+from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -365,8 +366,11 @@ def iter_blocks(text: str, max_chars: int = 100_000) -> Iterator[tuple[int, str]
     """Non-empty lines of ``text`` with their offsets, long lines split near ``max_chars``.
 
     A dateline ("MANILA, Nov 18 (Reuters) — ") is a block of its own, so the
-    parser sees the first sentence as a sentence.
+    parser sees the first sentence as a sentence. Blocks are cut from the
+    :func:`~kg.nlp.view.analysis_view` of the text: citation marks and table
+    pipes blanked, offsets unchanged.
     """
+    text = analysis_view(text)
     offset = 0
     for line in text.split("\n"):
         dateline = DATELINE.match(line)

@@ -22,6 +22,13 @@ FURNITURE_LINE = re.compile(
     r"sign up for .*newsletter.*|cancel reply|skip to (?:main )?content|you may also like)\W*$",
     re.IGNORECASE,
 )
+#: Lines a wiki page or its mirror adds around the article: reader chrome, not text.
+WIKI_FURNITURE_LINE = re.compile(
+    r"^(?:remove ads|edit this at wikidata|from wikipedia, the free encyclopedia|\(redirected from [^)]*\)|"
+    r"contents|hide|jump to (?:navigation|search)|this article is about .*|for other uses, see .*|"
+    r"coordinates\s*:?\s*[\d°′″.'\"NSEW /;,-]+|\[(?:edit|hide|show)\])\W*$",
+    re.IGNORECASE,
+)
 
 
 BYLINE = re.compile(
@@ -77,7 +84,7 @@ def clean_text(text: str) -> str:
         if in_related and len(line.split()) <= 16 and line[-1:] not in ".!?\"”":
             continue
         in_related = False
-        if line.lower() in SHARE_WORDS or FURNITURE_LINE.match(line) or CAPTION_LINE.search(line):
+        if line.lower() in SHARE_WORDS or FURNITURE_LINE.match(line) or WIKI_FURNITURE_LINE.match(line) or CAPTION_LINE.search(line):
             continue
         if (BYLINE.match(line) and len(line.split()) <= 10) or CREDIT_LINE.match(line):
             continue  # "By Jane Doe", "Reporting by ...; Editing by ..."
