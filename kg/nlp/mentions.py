@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.lexicon.names import PARTICLES
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
+from kg.nlp.people import clean_person, extend_particles, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 ORG_HEADS = {
     "ministry", "council", "department", "agency", "commission", "bank", "company", "corporation", "corp",
@@ -109,36 +109,6 @@ def _capital_is_government(span: Span) -> bool:
     return False
 
 
-def _extend_particles(doc: Doc, span: Span) -> tuple[int, int]:
-    """Grow "Ursula von der" into "Ursula von der Leyen"."""
-    start, end = span.start, span.end
-    while end < len(doc) and doc[end - 1].lower_ in PARTICLES and doc[end].text[:1].isupper():
-        end += 1
-    while end < len(doc) - 1 and doc[end].lower_ in PARTICLES and doc[end + 1].text[:1].isupper() and doc[end].lower_ in ("von", "van", "de", "der", "bin", "al"):
-        end += 2
-    return start, end
-
-
-def _clean_person(doc: Doc, start: int, end: int, honorifics: set[str]) -> tuple[int, int]:
-    """Drop titles, honorifics and possessive endings from a person span ("Crown Prince Mohammed bin Salman")."""
-    while end - start > 1 and (doc[start].lower_.rstrip(".") in honorifics or doc[start].ent_type_ in (STATE, DEMONYM, ORG) or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
-        end -= 1
-    return start, end
-
-
-def _valid_person(tokens: list[Token], lexicon: Lexicon) -> bool:
-    if not tokens:
-        return False
-    text = " ".join(t.text for t in tokens)
-    if any(ch.isdigit() for ch in text) or not all(t.text[:1].isupper() or t.lower_ in PARTICLES for t in tokens):
-        return False
-    if lexicon.lookup(text, ("name", "demonym", "capital")) is not None:
-        return False
-    return not (len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN", "NOUN") or tokens[0].lower_.endswith("ly")))
-
-
 def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
     """Keep an unknown ORG only when it looks like a real organisation name."""
     tokens = [t for t in span if not (t.lower_ == "the" and t.i == span.start)]
@@ -151,94 +121,6 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
     if len(tokens) == 1 and tokens[0].is_upper and len(tokens[0].text) <= 4:
         return repeated and False
     return repeated
-
-
-_NON_NAME_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", STATE, DEMONYM, CAPITAL, MINERAL, ORG}
-_MONTHS_DAYS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}
-
-
-def _title_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], dict[str, list[list[str]]]]:
-    """(one-word office heads, every word of an office, multiword heads by last word), made once per lexicon."""
-    return lexicon.derived("mentions.title_vocabulary", _make_title_vocabulary)
-
-
-def _make_title_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], dict[str, list[list[str]]]]:
-    titles = lexicon.titles
-    weak = {w.lower() for w in titles.get("weak_heads", [])}
-    heads = {h.lower() for h in titles.get("heads", []) if " " not in h} - weak
-    words = {w for group in ("heads", "modifiers", "departments") for phrase in titles.get(group, []) for w in phrase.lower().split()}
-    multiword: dict[str, list[list[str]]] = {}  # last word of a multiword office -> the words before it ("chief" for "executive")
-    for head in titles.get("heads", []):
-        parts = head.lower().split()
-        if len(parts) > 1:
-            multiword.setdefault(parts[-1], []).append(parts[:-1])
-    return heads, words, multiword
-
-
-def _ends_office(doc: Doc, i: int, heads: set[str], multiword: dict[str, list[list[str]]]) -> bool:
-    """Token i ends an office: "minister", or "executive" after "chief"."""
-    word = doc[i].lower_
-    if word in heads:
-        return True
-    return any(i >= len(before) and [t.lower_ for t in doc[i - len(before) : i]] == before for before in multiword.get(word, []))
-
-
-def _particle_chain_ends_in_name(doc: Doc, index: int) -> bool:
-    """ "von der Leyen": particles followed by a capitalised name."""
-    while index < len(doc) and doc[index].lower_ in PARTICLES:
-        index += 1
-    return index < len(doc) and doc[index].text[:1].isupper()
-
-
-def _name_token(doc: Doc, k: int, start: int, title_words: set[str]) -> bool:
-    """Whether token k can continue a name that began at ``start``."""
-    token = doc[k]
-    if token.ent_type_ in _NON_NAME_ENTS or token.lower_ in title_words or token.lower_ in _MONTHS_DAYS:
-        return False
-    if token.text in ("-", "‐") and k > start:
-        return not doc[k - 1].whitespace_ and not token.whitespace_  # "Kassym-Jomart"
-    if len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "." and k > start:
-        return True  # an initial: "Antony J. Blinken"
-    if not token.is_alpha:
-        return False
-    if token.text[:1].isupper():
-        return not token.is_upper or len(token.text) == 1
-    return k > start and token.lower_ in PARTICLES and _particle_chain_ends_in_name(doc, k)
-
-
-def _title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses."""
-    heads, words, multiword = _title_vocabulary(lexicon)
-    found: list[tuple[int, int]] = []
-    i = 0
-    while i < len(doc):
-        if not _ends_office(doc, i, heads, multiword):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(doc) and (
-            doc[j].lower_ in ("of", "for", "the", "and", "&")
-            or (doc[j].lower_ in words and doc[j].text[:1].isupper())
-            or (doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ in words and doc[j + 1].text[:1].isupper())
-        ):
-            j += 1  # "Minister of Commerce, Trade and Industry"
-        k = j
-        while k < len(doc) and k - j < 6 and _name_token(doc, k, j, words):
-            k += 1
-        while k > j and not doc[k - 1].is_alpha:
-            k -= 1
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= k - 1 < ent.end and ent.end > k:
-                k = ent.end  # the NER saw more of the name
-        if k > j and doc[j - 1].lower_ not in ("of", "for", "the", "and"):
-            single_ok = k - j >= 2 or (doc[j].pos_ == "PROPN" and (k >= len(doc) or not doc[k].text[:1].isupper()))
-            if single_ok and lexicon.lookup(doc[j:k].text, ("name", "demonym", "capital")) is None:
-                found.append((j, k))
-        i = max(k, i + 1)
-    return found
 
 
 def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
@@ -258,7 +140,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
         taken.update(range(start, end))
         found.append(RawMention(start, end, span.start_char, span.end_char, span.text, kind, key, role, maybe_person))
 
-    for start, end in _title_anchored_people(doc, lexicon):
+    for start, end in title_anchored_people(doc, lexicon):
         add(start, end, "Person", None)
 
     # "Western Australia", "Inner Mongolia": a compass word glued to a state name is a region, not the state
@@ -279,7 +161,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
                 continue
             add(span.start, span.end, "Place", None)
 
-    heads_vocab, title_vocab, _ = _title_vocabulary(lexicon)
+    heads_vocab, title_vocab, _ = title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
         if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):
@@ -313,10 +195,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
             else:
                 add(ent.start, ent.end, "Place", ent.ent_id_, role="capital")
         elif label == "PERSON":
-            start, end = _extend_particles(doc, ent)
-            start, end = _clean_person(doc, start, end, honorifics)
+            start, end = extend_particles(doc, ent)
+            start, end = clean_person(doc, start, end, honorifics)
             tokens = list(doc[start:end])
-            if _valid_person(tokens, lexicon):
+            if valid_person(tokens, lexicon):
                 add(start, end, "Person", None)
         elif label == "ORG":
             start, end = ent.start, ent.end
