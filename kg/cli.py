@@ -101,7 +101,7 @@ def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
 
 def _query_text(query: str) -> str:
     """SPARQL text, a .rq file, or the name of a shipped query."""
-    from kg.sparql.store import get_query
+    from kg.sparql.shipped import get_query
 
     path = Path(query)
     if query.endswith(".rq"):
@@ -114,7 +114,7 @@ def _query_text(query: str) -> str:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.sparql.store import list_queries
+    from kg.sparql.shipped import list_queries
 
     if args.list:
         for name, query in list_queries().items():
@@ -122,9 +122,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if not args.query:
         raise CLIError("give a SPARQL query, a .rq file or a shipped query name (see `kg query --list`)")
-    from kg.sparql.results import format_result
+    from kg.sparql.formats import format_result
+    from kg.sparql.run import run_query
     from kg.sparql.sandbox import deny_network
-    from kg.sparql.store import open_graph, run_query
+    from kg.sparql.store import open_graph
 
     store = open_graph(Path(args.graph))
     sparql = _query_text(args.query)

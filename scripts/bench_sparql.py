@@ -6,7 +6,7 @@ Run by hand, never as a test::
     PYTHONPATH=. .venv/bin/python scripts/bench_sparql.py               # 100k and 1M triples
     PYTHONPATH=. .venv/bin/python scripts/bench_sparql.py --sizes 100000 --cap 120
 
-Why: kg queries its graph with Oxigraph (``kg.sparql.store``) rather than rdflib's
+Why: kg queries its graph with Oxigraph (``kg.sparql.store``, ``kg.sparql.run``) rather than rdflib's
 pure-Python engine; this script shows the difference on graphs shaped like
 kg's output (entities with labels and types, corpus-level relations in the
 default graph, one named graph per article holding evidence nodes), so the

@@ -1,4 +1,4 @@
-"""Tests of kg.sparql.server: the SPARQL 1.1 Protocol endpoint, its limits and its page.
+"""Tests of kg.sparql.server: the SPARQL 1.1 Protocol endpoint, its limits and its page, and the protocol alone.
 
 The server runs in a background thread of this process on a free loopback
 port; its query workers are child processes. Every wait is bounded.
@@ -25,6 +25,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.sparql.server import SparqlServer, make_server, negotiate
+from kg.sparql.server.protocol import Endpoint, Request
+from kg.sparql.server.workers import PoolBusy, WorkerCrashed, WorkerTimeout
 from kg.sparql.store import GraphStore, open_graph
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
@@ -273,3 +275,89 @@ def test_serves_a_graph_store_folder_and_a_live_store(tmp_path: Path) -> None:
     with make_server(lambda: open_graph(SAMPLE), port=0, workers=1, log=None).start() as running:
         assert _wrapper(running, LABEL_QUERY, SPARQLWrapper.JSON).queryAndConvert()["results"]["bindings"]
     assert (tmp_path / "store").is_dir()
+
+
+# --------------------------------------------------------------------------- the page's own files and the protocol alone
+
+PAGE = Path(__file__).resolve().parent.parent / "kg" / "sparql" / "server" / "page"
+
+
+def test_the_query_page_script_is_valid_javascript() -> None:
+    """app.js is a real file, checked by a JavaScript parser (Node.js, when the machine has it)."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    result = subprocess.run([node, "--check", str(PAGE / "app.js")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_page_files_are_served_as_they_are(server: SparqlServer) -> None:
+    for path, name, media in (
+        ("/", "index.html", "text/html"),
+        ("/app.js", "app.js", "text/javascript"),
+        ("/app.css", "app.css", "text/css"),
+    ):
+        status, headers, body = _request(server, path)
+        assert (status, headers["Content-Type"]) == (200, f"{media}; charset=utf-8")
+        assert body == (PAGE / name).read_text(encoding="utf-8")
+
+
+class _FakePool:
+    """An executor that records jobs and answers from a script, for the protocol without workers."""
+
+    def __init__(self, outcome: Any) -> None:
+        self.outcome = outcome
+        self.jobs: list[tuple[Any, ...]] = []
+
+    def execute(self, job: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
+        self.jobs.append(job)
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        return self.outcome
+
+
+def _endpoint(outcome: Any) -> tuple[Endpoint, _FakePool]:
+    pool = _FakePool(outcome)
+    return Endpoint(pool, frozenset({"https://w3id.org/mineral-kg/id/article/a1"}), 2.0, 10, loopback=True), pool
+
+
+def test_the_protocol_answers_without_http() -> None:
+    endpoint, pool = _endpoint(("ok", "select", "csv", b"s\r\n", True, 0))
+    request = Request("GET", "/sparql", urllib.parse.urlencode({"query": LABEL_QUERY}), (("accept", "text/csv"),))
+    response = endpoint.handle(request)
+    assert (response.status, response.content_type, response.body) == (200, "text/csv; charset=utf-8", b"s\r\n")
+    assert ("X-KG-Truncated", "10") in response.headers
+    assert pool.jobs == [(LABEL_QUERY, {"select": "csv", "ask": "csv", "graph": "csv"}, 10, None, None)]
+    assert endpoint.handle(Request("GET", "/sparql", "query=ASK%20%7B%7D", (("Host", "evil.example"),))).status == 403
+    assert endpoint.handle(Request("PUT", "/sparql", "", (("Host", "evil.example"),))).status == 405
+    assert pool.jobs[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status", "words"),
+    [
+        (WorkerTimeout(), 503, "timed out after 2 s"),
+        (PoolBusy(), 503, "busy"),
+        (WorkerCrashed(), 500, "crashed"),
+        (("error", 400, "bad"), 400, "bad"),
+    ],
+)
+def test_the_protocol_turns_executor_outcomes_into_statuses(outcome: Any, status: int, words: str) -> None:
+    endpoint, _ = _endpoint(outcome)
+    response = endpoint.handle(Request("GET", "/sparql", "query=ASK%20%7B%7D"))
+    assert response.status == status and words in response.body.decode()
+
+
+def test_the_body_is_wanted_only_after_the_checks_that_come_first() -> None:
+    endpoint, _ = _endpoint(("ok", "ask", "json", b"{}", False, 1))
+    assert endpoint.wants_body(Request("POST", "/sparql"))
+    assert endpoint.wants_body(Request("POST", "/query", "format=csv"))
+    assert not endpoint.wants_body(Request("GET", "/sparql", "query=ASK%20%7B%7D"))
+    assert not endpoint.wants_body(Request("POST", "/"))  # 404 without reading a body
+    assert not endpoint.wants_body(Request("POST", "/sparql", "", (("Host", "evil.example"),)))  # 403 first
+    assert not endpoint.wants_body(Request("POST", "/sparql", "&".join(["a=1"] * 1001)))  # 400 first
+    form = Request("POST", "/sparql", "", (("Content-Type", "application/x-www-form-urlencoded"),), b"query=ASK%20%7B%7D")
+    assert endpoint.handle(form).status == 200

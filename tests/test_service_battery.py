@@ -33,9 +33,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
 
+from kg.sparql.run import run_query
 from kg.sparql.safety import QueryError
 from kg.sparql.sandbox import NetworkRefused, no_network
-from kg.sparql.store import run_query
 
 SAMPLE = Path(__file__).parent / "data" / "sample.trig"
 

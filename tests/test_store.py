@@ -1,4 +1,4 @@
-"""Tests of kg.sparql.store, kg.sparql.safety and kg.sparql.results: loading, querying, refusing, rendering."""
+"""Tests of kg.sparql.store, run, shipped, safety, results and formats: loading, querying, refusing, rendering."""
 
 from __future__ import annotations
 
@@ -12,21 +12,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.sparql.results import FORMATS, GRAPH_FORMATS, QueryResult, UnknownFormat, format_result
+from kg.graph.terms import to_oxigraph_quads
+from kg.sparql.formats import FORMATS, GRAPH_FORMATS, UnknownFormat, format_result
+from kg.sparql.results import QueryResult
+from kg.sparql.run import QuerySyntaxError, QueryTimeout, run_query
 from kg.sparql.safety import MAX_NESTING, RefusedQuery, check_query, inspect_query
-from kg.sparql.store import (
-    GraphLoadError,
-    GraphStore,
-    QuerySyntaxError,
-    QueryTimeout,
-    UnknownQuery,
-    get_query,
-    is_store_dir,
-    list_queries,
-    open_graph,
-    run_query,
-    to_oxigraph_quads,
-)
+from kg.sparql.shipped import UnknownQuery, get_query, list_queries
+from kg.sparql.store import GraphLoadError, GraphStore, is_store_dir, open_graph
 
 SAMPLE = Path(__file__).parent / "data" / "sample.trig"
 KGO = "https://w3id.org/mineral-kg/ontology#"

@@ -37,7 +37,8 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
-from kg.sparql.store import open_graph, to_oxigraph_quads
+from kg.graph.terms import to_oxigraph_quads
+from kg.sparql.store import open_graph
 
 __all__ = ["PushError", "PushReport", "graph_store_url", "push"]
 

@@ -1,67 +1,49 @@
-"""The embedded SPARQL engine: load kg's graph into Oxigraph and query it.
+"""Kg's graph in Oxigraph: load the exports into a store, or keep a persistent one.
 
 Why Oxigraph and not rdflib's engine: on kg-shaped graphs pyoxigraph loads
 and answers one to three orders of magnitude faster (see
 ``scripts/bench_sparql.py`` and ``docs/sparql.md``), and it is a plain Rust
-extension with no global state. rdflib still builds the graph; this module is
-only where the graph is *read*.
+extension with no global state. rdflib still builds the graph; this package
+is only where the graph is *read*.
 
-Three entry points:
+This module is about *having* the graph; querying it is :mod:`kg.sparql.run`,
+the shipped example queries are :mod:`kg.sparql.shipped`.
 
 * :func:`open_graph` turns a path (a folder of exports, one RDF file, or a
   :class:`GraphStore` folder) into a queryable ``pyoxigraph.Store``.
-* :func:`run_query` runs one SPARQL query safely (see :mod:`kg.sparql.safety`) and
-  returns a :class:`kg.sparql.results.QueryResult`. The default graph of every query
-  is the union of all graphs, so ``?s kgo:signs ?o`` finds the corpus-level
-  relations and the per-article evidence alike.
 * :class:`GraphStore` is a persistent Oxigraph folder that ``kg build`` can
   fill article by article, skipping unchanged ones.
-
-The shipped example queries (``kg/queries/*.rq``) are read by
-:func:`list_queries` and :func:`get_query`.
+* :func:`store_graphs` lists a store's named graphs (the graphs a query's
+  ``FROM`` may name).
 
 Example:
 
 >>> from pathlib import Path
 >>> store = open_graph(Path(__file__).parents[2] / "tests" / "data" / "sample.trig")
->>> result = run_query(store, 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> '
-...                           'SELECT ?s WHERE { ?s rdfs:label "India" }')
->>> [row[0].value for row in result.rows]
-['https://w3id.org/mineral-kg/id/state/india']
+>>> len(store), sorted(store_graphs(store))
+(129, ['https://w3id.org/mineral-kg/id/article/a1', 'https://w3id.org/mineral-kg/id/article/a2'])
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Literal
 
 import pyoxigraph as ox
 
 from kg.graph.loading import GraphLoadError as UnsafeRDF
 from kg.graph.loading import check_safe
 from kg.graph.terms import QuadSource, to_oxigraph_quads
-from kg.sparql.results import QueryResult, Term
-from kg.sparql.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
+from kg.sparql.results import Term
 
 __all__ = [
     "EXPORT_FILES",
     "RDF_FORMATS",
     "GraphLoadError",
     "GraphStore",
-    "QueryError",
-    "QuerySyntaxError",
-    "QueryTimeout",
-    "RefusedQuery",
-    "ShippedQuery",
-    "UnknownQuery",
-    "get_query",
     "is_store_dir",
-    "list_queries",
     "open_graph",
-    "run_query",
-    "to_oxigraph_quads",
+    "store_graphs",
 ]
 
 KGO_CONTENT_HASH = ox.NamedNode("https://w3id.org/mineral-kg/ontology#contentHash")
@@ -81,12 +63,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 #: flatten them. Exactly one file is loaded (they all hold the same graph).
 EXPORT_FILES: tuple[str, ...] = (".trig", ".nq", ".ttl", ".nt", ".jsonld")
 
-_STACK_BYTES = 256 * 1024 * 1024
-_stack_lock = threading.Lock()
-_T = TypeVar("_T")
-
-QUERIES_DIR = Path(__file__).parent / "queries"
-
 
 class GraphLoadError(UnsafeRDF):
     """A graph could not be loaded; the message names the file and why.
@@ -100,19 +76,6 @@ class GraphLoadError(UnsafeRDF):
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
         self.reason = reason
-
-
-class QuerySyntaxError(QueryError):
-    """The SPARQL text does not parse; the message carries the engine's
-    position (``error at 1:50: expected …``)."""
-
-
-class QueryTimeout(QueryError):
-    """The query ran past its time limit."""
-
-
-class UnknownQuery(LookupError):
-    """No shipped query has that name; the message lists the known names."""
 
 
 # --------------------------------------------------------------------------- loading
@@ -201,6 +164,11 @@ def open_graph(path: Path) -> ox.Store:
     store = ox.Store()
     _load_file(store, file)
     return store
+
+
+def store_graphs(store: ox.Store) -> frozenset[str]:
+    """IRIs of the store's named graphs (the graphs a FROM may name)."""
+    return frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
 
 
 # --------------------------------------------------------------------------- GraphStore
@@ -378,176 +346,3 @@ class GraphStore:
         self.store.clear_graph(ox.DefaultGraph())
         self.store.extend(quads)
         return len(quads)
-
-
-# --------------------------------------------------------------------------- querying
-
-
-def _on_big_stack(work: Callable[[threading.Event], _T], timeout: float | None) -> _T:
-    """Run ``work`` on a thread with a 256 MiB stack and wait up to ``timeout``.
-
-    Why: Oxigraph's parser, optimiser and evaluator recurse on the query's
-    shape; on the main thread's 8 MiB a long operator chain overflows and the
-    process dies with SIGSEGV. The big stack (virtual memory, touched only as
-    used) plus the limits in :mod:`kg.sparql.safety` keep every accepted query far
-    from that edge. The engine releases the GIL, so the waiting thread keeps
-    its timeout. On timeout ``work`` is told to stop (it checks between rows)
-    but a query stuck inside one native call runs on in the background; the
-    server runs queries in worker processes for a hard stop.
-    """
-    cancel = threading.Event()
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = work(cancel)
-        except BaseException as error:
-            box["error"] = error
-
-    with _stack_lock:
-        previous = threading.stack_size(_STACK_BYTES)
-        try:
-            thread = threading.Thread(target=target, name="kg-query", daemon=True)
-            thread.start()
-        finally:
-            threading.stack_size(previous)
-    thread.join(timeout)
-    if thread.is_alive():
-        cancel.set()
-        raise QueryTimeout(f"query timed out after {timeout:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]  # type: ignore[no-any-return]
-
-
-def _collect(raw: Any, max_rows: int | None, cancel: threading.Event) -> QueryResult:
-    if isinstance(raw, ox.QueryBoolean):
-        return QueryResult.ask(bool(raw))
-    truncated = False
-    if isinstance(raw, ox.QuerySolutions):
-        variables = [v.value for v in raw.variables]
-        rows: list[tuple[Term | None, ...]] = []
-        for solution in raw:
-            if cancel.is_set():
-                break
-            if max_rows is not None and len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append(tuple(solution))
-        return QueryResult.select(variables, rows, truncated=truncated)
-    triples: list[ox.Triple] = []
-    for triple in raw:
-        if cancel.is_set():
-            break
-        if max_rows is not None and len(triples) >= max_rows:
-            truncated = True
-            break
-        triples.append(triple)
-    return QueryResult.graph(triples, truncated=truncated)
-
-
-def store_graphs(store: ox.Store) -> frozenset[str]:
-    """IRIs of the store's named graphs (the graphs a FROM may name)."""
-    return frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-
-
-def run_query(
-    store: ox.Store,
-    sparql: str,
-    *,
-    timeout: float | None = None,
-    max_rows: int | None = None,
-    default_graphs: Sequence[str] | None = None,
-    named_graphs: Sequence[str] | None = None,
-    graphs: Collection[str] | None = None,
-) -> QueryResult:
-    """Run one read-only SPARQL query and materialise its result.
-
-    Args:
-        store: from :func:`open_graph` or :attr:`GraphStore.store`.
-        sparql: SELECT, ASK, CONSTRUCT or DESCRIBE. Without FROM, the default
-            graph is the union of all graphs of the store.
-        timeout: seconds to wait for the result (``None``: no limit); see
-            :func:`_on_big_stack` for what an in-process timeout can stop.
-        max_rows: keep at most this many rows (or triples); the result says
-            ``truncated=True`` when there were more.
-        default_graphs, named_graphs: an explicit dataset (the SPARQL
-            protocol's ``default-graph-uri``/``named-graph-uri``); each must
-            be a graph of the store.
-        graphs: the store's named-graph IRIs, if the caller already knows
-            them (saves listing them per query).
-
-    Raises:
-        RefusedQuery: update, SERVICE, a foreign FROM, or an unsafe shape.
-        QuerySyntaxError: the text does not parse.
-        QueryTimeout: past ``timeout``.
-        QueryError: any other failure during evaluation.
-    """
-    known = store_graphs(store) if graphs is None else graphs
-    info: QueryInfo = inspect_query(sparql, graphs=known)
-    for iri in (*(default_graphs or ()), *(named_graphs or ())):
-        if iri not in known:
-            raise RefusedQuery(f"graph <{iri}> is not a graph of this store")
-    options: dict[str, Any] = {}
-    if default_graphs is not None or named_graphs is not None:
-        options["default_graph"] = [ox.NamedNode(i) for i in default_graphs or ()]
-        options["named_graphs"] = [ox.NamedNode(i) for i in named_graphs or ()]
-    elif not info.has_dataset:
-        options["use_default_graph_as_union"] = True
-
-    def work(cancel: threading.Event) -> QueryResult:
-        try:
-            raw = store.query(sparql, **options)
-        except SyntaxError as error:
-            raise QuerySyntaxError(f"SPARQL syntax error: {error}") from None
-        except (OSError, ValueError, RuntimeError) as error:
-            raise QueryError(f"query failed: {error}") from None
-        try:
-            return _collect(raw, max_rows, cancel)
-        except (OSError, ValueError, RuntimeError) as error:
-            raise QueryError(f"query failed: {error}") from None
-        finally:
-            del raw  # free the engine's plan on this (big-stack) thread
-
-    return _on_big_stack(work, timeout)
-
-
-# --------------------------------------------------------------------------- shipped queries
-
-
-class ShippedQuery(NamedTuple):
-    """One shipped query: unpacks as ``(description, text)``."""
-
-    description: str
-    text: str
-
-
-def list_queries() -> dict[str, ShippedQuery]:
-    """The shipped example queries: name -> (description, SPARQL text).
-
-    The description is the query file's first line, a ``#`` comment. Names
-    are the file names without ``.rq``, sorted.
-
-    >>> description, text = list_queries()["agreement-parties"]
-    >>> description
-    'Parties of each agreement (states and organisations), with their kind'
-    """
-    queries: dict[str, ShippedQuery] = {}
-    for file in sorted(QUERIES_DIR.glob("*.rq")):
-        text = file.read_text(encoding="utf-8")
-        first = text.splitlines()[0] if text else ""
-        queries[file.stem] = ShippedQuery(first.lstrip("#").strip(), text)
-    return queries
-
-
-def get_query(name: str) -> str:
-    """The SPARQL text of the shipped query ``name``.
-
-    Raises:
-        UnknownQuery: no such query; the message lists the known names.
-    """
-    queries = list_queries()
-    key = name[:-3] if name.endswith(".rq") else name
-    if key not in queries:
-        raise UnknownQuery(f"unknown query {name!r}; available: {', '.join(queries) or '(none)'}")
-    return queries[key][1]
