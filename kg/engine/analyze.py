@@ -22,7 +22,7 @@ from kg.extract import run_extractors
 from kg.lexicon.names import compatible_given, given_names, person_key
 from kg.lexicon.tables import Lexicon, load_lexicon, normalise
 from kg.nlp.context import DocContext, Sentence
-from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
+from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions, typed_names
 from kg.types import Document, DocumentAnalysis, Mention, Span
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon
 def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int, str]], docs: list[Doc]) -> DocumentAnalysis:
     """Steps 2-4 for one document whose blocks are parsed."""
     ctx = DocContext(document, lexicon)
+    names = typed_names(docs)
     block_mentions: list[list[RawMention]] = []
     for number, ((offset, _), doc) in enumerate(zip(blocks, docs, strict=True)):
         doc.user_data["kg_block"] = number
@@ -87,7 +88,7 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
                 continue
             ctx.sentences.append(Sentence(len(ctx.sentences), sent, offset + sent.start_char, offset + sent.end_char, heading, number))
         # a dateline ("WASHINGTON, March 28 (Reuters) - ") names the desk, not the story
-        block_mentions.append([] if is_dateline(text) else raw_mentions(doc, lexicon))
+        block_mentions.append([] if is_dateline(text) else raw_mentions(doc, lexicon, names))
     _cluster(ctx, blocks, docs, block_mentions)
     run_extractors(ctx)
     _record_parties(ctx)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.kinds import PLACE_HEADS, kind_of_words
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.people import clean_person, extend_particles, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.view import analysis_view
@@ -123,8 +124,73 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
     return repeated
 
 
-def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
-    """Typed mentions of one block, corrected from context."""
+#: spaCy labels of proper names whose kind the name's own words may overrule.
+NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT")
+#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
+PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.text for t in doc[start:end]]
+
+
+def _ore_words(doc: Doc, i: int) -> int:
+    """How many tokens from ``i`` on describe an ore ("lithium", "copper-gold", "rare earth") before a head noun."""
+    j = i
+    while j < len(doc) and j - i < 4 and (doc[j].ent_type_ == MINERAL or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "earths", "ore", "iron")):
+        j += 1
+    return j - i
+
+
+def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
+    """The kind the words of ``doc[start:end]`` and a head noun right after it give, and where the name ends.
+
+    "Reko Diq" + "Mine" is one name ending at "Mine"; "Simandou" + "mine"
+    and "Jadar" + "lithium project" are names typed by a common noun that is
+    not part of the name.
+    """
+    kind = kind_of_words(_words(doc, start, end))
+    if kind is not None:
+        return kind, end
+    j = end + _ore_words(doc, end)
+    if j < len(doc):
+        head = doc[j]
+        word = head.lower_
+        if head.text[:1].isupper() and j == end and (k := kind_of_words(_words(doc, start, j + 1))):
+            return k, j + 1
+        if (word in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and doc[end - 1].dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")) or (
+            word in PLACE_HEADS and head.pos_ == "NOUN" and doc[end - 1].head.i == j
+        ):
+            return "Place", end
+    return None, end
+
+
+def typed_names(docs: list[Doc]) -> dict[str, str]:
+    """Names the article types by their words anywhere ("the Simandou mine"), bare name -> kind.
+
+    Later bare uses of the name ("Simandou") are the same thing, whatever the
+    NER calls them there.
+    """
+    names: dict[str, str] = {}
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            kind, end = head_kind(doc, start, ent.end)
+            if kind in ("Place", "Organization") and start < ent.end:
+                names.setdefault(normalise(doc[start : ent.end].text), kind)
+                names.setdefault(normalise(doc[start:end].text), kind)
+    return names
+
+
+def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None) -> list[RawMention]:
+    """Typed mentions of one block, corrected from context.
+
+    ``names`` are the article's names typed by their words elsewhere
+    (:func:`typed_names`): they decide a bare name's kind here.
+    """
+    names = names or {}
     heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
     honorifics = set(lexicon.titles.get("honorifics", []))
     counts: dict[str, int] = {}
@@ -164,6 +230,26 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
     heads_vocab, title_vocab, _ = title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
+        if label in NAME_LABELS and not heading:
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            kind, end = head_kind(doc, start, ent.end)
+            if kind is None:
+                kind = names.get(normalise(doc[start : ent.end].text))
+            if kind == "Agreement":
+                continue  # the agreements extractor makes these entities
+            if kind == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
+                add(start, end, "Place", None)
+                continue
+            if kind == "Organization" and label != "PERSON":
+                entry = lexicon.lookup(doc[start:end].text, ("name",))
+                add(start, end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
+                continue
+            if label == "PERSON" and not all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x370) for ch in ent.text):
+                continue  # a name in another script: the text gives its Latin form too
+            root = ent.root
+            if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in PLACING_PREPS and lexicon.lookup(ent.text, ("name",)) is None:
+                add(start, ent.end, "Place", None)  # "in Laverton": a place the NER took for a surname
+                continue
         if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):
             continue  # "State" in "Secretary of State"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):

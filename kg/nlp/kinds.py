@@ -1,0 +1,109 @@
+"""What kind of thing a name is, from the words that make it up: types from meaning, not from shape.
+
+spaCy's small model types names by their shape: a two-word capitalised name
+is a PERSON ("Batu Hijau", "Ok Tedi"), a capitalised phrase an ORG ("Salar de
+Atacama", "Reko Diq Mine"), a partnership of states an ORG. English marks
+the kind of a name with a head noun ("the Kvanefjeld *deposit*", "the
+Lobito *Corridor*", "Africa Finance *Corporation*", "Minerals Security
+*Partnership*") or a leading word ("*Salar* de Uyuni", "*Mount* Weld",
+"*Lake* Victoria"), and a text that types a name once ("the Simandou mine")
+uses the bare name for the same thing ("Simandou") elsewhere. This module
+reads those words; :mod:`kg.nlp.mentions` lets them decide before the
+statistical label.
+
+>>> kind_of_words(["Reko", "Diq", "Mine"])
+'Place'
+>>> kind_of_words(["Salar", "de", "Atacama"])
+'Place'
+>>> kind_of_words(["Africa", "Finance", "Corporation"])
+'Organization'
+>>> kind_of_words(["Minerals", "Security", "Partnership"])
+'Agreement'
+>>> kind_of_words(["Olaf", "Scholz"]) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+#: Last words of a place's name: mines, deposits and projects are the places of their ore (annotation rules).
+PLACE_HEADS = frozenset(
+    {
+        "mine", "mines", "deposit", "deposits", "project", "prospect", "pit", "field", "fields", "basin", "salar",
+        "desert", "range", "ranges", "mountains", "hills", "plateau", "valley", "belt", "arc", "triangle", "corridor",
+        "port", "region", "province", "district", "prefecture", "county", "governorate", "oblast", "territory",
+        "island", "islands", "peninsula", "river", "lake", "bay", "gulf", "coast", "delta", "plain", "plains",
+        "highlands", "lowlands", "area", "zone", "complex", "smelter", "refinery", "concession", "claim", "claims",
+        "orebody", "lode", "pan", "flats", "craton", "shield", "massif", "volcano", "canyon", "gorge", "creek",
+        "harbour", "harbor", "terminal", "railway", "line", "municipality", "city", "town", "village", "oasis",
+    }
+)  # fmt: skip
+#: First words of a place's name ("Salar de Uyuni", "Mount Weld", "Port Hedland", "Cerro Rico").
+PLACE_LEADS = frozenset(
+    {
+        "salar", "mount", "mt", "mt.", "lake", "port", "cerro", "sierra", "lago", "cape", "isla", "mina", "gulf",
+        "bay", "valle", "rio", "río", "puerto", "monte", "pic", "nevado", "laguna", "jebel", "djebel", "gunung",
+    }
+)  # fmt: skip
+#: Last words of an organisation's name.
+ORGANIZATION_HEADS = frozenset(
+    {
+        "ministry", "council", "department", "agency", "commission", "bank", "company", "corporation", "corp",
+        "corp.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "group", "association", "institute", "parliament",
+        "committee", "office", "authority", "service", "survey", "union", "organization", "organisation", "court",
+        "university", "holdings", "foundation", "trust", "board", "bureau", "federation", "chamber", "secretariat",
+        "directorate", "administration", "fund", "exchange", "limited", "industries", "technologies", "ag", "sa",
+        "s.a.", "gmbh", "co", "co.", "nv", "bv", "spa", "pty", "jsc", "pjsc", "minerals", "metals", "resources",
+        "mining", "materials", "energy", "petroleum", "cabinet", "assembly", "senate", "congress", "forum",
+    }
+)  # fmt: skip
+#: Last words of an agreement's name (the agreements extractor builds those entities).
+AGREEMENT_HEADS = frozenset(
+    {
+        "agreement", "agreements", "memorandum", "mou", "moa", "accord", "accords", "pact", "treaty", "partnership",
+        "initiative", "framework", "plan", "declaration", "charter", "compact", "protocol", "convention", "roadmap",
+        "understanding", "arrangement", "alliance", "dialogue",
+    }
+)  # fmt: skip
+#: Words after which "of …"/"on …"/"for …" continues the same name ("Memorandum of Understanding on Minerals").
+_CONTINUED_HEADS = AGREEMENT_HEADS | {"ministry", "department", "bank", "council", "commission", "bureau", "office", "agency"}
+#: Words that never end a name, however capitalised ("of", "and", punctuation).
+_CONNECTORS = frozenset({"of", "and", "for", "on", "the", "de", "del", "la", "&", "-", "–", "—", "'s", "’s"})
+
+
+def _clean(word: str) -> str:
+    return word.casefold().strip(".,;:()[]\"'“”‘’")
+
+
+def kind_of_words(words: Sequence[str]) -> str | None:
+    """The kind a name's own words give it: "Place", "Organization", "Agreement", or None.
+
+    The last content word decides ("Reko Diq Mine", "Africa Finance
+    Corporation"); a place's leading word decides when no head does ("Salar
+    de Atacama"). An agreement's name may continue after its head ("Joint
+    Action Plan on Critical Minerals", "Memorandum of Understanding"), so an
+    agreement head anywhere followed only by "of/on/for" phrases counts.
+    """
+    cleaned = [_clean(w) for w in words]
+    content = [w for w in cleaned if w and w not in _CONNECTORS]
+    if not content:
+        return None
+    for index, word in enumerate(cleaned):
+        if word in AGREEMENT_HEADS and (index == len(cleaned) - 1 or cleaned[index + 1] in ("of", "on", "for", "between", "(")):
+            return "Agreement"
+    last = content[-1]
+    if last in AGREEMENT_HEADS:
+        return "Agreement"
+    if last in ORGANIZATION_HEADS:
+        return "Organization"
+    if last in PLACE_HEADS:
+        return "Place"
+    if content[0] in PLACE_LEADS and len(content) > 1:
+        return "Place"
+    return None
+
+
+def continues_name(head: str) -> bool:
+    """Whether an "of/on/for …" phrase after ``head`` is still part of the name."""
+    return _clean(head) in _CONTINUED_HEADS
