@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.kinds import PLACE_HEADS, kind_of_words
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.people import clean_person, extend_particles, title_anchored_people, title_vocabulary, valid_person
+from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names
 from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ MOTION_VERBS = {
 }
 COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Inner", "Outer"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
+#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
+PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
 
 
 @dataclass(frozen=True)
@@ -124,66 +127,6 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
     return repeated
 
 
-#: spaCy labels of proper names whose kind the name's own words may overrule.
-NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT")
-#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
-PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
-
-
-def _words(doc: Doc, start: int, end: int) -> list[str]:
-    return [t.text for t in doc[start:end]]
-
-
-def _ore_words(doc: Doc, i: int) -> int:
-    """How many tokens from ``i`` on describe an ore ("lithium", "copper-gold", "rare earth") before a head noun."""
-    j = i
-    while j < len(doc) and j - i < 4 and (doc[j].ent_type_ == MINERAL or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "earths", "ore", "iron")):
-        j += 1
-    return j - i
-
-
-def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
-    """The kind the words of ``doc[start:end]`` and a head noun right after it give, and where the name ends.
-
-    "Reko Diq" + "Mine" is one name ending at "Mine"; "Simandou" + "mine"
-    and "Jadar" + "lithium project" are names typed by a common noun that is
-    not part of the name.
-    """
-    kind = kind_of_words(_words(doc, start, end))
-    if kind is not None:
-        return kind, end
-    j = end + _ore_words(doc, end)
-    if j < len(doc):
-        head = doc[j]
-        word = head.lower_
-        if head.text[:1].isupper() and j == end and (k := kind_of_words(_words(doc, start, j + 1))):
-            return k, j + 1
-        if (word in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and doc[end - 1].dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")) or (
-            word in PLACE_HEADS and head.pos_ == "NOUN" and doc[end - 1].head.i == j
-        ):
-            return "Place", end
-    return None, end
-
-
-def typed_names(docs: list[Doc]) -> dict[str, str]:
-    """Names the article types by their words anywhere ("the Simandou mine"), bare name -> kind.
-
-    Later bare uses of the name ("Simandou") are the same thing, whatever the
-    NER calls them there.
-    """
-    names: dict[str, str] = {}
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ not in NAME_LABELS:
-                continue
-            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            kind, end = head_kind(doc, start, ent.end)
-            if kind in ("Place", "Organization") and start < ent.end:
-                names.setdefault(normalise(doc[start : ent.end].text), kind)
-                names.setdefault(normalise(doc[start:end].text), kind)
-    return names
-
-
 def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None) -> list[RawMention]:
     """Typed mentions of one block, corrected from context.
 
@@ -215,6 +158,21 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
             add(ent.start - 1, ent.end, "Place", None)
 
+    # Names the ruler split at a state or an ore word, and capitalised names whose words type them.
+    for start, end, kind in merged_names(doc):
+        add(start, end, kind, None)
+    if not heading:
+        for start, end, kind in headed_chunks(doc):
+            entry = lexicon.lookup(doc[start:end].text, ("name",))
+            if entry is not None and entry.kind == kind:
+                add(start, end, kind, entry.key)
+            elif entry is None:
+                add(start, end, kind, None)
+        for start, end in listed_in_state(doc):
+            if lexicon.lookup(doc[start:end].text, ("name", "demonym", "capital")) is None:
+                add(start, end, "Place", None)
+    regions = load_regions()
+
     # Region lists first: "the Katanga, Lualaba and Haut-Katanga provinces" are places whatever NER said.
     for match in REGION_LIST.finditer(block_text(doc)):
         names_part = match.group(1)
@@ -231,16 +189,18 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     for ent in doc.ents:
         label = ent.label_
         if label in NAME_LABELS and not heading:
-            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            kind, end = head_kind(doc, start, ent.end)
-            if kind is None:
-                kind = names.get(normalise(doc[start : ent.end].text))
-            if kind == "Agreement":
+            start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
+            meaning, end = head_kind(doc, start, stop)
+            if meaning is None:
+                meaning = names.get(normalise(doc[start:stop].text))
+            if meaning is None and label in ("GPE", "LOC") and doc[start:stop].text in regions:
+                meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia"
+            if meaning == "Agreement":
                 continue  # the agreements extractor makes these entities
-            if kind == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
+            if meaning == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
                 add(start, end, "Place", None)
                 continue
-            if kind == "Organization" and label != "PERSON":
+            if meaning == "Organization" and label != "PERSON":
                 entry = lexicon.lookup(doc[start:end].text, ("name",))
                 add(start, end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
                 continue
@@ -248,8 +208,12 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue  # a name in another script: the text gives its Latin form too
             root = ent.root
             if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in PLACING_PREPS and lexicon.lookup(ent.text, ("name",)) is None:
-                add(start, ent.end, "Place", None)  # "in Laverton": a place the NER took for a surname
+                add(start, stop, "Place", None)  # "in Laverton": a place the NER took for a surname
                 continue
+            if label == "ORG" and stop != ent.end:
+                entry = lexicon.lookup(doc[start:stop].text, ("name",))
+                add(start, stop, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
+                continue  # "Export-Import Bank of" + "China"
         if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):
             continue  # "State" in "Secretary of State"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
@@ -317,7 +281,30 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             )
             if locative and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)
+    if names and not heading:
+        for start, end, kind in _bare_names(doc, names):
+            add(start, end, kind, None)
     found.sort(key=lambda m: m.start_token)
+    return found
+
+
+def _bare_names(doc: Doc, names: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Capitalised uses of the article's typed names that no rule above took ("Greenbushes" after "Greenbushes mine")."""
+    longest = max((len(n.split()) for n in names), default=0)
+    found = []
+    i = 0
+    while i < len(doc):
+        if not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            kind = names.get(normalise(doc[i : i + size].text))
+            if kind is not None and doc[i + size - 1].text[:1].isupper():
+                found.append((i, i + size, kind))
+                i += size
+                break
+        else:
+            i += 1
     return found
 
 
