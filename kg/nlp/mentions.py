@@ -161,13 +161,16 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     # Names the ruler split at a state or an ore word, and capitalised names whose words type them.
     for start, end, kind in merged_names(doc):
         add(start, end, kind, None)
+    words = [t for t in doc if t.is_alpha]
+    for start, end, kind in headed_chunks(doc):
+        if heading and end - start < len(words):
+            continue  # in a headline only a name that is the whole line ("Reko Diq Mine")
+        entry = lexicon.lookup(doc[start:end].text, ("name",))
+        if entry is not None and entry.kind == kind:
+            add(start, end, kind, entry.key)
+        elif entry is None:
+            add(start, end, kind, None)
     if not heading:
-        for start, end, kind in headed_chunks(doc):
-            entry = lexicon.lookup(doc[start:end].text, ("name",))
-            if entry is not None and entry.kind == kind:
-                add(start, end, kind, entry.key)
-            elif entry is None:
-                add(start, end, kind, None)
         for start, end in listed_in_state(doc):
             if lexicon.lookup(doc[start:end].text, ("name", "demonym", "capital")) is None:
                 add(start, end, "Place", None)
@@ -188,7 +191,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     heads_vocab, title_vocab, _ = title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
-        if label in NAME_LABELS and not heading:
+        if label in NAME_LABELS:
             start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
             meaning, end = head_kind(doc, start, stop)
             if meaning is None:

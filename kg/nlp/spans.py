@@ -63,6 +63,8 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     not part of the name.
     """
     kind = kind_of_words(_words(doc, start, end))
+    if kind == "Organization" and _weakly_headed(doc, start, end):
+        return None, end
     if kind is not None:
         return kind, end
     j = end + _ore_words(doc, end)
@@ -74,6 +76,18 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
         if head.lower_ in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and attached:
             return "Place", end
     return None, end
+
+
+#: Heads that make a company name only after a proper name ("Lynas Rare Earths", "Pilbara Minerals").
+WEAK_ORGANIZATION_HEADS = frozenset({"minerals", "metals", "resources", "mining", "materials"})
+
+
+def _weakly_headed(doc: Doc, start: int, end: int) -> bool:
+    """ "Ukraine Minerals", "Critical Minerals": a topic phrase, not a company, when only a weak head says company."""
+    if doc[end - 1].lower_ not in WEAK_ORGANIZATION_HEADS:
+        return False
+    before = [t for t in doc[start : end - 1] if t.is_alpha]
+    return not before or any(t.ent_type_ in (STATE, DEMONYM, MINERAL) or t.lower_ in ("critical", "strategic", "rare", "raw", "battery") for t in before)
 
 
 def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -176,6 +190,8 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         for part_start, part_end in _split_at_and(doc, start, j):
             kind = kind_of_words(_words(doc, part_start, part_end))
             words = doc[part_start:part_end]
+            if kind == "Organization" and _weakly_headed(doc, part_start, part_end):
+                continue
             if kind is None or kind == "Agreement" or part_end - part_start < 2 or all(t.is_upper for t in words if t.is_alpha):
                 continue  # agreements are the agreements extractor's; "MINISTER FOR RESOURCES" is a speaker label
             if part_end < len(doc) and doc[part_end].text in ("-", "‐"):
