@@ -282,7 +282,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
                 next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
             )
-            if locative and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
+            if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)
     if names and not heading:
         for start, end, kind in _bare_names(doc, names):
