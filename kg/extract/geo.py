@@ -1,18 +1,16 @@
-"""Where minerals are, and where places lie.
+"""Where places lie: ``locatedIn`` (deposits are :mod:`kg.extract.deposits`).
 
-``hasDeposit`` comes from deposit nouns ("Ukraine's vast deposits of
-lithium", "Chile's copper reserves"), abundance adjectives ("rare earths are
-abundant throughout Ukraine") and possession verbs ("Chile holds lithium
-reserves"). ``locatedIn`` only when the text places a place in a state:
-"the Donbas region of Ukraine", "Chile's Antofagasta region", "Mutanda,
-Congo", or places listed beside a state in one locative phrase.
+Only what the text states: "the Lobito port in Angola", "the Donbas region of
+Ukraine", "Chile's Antofagasta region", "Kuantan, Malaysia", "the mine is
+located in western Serbia", "X is part of the Y Arc", places listed beside a
+state in one locative phrase, and a known region of a state the sentence names.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
+from kg.extract.base import arg_entities, conjuncts
 from kg.extract.registry import extractor
 from kg.lexicon.regions import load_regions
 from kg.nlp.context import DocContext, Sentence
@@ -24,11 +22,6 @@ OWNER_KINDS = ("State", "Place")
 LOCATIVE = {"in", "throughout", "within", "across", "inside", "around", "near", "of"}
 
 
-def _minerals_in(ctx: DocContext, tokens: list[Token] | Token) -> list[str]:
-    items = tokens if isinstance(tokens, list) else list(tokens.subtree)
-    return list(dict.fromkeys(lid for t in items if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"))
-
-
 def _locative_owners(ctx: DocContext, head: Token) -> list[str]:
     owners: list[str] = []
     for child in head.children:
@@ -37,64 +30,6 @@ def _locative_owners(ctx: DocContext, head: Token) -> list[str]:
                 owners.extend(arg_entities(ctx, pobj, OWNER_KINDS))
                 owners.extend(lid for t in pobj.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Place")
     return list(dict.fromkeys(owners))
-
-
-def _negated_noun(token: Token) -> bool:
-    """ "no significant lithium deposits", "lacks deposits" """
-    if any(c.lower_ in ("no", "little", "few") and c.dep_ == "det" for c in token.children):
-        return True
-    head = token.head
-    return head.lemma_ in ("lack",) or any(c.dep_ == "neg" for c in head.children)
-
-
-@extractor("deposits", order=50)
-def deposits(ctx: DocContext) -> None:
-    """hasDeposit from deposit nouns, abundance adjectives and possession verbs."""
-    nouns = lemma_set(ctx, "deposits", "nouns")
-    adjectives = lemma_set(ctx, "deposits", "adjectives")
-    verbs = lemma_set(ctx, "deposits", "verbs")
-    passive_verbs = lemma_set(ctx, "deposits", "passive_verbs")
-    for sentence in ctx.sentences:
-        kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
-        if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
-            continue
-        for token in sentence.span:
-            lemma = token.lemma_.lower()
-            if _negated_noun(token):
-                continue
-            if token.pos_ == "VERB" and lemma in passive_verbs and token.dep_ in ("relcl", "acl", "ROOT", "conj", "ccomp"):
-                # "rare earths, which are mined in Inner Mongolia"; "cobalt is mined in Katanga"
-                patients = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
-                if token.dep_ in ("relcl", "acl"):
-                    patients += list(token.head.subtree)
-                minerals = _minerals_in(ctx, [t for t in patients if t.i < token.i or token.dep_ != "relcl"])
-                for owner in _locative_owners(ctx, token):
-                    for mineral in minerals:
-                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.7, "mined-in")
-                continue
-            if token.pos_ == "NOUN" and lemma in nouns:
-                owners = [
-                    a
-                    for c in token.children
-                    if c.dep_ in ("poss", "compound", "nmod") and c.i < token.i
-                    for a in arg_entities(ctx, c, OWNER_KINDS)
-                ] + _locative_owners(ctx, token)
-                minerals = [m for m in _minerals_in(ctx, token) if m]
-                if not owners and token.dep_ in ("dobj", "attr") and token.head.lemma_ in verbs:
-                    owners = [a for s in subjects(token.head) for a in arg_entities(ctx, s, OWNER_KINDS)]
-                for owner in owners:
-                    for mineral in minerals:
-                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.8, "deposit-noun")
-            elif token.pos_ == "ADJ" and lemma in adjectives and token.dep_ in ("acomp", "amod", "conj"):
-                head = token.head
-                minerals = _minerals_in(ctx, [t for s in subjects(head) for t in s.subtree]) if token.dep_ == "acomp" else []
-                minerals += [m for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for m in _minerals_in(ctx, c)]
-                owners = _locative_owners(ctx, head) + _locative_owners(ctx, token)
-                if lemma in ("rich", "endowed") and token.dep_ == "acomp":
-                    owners += [a for s in subjects(head) for a in arg_entities(ctx, s, OWNER_KINDS)]
-                for owner in dict.fromkeys(owners):
-                    for mineral in dict.fromkeys(minerals):
-                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, "deposit-abundance")
 
 
 @extractor("located-in", order=55)
@@ -178,7 +113,8 @@ def _entities_of(ctx: DocContext, token: Token) -> list[str]:
     """
     found: list[str] = []
     for item in conjuncts(token):
-        if item is not token and any(c.dep_ == "prep" and c.lower_ in CONTAINING for c in item.children):
+        following = item.doc[item.i + 1] if item.i + 1 < len(item.doc) else None
+        if item is not token and (any(c.dep_ == "prep" and c.lower_ in CONTAINING for c in item.children) or (following is not None and following.lower_ in CONTAINING)):
             continue
         local = ctx.ent(item)
         if local and ctx.kind(local) in ("State", "Place"):
@@ -197,11 +133,13 @@ def _entities_of(ctx: DocContext, token: Token) -> list[str]:
 def _containers(ctx: DocContext, anchor: Token, place: str) -> list[str]:
     """Places and states in the "in …" phrases of ``anchor``, and in the "in …" of its "near …" object."""
     found: list[str] = []
+    first_in = True
     for child in anchor.children:
         if child.dep_ != "prep":
             continue
         objects = [g for g in child.children if g.dep_ == "pobj"]
-        if child.lower_ in CONTAINING:
+        if child.lower_ in CONTAINING and (first_in or anchor.pos_ in ("VERB", "AUX")):
+            first_in = False  # a second "in" under a name is the parser's attachment of the next list entry's
             found += [lid for o in objects for lid in _entities_of(ctx, o)]
         elif child.lower_ in ("near", "outside", "at"):
             for obj in objects:  # "near Reko Diq town in Chagai District": the district holds the mine too

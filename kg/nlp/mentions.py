@@ -221,8 +221,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             continue  # "State" in "Secretary of State"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text
-        if label == MINERAL and len(ent) == 1 and ent[0].pos_ not in (("NOUN", "PROPN") if ent[0].lower_ in AMBIGUOUS_MINERALS else ("NOUN", "PROPN", "ADJ")):
-            continue  # "lead" the verb, "iron out" the verb: not the metal
+        if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN"):
+            continue  # "lead" the verb, "iron out" the verb: not the metal (an unambiguous name is the mineral whatever the tagger says: "tungsten" is no participle)
         if label in (STATE, ORG, MINERAL):
             kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
@@ -284,9 +284,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             )
             if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)
-    if names and not heading:
-        for start, end, kind in _bare_names(doc, names):
-            add(start, end, kind, None)
+    for start, end, kind in _bare_names(doc, names):
+        add(start, end, kind, None)  # names the article typed by their words: safe in a headline too
     found.sort(key=lambda m: m.start_token)
     return found
 
@@ -297,7 +296,7 @@ def _bare_names(doc: Doc, names: dict[str, str]) -> list[tuple[int, int, str]]:
     found = []
     i = 0
     while i < len(doc):
-        if not doc[i].text[:1].isupper():
+        if not doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "a", "an", "this", "that"):
             i += 1
             continue
         for size in range(min(longest, len(doc) - i), 0, -1):

@@ -120,6 +120,8 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
                 names.setdefault(normalise(doc[start:head_end].text), kind)
         for start, end, kind in defined_kinds(doc):
             names.setdefault(normalise(doc[start:end].text), kind)
+        for start, end in named_sites(doc):
+            names.setdefault(normalise(doc[start:end].text), "Place")
     for name in list(names):
         if lexicon.lookup(name, ("name", "demonym")) is not None:
             del names[name]  # a state or a known organisation keeps its own kind
@@ -217,6 +219,28 @@ def _split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 def _government_of_state(doc: Doc, start: int, end: int) -> bool:
     words = [t.lower_ for t in doc[start:end]]
     return len(words) >= 3 and words[0] in ("government", "state", "republic", "kingdom", "people", "federation") and words[1] == "of" and doc[end - 1].ent_type_ == STATE
+
+
+def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Proper nouns that name a site by a common head noun after them: "the Orvik field", "the Kestrel copper mine".
+
+    The NER often leaves such a name untagged or calls it a person; the head
+    noun (and the parse, which makes the name its modifier) says it is a place.
+    """
+    n = len(doc)
+    i = 0
+    while i < n:
+        token = doc[i]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in (STATE, DEMONYM, MINERAL) or (token.is_sent_start and token.is_stop):
+            i += 1
+            continue
+        j = i
+        while j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in (STATE, DEMONYM, MINERAL):
+            j += 1
+        k = j + _ore_words(doc, j)
+        if k < n and doc[k].lower_ in PLACE_HEADS and doc[k].pos_ == "NOUN" and doc[j - 1].head.i == k and doc[j - 1].dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            yield i, j
+        i = j
 
 
 def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
