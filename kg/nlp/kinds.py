@@ -99,6 +99,20 @@ def _clean(word: str) -> str:
     return word.casefold().strip(".,;:()[]\"'“”‘’")
 
 
+#: First words of an office: "Minister for Resources" is a title, whatever its last word.
+OFFICE_WORDS = frozenset(
+    {
+        "minister", "secretary", "president", "commissioner", "ambassador", "governor", "director", "chairman",
+        "chairwoman", "chair", "chief", "deputy", "envoy", "premier", "chancellor", "senator", "spokesperson",
+        "spokesman", "spokeswoman", "undersecretary", "under", "assistant", "vice", "head", "administrator",
+    }
+)  # fmt: skip
+#: Heads that are part of a geographic name even in lower case ("the Simandou range", "the Namib desert").
+GEOGRAPHIC_HEADS = frozenset(
+    {"range", "ranges", "desert", "basin", "plateau", "valley", "belt", "arc", "river", "lake", "mountains", "hills", "highlands", "triangle", "corridor", "peninsula", "delta", "gulf", "bay"}
+)
+
+
 def kind_of_words(words: Sequence[str]) -> str | None:
     """The kind a name's own words give it: "Place", "Organization", "Agreement", or None.
 
@@ -110,7 +124,7 @@ def kind_of_words(words: Sequence[str]) -> str | None:
     """
     cleaned = [_clean(w) for w in words]
     content = [w for w in cleaned if w and w not in _CONNECTORS]
-    if not content:
+    if not content or content[0] in OFFICE_WORDS:
         return None
     for index, word in enumerate(cleaned):
         followed = index == len(cleaned) - 1 or cleaned[index + 1] in ("of", "on", "for", "between", "(")

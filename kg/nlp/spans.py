@@ -28,6 +28,7 @@ from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
+    GEOGRAPHIC_HEADS,
     ORGANIZATION_HEADS,
     PLACE_HEADS,
     kind_of_words,
@@ -74,7 +75,7 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
             return capitalised, j + 1
         attached = doc[end - 1].head.i == j or doc[end - 1].dep_ in ("compound", "amod", "nmod", "npadvmod")
         if head.lower_ in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and attached:
-            return "Place", end
+            return "Place", (j + 1 if head.lower_ in GEOGRAPHIC_HEADS and j == end else end)
     return None, end
 
 
@@ -94,7 +95,8 @@ def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A name does not end in "of": take in the state after it ("Bank of" + "China") or drop the "of"."""
     while end - start > 1 and doc[end - 1].lower_ in ("of", "and", "for", "the", "(", ",", "-"):
         following = doc[end] if end < len(doc) else None
-        if doc[end - 1].lower_ == "of" and following is not None and following.ent_type_ in (STATE, "GPE") and following.ent_iob_ == "B":
+        governs = doc[start].lower_ in ("government", "state", "republic", "kingdom", "people", "federation") and end - start == 2
+        if doc[end - 1].lower_ == "of" and following is not None and following.ent_type_ in (STATE, "GPE") and following.ent_iob_ == "B" and not governs:
             stop = end + 1
             while stop < len(doc) and doc[stop].ent_iob_ == "I":
                 stop += 1
@@ -187,10 +189,14 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         start = i
         if doc[start].is_sent_start and doc[start].is_stop:
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's
-        while start < j - 1 and doc[start].is_upper and len(doc[start].text) <= 3 and not doc[start + 1].is_upper:
+        while start < j - 1 and doc[start].is_upper and len(doc[start].text) <= 3 and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
             start += 1  # "PM EDT Office of …": clock labels before a name
         for part_start, part_end in _split_at_and(doc, start, j):
             kind = kind_of_words(_words(doc, part_start, part_end))
+            of_state = next((k for k in range(part_start + 1, part_end - 1) if doc[k].lower_ == "of" and doc[k + 1].ent_type_ == STATE), None)
+            if kind == "Place" and of_state is not None:
+                part_end = of_state  # "the Gobi Desert of Mongolia": the desert, in the state
+                kind = kind_of_words(_words(doc, part_start, part_end))
             words = doc[part_start:part_end]
             if kind == "Organization" and _weakly_headed(doc, part_start, part_end):
                 continue
@@ -209,7 +215,7 @@ def _split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     parts = []
     left = start
     for k in range(start + 1, end - 1):
-        if doc[k].lower_ in ("and", "&") and kind_of_words(_words(doc, left, k)) is not None:
+        if doc[k].lower_ in ("and", "&") and kind_of_words(_words(doc, left, k)) is not None and kind_of_words(_words(doc, k + 1, end)) is not None:
             parts.append((left, k))
             left = k + 1
     parts.append((left, end))
@@ -290,7 +296,8 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
         kind = DEFINITION_HEADS.get(attribute.lemma_.lower())
         if kind is None:
             continue
-        span = [t for t in subject.subtree if t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS]
+        inner = {t.i for c in subject.children if c.dep_ in ("appos", "punct", "prep", "relcl", "acl", "parataxis") for t in c.subtree}
+        span = [t for t in subject.subtree if t.i not in inner and (t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS)]
         if span and span[0].lower_ == "the":
             span = span[1:]
         if span and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in span) and span[-1].i - span[0].i + 1 == len(span):
