@@ -127,3 +127,32 @@ def test_an_infobox_states_facts_about_the_title_site(build_texts):
     assert (site, "locatedIn", "Namibia") in found
     assert (site, "hasDeposit", "uranium") in found
     assert any(s == site and p == "locatedIn" and o.startswith("Korvan") for s, p, o in found)
+
+
+NAME_WORDS = ["and", "of", "de", "the", ",", "Salar", "Mount", "Bank", "Ministry", "Mine", "mine", "deposits", "in", "Peru", "Pic",
+              "Fon", "Kestrel", "Lithium", "lithium", "Corporation", "Energy", "Minister", "for", "Government", "Chile", "-", "(", ")", "&"]  # fmt: skip
+
+
+def test_name_rules_never_fail_on_odd_word_sequences(nlp):
+    """Every span rule on sequences of name words, connectors and punctuation: no exception, spans inside the block."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from kg.lexicon.tables import load_lexicon
+    from kg.nlp.mentions import raw_mentions
+    from kg.nlp.spans import typed_names
+
+    lexicon = load_lexicon()
+
+    @given(st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=14))
+    @example("Kestrel Bank and Fon Corporation signed".split())
+    @example("near Pic de Fon and Kestrel in Peru".split())
+    @example("Ministry of Energy and Mine Bank and Salar".split())
+    @settings(max_examples=150, deadline=None)
+    def check(words):
+        doc = nlp(" ".join(words))
+        names = typed_names([doc], lexicon)
+        for mention in raw_mentions(doc, lexicon, names):
+            assert 0 <= mention.start_token < mention.end_token <= len(doc)
+
+    check()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.kinds import OFFICE_WORDS, PLACE_HEADS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.people import clean_person, extend_particles, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names
@@ -201,8 +202,11 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             if meaning == "Agreement":
                 continue  # the agreements extractor makes these entities
             if meaning == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
-                add(start, end, "Place", None)
+                for part_start, part_end in _list_parts(doc, start, end):
+                    add(part_start, part_end, "Place", None)  # "the Dikuluwe and Mashamba West deposits": two places
                 continue
+            if label == "ORG" and doc[start].lower_ in OFFICE_WORDS:
+                continue  # "Minister for Trade, Industry and Energy": a title, left to the people rules
             if meaning == "Organization" and label != "PERSON":
                 entry = lexicon.lookup(doc[start:end].text, ("name",))
                 add(start, end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
@@ -279,7 +283,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             root = span.root
             next_token = doc[span.end] if span.end < len(doc) else None
-            locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
+            named_place = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ("town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state")
+            locative = named_place or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
                 next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
             )
             if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
@@ -288,6 +293,20 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         add(start, end, kind, None)  # names the article typed by their words: safe in a headline too
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+def _list_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A name span that is a list ("Dikuluwe and Mashamba West") as its names; any other span whole."""
+    cuts = [k for k in range(start + 1, end - 1) if doc[k].lower_ in ("and", ",") and doc[k + 1].text[:1].isupper()]
+    if not cuts or doc[end - 1].lower_ in PLACE_HEADS:
+        return [(start, end)]
+    parts, left = [], start
+    for k in cuts:
+        if k > left:
+            parts.append((left, k))
+        left = k + 1
+    parts.append((left, end))
+    return [(s, e) for s, e in parts if e > s and doc[s].text[:1].isupper()]
 
 
 def _bare_names(doc: Doc, names: dict[str, str]) -> list[tuple[int, int, str]]:

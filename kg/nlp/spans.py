@@ -31,6 +31,7 @@ from kg.nlp.kinds import (
     GEOGRAPHIC_HEADS,
     ORGANIZATION_HEADS,
     PLACE_HEADS,
+    PLACE_LEADS,
     kind_of_words,
 )
 from kg.nlp.model import DEMONYM, MINERAL, STATE
@@ -215,7 +216,11 @@ def _split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     parts = []
     left = start
     for k in range(start + 1, end - 1):
-        if doc[k].lower_ in ("and", "&") and kind_of_words(_words(doc, left, k)) is not None and kind_of_words(_words(doc, k + 1, end)) is not None:
+        if k <= left:
+            continue
+        left_words = _words(doc, left, k)
+        led = normalise(left_words[0]) in PLACE_LEADS and kind_of_words(left_words) == "Place"  # "Pic de Fon and X": a list
+        if doc[k].lower_ in ("and", "&") and kind_of_words(left_words) is not None and (led or kind_of_words(_words(doc, k + 1, end)) is not None):
             parts.append((left, k))
             left = k + 1
     parts.append((left, end))
