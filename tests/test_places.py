@@ -156,3 +156,20 @@ def test_name_rules_never_fail_on_odd_word_sequences(nlp):
             assert 0 <= mention.start_token < mention.end_token <= len(doc)
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kestrel Minerals was given a monopoly in the extraction and sale of nitrate.", ("Kestrel Minerals", "nitrate")),
+        ("Peru is the second-largest producer of copper, and the largest producer of zinc with a 60 percent market share.", ("Peru", "zinc")),
+    ],
+)
+def test_dominance_by_monopoly_and_by_share(build_texts, text, expected):
+    found = facts(build_texts(text), "dominatesSupplyOf")
+    assert (expected[0], "dominatesSupplyOf", expected[1]) in found
+    assert all(o != "copper" for _, _, o in found)
+
+
+def test_a_major_producer_is_no_dominance(build_texts):
+    assert not facts(build_texts("Zambia is a major producer of copper and a leading exporter of cobalt."), "dominatesSupplyOf")
