@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PLACE_SUFFIX = ("region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts")
+#: Legal forms after a company's name; the name alone is the same company.
+LEGAL_FORMS = frozenset({"corporation", "corp", "inc", "incorporated", "ltd", "limited", "plc", "co", "llc", "ag", "sa", "nv", "bv", "gmbh", "group", "holdings", "company", "pty", "spa", "jsc", "pjsc"})
 #: Words that name a mining site after its name; the name alone is the same place.
 SITE_WORDS = frozenset({"mine", "mines", "deposit", "deposits", "project", "prospect", "pit", "operation", "area", "uranium", "lithium", "copper", "gold", "nickel", "cobalt", "iron", "ore"})
 
@@ -172,6 +174,11 @@ def _local_id(mention: RawMention) -> str:
         while len(words) > 1 and words[-1] in SITE_WORDS:
             words.pop()  # "Reko Diq Mine", "Husab uranium project" and "Reko Diq", "Husab" are one place
         name = " ".join(words) or name
+    if mention.kind == "Organization":
+        words = name.split()
+        while len(words) > 1 and words[-1].rstrip(",") in LEGAL_FORMS:
+            words.pop()  # "Tianqi Lithium Corporation" and "Tianqi Lithium" are one company
+        name = " ".join(words)
     return f"{mention.kind}:{name}"
 
 

@@ -207,6 +207,8 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 continue  # "Mineral Co-operation": a word, not a company suffix
             if _government_of_state(doc, part_start, part_end):
                 continue  # "Government of Mongolia" is the state
+            if any(doc[k].lower_ == "of" and doc[k - 1].tag_ in ("NNS", "NNPS") and doc[k - 1].lemma_.lower() != doc[k - 1].lower_ for k in range(part_start + 1, part_end)):
+                continue  # "Members of Congress", "Committees of Parliament": people or parts of a body, not a name
             yield part_start, part_end, kind
         i = max(j, i + 1)
 
