@@ -39,7 +39,7 @@ ORG_HEADS = {
 COMPASS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "midwest", "global south"}
 REGION_LIST = re.compile(
     # anchored at a word start, possessive repeats: linear even inside a base64 blob
-    r"(?<![\w’'\-])((?:[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]++)\s+"
+    r"(?<![\w’'\-])((?:[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?)\s+"
     r"(regions?|oblasts?|provinces?|districts?|prefectures?|governorates?|counties|county)\b"
 )
 MOTION_VERBS = {
