@@ -144,9 +144,9 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     owners = [o for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i for o in arg_entities(ctx, c, OWNER_KINDS)]
     owners += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
     home = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "home" else None
-    if home is not None and home.dep_ in ("appos", "attr"):
-        # "Zimbabwe, home to Africa's largest lithium reserves"
-        owners += _owner_of(ctx, home.head) if home.dep_ == "appos" else [o for s in subjects(home.head) for o in _owner_of(ctx, s)]
+    if home is not None and home.dep_ in ("appos", "advmod", "npadvmod", "attr"):
+        # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them
+        owners = _owner_of(ctx, home.head) if home.dep_ != "attr" else [o for s in subjects(home.head) for o in _owner_of(ctx, s)]
     minerals = _minerals(ctx, _modifiers(noun))
     named = [o for c in noun.children if c.dep_ == "appos" for o in arg_entities(ctx, c, ("Place",))]
     if noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place":
