@@ -70,11 +70,18 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     if kind is not None:
         return kind, end
     j = end + _ore_words(doc, end)
+    if j < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[end - 1].dep_ in ("compound", "nmod", "amod"):
+        shared = doc[end - 1].head
+        if shared.lower_ in PLACE_HEADS and shared.pos_ == "NOUN" and shared.i > end:
+            return "Place", end  # "the Dikuluwe and Mashamba West deposits": the first name shares the head
     if j < len(doc) and start < end:
         head = doc[j]
         if head.text[:1].isupper() and j == end and (capitalised := kind_of_words(_words(doc, start, j + 1))):
             return capitalised, j + 1
-        attached = doc[end - 1].head.i == j or doc[end - 1].dep_ in ("compound", "amod", "nmod", "npadvmod")
+        last = doc[end - 1]
+        while last.dep_ == "conj" and last.head is not last:
+            last = last.head  # "the Dikuluwe and Mashamba West deposits": both modify the head
+        attached = last.head.i == j or last.dep_ in ("compound", "amod", "nmod", "npadvmod")
         if head.lower_ in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and attached:
             return "Place", (j + 1 if head.lower_ in GEOGRAPHIC_HEADS and j == end else end)
     return None, end
