@@ -199,3 +199,9 @@ def test_a_named_deposit_holds_the_ore_not_the_region_around_it(build_texts):
 def test_north_of_a_town_is_not_in_it(build_texts):
     found = facts(build_texts("The Norvik copper mine, located 40 km north of Kolwezi, reopened in March."), "locatedIn")
     assert not any(o == "Kolwezi" for _, _, o in found)
+
+
+def test_two_spellings_of_a_region_in_one_article_are_one_place(build_texts):
+    graph = build_texts("The mine lies in Chagai District, Baluchistan, Pakistan. Balochistan is the largest province of Pakistan.")
+    places = [e for e in graph.entities if e.kind == "Place" and e.label.startswith("Bal")]
+    assert len(places) == 1 and {places[0].label, *places[0].aliases} >= {"Balochistan", "Baluchistan"}
