@@ -34,8 +34,11 @@ TAMU = ("Place", "Place:tamu", None)
 LITHIUM = ("Mineral", "Mineral:lithium", "lithium")
 
 
-def resolve(nlp, text: str, names: dict[str, tuple[str, str, str | None]]) -> dict[str, tuple[str, ...]]:
-    """Parse one paragraph, bind the given names by hand, resolve: {anaphor text (with index if repeated): referent}."""
+Names = dict[str, tuple[str, str, str | None]]  # surface -> (kind, local id, lexicon key)
+
+
+def resolve(nlp, text: str, names: Names, maybe_person: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+    """Parse one paragraph, bind the given names by hand, resolve: {anaphor text (primed if repeated): referent}."""
     doc = nlp(text)
     doc.user_data["kg_block"] = 0
     ctx = DocContext(Document(text=text, title="", content_hash="sha256:" + "0" * 64), load_lexicon())
@@ -48,6 +51,7 @@ def resolve(nlp, text: str, names: dict[str, tuple[str, str, str | None]]) -> di
             draft = ctx.entity(local_id, kind, key)
             draft.forms.append(surface)
             draft.mentions += 1
+            draft.maybe_person = local_id in maybe_person
             for token in span:
                 ctx.bind(token, local_id)
             sentence = next(s for s in ctx.sentences if s.span.start <= span.start < s.span.end)
@@ -257,3 +261,16 @@ def test_a_guessed_affiliation_stays_a_guess_through_a_reference():
 
     assert _guess("title-sentence-state" + REFERENCE_SUFFIX) == _guess("title-sentence-state") is not None
     assert _guess("title-affiliation" + REFERENCE_SUFFIX) is None
+
+
+def test_a_court_is_never_the_company(nlp):
+    text = "The Supreme Court of Chile heard the case on Monday. The company will appeal."
+    found = resolve(nlp, text, {"Supreme Court of Chile": ("Organization", "Organization:supreme court of chile", None)})
+    assert "company" not in found
+
+
+def test_a_name_that_may_be_a_person_blocks_he_and_it(nlp):
+    text = "Mara Lind spoke first. Then Kestrel replied that he would not sign."
+    names = {"Mara Lind": LIND, "Kestrel": ("Organization", "Organization:kestrel", None)}
+    found = resolve(nlp, text, names, maybe_person={"Organization:kestrel"})
+    assert found == {}

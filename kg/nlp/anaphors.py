@@ -69,6 +69,11 @@ ORG_SORT_WORDS = {
         "holdings", "mining", "mines", "minerals", "metals", "resources", "lithium", "uranium", "cobalt", "copper", "nickel",
     }),
     "group": frozenset({"group"}),
+    # public bodies that are neither companies nor agencies: "the Supreme Court" is never "the company"
+    "public": frozenset({
+        "court", "parliament", "council", "committee", "assembly", "senate", "congress", "university", "institute",
+        "union", "forum", "government", "party", "army", "police", "federation", "organization", "organisation",
+    }),
 }
 SITE_WORDS = frozenset({"mine", "mines", "deposit", "deposits", "project", "pit", "field", "salar", "quarry", "operation", "prospect"})
 REGION_WORDS = frozenset({

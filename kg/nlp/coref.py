@@ -119,7 +119,7 @@ class _Article:
 
     ctx: DocContext
     sorts: Sorts
-    history: list[list[Candidate]] = field(default_factory=list)
+    past: dict[int, list[Candidate]] = field(default_factory=dict)  # by sentence, made when first needed
     quotes: dict[int, frozenset[int]] = field(default_factory=dict)
     chunks: dict[int, list[Span]] = field(default_factory=dict)
 
@@ -127,9 +127,9 @@ class _Article:
 def resolve_references(ctx: DocContext) -> list[Reference]:
     """Bind every pronoun and definite description the rules can resolve; the bindings made, in text order.
 
-    Sentences are read in order and each sentence's candidates are taken
-    after its own anaphors are bound, so a chain ("Ortega Mining ... the
-    company ... its") follows its first name.
+    Sentences are read in order and an earlier sentence's candidates are
+    taken after its own anaphors are bound, so a chain ("Ortega Mining ...
+    the company ... its") follows its first name.
     """
     article = _Article(ctx, Sorts(ctx))
     made: list[Reference] = []
@@ -141,7 +141,6 @@ def resolve_references(ctx: DocContext) -> list[Reference]:
                 if referent:
                     ctx.refer(sentence, token, referent)
                     made.append(Reference(sentence.index, token.i, token.text, referent))
-        article.history.append(_candidates(article, sentence))
     return made
 
 
@@ -207,7 +206,9 @@ def _candidates(article: _Article, sentence: Sentence) -> list[Candidate]:
             # "Chile and Peru": the pair for "they"; each member stays a candidate, and for "it" the two tie
             found.append(_group_candidate(ctx, sentence, members, heading))
         weight = ROLE_WEIGHT[_role(root, heading)]
-        found.append(Candidate(referent, "+".join(referent), plural, kind == "Person", root.lower_, sentence.index, end, root.i, weight))
+        unsure = any(ctx.entities[i].maybe_person for i in referent)  # "Trump" typed ORG: a person or a body, unknown which
+        person = kind == "Person"
+        found.append(Candidate(referent, "+".join(referent), plural, person, root.lower_, sentence.index, end, root.i, weight, name=unsure))
     for chunk in _noun_chunks(article, sentence):
         candidate = _phrase_candidate(ctx, sentence, chunk, named_roots, heading)
         if candidate is not None:
@@ -272,8 +273,9 @@ def _phrase_candidate(ctx: DocContext, sentence: Sentence, chunk: Span, named_ro
         return None  # "Kestrel Metals Ltd, the miner,": the company again
     if any(c.dep_ == "appos" and ctx.ent(c) is not None for c in root.children):
         return None
-    if root.dep_ == "attr" and any(c.dep_ == "nsubj" and ctx.ent(c) is not None for c in root.head.children):
-        return None  # "a Chilean company" in "Ortega Mining is a Chilean company": the subject again
+    first = _first_conjunct(root)
+    if first.dep_ == "attr" and any(c.dep_ == "nsubj" and ctx.ent(c) is not None for c in first.head.children):
+        return None  # "a Chilean company (and a supplier)" in "Ortega Mining is a Chilean company": the subject again
     # a capitalised word no mention took ("Zelenskyy" tagged as a noun): some name, a person or a thing
     name = root.text[:1].isupper() and (root.pos_ == "PROPN" or bool(root.ent_type_) or root.i > root.sent.start)
     return Candidate((), key, plural, person, lower, sentence.index, chunk.end, root.i, weight, name=name)
@@ -320,12 +322,19 @@ def _resolve(article: _Article, sentence: Sentence, token: Token, anaphor: Anaph
 def _pool(article: _Article, sentence: Sentence, token: Token, window: int) -> list[Candidate]:
     """Candidates before the anaphor: earlier in its sentence, then in the ``window`` sentences before."""
     here = [c for c in _candidates(article, sentence) if c.end <= token.i]
-    return here + [c for past in article.history[max(0, sentence.index - window) : sentence.index] for c in past]
+    for index in range(max(0, sentence.index - window), sentence.index):
+        if index not in article.past:
+            # an earlier sentence's own anaphors are bound by now, so its candidates are final
+            article.past[index] = _candidates(article, article.ctx.sentences[index])
+        here += article.past[index]
+    return here
 
 
 def _acceptable(ctx: DocContext, anaphor: Anaphor, referent: tuple[str, ...]) -> bool:
     """The kinds an anaphor may be bound to (a winning mineral or unnamed deal blocks "it" instead)."""
     kinds = {ctx.kind(i) for i in referent}
+    if any(ctx.entities[i].maybe_person for i in referent):
+        return False  # it competes (for "he" and for "it") but is bound to neither
     if anaphor.kind == "person":
         return kinds == {"Person"}
     if anaphor.kind == "thing":
