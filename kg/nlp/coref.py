@@ -38,6 +38,7 @@ Agreement anaphora ("the deal", "the MOU") is left to the agreement finder.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -121,7 +122,7 @@ class _Article:
     sorts: Sorts
     past: dict[int, list[Candidate]] = field(default_factory=dict)  # by sentence, made when first needed
     quotes: dict[int, frozenset[int]] = field(default_factory=dict)
-    chunks: dict[int, list[Span]] = field(default_factory=dict)
+    chunks: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict)  # by block: heads' indices, phrases
 
 
 def resolve_references(ctx: DocContext) -> list[Reference]:
@@ -231,12 +232,13 @@ def _group_candidate(ctx: DocContext, sentence: Sentence, members: list[Token], 
 
 
 def _noun_chunks(article: _Article, sentence: Sentence) -> list[Span]:
-    """The sentence's base noun phrases (spaCy's, read once per block)."""
+    """The sentence's base noun phrases (spaCy's, read once per block and found by bisection: a block may be long)."""
     if sentence.block not in article.chunks:
         doc = sentence.span.doc
-        article.chunks[sentence.block] = list(doc.noun_chunks) if doc.has_annotation("DEP") else []
-    span = sentence.span
-    return [c for c in article.chunks[sentence.block] if span.start <= c.root.i < span.end]
+        chunks = sorted(doc.noun_chunks, key=lambda c: c.root.i) if doc.has_annotation("DEP") else []
+        article.chunks[sentence.block] = ([c.root.i for c in chunks], chunks)
+    roots, chunks = article.chunks[sentence.block]
+    return chunks[bisect_left(roots, sentence.span.start) : bisect_left(roots, sentence.span.end)]
 
 
 def _phrase_candidate(ctx: DocContext, sentence: Sentence, chunk: Span, named_roots: set[int], heading: bool) -> Candidate | None:
