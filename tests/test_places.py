@@ -205,3 +205,18 @@ def test_two_spellings_of_a_region_in_one_article_are_one_place(build_texts):
     graph = build_texts("The mine lies in Chagai District, Baluchistan, Pakistan. Balochistan is the largest province of Pakistan.")
     places = [e for e in graph.entities if e.kind == "Place" and e.label.startswith("Bal")]
     assert len(places) == 1 and {places[0].label, *places[0].aliases} >= {"Balochistan", "Baluchistan"}
+
+
+def test_deposits_through_coordination_and_comma_names(build_texts):
+    graph = build_texts(
+        "Interest is targeted towards oxides as well as further niobium and tantalum deposits within the pipe of the Mount Kerrin carbonatite. "
+        "The most important tantalum deposit, the Hollin Deposit, HD, is located at its centre."
+    )
+    found = facts(graph, "hasDeposit")
+    assert ("Hollin Deposit", "hasDeposit", "tantalum") in found
+    assert {m for s, _, m in found if s.startswith("Mount Kerrin")} >= {"niobium", "tantalum"}
+
+
+def test_a_definition_gives_the_deposit_to_its_subject_not_its_region(build_texts):
+    found = facts(build_texts("The Tarn mine is a rare earth mine in Western Australia."), "hasDeposit")
+    assert found == {("Tarn", "hasDeposit", "rare earth elements")}

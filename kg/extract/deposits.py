@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 OWNER_KINDS = ("State", "Place")
-LOCATIVE = {"in", "throughout", "within", "across", "inside", "around", "near", "at"}
+LOCATIVE = {"in", "throughout", "within", "across", "inside", "at"}  # not "near": close to a town is not in it
 #: Nouns that are a deposit, or a site that is one ("a uranium mine", "a copper project").
 SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "field", "lode", "orebody", "occurrence", "pit", "reserve", "resource"})
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
@@ -141,14 +141,25 @@ def _antecedent(token: Token) -> Token:
 
 def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     """ "Chile's copper reserves", "lithium deposits in Bolivia", "the rare-earth deposit, the Central Deposit"."""
+    if noun.dep_ == "attr":
+        return [], []  # "X is a rare earth mine in Y": the definition's subject holds it, not Y
+    shared = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "niobium and tantalum deposits within X"
     owners = [o for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i for o in arg_entities(ctx, c, OWNER_KINDS)]
-    owners += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+    owners += [o for h in shared for c in h.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
     home = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "home" else None
     if home is not None and home.dep_ in ("appos", "advmod", "npadvmod", "attr"):
         # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them
         owners = _owner_of(ctx, home.head) if home.dep_ != "attr" else [o for s in subjects(home.head) for o in _owner_of(ctx, s)]
     minerals = _minerals(ctx, _modifiers(noun))
-    named = [o for c in noun.children if c.dep_ == "appos" for o in arg_entities(ctx, c, ("Place",))]
+    if noun.dep_ == "conj":
+        minerals += _minerals(ctx, [noun.head])
+    named = [o for c in noun.children if c.dep_ in ("appos", "conj") and c.text[:1].isupper() for o in arg_entities(ctx, c, ("Place",))]
+    doc = noun.doc
+    k = noun.i + 1
+    if not named and k + 1 < len(doc) and doc[k].text == ",":
+        k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
+        if ctx.kind(ctx.ent(doc[k])) == "Place":
+            named = [ctx.ent(doc[k]) or ""]  # "the largest deposit, the Hollin Deposit, …" however the parser hangs it
     if noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place":
         named.append(ctx.ent(noun.head) or "")  # "Mount Weld, a rare earth deposit"
     if named:
