@@ -145,9 +145,9 @@ def test_name_rules_never_fail_on_odd_word_sequences(nlp):
     lexicon = load_lexicon()
 
     @given(st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=14))
-    @example("Kestrel Bank and Fon Corporation signed".split())
-    @example("near Pic de Fon and Kestrel in Peru".split())
-    @example("Ministry of Energy and Mine Bank and Salar".split())
+    @example(["Kestrel", "Bank", "and", "Fon", "Corporation", "signed"])
+    @example(["near", "Pic", "de", "Fon", "and", "Kestrel", "in", "Peru"])
+    @example(["Ministry", "of", "Energy", "and", "Mine", "Bank", "and", "Salar"])
     @settings(max_examples=150, deadline=None)
     def check(words):
         doc = nlp(" ".join(words))
