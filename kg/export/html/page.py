@@ -53,11 +53,22 @@ def _page(data: dict[str, Any], title: str) -> str:
         "TITLE": html.escape(title, quote=True),
         "CSP": html.escape(policy, quote=True),
         "CSS": css,
+        "APP": app_markup(title),
         "VIS_JS": vis_js,
         "DATA": _json_for_script(data),
         "APP_JS": app_js,
     }
-    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("graph.html"))
+    return _fill(_asset("graph.html"), parts)
+
+
+def app_markup(title: str) -> str:
+    """The page's body: header, sidebar, canvas and panel (``assets/app.html``), the title escaped."""
+    return _fill(_asset("app.html"), {"TITLE": html.escape(title, quote=True)})
+
+
+def _fill(template: str, parts: dict[str, str]) -> str:
+    """Replace each ``@@NAME@@`` of ``template`` in one pass (a part's own text is never read as a placeholder)."""
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], template)
 
 
 def _json_for_script(data: Any) -> str:
