@@ -198,7 +198,19 @@ def test_counts_read_in_words():
 
 @pytest.mark.parametrize(
     "module",
-    ["kg.lookup", "kg.engine.table", "kg.engine.reader", "kg.engine.knowledge_graph", "kg.export", "kg.export.graphml", "kg.cli", "kg.sparql.push"],
+    [
+        "kg.lookup",
+        "kg.engine.table",
+        "kg.engine.reader",
+        "kg.engine.knowledge_graph",
+        "kg.export",
+        "kg.export.graphml",
+        "kg.export.html.model",
+        "kg.export.html.notebook",
+        "kg.export.html.page",
+        "kg.cli",
+        "kg.sparql.push",
+    ],
 )
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module))

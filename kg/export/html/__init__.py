@@ -9,7 +9,8 @@ Why it looks like this:
   ``assets/`` (linted and read as what they are); Python keeps the view model
   (``facts`` reads the graph, ``model`` builds nodes and edges, ``layout``
   places them, ``style`` holds limits and colours) and ``page`` fills the
-  template.
+  template; :mod:`~kg.export.html.notebook` shows the same page in a
+  notebook, sending vis-network once per session.
 * **No network.** vis-network is inlined from the installed pyvis package
   (:mod:`kg.export.html.vis`, version-checked); no CDN, font or
   Bootstrap. A Content-Security-Policy of ``default-src 'none'`` with the
@@ -49,7 +50,8 @@ True
 """
 
 from kg.export.html.model import graph_to_view_data
-from kg.export.html.page import GraphView, render_html
+from kg.export.html.notebook import GraphView, forget_notebook
+from kg.export.html.page import render_html
 from kg.export.html.style import DEFAULT_TITLE, EDGE_LABEL_LIMIT, PHYSICS_NODE_LIMIT
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "EDGE_LABEL_LIMIT",
     "PHYSICS_NODE_LIMIT",
     "GraphView",
+    "forget_notebook",
     "graph_to_view_data",
     "render_html",
 ]
