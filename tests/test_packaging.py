@@ -37,6 +37,8 @@ def test_wheel_holds_what_kg_reads_at_run_time(wheel):
         "kg/export/html/assets/graph.js",
         "kg/export/html/assets/graph.css",
         "kg/export/html/assets/graph.html",
+        "kg/sparql/server/page/index.html",
+        "kg/sparql/server/page/app.js",
     ):
         assert needed in names, needed
 

@@ -22,7 +22,8 @@ from kg.extract import run_extractors
 from kg.lexicon.names import compatible_given, given_names, person_key
 from kg.lexicon.tables import Lexicon, load_lexicon, normalise
 from kg.nlp.context import DocContext, Sentence
-from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions, typed_names
+from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
+from kg.nlp.spans import typed_names
 from kg.types import Document, DocumentAnalysis, Mention, Span
 
 if TYPE_CHECKING:
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PLACE_SUFFIX = ("region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts")
+#: Legal forms after a company's name; the name alone is the same company.
+LEGAL_FORMS = frozenset({"corporation", "corp", "inc", "incorporated", "ltd", "limited", "plc", "co", "llc", "ag", "sa", "nv", "bv", "gmbh", "group", "holdings", "company", "pty", "spa", "jsc", "pjsc"})
+#: Words that name a mining site after its name; the name alone is the same place.
+SITE_WORDS = frozenset({"mine", "mines", "deposit", "deposits", "project", "prospect", "pit", "operation", "area", "uranium", "lithium", "copper", "gold", "nickel", "cobalt", "iron", "ore"})
 
 
 #: Articles parsed together: their blocks go through one ``nlp.pipe`` stream
@@ -77,7 +82,7 @@ def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon
 def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int, str]], docs: list[Doc]) -> DocumentAnalysis:
     """Steps 2-4 for one document whose blocks are parsed."""
     ctx = DocContext(document, lexicon)
-    names = typed_names(docs)
+    names = typed_names(docs, lexicon)
     block_mentions: list[list[RawMention]] = []
     for number, ((offset, _), doc) in enumerate(zip(blocks, docs, strict=True)):
         doc.user_data["kg_block"] = number
@@ -162,9 +167,18 @@ def _local_id(mention: RawMention) -> str:
     if mention.key:
         return f"{mention.kind}:{mention.key}"
     name = normalise(mention.text)
+    if name.startswith("the "):
+        name = name[4:]
     if mention.kind == "Place":
         words = [w for w in name.split() if w not in PLACE_SUFFIX]
+        while len(words) > 1 and words[-1] in SITE_WORDS:
+            words.pop()  # "Reko Diq Mine", "Husab uranium project" and "Reko Diq", "Husab" are one place
         name = " ".join(words) or name
+    if mention.kind == "Organization":
+        words = name.split()
+        while len(words) > 1 and words[-1].rstrip(",") in LEGAL_FORMS:
+            words.pop()  # "Tianqi Lithium Corporation" and "Tianqi Lithium" are one company
+        name = " ".join(words)
     return f"{mention.kind}:{name}"
 
 

@@ -1,31 +1,25 @@
-"""Where minerals are, and where places lie.
+"""Where places lie: ``locatedIn`` (deposits are :mod:`kg.extract.deposits`).
 
-``hasDeposit`` comes from deposit nouns ("Ukraine's vast deposits of
-lithium", "Chile's copper reserves"), abundance adjectives ("rare earths are
-abundant throughout Ukraine") and possession verbs ("Chile holds lithium
-reserves"). ``locatedIn`` only when the text places a place in a state:
-"the Donbas region of Ukraine", "Chile's Antofagasta region", "Mutanda,
-Congo", or places listed beside a state in one locative phrase.
+Only what the text states: "the Lobito port in Angola", "the Donbas region of
+Ukraine", "Chile's Antofagasta region", "Kuantan, Malaysia", "the mine is
+located in western Serbia", "X is part of the Y Arc", places listed beside a
+state in one locative phrase, and a known region of a state the sentence names.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import arg_entities, lemma_set, subjects
+from kg.extract.base import arg_entities, conjuncts
 from kg.extract.registry import extractor
-from kg.nlp.context import DocContext
+from kg.lexicon.regions import load_regions
+from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 OWNER_KINDS = ("State", "Place")
 LOCATIVE = {"in", "throughout", "within", "across", "inside", "around", "near", "of"}
-
-
-def _minerals_in(ctx: DocContext, tokens: list[Token] | Token) -> list[str]:
-    items = tokens if isinstance(tokens, list) else list(tokens.subtree)
-    return list(dict.fromkeys(lid for t in items if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"))
 
 
 def _locative_owners(ctx: DocContext, head: Token) -> list[str]:
@@ -38,94 +32,192 @@ def _locative_owners(ctx: DocContext, head: Token) -> list[str]:
     return list(dict.fromkeys(owners))
 
 
-def _negated_noun(token: Token) -> bool:
-    """ "no significant lithium deposits", "lacks deposits" """
-    if any(c.lower_ in ("no", "little", "few") and c.dep_ == "det" for c in token.children):
-        return True
-    head = token.head
-    return head.lemma_ in ("lack",) or any(c.dep_ == "neg" for c in head.children)
-
-
-@extractor("deposits", order=50)
-def deposits(ctx: DocContext) -> None:
-    """hasDeposit from deposit nouns, abundance adjectives and possession verbs."""
-    nouns = lemma_set(ctx, "deposits", "nouns")
-    adjectives = lemma_set(ctx, "deposits", "adjectives")
-    verbs = lemma_set(ctx, "deposits", "verbs")
-    passive_verbs = lemma_set(ctx, "deposits", "passive_verbs")
-    for sentence in ctx.sentences:
-        kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
-        if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
-            continue
-        for token in sentence.span:
-            lemma = token.lemma_.lower()
-            if _negated_noun(token):
-                continue
-            if token.pos_ == "VERB" and lemma in passive_verbs and token.dep_ in ("relcl", "acl", "ROOT", "conj", "ccomp"):
-                # "rare earths, which are mined in Inner Mongolia"; "cobalt is mined in Katanga"
-                patients = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
-                if token.dep_ in ("relcl", "acl"):
-                    patients += list(token.head.subtree)
-                minerals = _minerals_in(ctx, [t for t in patients if t.i < token.i or token.dep_ != "relcl"])
-                for owner in _locative_owners(ctx, token):
-                    for mineral in minerals:
-                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.7, "mined-in")
-                continue
-            if token.pos_ == "NOUN" and lemma in nouns:
-                owners = [
-                    a
-                    for c in token.children
-                    if c.dep_ in ("poss", "compound", "nmod") and c.i < token.i
-                    for a in arg_entities(ctx, c, OWNER_KINDS)
-                ] + _locative_owners(ctx, token)
-                minerals = [m for m in _minerals_in(ctx, token) if m]
-                if not owners and token.dep_ in ("dobj", "attr") and token.head.lemma_ in verbs:
-                    owners = [a for s in subjects(token.head) for a in arg_entities(ctx, s, OWNER_KINDS)]
-                for owner in owners:
-                    for mineral in minerals:
-                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.8, "deposit-noun")
-            elif token.pos_ == "ADJ" and lemma in adjectives and token.dep_ in ("acomp", "amod", "conj"):
-                head = token.head
-                minerals = _minerals_in(ctx, [t for s in subjects(head) for t in s.subtree]) if token.dep_ == "acomp" else []
-                minerals += [m for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for m in _minerals_in(ctx, c)]
-                owners = _locative_owners(ctx, head) + _locative_owners(ctx, token)
-                if lemma in ("rich", "endowed") and token.dep_ == "acomp":
-                    owners += [a for s in subjects(head) for a in arg_entities(ctx, s, OWNER_KINDS)]
-                for owner in dict.fromkeys(owners):
-                    for mineral in dict.fromkeys(minerals):
-                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, "deposit-abundance")
-
-
 @extractor("located-in", order=55)
 def located_in(ctx: DocContext) -> None:
-    """locatedIn from "P, S", "S's P region", "P region of S" and shared locative phrases."""
+    """locatedIn: "P in S", "P, S", "S's P region", "P region of S", "P is located in S", "P is part of Q", regions of a named state."""
+    regions = load_regions()
     for sentence in ctx.sentences:
         places = [(lid, s, e) for lid, s, e in sentence.mentions if ctx.kind(lid) == "Place" and not lid.startswith("Place:capital:")]
-        states = [(lid, s, e) for lid, s, e in sentence.mentions if ctx.kind(lid) == "State"]
-        if not places or not states:
+        if not places:
             continue
         doc = sentence.span.doc
         for place, start, end in places:
-            token = doc[start:end].root
             found: list[tuple[str, float, str]] = []
-            if end + 1 < sentence.span.end and doc[end].text == "," and ctx.kind(ctx.ent(doc[end + 1])) == "State":
-                found.append((ctx.ent(doc[end + 1]) or "", 0.8, "place-comma-state"))
-            anchor = token.head if token.dep_ == "compound" else token
-            for child in list(anchor.children) + list(token.children):
-                if child.dep_ == "poss" and ctx.kind(ctx.ent(child)) == "State":
-                    found.append((ctx.ent(child) or "", 0.8, "state-possessive-place"))
-                if child.dep_ == "prep" and child.lower_ in ("of", "in"):
-                    for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                        found.extend((s, 0.8, "place-of-state") for s in arg_entities(ctx, pobj, ("State",)))
+            for other, rule in _comma_container(ctx, sentence, end):
+                found.append((other, 0.8, rule))
+            token = doc[start:end].root
+            for anchor in _anchors(ctx, token):
+                found.extend((c, 0.8, "place-in") for c in _containers(ctx, anchor, place))
+                for child in anchor.children:
+                    if child.dep_ == "poss" and ctx.kind(ctx.ent(child)) in ("State", "Place"):
+                        found.append((ctx.ent(child) or "", 0.8, "possessive-place"))
+                    if child.dep_ == "prep" and child.lower_ == "of" and (anchor is not token or token.lemma_.lower() in PLACE_NOUNS):
+                        found += [(lid, 0.8, "place-of") for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
+                for verb in _placing_verbs(anchor):
+                    found.extend((c, 0.8, "located-in") for c in _containers(ctx, verb, place))
+                for whole in _part_of(ctx, anchor):
+                    found.append((whole, 0.75, "part-of"))
             if not found:
-                first = token
-                while first.dep_ in ("conj", "compound", "nmod", "appos") and first.head is not first:
-                    first = first.head
-                if first.dep_ == "pobj" and first.head.lower_ in LOCATIVE - {"of"}:
-                    clause = first.head.head
-                    for other in _locative_owners(ctx, clause):
-                        if ctx.kind(other) == "State":
-                            found.append((other, 0.65, "shared-locative"))
-            for state, confidence, rule in found:
-                ctx.add_fact(place, "locatedIn", state, sentence, confidence, rule)
+                found += [(c, 0.75, "place-in-surface") for c in _directly_in(ctx, sentence, place, end)]
+            if not found:
+                found += [(c, 0.65, "shared-locative") for c in _shared_locative(ctx, token)]
+            state = regions.state_of(doc[start:end].text)
+            if state and f"State:{state}" in {lid for lid, _, _ in sentence.mentions}:
+                found.append((f"State:{state}", 0.65, "region-of-state"))
+            for other, confidence, rule in found:
+                if other != place and ctx.kind(other) in ("State", "Place"):
+                    ctx.add_fact(place, "locatedIn", other, sentence, confidence, rule)
 
+
+#: Common nouns that stand for the place they are part of ("the Lobito *port* in Angola", "the *town* of Swakopmund").
+PLACE_NOUNS = frozenset(
+    {
+        "port", "mine", "deposit", "project", "site", "town", "city", "village", "region", "province", "district",
+        "area", "desert", "range", "basin", "field", "plant", "refinery", "smelter", "operation", "prospect",
+        "highlands", "mountains", "plateau", "valley", "salar", "lake", "river", "coast", "border", "capital",
+        "municipality", "county", "state", "territory", "zone", "belt", "arc", "complex", "facility", "terminal",
+    }
+)  # fmt: skip
+#: Prepositions whose object contains the thing they follow.
+CONTAINING = frozenset({"in", "within", "inside"})
+#: Verbs that place their subject ("located in", "lies in", "sits in", "is based in").
+PLACING_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "find", "position", "nestle", "run"})
+#: Nouns of "X is (a) N of Y" that make X part of Y.
+PART_NOUNS = frozenset({"part", "region", "section", "portion", "area", "province", "district", "segment", "extension"})
+
+
+def _anchors(ctx: DocContext, token: Token) -> list[Token]:
+    """The tokens a place's containing phrases attach to: the name, the noun it names, the noun it is "of"."""
+    anchors = [token]
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            break
+        if current.dep_ in ("compound", "nmod", "amod", "appos") and head.lemma_.lower() in PLACE_NOUNS and ctx.ent(head) is None:
+            anchors.append(head)  # "the Lobito port in Angola", "the deposit, the Central Deposit, in …"
+        elif current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS and ctx.ent(head.head) is None:
+            anchors.append(head.head)  # "the town of Swakopmund in …"
+            head = head.head
+        else:
+            break
+        current = head
+    return anchors
+
+
+def _entities_of(ctx: DocContext, token: Token) -> list[str]:
+    """The places and states a prepositional object names, through coordination and "the highlands of Guinea".
+
+    A coordinated item with a containing phrase of its own ("in Bolivia, Salar
+    de Atacama in Chile") is another list entry, not a second container.
+    """
+    found: list[str] = []
+    for item in conjuncts(token):
+        following = item.doc[item.i + 1] if item.i + 1 < len(item.doc) else None
+        if item is not token and (any(c.dep_ == "prep" and c.lower_ in CONTAINING for c in item.children) or (following is not None and following.lower_ in CONTAINING)):
+            continue
+        local = ctx.ent(item)
+        if local and ctx.kind(local) in ("State", "Place"):
+            found.append(local)
+            continue
+        for child in item.children:
+            if child.dep_ in ("compound", "poss", "nmod", "amod") and ctx.kind(ctx.ent(child)) in ("State", "Place"):
+                found.append(ctx.ent(child) or "")  # "the Erongo region"
+                break
+            if child.dep_ == "prep" and child.lower_ == "of":
+                found += [lid for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
+                break
+    return list(dict.fromkeys(found))
+
+
+def _containers(ctx: DocContext, anchor: Token, place: str) -> list[str]:
+    """Places and states in the "in …" phrases of ``anchor``, and in the "in …" of its "near …" object."""
+    found: list[str] = []
+    first_in = True
+    for child in anchor.children:
+        if child.dep_ != "prep":
+            continue
+        objects = [g for g in child.children if g.dep_ == "pobj"]
+        if child.lower_ in CONTAINING and (first_in or anchor.pos_ in ("VERB", "AUX")):
+            first_in = False  # a second "in" under a name is the parser's attachment of the next list entry's
+            found += [lid for o in objects for lid in _entities_of(ctx, o)]
+        elif child.lower_ in ("near", "outside", "at"):
+            for obj in objects:  # "near Reko Diq town in Chagai District": the district holds the mine too
+                found += [lid for c in obj.children if c.dep_ == "prep" and c.lower_ in CONTAINING for g in c.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
+    return [lid for lid in dict.fromkeys(found) if lid != place]
+
+
+def _placing_verbs(token: Token) -> list[Token]:
+    """Verbs that place the token's clause subject: "X is located in", "X, which lies in", "X ... located in"."""
+    verbs: list[Token] = []
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in PLACING_VERBS:
+        verbs.append(head)
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        verbs += [c for c in head.children if c.dep_ in ("acl", "advcl", "xcomp", "conj") and c.lemma_.lower() in PLACING_VERBS]
+        for attr in (c for c in head.children if c.dep_ == "attr"):
+            verbs += [c for c in attr.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in PLACING_VERBS]
+            verbs.append(attr)  # "X is a very large deposit in the highlands of Guinea"
+    verbs += [c for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in PLACING_VERBS]
+    return verbs
+
+
+def _part_of(ctx: DocContext, token: Token) -> list[str]:
+    """ "X is (a) part/region of Y": X lies in Y."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_ != "be":
+        return []
+    wholes: list[str] = []
+    for attr in (c for c in token.head.children if c.dep_ == "attr" and c.lemma_.lower() in PART_NOUNS):
+        for child in attr.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                wholes += [lid for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
+    return wholes
+
+
+def _comma_container(ctx: DocContext, sentence: Sentence, end: int) -> list[tuple[str, str]]:
+    """ "Kuantan, Malaysia", "Chagai District, Baluchistan, Pakistan": a comma before a state or a region that holds the place.
+
+    A comma list of peers ("Bor, Majdanpek in Serbia") is not containment: the
+    name after the comma must be a state, a known region of the world, or be
+    followed itself by ", <state>".
+    """
+    doc = sentence.span.doc
+    if end + 1 >= sentence.span.end or doc[end].text != ",":
+        return []
+    other = ctx.ent(doc[end + 1])
+    if other is None or ctx.kind(other) not in ("State", "Place"):
+        return []
+    if ctx.kind(other) == "State":
+        return [(other, "place-comma-state")]
+    stop = end + 1
+    while stop < sentence.span.end and ctx.ent(doc[stop]) == other:
+        stop += 1
+    text = doc[end + 1 : stop].text
+    chained = stop + 1 < sentence.span.end and doc[stop].text == "," and ctx.kind(ctx.ent(doc[stop + 1])) == "State"
+    if text in load_regions() or chained:
+        return [(other, "place-comma-region")]
+    return []
+
+
+def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> list[str]:
+    """ "Ok Tedi in Papua New Guinea", "Kolwezi in Lualaba Province": the words right after the name, whatever the parse."""
+    doc = sentence.span.doc
+    i = end
+    if i >= sentence.span.end or doc[i].lower_ not in CONTAINING:
+        return []
+    i += 1
+    while i < sentence.span.end and (doc[i].lower_ in ("the", "western", "eastern", "northern", "southern", "central") or doc[i].pos_ == "ADJ"):
+        i += 1
+    other = ctx.ent(doc[i]) if i < sentence.span.end else None
+    return [other] if other and other != place and ctx.kind(other) in ("State", "Place") else []
+
+
+def _shared_locative(ctx: DocContext, token: Token) -> list[str]:
+    """Places listed in a locative phrase of a clause that places the same thing in a state: "throughout Ukraine, particularly within the A, B and C regions"."""
+    first = token
+    while first.dep_ in ("conj", "compound", "nmod", "appos") and first.head is not first:
+        first = first.head
+    if first.dep_ != "pobj" or first.head.lower_ not in LOCATIVE - {"of"}:
+        return []
+    clause = first.head.head
+    return [other for other in _locative_owners(ctx, clause) if ctx.kind(other) == "State"]

@@ -23,7 +23,9 @@ ACTOR_KINDS = ("State", "Organization")
 STRONG_VERBS = {"dominate", "control", "monopolize", "monopolise", "corner"}
 PRODUCER_NOUNS = {"producer", "supplier", "processor", "refiner", "exporter", "miner", "source"}
 ORDINALS = {"second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th", "no."}
-SUPERLATIVES = {"largest", "biggest", "top", "leading", "dominant", "main", "major"}
+SUPERLATIVES = {"largest", "biggest", "top", "dominant"}  # "a major/leading producer" is no dominance (annotation rules)
+#: Verbs that give their subject the dominance noun they govern ("holds a monopoly", "was given a monopoly").
+HOLDING = {"have", "hold", "give", "grant", "enjoy", "gain", "retain", "maintain", "establish", "keep", "exercise", "exert", "secure", "win"}
 
 
 def _ranked_below_first(token: Token) -> bool:
@@ -69,11 +71,19 @@ def supply_dominance(ctx: DocContext) -> None:
                     rule = "dominance-verb"
             elif token.pos_ == "NOUN" and lemma in nouns:
                 actors = [a for c in token.children if c.dep_ in ("poss", "compound", "amod") for a in arg_entities(ctx, c, ACTOR_KINDS)]
+                if not actors and token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in HOLDING:
+                    # "SQM was given a monopoly in …", "China holds a near-monopoly on …"
+                    holder = token.head
+                    actors = [a for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") for a in arg_entities(ctx, c, ACTOR_KINDS)]
+                    actors = actors or [a for s in subjects(holder) for a in arg_entities(ctx, s, ACTOR_KINDS)]
                 minerals = [lid for c in token.children if c.dep_ == "prep" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                 rule = "dominance-noun"
             elif token.pos_ == "NOUN" and lemma in PRODUCER_NOUNS and any(c.lower_ in SUPERLATIVES and not _ranked_below_first(c) for c in token.children):
-                if token.dep_ in ("attr",):
-                    actors = [a for s in subjects(token.head) for a in arg_entities(ctx, s, ACTOR_KINDS)]
+                predicate = token
+                while predicate.dep_ == "conj" and predicate.head is not predicate:
+                    predicate = predicate.head  # "the second-largest producer of copper, and the largest producer of cobalt"
+                if predicate.dep_ in ("attr",):
+                    actors = [a for s in subjects(predicate.head) for a in arg_entities(ctx, s, ACTOR_KINDS)]
                 elif token.dep_ == "appos":
                     actors = arg_entities(ctx, token.head, ACTOR_KINDS)
                 minerals = [lid for c in token.children if c.dep_ in ("prep", "compound") for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]

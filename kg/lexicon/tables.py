@@ -1,6 +1,6 @@
 """World knowledge shipped with kg: states, organizations, minerals, titles.
 
-The tables are JSON files in ``kg/data/``, loaded once on first use and
+The tables are JSON files in ``kg/lexicon/data/``, loaded once on first use and
 checked on load, so a broken edit fails with the file and the entry named
 instead of producing a silently wrong graph.
 """
@@ -42,6 +42,7 @@ class LexiconEntry:
     country: str | None = None  # organizations: the state they belong to
     group: str | None = None  # minerals: the group they belong to (rare earths)
     org_kind: str | None = None
+    iso2: str | None = None  # states: ISO 3166-1 alpha-2 code
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,9 @@ def _read(name: str) -> Any:
     try:
         return json.loads(resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LexiconError(f"kg/data/{name}: missing from the installed package") from None
+        raise LexiconError(f"kg/lexicon/data/{name}: missing from the installed package") from None
     except json.JSONDecodeError as exc:
-        raise LexiconError(f"kg/data/{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        raise LexiconError(f"kg/lexicon/data/{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -139,13 +140,13 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 
 def _entry(raw: Any, kind: str, file: str, index: int) -> LexiconEntry:
-    where = f"kg/data/{file}: entry {index}"
+    where = f"kg/lexicon/data/{file}: entry {index}"
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: expected an object")
     for required in ("id", "label"):
         if not isinstance(raw.get(required), str) or not raw[required].strip():
             raise LexiconError(f"{where}: missing {required!r}")
-    where = f"kg/data/{file}: {raw['id']!r}"
+    where = f"kg/lexicon/data/{file}: {raw['id']!r}"
     wikidata = raw.get("wikidata") or None
     if wikidata is not None and not (isinstance(wikidata, str) and WIKIDATA_ID.match(wikidata)):
         raise LexiconError(f"{where}: wikidata id {wikidata!r} is not of the form Q123")
@@ -160,22 +161,23 @@ def _entry(raw: Any, kind: str, file: str, index: int) -> LexiconEntry:
         country=raw.get("country") or None,
         group=raw.get("group") or None,
         org_kind=raw.get("kind") or None,
+        iso2=raw.get("iso2") or None,
     )
 
 
 def _people(rows: Any, entries: dict[str, LexiconEntry]) -> dict[str, KnownPerson]:
     if not isinstance(rows, list):
-        raise LexiconError("kg/data/people.json: expected a list of entries")
+        raise LexiconError("kg/lexicon/data/people.json: expected a list of entries")
     people: dict[str, KnownPerson] = {}
     for index, raw in enumerate(rows):
         entry = _entry(raw, "Person", "people.json", index)
         positions = []
         for position in raw.get("positions") or []:
             if not isinstance(position, dict) or position.get("of") not in entries or not isinstance(position.get("title"), str):
-                raise LexiconError(f"kg/data/people.json: {entry.key!r}: bad position {position!r}")
+                raise LexiconError(f"kg/lexicon/data/people.json: {entry.key!r}: bad position {position!r}")
             positions.append(Position(position["title"], position["of"], position.get("from"), position.get("to")))
         if entry.key in people:
-            raise LexiconError(f"kg/data/people.json: duplicate id {entry.key!r}")
+            raise LexiconError(f"kg/lexicon/data/people.json: duplicate id {entry.key!r}")
         people[entry.key] = KnownPerson(entry.key, entry.label, entry.wikidata, entry.aliases, tuple(positions))
     return people
 
@@ -209,21 +211,21 @@ def load_lexicon() -> Lexicon:
     )
     for file, kind, rows in tables:
         if not isinstance(rows, list):
-            raise LexiconError(f"kg/data/{file}: expected a list of entries")
+            raise LexiconError(f"kg/lexicon/data/{file}: expected a list of entries")
         for index, raw in enumerate(rows):
             entry = _entry(raw, kind, file, index)
             if entry.key in entries:
-                raise LexiconError(f"kg/data/{file}: duplicate id {entry.key!r}")
+                raise LexiconError(f"kg/lexicon/data/{file}: duplicate id {entry.key!r}")
             entries[entry.key] = entry
     for entry in entries.values():
         if entry.country and entries.get(entry.country) is None:
-            raise LexiconError(f"kg/data/organizations.json: {entry.key!r} names unknown country {entry.country!r}")
-    categories = frozenset(normalise(c) for c in _strings(minerals.get("categories"), "kg/data/minerals.json: categories"))
+            raise LexiconError(f"kg/lexicon/data/organizations.json: {entry.key!r} names unknown country {entry.country!r}")
+    categories = frozenset(normalise(c) for c in _strings(minerals.get("categories"), "kg/lexicon/data/minerals.json: categories"))
     titles = _read("titles.json")
     relations = _read("relations.json")
     for name, table in (("titles.json", titles), ("relations.json", relations)):
         if not isinstance(table, dict):
-            raise LexiconError(f"kg/data/{name}: expected an object")
+            raise LexiconError(f"kg/lexicon/data/{name}: expected an object")
     people = _people(_read("people.json"), entries)
     by_name, by_surname = _people_index(people)
     return Lexicon(

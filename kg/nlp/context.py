@@ -102,6 +102,31 @@ class DocContext:
     def bind(self, token: Token, local_id: str) -> None:
         self.token_entity[(token.doc.user_data.get("kg_block", 0), token.i)] = local_id
 
+    def topic(self) -> str | None:
+        """What the article is about when its title names it: the first place, organisation or agreement of a title line.
+
+        Encyclopedic pages ("Reko Diq Mine", "Sociedad Química y Minera") put
+        their subject in the title; their infobox lines and short
+        description state facts about it without naming it again.
+        """
+        if not self.sentences or not self.sentences[0].heading:
+            return None
+        for local_id, _, _ in sorted(self.sentences[0].mentions, key=lambda m: m[1]):
+            if self.kind(local_id) in ("Place", "Organization", "Agreement"):
+                return local_id
+        return None
+
+    def add_mention(self, local_id: str, tokens: list[Token], sentence: Sentence) -> None:
+        """Record that ``tokens`` (consecutive, in ``sentence``) name the local entity, as a mention found by a rule."""
+        for token in tokens:
+            self.bind(token, local_id)
+        first, last = tokens[0], tokens[-1]
+        sentence.mentions.append((local_id, first.i, last.i + 1))
+        offset = sentence.start - sentence.span.start_char
+        start, end = offset + first.idx, offset + last.idx + len(last.text)
+        draft = self.entities[local_id]
+        self.mentions.append((local_id, Mention(start, end, self.document.text[start:end], draft.kind, draft.key, sentence.index)))
+
     def focal_state(self) -> str | None:
         """The state the article is mostly about: the most mentioned one."""
         states = [d for d in self.entities.values() if d.kind == "State"]

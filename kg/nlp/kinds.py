@@ -36,7 +36,7 @@ PLACE_HEADS = frozenset(
         "island", "islands", "peninsula", "river", "lake", "bay", "gulf", "coast", "delta", "plain", "plains",
         "highlands", "lowlands", "area", "zone", "complex", "smelter", "refinery", "concession", "claim", "claims",
         "orebody", "lode", "pan", "flats", "craton", "shield", "massif", "volcano", "canyon", "gorge", "creek",
-        "harbour", "harbor", "terminal", "railway", "line", "municipality", "city", "town", "village", "oasis",
+        "harbour", "harbor", "terminal", "line", "municipality", "city", "town", "village", "oasis",
     }
 )  # fmt: skip
 #: First words of a place's name ("Salar de Uyuni", "Mount Weld", "Port Hedland", "Cerro Rico").
@@ -53,9 +53,9 @@ ORGANIZATION_HEADS = frozenset(
         "corp.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "group", "association", "institute", "parliament",
         "committee", "office", "authority", "service", "survey", "union", "organization", "organisation", "court",
         "university", "holdings", "foundation", "trust", "board", "bureau", "federation", "chamber", "secretariat",
-        "directorate", "administration", "fund", "exchange", "limited", "industries", "technologies", "ag", "sa",
-        "s.a.", "gmbh", "co", "co.", "nv", "bv", "spa", "pty", "jsc", "pjsc", "minerals", "metals", "resources",
-        "mining", "materials", "energy", "petroleum", "cabinet", "assembly", "senate", "congress", "forum",
+        "directorate", "administration", "fund", "exchange", "limited", "industries", "technologies", "ag",
+        "s.a.", "gmbh", "co", "co.", "nv", "pty", "jsc", "pjsc", "minerals", "metals", "resources",
+        "mining", "materials", "cabinet", "assembly", "senate", "congress", "forum",
     }
 )  # fmt: skip
 #: Last words of an agreement's name (the agreements extractor builds those entities).
@@ -66,14 +66,51 @@ AGREEMENT_HEADS = frozenset(
         "understanding", "arrangement", "alliance", "dialogue",
     }
 )  # fmt: skip
+#: Head nouns of an encyclopedic definition ("X is a Chinese mining company") and the kind they give X.
+DEFINITION_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        ("company", "corporation", "firm", "venture", "enterprise", "miner", "producer", "conglomerate", "subsidiary",
+         "consortium", "cooperative", "bank", "agency", "fund", "organisation", "organization", "group", "operator",
+         "supplier", "manufacturer", "refiner", "developer", "ministry", "regulator", "institution"),
+        "Organization",
+    ),
+    **dict.fromkeys(
+        ("mine", "deposit", "region", "area", "operation", "project", "district", "province", "desert", "salar",
+         "range", "belt", "arc", "basin", "field", "port", "town", "city", "village", "prospect", "complex", "plateau",
+         "valley", "lake", "river", "island", "pit", "mountain", "volcano"),
+        "Place",
+    ),
+}  # fmt: skip
 #: Words after which "of …"/"on …"/"for …" continues the same name ("Memorandum of Understanding on Minerals").
 _CONTINUED_HEADS = AGREEMENT_HEADS | {"ministry", "department", "bank", "council", "commission", "bureau", "office", "agency"}
+#: Organisation heads that name a body when followed by "of"/"for" ("Ministry of Mines", "Bank of China").
+_NAMED_BODIES = frozenset(
+    {
+        "ministry", "department", "bank", "council", "commission", "bureau", "office", "agency", "authority", "court",
+        "board", "institute", "university", "fund", "committee", "secretariat", "directorate", "administration",
+        "corporation", "chamber", "federation", "association", "union", "organization", "organisation",
+    }
+)  # fmt: skip
 #: Words that never end a name, however capitalised ("of", "and", punctuation).
 _CONNECTORS = frozenset({"of", "and", "for", "on", "the", "de", "del", "la", "&", "-", "–", "—", "'s", "’s"})
 
 
 def _clean(word: str) -> str:
     return word.casefold().strip(".,;:()[]\"'“”‘’")
+
+
+#: First words of an office: "Minister for Resources" is a title, whatever its last word.
+OFFICE_WORDS = frozenset(
+    {
+        "minister", "secretary", "president", "commissioner", "ambassador", "governor", "director", "chairman",
+        "chairwoman", "chair", "chief", "deputy", "envoy", "premier", "chancellor", "senator", "spokesperson",
+        "spokesman", "spokeswoman", "undersecretary", "under", "assistant", "vice", "head", "administrator",
+    }
+)  # fmt: skip
+#: Heads that are part of a geographic name even in lower case ("the Simandou range", "the Namib desert").
+GEOGRAPHIC_HEADS = frozenset(
+    {"range", "ranges", "desert", "basin", "plateau", "valley", "belt", "arc", "river", "lake", "mountains", "hills", "highlands", "triangle", "corridor", "peninsula", "delta", "gulf", "bay"}
+)
 
 
 def kind_of_words(words: Sequence[str]) -> str | None:
@@ -87,11 +124,17 @@ def kind_of_words(words: Sequence[str]) -> str | None:
     """
     cleaned = [_clean(w) for w in words]
     content = [w for w in cleaned if w and w not in _CONNECTORS]
-    if not content:
+    if not content or content[0] in OFFICE_WORDS:
         return None
     for index, word in enumerate(cleaned):
-        if word in AGREEMENT_HEADS and (index == len(cleaned) - 1 or cleaned[index + 1] in ("of", "on", "for", "between", "(")):
+        followed = index == len(cleaned) - 1 or cleaned[index + 1] in ("of", "on", "for", "between", "(")
+        if word in AGREEMENT_HEADS and followed:
             return "Agreement"
+        if index + 2 < len(cleaned) and cleaned[index + 1] in ("of", "for"):
+            if word in _NAMED_BODIES:
+                return "Organization"  # "Ministry of Mines and Energy", "Bank of China", "Office of the Spokesperson"
+            if word in PLACE_HEADS and word not in ("line", "area", "zone", "complex"):
+                return "Place"  # "Gulf of Guinea", "District of Columbia"
     last = content[-1]
     if last in AGREEMENT_HEADS:
         return "Agreement"

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.kinds import PLACE_HEADS, kind_of_words
+from kg.nlp.kinds import OFFICE_WORDS, PLACE_HEADS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.people import clean_person, extend_particles, title_anchored_people, title_vocabulary, valid_person
+from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names
 from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ MOTION_VERBS = {
 }
 COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Inner", "Outer"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
+#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
+PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
 
 
 @dataclass(frozen=True)
@@ -124,66 +128,6 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
     return repeated
 
 
-#: spaCy labels of proper names whose kind the name's own words may overrule.
-NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT")
-#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
-PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
-
-
-def _words(doc: Doc, start: int, end: int) -> list[str]:
-    return [t.text for t in doc[start:end]]
-
-
-def _ore_words(doc: Doc, i: int) -> int:
-    """How many tokens from ``i`` on describe an ore ("lithium", "copper-gold", "rare earth") before a head noun."""
-    j = i
-    while j < len(doc) and j - i < 4 and (doc[j].ent_type_ == MINERAL or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "earths", "ore", "iron")):
-        j += 1
-    return j - i
-
-
-def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
-    """The kind the words of ``doc[start:end]`` and a head noun right after it give, and where the name ends.
-
-    "Reko Diq" + "Mine" is one name ending at "Mine"; "Simandou" + "mine"
-    and "Jadar" + "lithium project" are names typed by a common noun that is
-    not part of the name.
-    """
-    kind = kind_of_words(_words(doc, start, end))
-    if kind is not None:
-        return kind, end
-    j = end + _ore_words(doc, end)
-    if j < len(doc):
-        head = doc[j]
-        word = head.lower_
-        if head.text[:1].isupper() and j == end and (k := kind_of_words(_words(doc, start, j + 1))):
-            return k, j + 1
-        if (word in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and doc[end - 1].dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")) or (
-            word in PLACE_HEADS and head.pos_ == "NOUN" and doc[end - 1].head.i == j
-        ):
-            return "Place", end
-    return None, end
-
-
-def typed_names(docs: list[Doc]) -> dict[str, str]:
-    """Names the article types by their words anywhere ("the Simandou mine"), bare name -> kind.
-
-    Later bare uses of the name ("Simandou") are the same thing, whatever the
-    NER calls them there.
-    """
-    names: dict[str, str] = {}
-    for doc in docs:
-        for ent in doc.ents:
-            if ent.label_ not in NAME_LABELS:
-                continue
-            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            kind, end = head_kind(doc, start, ent.end)
-            if kind in ("Place", "Organization") and start < ent.end:
-                names.setdefault(normalise(doc[start : ent.end].text), kind)
-                names.setdefault(normalise(doc[start:end].text), kind)
-    return names
-
-
 def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None) -> list[RawMention]:
     """Typed mentions of one block, corrected from context.
 
@@ -215,6 +159,24 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
             add(ent.start - 1, ent.end, "Place", None)
 
+    # Names the ruler split at a state or an ore word, and capitalised names whose words type them.
+    for start, end, kind in merged_names(doc):
+        add(start, end, kind, None)
+    words = [t for t in doc if t.is_alpha]
+    for start, end, kind in headed_chunks(doc):
+        if heading and end - start < len(words):
+            continue  # in a headline only a name that is the whole line ("Reko Diq Mine")
+        entry = lexicon.lookup(doc[start:end].text, ("name",))
+        if entry is not None and entry.kind == kind:
+            add(start, end, kind, entry.key)
+        elif entry is None:
+            add(start, end, kind, None)
+    if not heading:
+        for start, end in listed_in_state(doc):
+            if lexicon.lookup(doc[start:end].text, ("name", "demonym", "capital")) is None:
+                add(start, end, "Place", None)
+    regions = load_regions()
+
     # Region lists first: "the Katanga, Lualaba and Haut-Katanga provinces" are places whatever NER said.
     for match in REGION_LIST.finditer(block_text(doc)):
         names_part = match.group(1)
@@ -230,17 +192,22 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     heads_vocab, title_vocab, _ = title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
-        if label in NAME_LABELS and not heading:
-            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-            kind, end = head_kind(doc, start, ent.end)
-            if kind is None:
-                kind = names.get(normalise(doc[start : ent.end].text))
-            if kind == "Agreement":
+        if label in NAME_LABELS:
+            start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
+            meaning, end = head_kind(doc, start, stop)
+            if meaning is None:
+                meaning = names.get(normalise(doc[start:stop].text))
+            if meaning is None and label in ("GPE", "LOC") and doc[start:stop].text in regions:
+                meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia"
+            if meaning == "Agreement":
                 continue  # the agreements extractor makes these entities
-            if kind == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
-                add(start, end, "Place", None)
+            if meaning == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
+                for part_start, part_end in _list_parts(doc, start, end):
+                    add(part_start, part_end, "Place", None)  # "the Dikuluwe and Mashamba West deposits": two places
                 continue
-            if kind == "Organization" and label != "PERSON":
+            if label == "ORG" and doc[start].lower_ in OFFICE_WORDS:
+                continue  # "Minister for Trade, Industry and Energy": a title, left to the people rules
+            if meaning == "Organization" and label != "PERSON":
                 entry = lexicon.lookup(doc[start:end].text, ("name",))
                 add(start, end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
                 continue
@@ -248,14 +215,18 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue  # a name in another script: the text gives its Latin form too
             root = ent.root
             if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in PLACING_PREPS and lexicon.lookup(ent.text, ("name",)) is None:
-                add(start, ent.end, "Place", None)  # "in Laverton": a place the NER took for a surname
+                add(start, stop, "Place", None)  # "in Laverton": a place the NER took for a surname
                 continue
+            if label == "ORG" and stop != ent.end:
+                entry = lexicon.lookup(doc[start:stop].text, ("name",))
+                add(start, stop, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
+                continue  # "Export-Import Bank of" + "China"
         if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):
             continue  # "State" in "Secretary of State"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text
-        if label == MINERAL and len(ent) == 1 and ent[0].pos_ not in (("NOUN", "PROPN") if ent[0].lower_ in AMBIGUOUS_MINERALS else ("NOUN", "PROPN", "ADJ")):
-            continue  # "lead" the verb, "iron out" the verb: not the metal
+        if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN"):
+            continue  # "lead" the verb, "iron out" the verb: not the metal (an unambiguous name is the mineral whatever the tagger says: "tungsten" is no participle)
         if label in (STATE, ORG, MINERAL):
             kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
@@ -312,12 +283,49 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             root = span.root
             next_token = doc[span.end] if span.end < len(doc) else None
-            locative = (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
+            named_place = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ("town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state")
+            locative = named_place or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
                 next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
             )
-            if locative and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
+            if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)
+    for start, end, kind in _bare_names(doc, names):
+        add(start, end, kind, None)  # names the article typed by their words: safe in a headline too
     found.sort(key=lambda m: m.start_token)
+    return found
+
+
+def _list_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A name span that is a list ("Dikuluwe and Mashamba West") as its names; any other span whole."""
+    cuts = [k for k in range(start + 1, end - 1) if doc[k].lower_ in ("and", ",") and doc[k + 1].text[:1].isupper()]
+    if not cuts or doc[end - 1].lower_ in PLACE_HEADS:
+        return [(start, end)]
+    parts, left = [], start
+    for k in cuts:
+        if k > left:
+            parts.append((left, k))
+        left = k + 1
+    parts.append((left, end))
+    return [(s, e) for s, e in parts if e > s and doc[s].text[:1].isupper()]
+
+
+def _bare_names(doc: Doc, names: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Capitalised uses of the article's typed names that no rule above took ("Greenbushes" after "Greenbushes mine")."""
+    longest = max((len(n.split()) for n in names), default=0)
+    found = []
+    i = 0
+    while i < len(doc):
+        if not doc[i].text[:1].isupper() or doc[i].lower_ in ("the", "a", "an", "this", "that"):
+            i += 1
+            continue
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            kind = names.get(normalise(doc[i : i + size].text))
+            if kind is not None and doc[i + size - 1].text[:1].isupper():
+                found.append((i, i + size, kind))
+                i += size
+                break
+        else:
+            i += 1
     return found
 
 

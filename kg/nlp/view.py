@@ -12,6 +12,11 @@ length. The parser sees clean text, evidence still quotes the article as stored.
 'Lithium Triangle.    It holds                   lithium.'
 >>> len(analysis_view("Greece [1] [2]")) == len("Greece [1] [2]")
 True
+>>> analysis_view("StateWestern Australia")
+'     Western Australia'
+>>> analysis_view("Products | Copper Gold |")
+'           Copper Gold  '
+
 """
 
 from __future__ import annotations
@@ -26,11 +31,27 @@ _MARKERS = re.compile(
     r"(?::\s?\d+(?:[-–]\d+)?)?",
     re.IGNORECASE,
 )
+#: Field names of an infobox line ("Location | X |", "- Country: X", the run-together "StateWestern Australia").
+INFOBOX_KEYS = (
+    "Location", "Place", "Region", "Province", "State", "District", "County", "Country", "Town", "City", "Municipality",
+    "Territory", "Aimag", "Prefecture", "Coordinates", "Production", "Products", "Product", "Commodities", "Commodity",
+    "Owner", "Owners", "Operator", "Company", "Companies", "Type", "Opened", "Closed", "History", "Website", "Founded",
+    "Headquarters", "Key people", "Revenue", "Industry", "Area served", "Traded as", "Signed", "Signatories", "Parties",
+    "Effective", "Members",
+)  # fmt: skip
+#: An infobox line's field name: its value follows a pipe, a colon, or nothing at all (flattened tables).
+INFOBOX_LINE = re.compile(r"(?m)^[ \t]*(?:-[ \t]*)?(" + "|".join(INFOBOX_KEYS) + r")(?=[ \t]*[|:]|[A-Z0-9])")
 #: A flattened table's cell separators and rules ("Location | Chagai District |", "---|---|").
 _TABLE = re.compile(r"(?m)^[\s|:-]*-{3,}[\s|:-]*$|\|")
 
 
 def analysis_view(text: str) -> str:
-    """``text`` with citation marks and table pipes blanked: same length, same offsets."""
+    """``text`` with citation marks, infobox field names and table pipes blanked: same length, same offsets.
+
+    A field name is blanked so the parser reads its value as a name of its
+    own ("StateWestern Australia" -> "     Western Australia"); the infobox
+    extractor reads the field name from the stored text.
+    """
     text = _MARKERS.sub(lambda m: " " * len(m.group()), text)
+    text = INFOBOX_LINE.sub(lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), text)
     return _TABLE.sub(lambda m: " " * len(m.group()), text)

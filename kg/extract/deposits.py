@@ -1,0 +1,201 @@
+"""Where minerals are: ``hasDeposit`` for a place or a state.
+
+A deposit is stated in many shapes, all read here from the dependency parse:
+
+* a definition: "X is a rare earth mine", "X is one of the largest lithium
+  deposits in the world", "X is a region … that is rich in lithium";
+* a verb of holding with a deposit noun or, for a site, the ore itself:
+  "Australia has rich deposits of lithium", "X represents one of the largest
+  copper and gold reserves", "the deposit contains boron", "the mine produces
+  uranium";
+* a deposit noun with an owner: "Chile's copper reserves", "lithium deposits
+  in Bolivia", "the rare-earth deposit, the Central Deposit, …";
+* a site named with its ore: "the Jadar lithium project", "Husab Uranium Project";
+* abundance: "rare earths are abundant throughout Ukraine", "rich in cobalt";
+* a passive: "cobalt is mined in Katanga", "mined at X".
+
+Processing, refining and importing are never deposits (annotation rules).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.base import arg_entities, lemma_set, subjects
+from kg.extract.registry import extractor
+from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+OWNER_KINDS = ("State", "Place")
+LOCATIVE = {"in", "throughout", "within", "across", "inside", "around", "near", "at"}
+#: Nouns that are a deposit, or a site that is one ("a uranium mine", "a copper project").
+SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "field", "lode", "orebody", "occurrence", "pit", "reserve", "resource"})
+#: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
+WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralization", "mineralisation", "wealth", "endowment", "lode", "orebody", "occurrence"})
+#: Verbs whose subject holds what its object names, given a wealth noun in the object.
+HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit"})
+#: Verbs whose subject, a site, holds the ore they name even without a wealth noun ("the deposit contains boron").
+SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract"})
+#: Adjectives of abundance.
+ABUNDANT = frozenset({"rich", "abundant", "endowed", "plentiful", "resource-rich"})
+
+
+def _minerals(ctx: DocContext, tokens: list[Token]) -> list[str]:
+    return list(dict.fromkeys(lid for t in tokens if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"))
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """The words that say what a deposit noun is of: its left modifiers and its "of …" phrase."""
+    found = [t for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") for t in c.subtree]
+    found += [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for t in c.subtree]
+    return found
+
+
+def _owner_of(ctx: DocContext, token: Token) -> list[str]:
+    """The places or states a subject token stands for, through "the X mine" (the mine noun) and pronouns bound by coreference."""
+    found = arg_entities(ctx, token, OWNER_KINDS)
+    if not found:
+        found = [lid for c in token.children if c.dep_ in ("compound", "nmod", "amod", "poss") and (lid := ctx.ent(c)) and ctx.kind(lid) in OWNER_KINDS]
+    return found
+
+
+def _placed(ctx: DocContext, pobj: Token) -> list[str]:
+    """Places and states a locative object names: "throughout Ukraine", "within the A, B and C regions"."""
+    found = arg_entities(ctx, pobj, OWNER_KINDS)
+    found += [lid for t in pobj.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"]
+    return list(dict.fromkeys(found))
+
+
+def _negated(token: Token) -> bool:
+    """ "no significant lithium deposits", "lacks deposits", "does not contain" """
+    if any(c.lower_ in ("no", "little", "few") and c.dep_ == "det" for c in token.children):
+        return True
+    head = token.head
+    return head.lemma_ in ("lack",) or any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in token.children)
+
+
+def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
+    """ "X is a rare earth mine", "X is one of the largest lithium deposits": (owners, minerals)."""
+    owners = [o for s in be.children if s.dep_ == "nsubj" for o in _owner_of(ctx, s)]
+    minerals: list[str] = []
+    for attr in (c for c in be.children if c.dep_ == "attr"):
+        nouns = [attr]
+        if attr.lemma_ == "one":
+            nouns = [g for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            if noun.lemma_.lower() in SITE_NOUNS:
+                minerals += _minerals(ctx, _modifiers(noun))
+    return owners, minerals
+
+
+def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
+    """ "Australia has rich deposits of lithium", "the deposit contains boron": (owners, minerals)."""
+    subjects_ = [s for s in subjects(verb)]
+    owners = [o for s in subjects_ for o in _owner_of(ctx, s)]
+    if not owners:
+        return [], []
+    site = any(ctx.kind(o) == "Place" for o in owners)
+    objects = [t for c in verb.children if c.dep_ in ("dobj", "attr", "prep") for t in c.subtree]
+    if any(_negated(t) for t in objects if t.pos_ == "NOUN"):
+        return [], []  # "has no significant lithium deposits"
+    wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
+    lemma = verb.lemma_.lower()
+    if wealth or (site and lemma in SITE_VERBS):
+        return owners, _minerals(ctx, objects)
+    return [], []
+
+
+def _abundance(ctx: DocContext, adjective: Token) -> tuple[list[str], list[str]]:
+    """ "rare earths are abundant throughout Ukraine", "a region that is rich in lithium", "rich in cobalt"."""
+    head = adjective.head
+    minerals = [m for c in adjective.children if c.dep_ == "prep" and c.lower_ == "in" for m in _minerals(ctx, list(c.subtree))]
+    owners = [o for c in list(head.children) + list(adjective.children) if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+    if adjective.dep_ == "acomp":
+        said = [s for s in subjects(head)]
+        if adjective.lemma_.lower() in ("rich", "endowed", "resource-rich"):
+            owners += [o for s in said for o in _owner_of(ctx, _antecedent(s)) ]
+        else:
+            minerals += [m for s in said for m in _minerals(ctx, list(s.subtree))]
+    elif adjective.dep_ == "amod" and adjective.lemma_.lower() in ("rich", "resource-rich"):
+        owners += _owner_of(ctx, head)
+    return owners, minerals
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for, and the subject of "X is a region … that …" for that noun."""
+    if token.lower_ in ("that", "which", "who") and token.head.dep_ == "relcl":
+        token = token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ("region", "area", "part", "zone", "belt", "section"):
+        token = token.head.head  # "a region of the Andes that is rich": the region, not the Andes
+    if token.dep_ == "attr" and token.head.lemma_ == "be":
+        said = [c for c in token.head.children if c.dep_ == "nsubj"]
+        if said:
+            return said[0]
+    return token
+
+
+def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
+    """ "Chile's copper reserves", "lithium deposits in Bolivia", "the rare-earth deposit, the Central Deposit"."""
+    owners = [o for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i for o in arg_entities(ctx, c, OWNER_KINDS)]
+    owners += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in arg_entities(ctx, g, OWNER_KINDS)]
+    owners += [o for c in noun.children if c.dep_ == "appos" for o in arg_entities(ctx, c, ("Place",))]
+    minerals = _minerals(ctx, _modifiers(noun))
+    if noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place":
+        owners.append(ctx.ent(noun.head) or "")  # "Mount Weld, a rare earth deposit"
+    return owners, minerals
+
+
+def _named_site(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]]:
+    """ "the Jadar lithium project", "Husab Uranium Project": a site named with its ore."""
+    doc = sentence.span.doc
+    found = []
+    for local_id, _, end in sentence.mentions:
+        if ctx.kind(local_id) != "Place":
+            continue
+        j = end
+        ores = []
+        while j < sentence.span.end and j - end < 4 and (ctx.kind(ctx.ent(doc[j])) == "Mineral" or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "ore")):
+            if ctx.kind(ctx.ent(doc[j])) == "Mineral":
+                ores.append(ctx.ent(doc[j]) or "")
+            j += 1
+        if ores and j < sentence.span.end and doc[j].lemma_.lower() in SITE_NOUNS:
+            found += [(local_id, ore) for ore in dict.fromkeys(ores)]
+    return found
+
+
+@extractor("deposits", order=50)
+def deposits(ctx: DocContext) -> None:
+    """hasDeposit from definitions, verbs of holding, deposit nouns, named sites, abundance and "mined in"."""
+    passive_verbs = lemma_set(ctx, "deposits", "passive_verbs")
+    for sentence in ctx.sentences:
+        kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
+        if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
+            continue
+        for owner, mineral in _named_site(ctx, sentence):
+            ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.8, "named-site")
+        for token in sentence.span:
+            lemma = token.lemma_.lower()
+            owners: list[str] = []
+            minerals: list[str] = []
+            rule = ""
+            passive = any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("acl", "relcl") and token.tag_ == "VBN")
+            if lemma == "be" and any(c.dep_ == "attr" for c in token.children):
+                (owners, minerals), rule = _definition(ctx, token), "definition"
+            elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
+                (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
+            elif token.pos_ == "ADJ" and lemma in ABUNDANT:
+                (owners, minerals), rule = _abundance(ctx, token), "abundance"
+            elif token.pos_ == "NOUN" and lemma in WEALTH_NOUNS | {"mine"} and not _negated(token):
+                (owners, minerals), rule = _deposit_noun(ctx, token), "deposit-noun"
+            elif token.pos_ == "VERB" and lemma in passive_verbs and passive:
+                patients = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
+                if token.dep_ in ("relcl", "acl"):
+                    patients += [t for t in token.head.subtree if t.i < token.i]
+                owners = [o for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+                minerals, rule = _minerals(ctx, patients), "mined-in"
+            for owner in dict.fromkeys(owners):
+                for mineral in dict.fromkeys(minerals):
+                    if owner:
+                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)

@@ -1,0 +1,311 @@
+"""Name spans the statistical NER gets wrong, and names it never saw, corrected from the words around them.
+
+Each function reads one parsed block (a spaCy ``Doc``) and returns token
+spans with the kind their words give (see :mod:`kg.nlp.kinds`):
+
+* :func:`head_kind`: the kind a name's words, or a head noun right after it,
+  give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
+* :func:`typed_names`: names an article types once, to type their bare uses;
+* :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, and a
+  name never ends in "of";
+* :func:`merged_names`: a state or a capitalised proper noun glued to an
+  organisation or ore word ("China General Nuclear Power Group", "Talison
+  Lithium"), which kg's lexicon ruler split;
+* :func:`headed_chunks`: capitalised phrases ending in a head word that the
+  NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
+* :func:`listed_in_state`: names listed before "in <State>" ("Grasberg, Batu
+  Hijau in Indonesia") are places;
+* :func:`defined_kinds`: "X is a mining company" / "X is a planned mining
+  operation" — an encyclopedic definition types its subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.kinds import (
+    AGREEMENT_HEADS,
+    DEFINITION_HEADS,
+    GEOGRAPHIC_HEADS,
+    ORGANIZATION_HEADS,
+    PLACE_HEADS,
+    PLACE_LEADS,
+    kind_of_words,
+)
+from kg.nlp.model import DEMONYM, MINERAL, STATE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: spaCy labels of proper names whose kind the name's own words may overrule.
+NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP")
+#: Lower-case words that may sit inside a proper name ("Salar de Atacama", "Bank of China").
+NAME_CONNECTORS = frozenset({"de", "del", "la", "das", "do", "of", "and", "for", "on", "&", "-", "–", "y", "el"})
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.text for t in doc[start:end]]
+
+
+def _ore_words(doc: Doc, i: int) -> int:
+    """How many tokens from ``i`` on describe an ore ("lithium", "copper-gold", "rare earth") before a head noun."""
+    j = i
+    while j < len(doc) and j - i < 4 and (doc[j].ent_type_ == MINERAL or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "earths", "ore")):
+        j += 1
+    return j - i
+
+
+def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
+    """The kind the words of ``doc[start:end]`` and a head noun right after it give, and where the name ends.
+
+    "Reko Diq" + "Mine" is one name ending at "Mine"; "Simandou" + "mine"
+    and "Jadar" + "lithium project" are names typed by a common noun that is
+    not part of the name.
+    """
+    kind = kind_of_words(_words(doc, start, end))
+    if kind == "Organization" and _weakly_headed(doc, start, end):
+        return None, end
+    if kind is not None:
+        return kind, end
+    j = end + _ore_words(doc, end)
+    if j < len(doc) and start < end:
+        head = doc[j]
+        if head.text[:1].isupper() and j == end and (capitalised := kind_of_words(_words(doc, start, j + 1))):
+            return capitalised, j + 1
+        attached = doc[end - 1].head.i == j or doc[end - 1].dep_ in ("compound", "amod", "nmod", "npadvmod")
+        if head.lower_ in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and attached:
+            return "Place", (j + 1 if head.lower_ in GEOGRAPHIC_HEADS and j == end else end)
+    return None, end
+
+
+#: Heads that make a company name only after a proper name ("Lynas Rare Earths", "Pilbara Minerals").
+WEAK_ORGANIZATION_HEADS = frozenset({"minerals", "metals", "resources", "mining", "materials"})
+
+
+def _weakly_headed(doc: Doc, start: int, end: int) -> bool:
+    """ "Ukraine Minerals", "Critical Minerals": a topic phrase, not a company, when only a weak head says company."""
+    if doc[end - 1].lower_ not in WEAK_ORGANIZATION_HEADS:
+        return False
+    before = [t for t in doc[start : end - 1] if t.is_alpha]
+    return not before or any(t.ent_type_ in (STATE, DEMONYM, MINERAL) or t.lower_ in ("critical", "strategic", "rare", "raw", "battery") for t in before)
+
+
+def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A name does not end in "of": take in the state after it ("Bank of" + "China") or drop the "of"."""
+    while end - start > 1 and doc[end - 1].lower_ in ("of", "and", "for", "the", "(", ",", "-"):
+        following = doc[end] if end < len(doc) else None
+        governs = doc[start].lower_ in ("government", "state", "republic", "kingdom", "people", "federation") and end - start == 2
+        if doc[end - 1].lower_ == "of" and following is not None and following.ent_type_ in (STATE, "GPE") and following.ent_iob_ == "B" and not governs:
+            stop = end + 1
+            while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                stop += 1
+            return start, stop
+        end -= 1
+    return start, end
+
+
+def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
+    """Names the article types by their words anywhere ("the Simandou mine"), bare name -> kind.
+
+    Later bare uses of the name ("Simandou") are the same thing, whatever the
+    NER calls them there. Definitions ("Sicomines is a joint venture") count too.
+    """
+    names: dict[str, str] = {}
+    for doc in docs:
+        spans = [fix_name_span(doc, e.start + (1 if e[0].lower_ == "the" else 0), e.end) for e in doc.ents if e.label_ in NAME_LABELS]
+        spans += [(s, e) for s, e, _ in headed_chunks(doc)]
+        for start, end in spans:
+            kind, head_end = head_kind(doc, start, end)
+            if kind in ("Place", "Organization") and start < end:
+                names.setdefault(normalise(doc[start:end].text), kind)
+                names.setdefault(normalise(doc[start:head_end].text), kind)
+        for start, end, kind in defined_kinds(doc):
+            names.setdefault(normalise(doc[start:end].text), kind)
+        for start, end in named_sites(doc):
+            names.setdefault(normalise(doc[start:end].text), "Place")
+    for name in list(names):
+        if lexicon.lookup(name, ("name", "demonym")) is not None:
+            del names[name]  # a state or a known organisation keeps its own kind
+    return names
+
+
+def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """Organisation names that kg's lexicon ruler split at a state or an ore word.
+
+    "China General Nuclear Power Group" (a state glued to an organisation's
+    name), "Talison Lithium" and "Swakop Uranium" (a company named after its
+    ore: a capitalised ore word after a proper noun, mid-sentence).
+    """
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if token.ent_type_ in (STATE, DEMONYM) and token.ent_iob_ == "B":
+            j = i + 1
+            while j < n and doc[j].ent_iob_ == "I":
+                j += 1
+            k = j
+            while k < n and (doc[k].text[:1].isupper() or (doc[k].lower_ in NAME_CONNECTORS and k + 1 < n and doc[k + 1].text[:1].isupper())) and doc[k].ent_type_ not in (STATE, DEMONYM):
+                k += 1
+            if k > j and normalise(doc[k - 1].text) in ORGANIZATION_HEADS - {"minerals", "metals", "resources", "mining", "materials", "energy", "petroleum"}:
+                yield i, k, "Organization"
+                i = k
+                continue
+        if (
+            token.ent_type_ == MINERAL
+            and token.text[:1].isupper()
+            and i > 0
+            and not doc[i - 1].is_sent_start
+            and doc[i - 1].pos_ == "PROPN"
+            and doc[i - 1].text[:1].isupper()
+            and doc[i - 1].ent_type_ not in (STATE, DEMONYM, MINERAL)
+        ):
+            start = i - 1
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start].is_sent_start and doc[start - 1].ent_type_ not in (STATE, DEMONYM, MINERAL):
+                start -= 1
+            end = i + 1
+            if end < n and doc[end].text[:1].isupper() and doc[end].lower_ in PLACE_HEADS:
+                i = end + 1
+                continue  # "Reko Diq Copper Mine": a place, left to the head rules
+            yield start, end, "Organization"
+        i += 1
+
+
+def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """Capitalised phrases whose words give a kind ("Lithium Triangle", "Salar del Hombre Muerto", "Africa Finance Corporation")."""
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            i += 1
+            continue
+        j = i
+        while j < n and (
+            (doc[j].text[:1].isupper() and (doc[j].is_alpha or doc[j].text.endswith(".")))
+            or (doc[j].lower_ in NAME_CONNECTORS and j + 1 < n and doc[j + 1].text[:1].isupper() and j > i)
+        ):
+            j += 1
+        start = i
+        if doc[start].is_sent_start and doc[start].is_stop:
+            start += 1  # "The Lithium Triangle": the sentence's capital, not the name's
+        while start < j - 1 and doc[start].is_upper and len(doc[start].text) <= 3 and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
+            start += 1  # "PM EDT Office of …": clock labels before a name
+        for part_start, part_end in _split_at_and(doc, start, j):
+            kind = kind_of_words(_words(doc, part_start, part_end))
+            of_state = next((k for k in range(part_start + 1, part_end - 1) if doc[k].lower_ == "of" and doc[k + 1].ent_type_ == STATE), None)
+            if kind == "Place" and of_state is not None:
+                part_end = of_state  # "the Gobi Desert of Mongolia": the desert, in the state
+                kind = kind_of_words(_words(doc, part_start, part_end))
+            words = doc[part_start:part_end]
+            if kind == "Organization" and _weakly_headed(doc, part_start, part_end):
+                continue
+            if kind is None or kind == "Agreement" or part_end - part_start < 2 or all(t.is_upper for t in words if t.is_alpha):
+                continue  # agreements are the agreements extractor's; "MINISTER FOR RESOURCES" is a speaker label
+            if part_end < len(doc) and doc[part_end].text in ("-", "‐"):
+                continue  # "Mineral Co-operation": a word, not a company suffix
+            if _government_of_state(doc, part_start, part_end):
+                continue  # "Government of Mongolia" is the state
+            if any(doc[k].lower_ == "of" and doc[k - 1].tag_ in ("NNS", "NNPS") and doc[k - 1].lemma_.lower() != doc[k - 1].lower_ for k in range(part_start + 1, part_end)):
+                continue  # "Members of Congress", "Committees of Parliament": people or parts of a body, not a name
+            yield part_start, part_end, kind
+        i = max(j, i + 1)
+
+
+def _split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Two names joined by "and" ("Bank X and Corporation Y") are two; "Ministry of Mines and Energy" is one."""
+    parts = []
+    left = start
+    for k in range(start + 1, end - 1):
+        if k <= left:
+            continue
+        left_words = _words(doc, left, k)
+        led = normalise(left_words[0]) in PLACE_LEADS and kind_of_words(left_words) == "Place"  # "Pic de Fon and X": a list
+        if doc[k].lower_ in ("and", "&") and kind_of_words(left_words) is not None and (led or kind_of_words(_words(doc, k + 1, end)) is not None):
+            parts.append((left, k))
+            left = k + 1
+    parts.append((left, end))
+    return parts
+
+
+def _government_of_state(doc: Doc, start: int, end: int) -> bool:
+    words = [t.lower_ for t in doc[start:end]]
+    return len(words) >= 3 and words[0] in ("government", "state", "republic", "kingdom", "people", "federation") and words[1] == "of" and doc[end - 1].ent_type_ == STATE
+
+
+def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Proper nouns that name a site by a common head noun after them: "the Orvik field", "the Kestrel copper mine".
+
+    The NER often leaves such a name untagged or calls it a person; the head
+    noun (and the parse, which makes the name its modifier) says it is a place.
+    """
+    n = len(doc)
+    i = 0
+    while i < n:
+        token = doc[i]
+        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in (STATE, DEMONYM, MINERAL) or (token.is_sent_start and token.is_stop):
+            i += 1
+            continue
+        j = i
+        while j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in (STATE, DEMONYM, MINERAL):
+            j += 1
+        k = j + _ore_words(doc, j)
+        if k < n and doc[k].lower_ in PLACE_HEADS and doc[k].pos_ == "NOUN" and doc[j - 1].head.i == k and doc[j - 1].dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            yield i, j
+        i = j
+
+
+def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Names that a list places in a state or region: "Grasberg, Batu Hijau in Indonesia", "Sar Cheshmeh in Iran"."""
+    for token in doc:
+        if token.lower_ != "in" or token.i + 1 >= len(doc):
+            continue
+        target = doc[token.i + 1]
+        if target.ent_type_ not in (STATE, "GPE") or token.i == 0:
+            continue
+        # walk back over "X, Y and Z" names directly before "in"
+        end = token.i
+        while end > 0:
+            stop = end
+            start = end - 1
+            while start >= 0 and doc[start].text[:1].isupper() and doc[start].is_alpha and doc[start].ent_type_ not in (STATE, DEMONYM, MINERAL):
+                start -= 1
+            start += 1
+            if start >= stop or (doc[start].is_sent_start and doc[start].is_stop):
+                break
+            if any(t.lower_ in AGREEMENT_HEADS or t.lower_ in ORGANIZATION_HEADS for t in doc[start:stop]):
+                break
+            yield start, stop
+            end = start
+            if end > 0 and doc[end - 1].text in (",",):
+                end -= 1
+            elif end > 1 and doc[end - 1].lower_ == "and":
+                end -= 1
+                if doc[end - 1].text == ",":
+                    end -= 1
+            else:
+                break
+
+
+def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """An encyclopedic definition types its subject: "X is a Chinese mining company", "X is a planned mining operation"."""
+    for token in doc:
+        if token.lemma_ != "be" or token.dep_ != "ROOT":
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        attributes = [c for c in token.children if c.dep_ == "attr"]
+        if len(subjects) != 1 or not attributes:
+            continue
+        subject, attribute = subjects[0], attributes[0]
+        if attribute.pos_ != "NOUN" or not any(c.lower_ in ("a", "an") for c in attribute.children):
+            continue
+        kind = DEFINITION_HEADS.get(attribute.lemma_.lower())
+        if kind is None:
+            continue
+        inner = {t.i for c in subject.children if c.dep_ in ("appos", "punct", "prep", "relcl", "acl", "parataxis") for t in c.subtree}
+        span = [t for t in subject.subtree if t.i not in inner and (t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS)]
+        if span and span[0].lower_ == "the":
+            span = span[1:]
+        if span and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in span) and span[-1].i - span[0].i + 1 == len(span):
+            yield span[0].i, span[-1].i + 1, kind

@@ -1,0 +1,175 @@
+"""Places, deposits and the kinds of names, on sentences written for these tests (invented sites, real states)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.lexicon.regions import load_regions
+from kg.nlp.kinds import kind_of_words
+from kg.nlp.view import analysis_view
+from tests.conftest import facts
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def kinds(graph) -> dict[str, str]:
+    return {e.label: e.kind for e in graph.entities}
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("Tamu Copper Mine", "Place"),
+        ("Salar de Pocitos", "Place"),
+        ("Mount Kerrin", "Place"),
+        ("Ministry of Mines and Energy", "Organization"),
+        ("Velgard Mining Corporation", "Organization"),
+        ("Andes Lithium Partnership", "Agreement"),
+        ("Memorandum of Understanding on Minerals", "Agreement"),
+        ("Gulf of Tadjoura", "Place"),
+        ("Anna Kowalska", None),
+    ],
+)
+def test_a_name_is_typed_by_its_head_or_leading_word(words, kind):
+    assert kind_of_words(words.split()) == kind
+
+
+def test_citation_marks_infobox_fields_and_pipes_are_blanked_in_place():
+    text = "The Velo mine.[3] It sits in Peru.[citation needed]\nCountryPeru\nProducts | Tin Zinc |"
+    view = analysis_view(text)
+    assert len(view) == len(text)
+    assert "[" not in view and "|" not in view
+    assert "Country" not in view and "Products" not in view
+    assert view.split("\n")[1].strip() == "Peru"
+
+
+def test_regions_of_the_world_know_their_state_and_skip_ambiguous_names():
+    regions = load_regions()
+    assert regions.state_of("Western Australia") == "australia"
+    assert regions.state_of("Erongo") == "namibia"
+    assert regions.state_of("Punjab") is None  # a province of two states
+    assert regions.country_of("Central") is None
+
+
+def test_a_site_typed_once_is_a_place_everywhere_in_the_article(build_texts):
+    graph = build_texts(
+        "Kestrel Hills mine\n"
+        "The Kestrel Hills mine is a nickel mine in Western Australia. "
+        "Kestrel Hills produced its first concentrate in 2019, and Kestrel Hills employs 400 people."
+    )
+    places = [e for e in graph.entities if e.kind == "Place" and e.label.startswith("Kestrel Hills")]
+    assert len(places) == 1
+    found = facts(graph)
+    assert (places[0].label, "hasDeposit", "nickel") in found
+    assert (places[0].label, "locatedIn", "Western Australia") in found
+    assert not any(e.kind == "Person" and "Kestrel" in e.label for e in graph.entities)
+
+
+def test_sites_listed_in_states_are_places_each_in_its_own_state(build_texts):
+    graph = build_texts("The belt hosts large deposits such as Varoka, Tumbeli in Indonesia and Asharak in Iran.")
+    found = facts(graph, "locatedIn")
+    assert ("Tumbeli", "locatedIn", "Indonesia") in found
+    assert ("Asharak", "locatedIn", "Iran") in found
+    assert ("Tumbeli", "locatedIn", "Iran") not in found
+    assert kinds(graph).get("Asharak") == "Place"
+
+
+def test_comma_chains_end_in_a_state(build_texts):
+    graph = build_texts("The plant is located near the town of Qarat in Chagai District, Balochistan, Pakistan.")
+    found = facts(graph, "locatedIn")
+    assert ("Chagai District", "locatedIn", "Balochistan") in found or ("Chagai", "locatedIn", "Balochistan") in found
+    assert ("Balochistan", "locatedIn", "Pakistan") in found
+
+
+def test_part_of_and_possessive_regions(build_texts):
+    graph = build_texts("The Orvik field is part of the Tarsen Basin. Chile's Antofagasta region exports copper.")
+    found = facts(graph, "locatedIn")
+    assert ("Orvik", "locatedIn", "Tarsen Basin") in found
+    assert ("Antofagasta", "locatedIn", "Chile") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "mineral"),
+    [
+        ("Norway holds large deposits of cobalt near the coast.", "Norway", "cobalt"),
+        ("The Brannock Plateau is a region of the Andes that is rich in lithium.", "Brannock Plateau", "lithium"),
+        ("The Drava project contains the mineral kestrelite and tin.", "Drava", "tin"),
+        ("The most important tungsten deposit, the Hollin Deposit, lies in Portugal.", "Hollin Deposit", "tungsten"),
+        ("Work began on the Ruvo graphite project in Tanzania.", "Ruvo", "graphite"),
+    ],
+)
+def test_deposits_in_their_usual_shapes(build_texts, text, owner, mineral):
+    assert (owner, "hasDeposit", mineral) in facts(build_texts(text), "hasDeposit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zambia refines cobalt imported from Congo.",
+        "Peru has no significant lithium deposits.",
+        "The Velgard Mining Corporation holds a licence in Peru.",
+    ],
+)
+def test_processing_absence_and_licences_are_not_deposits(build_texts, text):
+    assert not facts(build_texts(text), "hasDeposit")
+
+
+def test_an_infobox_states_facts_about_the_title_site(build_texts):
+    graph = build_texts(
+        "Corvane mine\n"
+        "Location | Korvan District |\n"
+        "Country | Namibia |\n"
+        "Products | Uranium |\n"
+        "The Corvane mine opened in 2016."
+    )
+    found = facts(graph)
+    site = next(e.label for e in graph.entities if e.kind == "Place" and e.label.startswith("Corvane"))
+    assert (site, "locatedIn", "Namibia") in found
+    assert (site, "hasDeposit", "uranium") in found
+    assert any(s == site and p == "locatedIn" and o.startswith("Korvan") for s, p, o in found)
+
+
+NAME_WORDS = ["and", "of", "de", "the", ",", "Salar", "Mount", "Bank", "Ministry", "Mine", "mine", "deposits", "in", "Peru", "Pic",
+              "Fon", "Kestrel", "Lithium", "lithium", "Corporation", "Energy", "Minister", "for", "Government", "Chile", "-", "(", ")", "&"]  # fmt: skip
+
+
+def test_name_rules_never_fail_on_odd_word_sequences(nlp):
+    """Every span rule on sequences of name words, connectors and punctuation: no exception, spans inside the block."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from kg.lexicon.tables import load_lexicon
+    from kg.nlp.mentions import raw_mentions
+    from kg.nlp.spans import typed_names
+
+    lexicon = load_lexicon()
+
+    @given(st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=14))
+    @example("Kestrel Bank and Fon Corporation signed".split())
+    @example("near Pic de Fon and Kestrel in Peru".split())
+    @example("Ministry of Energy and Mine Bank and Salar".split())
+    @settings(max_examples=150, deadline=None)
+    def check(words):
+        doc = nlp(" ".join(words))
+        names = typed_names([doc], lexicon)
+        for mention in raw_mentions(doc, lexicon, names):
+            assert 0 <= mention.start_token < mention.end_token <= len(doc)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kestrel Minerals was given a monopoly in the extraction and sale of nitrate.", ("Kestrel Minerals", "nitrate")),
+        ("Peru is the second-largest producer of copper, and the largest producer of zinc with a 60 percent market share.", ("Peru", "zinc")),
+    ],
+)
+def test_dominance_by_monopoly_and_by_share(build_texts, text, expected):
+    found = facts(build_texts(text), "dominatesSupplyOf")
+    assert (expected[0], "dominatesSupplyOf", expected[1]) in found
+    assert all(o != "copper" for _, _, o in found)
+
+
+def test_a_major_producer_is_no_dominance(build_texts):
+    assert not facts(build_texts("Zambia is a major producer of copper and a leading exporter of cobalt."), "dominatesSupplyOf")
