@@ -405,3 +405,33 @@ def test_lone_entities_are_listed_by_class_and_open_their_panel(mid_page: tuple[
     assert page.inner_text("#kg-info h2") == name and name.startswith("Lone ")
     assert "No relation" in (page.text_content("#kg-info") or "")
     assert errors == []
+
+
+def test_hovering_or_zooming_names_the_nodes_the_first_view_leaves_unnamed(browser: Any, tmp_path: Path) -> None:
+    dataset = bench.synthetic_dataset(n_nodes=800, n_edges=2200, n_articles=100)
+    page, blocked, errors = _open(browser, dataset, tmp_path)
+    try:
+        target = page.evaluate(
+            """() => {
+                const k = window.kg, net = k.network, named = new Set(k.labels().map((l) => l.id));
+                const unnamed = k.data.nodes.filter((n) => !named.has(n.id));
+                const hit = unnamed.find((n) => net.getNodeAt(net.canvasToDOM(net.getPosition(n.id))) === n.id);
+                return hit ? hit.id : -1;
+            }"""
+        )
+        assert target >= 0, "at this size some nodes go unnamed until hovered or zoomed"
+        x, y = bench.node_screen_point(page, target)
+        page.mouse.move(x, y)
+        page.wait_for_selector("#kg-tooltip:not([hidden])", timeout=5_000)
+        page.wait_for_timeout(300)  # the hover frame
+        assert page.evaluate("(id) => window.kg.labels().some((l) => l.id === id && l.px >= 11)", target)
+        named = "() => window.kg.labels().filter((l) => l.kind === 'node').map((l) => l.id)"
+        before = set(page.evaluate(named))
+        page.mouse.move(5, 5)  # off the canvas: no hover
+        page.evaluate("() => { const net = window.kg.network; net.moveTo({scale: net.getScale() * 3}); }")
+        page.wait_for_timeout(300)
+        newly = set(page.evaluate(named)) - before
+        assert len(newly) >= 10, "zooming in names nodes the first view left unnamed"
+        assert blocked == [] and errors == []
+    finally:
+        page.context.close()

@@ -295,10 +295,7 @@
     var n = nodes[p.node];
     showTip(n.label + "\n" + n.classes.join(", ") + " · " + countText(n.articles.length, "article", "articles") +
       " · " + countText(n.degree, "relation", "relations"), p.pointer.DOM);
-    if (hovered !== p.node) {
-      hovered = p.node;
-      if (!drawn.some(function (d) { return d.kind === "node" && d.id === hovered; })) network.redraw();
-    }
+    hovered = p.node;  // named from the next frame on, which vis draws for the hover highlight anyway
   });
   network.on("hoverEdge", function (p) {
     var e = edges[p.edge];
