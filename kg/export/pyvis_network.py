@@ -84,7 +84,7 @@ def _node_tooltip(node: dict[str, Any]) -> str:
     lines = [f"{node['label']} ({node['class']})"]
     if node["positions"]:
         lines.append("; ".join(node["positions"]))
-    lines.append(f"{len(node['articles'])} article(s)")
+    lines.append(f"{len(node['articles'])} article{'' if len(node['articles']) == 1 else 's'}")
     return "\n".join(lines)
 
 
