@@ -173,3 +173,35 @@ def test_dominance_by_monopoly_and_by_share(build_texts, text, expected):
 
 def test_a_major_producer_is_no_dominance(build_texts):
     assert not facts(build_texts("Zambia is a major producer of copper and a leading exporter of cobalt."), "dominatesSupplyOf")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Lithium reserves in Argentina's Jujuy province are among the world's largest.", ("Jujuy", "hasDeposit", "lithium")),
+        ("Mining began at Kestrel, a nickel deposit in Western Australia's Goldfields region.", ("Kestrel", "hasDeposit", "nickel")),
+        ("Mining began at Kestrel, a nickel deposit in Western Australia's Goldfields region.", ("Kestrel", "locatedIn", "Goldfields")),
+        ("Zimbabwe, home to Africa's largest lithium reserves, banned raw ore exports.", ("Zimbabwe", "hasDeposit", "lithium")),
+        ("Bolivia's Salar de Uyuni holds an estimated 21 million tonnes of lithium.", ("Salar de Uyuni", "hasDeposit", "lithium")),
+        ("Graphite is mined in Mozambique's Cabo Delgado province.", ("Cabo Delgado", "hasDeposit", "graphite")),
+        ("Indonesia, which holds the world's largest nickel reserves, wants a battery industry.", ("Indonesia", "hasDeposit", "nickel")),
+    ],
+)
+def test_deposits_and_places_as_news_writes_them(build_texts, text, fact):
+    assert fact in facts(build_texts(text))
+
+
+def test_a_named_deposit_holds_the_ore_not_the_region_around_it(build_texts):
+    found = facts(build_texts("Mining began at Kestrel, a nickel deposit in Western Australia's Goldfields region."), "hasDeposit")
+    assert found == {("Kestrel", "hasDeposit", "nickel")}
+
+
+def test_north_of_a_town_is_not_in_it(build_texts):
+    found = facts(build_texts("The Norvik copper mine, located 40 km north of Kolwezi, reopened in March."), "locatedIn")
+    assert not any(o == "Kolwezi" for _, _, o in found)
+
+
+def test_two_spellings_of_a_region_in_one_article_are_one_place(build_texts):
+    graph = build_texts("The mine lies in Chagai District, Baluchistan, Pakistan. Balochistan is the largest province of Pakistan.")
+    places = [e for e in graph.entities if e.kind == "Place" and e.label.startswith("Bal")]
+    assert len(places) == 1 and {places[0].label, *places[0].aliases} >= {"Balochistan", "Baluchistan"}

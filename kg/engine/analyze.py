@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kg.extract import run_extractors
-from kg.lexicon.names import compatible_given, given_names, person_key
+from kg.lexicon.names import compatible_given, given_names, one_edit_apart, person_key
 from kg.lexicon.tables import Lexicon, load_lexicon, normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
@@ -95,6 +95,7 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
         # a dateline ("WASHINGTON, March 28 (Reuters) - ") names the desk, not the story
         block_mentions.append([] if is_dateline(text) else raw_mentions(doc, lexicon, names))
     _cluster(ctx, blocks, docs, block_mentions)
+    _merge_spelling_variants(ctx)
     run_extractors(ctx)
     _record_parties(ctx)
     return DocumentAnalysis(
@@ -211,6 +212,24 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             ctx.mentions.append(
                 (local_id, Mention(offset + mention.start_char, offset + mention.end_char, mention.text, kind, mention.key, index))
             )
+
+
+def _merge_spelling_variants(ctx: DocContext) -> None:
+    """Places and organisations spelt two ways in one article ("Balochistan", "Baluchistan") are one.
+
+    Only long names (seven letters or more) one letter apart, and only within
+    the article, where two different places that close in spelling are rare;
+    the commoner spelling keeps the mentions.
+    """
+    for kind in ("Place", "Organization"):
+        drafts = sorted((d for d in ctx.entities.values() if d.kind == kind and d.key is None), key=lambda d: (-d.mentions, d.local_id))
+        names = {d.local_id: d.local_id.split(":", 1)[1] for d in drafts}
+        for i, kept in enumerate(drafts):
+            if kept.local_id not in ctx.entities:
+                continue
+            for other in drafts[i + 1 :]:
+                if other.local_id in ctx.entities and len(names[kept.local_id]) >= 7 and one_edit_apart(names[kept.local_id], names[other.local_id]):
+                    ctx.merge(other.local_id, kept.local_id)
 
 
 def _person_groups(mentions: list[RawMention]) -> dict[str, str]:

@@ -38,6 +38,8 @@ WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralizati
 HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit"})
 #: Verbs whose subject, a site, holds the ore they name even without a wealth noun ("the deposit contains boron").
 SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract"})
+#: Units of a tonnage held in the ground.
+QUANTITY_UNITS = frozenset({"tonne", "ton", "tonnes", "tons", "ounce", "oz", "pound", "carat", "mt", "kt", "lb"})
 #: Adjectives of abundance.
 ABUNDANT = frozenset({"rich", "abundant", "endowed", "plentiful", "resource-rich"})
 
@@ -102,7 +104,8 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
         return [], []  # "has no significant lithium deposits"
     wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
     lemma = verb.lemma_.lower()
-    if wealth or (site and lemma in SITE_VERBS):
+    tonnage = any(t.lemma_.lower() in QUANTITY_UNITS for t in objects)  # "the salar holds 21 million tonnes of lithium"
+    if wealth or (site and (lemma in SITE_VERBS or tonnage)):
         return owners, _minerals(ctx, objects)
     return [], []
 
@@ -139,11 +142,17 @@ def _antecedent(token: Token) -> Token:
 def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     """ "Chile's copper reserves", "lithium deposits in Bolivia", "the rare-earth deposit, the Central Deposit"."""
     owners = [o for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i for o in arg_entities(ctx, c, OWNER_KINDS)]
-    owners += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in arg_entities(ctx, g, OWNER_KINDS)]
-    owners += [o for c in noun.children if c.dep_ == "appos" for o in arg_entities(ctx, c, ("Place",))]
+    owners += [o for c in noun.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+    home = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "home" else None
+    if home is not None and home.dep_ in ("appos", "advmod", "npadvmod", "attr"):
+        # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them
+        owners = _owner_of(ctx, home.head) if home.dep_ != "attr" else [o for s in subjects(home.head) for o in _owner_of(ctx, s)]
     minerals = _minerals(ctx, _modifiers(noun))
+    named = [o for c in noun.children if c.dep_ == "appos" for o in arg_entities(ctx, c, ("Place",))]
     if noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place":
-        owners.append(ctx.ent(noun.head) or "")  # "Mount Weld, a rare earth deposit"
+        named.append(ctx.ent(noun.head) or "")  # "Mount Weld, a rare earth deposit"
+    if named:
+        return named, minerals  # a named deposit holds the ore; the region it lies in is not said to
     return owners, minerals
 
 

@@ -89,6 +89,7 @@ PART_NOUNS = frozenset({"part", "region", "section", "portion", "area", "provinc
 def _anchors(ctx: DocContext, token: Token) -> list[Token]:
     """The tokens a place's containing phrases attach to: the name, the noun it names, the noun it is "of"."""
     anchors = [token]
+    anchors += [c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS and ctx.ent(c) is None]  # "X, a deposit in Y"
     current = token
     for _ in range(3):
         head = current.head
@@ -120,9 +121,9 @@ def _entities_of(ctx: DocContext, token: Token) -> list[str]:
         if local and ctx.kind(local) in ("State", "Place"):
             found.append(local)
             continue
-        for child in item.children:
+        for child in sorted(item.children, key=lambda c: c.dep_ == "poss"):  # the noun's own name before its owner
             if child.dep_ in ("compound", "poss", "nmod", "amod") and ctx.kind(ctx.ent(child)) in ("State", "Place"):
-                found.append(ctx.ent(child) or "")  # "the Erongo region"
+                found.append(ctx.ent(child) or "")  # "the Erongo region", "Western Australia's Goldfields region"
                 break
             if child.dep_ == "prep" and child.lower_ == "of":
                 found += [lid for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]

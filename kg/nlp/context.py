@@ -127,6 +127,21 @@ class DocContext:
         draft = self.entities[local_id]
         self.mentions.append((local_id, Mention(start, end, self.document.text[start:end], draft.kind, draft.key, sentence.index)))
 
+    def merge(self, source: str, target: str) -> None:
+        """Make every mention of local entity ``source`` one of ``target`` (a spelling variant of the same thing)."""
+        if source == target or source not in self.entities or target not in self.entities:
+            return
+        moved = self.entities.pop(source)
+        kept = self.entities[target]
+        kept.forms += moved.forms
+        kept.mentions += moved.mentions
+        for where, local_id in self.token_entity.items():
+            if local_id == source:
+                self.token_entity[where] = target
+        for sentence in self.sentences:
+            sentence.mentions = [(target if lid == source else lid, s, e) for lid, s, e in sentence.mentions]
+        self.mentions = [(target if lid == source else lid, m) for lid, m in self.mentions]
+
     def focal_state(self) -> str | None:
         """The state the article is mostly about: the most mentioned one."""
         states = [d for d in self.entities.values() if d.kind == "State"]

@@ -43,7 +43,7 @@ PLACE_HEADS = frozenset(
 PLACE_LEADS = frozenset(
     {
         "salar", "mount", "mt", "mt.", "lake", "port", "cerro", "sierra", "lago", "cape", "isla", "mina", "gulf",
-        "bay", "valle", "rio", "río", "puerto", "monte", "pic", "nevado", "laguna", "jebel", "djebel", "gunung",
+        "bay", "valle", "rio", "río", "puerto", "monte", "pic", "nevado", "laguna", "jebel", "djebel", "gunung", "cabo",
     }
 )  # fmt: skip
 #: Last words of an organisation's name.

@@ -39,7 +39,7 @@ ORG_HEADS = {
 COMPASS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "midwest", "global south"}
 REGION_LIST = re.compile(
     # anchored at a word start, possessive repeats: linear even inside a base64 blob
-    r"(?<![\w’'\-])((?:[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]++)\s+"
+    r"(?<![\w’'\-])((?:[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?)\s+"
     r"(regions?|oblasts?|provinces?|districts?|prefectures?|governorates?|counties|county)\b"
 )
 MOTION_VERBS = {
@@ -197,7 +197,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             meaning, end = head_kind(doc, start, stop)
             if meaning is None:
                 meaning = names.get(normalise(doc[start:stop].text))
-            if meaning is None and label in ("GPE", "LOC") and doc[start:stop].text in regions:
+            if meaning is None and label != "PERSON" and doc[start:stop].text in regions:
                 meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia"
             if meaning == "Agreement":
                 continue  # the agreements extractor makes these entities

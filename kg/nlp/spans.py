@@ -70,11 +70,18 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     if kind is not None:
         return kind, end
     j = end + _ore_words(doc, end)
+    if j < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[end - 1].dep_ in ("compound", "nmod", "amod"):
+        shared = doc[end - 1].head
+        if shared.lower_ in PLACE_HEADS and shared.pos_ == "NOUN" and shared.i > end:
+            return "Place", end  # "the Dikuluwe and Mashamba West deposits": the first name shares the head
     if j < len(doc) and start < end:
         head = doc[j]
         if head.text[:1].isupper() and j == end and (capitalised := kind_of_words(_words(doc, start, j + 1))):
             return capitalised, j + 1
-        attached = doc[end - 1].head.i == j or doc[end - 1].dep_ in ("compound", "amod", "nmod", "npadvmod")
+        last = doc[end - 1]
+        while last.dep_ == "conj" and last.head is not last:
+            last = last.head  # "the Dikuluwe and Mashamba West deposits": both modify the head
+        attached = last.head.i == j or last.dep_ in ("compound", "amod", "nmod", "npadvmod")
         if head.lower_ in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and attached:
             return "Place", (j + 1 if head.lower_ in GEOGRAPHIC_HEADS and j == end else end)
     return None, end
@@ -289,8 +296,16 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
-    """An encyclopedic definition types its subject: "X is a Chinese mining company", "X is a planned mining operation"."""
+    """A definition types its subject: "X is a Chinese mining company", "X is a planned mining operation", "X, a nickel deposit in …"."""
     for token in doc:
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in token.children):
+            kind = DEFINITION_HEADS.get(token.lemma_.lower())
+            named = token.head
+            if kind is not None and named.pos_ == "PROPN" and named.text[:1].isupper() and named.ent_type_ not in (STATE, DEMONYM, MINERAL):
+                names = [t for t in named.subtree if t.i <= named.i and t.text[:1].isupper()]
+                if names and names[-1].i == named.i and named.i - names[0].i + 1 == len(names):
+                    yield names[0].i, named.i + 1, kind
+            continue
         if token.lemma_ != "be" or token.dep_ != "ROOT":
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
