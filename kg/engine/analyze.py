@@ -7,6 +7,8 @@ This is the NLP stage, readable top to bottom:
 2. turn entities into typed mentions (:mod:`kg.nlp.mentions`);
 3. group the mentions into the document's local entities (one per person,
    state, mineral, ...), so "Zelensky" joins the "Volodymyr Zelensky" above it;
+   then bind pronouns and definite descriptions ("he", "the country") to them
+   (:mod:`kg.nlp.coref`), so extractors read them as names;
 4. run every registered extractor (:mod:`kg.extract`) over the sentences.
 
 Nothing returned holds a spaCy object, so analyses can cross process
@@ -22,6 +24,7 @@ from kg.extract import run_extractors
 from kg.lexicon.names import compatible_given, given_names, one_edit_apart, person_key
 from kg.lexicon.tables import Lexicon, load_lexicon, normalise
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.coref import resolve_references
 from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
 from kg.nlp.spans import typed_names
 from kg.types import Document, DocumentAnalysis, Mention, Span
@@ -96,6 +99,7 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
         block_mentions.append([] if is_dateline(text) else raw_mentions(doc, lexicon, names))
     _cluster(ctx, blocks, docs, block_mentions)
     _merge_spelling_variants(ctx)
+    resolve_references(ctx)
     run_extractors(ctx)
     _record_parties(ctx)
     return DocumentAnalysis(

@@ -36,6 +36,10 @@ def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = 
     """Entities a nominal argument stands for, through coordination and proxies."""
     found: list[str] = []
     for item in conjuncts(token):
+        group = ctx.ents(item)
+        if len(group) > 1:  # "they", "the two countries": every member (kg.nlp.coref)
+            found.extend(g for g in group if (kinds is None or ctx.kind(g) in kinds) and g not in found)
+            continue
         local = ctx.ent(item)
         if local is None and (item.lemma_.lower() in PROXY_NOUNS or item.lower_ in PROXY_NOUNS):
             for child in item.children:

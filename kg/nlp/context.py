@@ -18,6 +18,11 @@ from kg.types import Document, Evidence, LocalEntity, LocalFact, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+#: Appended to the rule of a fact that holds only through a resolved reference ("it", "the country").
+REFERENCE_SUFFIX = "+coref"
+#: Taken off the confidence of such a fact: a resolved reference is a guess a name is not.
+REFERENCE_PENALTY = 0.1
+
 
 @dataclass
 class Sentence:
@@ -80,6 +85,8 @@ class DocContext:
         self.sentences: list[Sentence] = []
         self.entities: dict[str, EntityDraft] = {}
         self.token_entity: dict[tuple[int, int], str] = {}
+        self.token_group: dict[tuple[int, int], tuple[str, ...]] = {}  # "they", "the two countries"
+        self.referred: set[tuple[int, int]] = set()  # tokens bound by reference, not by name
         self.facts: list[LocalFact] = []
         self.mentions: list[tuple[str, Mention]] = []
         self.main_deal: str | None = None
@@ -142,6 +149,40 @@ class DocContext:
             sentence.mentions = [(target if lid == source else lid, s, e) for lid, s, e in sentence.mentions]
         self.mentions = [(target if lid == source else lid, m) for lid, m in self.mentions]
 
+    def ents(self, token: Token) -> tuple[str, ...]:
+        """Every local entity a token stands for: one for a name, several for "they" or "the two countries"."""
+        key = (token.doc.user_data.get("kg_block", 0), token.i)
+        group = self.token_group.get(key)
+        if group:
+            return group
+        local = self.token_entity.get(key)
+        return (local,) if local else ()
+
+    def refer(self, sentence: Sentence, token: Token, referent: tuple[str, ...]) -> None:
+        """Bind an anaphor as a name is bound (token and sentence mentions), remembering it was a reference.
+
+        A plural referent binds the token to its first member for ``ent`` and
+        to all of them for ``ents``; every member becomes a mention of the
+        sentence. Facts that only hold through the reference are marked by
+        :meth:`add_fact`.
+        """
+        key = (token.doc.user_data.get("kg_block", 0), token.i)
+        self.token_entity[key] = referent[0]
+        if len(referent) > 1:
+            self.token_group[key] = referent
+        self.referred.add(key)
+        sentence.mentions.extend((local_id, token.i, token.i + 1) for local_id in referent)
+
+    def _through_reference(self, sentence: Sentence, *ids: str) -> bool:
+        """True when one of the entities is in the sentence only through a resolved reference, not by name."""
+        if not self.referred:
+            return False
+        referred = {lid for lid, start, _ in sentence.mentions if (sentence.block, start) in self.referred}
+        if not referred:
+            return False
+        named = {lid for lid, start, _ in sentence.mentions if (sentence.block, start) not in self.referred}
+        return any(i in referred and i not in named for i in ids)
+
     def focal_state(self) -> str | None:
         """The state the article is mostly about: the most mentioned one."""
         states = [d for d in self.entities.values() if d.kind == "State"]
@@ -158,7 +199,11 @@ class DocContext:
     def add_fact(self, subject: str | None, predicate: str, obj: str | None, sentence: Sentence, confidence: float, rule: str) -> None:
         if not subject or not obj or subject == obj:
             return
+        if self._through_reference(sentence, subject, obj):
+            confidence, rule = confidence - REFERENCE_PENALTY, rule + REFERENCE_SUFFIX
         self.facts.append(LocalFact(subject, predicate, obj, self.evidence(sentence, confidence, rule)))
 
     def add_attribute(self, subject: str, predicate: str, value: str, sentence: Sentence, confidence: float, rule: str) -> None:
+        if self._through_reference(sentence, subject):
+            confidence, rule = confidence - REFERENCE_PENALTY, rule + REFERENCE_SUFFIX
         self.facts.append(LocalFact(subject, predicate, value, self.evidence(sentence, confidence, rule), literal=True))

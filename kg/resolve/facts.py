@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
+from kg.nlp.context import REFERENCE_SUFFIX
 from kg.ontology import SYMMETRIC, check_relation
 from kg.types import Assertion, DocumentAnalysis, Entity, Evidence
 
@@ -80,6 +81,12 @@ def _linked_offices(assertions: list[Assertion], linked: dict[str, KnownPerson],
     return extra
 
 
+def _guess(rule: str) -> int | None:
+    """Rank of a guessed-affiliation rule in ``FALLBACK_RULES`` (also through a resolved reference), None for a stated one."""
+    base = rule.removesuffix(REFERENCE_SUFFIX)
+    return FALLBACK_RULES.index(base) if base in FALLBACK_RULES else None
+
+
 def _heads(positions: set[str]) -> set[str]:
     return {h for p in positions for h in HEAD_OF_STATE if h in p.lower() and "vice" not in p.lower() and "deputy" not in p.lower()}
 
@@ -94,14 +101,14 @@ def _drop_weak_affiliations(assertions: list[Assertion]) -> list[Assertion]:
     stated: dict[str, set[str]] = defaultdict(set)
     positions: dict[str, set[str]] = defaultdict(set)
     for a in assertions:
-        if a.predicate == "represents" and a.evidence.rule not in FALLBACK_RULES:
+        if a.predicate == "represents" and _guess(a.evidence.rule) is None:
             stated[a.subject].add(a.object)
         if a.predicate == "holdsPosition":
             positions[a.subject].add(a.object)
     taken = {(head, state): person for person, states in stated.items() for state in states for head in _heads(positions[person])}
     chosen: dict[str, str] = {}
-    guesses = [a for a in assertions if a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES]
-    for a in sorted(guesses, key=lambda a: (FALLBACK_RULES.index(a.evidence.rule), -a.evidence.confidence, a.evidence.doc_id, a.evidence.start)):
+    guesses = [a for a in assertions if a.predicate == "represents" and _guess(a.evidence.rule) is not None]
+    for a in sorted(guesses, key=lambda a: (_guess(a.evidence.rule), -a.evidence.confidence, a.evidence.doc_id, a.evidence.start)):
         if a.subject in stated or a.subject in chosen:
             continue
         if any(taken.get((head, a.object), a.subject) != a.subject for head in _heads(positions[a.subject])):
@@ -110,7 +117,7 @@ def _drop_weak_affiliations(assertions: list[Assertion]) -> list[Assertion]:
     return [
         a
         for a in assertions
-        if not (a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES and chosen.get(a.subject) != a.object)
+        if not (a.predicate == "represents" and _guess(a.evidence.rule) is not None and chosen.get(a.subject) != a.object)
     ]
 
 
