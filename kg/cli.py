@@ -3,11 +3,16 @@
 Every subcommand calls library functions and only parses arguments and
 prints. Errors for bad input name the file and the reason and exit non-zero
 without a traceback (set ``KG_DEBUG=1`` to see one).
+
+The graph a command reads is ``-g GRAPH`` (``kg validate``/``kg view``:
+the ``GRAPH`` argument), else the ``KG_GRAPH`` environment variable, else
+``exports/``; kg remembers nothing between runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -19,11 +24,35 @@ from kg.files import display_path
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+DEFAULT_GRAPH = "exports"
+GRAPH_VARIABLE = "KG_GRAPH"
 log = logging.getLogger("kg")
 
 
 class CLIError(Exception):
     """An error to report to the user as one line."""
+
+
+def graph_path(args: argparse.Namespace) -> Path:
+    """The graph a command reads: its argument, else $KG_GRAPH, else exports/; a missing one says how to make or choose one."""
+    given = args.graph or os.environ.get(GRAPH_VARIABLE) or DEFAULT_GRAPH
+    path = Path(given)
+    if not path.exists():
+        source = "" if args.graph else f" (from {GRAPH_VARIABLE})" if os.environ.get(GRAPH_VARIABLE) else " (the default graph)"
+        choose = f"`kg {args.command} GRAPH`" if args.command in ("validate", "view") else "-g GRAPH"
+        raise CLIError(
+            f"{display_path(given)}{source}: no such file or folder. Build it with `kg build ARTICLES... -o {display_path(given)}`, "
+            f"or choose another graph with {choose} or the {GRAPH_VARIABLE} environment variable"
+        )
+    return path
+
+
+def output_folder(path: str) -> Path:
+    """``-o`` of ``kg build``: a folder, existing or not; an existing file there is an error before any work."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise CLIError(f"{display_path(path)}: exists and is not a folder; -o names the folder the exports are written to")
+    return folder
 
 
 # --------------------------------------------------------------------------- build
@@ -34,6 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.read.inputs import read_inputs
 
     inputs = args.inputs or ["seeds"]
+    output_folder(args.output)
     documents = list(read_inputs(inputs, strict=args.strict))
     if not documents:
         raise CLIError(f"no readable article in {', '.join(display_path(i) for i in inputs)}")
@@ -72,7 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"kg: store {args.store}: {counts}", file=sys.stderr)
     if not args.quiet:
-        print(f"kg: {len(graph.documents)} articles, {len(graph.entities)} entities, {len(graph.assertions)} assertions", file=sys.stderr)
+        print(f"kg: {graph.summary()}", file=sys.stderr)
         for path in written:
             print(f"  wrote {path}", file=sys.stderr)
     return 0
@@ -127,7 +157,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from kg.sparql.sandbox import deny_network
     from kg.sparql.store import open_graph
 
-    store = open_graph(Path(args.graph))
+    store = open_graph(graph_path(args))
     sparql = _query_text(args.query)
     deny_network()  # this process only answers the query now: the kernel refuses it any network socket
     result = run_query(store, sparql, timeout=args.timeout)
@@ -140,7 +170,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kg.graph.loading import load_dataset
     from kg.graph.validate import validate
 
-    report = validate(load_dataset(args.graph))
+    report = validate(load_dataset(graph_path(args)))
     print(report.text.strip())
     return 0 if report.conforms else EXIT_ERROR
 
@@ -150,8 +180,11 @@ def cmd_view(args: argparse.Namespace) -> int:
     from kg.files import write_atomic
     from kg.graph.loading import load_dataset
 
-    dataset = load_dataset(args.graph)
-    output = Path(args.output) if args.output else Path(args.graph) / "graph.html" if Path(args.graph).is_dir() else Path(args.graph).with_suffix(".html")
+    graph = graph_path(args)
+    dataset = load_dataset(graph)
+    output = Path(args.output) if args.output else graph / "graph.html" if graph.is_dir() else graph.with_suffix(".html")
+    if output.is_dir():
+        output = output / "graph.html"
     write_atomic(output, render_html(dataset))
     print(f"kg: wrote {output}", file=sys.stderr)
     return 0
@@ -161,7 +194,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from kg.graph.loading import load_dataset
     from kg.sparql.explain import explain
 
-    sys.stdout.write(explain(load_dataset(args.graph), " ".join(args.what)))
+    sys.stdout.write(explain(load_dataset(graph_path(args)), " ".join(args.what)))
     return 0
 
 
@@ -175,7 +208,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from kg.sparql.push import push
 
-    report = push(Path(args.graph), args.endpoint, timeout=args.timeout)
+    report = push(graph_path(args), args.endpoint, timeout=args.timeout)
     print(report, file=sys.stderr)
     return 0
 
@@ -203,24 +236,24 @@ def make_parser() -> argparse.ArgumentParser:
 
     query = sub.add_parser("query", help="run SPARQL over a graph")
     query.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or a shipped query name")
-    query.add_argument("-g", "--graph", default="exports", help="folder of exports, RDF file or store folder (default: exports/)")
+    query.add_argument("-g", "--graph", help="folder of exports, RDF file or store folder (default: $KG_GRAPH, else exports/)")
     query.add_argument("-f", "--format", default="table", choices=("table", "csv", "tsv", "json", "xml", "turtle", "ntriples"))
     query.add_argument("--timeout", type=float, default=None, help="give up after this many seconds")
     query.add_argument("--list", action="store_true", help="list the shipped example queries")
     query.set_defaults(handler=cmd_query)
 
     validate = sub.add_parser("validate", help="check a graph against the SHACL shapes")
-    validate.add_argument("graph", nargs="?", default="exports")
+    validate.add_argument("graph", nargs="?", help="folder of exports or RDF file (default: $KG_GRAPH, else exports/)")
     validate.set_defaults(handler=cmd_validate)
 
     view = sub.add_parser("view", help="write the interactive HTML page for a graph")
-    view.add_argument("graph", nargs="?", default="exports")
+    view.add_argument("graph", nargs="?", help="folder of exports or RDF file (default: $KG_GRAPH, else exports/)")
     view.add_argument("-o", "--output", help="HTML file to write (default: graph.html beside the graph)")
     view.set_defaults(handler=cmd_view)
 
     explain = sub.add_parser("explain", help="show the evidence behind an entity or a fact")
     explain.add_argument("what", nargs="+", metavar="ENTITY_OR_FACT", help='"Zelenskyy", "Zelenskyy rejects", "United States signs minerals agreement"')
-    explain.add_argument("-g", "--graph", default="exports")
+    explain.add_argument("-g", "--graph", help="folder of exports or RDF file (default: $KG_GRAPH, else exports/)")
     explain.set_defaults(handler=cmd_explain)
 
     serve = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint")
@@ -233,7 +266,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     push = sub.add_parser("push", help="send the graph to a triple store (SPARQL 1.1 Graph Store Protocol)")
     push.add_argument("--endpoint", required=True, help="graph store URL, e.g. http://127.0.0.1:7878/store")
-    push.add_argument("-g", "--graph", default="exports")
+    push.add_argument("-g", "--graph", help="folder of exports, RDF file or store folder (default: $KG_GRAPH, else exports/)")
     push.add_argument("--timeout", type=float, default=60.0)
     push.set_defaults(handler=cmd_push)
     return parser
@@ -260,11 +293,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+#: How kg words the commonest operating-system errors (the C library's strerror is terser and says "directory").
+_REASONS = {
+    errno.ENOENT: "no such file or folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENOTDIR: "a part of this path is a file, not a folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.EEXIST: "already exists (and is not a folder)",
+    errno.ENOSPC: "no space left on the device",
+    errno.EROFS: "read-only file system",
+}
+
+
 def _describe(exc: Exception) -> str:
-    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)) and getattr(exc, "filename", None):
-        return f"{exc.filename}: {exc.strerror}"
-    text = str(exc) or type(exc).__name__
-    return text
+    """One line for the user: an ``OSError`` as "path: reason", anything else as its message.
+
+    >>> _describe(FileExistsError(17, "File exists", "out"))
+    'out: already exists (and is not a folder)'
+    >>> _describe(OSError(28, "No space left on device"))
+    'no space left on the device'
+    """
+    if isinstance(exc, OSError) and exc.errno is not None:
+        reason = _REASONS.get(exc.errno) or exc.strerror or str(exc)
+        path = exc.filename2 if exc.filename2 is not None else exc.filename  # a rename: its target is the user's path
+        return f"{display_path(path)}: {reason}" if path is not None else reason
+    return str(exc) or type(exc).__name__
 
 
 if __name__ == "__main__":

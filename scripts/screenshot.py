@@ -1,13 +1,20 @@
-"""Render a kg graph file to graph.html and take a PNG screenshot of it.
+"""Render a kg graph to graph.html and take a PNG screenshot of it.
 
 Why: the README shows what users see first; regenerating the picture from
-the real export keeps it honest. Uses the same offline tooling as the tests
+a real build keeps it honest. Uses the same offline tooling as the tests
 (Debian's Chromium through Playwright, every non-file request blocked).
 
-Usage::
+The README's picture (``docs/graph.png``) is a corpus of more than a hundred
+entities built from the texts in the repository, the seeds and the articles
+of ``eval/own/texts``::
 
-    .venv/bin/python scripts/screenshot.py                       # exports/graph.trig, else tests/data/sample.trig
-    .venv/bin/python scripts/screenshot.py exports/graph.trig --out docs/graph.png --select "Ukraine"
+    .venv/bin/kg build seeds eval/own/texts -o /tmp/kg-corpus -q
+    .venv/bin/python scripts/screenshot.py /tmp/kg-corpus
+
+Other uses::
+
+    .venv/bin/python scripts/screenshot.py                       # exports/, else tests/data/sample.trig
+    .venv/bin/python scripts/screenshot.py exports/graph.trig --out /tmp/g.png --select "Ukraine"
 """
 
 from __future__ import annotations
@@ -18,7 +25,6 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Dataset
-from rdflib.util import guess_format
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
@@ -26,15 +32,14 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from bench_html import launch_chromium, open_graph_page
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GRAPHS = (ROOT / "exports" / "graph.trig", ROOT / "tests" / "data" / "sample.trig")
+DEFAULT_GRAPHS = (ROOT / "exports", ROOT / "tests" / "data" / "sample.trig")
 
 
 def load(path: Path) -> Dataset:
-    """Parse a graph file into a Dataset, its format guessed from the suffix."""
-    fmt = guess_format(str(path)) or "trig"
-    dataset = Dataset()
-    dataset.parse(path, format=fmt)
-    return dataset
+    """A folder of exports or one RDF file, read as ``kg view`` reads it."""
+    from kg.graph.loading import load_dataset
+
+    return load_dataset(path)
 
 
 def screenshot(graph: Path, out: Path, width: int = 1400, height: int = 900, select: str | None = "") -> Path:
@@ -84,15 +89,15 @@ def screenshot(graph: Path, out: Path, width: int = 1400, height: int = 900, sel
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and write the screenshot."""
     parser = argparse.ArgumentParser(description="Screenshot graph.html for a kg graph file.")
-    parser.add_argument("graph", nargs="?", type=Path, help="TriG/Turtle/N-Quads file (default: exports/graph.trig, else the test sample)")
+    parser.add_argument("graph", nargs="?", type=Path, help="folder of exports or RDF file (default: exports/, else the test sample)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "graph.png")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--select", default="", help="label of the entity to show in the panel ('' = most mentioned)")
     parser.add_argument("--no-select", action="store_true", help="leave the info panel on its hint")
     args = parser.parse_args(argv)
-    graph = args.graph or next((p for p in DEFAULT_GRAPHS if p.is_file()), None)
-    if graph is None or not graph.is_file():
+    graph = args.graph or next((p for p in DEFAULT_GRAPHS if p.exists()), None)
+    if graph is None or not graph.exists():
         parser.error(f"no graph file: {args.graph or ' nor '.join(map(str, DEFAULT_GRAPHS))}")
     out = screenshot(graph, args.out, args.width, args.height, None if args.no_select else args.select)
     print(f"{out} ({graph})")

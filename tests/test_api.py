@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 
 def test_public_surface_is_pinned():
-    assert kg.__all__ == sorted(kg.__all__) == ["KnowledgeGraph", "__version__", "build"]
+    assert kg.__all__ == sorted(kg.__all__) == ["KnowledgeGraph", "__version__", "build", "open"]
 
 
 def test_import_is_cheap():
@@ -35,7 +35,7 @@ def test_build_from_texts_and_query(nlp):
     )
     assert [str(r[0]) for r in rows] == ["2024-05-02"]
     assert graph.entity("Peru").wikidata == "Q419"
-    assert "KnowledgeGraph(1 articles" in repr(graph)
+    assert "KnowledgeGraph(1 article, " in repr(graph)
 
 
 def test_missing_model_fails_with_a_clear_message(monkeypatch):

@@ -6,7 +6,6 @@ injection in a real page) are in tests/test_browser.py.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
@@ -19,7 +18,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from kg.export.html import PHYSICS_NODE_LIMIT, GraphView, graph_to_view_data, render_html
+from kg.export.html import PHYSICS_NODE_LIMIT, graph_to_view_data, render_html
 from kg.ontology import ENTITY_CLASSES, KGO, KGO_NS, KGR, RELATIONS, WD
 from tests.conftest import load_script
 
@@ -210,7 +209,8 @@ def test_to_pyvis_gives_a_network_of_the_same_view(sample: Dataset) -> None:
     view = graph_to_view_data(sample)
     net = to_pyvis(sample)
     assert isinstance(net, Network)
-    assert [n["label"] for n in net.nodes] == [n["label"] for n in view["nodes"]]
+    assert [n["label"] for n in net.nodes] == [n["short"] for n in view["nodes"]]
+    assert all(n["title"].startswith(v["label"]) for n, v in zip(net.nodes, view["nodes"], strict=True))
     assert net.node_ids == [n["id"] for n in view["nodes"]]
     assert [(e["from"], e["to"], e["label"]) for e in net.edges] == [(e["from"], e["to"], e["property"]) for e in view["edges"]]
     assert all(e["value"] == len(v["evidence"]) for e, v in zip(net.edges, view["edges"], strict=True))
@@ -314,10 +314,10 @@ def test_hostile_text_never_becomes_markup() -> None:
     assert not {tag for tag, _ in parsed.tags} & {"img", "iframe", "svg", "object", "embed"}
     assert not [name for _, attrs in parsed.tags for name, _ in attrs if name.lower().startswith("on")]
     # vis-network itself sets image.onerror handlers; everything else is ours.
-    from kg.export.html.page import _inline_script
+    from kg.export.html.page import inline_script
     from kg.export.html.vis import vis_network_js
 
-    outside = _without_data_block(page).replace(_inline_script(vis_network_js()), "")
+    outside = _without_data_block(page).replace(inline_script(vis_network_js()), "")
     assert "onerror" not in outside and "alert(" not in outside
     assert "\u2028" not in page and "\u2029" not in page
     block = re.search(r'id="kg-data">(.*?)</script>', page, re.S)
@@ -347,15 +347,6 @@ def test_hostile_title_is_escaped_in_title_and_heading() -> None:
     assert page.count("<script") == 3 and "<img" not in page
 
 
-def test_graph_view_shows_the_page_in_a_sandboxed_srcdoc_iframe(sample: Dataset, sample_page: str) -> None:
-    view = GraphView(sample, height=500)
-    markup = view._repr_html_()
-    match = re.fullmatch(r'<iframe sandbox="allow-scripts" srcdoc="([^"]*)" style="[^"]*500px[^"]*" title="[^"]*"></iframe>', markup)
-    assert match is not None
-    assert "<" not in match.group(1)
-    assert html.unescape(match.group(1)) == sample_page == view.to_html()
-
-
 # --------------------------------------------------------------------------
 # Deterministic and scalable
 
@@ -373,7 +364,7 @@ def test_large_graph_gets_a_fixed_spread_layout_without_physics() -> None:
     dataset = _bench().synthetic_dataset(n_nodes=PHYSICS_NODE_LIMIT + 200, n_edges=1500, n_articles=40)
     view = graph_to_view_data(dataset)
     assert len(view["nodes"]) == PHYSICS_NODE_LIMIT + 200 and len(view["edges"]) == 1500
-    assert view["meta"] == {"edgeLabels": "selection", "physics": False}
+    assert view["meta"] == {"edgeLabels": "selection", "labelPx": 12, "physics": False}
     points = [(n["x"], n["y"]) for n in view["nodes"]]
     assert all(math.isfinite(c) for p in points for c in p)
     assert len(set(points)) == len(points)
@@ -381,7 +372,7 @@ def test_large_graph_gets_a_fixed_spread_layout_without_physics() -> None:
 
 
 def test_small_graph_uses_physics_that_the_page_freezes(sample: Dataset, sample_page: str) -> None:
-    assert graph_to_view_data(sample)["meta"] == {"edgeLabels": "all", "physics": True}
+    assert graph_to_view_data(sample)["meta"] == {"edgeLabels": "all", "labelPx": 12, "physics": True}
     assert "setOptions({physics: {enabled: false}})" in sample_page
 
 
@@ -412,8 +403,11 @@ def test_the_template_holds_each_placeholder_and_nothing_else():
     import re
 
     template = (ASSETS / "graph.html").read_text(encoding="utf-8")
-    assert sorted(set(re.findall(r"@@([A-Z_]+)@@", template))) == ["APP_JS", "CSP", "CSS", "DATA", "TITLE", "VIS_JS"]
+    assert sorted(set(re.findall(r"@@([A-Z_]+)@@", template))) == ["APP", "APP_JS", "CSP", "CSS", "DATA", "TITLE", "VIS_JS"]
     assert "<script src" not in template and "://" not in template
+    body = (ASSETS / "app.html").read_text(encoding="utf-8")
+    assert sorted(set(re.findall(r"@@([A-Z_]+)@@", body))) == ["TITLE"]
+    assert "<script" not in body and "://" not in body
 
 
 def test_the_stylesheet_balances_its_braces_and_loads_nothing():
@@ -423,3 +417,28 @@ def test_the_stylesheet_balances_its_braces_and_loads_nothing():
         depth += {"{": 1, "}": -1}.get(char, 0)
         assert depth >= 0
     assert depth == 0 and "url(" not in css and "@import" not in css
+
+
+# --------------------------------------------------------------------------- what the canvas names first
+
+
+def test_long_names_are_cut_at_a_word_for_the_canvas_and_kept_whole() -> None:
+    from kg.export.html.model import display_name
+
+    ds = _load_sample()
+    deal = KGR["agreement/long"]
+    ds.add((deal, RDF.type, KGO.Agreement))
+    ds.add((deal, RDFS.label, Literal("Germany–Kazakhstan–Kyrgyzstan–South Korea–Uzbekistan minerals agreement")))
+    node = next(n for n in graph_to_view_data(ds)["nodes"] if n["iri"] == str(deal))
+    assert node["label"] == "Germany–Kazakhstan–Kyrgyzstan–South Korea–Uzbekistan minerals agreement"
+    assert node["short"] == "Germany–Kazakhstan…"
+    assert display_name("India") == "India" and display_name("a  b\nc") == "a b c"
+    assert all(len(display_name(name)) <= 25 for name in ("x" * 60, "word " * 20, SCRIPT_BREAK * 3))
+
+
+def test_labels_go_first_to_the_best_connected_entities(sample: Dataset) -> None:
+    nodes = graph_to_view_data(sample)["nodes"]
+    assert sorted(n["rank"] for n in nodes) == list(range(len(nodes)))
+    by_rank = sorted(nodes, key=lambda n: n["rank"])
+    assert by_rank[0]["label"] == "Australia–India minerals agreement" and by_rank[0]["degree"] == 7  # 2 parties x 2, negotiator, 2 minerals
+    assert [n["degree"] + len(n["articles"]) for n in by_rank] == sorted((n["degree"] + len(n["articles"]) for n in nodes), reverse=True)

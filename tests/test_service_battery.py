@@ -164,7 +164,7 @@ def test_the_store_never_connects(listener: Listener, data: st.DataObject) -> No
 @given(data=st.data())
 @BATTERY
 def test_the_library_never_connects(listener: Listener, data: st.DataObject) -> None:
-    """`KnowledgeGraph.query` (rdflib's engine, which expands escapes before parsing)."""
+    """`KnowledgeGraph.query` (Oxigraph through `run_query`, as `kg query`; the query is checked as the engine will read it)."""
     from kg.engine.knowledge_graph import KnowledgeGraph
 
     query = data.draw(service_queries(listener.port))

@@ -22,7 +22,19 @@ def exporters() -> dict[str, Exporter]:
 
 
 def get_exporter(name: str) -> Exporter:
+    """The exporter called ``name``: its format name or its file's extension, in any case.
+
+    >>> get_exporter("ttl").name, get_exporter(".NT").name, get_exporter("graph.jsonld").name
+    ('turtle', 'ntriples', 'jsonld')
+
+    Raises:
+        UnknownFormatError: no exporter has that name or extension (the message lists them).
+    """
     known = exporters()
-    if name not in known:
-        raise UnknownFormatError(f"unknown export format {name!r}. Available names: {', '.join(known)}")
-    return known[name]
+    wanted = name.strip().lower()
+    by_extension = {exporter.filename.rpartition(".")[2]: exporter for exporter in known.values()}
+    found = known.get(wanted) or by_extension.get(wanted.rpartition(".")[2])
+    if found is None:
+        names = ", ".join(f"{n} (.{e.filename.rpartition('.')[2]})" for n, e in known.items())
+        raise UnknownFormatError(f"unknown export format {name!r}. Available names: {names}")
+    return found

@@ -2,7 +2,8 @@
 
 Built from the same view model as ``graph.html``
 (:func:`kg.export.html.graph_to_view_data`): nodes coloured and shaped by
-class and sized by articles, edges labelled by property, positions from
+class and sized by articles, labelled with the short display name (the
+full name in the tooltip), edges labelled by property, positions from
 kg's deterministic layout. The node and edge lists are filled directly —
 pyvis's ``add_edge`` checks every existing edge for a duplicate, which is
 quadratic (minutes at 50,000 edges) — so a large graph converts in a blink.
@@ -50,7 +51,7 @@ def to_pyvis(dataset: Any, *, height: str = "640px", width: str = "100%", notebo
     for node in view["nodes"]:
         options = {
             "id": node["id"],
-            "label": node["label"],
+            "label": node["short"],  # the full name is in the tooltip, as graph.html keeps it for the panel
             "title": _node_tooltip(node),
             "color": colours.get(node["class"], "#8C8C8C"),
             "shape": shapes.get(node["class"], "dot"),
@@ -83,7 +84,7 @@ def _node_tooltip(node: dict[str, Any]) -> str:
     lines = [f"{node['label']} ({node['class']})"]
     if node["positions"]:
         lines.append("; ".join(node["positions"]))
-    lines.append(f"{len(node['articles'])} article(s)")
+    lines.append(f"{len(node['articles'])} article{'' if len(node['articles']) == 1 else 's'}")
     return "\n".join(lines)
 
 

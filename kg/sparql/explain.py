@@ -3,19 +3,23 @@
 ``explain(dataset, "Zelenskyy")`` describes an entity and every fact about
 it; ``explain(dataset, "Zelenskyy rejects")`` or ``"United States signs
 minerals agreement"`` narrows to one property (and object).
+
+Names are looked up as the library looks them up (:mod:`kg.lookup`: IRI,
+name, alias, lexicon names such as "USA", transliterations, surnames, part
+of a name; any case, any accents). When the best matches tie, each is
+explained, best first, under a line that says the name is ambiguous.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 
-from kg.lexicon.tables import normalise
-from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
+from kg.lookup import Candidate, Match, rank_matches, suggestions, top_matches
+from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS, WD
 
 ATTRIBUTES = ("holdsPosition", "signedOn")
 
@@ -51,19 +55,42 @@ def _labels(dataset: Dataset) -> dict[URIRef, str]:
     return labels
 
 
+def candidates(dataset: Dataset) -> list[Candidate]:
+    """Every entity of the graph as the lookup sees it (names, Wikidata id, article count)."""
+    found = []
+    for node, label in _labels(dataset).items():
+        kinds = sorted(str(c).removeprefix(str(KGO_NS)) for c in dataset.objects(node, RDF.type) if str(c).startswith(str(KGO_NS)))
+        wikidata = sorted(str(o).removeprefix(str(WD)) for o in dataset.objects(node, OWL.sameAs) if str(o).startswith(str(WD)))
+        found.append(
+            Candidate(
+                str(node),
+                next((k for k in kinds if k in ENTITY_CLASS_NAMES), ""),
+                label,
+                tuple(sorted(str(a) for a in dataset.objects(node, SKOS.altLabel))),
+                wikidata[0] if wikidata else None,
+                len(set(dataset.subjects(KGO_NS.mentions, node))),
+            )
+        )
+    return found
+
+
 def find_entities(dataset: Dataset, name: str) -> list[URIRef]:
-    """Entities whose label or alias matches ``name`` (exact first, then partial)."""
-    wanted = normalise(name)
-    labels = _labels(dataset)
-    exact, partial = [], []
-    for node, label in sorted(labels.items(), key=lambda item: item[1]):
-        names = [label] + [str(a) for a in dataset.objects(node, SKOS.altLabel)]
-        normalised = [normalise(n) for n in names]
-        if wanted in normalised:
-            exact.append(node)
-        elif any(re.search(rf"\b{re.escape(wanted)}\b", n) for n in normalised):
-            partial.append(node)
-    return exact or partial
+    """Entities ``name`` can mean, best first (:func:`kg.lookup.rank_matches`)."""
+    return [URIRef(m.candidate.iri) for m in rank_matches(name, candidates(dataset))]
+
+
+def _best(dataset: Dataset, name: str, known: list[Candidate]) -> list[Match]:
+    """The matches of the best rank for ``name``; a miss says what the user may have meant.
+
+    Raises:
+        NotFoundError: nothing matches.
+    """
+    top = top_matches(rank_matches(name, known))
+    if not top:
+        close = suggestions(name, known)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise NotFoundError(f"no entity named {name!r} in the graph{hint}")
+    return top
 
 
 def _evidence(dataset: Dataset, s: URIRef, p: URIRef, o: URIRef | Literal) -> list[dict[str, str]]:
@@ -92,12 +119,14 @@ def explain(dataset: Dataset, text: str) -> str:
         NotFoundError: no entity or fact matches.
     """
     request = parse_request(text)
-    subjects = find_entities(dataset, request.subject)
-    if not subjects:
-        raise NotFoundError(f"no entity named {request.subject!r} in the graph")
+    known = candidates(dataset)
+    found = _best(dataset, request.subject, known)
+    subjects = [URIRef(m.candidate.iri) for m in found]
     labels = _labels(dataset)
-    objects = find_entities(dataset, request.obj) if request.obj else None
+    objects = [URIRef(m.candidate.iri) for m in _best(dataset, request.obj, known)] if request.obj else None
     lines: list[str] = []
+    if len(found) > 1:
+        lines += [f"{request.subject!r} names {len(found)} entities ({found[0].how}); each is explained below, best first.", ""]
     for subject in subjects:
         cls = [str(c).removeprefix(str(KGO_NS)) for c in dataset.objects(subject, RDF.type) if str(c).startswith(str(KGO_NS))]
         lines.append(f"{labels[subject]}  [{', '.join(sorted(cls))}]  <{subject}>")
@@ -109,7 +138,7 @@ def explain(dataset: Dataset, text: str) -> str:
                 lines.append(f"  same as: {same}")
             articles = sorted(str(dataset.value(a, DCTERMS.title) or a) for a in dataset.subjects(KGO_NS.mentions, subject))
             if articles:
-                lines.append(f"  mentioned in {len(articles)} article(s): " + "; ".join(articles))
+                lines.append(f"  mentioned in {len(articles)} article{'' if len(articles) == 1 else 's'}: " + "; ".join(articles))
         facts: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
         predicates = [request.predicate] if request.predicate else [*RELATIONS, *ATTRIBUTES]
         for name in predicates:

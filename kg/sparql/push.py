@@ -66,6 +66,17 @@ class PushReport:
     triples: int
     default_triples: int
 
+    def __str__(self) -> str:
+        """One line for people, as ``kg push`` prints it.
+
+        >>> print(PushReport("http://127.0.0.1:7878/store", 5, 1717, 1514))
+        pushed 1,717 triples to http://127.0.0.1:7878/store: 5 article graphs (203 triples) and the default graph (1,514 triples)
+        """
+        named = self.triples - self.default_triples
+        graphs = f"{self.graphs:,} article graph{'' if self.graphs == 1 else 's'} ({named:,} triple{'' if named == 1 else 's'})"
+        default = f"the default graph ({self.default_triples:,} triple{'' if self.default_triples == 1 else 's'})"
+        return f"pushed {self.triples:,} triple{'' if self.triples == 1 else 's'} to {self.endpoint}: {graphs} and {default}"
+
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """Refuse redirects: a push talks to the named endpoint and nowhere else."""

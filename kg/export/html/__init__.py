@@ -9,7 +9,8 @@ Why it looks like this:
   ``assets/`` (linted and read as what they are); Python keeps the view model
   (``facts`` reads the graph, ``model`` builds nodes and edges, ``layout``
   places them, ``style`` holds limits and colours) and ``page`` fills the
-  template.
+  template; :mod:`~kg.export.html.notebook` shows the same page in a
+  notebook, sending vis-network once per session.
 * **No network.** vis-network is inlined from the installed pyvis package
   (:mod:`kg.export.html.vis`, version-checked); no CDN, font or
   Bootstrap. A Content-Security-Policy of ``default-src 'none'`` with the
@@ -18,18 +19,24 @@ Why it looks like this:
 * **Safe.** Article text is hostile input. The data travels as JSON inside
   ``<script type="application/json">`` with ``<``, ``>``, ``&``, U+2028 and
   U+2029 escaped; the page builds every panel, menu and tooltip with
-  ``textContent``/``createElement``; vis draws labels on a canvas and gets no
-  HTML ``title``.
+  ``textContent``/``createElement``; labels are drawn on the canvas with
+  ``fillText`` and vis gets no HTML ``title``.
+* **Readable at any size.** vis draws shapes and edges; the page draws the
+  labels after each frame in screen pixels (:data:`LABEL_PX`), hubs first
+  (the view model's ``rank``) and only where they overlap no other label,
+  with short display names (``short``) on the canvas and full ones in the
+  panel. Entities without relations are listed in the sidebar, not drawn,
+  until asked for.
 * **Large graphs.** Nodes and edges are plain lists built in one pass over
   the quads (no pyvis ``add_edge``, which is quadratic). Up to
   :data:`PHYSICS_NODE_LIMIT` nodes, a seeded networkx spring layout seeds vis
   physics, which stabilises and then freezes. Above it, a precomputed
   near-linear layout (spring layout of the best-connected core, every other
   node in a free grid cell beside its anchor) is drawn with physics off,
-  thin edges, labels only on the selection's edges and a camera that jumps
-  rather than animates: nothing per frame scales with the graph beyond
-  vis's own drawing (~0.2-0.3 s a frame at 5,000 nodes and 20,000 edges
-  in software-rendered headless Chromium).
+  thin edges, edge labels only on the selection's edges and a camera that
+  jumps rather than animates: per frame, beyond vis's own drawing (~0.2-0.3 s
+  at 5,000 nodes and 20,000 edges in software-rendered headless Chromium),
+  the page only places at most 250 labels in a grid.
 * **Deterministic.** Everything is sorted by IRI or by name, layouts use a
   fixed seed and rounded coordinates, and JSON keys are sorted: the same
   dataset gives the same bytes.
@@ -49,14 +56,17 @@ True
 """
 
 from kg.export.html.model import graph_to_view_data
-from kg.export.html.page import GraphView, render_html
-from kg.export.html.style import DEFAULT_TITLE, EDGE_LABEL_LIMIT, PHYSICS_NODE_LIMIT
+from kg.export.html.notebook import GraphView, forget_notebook
+from kg.export.html.page import render_html
+from kg.export.html.style import DEFAULT_TITLE, EDGE_LABEL_LIMIT, LABEL_PX, PHYSICS_NODE_LIMIT
 
 __all__ = [
     "DEFAULT_TITLE",
     "EDGE_LABEL_LIMIT",
+    "LABEL_PX",
     "PHYSICS_NODE_LIMIT",
     "GraphView",
+    "forget_notebook",
     "graph_to_view_data",
     "render_html",
 ]

@@ -8,6 +8,12 @@ from typing import Any
 
 from kg.export.html.style import CELL_H, CELL_W, CORE_SIZE, GOLDEN_ANGLE, LAYOUT_SEED, PHYSICS_NODE_LIMIT
 
+#: The spiral around an anchor is round (same step across and down), so a
+#: large graph fills a round area, which a canvas of any shape shows at a
+#: larger scale than the wide ellipse an anisotropic spiral makes; the grid
+#: cells (wide, for labels) still keep every node apart.
+SPIRAL_STEP = math.sqrt(CELL_W * CELL_H)
+
 
 def place_nodes(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
     """Give every node a deterministic ``x``/``y`` in CSS pixels (rounded)."""
@@ -60,8 +66,12 @@ def _large_layout(adjacency: list[list[int]]) -> dict[int, tuple[float, float]]:
     order = sorted(range(count), key=lambda i: (-degree[i], i))
     core = order[:CORE_SIZE]
     core_positions = _spring(core, adjacency, scale=CELL_H * math.sqrt(count) * 0.55)
-    positions = {i: (x * CELL_W / CELL_H, y) for i, (x, y) in core_positions.items()}
-    occupied = {_cell(p) for p in positions.values()}
+    positions: dict[int, tuple[float, float]] = {}
+    occupied: set[tuple[int, int]] = set()
+    for i in core:  # best connected first: the hubs the spring layout pulls onto one spot each get a cell of their own
+        x, y = core_positions[i]
+        positions[i] = _free_spot((x, y), occupied)
+        occupied.add(_cell(positions[i]))
     cursor = [0] * count
     _grow(deque(core), adjacency, degree, positions, occupied, cursor)
 
@@ -88,6 +98,21 @@ def _cell(point: tuple[float, float]) -> tuple[int, int]:
     return (math.floor(point[0] / CELL_W), math.floor(point[1] / CELL_H))
 
 
+def _free_spot(point: tuple[float, float], occupied: set[tuple[int, int]]) -> tuple[float, float]:
+    """``point`` if its grid cell is free, else the centre of the nearest free cell (ring by ring)."""
+    cx, cy = _cell(point)
+    if (cx, cy) not in occupied:
+        return point
+    ring = 1
+    while True:
+        cells = [(cx + dx, cy + dy) for dx in range(-ring, ring + 1) for dy in range(-ring, ring + 1) if max(abs(dx), abs(dy)) == ring]
+        free = [c for c in cells if c not in occupied]
+        if free:
+            best = min(free, key=lambda c: ((c[0] - cx) ** 2 + (c[1] - cy) ** 2, c))
+            return ((best[0] + 0.5) * CELL_W, (best[1] + 0.5) * CELL_H)
+        ring += 1
+
+
 def _grow(
     queue: deque[int],
     adjacency: list[list[int]],
@@ -111,8 +136,8 @@ def _grow(
             k = cursor[anchor]
             while True:
                 k += 1
-                radius, angle = 0.62 * math.sqrt(k), phase + k * GOLDEN_ANGLE
-                point = (ax + CELL_W * radius * math.cos(angle), ay + CELL_H * radius * math.sin(angle))
+                radius, angle = 0.62 * SPIRAL_STEP * math.sqrt(k), phase + k * GOLDEN_ANGLE
+                point = (ax + radius * math.cos(angle), ay + radius * math.sin(angle))
                 if _cell(point) not in occupied:
                     break
             cursor[anchor] = k

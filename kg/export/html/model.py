@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -15,8 +16,10 @@ from kg.export.html.facts import Facts, as_float, collect_facts, local_name, pic
 from kg.export.html.layout import place_nodes
 from kg.export.html.style import (
     CLASS_STYLES,
+    DISPLAY_NAME_LIMIT,
     EDGE_LABEL_LIMIT,
     FALLBACK_PROPERTY_COLOR,
+    LABEL_PX,
     MAX_SIZE,
     MIN_SIZE,
     NON_RELATIONS,
@@ -40,7 +43,10 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
             graph); all named graphs are read as one union.
 
     Returns:
-        A dict with ``nodes`` (one per entity, ``id`` = index, sorted by IRI),
+        A dict with ``nodes`` (one per entity, ``id`` = index, sorted by IRI;
+        ``label`` the full name, ``short`` the name drawn on the canvas,
+        ``degree`` its relations, ``rank`` the order in which labels are
+        drawn when not all fit),
         ``edges`` (one per relation triple, symmetric pairs merged, each with
         its ``evidence`` sentences), ``articles`` (newest first), ``classes``
         and ``properties`` (legend entries with colours and counts) and
@@ -50,6 +56,7 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
     >>> from rdflib import Dataset
     >>> from kg.ontology import KGO, KGR
     >>> from rdflib.namespace import RDF, RDFS
+    >>> from rdflib import Literal
     >>> ds = Dataset()
     >>> _ = ds.add((KGR["state/chile"], RDF.type, KGO.State))
     >>> _ = ds.add((KGR["state/chile"], RDFS.label, Literal("Chile")))
@@ -92,6 +99,7 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
     nodes = [_node(i, iri, entity_classes[iri], facts, sorted(node_articles[iri])) for i, iri in enumerate(node_iris)]
     edges = _edges(relations, asserted, node_index)
     _size(nodes)
+    _rank(nodes, edges)
     place_nodes(nodes, edges)
 
     class_counts = Counter(node["class"] for node in nodes)
@@ -106,6 +114,7 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
         "edges": edges,
         "meta": {
             "edgeLabels": "all" if len(edges) <= EDGE_LABEL_LIMIT else "selection",
+            "labelPx": LABEL_PX,
             "physics": 0 < len(nodes) <= PHYSICS_NODE_LIMIT,
         },
         "nodes": nodes,
@@ -219,10 +228,52 @@ def _node(index: int, iri: Node, classes: list[str], facts: Facts, articles: lis
         "id": index,
         "iri": str(iri),
         "label": label,
+        "short": display_name(label),
         "positions": sorted(facts.positions.get(iri, set())),
         "size": 0.0,  # set by _size once the busiest node is known
         "wikidata": wikidata,
     }
+
+
+def display_name(label: str, limit: int = DISPLAY_NAME_LIMIT) -> str:
+    """The name drawn on the canvas: whitespace collapsed, cut at a word after ``limit`` characters.
+
+    Long agreement and ministry names ("Germany–Kazakhstan–Kyrgyzstan–South
+    Korea–Uzbekistan minerals agreement") overlap their neighbours at any
+    zoom; the canvas shows the start of the name, the panel and the tooltip
+    the whole of it.
+
+    >>> display_name("Ukraine–United States minerals agreement")
+    'Ukraine–United States…'
+    >>> display_name("Arctic  Battery  Minerals  Initiative"), display_name("Joko Widodo")
+    ('Arctic Battery Minerals…', 'Joko Widodo')
+    >>> display_name("Pneumonoultramicroscopicsilicovolcanoconiosis")
+    'Pneumonoultramicroscopi…'
+    """
+    text = " ".join(label.split())
+    if len(text) <= limit:
+        return text
+    cut = max((m.start() for m in re.finditer(r"[\s–—/-]", text[: limit]) if m.start() >= limit // 2), default=limit - 1)
+    return text[:cut].rstrip(" ,;:(–—/-") + "…"
+
+
+def _rank(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
+    """``degree`` (distinct relations) and ``rank``: the order in which the page labels nodes.
+
+    The page labels as many nodes as fit on screen without overlap, best
+    ranked first: the hubs a reader orients by (most relations, then most
+    articles), so the first view names the countries, deals and minerals
+    the corpus is about.
+    """
+    degree = [0] * len(nodes)
+    for edge in edges:
+        degree[edge["from"]] += 1
+        if edge["to"] != edge["from"]:
+            degree[edge["to"]] += 1
+    order = sorted(nodes, key=lambda n: (-(degree[n["id"]] + len(n["articles"])), -degree[n["id"]], n["label"], n["iri"]))
+    for rank, node in enumerate(order):
+        node["degree"] = degree[node["id"]]
+        node["rank"] = rank
 
 
 def _size(nodes: list[dict[str, Any]]) -> None:

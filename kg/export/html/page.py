@@ -7,7 +7,6 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -36,9 +35,9 @@ def render_html(dataset: Any, title: str = DEFAULT_TITLE) -> str:
 
 def _page(data: dict[str, Any], title: str) -> str:
     """Fill the template; every part is either escaped text or our own code."""
-    vis_js = _inline_script(vis_network_js())
-    app_js = _inline_script(_asset("graph.js"))
-    css = _asset("graph.css")
+    vis_js = inline_script(vis_network_js())
+    app_js = inline_script(asset("graph.js"))
+    css = asset("graph.css")
     policy = "; ".join(
         [
             "default-src 'none'",
@@ -53,17 +52,28 @@ def _page(data: dict[str, Any], title: str) -> str:
         "TITLE": html.escape(title, quote=True),
         "CSP": html.escape(policy, quote=True),
         "CSS": css,
+        "APP": app_markup(title),
         "VIS_JS": vis_js,
-        "DATA": _json_for_script(data),
+        "DATA": json_for_script(data),
         "APP_JS": app_js,
     }
-    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("graph.html"))
+    return _fill(asset("graph.html"), parts)
 
 
-def _json_for_script(data: Any) -> str:
+def app_markup(title: str) -> str:
+    """The page's body: header, sidebar, canvas and panel (``assets/app.html``), the title escaped."""
+    return _fill(asset("app.html"), {"TITLE": html.escape(title, quote=True)})
+
+
+def _fill(template: str, parts: dict[str, str]) -> str:
+    """Replace each ``@@NAME@@`` of ``template`` in one pass (a part's own text is never read as a placeholder)."""
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], template)
+
+
+def json_for_script(data: Any) -> str:
     """JSON that cannot end its ``<script>`` element or break a JS parser.
 
-    >>> _json_for_script({"t": "</script>&\\u2028"})
+    >>> json_for_script({"t": "</script>&\\u2028"})
     '{"t":"\\\\u003c/script\\\\u003e\\\\u0026\\\\u2028"}'
     """
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
@@ -72,7 +82,7 @@ def _json_for_script(data: Any) -> str:
     return text
 
 
-def _inline_script(code: str) -> str:
+def inline_script(code: str) -> str:
     """Make ``code`` safe between ``<script>`` tags.
 
     ``</script`` or ``<!--`` inside code would end or confuse the element;
@@ -88,35 +98,6 @@ def _csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
     """A file of the page itself (``assets/``: the HTML template, its CSS and JavaScript)."""
     return resources.files("kg.export.html").joinpath("assets", name).read_text(encoding="utf-8")
-
-
-@dataclass(frozen=True)
-class GraphView:
-    """A dataset that shows itself as the interactive graph in a notebook.
-
-    Jupyter calls ``_repr_html_``; the page goes into a sandboxed iframe's
-    ``srcdoc`` (escaped), so its scripts run isolated from the notebook.
-
-    >>> from rdflib import Dataset
-    >>> GraphView(Dataset())._repr_html_().startswith('<iframe sandbox="allow-scripts"')
-    True
-    """
-
-    dataset: Any
-    title: str = DEFAULT_TITLE
-    height: int = 640
-
-    def to_html(self) -> str:
-        """The full page, as :func:`render_html` gives it."""
-        return render_html(self.dataset, self.title)
-
-    def _repr_html_(self) -> str:
-        srcdoc = html.escape(self.to_html(), quote=True)
-        return (
-            f'<iframe sandbox="allow-scripts" srcdoc="{srcdoc}" '
-            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
-            f'title="{html.escape(self.title, quote=True)}"></iframe>'
-        )

@@ -18,6 +18,12 @@ vis measures and draws every visible edge label on every frame; at 20,000
 edges and a close zoom that is seconds per frame.
 """
 
+DISPLAY_NAME_LIMIT = 24
+"""Longest name drawn on the canvas as it is; longer ones are cut at a word (the panel shows them whole)."""
+
+LABEL_PX = 12
+"""Node labels are drawn at this many screen (CSS) pixels whatever the zoom (the page reads it from ``meta``)."""
+
 LAYOUT_SEED = 42
 """Seed of every layout, so the same graph always looks (and serialises) the same."""
 
