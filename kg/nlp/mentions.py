@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
-from kg.nlp.people import clean_person, extend_particles, title_anchored_people, title_vocabulary, valid_person
+from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
@@ -161,10 +161,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon) -> list[RawMention]:
                 continue
             add(span.start, span.end, "Place", None)
 
-    heads_vocab, title_vocab, _ = title_vocabulary(lexicon)
+    heads_vocab, _, _ = title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
-        if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):
+        if label in ("ORG", "PERSON", "GPE", "NORP") and office_words_only(ent, lexicon):
             continue  # "State" in "Secretary of State"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text

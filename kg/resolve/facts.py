@@ -9,7 +9,19 @@ from kg.ontology import SYMMETRIC, check_relation
 from kg.types import Assertion, DocumentAnalysis, Entity, Evidence
 
 #: Guessed affiliations, best first; resolution keeps one per person, and none when the text states one.
-FALLBACK_RULES = ("linked-office", "title-of-leader", "title-default-state", "title-sentence-state", "title-article-state", "title-sentence-after")
+FALLBACK_RULES = (
+    "linked-office",
+    "title-of-leader",
+    "title-default-state",
+    "title-union-body",
+    "title-our-state",
+    "counterpart-state",
+    "title-sentence-org",
+    "title-article-org",
+    "title-sentence-state",
+    "title-article-state",
+    "title-sentence-after",
+)
 HEAD_OF_STATE = ("president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "sultan")
 
 
@@ -45,7 +57,7 @@ def make_assertions(
                 found[key] = assertion
     assertions = list(found.values())
     assertions += _linked_offices(assertions, linked, entities, lexicon)
-    assertions = _drop_weak_affiliations(assertions)
+    assertions = _drop_weak_affiliations(assertions, entities)
     assertions = _one_signing_date(assertions)
     assertions = _one_position_spelling(assertions)
     best: dict[tuple[str, str, str, str, int], Assertion] = {}
@@ -74,7 +86,8 @@ def _linked_offices(assertions: list[Assertion], linked: dict[str, KnownPerson],
         for position in person.positions:
             office = normalise(position.title)
             target = iri_of_key.get(position.of)
-            if target and (office == title or office.endswith(title) or title.endswith(office)):
+            # "President" of "President of the European Commission": the bare office word
+            if target and (office == title or office.endswith(title) or title.endswith(office) or office.startswith(f"{title} of ")):
                 extra.append(Assertion(a.subject, "represents", target, Evidence(a.evidence.doc_id, a.evidence.start, a.evidence.end, a.evidence.text, 0.7, "linked-office")))
                 break
     return extra
@@ -84,25 +97,30 @@ def _heads(positions: set[str]) -> set[str]:
     return {h for p in positions for h in HEAD_OF_STATE if h in p.lower() and "vice" not in p.lower() and "deputy" not in p.lower()}
 
 
-def _drop_weak_affiliations(assertions: list[Assertion]) -> list[Assertion]:
-    """Keep one guessed affiliation per person, and none when the text states one.
+def _drop_weak_affiliations(assertions: list[Assertion], entities: dict[str, Entity]) -> list[Assertion]:
+    """Keep one guessed affiliation per person, and none when the text states one of that kind.
 
-    A guess is blocked when it would give a state a second head of state or
+    A stated body ("the Department of Energy", read off a portfolio) leaves
+    room for a guessed state, a stated state for no guess at all. A guess is
+    blocked when it would give a state a second head of state or
     government: "President Biden" in an article about Ukraine is not
     Ukraine's president when the corpus says Zelenskyy is.
     """
     stated: dict[str, set[str]] = defaultdict(set)
+    stated_kinds: dict[str, set[str]] = defaultdict(set)
     positions: dict[str, set[str]] = defaultdict(set)
     for a in assertions:
         if a.predicate == "represents" and a.evidence.rule not in FALLBACK_RULES:
             stated[a.subject].add(a.object)
+            stated_kinds[a.subject].add(entities[a.object].kind if a.object in entities else "")
         if a.predicate == "holdsPosition":
             positions[a.subject].add(a.object)
     taken = {(head, state): person for person, states in stated.items() for state in states for head in _heads(positions[person])}
     chosen: dict[str, str] = {}
     guesses = [a for a in assertions if a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES]
     for a in sorted(guesses, key=lambda a: (FALLBACK_RULES.index(a.evidence.rule), -a.evidence.confidence, a.evidence.doc_id, a.evidence.start)):
-        if a.subject in stated or a.subject in chosen:
+        kind = entities[a.object].kind if a.object in entities else ""
+        if "State" in stated_kinds[a.subject] or kind in stated_kinds[a.subject] or a.subject in chosen:
             continue
         if any(taken.get((head, a.object), a.subject) != a.subject for head in _heads(positions[a.subject])):
             continue
