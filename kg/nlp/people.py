@@ -250,6 +250,14 @@ def _bracketed_office_people(doc: Doc, heads: set[str]) -> list[tuple[int, int]]
     return found
 
 
+def _defined_office(doc: Doc, i: int, words: set[str]) -> bool:
+    """The office ending at token i is introduced by "the" ("the Deputy Minister ...")."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and doc[k].lower_ in words and doc[k].text[:1].isupper():
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "the"
+
+
 def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
     """ "MADELEINE KING, MINISTER FOR RESOURCES:" at the start of a transcript turn: the speaker's name."""
     k = 0
@@ -286,6 +294,12 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
             i += 1
             continue
         j = _office_complement_end(doc, i + 1, words, portfolios)
+        if _defined_office(doc, i, words) and j + 2 < len(doc) and doc[j].text == "," and j > i + 1:
+            # "the Minister of Mining of Chile, Ana Ruiz": the name in apposition to a definite office
+            run = _name_run(doc, j + 1, words)
+            after = j + 1 + run
+            if run >= 2 and (after >= len(doc) or doc[after].is_punct):
+                j += 1
         k = j + _name_run(doc, j, words)
         while k > j and (not (doc[k - 1].is_alpha or doc[k - 1].text.endswith(".")) or doc[k - 1].lower_ in PARTICLES):
             k -= 1  # "José de" is no name: a particle never ends one
