@@ -181,3 +181,38 @@ def test_vice_president_before_a_coordinated_description(build_texts):
     found = facts(graph)
     assert ("Piet Vanlaar", "holdsPosition", "Vice-President") in found
     assert ("Piet Vanlaar", "represents", "Kenya") not in found
+
+
+def test_a_state_body_in_the_sentence_outranks_the_articles_state(build_texts):
+    graph = build_texts(
+        "China refines most rare earths. China has cut exports, and China may cut more. "
+        "Senator Lisa Murk asked the Pentagon for a report on magnets."
+    )
+    found = facts(graph, "represents")
+    assert ("Lisa Murk", "represents", "United States") in found
+    assert ("Lisa Murk", "represents", "China") not in found
+
+
+def test_secretaries_of_state_are_american_or_british_by_their_form(build_texts):
+    graph = build_texts(
+        "Under Secretary of State for Economic Affairs Dana Whit met Ghana's Minister of Mining Kofi Mensah in Accra.\n"
+        "Secretary of State for Business and Trade Oliver Crane opened the fair in Leeds."
+    )
+    found = facts(graph, "represents")
+    assert ("Dana Whit", "represents", "United States") in found
+    assert ("Oliver Crane", "represents", "United Kingdom") in found
+    assert ("Dana Whit", "represents", "Ghana") not in found
+
+
+def test_names_after_forms_of_address_and_who_serves_as(build_texts):
+    graph = build_texts(
+        "H.E. Khalid Mudaf, Vice Minister for Mining Affairs, welcomed the British delegation.\n"
+        "Oyun Erdene, who serves as Minister of Finance, agreed with Mr. Ganbold."
+    )
+    names = set(people(graph))
+    assert {"Khalid Mudaf", "Oyun Erdene", "Ganbold"} <= names
+    assert not any(e.kind == "Organization" and "Mudaf" in e.label for e in graph.entities)
+    found = facts(graph)
+    assert ("Khalid Mudaf", "holdsPosition", "Vice Minister for Mining Affairs") in found
+    assert ("Oyun Erdene", "holdsPosition", "Minister of Finance") in found
+    assert ("Khalid Mudaf", "represents", "United Kingdom") not in found  # he welcomed them: the other side

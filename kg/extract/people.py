@@ -40,11 +40,22 @@ LOCATIVE = {"in", "at", "to", "from", "into", "near", "across", "throughout", "a
 
 
 def _default_state(ctx: DocContext, title: str) -> str | None:
-    """The state (or body) a title implies on its own: "Treasury Secretary" is a U.S. office."""
-    defaults = {normalise(k): v for k, v in ctx.lexicon.titles.get("default_state", {}).items()}
-    key = defaults.get(normalise(title).replace("former ", "").replace("acting ", ""))
-    entry = ctx.lexicon.get(key)
-    return f"{entry.kind}:{key}" if entry else None
+    """The state (or body) a title implies on its own: "Treasury Secretary" is a U.S. office.
+
+    A key also covers its title with a portfolio after "for", the longest
+    key first: "Under Secretary of State for Energy" is American, "Secretary
+    of State for Business" British.
+    """
+    defaults = ctx.lexicon.derived(
+        "people.default_state", lambda lx: sorted(((normalise(k), v) for k, v in lx.titles.get("default_state", {}).items()), key=lambda kv: -len(kv[0]))
+    )
+    wanted = normalise(title).replace("former ", "").replace("acting ", "")
+    for office, key in defaults:
+        rest = wanted[len(office) + 1 :] if wanted.startswith(office + " ") else None
+        if wanted == office or (rest is not None and (office.endswith(" for") or rest.startswith("for "))):
+            entry = ctx.lexicon.get(key)
+            return f"{entry.kind}:{key}" if entry else None
+    return None
 
 
 @dataclass
@@ -201,34 +212,43 @@ def _leaders_of(ctx: DocContext, sentence: Sentence, person: str, end: int, expl
                 explicit.setdefault(person, set()).add(local)
 
 
-def _counterparts(ctx: DocContext, sentence: Sentence, person: str) -> set[str]:
-    """ "Kenya signed a memorandum with P": the subject's side is not P's."""
-    starts = [(s, e) for lid, s, e in sentence.mentions if lid == person]
-    if not starts:
+def _counterparts(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) -> set[str]:
+    """States on the other side of the person's clause: "Kenya signed a memorandum with P", "P welcomed the UK delegation"."""
+    verb, side = _clause_side(ctx, sentence, person, seen)
+    if verb is None:
         return set()
-    token = sentence.span.doc[starts[0][0] : starts[0][1]].root
-    crossed = False
-    for _ in range(6):
-        if token.head is token:
-            break
-        crossed = crossed or token.lower_ in ("with", "against", "from")
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            if not crossed:
-                return set()
-            return {e for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for e in arg_entities(ctx, c, ("State", "Organization"))}
-    return set()
+    doc = sentence.span.doc
+    found = set()
+    for local_id, start, end in sentence.mentions:
+        if ctx.kind(local_id) != "State":
+            continue  # "asked the Pentagon": a state body as the object is no other side
+        other_verb, other_side = _role(doc[start:end].root)
+        if other_verb is not None and other_verb.i == verb.i and other_side and other_side != side:
+            found.add(local_id)
+    return found
 
 
-def _guessable_states(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) -> set[str]:
-    """States of the sentence a guess may take: not another person's, not a venue, not the other side."""
+def _guessable_states(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) -> list[tuple[int, str, bool]]:
+    """(token, state, through a state body) of the sentence a guess may take: not another person's, not a venue, not the other side.
+
+    A state body stands for its state ("asked the Pentagon"): a lawmaker
+    who writes to it is more likely that state's than the article's.
+    """
     doc = sentence.span.doc
     present = {lid for lid, _, _ in sentence.mentions}
     others = {s for other, states in seen.explicit.items() if other != person and other in present for s in states}
-    others |= _counterparts(ctx, sentence, person)
-    result = set()
+    others |= _counterparts(ctx, sentence, person, seen)
+    result = []
     for local_id, start, end in sentence.mentions:
-        if ctx.kind(local_id) != "State" or local_id in others:
+        state, body = local_id, ctx.kind(local_id) == "Organization"
+        if body:
+            entry = ctx.lexicon.get(ctx.entities[local_id].key)
+            if entry is None or entry.org_kind != "government-body" or not entry.country:
+                continue
+            state = f"State:{entry.country}"
+        elif ctx.kind(local_id) != "State":
+            continue
+        if state in others or local_id in others:
             continue
         if any(other != person and where == sentence.index and s <= start < e for other, where, s, e in seen.title_spans):
             continue  # "Envoy E of the United States met Minister M": the United States is E's
@@ -238,7 +258,7 @@ def _guessable_states(ctx: DocContext, sentence: Sentence, person: str, seen: _S
             continue  # "in Egypt", "visits Canada"
         if not fronted and start > sentence.span.start and doc[start - 1].lower_ in LOCATIVE:
             continue
-        result.add(local_id)
+        result.append((start, state, body))
     return result
 
 
@@ -278,37 +298,34 @@ def _role(token: Token) -> tuple[Token | None, str]:
     return None, ""
 
 
+def _clause_side(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) -> tuple[Token | None, str]:
+    """The verb of the person's clause and their side of it, read off their title when they have one.
+
+    The parser often hangs a name off its title ("Minister ... Pitt" as a
+    conjunct of the portfolio), so the title's place in the clause is tried first.
+    """
+    doc = sentence.span.doc
+    anchors = [doc[s:e].root for lid, where, s, e in seen.title_spans if lid == person and where == sentence.index]
+    anchors += [doc[s:e].root for lid, s, e in sentence.mentions if lid == person]
+    for anchor in anchors:
+        verb, side = _role(anchor)
+        if verb is not None and side:
+            return verb, side
+    return None, ""
+
+
 def _other_side(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) -> str | None:
     """ "A signed the agreement with B of Korea" in an article about Australia and Korea: A is Australia's.
 
     The sentence sets A opposite a person whose state the text states; in an
     article about two states, A acts for the other one.
     """
-    doc = sentence.span.doc
-    # a person's place in the clause, read off the title when it has one (the parser hangs names off titles)
-    anchors: dict[str, list[Token]] = {}
-    for lid, s, e in sentence.mentions:
-        if ctx.kind(lid) == "Person":
-            anchors.setdefault(lid, []).append(doc[s:e].root)
-    for lid, where, s, e in seen.title_spans:
-        if where == sentence.index and lid in anchors:
-            anchors[lid].insert(0, doc[s:e].root)
-
-    def role(lid: str) -> tuple[Token | None, str]:
-        for anchor in anchors.get(lid, ()):
-            verb, side = _role(anchor)
-            if verb is not None and side:
-                return verb, side
-        return None, ""
-
-    verb, side = role(person)
+    verb, side = _clause_side(ctx, sentence, person, seen)
     if verb is None:
         return None
     theirs: set[str] = set()
-    for other in anchors:
-        if other == person:
-            continue
-        other_verb, other_side = role(other)
+    for other in {lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Person" and lid != person}:
+        other_verb, other_side = _clause_side(ctx, sentence, other, seen)
         if other_verb is not None and other_verb.i == verb.i and other_side != side:
             theirs |= {s for s in seen.explicit.get(other, ()) if ctx.kind(s) == "State"}
     if len(theirs) != 1:
@@ -361,9 +378,11 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
         if title.head in UNION_HEADS and (body := _union_body(ctx)):
             ctx.add_fact(person, "represents", body, sentence, 0.55, "title-union-body")
             continue
-        allowed = _guessable_states(ctx, sentence, person, seen)
-        before = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: -m[1]) if s < title.start and lid in allowed]
-        after = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: m[1]) if s >= title.end and lid in allowed]
+        candidates = _guessable_states(ctx, sentence, person, seen)
+        allowed = {state for _, state, _ in candidates}
+        before = [state for s, state, _ in sorted(candidates, reverse=True) if s < title.start]
+        after = [state for s, state, body in sorted(candidates) if s >= title.end and not body]
+        bodies = [state for s, state, body in sorted(candidates) if s >= title.end and body]
         # the article's state, unless the sentence gives it to someone else ("A signed with B of Korea")
         article = [focal] if focal and (focal in allowed or focal not in {lid for lid, _, _ in sentence.mentions}) else []
         if title.head in NOT_THE_ARTICLE_STATE:
@@ -371,8 +390,10 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
         # every candidate is kept with its rule; resolution picks one with the whole corpus in view
         for rule, states, confidence in (
             ("title-sentence-state", before[:1], 0.6),
+            ("title-sentence-institution", bodies[:1], 0.55),
             ("title-article-state", article, 0.5),
             ("title-sentence-after", after[:1], 0.45),
         ):
             for state in states:
+                ctx.entity(state, "State", state.partition(":")[2])
                 ctx.add_fact(person, "represents", state, sentence, confidence, rule)

@@ -161,6 +161,14 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     bracket = doc[end].text == "("
     collected: list[Token] = []
     i = end + 1
+    if not bracket and i < sentence.span.end and doc[i].lower_ == "who":
+        # "Oyun Erdene, who serves as Minister of Finance, agreed"
+        k = i + 1
+        while k < sentence.span.end and k - i <= 3 and (doc[k].lemma_ in ("be", "serve", "become", "act") or doc[k].lower_ in ("as", "now", "currently", "also")):
+            k += 1
+        if k == i + 1:
+            return None
+        i = k
     while i < sentence.span.end:
         token = doc[i]
         local = ctx.ent(token)

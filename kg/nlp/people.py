@@ -250,6 +250,25 @@ def _bracketed_office_people(doc: Doc, heads: set[str]) -> list[tuple[int, int]]
     return found
 
 
+#: Forms of address that only precede a person's name.
+_ADDRESS = {"mr.", "mrs.", "ms.", "dr.", "h.e.", "mr", "mrs", "ms", "dr"}
+
+
+def _honorific_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:
+    """ "H.E. Khalid Mudaf", "Mr. Ganbold": a name after a form of address, whatever the NER thought of it."""
+    found = []
+    for i in range(len(doc) - 1):
+        if doc[i].lower_ not in _ADDRESS or not doc[i].text[:1].isupper():
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].lower_ in ("sheikh", "sir", "dame"):
+            j += 1
+        run = _name_run(doc, j, words)
+        if run:
+            found.append((j, j + run))
+    return found
+
+
 def _defined_office(doc: Doc, i: int, words: set[str]) -> bool:
     """The office ending at token i is introduced by "the" ("the Deputy Minister ...")."""
     k = i - 1
@@ -288,6 +307,7 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     if speaker is not None:
         found.append(speaker)
     found.extend(_bracketed_office_people(doc, heads))
+    found.extend(_honorific_people(doc, words))
     i = speaker[1] if speaker else 0
     while i < len(doc):
         if not _ends_office(doc, i, heads, multiword):

@@ -19,6 +19,7 @@ FALLBACK_RULES = (
     "title-sentence-org",
     "title-article-org",
     "title-sentence-state",
+    "title-sentence-institution",
     "title-article-state",
     "title-sentence-after",
 )
