@@ -216,3 +216,17 @@ def test_names_after_forms_of_address_and_who_serves_as(build_texts):
     assert ("Khalid Mudaf", "holdsPosition", "Vice Minister for Mining Affairs") in found
     assert ("Oyun Erdene", "holdsPosition", "Minister of Finance") in found
     assert ("Khalid Mudaf", "represents", "United Kingdom") not in found  # he welcomed them: the other side
+
+
+def test_represented_by_in_a_participle_and_long_names_after_coordinating_ministers(build_texts):
+    graph = build_texts(
+        "Indonesia, represented by Coordinating Minister for Maritime Affairs and Investment Budi Santoso Wiryawan, "
+        "signed the deal with Japan.\n"
+        "The agreement was signed by Chile, represented by Foreign Minister Ana Ruiz, and by Peru."
+    )
+    found = facts(graph)
+    assert ("Budi Santoso Wiryawan", "holdsPosition", "Coordinating Minister for Maritime Affairs and Investment") in found
+    assert ("Budi Santoso Wiryawan", "represents", "Indonesia") in found
+    assert ("Budi Santoso Wiryawan", "represents", "Japan") not in found
+    assert ("Ana Ruiz", "represents", "Chile") in found
+    assert ("Ana Ruiz", "represents", "Peru") not in found

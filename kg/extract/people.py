@@ -146,9 +146,15 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
     if before is not None and before.lower_ == "the" and first - 2 >= sentence.span.start:
         before = doc[first - 2]
     if before is not None and before.lower_ == "by" and before.head.lemma_ == "represent":
-        for subject in (c for c in before.head.children if c.dep_ == "nsubjpass"):
-            for body in arg_entities(ctx, subject, ("State", "Organization")):
-                _represents(ctx, person, body, sentence, 0.9, "represented-by", seen)
+        verb = before.head
+        # "Angola was represented by ..."; "Angola, represented by ..., signed"
+        represented = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+        bodies = [b for subject in represented for b in arg_entities(ctx, subject, ("State", "Organization"))]
+        if not bodies and verb.i >= 2 and doc[verb.i - 1].text == ",":
+            named = ctx.ent(doc[verb.i - 2])  # the parser hung the participle elsewhere: the name before its comma
+            bodies = [named] if named is not None and ctx.kind(named) in ("State", "Organization") else []
+        for body in bodies:
+            _represents(ctx, person, body, sentence, 0.9, "represented-by", seen)
     opening = doc[sentence.span.start]
     if opening.tag_ == "VBG" and opening.lemma_ in LEADING_VERBS:
         # "Leading the Department's Bureau of Energy Resources, Assistant Secretary P convened": the last body before the comma
