@@ -230,3 +230,11 @@ def test_represented_by_in_a_participle_and_long_names_after_coordinating_minist
     assert ("Budi Santoso Wiryawan", "represents", "Japan") not in found
     assert ("Ana Ruiz", "represents", "Chile") in found
     assert ("Ana Ruiz", "represents", "Peru") not in found
+
+
+def test_a_counterpart_takes_the_state_named_with_it_and_no_position(build_texts):
+    graph = build_texts("Prime Minister Rahul Mehta and his Australian counterpart Tom Ellis signed a lithium pact.")
+    found = facts(graph)
+    assert ("Tom Ellis", "represents", "Australia") in found
+    assert ("Rahul Mehta", "represents", "Australia") not in found
+    assert not any(s == "Tom Ellis" and p == "holdsPosition" for s, p, _ in found)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities
 from kg.extract.registry import extractor
-from kg.extract.titles import BODY_WORDS, Title, department_words, title_after, title_before
+from kg.extract.titles import BODY_WORDS, Title, counterpart_before, department_words, title_after, title_before
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 
@@ -77,6 +77,12 @@ def positions_and_affiliations(ctx: DocContext) -> None:
                 continue
             title = title_before(ctx, sentence, start, local_id) or title_after(ctx, sentence, end, local_id)
             _clause_affiliations(ctx, sentence, local_id, start, end, title, seen)
+            if title is None and (counterpart := counterpart_before(ctx, sentence, start)) is not None:
+                # "his Australian counterpart Tom Ellis": whom he acts for, and no position
+                seen.title_spans.append((local_id, sentence.index, counterpart.start, counterpart.end))
+                for state in counterpart.affiliations:
+                    _represents(ctx, local_id, state, sentence, 0.85, "counterpart-of", seen)
+                continue
             if title is None:
                 _leaders_of(ctx, sentence, local_id, end, seen.explicit)
                 continue

@@ -141,6 +141,23 @@ def title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -
     return title
 
 
+def counterpart_before(ctx: DocContext, sentence: Sentence, start: int) -> Title | None:
+    """ "his Australian counterpart Tom Ellis": no office, but whom the person acts for (head "counterpart", no text)."""
+    doc = sentence.span.doc
+    i = start - 1
+    if i <= sentence.span.start or doc[i].lower_ not in ("counterpart", "counterparts"):
+        return None
+    states: list[str] = []
+    k = i - 1
+    while k >= sentence.span.start and (local := ctx.ent(doc[k])) is not None and ctx.kind(local) == "State":
+        if local not in states:
+            states.insert(0, local)
+        k -= 1
+    if not states:
+        return None
+    return Title(text="", head="counterpart", affiliations=states, person_affiliations=[], start=k + 1, end=start)
+
+
 def _territory_token(ctx: DocContext, token: Token) -> bool:
     """A place name that is not a state (a territory, region or province)."""
     local = ctx.ent(token)
