@@ -238,3 +238,11 @@ def test_a_counterpart_takes_the_state_named_with_it_and_no_position(build_texts
     assert ("Tom Ellis", "represents", "Australia") in found
     assert ("Rahul Mehta", "represents", "Australia") not in found
     assert not any(s == "Tom Ellis" and p == "holdsPosition" for s, p, _ in found)
+
+
+def test_a_ministry_named_with_another_spelling_of_the_portfolio(build_texts):
+    graph = build_texts("Ghana's Minister of Mines Kofi Mensah said the Mining Ministry would act. Prime Minister Ama Boateng agreed.")
+    found = facts(graph, "represents")
+    assert ("Kofi Mensah", "represents", "Mining Ministry") in found
+    assert ("Kofi Mensah", "represents", "Ghana") in found
+    assert ("Ama Boateng", "represents", "Mining Ministry") not in found

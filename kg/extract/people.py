@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities
 from kg.extract.registry import extractor
-from kg.extract.titles import BODY_WORDS, Title, counterpart_before, department_words, title_after, title_before
+from kg.extract.titles import BODY_WORDS, Title, counterpart_before, portfolio_key, title_after, title_before
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 
@@ -185,13 +185,14 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
 def _portfolio_body(ctx: DocContext, person: str, title: Title, sentence: Sentence) -> None:
     """ "Deputy Secretary of Energy" in a text that names the Department of Energy: that department.
 
-    A body whose name is a body word ("Department", "Ministry") and the same
-    portfolio words as the title. Not counted as stated for the state: the
-    person's state is still read (or guessed) as for any title.
+    A body whose name has a body word ("Department", "Ministry") and the
+    same portfolio as the title ("Minister of Mines", "the Mining Ministry").
+    Not counted as stated for the state: the person's state is still read
+    (or guessed) as for any title, or taken from the body's entry.
     """
     if not title.portfolio or any(ctx.kind(a) == "Organization" for a in title.affiliations):
         return
-    departments = department_words(ctx.lexicon)
+    wanted = frozenset(title.portfolio)
     for local_id, draft in ctx.entities.items():
         if draft.kind != "Organization":
             continue
@@ -199,10 +200,10 @@ def _portfolio_body(ctx: DocContext, person: str, title: Title, sentence: Senten
             words = normalise(form).split()
             if not BODY_WORDS & set(words):
                 continue
-            portfolio = {w for w in words if w in departments} - BODY_WORDS
-            if "state" in words and "secretary" not in title.head:
-                portfolio.discard("state")
-            if portfolio == title.portfolio:
+            portfolio = portfolio_key([w for w in words if w not in BODY_WORDS], ctx.lexicon)
+            if wanted == {"state"} and "state" in words and len(portfolio) == 0:
+                portfolio = frozenset({"state"})  # "Department of State"
+            if portfolio == wanted:
                 ctx.add_fact(person, "represents", local_id, sentence, 0.8, "title-portfolio-body")
                 entry = ctx.lexicon.get(draft.key)
                 if entry and entry.country and entry.org_kind == "government-body":

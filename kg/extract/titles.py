@@ -71,6 +71,17 @@ def department_words(lexicon: Lexicon) -> frozenset[str]:
     return lexicon.derived("people.department_words", make)
 
 
+#: Spellings of one portfolio ("Minister of Mines", "Mining Ministry"); words that name none.
+_PORTFOLIO_SAME = {"mines": "mining", "mine": "mining", "economic": "economy", "economics": "economy", "finances": "finance", "defence": "defense", "labour": "labor", "minerals": "mineral"}
+_PORTFOLIO_NONE = {"affairs", "and", "&", "of", "for", "the", "state", "prime", "cabinet", "press", "white", "house", "presidential"}
+
+
+def portfolio_key(words: list[str], lexicon: Lexicon) -> frozenset[str]:
+    """The portfolio a title or a body's name covers, comparable across spellings: {"mining", "energy"}."""
+    known = department_words(lexicon)
+    return frozenset(_PORTFOLIO_SAME.get(w, w) for w in words if w in known and w not in _PORTFOLIO_NONE)
+
+
 def _head_of(tokens: list[Token], heads: set[str]) -> tuple[str, int] | None:
     """The office word of a title (longest head phrase), and where it ends."""
     lowered = [t.lower_.rstrip(".") for t in tokens]
@@ -298,9 +309,8 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
         text = _title_case(text)
     if head in weak and whole == 1:
         return None  # a bare "head" or "official"; "head" of "head of the agency B" is kept with B split off
-    head_words = set(head.replace("-", " ").split())
-    departments = department_words(ctx.lexicon)
-    portfolio = {t.lower_ for t in body if t.lower_ in departments and t.lower_ not in head_words and t.lower_ != "state"}
+    head_words = set(head.replace("-", " ").split()) - department_words(ctx.lexicon)  # "foreign" of "foreign minister" is a portfolio
+    portfolio = set(portfolio_key([t.lower_ for t in body if t.lower_ not in head_words], ctx.lexicon))
     if not portfolio and "secretary" in head_words and any(t.lower_ == "state" for t in body):
         portfolio = {"state"}  # "Assistant Secretary of State": the Department of State
     return Title(
