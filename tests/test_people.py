@@ -246,3 +246,13 @@ def test_a_ministry_named_with_another_spelling_of_the_portfolio(build_texts):
     assert ("Kofi Mensah", "represents", "Mining Ministry") in found
     assert ("Kofi Mensah", "represents", "Ghana") in found
     assert ("Ama Boateng", "represents", "Mining Ministry") not in found
+
+
+def test_a_ministry_read_off_the_portfolio_leaves_room_for_the_articles_state(build_texts):
+    graph = build_texts(
+        "Zambia lifts copper output\nZambia's copper exports rose. The Ministry of Mines said Zambia would build a smelter. "
+        "Minister of Mines Grace Phiri said the plant would open in 2027."
+    )
+    found = facts(graph, "represents")
+    assert ("Grace Phiri", "represents", "Ministry of Mines") in found
+    assert ("Grace Phiri", "represents", "Zambia") in found

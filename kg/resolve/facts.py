@@ -23,6 +23,8 @@ FALLBACK_RULES = (
     "title-article-state",
     "title-sentence-after",
 )
+#: A body read off a title's portfolio: stated, but the person's state may still be guessed.
+PORTFOLIO_RULE = "title-portfolio-body"
 HEAD_OF_STATE = ("president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "sultan")
 
 
@@ -99,21 +101,23 @@ def _heads(positions: set[str]) -> set[str]:
 
 
 def _drop_weak_affiliations(assertions: list[Assertion], entities: dict[str, Entity]) -> list[Assertion]:
-    """Keep one guessed affiliation per person, and none when the text states one of that kind.
+    """Keep one guessed affiliation per person, and none when the text states one.
 
-    A stated body ("the Department of Energy", read off a portfolio) leaves
-    room for a guessed state, a stated state for no guess at all. A guess is
+    A body read off a portfolio ("Minister of Mines" and "the Ministry of
+    Mines") leaves room for a guessed state; any other stated affiliation
+    leaves room for no guess at all. A guess is
     blocked when it would give a state a second head of state or
     government: "President Biden" in an article about Ukraine is not
     Ukraine's president when the corpus says Zelenskyy is.
     """
     stated: dict[str, set[str]] = defaultdict(set)
-    stated_kinds: dict[str, set[str]] = defaultdict(set)
+    blocking: dict[str, set[str]] = defaultdict(set)  # kinds of entity no guess may add
     positions: dict[str, set[str]] = defaultdict(set)
     for a in assertions:
         if a.predicate == "represents" and a.evidence.rule not in FALLBACK_RULES:
             stated[a.subject].add(a.object)
-            stated_kinds[a.subject].add(entities[a.object].kind if a.object in entities else "")
+            kind = entities[a.object].kind if a.object in entities else ""
+            blocking[a.subject] |= {kind} if a.evidence.rule == PORTFOLIO_RULE else {"State", "Organization"}
         if a.predicate == "holdsPosition":
             positions[a.subject].add(a.object)
     taken = {(head, state): person for person, states in stated.items() for state in states for head in _heads(positions[person])}
@@ -121,7 +125,7 @@ def _drop_weak_affiliations(assertions: list[Assertion], entities: dict[str, Ent
     guesses = [a for a in assertions if a.predicate == "represents" and a.evidence.rule in FALLBACK_RULES]
     for a in sorted(guesses, key=lambda a: (FALLBACK_RULES.index(a.evidence.rule), -a.evidence.confidence, a.evidence.doc_id, a.evidence.start)):
         kind = entities[a.object].kind if a.object in entities else ""
-        if "State" in stated_kinds[a.subject] or kind in stated_kinds[a.subject] or a.subject in chosen:
+        if kind in blocking[a.subject] or a.subject in chosen:
             continue
         if any(taken.get((head, a.object), a.subject) != a.subject for head in _heads(positions[a.subject])):
             continue
