@@ -256,3 +256,16 @@ def test_a_ministry_read_off_the_portfolio_leaves_room_for_the_articles_state(bu
     found = facts(graph, "represents")
     assert ("Grace Phiri", "represents", "Ministry of Mines") in found
     assert ("Grace Phiri", "represents", "Zambia") in found
+
+
+def test_no_guess_across_the_clause_or_for_an_office_the_state_lacks(build_texts):
+    graph = build_texts(
+        "United States and Freedonia sign minerals memorandum\n"
+        "Under Secretary of State for Energy Daniel Morrow signed the memorandum in the capital. "
+        "Under Secretary Morrow also met Prime Minister Oyun Batu. The United States will help, the United States said.",
+        "The United States wants more cobalt, and the United States will pay for it. Prime Minister Lea Haas visited a mine.",
+    )
+    found = facts(graph, "represents")
+    assert ("Daniel Morrow", "represents", "United States") in found
+    assert ("Oyun Batu", "represents", "United States") not in found  # he met the American: not his side
+    assert ("Lea Haas", "represents", "United States") not in found  # the United States has no prime minister

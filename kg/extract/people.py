@@ -63,6 +63,7 @@ class _Seen:
     """What the people extractor learnt about the article's people."""
 
     explicit: dict[str, set[str]] = field(default_factory=dict)  # person -> whom the text says they act for
+    implied: dict[str, set[str]] = field(default_factory=dict)  # person -> the state their office implies ("Treasury Secretary")
     title_spans: list[tuple[str, int, int, int]] = field(default_factory=list)  # (person, sentence, first token, end) of each title
 
 
@@ -327,30 +328,31 @@ def _clause_side(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) 
     return None, ""
 
 
-def _other_side(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) -> str | None:
-    """ "A signed the agreement with B of Korea" in an article about Australia and Korea: A is Australia's.
+def _other_side(ctx: DocContext, sentence: Sentence, person: str, seen: _Seen) -> tuple[str | None, set[str]]:
+    """(the person's side, the states across from them) when the sentence sets them opposite someone.
 
-    The sentence sets A opposite a person whose state the text states; in an
-    article about two states, A acts for the other one.
+    "A signed the agreement with B of Korea" in an article about Australia
+    and Korea: A is across from Korea, so A is Australia's. The states
+    across are never guessed for A, even when no side can be told.
     """
     verb, side = _clause_side(ctx, sentence, person, seen)
     if verb is None:
-        return None
+        return None, set()
     theirs: set[str] = set()
     for other in {lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Person" and lid != person}:
         other_verb, other_side = _clause_side(ctx, sentence, other, seen)
         if other_verb is not None and other_verb.i == verb.i and other_side != side:
-            theirs |= {s for s in seen.explicit.get(other, ()) if ctx.kind(s) == "State"}
+            theirs |= {s for s in seen.explicit.get(other, set()) | seen.implied.get(other, set()) if ctx.kind(s) == "State"}
     if len(theirs) != 1:
-        return None
+        return None, theirs
     headline = {lid for lid, _, _ in ctx.sentences[0].mentions} if ctx.sentences else set()
     ranked = sorted(
         ((d.local_id in headline, d.mentions, d.local_id) for d in ctx.entities.values() if d.kind == "State" and d.local_id not in theirs),
         reverse=True,
     )
     if not ranked or not (ranked[0][0] or ranked[0][1] >= 2) or (len(ranked) > 1 and ranked[1][:2] == ranked[0][:2]):
-        return None  # no clear other side
-    return ranked[0][2]
+        return None, theirs  # no clear other side
+    return ranked[0][2], theirs
 
 
 def _union_body(ctx: DocContext) -> str | None:
@@ -365,6 +367,10 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
     """Affiliation for titles that name no state, from weaker clues."""
     weak = {w.lower() for w in ctx.lexicon.titles.get("weak_heads", [])}
     focal = ctx.focal_state()
+    for person, title, _ in pending:
+        if person not in seen.explicit and (default := _default_state(ctx, title.text)) and default.startswith("State:"):
+            seen.implied.setdefault(person, set()).add(default)
+    absent = {office: {f"State:{key}" for key in keys} for office, keys in ctx.lexicon.titles.get("no_such_office", {}).items()}
     for person, title, sentence in pending:
         if person in seen.explicit or title.head in weak or title.territory:
             continue
@@ -386,7 +392,9 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
             if focal:
                 ctx.add_fact(person, "represents", focal, sentence, 0.65, "title-our-state")
             continue
-        if other_side := _other_side(ctx, sentence, person, seen):
+        other_side, theirs = _other_side(ctx, sentence, person, seen)
+        impossible = absent.get(title.head, set()) | theirs
+        if other_side and other_side not in impossible:
             ctx.add_fact(person, "represents", other_side, sentence, 0.55, "counterpart-state")
         if title.head in UNION_HEADS and (body := _union_body(ctx)):
             ctx.add_fact(person, "represents", body, sentence, 0.55, "title-union-body")
@@ -408,5 +416,7 @@ def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sent
             ("title-sentence-after", after[:1], 0.45),
         ):
             for state in states:
+                if state in impossible:
+                    continue  # the other side of the person's clause, or a state without that office
                 ctx.entity(state, "State", state.partition(":")[2])
                 ctx.add_fact(person, "represents", state, sentence, confidence, rule)
