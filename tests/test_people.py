@@ -171,7 +171,7 @@ def test_transcript_speakers_and_our_ambassador(build_texts):
         "Canada is proud of its mines, and Canada will keep investing. Canada and Japan are partners."
     )
     found = facts(graph)
-    assert ("JANE MORROW", "holdsPosition", "Minister for Trade") in found
+    assert ("Jane Morrow", "holdsPosition", "Minister for Trade") in found  # the label is the name, not its capitals
     assert ("Peter Olsen", "represents", "Canada") in found
     assert ("Peter Olsen", "holdsPosition", "Ambassador") in found
 
