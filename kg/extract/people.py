@@ -118,7 +118,7 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
         # "Angola was represented by ..."; "Angola, represented by ..., signed"
         represented = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
         bodies = [b for subject in represented for b in arg_entities(ctx, subject, ("State", "Organization"))]
-        if not bodies and verb.i >= 2 and doc[verb.i - 1].text == ",":
+        if not bodies and verb.i - 2 >= sentence.span.start and doc[verb.i - 1].text == ",":
             named = ctx.ent(doc[verb.i - 2])  # the parser hung the participle elsewhere: the name before its comma
             bodies = [named] if named is not None and ctx.kind(named) in ("State", "Organization") else []
         for body in bodies:
