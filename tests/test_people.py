@@ -269,3 +269,13 @@ def test_no_guess_across_the_clause_or_for_an_office_the_state_lacks(build_texts
     assert ("Daniel Morrow", "represents", "United States") in found
     assert ("Oyun Batu", "represents", "United States") not in found  # he met the American: not his side
     assert ("Lea Haas", "represents", "United States") not in found  # the United States has no prime minister
+
+
+def test_two_offices_joined_by_and_are_two_positions(build_texts):
+    found = facts(
+        build_texts("Deputy Prime Minister and Minister of Economy Olga Marsh met Minister of Trade and Industry Ana Ruiz."),
+        "holdsPosition",
+    )
+    assert ("Olga Marsh", "holdsPosition", "Deputy Prime Minister") in found
+    assert ("Olga Marsh", "holdsPosition", "Minister of Economy") in found
+    assert ("Ana Ruiz", "holdsPosition", "Minister of Trade and Industry") in found

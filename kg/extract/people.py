@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import arg_entities
 from kg.extract.guesses import Seen, guess_affiliations
 from kg.extract.registry import extractor
-from kg.extract.titles import BODY_WORDS, Title, counterpart_before, portfolio_key, title_after, title_before
+from kg.extract.titles import BODY_WORDS, Title, counterpart_before, portfolio_key, title_after, title_before, title_parts
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 
@@ -51,8 +51,9 @@ def positions_and_affiliations(ctx: DocContext) -> None:
             if title.end <= start:
                 _of_after_name(ctx, sentence, end, title)
             seen.title_spans.append((local_id, sentence.index, title.start, title.end))
-            ctx.entities[local_id].titles.append(title.text)
-            ctx.add_attribute(local_id, "holdsPosition", title.text, sentence, 0.85, "title")
+            for part in title_parts(ctx, title.text):
+                ctx.entities[local_id].titles.append(part)
+                ctx.add_attribute(local_id, "holdsPosition", part, sentence, 0.85, "title")
             for affiliation in title.affiliations:
                 _represents(ctx, local_id, affiliation, sentence, 0.9, "title-affiliation", seen)
             _portfolio_body(ctx, local_id, title, sentence)

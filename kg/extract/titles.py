@@ -353,6 +353,27 @@ def _split_trailing_body(ctx: DocContext, body: list[Token], affiliations: list[
     return body[: cut - 1]
 
 
+def title_parts(ctx: DocContext, text: str) -> list[str]:
+    """ "Deputy Prime Minister and Minister of Economy" is two offices; "Minister of Trade and Industry" one.
+
+    A title splits at "and" when the words on each side end in an office
+    of their own.
+    """
+    heads, _, _ = title_words(ctx)
+    parts = text.split(" and ")
+    if len(parts) != 2:
+        return [text]
+
+    def has_office(part: str) -> bool:
+        words = part.lower().replace(",", "").split()
+        return any(" ".join(words[i:j]) in heads for i in range(len(words)) for j in range(i + 1, min(len(words), i + 4) + 1))
+
+    left, right = parts
+    if has_office(left) and has_office(right) and right.split()[0].lower() in heads | {w.split()[0] for w in heads}:
+        return [left.strip(), right.strip()]
+    return [text]
+
+
 _SMALL_WORDS = {"of", "for", "the", "and", "to", "on", "at", "in"}
 
 
