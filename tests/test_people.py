@@ -279,3 +279,16 @@ def test_two_offices_joined_by_and_are_two_positions(build_texts):
     assert ("Olga Marsh", "holdsPosition", "Deputy Prime Minister") in found
     assert ("Olga Marsh", "holdsPosition", "Minister of Economy") in found
     assert ("Ana Ruiz", "holdsPosition", "Minister of Trade and Industry") in found
+
+
+def test_the_gazetteer_gives_no_state_for_a_territorys_or_citys_office(build_texts):
+    from kg.lexicon.tables import load_lexicon
+
+    subnational = ("premier of", "chief minister of", "mayor of", "head of government of")
+    for person in load_lexicon().people.values():
+        for position in person.positions:
+            title = position.title.lower()
+            assert not title.startswith(subnational), (person.key, position)
+            assert not (title.startswith("governor of") and "bank" not in title), (person.key, position)
+    graph = build_texts("Greenland's premier Kim Kielsen said Denmark's government would not decide for the island. Denmark agreed.")
+    assert ("Kim Kielsen", "represents", "Denmark") not in facts(graph, "represents")
