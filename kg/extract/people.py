@@ -1,231 +1,179 @@
-"""People: the offices they hold and whom they act for.
+"""People: the offices they hold and whom the text says they act for.
 
-A title is read off the words next to a name, before it ("Ukraine's economy
-minister Yulia Svyrydenko", "U.S. Secretary of Commerce Gina Raimondo") or
-in an apposition after it ("Bessent, the U.S. Treasury secretary,"). The
-state or organisation in the title (a possessive, a demonym, an "of"
-phrase, an institution) is whom the person represents. When a title names
-none, weaker clues are used in order, each with a lower confidence: an
-institution that implies a state, the nearest state earlier in the
-sentence, the state the article is about.
+:mod:`kg.extract.titles` reads a person's title and the states and bodies
+it names (a possessive, a demonym, an "of" phrase, an institution); those
+are whom the person represents. The clause around the name can say it
+too: "X was represented by T P", "X, represented by T P", "P, who heads
+X", "Leading agency B, P ...", "his Australian counterpart P". A portfolio
+names its body when the text does ("Deputy Secretary of Energy" and "the
+Department of Energy"). When nothing names whom a person acts for,
+:mod:`kg.extract.guesses` tries weaker clues.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract.base import arg_entities
+from kg.extract.guesses import Seen, guess_affiliations
 from kg.extract.registry import extractor
-from kg.lexicon.tables import Lexicon, normalise
+from kg.extract.titles import BODY_WORDS, Title, counterpart_before, portfolio_key, title_after, title_before, title_parts
+from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "-", "to"}
-ORG_WORDS = {"parliament", "council", "ministry", "office", "committee", "government", "cabinet", "house", "department", "administration", "commission", "staff", "affairs", "agency", "union", "bank", "board", "assembly"}
-HEAD_OF_STATE = {"president", "prime minister", "king", "queen", "chancellor", "premier", "emir", "sultan"}
-
-
-@dataclass
-class Title:
-    text: str
-    head: str
-    affiliations: list[str]
-    person_affiliations: list[str]
-    start: int
-    end: int
-
-
-def _vocabulary(ctx: DocContext) -> tuple[set[str], set[str], set[str]]:
-    """(office heads, words of offices and institutions, words that are never titles), made once per lexicon."""
-    return ctx.lexicon.derived("people.vocabulary", _make_vocabulary)
-
-
-def _make_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], set[str]]:
-    titles = lexicon.titles
-    heads = {h.lower() for h in titles.get("heads", [])}
-    words = set()
-    for group in ("heads", "modifiers", "departments"):
-        for phrase in titles.get(group, []):
-            words.update(phrase.lower().split())
-    words |= ORG_WORDS
-    not_titles = {w.lower() for w in titles.get("not_titles", [])}
-    return heads, words, not_titles
-
-
-def _head_of(tokens: list[Token], heads: set[str]) -> tuple[str, int] | None:
-    """The office word of a title (longest head phrase), and where it ends."""
-    lowered = [t.lower_.rstrip(".") for t in tokens]
-    best: tuple[str, int] | None = None
-    for i in range(len(lowered)):
-        for j in range(min(len(lowered), i + 4), i, -1):
-            phrase = " ".join(lowered[i:j]).replace(" - ", "-")
-            if phrase in heads:
-                # everything after the head must be an "of"/"for" phrase or nothing
-                rest = lowered[j:]
-                better = best is None or j > best[1] or (j == best[1] and len(phrase) > len(best[0]))
-                if (not rest or rest[0] in ("of", "for", "to")) and better:
-                    best = (phrase, j)
-                break
-    return best
-
-
-def _title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -> Title | None:
-    heads, words, not_titles = _vocabulary(ctx)
-    doc = sentence.span.doc
-    honorifics = set(ctx.lexicon.titles.get("honorifics", []))
-    i = start - 1
-    if i > sentence.span.start and doc[i].text == "," and doc[i - 1].lower_ in words:
-        i -= 1  # "the Saudi minister of industry and mineral resources, Bandar Alkhorayef"
-    collected: list[Token] = []
-    while i >= sentence.span.start:
-        token = doc[i]
-        local = ctx.ent(token)
-        lowered = token.lower_.rstrip(".")
-        if lowered in not_titles:
-            return None
-        following = doc[i + 1] if i + 1 < len(doc) else None
-        if local and local != person and ctx.kind(local) == "Person":
-            # "Trump envoy Kellogg": a person right before a title word; not "Svyrydenko and Chief of Staff Yermak"
-            if following is None or following.lower_ in CONNECTORS or ctx.ent(following) == local:
-                if following is not None and ctx.ent(following) == local:
-                    collected.insert(0, token)
-                    i -= 1
-                    continue
-                break
-            collected.insert(0, token)
-        elif local and local != person and ctx.kind(local) in ("State", "Organization"):
-            collected.insert(0, token)
-        elif token.lower_ == "and" and (following is None or not collected or ctx.ent(doc[i - 1]) is not None):
-            break
-        elif lowered in words or token.lower_ in CONNECTORS or (lowered in honorifics and token.text.endswith(".")) or (token.text in ("-", "–") and collected):
-            collected.insert(0, token)
-        elif token.text == "," and collected and collected[0].lower_ in words and i > sentence.span.start and doc[i - 1].lower_ in words:
-            collected.insert(0, token)  # "Minister of Commerce, Trade and Industry"
-        else:
-            break
-        i -= 1
-    while collected and (collected[0].lower_ in CONNECTORS or collected[0].is_punct):
-        collected.pop(0)
-    return _make_title(ctx, collected, heads, person)
-
-
-def _title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> Title | None:
-    """ "Bessent, the U.S. Treasury secretary, said" """
-    heads, words, not_titles = _vocabulary(ctx)
-    doc = sentence.span.doc
-    if end >= sentence.span.end or doc[end].text != ",":
-        return None
-    collected: list[Token] = []
-    i = end + 1
-    while i < sentence.span.end:
-        token = doc[i]
-        local = ctx.ent(token)
-        lowered = token.lower_.rstrip(".")
-        if lowered in not_titles:
-            return None
-        if (local and local != person and ctx.kind(local) in ("State", "Organization")) or lowered in words or token.lower_ in CONNECTORS:
-            collected.append(token)
-            i += 1
-            continue
-        break
-    if i < sentence.span.end and doc[i].text not in (",", ".", ";", ")", "—", "–") and doc[i].pos_ not in ("VERB", "AUX"):
-        return None
-    while collected and (collected[0].lower_ in CONNECTORS or collected[0].is_punct):
-        collected.pop(0)
-    while collected and (collected[-1].lower_ in CONNECTORS or collected[-1].is_punct):
-        collected.pop()
-    return _make_title(ctx, collected, heads, person)
-
-
-def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: str) -> Title | None:
-    if not tokens:
-        return None
-    found = _head_of(tokens, heads)
-    if found is None:
-        return None
-    weak = {w.lower() for w in ctx.lexicon.titles.get("weak_heads", [])}
-    head, _ = found
-    affiliations: list[str] = []
-    person_affiliations: list[str] = []
-    body_start = 0
-    # leading affiliation: states, demonyms, possessives ("Ukraine's", "U.S.", "Ukrainian")
-    while body_start < len(tokens):
-        token = tokens[body_start]
-        local = ctx.ent(token)
-        if token.lower_ in ("'s", "’s", "the", "-", "–"):
-            body_start += 1
-            continue
-        if local and ctx.kind(local) == "State":
-            affiliations.append(local)
-            body_start += 1
-            continue
-        if local and ctx.kind(local) == "Person":
-            person_affiliations.append(local)
-            body_start += 1
-            continue
-        if local and ctx.kind(local) == "Organization" and ctx.lexicon.lookup(token.text, ("name",)) is not None and ctx.lexicon.lookup(token.text, ("name",)).kind == "State":  # type: ignore[union-attr]
-            body_start += 1
-            continue
-        break
-    body = tokens[body_start:]
-    # drop a state alias glued into an organisation name ("U.S." of "U.S. Treasury")
-    while body and (entry := ctx.lexicon.lookup(body[0].text, ("name",))) is not None and entry.kind == "State":
-        state_id = f"State:{entry.key}"
-        if state_id in ctx.entities:
-            affiliations.append(state_id)
-        body = body[1:]
-    host = False
-    for token in body:
-        host = host or token.lower_ == "to"  # "Ambassador to the United States": the host country
-        local = ctx.ent(token)
-        if local and not host and ctx.kind(local) in ("State", "Organization") and local not in affiliations:
-            affiliations.append(local)
-    if not body:
-        return None
-    text = "".join(t.text_with_ws for t in body).strip()
-    if head in weak and len(body) == 1:
-        return None
-    return Title(text=text, head=head, affiliations=affiliations, person_affiliations=person_affiliations, start=tokens[0].i, end=tokens[-1].i + 1)
-
-
-def _default_state(ctx: DocContext, title: str) -> str | None:
-    """The state (or body) a title implies on its own: "Treasury Secretary" is a U.S. office."""
-    defaults = {normalise(k): v for k, v in ctx.lexicon.titles.get("default_state", {}).items()}
-    key = defaults.get(normalise(title).replace("former ", "").replace("acting ", ""))
-    entry = ctx.lexicon.get(key)
-    return f"{entry.kind}:{key}" if entry else None
+#: Verbs whose subject leads or speaks for the body that is their object.
+LEADING_VERBS = {"lead", "head", "chair", "represent"}
 
 
 @extractor("people", order=20)
 def positions_and_affiliations(ctx: DocContext) -> None:
-    """holdsPosition from titles; represents from the title's state or organisation."""
-    explicit: dict[str, set[str]] = {}
+    """holdsPosition from titles; represents from the title's state or organisation, or from the clause."""
+    seen = Seen()
     pending: list[tuple[str, Title, Sentence]] = []
     for sentence in ctx.sentences:
         for local_id, start, end in sorted(sentence.mentions, key=lambda m: m[1]):
             if ctx.kind(local_id) != "Person":
                 continue
-            title = _title_before(ctx, sentence, start, local_id) or _title_after(ctx, sentence, end, local_id)
-            if title is None:
-                _leaders_of(ctx, sentence, local_id, end, explicit)
+            title = title_before(ctx, sentence, start, local_id) or title_after(ctx, sentence, end, local_id)
+            _clause_affiliations(ctx, sentence, local_id, start, end, title, seen)
+            if title is None and (counterpart := counterpart_before(ctx, sentence, start)) is not None:
+                # "his Australian counterpart Tom Ellis": whom he acts for, and no position
+                seen.title_spans.append((local_id, sentence.index, counterpart.start, counterpart.end))
+                for state in counterpart.affiliations:
+                    _represents(ctx, local_id, state, sentence, 0.85, "counterpart-of", seen)
                 continue
-            ctx.entities[local_id].titles.append(title.text)
-            ctx.add_attribute(local_id, "holdsPosition", title.text, sentence, 0.85, "title")
-            if title.affiliations:
-                for affiliation in title.affiliations:
-                    ctx.add_fact(local_id, "represents", affiliation, sentence, 0.9, "title-affiliation")
-                    explicit.setdefault(local_id, set()).add(affiliation)
-                    entry = ctx.lexicon.get(ctx.entities[affiliation].key)
-                    if entry and entry.kind == "Organization" and entry.country and entry.org_kind == "government-body":
-                        state_id = f"State:{entry.country}"
-                        ctx.entity(state_id, "State", entry.country)
-                        ctx.add_fact(local_id, "represents", state_id, sentence, 0.75, "title-institution")
-                        explicit[local_id].add(state_id)
-            else:
-                pending.append((local_id, title, sentence))
-    _fallback_affiliations(ctx, pending, explicit)
+            if title is None:
+                _leaders_of(ctx, sentence, local_id, end, seen.explicit)
+                continue
+            if title.end <= start:
+                _of_after_name(ctx, sentence, end, title)
+            seen.title_spans.append((local_id, sentence.index, title.start, title.end))
+            for part in title_parts(ctx, title.text):
+                ctx.entities[local_id].titles.append(part)
+                ctx.add_attribute(local_id, "holdsPosition", part, sentence, 0.85, "title")
+            for affiliation in title.affiliations:
+                _represents(ctx, local_id, affiliation, sentence, 0.9, "title-affiliation", seen)
+            _portfolio_body(ctx, local_id, title, sentence)
+            pending.append((local_id, title, sentence))
+    guess_affiliations(ctx, pending, seen)
+
+
+def _of_after_name(ctx: DocContext, sentence: Sentence, end: int, title: Title) -> None:
+    """ "Envoy E of the United States": the state after the name is the title's (and stays with E)."""
+    doc = sentence.span.doc
+    k = end
+    if k >= sentence.span.end or doc[k].lower_ != "of":
+        return
+    k += 1
+    if k < sentence.span.end and doc[k].lower_ == "the":
+        k += 1
+    local = ctx.ent(doc[k]) if k < sentence.span.end else None
+    if local is None or ctx.kind(local) not in ("State", "Organization"):
+        if k < sentence.span.end and doc[k].ent_type_ in ("GPE", "LOC"):
+            title.territory = True
+        return
+    while k < sentence.span.end and ctx.ent(doc[k]) == local:
+        k += 1
+    if local not in title.affiliations:
+        title.affiliations.append(local)
+    title.end = k
+
+
+def _represents(ctx: DocContext, person: str, affiliation: str, sentence: Sentence, confidence: float, rule: str, seen: Seen) -> None:
+    """A stated affiliation, with the state of a government body and the union of a Commission official."""
+    ctx.add_fact(person, "represents", affiliation, sentence, confidence, rule)
+    seen.explicit.setdefault(person, set()).add(affiliation)
+    entry = ctx.lexicon.get(ctx.entities[affiliation].key)
+    if entry and entry.kind == "Organization" and entry.country and entry.org_kind == "government-body":
+        state_id = f"State:{entry.country}"
+        ctx.entity(state_id, "State", entry.country)
+        ctx.add_fact(person, "represents", state_id, sentence, 0.75, "title-institution")
+        seen.explicit[person].add(state_id)
+    if entry and entry.key == "european-commission" and "Organization:european-union" in ctx.entities:
+        # officials of the Commission act for the Union (annotation: optional, never wrong)
+        ctx.add_fact(person, "represents", "Organization:european-union", sentence, 0.6, "commission-union")
+
+
+def _person_tokens(sentence: Sentence, person: str, start: int) -> Token:
+    doc = sentence.span.doc
+    ends = [e for lid, s, e in sentence.mentions if lid == person and s == start]
+    return doc[start : ends[0]].root if ends else doc[start]
+
+
+def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start: int, end: int, title: Title | None, seen: Seen) -> None:
+    """Whom the clause says the person acts for.
+
+    "X was represented by [title] P"; "P represented X"; "P, representing
+    X,"; "P, who heads X"; "Leading X, [title] P convened".
+    """
+    doc = sentence.span.doc
+    first = min(start, title.start) if title is not None and title.end <= start else start
+    before = doc[first - 1] if first - 1 >= sentence.span.start else None
+    if before is not None and before.lower_ == "the" and first - 2 >= sentence.span.start:
+        before = doc[first - 2]
+    if before is not None and before.lower_ == "by" and before.head.lemma_ == "represent":
+        verb = before.head
+        # "Angola was represented by ..."; "Angola, represented by ..., signed"
+        represented = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+        bodies = [b for subject in represented for b in arg_entities(ctx, subject, ("State", "Organization"))]
+        if not bodies and verb.i - 2 >= sentence.span.start and doc[verb.i - 1].text == ",":
+            named = ctx.ent(doc[verb.i - 2])  # the parser hung the participle elsewhere: the name before its comma
+            bodies = [named] if named is not None and ctx.kind(named) in ("State", "Organization") else []
+        for body in bodies:
+            _represents(ctx, person, body, sentence, 0.9, "represented-by", seen)
+    opening = doc[sentence.span.start]
+    if opening.tag_ == "VBG" and opening.lemma_ in LEADING_VERBS:
+        # "Leading the Department's Bureau of Energy Resources, Assistant Secretary P convened": the last body before the comma
+        comma = next((t.i for t in sentence.span if t.text == ","), None)
+        if comma is not None and comma + 1 == first:
+            bodies = [b for t in doc[opening.i + 1 : comma] if (b := ctx.ent(t)) is not None and ctx.kind(b) in ("State", "Organization")]
+            if bodies:
+                _represents(ctx, person, bodies[-1], sentence, 0.85, "clause-lead", seen)
+    root = _person_tokens(sentence, person, start)
+    verbs = [root.head] if root.dep_ in ("nsubj",) else []
+    verbs += [c for c in root.children if c.dep_ in ("acl", "relcl") and c.lemma_ in LEADING_VERBS]
+    # "Leading the Bureau, Assistant Secretary P convened": the participle's subject is the main clause's
+    verbs += [c for c in root.head.children if root.dep_ == "nsubj" and c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in LEADING_VERBS]
+    for verb in verbs:
+        if verb.lemma_ not in LEADING_VERBS:
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            for body in arg_entities(ctx, obj, ("State", "Organization")):
+                _represents(ctx, person, body, sentence, 0.85, f"clause-{verb.lemma_}", seen)
+
+
+def _portfolio_body(ctx: DocContext, person: str, title: Title, sentence: Sentence) -> None:
+    """ "Deputy Secretary of Energy" in a text that names the Department of Energy: that department.
+
+    A body whose name has a body word ("Department", "Ministry") and the
+    same portfolio as the title ("Minister of Mines", "the Mining Ministry").
+    Not counted as stated for the state: the person's state is still read
+    (or guessed) as for any title, or taken from the body's entry.
+    """
+    if not title.portfolio or any(ctx.kind(a) == "Organization" for a in title.affiliations):
+        return
+    wanted = frozenset(title.portfolio)
+    for local_id, draft in ctx.entities.items():
+        if draft.kind != "Organization":
+            continue
+        for form in set(draft.forms):
+            words = normalise(form).split()
+            if not BODY_WORDS & set(words):
+                continue
+            portfolio = portfolio_key([w for w in words if w not in BODY_WORDS], ctx.lexicon)
+            if wanted == {"state"} and "state" in words and len(portfolio) == 0:
+                portfolio = frozenset({"state"})  # "Department of State"
+            if portfolio == wanted:
+                ctx.add_fact(person, "represents", local_id, sentence, 0.8, "title-portfolio-body")
+                entry = ctx.lexicon.get(draft.key)
+                if entry and entry.country and entry.org_kind == "government-body":
+                    state_id = f"State:{entry.country}"
+                    ctx.entity(state_id, "State", entry.country)
+                    ctx.add_fact(person, "represents", state_id, sentence, 0.7, "portfolio-institution")
+                return
 
 
 def _leaders_of(ctx: DocContext, sentence: Sentence, person: str, end: int, explicit: dict[str, set[str]]) -> None:
@@ -238,35 +186,3 @@ def _leaders_of(ctx: DocContext, sentence: Sentence, person: str, end: int, expl
             if local and ctx.kind(local) in ("State", "Organization") and window[i + 2].lemma_ in ("leader", "official", "minister", "head"):
                 ctx.add_fact(person, "represents", local, sentence, 0.7, "fellow-leaders")
                 explicit.setdefault(person, set()).add(local)
-
-
-def _fallback_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sentence]], explicit: dict[str, set[str]]) -> None:
-    """Affiliation for titles that name no state, from weaker clues."""
-    weak = {w.lower() for w in ctx.lexicon.titles.get("weak_heads", [])}
-    focal = ctx.focal_state()
-    for person, title, sentence in pending:
-        if person in explicit:
-            continue
-        if title.head in weak:
-            continue
-        for other in title.person_affiliations:
-            for state in sorted(explicit.get(other, ())):
-                ctx.add_fact(person, "represents", state, sentence, 0.6, "title-of-leader")
-        if title.person_affiliations:
-            continue
-        default = _default_state(ctx, title.text)
-        if default:
-            kind, _, key = default.partition(":")
-            ctx.entity(default, kind, key)
-            ctx.add_fact(person, "represents", default, sentence, 0.7, "title-default-state")
-            continue
-        before = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: -m[1]) if s < title.start and ctx.kind(lid) == "State"]
-        after = [lid for lid, s, _ in sorted(sentence.mentions, key=lambda m: m[1]) if s >= title.end and ctx.kind(lid) == "State"]
-        # every candidate is kept with its rule; resolution picks one with the whole corpus in view
-        for rule, states, confidence in (
-            ("title-sentence-state", before[:1], 0.6),
-            ("title-article-state", [focal] if focal else [], 0.5),
-            ("title-sentence-after", after[:1], 0.45),
-        ):
-            for state in states:
-                ctx.add_fact(person, "represents", state, sentence, confidence, rule)

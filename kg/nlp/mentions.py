@@ -18,7 +18,7 @@ from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.kinds import OFFICE_WORDS, PLACE_HEADS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
-from kg.nlp.people import clean_person, extend_particles, title_anchored_people, title_vocabulary, valid_person
+from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names
 from kg.nlp.view import analysis_view
 
@@ -189,9 +189,11 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             add(span.start, span.end, "Place", None)
 
-    heads_vocab, title_vocab, _ = title_vocabulary(lexicon)
+    heads_vocab, _, _ = title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
+        if label in ("ORG", "PERSON", "GPE", "NORP") and office_words_only(ent, lexicon):
+            continue  # "State" in "Secretary of State"
         if label in NAME_LABELS:
             start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
             meaning, end = head_kind(doc, start, stop)
@@ -221,8 +223,6 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 entry = lexicon.lookup(doc[start:stop].text, ("name",))
                 add(start, stop, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
                 continue  # "Export-Import Bank of" + "China"
-        if label in ("ORG", "PERSON", "GPE", "NORP") and all(t.lower_ in title_vocab or t.lower_ in ("of", "the", "and", "for") for t in ent):
-            continue  # "State" in "Secretary of State"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text
         if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN"):

@@ -10,7 +10,22 @@ from kg.ontology import SYMMETRIC, check_relation
 from kg.types import Assertion, DocumentAnalysis, Entity, Evidence
 
 #: Guessed affiliations, best first; resolution keeps one per person, and none when the text states one.
-FALLBACK_RULES = ("linked-office", "title-of-leader", "title-default-state", "title-sentence-state", "title-article-state", "title-sentence-after")
+FALLBACK_RULES = (
+    "linked-office",
+    "title-of-leader",
+    "title-default-state",
+    "title-union-body",
+    "title-our-state",
+    "counterpart-state",
+    "title-sentence-org",
+    "title-article-org",
+    "title-sentence-state",
+    "title-sentence-institution",
+    "title-article-state",
+    "title-sentence-after",
+)
+#: A body read off a title's portfolio: stated, but the person's state may still be guessed.
+PORTFOLIO_RULE = "title-portfolio-body"
 HEAD_OF_STATE = ("president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "sultan")
 
 
@@ -46,7 +61,7 @@ def make_assertions(
                 found[key] = assertion
     assertions = list(found.values())
     assertions += _linked_offices(assertions, linked, entities, lexicon)
-    assertions = _drop_weak_affiliations(assertions)
+    assertions = _drop_weak_affiliations(assertions, entities)
     assertions = _one_signing_date(assertions)
     assertions = _one_position_spelling(assertions)
     best: dict[tuple[str, str, str, str, int], Assertion] = {}
@@ -75,7 +90,8 @@ def _linked_offices(assertions: list[Assertion], linked: dict[str, KnownPerson],
         for position in person.positions:
             office = normalise(position.title)
             target = iri_of_key.get(position.of)
-            if target and (office == title or office.endswith(title) or title.endswith(office)):
+            # "President" of "President of the European Commission": the bare office word
+            if target and (office == title or office.endswith(title) or title.endswith(office) or office.startswith(f"{title} of ")):
                 extra.append(Assertion(a.subject, "represents", target, Evidence(a.evidence.doc_id, a.evidence.start, a.evidence.end, a.evidence.text, 0.7, "linked-office")))
                 break
     return extra
@@ -91,25 +107,32 @@ def _heads(positions: set[str]) -> set[str]:
     return {h for p in positions for h in HEAD_OF_STATE if h in p.lower() and "vice" not in p.lower() and "deputy" not in p.lower()}
 
 
-def _drop_weak_affiliations(assertions: list[Assertion]) -> list[Assertion]:
+def _drop_weak_affiliations(assertions: list[Assertion], entities: dict[str, Entity]) -> list[Assertion]:
     """Keep one guessed affiliation per person, and none when the text states one.
 
-    A guess is blocked when it would give a state a second head of state or
+    A body read off a portfolio ("Minister of Mines" and "the Ministry of
+    Mines") leaves room for a guessed state; any other stated affiliation
+    leaves room for no guess at all. A guess is
+    blocked when it would give a state a second head of state or
     government: "President Biden" in an article about Ukraine is not
     Ukraine's president when the corpus says Zelenskyy is.
     """
     stated: dict[str, set[str]] = defaultdict(set)
+    blocking: dict[str, set[str]] = defaultdict(set)  # kinds of entity no guess may add
     positions: dict[str, set[str]] = defaultdict(set)
     for a in assertions:
         if a.predicate == "represents" and _guess(a.evidence.rule) is None:
             stated[a.subject].add(a.object)
+            kind = entities[a.object].kind if a.object in entities else ""
+            blocking[a.subject] |= {kind} if a.evidence.rule == PORTFOLIO_RULE else {"State", "Organization"}
         if a.predicate == "holdsPosition":
             positions[a.subject].add(a.object)
     taken = {(head, state): person for person, states in stated.items() for state in states for head in _heads(positions[person])}
     chosen: dict[str, str] = {}
     guesses = [a for a in assertions if a.predicate == "represents" and _guess(a.evidence.rule) is not None]
     for a in sorted(guesses, key=lambda a: (_guess(a.evidence.rule), -a.evidence.confidence, a.evidence.doc_id, a.evidence.start)):
-        if a.subject in stated or a.subject in chosen:
+        kind = entities[a.object].kind if a.object in entities else ""
+        if kind in blocking[a.subject] or a.subject in chosen:
             continue
         if any(taken.get((head, a.object), a.subject) != a.subject for head in _heads(positions[a.subject])):
             continue

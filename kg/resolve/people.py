@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from kg.lexicon.names import compatible_given, given_names, name_tokens, one_edit_apart, person_key, surname
@@ -104,5 +105,14 @@ def person_label(cluster: Cluster) -> str:
     best_surname = max(surnames, key=lambda s: (surnames[s], s))
     longest = max(len(name_tokens(f)) for f in forms)
     candidates = [f for f in forms if len(name_tokens(f)) == longest]
+    # a transcript's speaker label ("MADELEINE KING") is the name in capitals, not its spelling
+    written = [f for f in candidates if not f.isupper()]
+    if not written:
+        return " ".join(_capitalised(word) for word in max(candidates, key=lambda f: (forms[f], f)).split())
     # on a tie, the shorter spelling ("Yulia" over "Yuliia") is the commoner English one
-    return max(candidates, key=lambda f: (surname(f) == best_surname, forms[f], -len(f), f))
+    return max(written, key=lambda f: (surname(f).upper() == best_surname.upper(), forms[f], -len(f), f))
+
+
+def _capitalised(word: str) -> str:
+    """ "O'MALLEY" -> "O'Malley", "OKONJO-IWEALA" -> "Okonjo-Iweala"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1] + m.group(0)[1:].lower(), word)
