@@ -220,3 +220,19 @@ def test_deposits_through_coordination_and_comma_names(build_texts):
 def test_a_definition_gives_the_deposit_to_its_subject_not_its_region(build_texts):
     found = facts(build_texts("The Tarn mine is a rare earth mine in Western Australia."), "hasDeposit")
     assert found == {("Tarn", "hasDeposit", "rare earth elements")}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Production is concentrated in the northern Chilean region of Antofagasta.", ("Antofagasta", "locatedIn", "Chile")),
+        ("Explorers are drilling in the Argentine province of Catamarca.", ("Catamarca", "locatedIn", "Argentina")),
+        ("The Yuat River deposit, in East Sepik Province, holds copper.", ("Yuat River", "locatedIn", "East Sepik")),
+        ("Zentara Metals operates the Pilgangoora project in the Pilbara region of Western Australia.", ("Pilgangoora", "locatedIn", "Pilbara")),
+        ("The Kanyemba deposit holds copper.", ("Kanyemba", "hasDeposit", "copper")),
+    ],
+)
+def test_regions_named_by_demonym_apposition_and_unknown_site_names(build_texts, text, fact):
+    graph = build_texts(text)
+    assert fact in facts(graph)
+    assert not any(e.kind == "Place" and e.label in ("Chilean", "Argentine") for e in graph.entities)

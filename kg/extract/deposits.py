@@ -37,7 +37,7 @@ WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralizati
 #: Verbs whose subject holds what its object names, given a wealth noun in the object.
 HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit"})
 #: Verbs whose subject, a site, holds the ore they name even without a wealth noun ("the deposit contains boron").
-SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract"})
+SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract", "hold", "have", "possess", "boast"})
 #: Units of a tonnage held in the ground.
 QUANTITY_UNITS = frozenset({"tonne", "ton", "tonnes", "tons", "ounce", "oz", "pound", "carat", "mt", "kt", "lb"})
 #: Adjectives of abundance.

@@ -61,6 +61,7 @@ def located_in(ctx: DocContext) -> None:
                 found += [(c, 0.75, "place-in-surface") for c in _directly_in(ctx, sentence, place, end)]
             if not found:
                 found += [(c, 0.65, "shared-locative") for c in _shared_locative(ctx, token)]
+            found += [(s, 0.8, "demonym-region-of") for s in _demonym_region(ctx, token)]
             state = regions.state_of(doc[start:end].text)
             if state and f"State:{state}" in {lid for lid, _, _ in sentence.mentions}:
                 found.append((f"State:{state}", 0.65, "region-of-state"))
@@ -204,6 +205,8 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
     """ "Ok Tedi in Papua New Guinea", "Kolwezi in Lualaba Province": the words right after the name, whatever the parse."""
     doc = sentence.span.doc
     i = end
+    while i < sentence.span.end and i - end < 3 and (doc[i].lower_ in PLACE_NOUNS or doc[i].text == ","):
+        i += 1  # "the Yuat River deposit, in East Sepik Province"
     if i >= sentence.span.end or doc[i].lower_ not in CONTAINING:
         return []
     i += 1
@@ -222,3 +225,13 @@ def _shared_locative(ctx: DocContext, token: Token) -> list[str]:
         return []
     clause = first.head.head
     return [other for other in _locative_owners(ctx, clause) if ctx.kind(other) == "State"]
+
+
+def _demonym_region(ctx: DocContext, token: Token) -> list[str]:
+    """ "the Chilean region of Antofagasta", "the Congolese province of Katanga": the place lies in the demonym's state."""
+    if token.dep_ != "pobj" or token.head.lower_ != "of":
+        return []
+    noun = token.head.head
+    if noun.lemma_.lower() not in ("region", "province", "state", "district", "county", "prefecture", "department", "oblast", "territory", "city", "town"):
+        return []
+    return [lid for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and (lid := ctx.ent(c)) and ctx.kind(lid) == "State"]

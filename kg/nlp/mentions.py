@@ -185,8 +185,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             if name.group(0) in ("And", "The"):
                 continue
             span = doc.char_span(offset + name.start(), offset + name.end(), alignment_mode="expand")
-            if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL) for t in span):
-                continue
+            if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL, DEMONYM) for t in span):
+                continue  # "the Chilean region of X": the demonym is the state, X the region
             add(span.start, span.end, "Place", None)
 
     heads_vocab, _, _ = title_vocabulary(lexicon)

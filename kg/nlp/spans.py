@@ -241,6 +241,26 @@ def _government_of_state(doc: Doc, start: int, end: int) -> bool:
     return len(words) >= 3 and words[0] in ("government", "state", "republic", "kingdom", "people", "federation") and words[1] == "of" and doc[end - 1].ent_type_ == STATE
 
 
+#: Capitalised words that describe a site rather than name it ("the Western deposit", "the Main pit").
+_GENERIC_SITE_WORDS = frozenset({"western", "eastern", "northern", "southern", "central", "main", "upper", "lower", "old", "new", "big", "great", "north", "south", "east", "west", "first", "second"})
+
+
+def _site_name_word(token: object) -> bool:
+    """A word that can be part of a site's proper name: capitalised, not a state, demonym or ore, not a sentence's first function word.
+
+    The tagger calls an unknown capitalised word before a noun an adjective as
+    often as a proper noun ("the Kanyemba deposit"), so both count.
+    """
+    from spacy.tokens import Token
+
+    assert isinstance(token, Token)
+    if not token.text[:1].isupper() or not token.is_alpha or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return False
+    if token.ent_type_ in (STATE, DEMONYM, MINERAL) or token.lower_ in _GENERIC_SITE_WORDS:
+        return False
+    return not (token.is_sent_start and (token.is_stop or token.pos_ != "PROPN"))
+
+
 def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
     """Proper nouns that name a site by a common head noun after them: "the Orvik field", "the Kestrel copper mine".
 
@@ -251,11 +271,11 @@ def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
     i = 0
     while i < n:
         token = doc[i]
-        if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ in (STATE, DEMONYM, MINERAL) or (token.is_sent_start and token.is_stop):
+        if not _site_name_word(token):
             i += 1
             continue
         j = i
-        while j < n and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].ent_type_ not in (STATE, DEMONYM, MINERAL):
+        while j < n and _site_name_word(doc[j]):
             j += 1
         k = j + _ore_words(doc, j)
         if k < n and doc[k].lower_ in PLACE_HEADS and doc[k].pos_ == "NOUN" and doc[j - 1].head.i == k and doc[j - 1].dep_ in ("compound", "amod", "nmod", "npadvmod"):
