@@ -236,3 +236,15 @@ def test_regions_named_by_demonym_apposition_and_unknown_site_names(build_texts,
     graph = build_texts(text)
     assert fact in facts(graph)
     assert not any(e.kind == "Place" and e.label in ("Chilean", "Argentine") for e in graph.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Kamoa-Kakula, Congo's largest copper mine, expanded output.", ("Kamoa-Kakula", "locatedIn", "Democratic Republic of the Congo")),
+        ("Kamoa-Kakula, Congo's largest copper mine, expanded output.", ("Kamoa-Kakula", "hasDeposit", "copper")),
+        ("The Australian Pilbara region exports iron ore.", ("Pilbara", "locatedIn", "Australia")),
+    ],
+)
+def test_a_state_named_by_its_possessive_or_demonym_holds_the_place(build_texts, text, fact):
+    assert fact in facts(build_texts(text))

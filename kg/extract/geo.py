@@ -14,6 +14,7 @@ from kg.extract.base import arg_entities, conjuncts
 from kg.extract.registry import extractor
 from kg.lexicon.regions import load_regions
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.model import DEMONYM
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -51,6 +52,8 @@ def located_in(ctx: DocContext) -> None:
                 for child in anchor.children:
                     if child.dep_ == "poss" and ctx.kind(ctx.ent(child)) in ("State", "Place"):
                         found.append((ctx.ent(child) or "", 0.8, "possessive-place"))
+                    if child.dep_ in ("amod", "compound", "nmod") and child.i < anchor.i and ctx.kind(ctx.ent(child)) == "State" and child.ent_type_ == DEMONYM:
+                        found.append((ctx.ent(child) or "", 0.75, "demonym-place"))  # "the Australian Pilbara region"
                     if child.dep_ == "prep" and child.lower_ == "of" and (anchor is not token or token.lemma_.lower() in PLACE_NOUNS):
                         found += [(lid, 0.8, "place-of") for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
                 for verb in _placing_verbs(anchor):
@@ -90,7 +93,7 @@ PART_NOUNS = frozenset({"part", "region", "section", "portion", "area", "provinc
 def _anchors(ctx: DocContext, token: Token) -> list[Token]:
     """The tokens a place's containing phrases attach to: the name, the noun it names, the noun it is "of"."""
     anchors = [token]
-    anchors += [c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS and ctx.ent(c) is None]  # "X, a deposit in Y"
+    anchors += [c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS and ctx.ent(c) is None]  # "X, a deposit in Y", "X, Congo's largest mine"
     current = token
     for _ in range(3):
         head = current.head

@@ -318,13 +318,15 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
 def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """A definition types its subject: "X is a Chinese mining company", "X is a planned mining operation", "X, a nickel deposit in …"."""
     for token in doc:
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in token.children):
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.lower_ in ("a", "an") or c.dep_ == "poss" for c in token.children):
             kind = DEFINITION_HEADS.get(token.lemma_.lower())
             named = token.head
             if kind is not None and named.pos_ == "PROPN" and named.text[:1].isupper() and named.ent_type_ not in (STATE, DEMONYM, MINERAL):
-                names = [t for t in named.subtree if t.i <= named.i and t.text[:1].isupper()]
-                if names and names[-1].i == named.i and named.i - names[0].i + 1 == len(names):
-                    yield names[0].i, named.i + 1, kind
+                start = named.i
+                while start > 0 and (doc[start - 1].text[:1].isupper() or (doc[start - 1].text in ("-", "–") and start > 1 and doc[start - 2].text[:1].isupper())):
+                    start -= 1  # "Kamoa-Kakula, a copper mine"
+                if not (doc[start].is_sent_start and doc[start].is_stop):
+                    yield start, named.i + 1, kind
             continue
         if token.lemma_ != "be" or token.dep_ != "ROOT":
             continue
