@@ -21,6 +21,8 @@ statistical label.
 'Agreement'
 >>> kind_of_words(["Olaf", "Scholz"]) is None
 True
+>>> kind_of_words(["Gulf"]) is None, kind_of_words(["Mopani", "Copper", "Mines"])
+(True, 'Organization')
 """
 
 from __future__ import annotations
@@ -136,6 +138,10 @@ def kind_of_words(words: Sequence[str]) -> str | None:
             if word in PLACE_HEADS and word not in ("line", "area", "zone", "complex"):
                 return "Place"  # "Gulf of Guinea", "District of Columbia"
     last = content[-1]
+    if len(content) == 1 and (last in PLACE_HEADS or last in ORGANIZATION_HEADS or last in AGREEMENT_HEADS):
+        return None  # a head word alone ("Gulf", "Bank", "Agreement") names nothing
+    if words[-1] in ("Mines", "Minerals") and len(content) > 1:
+        return "Organization"  # "Ivanhoe Mines", "Mopani Copper Mines": companies (a place is a "Mine" or "mines")
     if last in AGREEMENT_HEADS:
         return "Agreement"
     if last in ORGANIZATION_HEADS:
