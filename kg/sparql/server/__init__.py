@@ -59,14 +59,42 @@ True
 
 from __future__ import annotations
 
-from kg.sparql.server.app import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, SparqlServer, make_server, serve
-from kg.sparql.server.protocol import negotiate
-from kg.sparql.server.workers import DEFAULT_WORKERS, QueryPool, ServerError
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.sparql.server.app import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, SparqlServer, make_server, serve
+    from kg.sparql.server.cache import DEFAULT_CACHE_MB
+    from kg.sparql.server.negotiation import negotiate
+    from kg.sparql.server.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_WORKERS, QueryPool, ServerError
+
+#: Where each public name lives. Imported on first use (PEP 562), so a query
+#: worker, which imports only ``kg.sparql.server.worker``, never loads the
+#: HTTP server, asyncio or uvicorn: it starts in a fraction of the time.
+_HOMES = {
+    "DEFAULT_CACHE_MB": "cache",
+    "DEFAULT_HOST": "app",
+    "DEFAULT_MAX_MEMORY_MB": "pool",
+    "DEFAULT_MAX_ROWS": "app",
+    "DEFAULT_PORT": "app",
+    "DEFAULT_QUEUE": "pool",
+    "DEFAULT_TIMEOUT": "app",
+    "DEFAULT_WORKERS": "pool",
+    "QueryPool": "pool",
+    "ServerError": "process",
+    "SparqlServer": "app",
+    "make_server": "app",
+    "negotiate": "negotiation",
+    "serve": "app",
+}
 
 __all__ = [
+    "DEFAULT_CACHE_MB",
     "DEFAULT_HOST",
+    "DEFAULT_MAX_MEMORY_MB",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_PORT",
+    "DEFAULT_QUEUE",
     "DEFAULT_TIMEOUT",
     "DEFAULT_WORKERS",
     "QueryPool",
@@ -76,3 +104,10 @@ __all__ = [
     "negotiate",
     "serve",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
