@@ -33,7 +33,7 @@ from kg.sparql.server.asgi import SparqlApp
 from kg.sparql.server.cache import DEFAULT_CACHE_MB, ResultCache
 from kg.sparql.server.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_WORKERS, QueryPool, ServerError
 from kg.sparql.server.protocol import Endpoint
-from kg.sparql.server.transport import Server, bind, make_config
+from kg.sparql.server.transport import HEADER_TIMEOUT, Server, bind, make_config
 from kg.sparql.store import is_store_dir, open_graph, store_graphs
 
 __all__ = [
@@ -242,6 +242,7 @@ def make_server(
     queue: int = DEFAULT_QUEUE,
     cors: bool = True,
     cache_mb: int = DEFAULT_CACHE_MB,
+    header_timeout: float = HEADER_TIMEOUT,
     log: TextIO | None = sys.stderr,
 ) -> SparqlServer:
     """Load ``source`` and bind the endpoint; call ``.start()`` or ``.serve_forever()``.
@@ -261,6 +262,8 @@ def make_server(
         queue: requests that may wait for a worker; more get 503 + ``Retry-After``.
         cors: let web pages of any origin query the endpoint.
         cache_mb: size of the result cache (0: no cache).
+        header_timeout: seconds a client has from connecting (or from the first
+            byte of its next request) to the end of the request's headers; then 408.
         log: stream for access-log lines; ``None`` for silence.
 
     Raises:
@@ -272,6 +275,7 @@ def make_server(
     if 0 < max_memory < 512:
         raise ValueError(f"--max-memory {max_memory} MB is too small: a query worker reserves about 380 MB of address space before any query")
     store_dir, scratch = _store_folder(source)
+    sock = None
     try:
         front = ox.Store.read_only(str(store_dir))
         graphs, triples = store_graphs(front), len(front)
@@ -296,19 +300,41 @@ def make_server(
         pool = QueryPool(store_dir, workers=workers, max_memory_mb=max_memory, queue_size=queue, log=note)
         cache = ResultCache(cache_mb * 1024 * 1024) if cache_mb > 0 else None
         app = SparqlApp(endpoint, pool, cache=cache, live_store=store_dir if scratch is None else None, log=note if log is not None else None)
-        config = make_config(app, graceful=timeout, log=note if log is not None else None)
+        config = make_config(app, graceful=timeout, log=note if log is not None else None, header_timeout=header_timeout)
     except BaseException:
+        if sock is not None:
+            sock.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
         raise
     return SparqlServer(sock, app, config, scratch, note)
 
 
-def serve(source: Source, **options: object) -> None:
-    """Serve ``source`` until Ctrl-C or SIGTERM (what ``kg serve`` runs); options as for :func:`make_server`."""
-    log = options.get("log", sys.stderr)
-    server = make_server(source, **options)  # type: ignore[arg-type]
+def serve(
+    source: Source,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+    workers: int = DEFAULT_WORKERS,
+    max_memory: int = DEFAULT_MAX_MEMORY_MB,
+    queue: int = DEFAULT_QUEUE,
+    cors: bool = True,
+    cache_mb: int = DEFAULT_CACHE_MB,
+    log: TextIO | None = sys.stderr,
+) -> None:
+    """Serve ``source`` until Ctrl-C or SIGTERM (what ``kg serve`` runs); see :func:`make_server`.
+
+    Stops gracefully: no new connections, running queries may finish (within
+    their timeout), idle connections are closed, the workers stopped and any
+    temporary store deleted.
+    """
+    server = make_server(
+        source, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+        max_memory=max_memory, queue=queue, cors=cors, cache_mb=cache_mb, log=log,
+    )  # fmt: skip
     if log is not None:
-        log.write(f"kg: SPARQL endpoint {server.endpoint} (query page {server.url}); Ctrl-C stops\n")  # type: ignore[attr-defined]
-        log.flush()  # type: ignore[attr-defined]
+        log.write(f"kg: SPARQL endpoint {server.endpoint} (query page {server.url}); Ctrl-C stops\n")
+        log.flush()
     server.serve_forever()

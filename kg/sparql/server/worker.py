@@ -180,8 +180,11 @@ def main(fd: int, store_dir: str, max_memory_mb: int) -> None:
     deny_network()  # a worker only evaluates queries: the kernel refuses it any network socket
     try:
         threading.stack_size(STACK_BYTES)
-        runner = threading.Thread(target=_serve, args=(sock, store_dir, max_memory_mb), name="kg-query")
-        runner.start()
+        try:
+            runner = threading.Thread(target=_serve, args=(sock, store_dir, max_memory_mb), name="kg-query")
+            runner.start()
+        finally:
+            threading.stack_size(0)  # only the query thread needs the big stack
     except (RuntimeError, MemoryError):
         send_message(sock, ("failed", f"a query worker cannot start within its memory limit of {max_memory_mb:,} MB; raise --max-memory"))
         return
@@ -199,7 +202,11 @@ def _serve(sock: socket.socket, store_dir: str, max_memory_mb: int) -> None:
         send_message(sock, ("failed", reason))
         return
     watch = _Watch()
-    watch.attach()
+    try:
+        watch.attach()
+    except (RuntimeError, MemoryError):
+        send_message(sock, ("failed", f"a query worker cannot start within its memory limit of {max_memory_mb:,} MB; raise --max-memory"))
+        return
     send_message(sock, ("ready",))
     while True:
         try:
