@@ -28,9 +28,10 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from kg.sparql.errors import QuerySyntaxError
 from kg.sparql.results import QueryResult, Term
 from kg.sparql.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
-from kg.sparql.syntax import QuerySyntaxError, describe_syntax_error
+from kg.sparql.syntax import describe_syntax_error
 
 __all__ = [
     "QueryError",

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
+from kg.sparql.errors import QueryError, RefusedQuery
 from kg.sparql.lexer import UCHAR as _UCHAR
 from kg.sparql.lexer import position
 from kg.sparql.lexer import tokens as _tokens
@@ -87,20 +88,6 @@ _PATTERN_KEYWORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "BIND", "FILTER", "
 _OPERATORS = frozenset({"||", "&&", "!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "/", "!", "|", "^", ".", ";", ","})
 _OPEN = frozenset("{([")
 _CLOSE = frozenset("})]")
-
-class QueryError(Exception):
-    """Base class of every error kg raises about a SPARQL query.
-
-    A caller (the CLI, the server) catches this one class to turn any query
-    problem into a message for the user.
-    """
-
-
-class RefusedQuery(QueryError):
-    """The query asks for something kg never does: update, federation, a
-    foreign dataset, or a shape that would crash the engine. The message says
-    which and why."""
-
 
 @dataclass(frozen=True)
 class QueryInfo:
@@ -351,7 +338,15 @@ def check_query(sparql: str, *, graphs: Collection[str] | None = None) -> None:
     """Raise :class:`RefusedQuery` if kg must not run ``sparql``; else return.
 
     The same checks as :func:`inspect_query`, for callers that only need the
-    verdict. ``graphs`` is the set of named-graph IRIs a ``FROM`` may name
-    (``None``: any IRI in kg's namespace).
+    verdict, plus the syntax mistakes a lexical pass can name for certain
+    (:func:`kg.sparql.syntax.check_syntax`: a query that does not start like
+    one, a malformed PREFIX, unbalanced brackets, a triple pattern short of a
+    term), raised as :class:`QuerySyntaxError` with the same words as ``kg
+    query`` and the endpoint. Undeclared prefixes are left to the engine:
+    rdflib's knows the graph's own prefixes. ``graphs`` is the set of
+    named-graph IRIs a ``FROM`` may name (``None``: any IRI in kg's namespace).
     """
+    from kg.sparql.syntax import check_syntax
+
     inspect_query(sparql, graphs=graphs)
+    check_syntax(sparql, prefixes=False)

@@ -33,10 +33,10 @@ from __future__ import annotations
 import difflib
 import re
 
+from kg.sparql.errors import QuerySyntaxError
 from kg.sparql.lexer import position, tokens
-from kg.sparql.safety import QueryError
 
-__all__ = ["QuerySyntaxError", "describe_syntax_error"]
+__all__ = ["QuerySyntaxError", "check_syntax", "describe_syntax_error", "excerpt"]
 
 _FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -44,11 +44,6 @@ _PAIRS = {")": "(", "]": "[", "}": "{"}
 _MAX_LISTED = 8
 #: Widest excerpt of a line shown under the message.
 _EXCERPT_WIDTH = 100
-
-
-class QuerySyntaxError(QueryError):
-    """The SPARQL text does not parse. The message says where (line, column,
-    the line with a caret) and what was expected, in words."""
 
 
 # --------------------------------------------------------------------------- the entry point
@@ -66,18 +61,34 @@ def describe_syntax_error(sparql: str, engine_message: str) -> str:
         ``SPARQL syntax error at line L, column C: <cause>``, then the line
         and a caret under the place.
     """
-    problem = _lexical_problem(sparql)
+    problem = _lexical_problem(sparql, prefixes=True)
     if problem is not None:
-        offset, width, cause = problem
-        line, column = position(sparql, offset)
-    else:
-        where = _engine_position(engine_message)
-        if where is None:
-            first = engine_message.strip().splitlines()[0] if engine_message.strip() else "the query does not parse"
-            return f"SPARQL syntax error: {first}"
-        line, column = where
-        width = 1
-        cause = _expected_in_words(engine_message) + _found(sparql, line, column)
+        return _message(sparql, problem)
+    where = _engine_position(engine_message)
+    if where is None:
+        first = engine_message.strip().splitlines()[0] if engine_message.strip() else "the query does not parse"
+        return f"SPARQL syntax error: {first}"
+    line, column = where
+    cause = _expected_in_words(engine_message) + _found(sparql, line, column)
+    return f"SPARQL syntax error at line {line}, column {column}: {cause}\n{excerpt(sparql, line, column)}"
+
+
+def check_syntax(sparql: str, *, prefixes: bool = True) -> None:
+    """Raise :class:`QuerySyntaxError` for a mistake the lexical pass names for certain; else return.
+
+    Args:
+        sparql: the query text.
+        prefixes: also refuse prefixes used but not declared (``False`` for an
+            engine that supplies prefixes of its own, as rdflib does).
+    """
+    problem = _lexical_problem(sparql, prefixes=prefixes)
+    if problem is not None:
+        raise QuerySyntaxError(_message(sparql, problem))
+
+
+def _message(sparql: str, problem: tuple[int, int, str]) -> str:
+    offset, width, cause = problem
+    line, column = position(sparql, offset)
     return f"SPARQL syntax error at line {line}, column {column}: {cause}\n{excerpt(sparql, line, column, width)}"
 
 
@@ -105,7 +116,7 @@ def excerpt(sparql: str, line: int, column: int, width: int = 1) -> str:
 # --------------------------------------------------------------------------- mistakes named for certain
 
 
-def _lexical_problem(sparql: str) -> tuple[int, int, str] | None:
+def _lexical_problem(sparql: str, *, prefixes: bool) -> tuple[int, int, str] | None:
     """``(offset, width, cause)`` of the first mistake a lexical pass can name, or ``None``."""
     toks = list(tokens(sparql))
     declared: set[str] = set()
@@ -132,7 +143,7 @@ def _lexical_problem(sparql: str) -> tuple[int, int, str] | None:
         cause = f"a query starts with SELECT, CONSTRUCT, DESCRIBE or ASK (after any PREFIX and BASE lines), not {text!r}"
         guess = difflib.get_close_matches(text.upper(), (*_FORMS, "PREFIX", "BASE"), n=1, cutoff=0.6)
         return offset, len(text), cause + (f"; did you mean {guess[0]}?" if guess else "")
-    return _undeclared_prefix(toks[i:], declared) or _unbalanced(toks, sparql) or _short_triple(toks)
+    return (_undeclared_prefix(toks[i:], declared) if prefixes else None) or _unbalanced(toks, sparql) or _short_triple(toks)
 
 
 def _after(toks: list[tuple[str, str, int]], i: int, sparql: str) -> int:

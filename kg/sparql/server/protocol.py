@@ -44,13 +44,15 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import parse_qs
 
+from kg.sparql.errors import QueryError, RefusedQuery
 from kg.sparql.formats import MEDIA_TYPES
-from kg.sparql.safety import RefusedQuery, inspect_query
+from kg.sparql.safety import inspect_query
 from kg.sparql.server.description import describe
 from kg.sparql.server.messages import Request, Response, respond, text_response, with_headers
 from kg.sparql.server.negotiation import DEFAULT_FORMAT, NotAcceptable, negotiate, ranked_media_types
 from kg.sparql.server.outcomes import Job, MemoryLimit, PoolBusy, Reply, WorkerCrashed, WorkerTimeout
 from kg.sparql.shipped import list_queries
+from kg.sparql.syntax import check_syntax
 
 __all__ = ["CSP", "Endpoint", "NotAcceptable", "Planned", "Request", "Response", "negotiate", "respond", "text_response"]
 
@@ -102,13 +104,17 @@ def _inspect(sparql: str, graphs: frozenset[str]) -> str | None:
     query form (the engine will explain). Remembered for short texts: a pure function of the text
     and the store's graphs."""
     if len(sparql) > _MEMO_CHARS:
-        return inspect_query(sparql, graphs=graphs).kind
+        return _inspect_now(sparql, graphs)
     return _inspect_memo(sparql, graphs)
 
 
-@functools.lru_cache(maxsize=1024)
-def _inspect_memo(sparql: str, graphs: frozenset[str]) -> str | None:
-    return inspect_query(sparql, graphs=graphs).kind
+def _inspect_now(sparql: str, graphs: frozenset[str]) -> str | None:
+    kind = inspect_query(sparql, graphs=graphs).kind
+    check_syntax(sparql)  # the mistakes named for certain, in the words the engine's errors get too
+    return kind
+
+
+_inspect_memo = functools.lru_cache(maxsize=1024)(_inspect_now)
 
 
 def _page_file(name: str) -> bytes:
@@ -340,7 +346,7 @@ class Endpoint:
             for iri in (*(default_graphs or ()), *(named_graphs or ())):
                 if iri not in self.graphs:
                     raise RefusedQuery(f"graph <{iri}> is not a graph of this store")
-        except RefusedQuery as error:
+        except QueryError as error:  # refused, or a syntax mistake named for certain
             return text_response(400, str(error))
         format_values = params.get("format") or params.get("output") or []
         format_param = format_values[0] if format_values else None
