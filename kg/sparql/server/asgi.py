@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime
@@ -52,8 +53,15 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 def log_line(client: str, method: str, path: str, status: int, size: int, started: float, note: str = "") -> str:
     """One access-log line (``started`` from :func:`time.perf_counter`)."""
-    when = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    now = time.time()
+    when = f"{_second(int(now))}.{int(now * 1000) % 1000:03d}Z"
     return f"{when} {client or '-'} {method or '-'} {path or '-'} {status} {size} {(time.perf_counter() - started) * 1000:.1f}ms{note}"
+
+
+@functools.lru_cache(maxsize=4)
+def _second(epoch: int) -> str:
+    """``2026-11-22T15:05:03`` for a Unix time in whole seconds (remembered: a busy second has many lines)."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 class _ClientGone(Exception):
@@ -106,8 +114,11 @@ class SparqlApp:
             response = text_response(500, "internal error; the server carries on")
             if self._log is not None:
                 self._log(f"kg serve: internal error on {request.method} {request.path}: {type(error).__name__}: {error}")
-        headers = [(b"content-type", response.content_type.encode("latin-1")), (b"content-length", str(len(response.body)).encode("ascii"))]
-        headers += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in response.headers]
+        headers = [
+            (b"content-type", response.content_type.encode("latin-1")),
+            (b"content-length", str(len(response.body)).encode("ascii")),
+            *_encoded(response.headers),
+        ]
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})
         if self._log is not None:
@@ -212,6 +223,12 @@ class SparqlApp:
             self.cache.clear()
         if self._log is not None:
             self._log(f"kg serve: the store {self.live_store} changed; query workers reopened it")
+
+
+@functools.lru_cache(maxsize=256)
+def _encoded(headers: tuple[tuple[str, str], ...]) -> list[tuple[bytes, bytes]]:
+    """Response headers as ASGI wants them (remembered: most answers carry the same few)."""
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
 
 
 def _request(scope: Scope) -> Request:

@@ -12,9 +12,8 @@ b'no such page\\n'
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Request", "Response", "respond", "text_response", "with_headers"]
 
@@ -39,17 +38,17 @@ class Request:
     headers: tuple[tuple[str, str], ...] = ()
     body: bytes = b""
     client: str = ""
+    _by_name: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name: dict[str, str] = {}
+        for key, value in self.headers:
+            by_name.setdefault(key.lower(), value)
+        object.__setattr__(self, "_by_name", by_name)
 
     def header(self, name: str) -> str | None:
         """The first header called ``name``, whatever its case; ``None`` if absent."""
-        return self._header_map.get(name.lower())
-
-    @functools.cached_property
-    def _header_map(self) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for key, value in self.headers:
-            found.setdefault(key.lower(), value)
-        return found
+        return self._by_name.get(name.lower())
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,19 @@ class Planned:
     headers: tuple[tuple[str, str], ...] = ()
 
 
+_ALLOW_ORIGIN = (("Access-Control-Allow-Origin", "*"),)
+_EXPOSABLE = ("X-KG-Truncated", "Retry-After")
+
+
+def _exposed(response: Response) -> Response:
+    """A cross-origin answer that carries kg's own headers names them, so a page's script may read them."""
+    names = [name for name, _ in response.headers]
+    if "Access-Control-Allow-Origin" not in names:
+        return response
+    shown = [name for name in _EXPOSABLE if name in names]
+    return with_headers(response, (("Access-Control-Expose-Headers", ", ".join(shown)),)) if shown else response
+
+
 #: Longest text whose parse or verdict is remembered (tools repeat short queries; long ones are rare).
 _MEMO_CHARS = 8192
 
@@ -196,7 +209,7 @@ class Endpoint:
 
     def answer(self, planned: Planned, outcome: Reply | BaseException) -> Response:
         """The response for a planned query, from the worker's reply or the pool's exception."""
-        return with_headers(self._outcome(planned.job, outcome), planned.headers)
+        return _exposed(with_headers(self._outcome(planned.job, outcome), planned.headers))
 
     def handle(self, request: Request, run: Callable[[Job], Reply]) -> Response:
         """Both steps at once with a synchronous ``run(job) -> Reply`` (tests, simple callers)."""
@@ -261,10 +274,10 @@ class Endpoint:
     def _cors_headers(self, request: Request) -> tuple[tuple[str, str], ...]:
         if not self.cors or request.path not in _CORS_PATHS:
             return ()
-        return (("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", "X-KG-Truncated, Retry-After"))
+        return _ALLOW_ORIGIN
 
     def _cors(self, request: Request, response: Response) -> Response:
-        return with_headers(response, self._cors_headers(request))
+        return _exposed(with_headers(response, self._cors_headers(request)))
 
     def _options(self, request: Request) -> Response:
         """``OPTIONS``: a CORS preflight (when CORS is on), or the methods this endpoint answers."""

@@ -167,7 +167,7 @@ def make_config(app: Any, *, graceful: float, log: Callable[[str], None] | None,
         timeout_keep_alive=int(IDLE_TIMEOUT),
         timeout_graceful_shutdown=int(graceful) + 1,
         server_header=False,
-        headers=[("server", "kg-sparql/2")],
+        proxy_headers=False,  # a local endpoint: the client is the peer, never an X-Forwarded-For
     )
     config.kg_header_timeout = header_timeout
     config.kg_log = log
