@@ -179,6 +179,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         queue=DEFAULT_QUEUE if args.queue is None else args.queue,
         cors=args.cors,
         cache_mb=DEFAULT_CACHE_MB if args.cache is None else args.cache,
+        fronts=args.fronts,
     )
     return 0
 
@@ -246,6 +247,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--queue", type=int, help="requests that may wait for a worker; more get 503 with Retry-After (default: 256)")
     serve.add_argument("--cors", action=argparse.BooleanOptionalAction, default=True, help="let web pages of any origin query the endpoint (default: on)")
     serve.add_argument("--cache", type=int, metavar="MB", help="result cache size in MB, 0 for none (default: 64)")
+    serve.add_argument("--fronts", type=int, default=1, help="HTTP front processes sharing the port, to use more cores (default: 1)")
     serve.set_defaults(handler=cmd_serve)
 
     push = sub.add_parser("push", help="send the graph to a triple store (SPARQL 1.1 Graph Store Protocol)")

@@ -139,6 +139,10 @@ def running(command: list[str], probe: str, log: Path) -> Iterator[subprocess.Po
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
     try:
         wait_for(probe)
+        if "kg.cli" in command:  # every front answers once kg serve says so
+            deadline = time.monotonic() + 180
+            while "kg: SPARQL endpoint" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+                time.sleep(0.2)
         yield process
     finally:
         process.send_signal(signal.SIGTERM)
@@ -301,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved throughput rounds (medians reported)")
     parser.add_argument("--timeout", type=float, default=5.0, help="kg's query time limit for the run (s)")
     parser.add_argument("--max-memory", type=int, default=1024, help="kg's worker memory cap (MB)")
+    parser.add_argument("--fronts", type=int, default=2, help="front processes of the third kg server (default: 2)")
     parser.add_argument("--skip-runaways", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
@@ -315,24 +320,30 @@ def main(argv: list[str] | None = None) -> int:
     numbers: dict[str, object] = {"graph": str(exports), "queries": queries, "load_before": os.getloadavg()}
     try:
         subprocess.run([oxigraph, "load", "--location", str(work / "ox"), "--file", str(exports / "graph.trig")], check=True, capture_output=True)
-        ports = {name: free_port() for name in ("kg", "kg+cache", "oxigraph")}
+        fronts_name = f"kg+cache, {args.fronts} fronts"
+        ports = {name: free_port() for name in ("kg", "kg+cache", fronts_name, "oxigraph")}
         kg_common = ["--timeout", f"{args.timeout:g}", "--max-memory", str(args.max_memory)]
         commands = {
             "kg": [sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports["kg"]), "--cache", "0", *kg_common],
             "kg+cache": [sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports["kg+cache"]), *kg_common],
+            fronts_name: [
+                sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports[fronts_name]), "--fronts", str(args.fronts), *kg_common,
+            ],
             "oxigraph": [oxigraph, "serve-read-only", "--location", str(work / "ox"), "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
         }
         endpoints = {
             "kg": f"http://127.0.0.1:{ports['kg']}/sparql",
             "kg+cache": f"http://127.0.0.1:{ports['kg+cache']}/sparql",
+            fronts_name: f"http://127.0.0.1:{ports[fronts_name]}/sparql",
             "oxigraph": f"http://127.0.0.1:{ports['oxigraph']}/query",
         }
         with (
             running(commands["kg"], endpoints["kg"], work / "kg.log") as kg,
             running(commands["kg+cache"], endpoints["kg+cache"], work / "kg-cache.log") as kg_cache,
+            running(commands[fronts_name], endpoints[fronts_name], work / "kg-fronts.log") as kg_fronts,
             running(commands["oxigraph"], f"http://127.0.0.1:{ports['oxigraph']}/", work / "ox.log") as ox_server,
         ):
-            processes = {"kg": kg, "kg+cache": kg_cache, "oxigraph": ox_server}
+            processes = {"kg": kg, "kg+cache": kg_cache, fronts_name: kg_fronts, "oxigraph": ox_server}
             check_same_answers(endpoints, queries)
             numbers["throughput"] = throughput(endpoints, processes, queries, args, work)
             numbers["http10_keep_alive"] = {

@@ -240,3 +240,33 @@ def test_close_lets_a_running_query_finish(log: _Log) -> None:
     assert answer == [503]  # timed out after 2 s and said so
     with pytest.raises(OSError):
         socket.create_connection((running.host, running.port), timeout=2)
+
+
+# --------------------------------------------------------------------------- more than one front process
+
+
+def test_extra_fronts_share_the_port_are_replaced_and_stop_with_the_server() -> None:
+    """--fronts 2: a second process answers on the same port; if it dies another takes over; close stops it and its workers."""
+    import os
+    import signal
+
+    log = _Log()
+    running = make_server(SAMPLE, port=0, timeout=5, workers=2, fronts=2, log=log).start()
+    try:
+        [front] = running.front_pids
+        answered_here = 0
+        for n in range(30):  # new connections spread over both fronts (SO_REUSEPORT)
+            assert _get(running, LABEL_QUERY + " " * n)[0] == 200
+        answered_here = sum(" GET /sparql 200 " in line for line in log.lines())
+        assert 0 < answered_here < 30  # the rest were answered by the other front (its log is its stderr)
+        os.kill(front, signal.SIGKILL)
+        log.wait_for(rf"front process {front} stopped \(status -9\); starting another")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not running.front_pids:
+            time.sleep(0.1)
+        [replacement] = running.front_pids
+        assert replacement != front
+    finally:
+        running.close()
+    time.sleep(0.5)
+    assert not Path(f"/proc/{replacement}").exists() or "zombie" in Path(f"/proc/{replacement}/status").read_text().lower()

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -30,11 +30,12 @@ from typing import TextIO
 import pyoxigraph as ox
 
 from kg.sparql.server.asgi import SparqlApp
-from kg.sparql.server.cache import DEFAULT_CACHE_MB, ResultCache
-from kg.sparql.server.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_WORKERS, QueryPool, ServerError
-from kg.sparql.server.protocol import Endpoint
-from kg.sparql.server.transport import HEADER_TIMEOUT, Server, bind, make_config
-from kg.sparql.store import is_store_dir, open_graph, store_graphs
+from kg.sparql.server.assembly import Settings, assemble, line_writer
+from kg.sparql.server.cache import DEFAULT_CACHE_MB
+from kg.sparql.server.fronts import Fronts
+from kg.sparql.server.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_WORKERS, READY_TIMEOUT, ServerError
+from kg.sparql.server.transport import HEADER_TIMEOUT, Config, Server, bind
+from kg.sparql.store import is_store_dir, open_graph
 
 __all__ = [
     "DEFAULT_HOST",
@@ -74,11 +75,11 @@ class SparqlServer:
         app: the ASGI application (its ``pool`` and ``cache`` can be inspected).
     """
 
-    def __init__(self, sock: object, app: SparqlApp, config: object, scratch: Path | None, note: Callable[[str], None]) -> None:
-        import socket
-
-        assert isinstance(sock, socket.socket)
+    def __init__(
+        self, sock: socket.socket, app: SparqlApp, config: Config, scratch: Path | None, note: Callable[[str], None], fronts: Fronts | None = None
+    ) -> None:
         self._sock = sock
+        self._fronts = fronts
         self.app = app
         self._config = config
         self._scratch = scratch
@@ -96,8 +97,13 @@ class SparqlServer:
 
     @property
     def worker_pids(self) -> list[int]:
-        """Process ids of the query workers now alive."""
+        """Process ids of this front's query workers now alive."""
         return self.app.pool.pids
+
+    @property
+    def front_pids(self) -> list[int]:
+        """Process ids of the extra front processes now alive (``--fronts``)."""
+        return self._fronts.pids if self._fronts is not None else []
 
     async def _main(self, ready: Callable[[BaseException | None], None]) -> None:
         try:
@@ -105,15 +111,34 @@ class SparqlServer:
         except BaseException as error:
             ready(error)
             return
-        self._uvicorn = Server(self._config)  # type: ignore[arg-type]
+        self._uvicorn = Server(self._config)
         serving = asyncio.ensure_future(self._uvicorn.serve(sockets=[self._sock]))
+        watching: asyncio.Task[None] | None = None
         try:
             while not self._uvicorn.started and not serving.done():
                 await asyncio.sleep(0.005)
+            if self._fronts is not None:
+                try:
+                    await asyncio.get_running_loop().run_in_executor(None, self._fronts.start, READY_TIMEOUT)
+                except ServerError as error:
+                    ready(error)
+                    self._uvicorn.should_exit = True
+                    raise
+                watching = asyncio.ensure_future(self._watch_fronts(self._fronts))
             ready(None)
             await serving
         finally:
+            if watching is not None:
+                watching.cancel()
+            if self._fronts is not None:
+                await asyncio.get_running_loop().run_in_executor(None, self._fronts.stop, self.app.endpoint.timeout + 5)
             await self.app.pool.close()
+
+    @staticmethod
+    async def _watch_fronts(fronts: Fronts) -> None:
+        while True:
+            await asyncio.sleep(1.0)
+            fronts.check()
 
     def start(self) -> SparqlServer:
         """Start the workers and serve in a background thread; returns self once requests are answered."""
@@ -143,16 +168,26 @@ class SparqlServer:
             raise failure[0]
         return self
 
-    def serve_forever(self) -> None:
-        """Start the workers and serve in this thread until :meth:`close`, SIGTERM or Ctrl-C (twice: at once)."""
+    def serve_forever(self, on_ready: Callable[[], None] | None = None) -> None:
+        """Start the workers and serve in this thread until :meth:`close`, SIGTERM or Ctrl-C (twice: at once).
+
+        ``on_ready`` is called once requests are answered.
+        """
         loop = self._loop = _new_loop()
         failure: list[BaseException] = []
+
+        def ready(error: BaseException | None) -> None:
+            if error is not None:
+                failure.append(error)
+            elif on_ready is not None:
+                on_ready()
+
         on_main_thread = threading.current_thread() is threading.main_thread()
         try:
             if on_main_thread:
                 for signum in (signal.SIGINT, signal.SIGTERM):
                     loop.add_signal_handler(signum, self._on_signal, signum)
-            loop.run_until_complete(self._main(lambda error: failure.append(error) if error is not None else None))
+            loop.run_until_complete(self._main(ready))
         finally:
             if on_main_thread:
                 for signum in (signal.SIGINT, signal.SIGTERM):
@@ -223,13 +258,6 @@ def _store_folder(source: Source) -> tuple[Path, Path | None]:
     return scratch / "store", scratch
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
 def make_server(
     source: Source,
     *,
@@ -242,6 +270,7 @@ def make_server(
     queue: int = DEFAULT_QUEUE,
     cors: bool = True,
     cache_mb: int = DEFAULT_CACHE_MB,
+    fronts: int = 1,
     header_timeout: float = HEADER_TIMEOUT,
     log: TextIO | None = sys.stderr,
 ) -> SparqlServer:
@@ -257,11 +286,15 @@ def make_server(
         max_rows: most rows/triples a result may have; a larger one is refused
             with a clear 400, or cut and flagged with ``X-KG-Truncated`` when the
             request says ``truncate=true``. ``None``: no cap.
-        workers: worker processes (queries that can run at once).
+        workers: worker processes (queries that can run at once), shared out
+            among the fronts.
         max_memory: address-space cap of each worker in MB (0: none).
         queue: requests that may wait for a worker; more get 503 + ``Retry-After``.
         cors: let web pages of any origin query the endpoint.
-        cache_mb: size of the result cache (0: no cache).
+        cache_mb: size of the result cache of each front (0: no cache).
+        fronts: front processes serving the port (see
+            :mod:`kg.sparql.server.fronts`); more than one to use more cores.
+            Log lines of extra fronts go to their standard error.
         header_timeout: seconds a client has from connecting (or from the first
             byte of its next request) to the end of the request's headers; then 408.
         log: stream for access-log lines; ``None`` for silence.
@@ -274,40 +307,37 @@ def make_server(
         raise ValueError("timeout must be positive")
     if 0 < max_memory < 512:
         raise ValueError(f"--max-memory {max_memory} MB is too small: a query worker reserves about 380 MB of address space before any query")
+    if fronts < 1:
+        raise ValueError("a server needs at least one front process")
     store_dir, scratch = _store_folder(source)
     sock = None
     try:
-        front = ox.Store.read_only(str(store_dir))
-        graphs, triples = store_graphs(front), len(front)
-        del front
-        lock = threading.Lock()
-
-        def note(message: str) -> None:
-            if log is not None:
-                with lock:
-                    log.write(message + "\n")
-                    log.flush()
-
-        sock = bind(host, port)
-        bound = sock.getsockname()
-        shown = f"[{bound[0]}]" if ":" in str(bound[0]) else str(bound[0])
-        memory = f" and {max_memory:,} MB" if max_memory else ""
-        rows = f"results over {max_rows:,} rows are refused unless the request says truncate=true; " if max_rows else ""
-        limits = f"A query runs for at most {timeout:g} s{memory}; {rows}the default graph is the union of all graphs."
-        endpoint = Endpoint(
-            graphs, timeout, max_rows, _is_loopback(host), cors=cors, base_url=f"http://{shown}:{bound[1]}", triples=triples, limits=limits
+        note = line_writer(log)
+        sock = bind(host, port, shared=fronts > 1)
+        settings = Settings(
+            store_dir=str(store_dir),
+            live=scratch is None,
+            host=str(sock.getsockname()[0]),
+            port=int(sock.getsockname()[1]),
+            timeout=timeout,
+            max_rows=max_rows,
+            workers=max(1, -(-workers // fronts)),
+            max_memory=max_memory,
+            queue=max(1, -(-queue // fronts)),
+            cors=cors,
+            cache_mb=cache_mb,
+            header_timeout=header_timeout,
+            fronts=fronts,
+            log=log is not None,
         )
-        pool = QueryPool(store_dir, workers=workers, max_memory_mb=max_memory, queue_size=queue, log=note)
-        cache = ResultCache(cache_mb * 1024 * 1024) if cache_mb > 0 else None
-        app = SparqlApp(endpoint, pool, cache=cache, live_store=store_dir if scratch is None else None, log=note if log is not None else None)
-        config = make_config(app, graceful=timeout, log=note if log is not None else None, header_timeout=header_timeout)
+        app, config = assemble(settings, note)
     except BaseException:
         if sock is not None:
             sock.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
         raise
-    return SparqlServer(sock, app, config, scratch, note)
+    return SparqlServer(sock, app, config, scratch, note, Fronts(settings, note) if fronts > 1 else None)
 
 
 def serve(
@@ -322,6 +352,7 @@ def serve(
     queue: int = DEFAULT_QUEUE,
     cors: bool = True,
     cache_mb: int = DEFAULT_CACHE_MB,
+    fronts: int = 1,
     log: TextIO | None = sys.stderr,
 ) -> None:
     """Serve ``source`` until Ctrl-C or SIGTERM (what ``kg serve`` runs); see :func:`make_server`.
@@ -332,9 +363,12 @@ def serve(
     """
     server = make_server(
         source, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-        max_memory=max_memory, queue=queue, cors=cors, cache_mb=cache_mb, log=log,
+        max_memory=max_memory, queue=queue, cors=cors, cache_mb=cache_mb, fronts=fronts, log=log,
     )  # fmt: skip
-    if log is not None:
-        log.write(f"kg: SPARQL endpoint {server.endpoint} (query page {server.url}); Ctrl-C stops\n")
-        log.flush()
-    server.serve_forever()
+
+    def announce() -> None:  # once every front answers
+        if log is not None:
+            log.write(f"kg: SPARQL endpoint {server.endpoint} (query page {server.url}); Ctrl-C stops\n")
+            log.flush()
+
+    server.serve_forever(on_ready=announce)

@@ -41,7 +41,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from kg.sparql.server.asgi import log_line
 
-__all__ = ["BACKLOG", "HEADER_TIMEOUT", "IDLE_TIMEOUT", "Server", "make_config"]
+__all__ = ["BACKLOG", "HEADER_TIMEOUT", "IDLE_TIMEOUT", "Config", "Server", "bind", "make_config"]
 
 #: Pending connections the kernel may queue before the server accepts them.
 BACKLOG = 4096
@@ -51,7 +51,7 @@ HEADER_TIMEOUT = 10.0
 IDLE_TIMEOUT = 15.0
 
 
-class _Config(uvicorn.Config):
+class Config(uvicorn.Config):
     """uvicorn's settings plus kg's header timeout and access log."""
 
     kg_header_timeout: float = HEADER_TIMEOUT
@@ -61,7 +61,7 @@ class _Config(uvicorn.Config):
 class _Protocol(HttpToolsProtocol):
     """uvicorn's httptools protocol with a header timeout, HTTP/1.0 keep-alive and kg's 400s."""
 
-    config: _Config
+    config: Config
     _header_timer: asyncio.TimerHandle | None = None
     _request_started: float = 0.0
 
@@ -152,10 +152,10 @@ def _quiet_uvicorn() -> None:
             logger.addHandler(logging.NullHandler())
 
 
-def make_config(app: Any, *, graceful: float, log: Callable[[str], None] | None, header_timeout: float = HEADER_TIMEOUT) -> _Config:
+def make_config(app: Any, *, graceful: float, log: Callable[[str], None] | None, header_timeout: float = HEADER_TIMEOUT) -> Config:
     """uvicorn settings for ``app`` (served on a socket the caller binds and passes to ``Server.serve``)."""
     _quiet_uvicorn()
-    config = _Config(
+    config = Config(
         app,
         http=_Protocol,
         ws="none",
@@ -174,12 +174,20 @@ def make_config(app: Any, *, graceful: float, log: Callable[[str], None] | None,
     return config
 
 
-def bind(host: str, port: int) -> socket.socket:
-    """A listening-ready TCP socket on ``host`` (IPv4 or IPv6 by its form) and ``port`` (0: any free one)."""
+def bind(host: str, port: int, *, shared: bool = False) -> socket.socket:
+    """A listening TCP socket on ``host`` (IPv4 or IPv6 by its form) and ``port`` (0: any free one).
+
+    ``shared``: with ``SO_REUSEPORT``, so that the other front processes of
+    the same server bind the same port and the kernel spreads connections
+    over them. Off otherwise, so a second server on a taken port fails
+    instead of quietly sharing it.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if shared:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         if family == socket.AF_INET6:
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
