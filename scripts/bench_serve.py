@@ -307,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-memory", type=int, default=1024, help="kg's worker memory cap (MB)")
     parser.add_argument("--fronts", type=int, default=2, help="front processes of the third kg server (default: 2)")
     parser.add_argument("--skip-runaways", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true", help="only HTTP/1.0 keep-alive and the runaways")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
     for tool in ("wrk", "ab"):
@@ -345,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         ):
             processes = {"kg": kg, "kg+cache": kg_cache, fronts_name: kg_fronts, "oxigraph": ox_server}
             check_same_answers(endpoints, queries)
-            numbers["throughput"] = throughput(endpoints, processes, queries, args, work)
+            numbers["throughput"] = {} if args.skip_throughput else throughput(endpoints, processes, queries, args, work)
             numbers["http10_keep_alive"] = {
                 name: ab_keep_alive(endpoints[name] + "?" + urllib.parse.urlencode({"query": queries[0]}), 20_000, args.clients)
                 for name in ("kg", "oxigraph")

@@ -8,15 +8,14 @@ Each binds the same port with ``SO_REUSEPORT`` (the kernel spreads new
 connections over them), assembles the same parts from the same
 :class:`~kg.sparql.server.assembly.Settings` (received as JSON) and owns
 its own query workers, queue and cache; the first front (the ``kg serve``
-process) prepares the store, starts and stops the others, starts a new one
-if one dies, and deletes the temporary store last. An extra front dies with
-its parent (``PR_SET_PDEATHSIG``), so none outlives a ``kill -9``.
+process) prepares the store, starts and stops the others (this module),
+starts a new one if one dies, and deletes the temporary store last. What an
+extra front runs is :mod:`kg.sparql.server.front`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import select
 import signal
@@ -28,11 +27,10 @@ from collections.abc import Callable
 from kg.sparql.server.assembly import Settings
 from kg.sparql.server.process import ServerError
 
-__all__ = ["FRONT_CODE", "Fronts", "main"]
+__all__ = ["FRONT_CODE", "Fronts"]
 
 #: What an extra front runs: ``python -c FRONT_CODE SETTINGS_JSON``.
-FRONT_CODE = "import sys; from kg.sparql.server.fronts import main; main(sys.argv[1])"
-_PR_SET_PDEATHSIG = 1
+FRONT_CODE = "import sys; from kg.sparql.server.front import main; main(sys.argv[1])"
 
 
 class Fronts:
@@ -95,31 +93,3 @@ class Fronts:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-def _die_with_parent() -> None:
-    """Ask the kernel to send SIGTERM when the parent (the first front) dies, however it dies."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-
-
-def main(settings_json: str) -> None:
-    """Entry point of an extra front process (see :data:`FRONT_CODE`)."""
-    from kg.sparql.server.app import SparqlServer
-    from kg.sparql.server.assembly import assemble, line_writer
-    from kg.sparql.server.transport import bind
-
-    _die_with_parent()
-    settings = Settings.from_json(settings_json)
-    note = line_writer(sys.stderr if settings.log else None)
-    sock = bind(settings.host, settings.port, shared=True)
-    app, config = assemble(settings, note)
-
-    def ready() -> None:  # tell the first front this one answers on the port
-        sys.stdout.write("ready\n")
-        sys.stdout.flush()
-
-    with contextlib.suppress(KeyboardInterrupt):
-        SparqlServer(sock, app, config, None, note).serve_forever(on_ready=ready)
