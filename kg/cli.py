@@ -240,7 +240,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--store", help="persistent store folder made by kg build --store")
     serve.add_argument("--host", default="127.0.0.1", help="interface to listen on, IPv4 or IPv6 (default: 127.0.0.1; ::1 for IPv6 loopback)")
     serve.add_argument("--port", type=int, default=7878)
-    serve.add_argument("--workers", type=int, help="query worker processes, i.e. queries at once (default: cores + 2, at least 4)")
+    serve.add_argument("--workers", type=int, help="query worker processes, i.e. queries at once (default: cores + 4, at most 16)")
     serve.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds; the worker is killed at it (default: 30)")
     serve.add_argument("--max-memory", type=int, metavar="MB", help="memory cap of each query worker in MB, 0 for none (default: 1024)")
     serve.add_argument("--max-rows", type=int, default=100_000, help="largest result; bigger ones are refused unless the request says truncate=true; 0: no cap")

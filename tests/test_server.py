@@ -367,3 +367,19 @@ def test_the_body_is_wanted_only_after_the_checks_that_come_first() -> None:
     assert not endpoint.wants_body(Request("POST", "/sparql", "&".join(["a=1"] * 1001)))  # 400 first
     form = Request("POST", "/sparql", "", (("Content-Type", "application/x-www-form-urlencoded"),), b"query=ASK%20%7B%7D")
     assert endpoint.handle(form, endpoint.run).status == 200  # type: ignore[attr-defined]
+
+
+def test_every_query_worker_is_locked_away_from_the_network(server: SparqlServer) -> None:
+    """The kernel layer of issue 18 item 1 holds for the new workers too: seccomp on, no new privileges;
+    the front, which must accept connections, is not locked."""
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("seccomp is Linux-only")
+    pids = server.worker_pids
+    assert len(pids) == 2
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        assert re.search(r"^Seccomp:\s+2$", status, re.M) and re.search(r"^NoNewPrivs:\s+1$", status, re.M), status
+    assert re.search(r"^Seccomp:\s+0$", Path(f"/proc/{os.getpid()}/status").read_text(), re.M)

@@ -59,8 +59,8 @@ __all__ = [
 ]
 
 #: Workers by default: four more than the cores, so a couple of runaways never take them all
-#: and light queries keep as many workers as cores while they run.
-DEFAULT_WORKERS = (os.cpu_count() or 2) + 4
+#: and light queries keep as many workers as cores while they run (at most 16: each idles at about 50 MB).
+DEFAULT_WORKERS = min(16, (os.cpu_count() or 2) + 4)
 #: Address space a worker may use, in MB. About 380 MB of it is reserved before any query
 #: (mostly the untouched 256 MiB query stack); the rest is for queries.
 DEFAULT_MAX_MEMORY_MB = 1024
