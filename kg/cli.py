@@ -199,9 +199,21 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kg.sparql.server import serve
+    from kg.sparql.server import DEFAULT_CACHE_MB, DEFAULT_MAX_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_WORKERS, serve
 
-    serve(Path(args.store or args.graph or "exports"), host=args.host, port=args.port, timeout=args.timeout)
+    serve(
+        Path(args.store or args.graph or "exports"),
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_rows=args.max_rows or None,
+        workers=args.workers or DEFAULT_WORKERS,
+        max_memory=DEFAULT_MAX_MEMORY_MB if args.max_memory is None else args.max_memory,
+        queue=DEFAULT_QUEUE if args.queue is None else args.queue,
+        cors=args.cors,
+        cache_mb=DEFAULT_CACHE_MB if args.cache is None else args.cache,
+        fronts=args.fronts,
+    )
     return 0
 
 
@@ -259,9 +271,16 @@ def make_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint")
     serve.add_argument("-g", "--graph", help="folder of exports or RDF file (default: exports/)")
     serve.add_argument("--store", help="persistent store folder made by kg build --store")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on, IPv4 or IPv6 (default: 127.0.0.1; ::1 for IPv6 loopback)")
     serve.add_argument("--port", type=int, default=7878)
-    serve.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds")
+    serve.add_argument("--workers", type=int, help="query worker processes, i.e. queries at once (default: cores + 4, at most 16)")
+    serve.add_argument("--timeout", type=float, default=30.0, help="per-query time limit in seconds; the worker is killed at it (default: 30)")
+    serve.add_argument("--max-memory", type=int, metavar="MB", help="memory cap of each query worker in MB, 0 for none (default: 1024)")
+    serve.add_argument("--max-rows", type=int, default=100_000, help="largest result; bigger ones are refused unless the request says truncate=true; 0: no cap")
+    serve.add_argument("--queue", type=int, help="requests that may wait for a worker; more get 503 with Retry-After (default: 256)")
+    serve.add_argument("--cors", action=argparse.BooleanOptionalAction, default=True, help="let web pages of any origin query the endpoint (default: on)")
+    serve.add_argument("--cache", type=int, metavar="MB", help="result cache size in MB, 0 for none (default: 64)")
+    serve.add_argument("--fronts", type=int, default=1, help="HTTP front processes sharing the port, to use more cores (default: 1)")
     serve.set_defaults(handler=cmd_serve)
 
     push = sub.add_parser("push", help="send the graph to a triple store (SPARQL 1.1 Graph Store Protocol)")

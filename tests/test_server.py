@@ -25,8 +25,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.sparql.server import SparqlServer, make_server, negotiate
+from kg.sparql.server.outcomes import Job, PoolBusy, QueueFull, Reply, WorkerCrashed, WorkerTimeout
 from kg.sparql.server.protocol import Endpoint, Request
-from kg.sparql.server.workers import PoolBusy, WorkerCrashed, WorkerTimeout
 from kg.sparql.store import GraphStore, open_graph
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
@@ -63,14 +63,14 @@ def _request(
     headers: dict[str, str] | None = None,
     method: str | None = None,
     timeout: float = 30,
-) -> tuple[int, dict[str, str], str]:
+) -> tuple[int, Any, str]:
     url = server.url.rstrip("/") + path + ("?" + urllib.parse.urlencode(params) if params else "")
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, dict(response.headers), response.read().decode("utf-8")
+            return response.status, response.headers, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode("utf-8")
+        return error.code, error.headers, error.read().decode("utf-8")
 
 
 def _wrapper(server: SparqlServer, query: str, fmt: str, method: str = "GET") -> Any:
@@ -140,10 +140,17 @@ def test_negotiate_prefers_quality_then_order() -> None:
     assert negotiate(None, "json", "graph") == "json"
 
 
-def test_result_cap_truncates_and_says_so(server: SparqlServer) -> None:
+def test_a_result_over_the_cap_is_refused_in_words_unless_truncation_is_asked(server: SparqlServer) -> None:
+    """A client that reads only the body never takes part of a result for the whole of it."""
     status, headers, body = _request(server, params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert status == 400 and f"more than {MAX_ROWS:,} rows" in body and "truncate=true" in body
+    with pytest.raises(SPARQLWrapper.SPARQLExceptions.QueryBadFormed, match="more than 50 rows"):
+        _wrapper(server, "SELECT * WHERE { ?s ?p ?o }", SPARQLWrapper.JSON).query()
+    status, headers, body = _request(server, params={"query": "SELECT * WHERE { ?s ?p ?o }", "truncate": "true"})
     assert status == 200 and headers["X-KG-Truncated"] == str(MAX_ROWS)
     assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    status, _, body = _request(server, params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
 
 
 # --------------------------------------------------------------------------- refusals
@@ -211,9 +218,9 @@ def test_runaway_query_is_stopped_and_the_server_keeps_answering(server: SparqlS
     assert outcome["seconds"] < TIMEOUT + 5
     status, _, _ = _request(server, params={"query": LABEL_QUERY})
     assert status == 200
-    pool = server._pool
+    pool = server.app.pool
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and (pool._idle.qsize() < 2 or len(pool._all) != 2):
+    while time.monotonic() < deadline and (len(pool._idle) < 2 or len(pool._all) != 2):
         time.sleep(0.1)
     assert len(pool._all) == 2 and all(worker.process.poll() is None for worker in pool._all)
 
@@ -305,54 +312,53 @@ def test_the_page_files_are_served_as_they_are(server: SparqlServer) -> None:
         assert body == (PAGE / name).read_text(encoding="utf-8")
 
 
-class _FakePool:
-    """An executor that records jobs and answers from a script, for the protocol without workers."""
+def _endpoint(outcome: Any) -> tuple[Endpoint, list[Job]]:
+    """An endpoint and a runner that records jobs and answers from a script, for the protocol without workers."""
+    jobs: list[Job] = []
 
-    def __init__(self, outcome: Any) -> None:
-        self.outcome = outcome
-        self.jobs: list[tuple[Any, ...]] = []
+    def run(job: Job) -> Reply:
+        jobs.append(job)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
 
-    def execute(self, job: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
-        self.jobs.append(job)
-        if isinstance(self.outcome, BaseException):
-            raise self.outcome
-        return self.outcome
-
-
-def _endpoint(outcome: Any) -> tuple[Endpoint, _FakePool]:
-    pool = _FakePool(outcome)
-    return Endpoint(pool, frozenset({"https://w3id.org/mineral-kg/id/article/a1"}), 2.0, 10, loopback=True), pool
+    endpoint = Endpoint(frozenset({"https://w3id.org/mineral-kg/id/article/a1"}), 2.0, 10, loopback=True)
+    endpoint.run = run  # type: ignore[attr-defined]
+    return endpoint, jobs
 
 
 def test_the_protocol_answers_without_http() -> None:
-    endpoint, pool = _endpoint(("ok", "select", "csv", b"s\r\n", True, 0))
-    request = Request("GET", "/sparql", urllib.parse.urlencode({"query": LABEL_QUERY}), (("accept", "text/csv"),))
-    response = endpoint.handle(request)
+    endpoint, jobs = _endpoint(Reply(200, b"s\r\n", "select", "csv", True, 0))
+    request = Request("GET", "/sparql", urllib.parse.urlencode({"query": LABEL_QUERY, "truncate": "true"}), (("accept", "text/csv"),))
+    response = endpoint.handle(request, endpoint.run)  # type: ignore[attr-defined]
     assert (response.status, response.content_type, response.body) == (200, "text/csv; charset=utf-8", b"s\r\n")
     assert ("X-KG-Truncated", "10") in response.headers
-    assert pool.jobs == [(LABEL_QUERY, {"select": "csv", "ask": "csv", "graph": "csv"}, 10, None, None)]
-    assert endpoint.handle(Request("GET", "/sparql", "query=ASK%20%7B%7D", (("Host", "evil.example"),))).status == 403
-    assert endpoint.handle(Request("PUT", "/sparql", "", (("Host", "evil.example"),))).status == 405
-    assert pool.jobs[1:] == []
+    assert jobs == [Job(LABEL_QUERY, ("csv", "csv", "csv"), 10, True, None, None)]
+    assert endpoint.handle(Request("GET", "/sparql", "query=ASK%20%7B%7D", (("Host", "evil.example"),)), endpoint.run).status == 403  # type: ignore[attr-defined]
+    assert endpoint.handle(Request("PUT", "/sparql", "", (("Host", "evil.example"),)), endpoint.run).status == 405  # type: ignore[attr-defined]
+    assert jobs[1:] == []
 
 
 @pytest.mark.parametrize(
     ("outcome", "status", "words"),
     [
         (WorkerTimeout(), 503, "timed out after 2 s"),
-        (PoolBusy(), 503, "busy"),
+        (PoolBusy("all 2 query workers stayed busy for 2 s; try again", retry_after=2), 503, "busy"),
+        (QueueFull("256 requests already wait", retry_after=1), 503, "already wait"),
         (WorkerCrashed(), 500, "crashed"),
-        (("error", 400, "bad"), 400, "bad"),
+        (Reply.error(400, "bad"), 400, "bad"),
     ],
 )
 def test_the_protocol_turns_executor_outcomes_into_statuses(outcome: Any, status: int, words: str) -> None:
     endpoint, _ = _endpoint(outcome)
-    response = endpoint.handle(Request("GET", "/sparql", "query=ASK%20%7B%7D"))
+    response = endpoint.handle(Request("GET", "/sparql", "query=ASK%20%7B%7D"), endpoint.run)  # type: ignore[attr-defined]
     assert response.status == status and words in response.body.decode()
+    if isinstance(outcome, PoolBusy):
+        assert ("Retry-After", str(outcome.retry_after)) in response.headers
 
 
 def test_the_body_is_wanted_only_after_the_checks_that_come_first() -> None:
-    endpoint, _ = _endpoint(("ok", "ask", "json", b"{}", False, 1))
+    endpoint, _ = _endpoint(Reply(200, b"{}", "ask", "json", False, 1))
     assert endpoint.wants_body(Request("POST", "/sparql"))
     assert endpoint.wants_body(Request("POST", "/query", "format=csv"))
     assert not endpoint.wants_body(Request("GET", "/sparql", "query=ASK%20%7B%7D"))
@@ -360,4 +366,20 @@ def test_the_body_is_wanted_only_after_the_checks_that_come_first() -> None:
     assert not endpoint.wants_body(Request("POST", "/sparql", "", (("Host", "evil.example"),)))  # 403 first
     assert not endpoint.wants_body(Request("POST", "/sparql", "&".join(["a=1"] * 1001)))  # 400 first
     form = Request("POST", "/sparql", "", (("Content-Type", "application/x-www-form-urlencoded"),), b"query=ASK%20%7B%7D")
-    assert endpoint.handle(form).status == 200
+    assert endpoint.handle(form, endpoint.run).status == 200  # type: ignore[attr-defined]
+
+
+def test_every_query_worker_is_locked_away_from_the_network(server: SparqlServer) -> None:
+    """The kernel layer of issue 18 item 1 holds for the new workers too: seccomp on, no new privileges;
+    the front, which must accept connections, is not locked."""
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("seccomp is Linux-only")
+    pids = server.worker_pids
+    assert len(pids) == 2
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        assert re.search(r"^Seccomp:\s+2$", status, re.M) and re.search(r"^NoNewPrivs:\s+1$", status, re.M), status
+    assert re.search(r"^Seccomp:\s+0$", Path(f"/proc/{os.getpid()}/status").read_text(), re.M)

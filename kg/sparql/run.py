@@ -28,16 +28,20 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from kg.sparql.errors import QuerySyntaxError
 from kg.sparql.results import QueryResult, Term
 from kg.sparql.safety import QueryError, QueryInfo, RefusedQuery, inspect_query
-from kg.sparql.store import store_graphs
+from kg.sparql.syntax import describe_syntax_error
 
 __all__ = [
     "QueryError",
     "QuerySyntaxError",
     "QueryTimeout",
     "RefusedQuery",
+    "evaluate",
+    "query_options",
     "run_query",
+    "store_graphs",
 ]
 
 _STACK_BYTES = 256 * 1024 * 1024
@@ -45,13 +49,13 @@ _stack_lock = threading.Lock()
 _T = TypeVar("_T")
 
 
-class QuerySyntaxError(QueryError):
-    """The SPARQL text does not parse; the message carries the engine's
-    position (``error at 1:50: expected …``)."""
-
-
 class QueryTimeout(QueryError):
     """The query ran past its time limit."""
+
+
+def store_graphs(store: ox.Store) -> frozenset[str]:
+    """IRIs of the store's named graphs (the graphs a FROM may name)."""
+    return frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
 
 
 def _on_big_stack(work: Callable[[threading.Event], _T], timeout: float | None) -> _T:
@@ -117,6 +121,58 @@ def _collect(raw: Any, max_rows: int | None, cancel: threading.Event) -> QueryRe
     return QueryResult.graph(triples, truncated=truncated)
 
 
+def query_options(
+    sparql: str,
+    *,
+    graphs: Collection[str],
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """Check ``sparql`` and its dataset; the keyword arguments for ``Store.query``.
+
+    The union default graph unless the query (``FROM``) or the caller
+    (``default_graphs``/``named_graphs``) names a dataset.
+
+    Raises:
+        RefusedQuery: see :func:`kg.sparql.safety.inspect_query`, or a dataset
+            graph that is not one of ``graphs``.
+    """
+    info: QueryInfo = inspect_query(sparql, graphs=graphs)
+    for iri in (*(default_graphs or ()), *(named_graphs or ())):
+        if iri not in graphs:
+            raise RefusedQuery(f"graph <{iri}> is not a graph of this store")
+    options: dict[str, Any] = {}
+    if default_graphs is not None or named_graphs is not None:
+        options["default_graph"] = [ox.NamedNode(i) for i in default_graphs or ()]
+        options["named_graphs"] = [ox.NamedNode(i) for i in named_graphs or ()]
+    elif not info.has_dataset:
+        options["use_default_graph_as_union"] = True
+    return options
+
+
+def evaluate(
+    store: ox.Store, sparql: str, options: dict[str, Any], max_rows: int | None, cancel: threading.Event | None = None
+) -> QueryResult:
+    """Run an already checked query (see :func:`query_options`) on *this* thread and materialise it.
+
+    Why apart from :func:`run_query`: a query worker of the server already
+    runs on a big stack and is killed for its timeout, so it calls this
+    directly instead of paying for a fresh 256 MiB thread per query.
+    """
+    try:
+        raw = store.query(sparql, **options)
+    except SyntaxError as error:
+        raise QuerySyntaxError(describe_syntax_error(sparql, str(error))) from None
+    except (OSError, ValueError, RuntimeError) as error:
+        raise QueryError(f"query failed: {error}") from None
+    try:
+        return _collect(raw, max_rows, cancel or threading.Event())
+    except (OSError, ValueError, RuntimeError) as error:
+        raise QueryError(f"query failed: {error}") from None
+    finally:
+        del raw  # free the engine's plan on this (big-stack) thread
+
+
 def run_query(
     store: ox.Store,
     sparql: str,
@@ -145,34 +201,11 @@ def run_query(
 
     Raises:
         RefusedQuery: update, SERVICE, a foreign FROM, or an unsafe shape.
-        QuerySyntaxError: the text does not parse.
+        QuerySyntaxError: the text does not parse; the message says where
+            (line, column, a caret under the text) and what was expected, in words.
         QueryTimeout: past ``timeout``.
         QueryError: any other failure during evaluation.
     """
     known = store_graphs(store) if graphs is None else graphs
-    info: QueryInfo = inspect_query(sparql, graphs=known)
-    for iri in (*(default_graphs or ()), *(named_graphs or ())):
-        if iri not in known:
-            raise RefusedQuery(f"graph <{iri}> is not a graph of this store")
-    options: dict[str, Any] = {}
-    if default_graphs is not None or named_graphs is not None:
-        options["default_graph"] = [ox.NamedNode(i) for i in default_graphs or ()]
-        options["named_graphs"] = [ox.NamedNode(i) for i in named_graphs or ()]
-    elif not info.has_dataset:
-        options["use_default_graph_as_union"] = True
-
-    def work(cancel: threading.Event) -> QueryResult:
-        try:
-            raw = store.query(sparql, **options)
-        except SyntaxError as error:
-            raise QuerySyntaxError(f"SPARQL syntax error: {error}") from None
-        except (OSError, ValueError, RuntimeError) as error:
-            raise QueryError(f"query failed: {error}") from None
-        try:
-            return _collect(raw, max_rows, cancel)
-        except (OSError, ValueError, RuntimeError) as error:
-            raise QueryError(f"query failed: {error}") from None
-        finally:
-            del raw  # free the engine's plan on this (big-stack) thread
-
-    return _on_big_stack(work, timeout)
+    options = query_options(sparql, graphs=known, default_graphs=default_graphs, named_graphs=named_graphs)
+    return _on_big_stack(lambda cancel: evaluate(store, sparql, options, max_rows, cancel), timeout)

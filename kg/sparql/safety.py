@@ -36,10 +36,15 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
+
+from kg.sparql.errors import QueryError, RefusedQuery
+from kg.sparql.lexer import UCHAR as _UCHAR
+from kg.sparql.lexer import position
+from kg.sparql.lexer import tokens as _tokens
 
 __all__ = [
     "KG_IRI_PREFIX",
@@ -84,53 +89,6 @@ _OPERATORS = frozenset({"||", "&&", "!=", "<=", ">=", "=", "<", ">", "+", "-", "
 _OPEN = frozenset("{([")
 _CLOSE = frozenset("})]")
 
-# One alternative per SPARQL token class; order matters (long strings before
-# short ones, prefixed names before bare words, an IRI before the "<" operator).
-_PN_CHARS_BASE = (
-    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
-    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
-)
-_PN_CHARS = _PN_CHARS_BASE + "_\\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
-# A code-point escape, which the engine accepts inside an IRI (``<http://x/\u0041>``).
-_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
-_TOKEN_RE = re.compile(
-    rf"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\r\n]*)
-  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-              |\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
-              |'(?:[^'\\\r\n]|\\.)*'
-              |"(?:[^"\\\r\n]|\\.)*")
-  | (?P<iri><(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)
-  | (?P<var>[?$][{_PN_CHARS}]+)
-  | (?P<bnode>_:[{_PN_CHARS}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)
-  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?
-              :(?:(?:[{_PN_CHARS}:]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?)?)
-  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op>\^\^|\|\||&&|!=|<=|>=|[{{}}()\[\];,.|/^*+\-!=<>?])
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-class QueryError(Exception):
-    """Base class of every error kg raises about a SPARQL query.
-
-    A caller (the CLI, the server) catches this one class to turn any query
-    problem into a message for the user.
-    """
-
-
-class RefusedQuery(QueryError):
-    """The query asks for something kg never does: update, federation, a
-    foreign dataset, or a shape that would crash the engine. The message says
-    which and why."""
-
-
 @dataclass(frozen=True)
 class QueryInfo:
     """What the lexical pass learnt about a query that passed the checks.
@@ -159,17 +117,8 @@ class QueryInfo:
         return bool(self.default_graphs or self.named_graphs)
 
 
-def _tokens(sparql: str) -> Iterator[tuple[str, str, int]]:
-    """Yield ``(kind, text, offset)`` for each significant token."""
-    for match in _TOKEN_RE.finditer(sparql):
-        kind = match.lastgroup or "other"
-        if kind not in ("ws", "comment"):
-            yield kind, match.group(), match.start()
-
-
 def _position(sparql: str, offset: int) -> str:
-    line = sparql.count("\n", 0, offset) + 1
-    column = offset - (sparql.rfind("\n", 0, offset) + 1) + 1
+    line, column = position(sparql, offset)
     return f"line {line}, column {column}"
 
 
@@ -274,6 +223,8 @@ def _inspect_text(sparql: str, graphs: Collection[str] | None) -> QueryInfo:
             # Nothing SPARQL allows outside a string, IRI or comment. Refusing it
             # keeps this pass from ever reading code as a comment the engine runs
             # (an IRI escape it did not know once hid a SERVICE that way).
+            if text in "\"'":
+                raise RefusedQuery(f"the string opened with {text} at {_position(sparql, offset)} is not closed on its line")
             raise RefusedQuery(f"unexpected character {text!r} at {_position(sparql, offset)}: this is not SPARQL")
         if text in _OPEN and kind == "op":
             depth += 1
@@ -387,7 +338,15 @@ def check_query(sparql: str, *, graphs: Collection[str] | None = None) -> None:
     """Raise :class:`RefusedQuery` if kg must not run ``sparql``; else return.
 
     The same checks as :func:`inspect_query`, for callers that only need the
-    verdict. ``graphs`` is the set of named-graph IRIs a ``FROM`` may name
-    (``None``: any IRI in kg's namespace).
+    verdict, plus the syntax mistakes a lexical pass can name for certain
+    (:func:`kg.sparql.syntax.check_syntax`: a query that does not start like
+    one, a malformed PREFIX, unbalanced brackets, a triple pattern short of a
+    term), raised as :class:`QuerySyntaxError` with the same words as ``kg
+    query`` and the endpoint. Undeclared prefixes are left to the engine:
+    rdflib's knows the graph's own prefixes. ``graphs`` is the set of
+    named-graph IRIs a ``FROM`` may name (``None``: any IRI in kg's namespace).
     """
+    from kg.sparql.syntax import check_syntax
+
     inspect_query(sparql, graphs=graphs)
+    check_syntax(sparql, prefixes=False)

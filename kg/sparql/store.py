@@ -35,6 +35,7 @@ from kg.graph.loading import GraphLoadError as UnsafeRDF
 from kg.graph.loading import check_safe
 from kg.graph.terms import QuadSource, to_oxigraph_quads
 from kg.sparql.results import Term
+from kg.sparql.run import store_graphs  # defined with the query runner, which needs it without rdflib
 
 __all__ = [
     "EXPORT_FILES",
@@ -164,11 +165,6 @@ def open_graph(path: Path) -> ox.Store:
     store = ox.Store()
     _load_file(store, file)
     return store
-
-
-def store_graphs(store: ox.Store) -> frozenset[str]:
-    """IRIs of the store's named graphs (the graphs a FROM may name)."""
-    return frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
 
 
 # --------------------------------------------------------------------------- GraphStore

@@ -57,7 +57,7 @@ async function run() {
     const response = await fetch("/sparql", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": accept },
-      body: new URLSearchParams({ query }),
+      body: new URLSearchParams({ query, truncate: "true" }),  // a person paging through a big result gets its first rows
     });
     const type = response.headers.get("Content-Type") || "";
     const text = await response.text();

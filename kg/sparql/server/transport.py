@@ -1,0 +1,200 @@
+"""HTTP/1.1 for the endpoint: uvicorn with httptools (llhttp) on uvloop, and the few things kg adds.
+
+Why uvicorn: a widely used ASGI server with a proven HTTP/1.1 parser
+(llhttp, Node.js's), keep-alive, pipelining, a real listen backlog and a
+graceful shutdown (stop accepting, let running requests finish, close idle
+connections), embeddable in a thread of a test as well as in ``kg serve``.
+What kg adds here, each a small hook on uvicorn's documented ``http=``
+protocol class or ``Server``:
+
+* **HTTP/1.0 keep-alive**: uvicorn closes every HTTP/1.0 connection; kg
+  honours ``Connection: keep-alive`` from a 1.0 client and answers it with
+  ``Connection: keep-alive`` (every response has a ``Content-Length``), so
+  ``ab -k`` and other 1.0 clients keep their connection instead of waiting.
+* **A header timeout**: uvicorn times out idle keep-alive connections but not
+  a client that connects and sends its request line and headers slowly (or
+  never); kg gives each request :data:`HEADER_TIMEOUT` seconds from its first
+  byte (or from the connection) to the end of its headers, then answers 408
+  and closes.
+* **A garbage request line** gets a real ``HTTP/1.1 400`` status line, kg's
+  wording, and one access-log line (not uvicorn's warning on stderr).
+* **Signals are kg's**: :class:`Server` leaves SIGINT/SIGTERM to the caller
+  (``kg serve`` stops gracefully on either; a second Ctrl-C stops at once).
+
+uvicorn's own loggers are silenced: every line kg prints about a request is
+the access log's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+import time
+from collections.abc import Callable, Generator, MutableMapping
+from typing import Any
+
+import httptools
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from kg.sparql.server.asgi import log_line
+
+__all__ = ["BACKLOG", "HEADER_TIMEOUT", "IDLE_TIMEOUT", "Config", "Server", "bind", "make_config"]
+
+#: Pending connections the kernel may queue before the server accepts them.
+BACKLOG = 4096
+#: Seconds from a request's first byte (or a new connection) to the end of its headers.
+HEADER_TIMEOUT = 10.0
+#: Seconds an idle keep-alive connection stays open.
+IDLE_TIMEOUT = 15.0
+
+
+class Config(uvicorn.Config):
+    """uvicorn's settings plus kg's header timeout and access log."""
+
+    kg_header_timeout: float = HEADER_TIMEOUT
+    kg_log: Callable[[str], None] | None = None
+
+
+class _Protocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with a header timeout, HTTP/1.0 keep-alive and kg's 400s."""
+
+    config: Config
+    _header_timer: asyncio.TimerHandle | None = None
+    _request_started: float = 0.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_header_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm_header_timer()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        self._unset_keepalive_if_required()
+        if self._header_timer is None and self.cycle is not None and self.cycle.response_complete:
+            self._arm_header_timer()  # the first byte of the next request on a kept-alive connection
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            pass  # an upgrade (h2c, websocket) kg does not offer: the request is answered over HTTP/1.1
+        except httptools.HttpParserError as error:
+            self._refuse(400, f"bad request: {error}; this is an HTTP/1.1 server")
+
+    def on_headers_complete(self) -> None:
+        self._disarm_header_timer()
+        super().on_headers_complete()
+        cycle = self.cycle
+        if self.scope.get("http_version") == "1.0" and self.parser.should_keep_alive() and cycle is not None and not cycle.response_started:
+            cycle.keep_alive = True
+            send = cycle.send
+
+            async def send_keep_alive(message: MutableMapping[str, Any]) -> None:
+                if message["type"] == "http.response.start" and cycle.keep_alive:
+                    message = {**message, "headers": [*message.get("headers", []), (b"connection", b"keep-alive")]}
+                await send(message)  # type: ignore[arg-type]
+
+            cycle.send = send_keep_alive  # type: ignore[method-assign,assignment]
+
+    # ------------------------------------------------------------------ kg's additions
+
+    def _arm_header_timer(self) -> None:
+        self._disarm_header_timer()
+        self._request_started = time.perf_counter()
+        self._header_timer = self.loop.call_later(self.config.kg_header_timeout, self._header_timeout)
+
+    def _disarm_header_timer(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _header_timeout(self) -> None:
+        self._header_timer = None
+        if self.transport.is_closing():
+            return
+        if self.cycle is not None and not self.cycle.response_complete:
+            return  # a request is being answered: not ours to cut
+        self._refuse(408, f"the request headers did not arrive within {self.config.kg_header_timeout:g} s")
+
+    def _refuse(self, status: int, message: str) -> None:
+        """Answer ``status`` with ``message`` outside any request cycle, log it, close."""
+        self._disarm_header_timer()
+        body = (message + "\n").encode("utf-8", "replace")
+        reason = {400: b"Bad Request", 408: b"Request Timeout"}[status]
+        self.transport.write(
+            b"HTTP/1.1 %d %s\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: %d\r\nconnection: close\r\n\r\n%s"
+            % (status, reason, len(body), body)
+        )
+        self.transport.close()
+        log = self.config.kg_log
+        if log is not None:
+            client = self.client[0] if self.client else "-"
+            log(log_line(str(client), "-", "-", status, len(body), self._request_started, f" {message}"))
+
+
+class Server(uvicorn.Server):
+    """uvicorn's server, leaving signal handling to its caller."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+
+def _quiet_uvicorn() -> None:
+    """uvicorn logs to its own loggers; kg writes its own one-line records instead."""
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
+def make_config(app: Any, *, graceful: float, log: Callable[[str], None] | None, header_timeout: float = HEADER_TIMEOUT) -> Config:
+    """uvicorn settings for ``app`` (served on a socket the caller binds and passes to ``Server.serve``)."""
+    _quiet_uvicorn()
+    config = Config(
+        app,
+        http=_Protocol,
+        ws="none",
+        lifespan="off",
+        interface="asgi3",
+        log_config=None,
+        access_log=False,
+        backlog=BACKLOG,
+        timeout_keep_alive=int(IDLE_TIMEOUT),
+        timeout_graceful_shutdown=int(graceful) + 1,
+        server_header=False,
+        proxy_headers=False,  # a local endpoint: the client is the peer, never an X-Forwarded-For
+    )
+    config.kg_header_timeout = header_timeout
+    config.kg_log = log
+    return config
+
+
+def bind(host: str, port: int, *, shared: bool = False) -> socket.socket:
+    """A listening TCP socket on ``host`` (IPv4 or IPv6 by its form) and ``port`` (0: any free one).
+
+    ``shared``: with ``SO_REUSEPORT``, so that the other front processes of
+    the same server bind the same port and the kernel spreads connections
+    over them. Off otherwise, so a second server on a taken port fails
+    instead of quietly sharing it.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if shared:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        if family == socket.AF_INET6:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except BaseException:
+        sock.close()
+        raise
+    sock.set_inheritable(False)
+    return sock

@@ -1,0 +1,237 @@
+"""Inside a query worker process: lock it down, open the store, answer jobs until told to stop.
+
+Why a process per worker: Oxigraph cannot cancel a running query, so the
+only hard stop for a runaway is to kill the process that runs it. A worker
+is a fresh interpreter (``subprocess``, no fork, so the server's threads and
+event loop are no hazard) that talks to the server over a Unix socket pair
+in length-prefixed pickles (:func:`send_message`, :func:`receive_message`).
+Before it touches a query, a worker:
+
+* caps its own address space with ``RLIMIT_AS`` (``--max-memory``): the
+  kernel refuses it any memory past the cap, so its resident size can never
+  pass it; a query that needs more makes the engine abort, and the pool
+  reports the memory limit (glibc is told to keep one malloc arena, so the
+  cap is spent on queries rather than on per-thread reservations);
+* forbids itself the network (:func:`kg.sparql.sandbox.deny_network`);
+* opens the store read-only and moves to one thread with a 256 MiB stack
+  (the engine recurses on a query's shape), where it then runs every job:
+  no thread is started per query;
+* watches that thread: once a job has used :data:`RENICE_AFTER_CPU` seconds
+  of CPU (no light query does), the thread drops to the lowest CPU priority,
+  so a runaway burns only CPU that light queries on the other workers leave
+  idle until its time limit kills it. Nice values are per thread on Linux,
+  and an unprivileged process cannot raise its priority back, so the reply
+  to such a job asks the server to replace the worker.
+
+The answer to a :class:`~kg.sparql.server.outcomes.Job` is a
+:class:`~kg.sparql.server.outcomes.Reply`; a refused or malformed query, a
+result over the row cap and a Python ``MemoryError`` are replies, never a
+dead worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import pickle
+import resource
+import signal
+import socket
+import struct
+import threading
+import time
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.sparql.formats import UnknownFormat, canonical_format, format_result
+from kg.sparql.run import QuerySyntaxError, evaluate, query_options, store_graphs
+from kg.sparql.safety import QueryError, RefusedQuery
+from kg.sparql.sandbox import deny_network
+from kg.sparql.server.outcomes import Job, Reply
+
+__all__ = ["STACK_BYTES", "WORKER_CODE", "answer", "receive_message", "send_message"]
+
+#: Stack of the thread that runs queries (see :func:`kg.sparql.run._on_big_stack`).
+STACK_BYTES = 256 * 1024 * 1024
+#: What a worker interpreter runs: ``python -c WORKER_CODE FD STORE_DIR MAX_MEMORY_MB``.
+WORKER_CODE = "import sys; from kg.sparql.server.worker import main; main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))"
+
+#: CPU seconds a job may use before its thread yields to every other query.
+RENICE_AFTER_CPU = 0.25
+_LOWEST_PRIORITY = 19
+_HEADER = struct.Struct("!I")
+
+
+def send_message(sock: socket.socket, message: Any) -> None:
+    """Send one pickled message, length first."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(data)) + data)
+
+
+def receive_message(sock: socket.socket) -> Any | None:
+    """Receive one message; ``None`` when the other side has closed the socket."""
+    header = _receive_exactly(sock, _HEADER.size)
+    if header is None:
+        return None
+    data = _receive_exactly(sock, _HEADER.unpack(header)[0])
+    return None if data is None else pickle.loads(data)
+
+
+def _receive_exactly(sock: socket.socket, size: int) -> bytes | None:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    got = 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if n == 0:
+            return None
+        got += n
+    return bytes(buffer)
+
+
+# --------------------------------------------------------------------------- answering
+
+
+def _over_the_cap(max_rows: int) -> str:
+    return (
+        f"the result has more than {max_rows:,} rows, this endpoint's limit; page through it with "
+        f"LIMIT and OFFSET, or add truncate=true to the request to get the first {max_rows:,} rows only"
+    )
+
+
+def answer(store: ox.Store, graphs: frozenset[str], job: Job, max_memory_mb: int = 0) -> Reply:
+    """Run one job on this thread and render its result; every failure is a :class:`Reply` too."""
+    try:
+        options = _options(job.sparql, graphs, job.default_graphs, job.named_graphs) if len(job.sparql) <= 8192 else query_options(
+            job.sparql, graphs=graphs, default_graphs=job.default_graphs, named_graphs=job.named_graphs
+        )
+        result = evaluate(store, job.sparql, options, job.max_rows)
+        if result.truncated and not job.truncate:
+            return Reply.error(400, _over_the_cap(job.max_rows or 0))
+        name = canonical_format(job.format_for(result.kind), result.kind)
+        body = format_result(result, name).encode("utf-8")
+        return Reply(200, body, result.kind, name, result.truncated, len(result))
+    except (RefusedQuery, QuerySyntaxError) as error:
+        return Reply.error(400, str(error))
+    except UnknownFormat as error:
+        return Reply.error(406, str(error))
+    except QueryError as error:
+        return Reply.error(500, str(error))
+    except MemoryError:
+        limit = f" of {max_memory_mb:,} MB" if max_memory_mb else ""
+        return Reply.error(503, f"the query needed more memory than a query worker may use{limit} and was stopped")
+    except Exception as error:
+        return Reply.error(500, f"internal error: {type(error).__name__}: {error}")
+
+
+@functools.lru_cache(maxsize=512)
+def _options(
+    sparql: str, graphs: frozenset[str], default_graphs: tuple[str, ...] | None, named_graphs: tuple[str, ...] | None
+) -> dict[str, Any]:
+    """The checked query's engine options, remembered: the guard is a pure function of the text."""
+    return query_options(sparql, graphs=graphs, default_graphs=default_graphs, named_graphs=named_graphs)
+
+
+# --------------------------------------------------------------------------- the process
+
+
+class _Watch:
+    """Lowers the query thread's priority once the running job has used enough CPU."""
+
+    def __init__(self) -> None:
+        self.started: float | None = None  # the query thread's CPU clock at job start; None when idle
+        self.reniced = False
+        self._thread_id = 0
+        self._clock = 0
+
+    def attach(self) -> None:
+        """Called on the query thread: remember which thread and which CPU clock to watch."""
+        self._thread_id = threading.get_native_id()
+        self._clock = time.pthread_getcpuclockid(threading.get_ident())
+        threading.Thread(target=self._run, name="kg-watch", daemon=True).start()
+
+    def begin(self) -> None:
+        self.started = time.thread_time()
+
+    def end(self) -> None:
+        self.started = None
+
+    def _run(self) -> None:
+        while not self.reniced:
+            time.sleep(0.05)
+            started = self.started
+            if started is not None and time.clock_gettime(self._clock) - started >= RENICE_AFTER_CPU:
+                self._renice_all()
+                self.reniced = True
+
+    def _renice_all(self) -> None:
+        """Every thread at the lowest priority, the query's first: whichever thread tears the
+        process down after a kill (freeing a gigabyte at the memory cap is real work) does it
+        at nice 19 too."""
+        threads = [self._thread_id]
+        with contextlib.suppress(OSError):  # /proc is Linux's; elsewhere the query thread alone
+            threads += [int(task.name) for task in os.scandir("/proc/self/task") if task.name.isdigit()]
+        for thread in threads:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, thread, _LOWEST_PRIORITY)
+
+
+
+def main(fd: int, store_dir: str, max_memory_mb: int) -> None:
+    """Entry point of a worker interpreter (see :data:`WORKER_CODE`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops us
+    sock = socket.socket(fileno=fd)
+    if max_memory_mb > 0:
+        cap = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    deny_network()  # a worker only evaluates queries: the kernel refuses it any network socket
+    try:
+        threading.stack_size(STACK_BYTES)
+        try:
+            runner = threading.Thread(target=_serve, args=(sock, store_dir, max_memory_mb), name="kg-query")
+            runner.start()
+        finally:
+            threading.stack_size(0)  # only the query thread needs the big stack
+    except (RuntimeError, MemoryError):
+        send_message(sock, ("failed", f"a query worker cannot start within its memory limit of {max_memory_mb:,} MB; raise --max-memory"))
+        return
+    runner.join()
+
+
+def _serve(sock: socket.socket, store_dir: str, max_memory_mb: int) -> None:
+    try:
+        store = ox.Store.read_only(store_dir)
+        graphs = store_graphs(store)
+    except (OSError, MemoryError) as error:
+        reason = f"cannot open the store {store_dir}: {error}"
+        if isinstance(error, MemoryError) or "memory" in str(error).lower():
+            reason += f" (the worker's memory limit is {max_memory_mb:,} MB; raise --max-memory)"
+        send_message(sock, ("failed", reason))
+        return
+    watch = _Watch()
+    try:
+        watch.attach()
+    except (RuntimeError, MemoryError):
+        send_message(sock, ("failed", f"a query worker cannot start within its memory limit of {max_memory_mb:,} MB; raise --max-memory"))
+        return
+    send_message(sock, ("ready",))
+    while True:
+        try:
+            job = receive_message(sock)
+        except OSError:
+            return
+        if job is None:
+            return
+        watch.begin()
+        reply = answer(store, graphs, Job(*job), max_memory_mb)
+        watch.end()
+        try:
+            # plain tuples both ways (they pickle ten times faster); the flag asks for a replacement
+            send_message(sock, (tuple(reply), watch.reniced))
+        except MemoryError:
+            send_message(sock, (tuple(Reply.error(503, "the result is too large to send within the worker's memory limit")), watch.reniced))
+        except OSError:
+            return
+        del reply

@@ -1,0 +1,470 @@
+"""Benchmark ``kg serve`` under load, side by side with ``oxigraph serve-read-only`` on the same graph.
+
+Why a script and not a test: speed depends on the machine and on whatever
+else runs on it, so it is measured by hand and recorded in
+docs/performance.md, never asserted by the test suite. What it measures, in
+one run, with the same clients (``wrk`` and ``ab``, C programs, so the
+clients cost little CPU) against the same graph:
+
+1. **Throughput of a light query mix** (label lookups, an entity's
+   properties, short lists with LIMIT, an ASK, a small COUNT), 50 clients,
+   each opening a new connection per request, then over HTTP/1.1 keep-alive;
+   kg with its result cache off and on, and Oxigraph, in interleaved rounds
+   (medians reported, so a noisy neighbour hurts all three alike). Also the
+   CPU time each server spent per request (from ``/proc``), which a busy
+   machine disturbs far less than requests per second.
+2. **HTTP/1.0 keep-alive** (``ab -k``): every answer arrives on a kept
+   connection.
+3. **Two runaway queries** (a cross product counted, and a cross product
+   sorted, which grows memory until the worker's cap) sent in a loop while
+   the 50 clients run the light mix: their p99, the runaways' answers (503
+   at the time or memory limit), and the peak memory of every query worker,
+   sampled every 20 ms, against the cap.
+
+The graph: ``--articles`` synthetic variants of the repository's own seed
+texts (``scripts/bench_build.py``'s generator), built once with ``kg build``
+and kept in ``.bench-cache/`` (or ``--graph`` a folder of exports).
+
+Usage::
+
+    PYTHONPATH=. .venv/bin/python scripts/bench_serve.py                 # 300 articles, 3 rounds of 10 s
+    PYTHONPATH=. .venv/bin/python scripts/bench_serve.py --rounds 5 --seconds 15
+    PYTHONPATH=. .venv/bin/python scripts/bench_serve.py --graph exports --skip-runaways
+
+Needs ``wrk``, ``ab`` (Debian: ``wrk``, ``apache2-utils``) and the ``oxigraph``
+binary (PyPI ``oxigraph``, a test extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX kgo: <https://w3id.org/mineral-kg/ontology#> "
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SORTED_CROSS = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
+ACCEPT = "application/sparql-results+json"
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+def build_graph(articles: int) -> Path:
+    """Exports of ``articles`` synthetic articles (built once, cached under .bench-cache/)."""
+    from bench_build import write_corpus
+
+    folder = ROOT / ".bench-cache" / f"serve-{articles}"
+    exports = folder / "exports"
+    if (exports / "graph.trig").is_file():
+        return exports
+    corpus = folder / "corpus"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    write_corpus(corpus, articles)
+    print(f"building {articles} articles into {exports} …", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(exports), "-q", "-j", "2", "--formats", "trig"], check=True, cwd=ROOT)
+    return exports
+
+
+def light_queries(exports: Path) -> list[str]:
+    """A light query mix on this graph: each answers in about a millisecond or less in Oxigraph."""
+    import pyoxigraph as ox
+
+    from kg.sparql.store import open_graph
+
+    store = open_graph(exports)
+
+    def one(query: str) -> list[str]:
+        return [row[0].value for row in store.query(PREFIXES + query, use_default_graph_as_union=True)]  # type: ignore[union-attr]
+
+    states = one("SELECT ?l WHERE { ?s a kgo:State ; rdfs:label ?l } ORDER BY ?l LIMIT 4")
+    people = one("SELECT ?s WHERE { ?s a kgo:Person } ORDER BY ?s LIMIT 2")
+    del ox
+    mix = [PREFIXES + f'SELECT ?s WHERE {{ ?s rdfs:label "{label}" }}' for label in states]
+    mix += [PREFIXES + f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}" for iri in people]
+    mix += [
+        PREFIXES + "SELECT ?s ?l WHERE { ?s a kgo:Agreement ; rdfs:label ?l } LIMIT 20",
+        PREFIXES + "SELECT ?a ?m WHERE { ?a kgo:covers ?m } LIMIT 25",
+        PREFIXES + "ASK { ?s kgo:signs ?o }",
+        PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { ?s a kgo:Agreement }",
+    ]
+    return mix
+
+
+# --------------------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds:g} s")
+
+
+@contextmanager
+def running(command: list[str], probe: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+    try:
+        wait_for(probe)
+        if "kg.cli" in command:  # every front answers once kg serve says so
+            deadline = time.monotonic() + 180
+            while "kg: SPARQL endpoint" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+                time.sleep(0.2)
+        yield process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def tree(pid: int) -> list[int]:
+    """``pid`` and its descendants."""
+    found = [pid]
+    for child_list in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children = child_list.read_text().split()
+        except OSError:  # the thread or process ended meanwhile
+            continue
+        for child in children:
+            found += tree(int(child))
+    return found
+
+
+def cpu_ticks(pid: int) -> int:
+    """User + system CPU of a process tree, in clock ticks (live processes only)."""
+    total = 0
+    for each in tree(pid):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total
+
+
+# --------------------------------------------------------------------------- clients
+
+WRK_SCRIPT = """
+local paths = {%s}
+local i = math.random(#paths)
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def wrk(base: str, queries: list[str], seconds: float, clients: int, close: bool, workdir: Path) -> dict[str, float]:
+    """Run wrk on the query mix; requests/s, latency percentiles (ms), errors."""
+    endpoint = urllib.parse.urlsplit(base)
+    paths = ", ".join(json.dumps(f"{endpoint.path}?{urllib.parse.urlencode({'query': q})}") for q in queries)
+    script = workdir / "mix.lua"
+    script.write_text(WRK_SCRIPT % paths)
+    command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds:g}s", "--timeout", "10s", "--latency", "-s", str(script), "-H", f"Accept: {ACCEPT}"]
+    if close:
+        command += ["-H", "Connection: close"]
+    out = subprocess.run([*command, f"{endpoint.scheme}://{endpoint.netloc}"], capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * _UNITS[unit]
+
+
+def parse_wrk(out: str) -> dict[str, float]:
+    result: dict[str, float] = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}  # type: ignore[union-attr]
+    for percent in ("50", "90", "99"):
+        match = re.search(rf"\s{percent}%\s+([\d.]+\w+)", out)
+        result[f"p{percent}"] = _ms(match.group(1)) if match else float("nan")
+    result["max"] = _ms(re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    result["requests"] = float(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    connect, read, write, timeout = (int(g) for g in errors.groups()) if errors else (0, 0, 0, 0)
+    # wrk counts a connection the server resets after a complete answer as a "read" error
+    # (Oxigraph does so when asked to close): kept apart from real failures
+    result["errors"] = float(connect + write + timeout) + float(non2xx.group(1) if non2xx else 0)
+    result["resets"] = float(read)
+    return result
+
+
+def ab_keep_alive(url: str, requests: int, clients: int) -> dict[str, float]:
+    """HTTP/1.0 keep-alive clients (``ab -k``): answers, kept connections, failures, requests/s."""
+    out = subprocess.run(["ab", "-q", "-k", "-s", "10", "-c", str(clients), "-n", str(requests), "-H", f"Accept: {ACCEPT}", url], capture_output=True, text=True).stdout
+
+    def number(pattern: str) -> float:
+        match = re.search(pattern, out)
+        return float(match.group(1)) if match else float("nan")
+
+    return {
+        "complete": number(r"Complete requests:\s+(\d+)"),
+        "failed": number(r"Failed requests:\s+(\d+)"),
+        "keep_alive": number(r"Keep-Alive requests:\s+(\d+)"),
+        "rps": number(r"Requests per second:\s+([\d.]+)"),
+        "p99": number(r"\s99%\s+(\d+)"),
+    }
+
+
+class MemoryWatch(threading.Thread):
+    """Samples the memory of every process under ``pid`` but the first, every 20 ms."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_rss_kb = 0
+        self.peak_vm_kb = 0
+        self.workers_seen: set[int] = set()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for pid in tree(self.pid)[1:]:
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                if "VmHWM" in fields:
+                    self.workers_seen.add(pid)
+                    self.peak_rss_kb = max(self.peak_rss_kb, int(fields["VmHWM"].split()[0]))
+                    self.peak_vm_kb = max(self.peak_vm_kb, int(fields["VmPeak"].split()[0]))
+            time.sleep(0.02)
+
+
+class Runaway(threading.Thread):
+    """Sends one heavy query again and again; counts the answers by status."""
+
+    def __init__(self, endpoint: str, query: str) -> None:
+        super().__init__(daemon=True)
+        self.url = endpoint + "?" + urllib.parse.urlencode({"query": query})
+        self.statuses: dict[str, int] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                with urllib.request.urlopen(self.url, timeout=120) as response:
+                    key = str(response.status)
+            except urllib.error.HTTPError as error:
+                body = error.read().decode("utf-8", "replace")
+                key = f"{error.code} {'memory' if 'memory' in body else 'time' if 'timed out' in body else body[:40]}"
+            except OSError as error:
+                key = f"error {error}"
+            self.statuses[key] = self.statuses.get(key, 0) + 1
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--graph", type=Path, help="a folder of exports to serve instead of a synthetic corpus")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved throughput rounds (medians reported)")
+    parser.add_argument("--timeout", type=float, default=5.0, help="kg's query time limit for the run (s)")
+    parser.add_argument("--max-memory", type=int, default=1024, help="kg's worker memory cap (MB)")
+    parser.add_argument("--fronts", type=int, default=2, help="front processes of the third kg server (default: 2)")
+    parser.add_argument("--skip-runaways", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true", help="only HTTP/1.0 keep-alive and the runaways")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    args = parser.parse_args(argv)
+    for tool in ("wrk", "ab"):
+        if shutil.which(tool) is None:
+            parser.error(f"{tool} is not installed (Debian: apt-get install wrk apache2-utils)")
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+    exports = args.graph or build_graph(args.articles)
+    queries = light_queries(exports)
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-serve-"))
+    numbers: dict[str, object] = {"graph": str(exports), "queries": queries, "load_before": os.getloadavg()}
+    try:
+        subprocess.run([oxigraph, "load", "--location", str(work / "ox"), "--file", str(exports / "graph.trig")], check=True, capture_output=True)
+        fronts_name = f"kg+cache, {args.fronts} fronts"
+        ports = {name: free_port() for name in ("kg", "kg+cache", fronts_name, "oxigraph")}
+        kg_common = ["--timeout", f"{args.timeout:g}", "--max-memory", str(args.max_memory)]
+        commands = {
+            "kg": [sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports["kg"]), "--cache", "0", *kg_common],
+            "kg+cache": [sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports["kg+cache"]), *kg_common],
+            fronts_name: [
+                sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports[fronts_name]), "--fronts", str(args.fronts), *kg_common,
+            ],
+            "oxigraph": [oxigraph, "serve-read-only", "--location", str(work / "ox"), "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
+        }
+        endpoints = {
+            "kg": f"http://127.0.0.1:{ports['kg']}/sparql",
+            "kg+cache": f"http://127.0.0.1:{ports['kg+cache']}/sparql",
+            fronts_name: f"http://127.0.0.1:{ports[fronts_name]}/sparql",
+            "oxigraph": f"http://127.0.0.1:{ports['oxigraph']}/query",
+        }
+        with (
+            running(commands["kg"], endpoints["kg"], work / "kg.log") as kg,
+            running(commands["kg+cache"], endpoints["kg+cache"], work / "kg-cache.log") as kg_cache,
+            running(commands[fronts_name], endpoints[fronts_name], work / "kg-fronts.log") as kg_fronts,
+            running(commands["oxigraph"], f"http://127.0.0.1:{ports['oxigraph']}/", work / "ox.log") as ox_server,
+        ):
+            processes = {"kg": kg, "kg+cache": kg_cache, fronts_name: kg_fronts, "oxigraph": ox_server}
+            check_same_answers(endpoints, queries)
+            numbers["throughput"] = {} if args.skip_throughput else throughput(endpoints, processes, queries, args, work)
+            numbers["http10_keep_alive"] = {
+                name: ab_keep_alive(endpoints[name] + "?" + urllib.parse.urlencode({"query": queries[0]}), 20_000, args.clients)
+                for name in ("kg", "oxigraph")
+            }
+            if not args.skip_runaways:
+                numbers["runaways"] = runaways(endpoints["kg"], kg.pid, queries, args, work)
+        numbers["load_after"] = os.getloadavg()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(numbers, args)
+    if args.json:
+        args.json.write_text(json.dumps(numbers, indent=2, default=str))
+    return 0
+
+
+def check_same_answers(endpoints: dict[str, str], queries: list[str]) -> None:
+    """Every light query gets the same number of results from kg and from Oxigraph."""
+    for query in queries:
+        counts = {}
+        for name, endpoint in endpoints.items():
+            request = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": ACCEPT})
+            document = json.load(urllib.request.urlopen(request, timeout=30))
+            counts[name] = len(document["results"]["bindings"]) if "results" in document else document["boolean"]
+        if len(set(map(str, counts.values()))) != 1:
+            raise SystemExit(f"the servers disagree on {query!r}: {counts}")
+
+
+def throughput(endpoints: dict[str, str], processes: dict[str, subprocess.Popen[bytes]], queries: list[str], args: argparse.Namespace, work: Path) -> dict[str, object]:
+    results: dict[str, dict[str, list[dict[str, float]]]] = {}
+    for mode, close in (("new connection per request", True), ("HTTP/1.1 keep-alive", False)):
+        per_target: dict[str, list[dict[str, float]]] = {name: [] for name in endpoints}
+        for round_ in range(args.rounds):
+            for name, endpoint in endpoints.items():
+                wrk(endpoint, queries, 2, args.clients, close, work)  # warm up (and fill kg's cache)
+                before = cpu_ticks(processes[name].pid)
+                run = wrk(endpoint, queries, args.seconds, args.clients, close, work)
+                ticks = cpu_ticks(processes[name].pid) - before
+                run["cpu_us_per_request"] = ticks * (1e6 / os.sysconf("SC_CLK_TCK")) / max(1.0, run["requests"])
+                per_target[name].append(run)
+                print(f"{mode}, round {round_ + 1}: {name}: {run['rps']:.0f} req/s, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}", file=sys.stderr)
+        results[mode] = per_target
+    return results
+
+
+def idle_address_space_mb(server_pid: int) -> float:
+    """The largest address space of an idle worker: what the cap must leave room for before any query."""
+    sizes = []
+    for pid in tree(server_pid)[1:]:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmSize:\s+(\d+)", status)
+        if match:
+            sizes.append(int(match.group(1)) / 1024)
+    return max(sizes, default=float("nan"))
+
+
+def runaways(endpoint: str, server_pid: int, queries: list[str], args: argparse.Namespace, work: Path) -> dict[str, object]:
+    idle = idle_address_space_mb(server_pid)
+    load = os.getloadavg()[0]
+    watch = MemoryWatch(server_pid)
+    watch.start()
+    heavy = [Runaway(endpoint, CROSS), Runaway(endpoint, SORTED_CROSS)]
+    for thread in heavy:
+        thread.start()
+    time.sleep(1.0)
+    runs = [wrk(endpoint, queries, args.seconds * 2, args.clients, True, work) for _ in range(max(1, args.rounds // 2))]
+    for thread in heavy:
+        thread.stop.set()
+    for thread in heavy:
+        thread.join(args.timeout + 30)
+    watch.stop.set()
+    watch.join()
+    return {
+        "light": runs,
+        "runaway_answers": {"cross product": heavy[0].statuses, "sorted cross product": heavy[1].statuses},
+        "worker_peak_rss_mb": watch.peak_rss_kb / 1024,
+        "worker_peak_address_space_mb": watch.peak_vm_kb / 1024,
+        "workers_seen": len(watch.workers_seen),
+        "cap_mb": args.max_memory,
+        "idle_worker_address_space_mb": idle,
+        "load_average": load,
+    }
+
+
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def report(numbers: dict[str, object], args: argparse.Namespace) -> None:
+    print(f"\ngraph: {numbers['graph']}; {args.clients} clients; load average before {numbers['load_before']}, after {numbers.get('load_after')}")
+    print("\n| mode | server | req/s | p50 ms | p99 ms | max ms | errors | resets | CPU µs/req | vs Oxigraph |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for mode, per_target in numbers["throughput"].items():  # type: ignore[attr-defined]
+        oxigraph = _median(per_target["oxigraph"], "rps")
+        for name, runs in per_target.items():
+            print(
+                f"| {mode} | {name} | {_median(runs, 'rps'):,.0f} | {_median(runs, 'p50'):.1f} | {_median(runs, 'p99'):.1f} | "
+                f"{max(run['max'] for run in runs):.0f} | {sum(run['errors'] for run in runs):.0f} | {sum(run['resets'] for run in runs):.0f} | "
+                f"{_median(runs, 'cpu_us_per_request'):.0f} | {_median(runs, 'rps') / oxigraph:.2f}x |"
+            )
+    print("\nHTTP/1.0 keep-alive (ab -k, one query):")
+    for name, result in numbers["http10_keep_alive"].items():  # type: ignore[attr-defined]
+        print(f"  {name}: {result['complete']:.0f} answered, {result['keep_alive']:.0f} on kept connections, {result['failed']:.0f} failed, {result['rps']:,.0f} req/s, p99 {result['p99']:.0f} ms")
+    if "runaways" in numbers:
+        runaway = numbers["runaways"]
+        light = runaway["light"]  # type: ignore[index]
+        print(f"\nWith 2 runaway queries in a loop (kg, --timeout {args.timeout:g} s, --max-memory {args.max_memory} MB; load average {runaway['load_average']:.1f}):")  # type: ignore[index]
+        for run in light:
+            print(f"  light mix, new connection per request: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, max {run['max']:.0f} ms, errors {run['errors']:.0f}")
+        print(f"  runaway answers: {runaway['runaway_answers']}")  # type: ignore[index]
+        print(
+            f"  query workers seen: {runaway['workers_seen']}; peak resident memory of any worker {runaway['worker_peak_rss_mb']:.0f} MB, "  # type: ignore[index]
+            f"peak address space {runaway['worker_peak_address_space_mb']:.0f} MB; cap {runaway['cap_mb']} MB; "  # type: ignore[index]
+            f"an idle worker's address space {runaway['idle_worker_address_space_mb']:.0f} MB"  # type: ignore[index]
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
