@@ -70,6 +70,7 @@ class LocalEntity:
     parties: tuple[str, ...] = ()  # agreements: lexicon keys of the parties
     topic: str = ""  # agreements: "minerals", "rare earth elements", ...
     named: bool = False  # agreements: the text gives a proper name
+    agreement_kind: str = ""  # agreements: what kind, in words ("memorandum of understanding", "partnership")
     titles: tuple[str, ...] = ()  # people: positions held, as written
     mentions: int = 1
 

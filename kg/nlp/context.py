@@ -48,6 +48,7 @@ class EntityDraft:
     parties: set[str] = field(default_factory=set)
     topic: str = ""
     named: bool = False
+    agreement_kind: str = ""
     titles: list[str] = field(default_factory=list)
     maybe_person: bool = False
 
@@ -66,6 +67,7 @@ class EntityDraft:
             parties=tuple(sorted(self.parties)),
             topic=self.topic,
             named=self.named,
+            agreement_kind=self.agreement_kind,
             titles=tuple(dict.fromkeys(self.titles)),
             mentions=max(self.mentions, 1),
         )

@@ -1,0 +1,343 @@
+"""Finding agreement mentions in a parsed sentence, as the world writes them.
+
+Why: deals are named in many shapes, "the Peru–Japan Memorandum of
+Understanding on Critical Minerals Cooperation", "a Strategic Partnership on
+Sustainable Raw Materials Value Chains", "the Andes Copper Initiative (ACI)",
+"the ... Agency agreement", and the small model tags them ORG, PERSON or
+nothing. A name is read off the tokens: a run of title-case words around an
+agreement noun, continued by "of/on/for/in/and" and more title-case words.
+The words of the name the NER gave to an unlinked organisation, person or
+place become the agreement's (see :func:`claim_tokens`); states and linked
+bodies inside a name stay themselves: they are its parties.
+
+A nameless mention ("the memorandum", "a similar deal") is found by its noun
+and kept only when it is about minerals or in a deal's context. Each mention
+carries what :mod:`kg.extract.agreement_identity` needs to tell deals apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract.agreement_identity import Reference
+from kg.extract.agreement_words import AgreementWords
+from kg.extract.base import arg_entities, lemma_set
+from kg.extract.claims import claimable
+from kg.lexicon.tables import normalise
+from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Title-case words that describe a kind of agreement rather than name one.
+KIND_WORDS = frozenset(
+    {
+        "joint", "strategic", "bilateral", "trilateral", "multilateral", "comprehensive", "mutual", "general", "interim",
+        "of", "on", "for", "the", "and", "in", "action", "understanding", "agreement", "cooperation", "co-operation",
+        "letter", "intent", "statement", "framework", "memorandum", "partnership", "plan", "declaration", "new", "final",
+    }
+)
+CONNECTORS = frozenset({"of", "on", "for", "in", "and", "to", "&", "between", "with", "among", "concerning", "regarding", "the", ","})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+KIND_ACRONYMS = {"mou": "memorandum of understanding", "moa": "memorandum of agreement", "mous": "memorandum of understanding"}
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+TOPIC_PREPS = ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")
+PARTY_PREPS = ("between", "with", "among")
+
+
+@dataclass(frozen=True)
+class AgreementMention:
+    """An agreement mention of one sentence: where it is, what it is called, what identity needs."""
+
+    sentence: int  # index into DocContext.sentences
+    head: int  # token index of the agreement noun in the block's Doc
+    start: int  # token span of the name (the head alone when unnamed)
+    end: int
+    name: str  # the proper name as written, "" when the text gives none
+    kind_phrase: str  # "memorandum of understanding", "partnership", "agreement"
+    mineral_topic: bool
+    reference: Reference
+
+
+def _title(token: Token) -> bool:
+    """A title-case word that can be part of a name ("Critical", "U.S.", "G7", "Canada–U.S.")."""
+    text = token.text
+    return bool(text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))) and token.pos_ not in ("DET", "PRON", "CCONJ", "ADP", "AUX", "PART")
+
+
+def _party_token(ctx: DocContext, token: Token) -> bool:
+    """A token of a state or linked body: a party named inside the agreement's name."""
+    local = ctx.ent(token)
+    return local is not None and ctx.kind(local) in ("State", "Organization", "Mineral") and bool(ctx.entities[local].key) and not claimable(ctx, local)
+
+
+def _left_edge(ctx: DocContext, sentence: Sentence, head: Token) -> int:
+    doc = head.doc
+    start = head.i
+    j = head.i - 1
+    while j >= max(sentence.span.start, head.left_edge.i):
+        token = doc[j]
+        if _title(token) or (token.text in ("-", "–", "—", "/") and j > sentence.span.start and _title(doc[j - 1])):
+            start = j
+            j -= 1
+        else:
+            break
+    return start
+
+
+def _right_edge(sentence: Sentence, head: Token) -> int:
+    """End of the name after the head: "of Understanding on Critical Minerals Cooperation"."""
+    doc = head.doc
+    end = head.i + 1
+    j = end
+    in_topic = False
+    limit = sentence.span.end
+    while j < limit:
+        token = doc[j]
+        lower = token.lower_
+        if _title(token):
+            end = j + 1
+        elif lower in CONNECTORS and j + 1 < limit and (_title(doc[j + 1]) or (doc[j + 1].lower_ == "the" and j + 2 < limit and _title(doc[j + 2]))):
+            if lower == "," and not in_topic:
+                break
+            in_topic = in_topic or lower in ("on", "for", "of", "concerning", "regarding", "in")
+        elif lower == "the" and j + 1 < limit and _title(doc[j + 1]) and doc[j - 1].lower_ in CONNECTORS:
+            pass
+        else:
+            break
+        j += 1
+    # "between Chile and Peru" belongs to the name only when the name goes on after it ("... on Lithium")
+    words = [t.lower_ for t in doc[head.i + 1 : end]]
+    for cut in ("between", "with", "among"):
+        if cut in words:
+            at = words.index(cut)
+            if not any(w in ("on", "for", "concerning", "regarding") for w in words[at + 1 :]):
+                end = head.i + 1 + at
+    while end > head.i + 1 and doc[end - 1].lower_ in CONNECTORS:
+        end -= 1
+    return end
+
+
+def _acronym(head: Token, end: int) -> str:
+    """ "(ERGI)" or "(MoU)" right after a name."""
+    doc = head.doc
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        text = doc[end + 1].text
+        if 2 <= len(text) <= 10 and text[:1].isupper() and sum(c.isupper() for c in text) >= 2 and text.isalnum():
+            return text
+    return ""
+
+
+def _name(ctx: DocContext, sentence: Sentence, head: Token, words: AgreementWords) -> tuple[int, int, str]:
+    """(start, end, name) of a proper name around an agreement noun; name "" when there is none."""
+    if sentence.heading:
+        return head.i, head.i + 1, ""
+    start = _left_edge(ctx, sentence, head)
+    capitalised = head.text[:1].isupper()
+    end = _right_edge(sentence, head) if capitalised else head.i + 1
+    tokens = list(head.doc[start:end])
+    own = [t for t in tokens if not _party_token(ctx, t) and not YEAR.match(t.text) and t.lower_ not in KIND_WORDS and t.lemma_.lower() not in words.kinds and t.text not in ("-", "–", "—", "/")]
+    if not own:
+        return start, end, ""
+    if not capitalised and not any(t.i < head.i for t in own):
+        return head.i, head.i + 1, ""
+    text = head.doc[start:end].text
+    return start, end, re.sub(r"\s+", " ", text).strip()
+
+
+def _kind_phrase(head: Token, start: int, end: int, words: AgreementWords) -> str:
+    """What kind of agreement the mention names, in words ("memorandum of understanding", "action plan")."""
+    lemma = head.lemma_.lower() if head.lower_ not in KIND_ACRONYMS else head.lower_
+    if lemma in KIND_ACRONYMS:
+        return KIND_ACRONYMS[lemma]
+    doc = head.doc
+    after = [t.lower_ for t in doc[head.i + 1 : min(end + 2, len(doc))]]
+    if lemma == "memorandum" and after[:2] in (["of", "understanding"], ["of", "agreement"]):
+        return f"memorandum of {after[1]}"
+    for child in head.children:
+        if child.dep_ == "compound" and child.i < head.i and child.lemma_.lower() in words.kinds and child.lemma_.lower() != lemma:
+            compound = f"{child.lower_} {lemma}"
+            return compound if compound in words.kinds else lemma if words.kind_of(lemma) != "agreement" else child.lemma_.lower()
+        if child.dep_ in ("compound", "amod") and f"{child.lower_} {lemma}" in words.kinds:
+            return f"{child.lower_} {lemma}"
+    if start < head.i and f"{doc[head.i - 1].lower_} {lemma}" in words.kinds:
+        return f"{doc[head.i - 1].lower_} {lemma}"
+    return lemma
+
+
+def topic_tokens(token: Token, topic_verbs: frozenset[str]) -> list[Token]:
+    """Modifiers of an agreement noun that say what it is about ("on lithium", "focused on minerals")."""
+    result: list[Token] = []
+    for child in token.children:
+        before = child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")
+        about = child.dep_ == "prep" and child.lower_ in TOPIC_PREPS
+        qualified = child.dep_ in ("acl", "relcl") and child.lemma_.lower() in topic_verbs
+        if before or about or qualified:
+            result.extend(child.subtree)
+    return result
+
+
+def stated_parties(ctx: DocContext, token: Token) -> set[str]:
+    """States and organisations the noun phrase names as the agreement's parties."""
+    parties: set[str] = set()
+    for child in token.children:
+        if child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss"):
+            for item in child.subtree:
+                local = ctx.ent(item)
+                if local and ctx.kind(local) in ("State", "Organization") and not ctx.entities[local].maybe_person:
+                    parties.add(local)
+        if child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                parties.update(p for p in arg_entities(ctx, pobj, ("State", "Organization")) if not ctx.entities[p].maybe_person)
+    # "talks with the United States on a memorandum": the sides of the talks are the deal's
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("on", "over", "for", "about") else None
+    if holder is not None and holder.lemma_.lower() in lemma_set(ctx, "negotiates", "nouns"):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    parties.update(p for p in arg_entities(ctx, pobj, ("State", "Organization")) if not ctx.entities[p].maybe_person)
+    return {p for p in parties if ctx.kind(p) in ("State", "Organization")}
+
+
+def _definite(token: Token, named: bool, heading: bool) -> bool:
+    if named or heading:
+        return True  # a name refers; a headline drops its articles ("US, Peru sign minerals deal")
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children)
+
+
+def _distinct(token: Token, definite: bool, kind: str, words: AgreementWords) -> bool:
+    cues = {c.lower_ for c in token.children if c.dep_ in ("amod", "det", "advmod", "compound", "nummod") and c.i < token.i}
+    if any(c.dep_ == "det" and c.lower_ == "another" for c in token.children):
+        return True
+    if kind == "proposal":
+        cues -= words.versions  # "the revised draft" is the deal's next draft
+    if definite:
+        cues -= {"new"}  # "the new agreement" is the one just signed
+    return bool(cues & words.distinct)
+
+
+def _year(token: Token) -> str:
+    for child in token.children:
+        if child.i < token.i and YEAR.match(child.text):
+            return child.text
+    return ""
+
+
+def _mineral_topic(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
+    topic = topic_tokens(token, words.topic_verbs)
+    lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
+    return bool(lemmas & words.mineral_words) or any(ctx.kind(ctx.ent(t)) == "Mineral" for t in topic)
+
+
+def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
+    """Not an agreement mention of its own: "framework" in "framework agreement", "Understanding" in "Memorandum of Understanding"."""
+    lemma = token.lemma_.lower()
+    if lemma in words.counter or token.lower_.startswith("counter"):
+        return True
+    if token.dep_ == "compound" and (token.head.lemma_.lower() in words.nouns or token.head.lower_ in words.nouns):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in words.nouns:
+        return True  # "Memorandum of Understanding", "Memorandum of Agreement"
+    local = ctx.ent(token)
+    return local is not None and ctx.kind(local) != "Agreement" and not claimable(ctx, local)
+
+
+def _keep_unnamed(ctx: DocContext, token: Token, words: AgreementWords, mineral: bool, governed: bool) -> bool:
+    """A nameless mention is a deal when it is about minerals or in a deal's context, not about another topic."""
+    topic = topic_tokens(token, words.topic_verbs)
+    lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
+    if lemmas & words.other_topics and not mineral:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in words.weak and not mineral:
+        has_owner = any(c.dep_ in ("poss", "compound") and ctx.ent(c) for c in token.children)
+        return governed or (lemma in lemma_set(ctx, "proposes", "nouns") and has_owner)
+    return True
+
+
+def governed_by_trigger(ctx: DocContext, token: Token) -> bool:
+    """The noun is the object of a sign/propose/reject/negotiate verb ("signed the document")."""
+    triggers: set[str] = set()
+    for section in ("signs", "proposes", "rejects", "negotiates"):
+        triggers |= lemma_set(ctx, section, "verbs")
+    if token.head.lemma_ in triggers and token.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
+        return True
+    if token.dep_ == "pobj" and token.head.head.lemma_ in triggers:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_ in triggers for c in token.children)
+
+
+def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords) -> list[AgreementMention]:
+    """The agreement mentions of one sentence, in text order (one per name)."""
+    found: list[AgreementMention] = []
+    covered: set[int] = set()
+    for token in sentence.span:
+        if token.i in covered:
+            continue
+        lemma = token.lemma_.lower()
+        if (lemma not in words.nouns and token.lower_ not in words.nouns) or token.pos_ not in ("NOUN", "PROPN") or _skip(ctx, token, words):
+            continue
+        start, end, name = _name(ctx, sentence, token, words)
+        if not name and token.tag_ in ("NNS", "NNPS") and lemma not in ("term", "terms"):
+            continue  # "resource partnerships", "mining contracts": a class of deals, not one deal
+        if not name and token.text[:1].isupper() and lemma not in words.name_heads and start < token.i and not sentence.heading:
+            continue  # "the Global Battery Alliance", "the Green Deal": the name of something else
+        kind_phrase = _kind_phrase(token, start, end, words)
+        kind = words.kind_of(kind_phrase) if kind_phrase in words.kinds else words.kind_of(lemma)
+        mineral = _mineral_topic(ctx, token, words)
+        if not name and not _keep_unnamed(ctx, token, words, mineral, governed_by_trigger(ctx, token)):
+            continue
+        covered.update(range(start, end))
+        inside = {ctx.ent(t) for t in token.doc[start:end]}
+        definite = _definite(token, bool(name), sentence.heading)
+        acronym = _acronym(token, end)
+        if acronym:
+            covered.update(range(end, end + 3))  # "(MoU)", "(ERGI)": the same mention
+        short = acronym.lower() if acronym.lower() in KIND_ACRONYMS else ""
+        if short or not name:
+            acronym = ""
+        reference = Reference(
+            position=sentence.index * 100_000 + token.i,
+            sentence=sentence.index,
+            name=normalise(name) if name else "",
+            kind=kind,
+            head=token.lower_ if token.lower_ in KIND_ACRONYMS else lemma,
+            definite=definite,
+            distinct=_distinct(token, definite, kind, words),
+            year=_year(token),
+            parties=frozenset(p for p in stated_parties(ctx, token) if not (claimable(ctx, p) and p in inside)),
+            acronym=normalise(acronym) if acronym else "",
+            short=short,
+        )
+        found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
+    return found
+
+
+def acronym_mentions(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMention]:
+    """Later uses of a named agreement's acronym ("ERGI partner countries")."""
+    acronyms = {m.reference.acronym: m for m in mentions if m.reference.acronym}
+    acronyms.update({initials: m for m in mentions if m.name and len(initials := _initials(m.name)) >= 3 and initials not in acronyms})
+    if not acronyms:
+        return []
+    taken = {(m.sentence, i) for m in mentions for i in range(m.start, m.end + 3)}
+    found = []
+    for sentence in ctx.sentences:
+        for token in sentence.span:
+            source = acronyms.get(token.lower_)
+            if source is None or (sentence.index, token.i) in taken or not token.text.isupper():
+                continue
+            local = ctx.ent(token)
+            if local is not None and ctx.kind(local) != "Agreement" and not claimable(ctx, local):
+                continue
+            reference = Reference(
+                position=sentence.index * 100_000 + token.i, sentence=sentence.index, name=source.reference.name,
+                kind=source.reference.kind, head=source.reference.head, definite=True, acronym=token.lower_,
+            )
+            found.append(AgreementMention(sentence.index, token.i, token.i, token.i + 1, source.name, source.kind_phrase, False, reference))
+    return found
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in normalise(name).split() if w not in ("of", "on", "for", "and", "the", "in"))

@@ -1,0 +1,71 @@
+"""The sides of each deal once every extractor has run, and the deals that have none.
+
+Why last: parties come from many rules (a signing verb, a member list, "an
+agreement between X and Y", a state represented at a signing), and the
+resolution of deals across articles needs them on the local entity. A
+nameless "partnership" that no rule ties to an identified party is a manner
+of speaking ("we are looking for partnership"), not a deal (the annotation's
+Agreement binds or groups identified parties): it is dropped with its facts.
+"""
+
+from __future__ import annotations
+
+from kg.extract.registry import extractor
+from kg.nlp.context import DocContext
+
+SIDE_KINDS = ("State", "Organization")
+
+
+def _record_parties(ctx: DocContext) -> None:
+    for fact in ctx.facts:
+        if fact.predicate == "partyTo" and ctx.kind(fact.object) == "Agreement" and ctx.kind(fact.subject) in SIDE_KINDS:
+            ctx.entities[fact.object].parties.add(fact.subject)
+
+
+def _article_counterparty(ctx: DocContext) -> None:
+    """News about "the U.S. proposal" in an article about Ukraine is about a deal with Ukraine.
+
+    When the article's main deal has one known side only, the state the
+    article is about is taken as the other, stated in a sentence that names
+    both the deal (or talks) and that state.
+    """
+    main = ctx.entities.get(ctx.main_deal or "")
+    focal = ctx.focal_state()
+    if main is None or ctx.main_deal is None or main.named or focal is None or len(main.parties) != 1 or focal in main.parties or ctx.entities[focal].mentions < 3:
+        return
+    talk_nouns = set(ctx.lexicon.relations.get("negotiates", {}).get("nouns", []))
+    for sentence in ctx.sentences:
+        ids = {lid for lid, _, _ in sentence.mentions}
+        about_deal = ctx.main_deal in ids or any(t.lemma_.lower() in talk_nouns for t in sentence.span)
+        if about_deal and focal in ids:
+            ctx.add_fact(focal, "partyTo", ctx.main_deal, sentence, 0.5, "article-state-counterparty")
+            main.parties.add(focal)
+            return
+
+
+def _drop_sideless(ctx: DocContext) -> None:
+    """Unnamed deals no rule ties to a party are no deals: drop them, their mentions and facts."""
+    involved = {f.object for f in ctx.facts if f.predicate in ("partyTo", "signs", "rejects", "proposes", "negotiates") and not f.literal}
+    gone = {
+        lid for lid, draft in ctx.entities.items()
+        if draft.kind == "Agreement" and not draft.named and not draft.parties and lid not in involved
+    }
+    if not gone:
+        return
+    for lid in gone:
+        del ctx.entities[lid]
+    ctx.facts[:] = [f for f in ctx.facts if f.subject not in gone and (f.literal or f.object not in gone)]
+    ctx.mentions[:] = [(lid, m) for lid, m in ctx.mentions if lid not in gone]
+    for sentence in ctx.sentences:
+        sentence.mentions[:] = [m for m in sentence.mentions if m[0] not in gone]
+    ctx.token_entity = {k: v for k, v in ctx.token_entity.items() if v not in gone}
+    if ctx.main_deal in gone:
+        ctx.main_deal = None
+
+
+@extractor("agreement-sides", order=95)
+def agreement_sides(ctx: DocContext) -> None:
+    """Every state or body found a party of a deal (by any rule) is one of its sides; sideless unnamed deals go."""
+    _record_parties(ctx)
+    _article_counterparty(ctx)
+    _drop_sideless(ctx)
