@@ -1,30 +1,36 @@
 """What parties do with agreements: negotiate, propose, sign, reject.
 
-Verb patterns read the dependency tree: the agents are the subjects (through
-coordination, control verbs and passive "by" phrases), the agreement is a
-deal mention below the verb. Negation and modality change the fact:
-"refused to sign" and "will not sign" are rejections, "is expected to
-sign" or "could sign" are no signing at all. Nominalisations carry the same
+Verb patterns read the dependency tree: the agents are the actors of the
+verb's clause (:mod:`kg.extract.agents`: subjects through coordination,
+titles, envoys, numbered groups, passive "by" phrases and "by signing"
+gerunds), the agreement is a deal mention below the verb in the same clause.
+"A signed the deal with B" makes B a signer too. Negation and modality
+change the fact: "refused to sign" and "will not sign" are rejections,
+"is expected to sign" or "could sign" are no signing at all; "withdrew
+from" and "pulled out of" are rejections. Nominalisations carry the same
 facts: "the U.S. proposal", "negotiations between Kyiv and Washington".
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreements import deal_tokens
-from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
+from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
 from kg.extract.registry import extractor
-from kg.lexicon.dates import find_dates, resolve_relative
+from kg.extract.signing_dates import signing_date, signing_date_of_dateline
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.mentions import is_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-AGENT_KINDS = ("Person", "State", "Organization")
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
+SIDE_KINDS = ("State", "Organization")
+#: Verbs that act on a deal only with their particle: "pull out of", "walk away from", "entered into".
+PARTICLE_VERBS = {"pull": ("out",), "walk": ("away", "out"), "opt": ("out",), "back": ("out", "away"), "enter": ("into",)}
 
 
 def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
@@ -37,48 +43,41 @@ def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
         token, depth = frontier.pop()
         found.extend(deal_tokens(ctx, token) if ctx.kind(ctx.ent(token)) == "Agreement" else [])
         if depth < max_depth:
-            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc"))
+            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
     return list(dict.fromkeys(found))
 
 
-def _agents(ctx: DocContext, verb: Token) -> list[str]:
-    return [a for s in subjects(verb) for a in arg_entities(ctx, s, AGENT_KINDS)]
+def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[str]) -> list[str]:
+    """ "A signed the memorandum with B", "A signed with B a memorandum": B signs too."""
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and ctx.ent(c) in deals]
+    found: list[str] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found += entities_of(ctx, sentence, pobj)
+    return list(dict.fromkeys(found))
 
 
 def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str) -> None:
     for agent in agents:
         for deal in deals:
             ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
-            if ctx.kind(agent) in ("State", "Organization") and not ctx.entities[agent].maybe_person:
+            if ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
                 # who signs, negotiates, proposes or turns down a deal is one of its sides
                 ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
-    if predicate == "signs" and agents:
+
+
+def _date(ctx: DocContext, deals: list[str], sentence: Sentence, verb: Token) -> None:
+    value = signing_date(verb, sentence.text, ctx.document.date)
+    if value is None and sentence.index > 0 and sentence.span.start == 0:
+        # "MAY 2, 2024 — Chile and Peru signed ...": the dateline block just before the sentence dates it
+        before = ctx.sentences[sentence.index - 1]
+        if before.block == sentence.block - 1 and is_dateline(before.text + " "):
+            value = signing_date_of_dateline(before.text, ctx.document.date)
+    if value:
         for deal in deals:
-            _signing_date(ctx, deal, sentence)
-
-
-def _signing_date(ctx: DocContext, deal: str, sentence: Sentence) -> None:
-    dates = find_dates(sentence.text)
-    if dates:
-        ctx.add_attribute(deal, "signedOn", dates[0][2], sentence, 0.8, "signing-date")
-        return
-    relative = resolve_relative(sentence.text, ctx.document.date)
-    if relative:
-        ctx.add_attribute(deal, "signedOn", relative, sentence, 0.7, "signing-date-relative")
-    elif ctx.document.date and sentence.index < 4 and not _mentions_time(sentence):
-        # a signing reported in the lede of a dated article happened on that date
-        ctx.add_attribute(deal, "signedOn", ctx.document.date, sentence, 0.5, "signing-date-dateline")
-
-
-POINT_IN_TIME = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day\b|\btoday\b|\btonight\b|\b(?:last|next|this) (?:week|month|year)\b",
-    re.IGNORECASE,
-)
-
-
-def _mentions_time(sentence: Sentence) -> bool:
-    """A point in time in the sentence ("on Monday", "in May"), not a duration ("after months")."""
-    return any(ent.label_ in ("DATE", "TIME") and POINT_IN_TIME.search(ent.text) for ent in sentence.span.ents)
+            ctx.add_attribute(deal, "signedOn", value, sentence, 0.8, "signing-date")
 
 
 @extractor("actions", order=40)
@@ -98,10 +97,11 @@ def agreement_actions(ctx: DocContext) -> None:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB":
                 for predicate in ACTIONS:
-                    if lemma in verbs[predicate]:
+                    if lemma in verbs[predicate] and _particle_ok(token):
                         _verb_fact(ctx, sentence, token, predicate, modals, uncertain)
             elif token.pos_ in ("NOUN", "PROPN"):
-                if lemma in nouns["proposes"] and ctx.kind(ctx.ent(token)) == "Agreement":
+                deal = ctx.ent(token)
+                if lemma in nouns["proposes"] and ctx.kind(deal) == "Agreement" and not ctx.entities[deal or ""].named:
                     owners = [
                         a
                         for c in token.children
@@ -113,23 +113,26 @@ def agreement_actions(ctx: DocContext) -> None:
                     _negotiation_noun(ctx, sentence, token, mineral_words)
 
 
+def _particle_ok(verb: Token) -> bool:
+    """ "pulled out of the pact" rejects it; "pulled the deal" does not; "entered into" signs."""
+    particles = PARTICLE_VERBS.get(verb.lemma_.lower())
+    return particles is None or any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in verb.children)
+
+
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
     deals = _deals_below(ctx, verb)
     if not deals:
         return
-    agents = _agents(ctx, verb)
-    if predicate == "negotiates":
-        # "negotiated the deal with King": the other side negotiates too
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "with":
-                agents += [a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, AGENT_KINDS)]
-        agents = list(dict.fromkeys(agents))
+    agents = clause_agents(ctx, sentence, verb)
+    if predicate in ("negotiates", "signs"):
+        # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
+        agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals)))
     if not agents:
         return
     if predicate == "proposes":
         for child in verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-                for party in (a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State", "Organization"))):
+                for party in (a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, SIDE_KINDS)):
                     for deal in deals:
                         ctx.add_fact(party, "partyTo", deal, sentence, 0.6, "proposed-to")
     governors = governing_lemmas(verb)
@@ -141,14 +144,15 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         if negated(verb) or refusal:
             _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")
             return
-        if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp"):
+        if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through")):
             # "ready to sign", "expected to sign": not signed, but a side of the deal
             for agent in agents:
-                if ctx.kind(agent) in ("State", "Organization") and not ctx.entities[agent].maybe_person:
+                if ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
                     for deal in deals:
                         ctx.add_fact(agent, "partyTo", deal, sentence, 0.6, "prospective-signatory")
             return
         _record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
+        _date(ctx, deals, sentence, verb)
         return
     if negated(verb) or refusal:
         return

@@ -54,6 +54,7 @@ class Reference:
     acronym: str = ""  # an acronym given with the name ("ERGI")
     short: str = ""  # a short form given in parentheses ("a Memorandum of Understanding (MoU)" -> "mou")
     link: int | None = None  # index of an earlier reference the text equates this one with
+    headline: bool = False  # in the article's title: it names the deal the body reports (read after the body)
 
 
 @dataclass
@@ -158,6 +159,12 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
     return last if _kind_fits(ref, agreement) and _parties_fit(ref, agreement) and _year_fits(ref, agreement) else None
 
 
+def _headline_name(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """A title naming "the Lobito Memorandum" over a body that reports "a memorandum": the one nameless deal of that kind."""
+    fitting = [i for i, a in enumerate(agreements) if not a.names and not a.background and _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def _main(agreements: list[_Agreement]) -> int | None:
     foreground = [i for i, a in enumerate(agreements) if not a.background]
     return max(foreground, key=lambda i: (agreements[i].mentions, -i)) if foreground else None
@@ -173,6 +180,8 @@ def resolve_references(references: list[Reference]) -> list[int]:
             target = result[ref.link]
         elif ref.name:
             target = next((i for i, a in enumerate(agreements) if _same_name(ref.name, a) or (ref.acronym and ref.acronym in a.names)), None)
+            if target is None and ref.headline:
+                target = _headline_name(ref, agreements)
             if target is None and ref.definite:
                 target = _open_generic(ref, agreements)
         elif ref.distinct:

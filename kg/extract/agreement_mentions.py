@@ -79,11 +79,15 @@ def _left_edge(ctx: DocContext, sentence: Sentence, head: Token) -> int:
     j = head.i - 1
     while j >= max(sentence.span.start, head.left_edge.i):
         token = doc[j]
-        if _title(token) or (token.text in ("-", "–", "—", "/") and j > sentence.span.start and _title(doc[j - 1])):
+        joint = token.text in ("-", "–", "—", "/", "&") or token.lower_ in ("and", "of", "for")
+        if _title(token) or (joint and j > sentence.span.start and _title(doc[j - 1]) and _title(doc[j + 1])):
             start = j
             j -= 1
         else:
             break
+    # "the Canada–U.S. Joint Action Plan": the parser may hang the first party elsewhere
+    while start - 2 >= sentence.span.start and doc[start - 1].text in ("-", "–", "—", "/") and _title(doc[start - 2]) and _party_token(ctx, doc[start - 2]):
+        start -= 2
     return start
 
 
@@ -135,6 +139,8 @@ def _name(ctx: DocContext, sentence: Sentence, head: Token, words: AgreementWord
     if sentence.heading:
         return head.i, head.i + 1, ""
     start = _left_edge(ctx, sentence, head)
+    if head.lemma_.lower() not in words.name_heads and head.lower_ not in words.name_heads:
+        return start, head.i + 1, ""  # "Fund", "Deal", "Alliance" end names of other things
     capitalised = head.text[:1].isupper()
     end = _right_edge(sentence, head) if capitalised else head.i + 1
     tokens = list(head.doc[start:end])
@@ -165,6 +171,15 @@ def _kind_phrase(head: Token, start: int, end: int, words: AgreementWords) -> st
     if start < head.i and f"{doc[head.i - 1].lower_} {lemma}" in words.kinds:
         return f"{doc[head.i - 1].lower_} {lemma}"
     return lemma
+
+
+def _headline(ctx: DocContext, sentence: Sentence) -> bool:
+    """A heading, or the article's title line (the first block, one sentence, no final stop)."""
+    if sentence.heading:
+        return True
+    if sentence.block != 0 or sentence.text.rstrip().endswith((".", "!", "?")):
+        return False
+    return sum(1 for s in ctx.sentences if s.block == 0) == 1
 
 
 def topic_tokens(token: Token, topic_verbs: frozenset[str]) -> list[Token]:
@@ -294,7 +309,8 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         definite = _definite(token, bool(name), sentence.heading)
         acronym = _acronym(token, end)
         if acronym:
-            covered.update(range(end, end + 3))  # "(MoU)", "(ERGI)": the same mention
+            end += 3  # "(MoU)", "(ERGI)": part of the same mention
+            covered.update(range(start, end))
         short = acronym.lower() if acronym.lower() in KIND_ACRONYMS else ""
         if short or not name:
             acronym = ""
@@ -310,6 +326,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             parties=frozenset(p for p in stated_parties(ctx, token) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
+            headline=_headline(ctx, sentence),
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found

@@ -14,12 +14,31 @@ from kg.extract.registry import extractor
 from kg.nlp.context import DocContext
 
 SIDE_KINDS = ("State", "Organization")
+#: Affiliations stated by the text (a title with its state, an apposition), not guessed from the article.
+MIN_STATED = 0.6
+
+
+def _signatory_bodies(ctx: DocContext) -> None:
+    """A minister who signs signs for the state the text says she represents: it is a side."""
+    bodies: dict[str, list[str]] = {}
+    for fact in ctx.facts:
+        if fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) == "State":
+            bodies.setdefault(fact.subject, []).append(fact.object)
+    for fact in list(ctx.facts):
+        if fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":
+            for body in dict.fromkeys(bodies.get(fact.subject, [])):
+                sentence = next(s for s in ctx.sentences if s.start == fact.evidence.start)
+                ctx.add_fact(body, "partyTo", fact.object, sentence, 0.6, "signatory-body")
 
 
 def _record_parties(ctx: DocContext) -> None:
     for fact in ctx.facts:
         if fact.predicate == "partyTo" and ctx.kind(fact.object) == "Agreement" and ctx.kind(fact.subject) in SIDE_KINDS:
             ctx.entities[fact.object].parties.add(fact.subject)
+    for fact in ctx.facts:
+        draft = ctx.entities.get(fact.object) if not fact.literal else None
+        if draft is not None and draft.kind == "Agreement" and not draft.parties and fact.predicate == "signs" and ctx.kind(fact.subject) == "Person":
+            draft.signatories.append(ctx.entities[fact.subject].freeze().name)
 
 
 def _article_counterparty(ctx: DocContext) -> None:
@@ -66,6 +85,7 @@ def _drop_sideless(ctx: DocContext) -> None:
 @extractor("agreement-sides", order=95)
 def agreement_sides(ctx: DocContext) -> None:
     """Every state or body found a party of a deal (by any rule) is one of its sides; sideless unnamed deals go."""
+    _signatory_bodies(ctx)
     _record_parties(ctx)
     _article_counterparty(ctx)
     _drop_sideless(ctx)

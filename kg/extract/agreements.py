@@ -8,8 +8,7 @@ records the parties a mention itself states ("an agreement between X and Y",
 "the Peru–Chile memorandum").
 
 Deals about other topics ("security agreements", "peace deal") are not
-minerals deals and are left out rather than guessed; in an article that is
-not about minerals at all only named deals are kept.
+minerals deals and are left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -29,16 +28,6 @@ from kg.types import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-MINERAL_WORDS = ("mineral", "rare earth", "raw material", "mining", "battery", "batteries", "metals")
-
-
-def _about_minerals(ctx: DocContext) -> bool:
-    """An article about minerals: its unnamed deals are minerals deals."""
-    if any(m.kind == "Mineral" for _, m in ctx.mentions):
-        return True
-    return any(w in s.text.lower() for s in ctx.sentences for w in MINERAL_WORDS)
-
 
 def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMention]:
     """Mentions the text equates with an earlier one: "a memorandum establishing a partnership", appositions."""
@@ -77,14 +66,13 @@ def find_agreements(ctx: DocContext) -> None:
     words = agreement_words(ctx.lexicon)
     mentions = [m for sentence in ctx.sentences for m in sentence_mentions(ctx, sentence, words)]
     mentions += acronym_mentions(ctx, mentions)
-    if not any(m.mineral_topic for m in mentions if not m.name) and not _about_minerals(ctx):
-        mentions = [m for m in mentions if m.name]
     # headlines drop their articles and come first: read them after the body they announce
-    mentions.sort(key=lambda m: (ctx.sentences[m.sentence].heading, m.reference.position))
+    mentions.sort(key=lambda m: (m.reference.headline, m.reference.position))
     mentions = _ties(ctx, mentions)
     numbers = resolve_references([m.reference for m in mentions])
     ids = _local_ids(mentions, numbers)
     counts: dict[str, int] = {}
+    named_forms: dict[str, list[str]] = {}
     for mention, number in zip(mentions, numbers, strict=True):
         local_id = ids[number]
         sentence = ctx.sentences[mention.sentence]
@@ -93,6 +81,7 @@ def find_agreements(ctx: DocContext) -> None:
         if mention.name:
             draft.named = True
             draft.forms.append(mention.name)
+            named_forms.setdefault(local_id, []).append(mention.name)
         else:
             doc = sentence.span.doc
             head = doc[mention.head]
@@ -111,6 +100,8 @@ def find_agreements(ctx: DocContext) -> None:
         counts[local_id] = counts.get(local_id, 0) + 1
         for party in sorted(mention.reference.parties):
             ctx.add_fact(party, "partyTo", local_id, sentence, 0.85, "agreement-parties")
+    for local_id, names in named_forms.items():
+        ctx.entities[local_id].forms = names  # a named deal is called by its names, not by "the MOU"
     if counts:
         ctx.main_deal = max(counts, key=lambda lid: (counts[lid], -min(i for i, n in enumerate(numbers) if ids[n] == lid)))
 

@@ -49,6 +49,7 @@ class EntityDraft:
     topic: str = ""
     named: bool = False
     agreement_kind: str = ""
+    signatories: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     maybe_person: bool = False
 
@@ -68,6 +69,7 @@ class EntityDraft:
             topic=self.topic,
             named=self.named,
             agreement_kind=self.agreement_kind,
+            signatories=tuple(dict.fromkeys(self.signatories)),
             titles=tuple(dict.fromkeys(self.titles)),
             mentions=max(self.mentions, 1),
         )

@@ -55,7 +55,9 @@ def agreement_clusters(agreements: list[Member], doc_keys: dict[str, set[str]], 
     lexicon = lexicon or load_lexicon()
     ordered = sorted(agreements, key=lambda item: (item[0], item[1].local_id))
     named = _named_clusters([m for m in ordered if m[1].named])
-    named_sides = [(frozenset(p for _, e in c.members for p in e.parties), {_family(e, lexicon) for _, e in c.members}) for c in named]
+    named_sides = [
+        (frozenset(p for _, e in c.members for p in e.parties), {_family(e, lexicon) for _, e in c.members}, {d for d, _ in c.members}) for c in named
+    ]
     by_sides: dict[frozenset[str], list[Member]] = {}
     for doc_id, entity in ordered:
         if entity.named:
@@ -63,8 +65,12 @@ def agreement_clusters(agreements: list[Member], doc_keys: dict[str, set[str]], 
         family = _family(entity, lexicon)
         sides = frozenset(entity.parties)
         if len(sides) >= 2:
-            # the same sides and kind as one named deal: that deal, called by description
-            matches = [i for i, (parties, families) in enumerate(named_sides) if parties == sides and any(_fits(family, f) for f in families)]
+            # the same sides and kind as one named deal of another article: that deal, called by description
+            # (in its own article, identity already told the two apart)
+            matches = [
+                i for i, (parties, families, docs) in enumerate(named_sides)
+                if parties == sides and doc_id not in docs and (family in GENERIC_KINDS or family in families)
+            ]
             if len(matches) == 1:
                 named[matches[0]].members.append((doc_id, entity))
                 continue
@@ -75,16 +81,12 @@ def agreement_clusters(agreements: list[Member], doc_keys: dict[str, set[str]], 
     _merge_subsets(by_sides)
     orphans = by_sides.pop(frozenset(), [])
     clusters = [c for sides in sorted(by_sides, key=sorted) for c in _split_by_kind(by_sides[sides], lexicon)]
-    if orphans:
-        known = {p.partition(":")[2] for _, e in clusters[0].members for p in e.parties} if len(clusters) == 1 else set()
-        rest = Cluster("Agreement")
-        for doc_id, entity in orphans:
-            if known and known <= doc_keys.get(doc_id, set()):
-                clusters[0].members.append((doc_id, entity))
-            else:
-                rest.members.append((doc_id, entity))
-        if rest.members:
-            clusters.append(rest)
+    known = {p.partition(":")[2] for _, e in clusters[0].members for p in e.parties} if len(clusters) == 1 else set()
+    for doc_id, entity in orphans:
+        if known and known <= doc_keys.get(doc_id, set()):
+            clusters[0].members.append((doc_id, entity))
+        else:
+            clusters.append(Cluster("Agreement", members=[(doc_id, entity)]))  # nothing ties it to another article's deal
     return named + clusters
 
 
@@ -121,18 +123,17 @@ def _merge_subsets(by_sides: dict[frozenset[str], list[Member]]) -> None:
             by_sides[maximal[0]].extend(by_sides.pop(parties))
 
 
-def agreement_label(cluster: Cluster, lexicon: Lexicon) -> str:
-    """The name the texts give; else kind and parties: "memorandum of understanding (Peru–United States)"."""
-    named = [e.name for _, e in cluster.members if e.named]
-    if named:
-        counts = Counter(named)
-        return max(counts, key=lambda n: (counts[n], len(n), n))
-    parties = sorted({p for _, e in cluster.members for p in e.parties})
-    labels = []
-    for party in parties:
+def _party_names(cluster: Cluster, lexicon: Lexicon) -> list[str]:
+    names = []
+    for party in sorted({p for _, e in cluster.members for p in e.parties}):
         key = party.partition(":")[2]
         entry = lexicon.get(key)
-        labels.append(entry.label if entry else key)
+        names.append(entry.label if entry else key.title())
+    return sorted(names)
+
+
+def _kind(cluster: Cluster, lexicon: Lexicon) -> str:
+    """The kind the texts call the deal most ("memorandum of understanding"), with its topic when generic."""
     words = agreement_words(lexicon)
     kinds = Counter(e.agreement_kind for _, e in cluster.members if e.agreement_kind)
     families = Counter(words.kind_of(k) for k in kinds.elements())
@@ -143,4 +144,28 @@ def agreement_label(cluster: Cluster, lexicon: Lexicon) -> str:
         kind = "agreement"
     if any(e.topic == "minerals" for _, e in cluster.members):
         kind = f"minerals {kind}"
-    return f"{kind} ({'–'.join(sorted(labels))})" if labels else kind
+    return kind
+
+
+def _sides(cluster: Cluster, lexicon: Lexicon) -> list[str]:
+    """Parties by name; for a deal no text gives a party, the people who signed it."""
+    return _party_names(cluster, lexicon) or sorted({n for _, e in cluster.members for n in e.signatories})
+
+
+def agreement_label(cluster: Cluster, lexicon: Lexicon) -> str:
+    """The name the texts give; else kind and sides: "memorandum of understanding (Peru–United States)"."""
+    named = [e.name for _, e in cluster.members if e.named]
+    if named:
+        counts = Counter(named)
+        return max(counts, key=lambda n: (counts[n], len(n), n))
+    sides = _sides(cluster, lexicon)
+    kind = _kind(cluster, lexicon)
+    return f"{kind} ({'–'.join(sides)})" if sides else kind
+
+
+def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[str, ...]:
+    """Other names of the deal: the other names texts give, and "Peru–United States memorandum" for a nameless one."""
+    aliases = {e.name for _, e in cluster.members if e.named and e.name != label}
+    if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
+        aliases.add(f"{'–'.join(sides)} {_kind(cluster, lexicon)}")
+    return tuple(sorted(aliases))
