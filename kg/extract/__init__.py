@@ -18,7 +18,7 @@ __all__ = ["Registered", "UnknownExtractorError", "get_extractors", "registry", 
 
 def registry() -> dict[str, Registered]:
     """All extractors by name (importing the modules that define them)."""
-    from kg.extract import actions, agreement_sides, agreements, geo, membership, people, politics, signatories, supply  # noqa: F401
+    from kg.extract import actions, agreement_sides, agreements, geo, members, membership, people, politics, signatories, supply  # noqa: F401
 
     return dict(sorted(registered().items(), key=lambda item: (item[1].order, item[0])))
 

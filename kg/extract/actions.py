@@ -19,7 +19,7 @@ from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
 from kg.extract.registry import extractor
-from kg.extract.signing_dates import signing_date, signing_date_of_dateline
+from kg.extract.signing_dates import last_full_date, signing_date, signing_date_of_dateline
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
 
@@ -59,17 +59,24 @@ def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[st
     return list(dict.fromkeys(found))
 
 
-def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str) -> None:
+def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str, side: bool = True) -> None:
     for agent in agents:
         for deal in deals:
             ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
-            if ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
+            if side and ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
                 # who signs, negotiates, proposes or turns down a deal is one of its sides
                 ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
 
 
+def _reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
+    """The date a partial date ("on 8 November", "today") is read against: the article's, else the last full date before it."""
+    if ctx.document.date:
+        return ctx.document.date
+    return last_full_date(ctx.document.text[: sentence.start])
+
+
 def _date(ctx: DocContext, deals: list[str], sentence: Sentence, verb: Token) -> None:
-    value = signing_date(verb, sentence.text, ctx.document.date)
+    value = signing_date(verb, sentence.text, _reference_date(ctx, sentence))
     if value is None and sentence.index > 0 and sentence.span.start == 0:
         # "MAY 2, 2024 — Chile and Peru signed ...": the dateline block just before the sentence dates it
         before = ctx.sentences[sentence.index - 1]
@@ -158,7 +165,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         return
     if predicate in ("proposes", "rejects") and (modal(verb, modals - {"will"}) or set(governors) & (uncertain - {"refuse"})):
         return
-    _record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern")
+    # "declined to join the initiative": rejected, and no party of it
+    outsider = predicate == "rejects" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("join", "accede", "enter") for c in verb.children)
+    _record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
 
 
 def _negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:

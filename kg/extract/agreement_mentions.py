@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from kg.extract.agreement_identity import Reference
 from kg.extract.agreement_words import AgreementWords
-from kg.extract.base import arg_entities, lemma_set
+from kg.extract.agents import entities_of
+from kg.extract.base import lemma_set
 from kg.extract.claims import claimable
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
@@ -45,6 +46,7 @@ KIND_ACRONYMS = {"mou": "memorandum of understanding", "moa": "memorandum of agr
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 TOPIC_PREPS = ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")
 PARTY_PREPS = ("between", "with", "among")
+SIDE_KINDS = ("State", "Organization")
 
 
 @dataclass(frozen=True)
@@ -194,26 +196,26 @@ def topic_tokens(token: Token, topic_verbs: frozenset[str]) -> list[Token]:
     return result
 
 
-def stated_parties(ctx: DocContext, token: Token) -> set[str]:
+def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     """States and organisations the noun phrase names as the agreement's parties."""
     parties: set[str] = set()
     for child in token.children:
         if child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss"):
             for item in child.subtree:
                 local = ctx.ent(item)
-                if local and ctx.kind(local) in ("State", "Organization") and not ctx.entities[local].maybe_person:
+                if local and ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
                     parties.add(local)
         if child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                parties.update(p for p in arg_entities(ctx, pobj, ("State", "Organization")) if not ctx.entities[p].maybe_person)
+                parties.update(entities_of(ctx, sentence, pobj, SIDE_KINDS))
     # "talks with the United States on a memorandum": the sides of the talks are the deal's
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("on", "over", "for", "about") else None
     if holder is not None and holder.lemma_.lower() in lemma_set(ctx, "negotiates", "nouns"):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    parties.update(p for p in arg_entities(ctx, pobj, ("State", "Organization")) if not ctx.entities[p].maybe_person)
-    return {p for p in parties if ctx.kind(p) in ("State", "Organization")}
+                    parties.update(entities_of(ctx, sentence, pobj, SIDE_KINDS))
+    return {p for p in parties if ctx.kind(p) in SIDE_KINDS and not ctx.entities[p].maybe_person}
 
 
 def _definite(token: Token, named: bool, heading: bool) -> bool:
@@ -268,14 +270,16 @@ def _keep_unnamed(ctx: DocContext, token: Token, words: AgreementWords, mineral:
     lemma = token.lemma_.lower()
     if lemma in words.weak and not mineral:
         has_owner = any(c.dep_ in ("poss", "compound") and ctx.ent(c) for c in token.children)
-        return governed or (lemma in lemma_set(ctx, "proposes", "nouns") and has_owner)
+        # "the initiative": an anaphor; kept only if it finds its deal or a party (see agreement_sides)
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+        return governed or definite or (lemma in lemma_set(ctx, "proposes", "nouns") and has_owner)
     return True
 
 
 def governed_by_trigger(ctx: DocContext, token: Token) -> bool:
     """The noun is the object of a sign/propose/reject/negotiate verb ("signed the document")."""
     triggers: set[str] = set()
-    for section in ("signs", "proposes", "rejects", "negotiates"):
+    for section in ("signs", "proposes", "rejects", "negotiates", "membership"):
         triggers |= lemma_set(ctx, section, "verbs")
     if token.head.lemma_ in triggers and token.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):
         return True
@@ -323,7 +327,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             definite=definite,
             distinct=_distinct(token, definite, kind, words),
             year=_year(token),
-            parties=frozenset(p for p in stated_parties(ctx, token) if not (claimable(ctx, p) and p in inside)),
+            parties=frozenset(p for p in stated_parties(ctx, sentence, token) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
             headline=_headline(ctx, sentence),

@@ -15,7 +15,7 @@ from kg.nlp.context import DocContext
 
 SIDE_KINDS = ("State", "Organization")
 #: Affiliations stated by the text (a title with its state, an apposition), not guessed from the article.
-MIN_STATED = 0.6
+MIN_STATED = 0.8
 
 
 def _signatory_bodies(ctx: DocContext) -> None:

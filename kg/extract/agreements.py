@@ -86,6 +86,8 @@ def find_agreements(ctx: DocContext) -> None:
             doc = sentence.span.doc
             head = doc[mention.head]
             draft.forms.append(" ".join(t.text for t in head.subtree if t.i <= head.i)[-80:])
+        if mention.reference.short:
+            draft.forms.append(sentence.span.doc[mention.end - 2].text)  # "(MOA)": what the text calls it from then on
         if not draft.agreement_kind or (draft.agreement_kind in ("agreement", "deal") and mention.kind_phrase not in ("agreement", "deal")):
             draft.agreement_kind = mention.kind_phrase
         draft.mentions += 1

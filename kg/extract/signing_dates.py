@@ -87,3 +87,23 @@ def signing_date_of_dateline(block: str, article_date: str | None) -> str | None
         return dates[0][2]
     match = MONTH_YEAR.search(block) or DAY_MONTH.search(block)
     return date_value(match.group(0), article_date) if match else None
+
+
+#: Full dates even when glued to the words around them ("News article8 November 2022Directorate").
+LOOSE_DATE = re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)(?!\d)|(?P<month2>{_MONTH})\.?\s+(?P<day2>[0-3]?\d),?\s+(?P<year2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+
+
+def last_full_date(text: str) -> str | None:
+    """The last full date written in ``text`` (the reference for "on 8 November" when the article has no date of its own).
+
+    >>> last_full_date("News article8 November 2022Directorate-General")
+    '2022-11-08'
+    """
+    found = None
+    for match in LOOSE_DATE.finditer(text):
+        day = int(match.group("day") or match.group("day2"))
+        month = MONTHS[(match.group("month") or match.group("month2")).lower()]
+        year = int(match.group("year") or match.group("year2"))
+        if 1 <= day <= 31:
+            found = f"{year}-{month:02d}-{day:02d}"
+    return found

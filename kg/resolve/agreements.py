@@ -166,6 +166,8 @@ def agreement_label(cluster: Cluster, lexicon: Lexicon) -> str:
 def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[str, ...]:
     """Other names of the deal: the other names texts give, and "Peru–United States memorandum" for a nameless one."""
     aliases = {e.name for _, e in cluster.members if e.named and e.name != label}
+    # the short form the text introduces it by ("a memorandum of agreement (MOA)")
+    aliases |= {f for _, e in cluster.members for f in e.forms if 2 <= len(f) <= 6 and f.isalpha() and sum(c.isupper() for c in f) >= 2}
     if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
         aliases.add(f"{'–'.join(sides)} {_kind(cluster, lexicon)}")
     return tuple(sorted(aliases))
