@@ -37,7 +37,13 @@ def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
     """Deal mentions in the verb's phrase (not inside a clause with its own subject)."""
     found: list[str] = []
     if verb.dep_ in ("acl", "relcl"):
-        found.extend(deal_tokens(ctx, verb.head))
+        # "the memorandum between the two countries, signed in 2019": the parser may hang it on the nearer noun
+        holder = verb.head
+        for _ in range(3):
+            if deal_tokens(ctx, holder) or holder.dep_ not in ("pobj", "prep") or holder.head.i == holder.i:
+                break
+            holder = holder.head
+        found.extend(deal_tokens(ctx, holder))
     frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj")]
     while frontier:
         token, depth = frontier.pop()
@@ -49,7 +55,7 @@ def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
 
 def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[str]) -> list[str]:
     """ "A signed the memorandum with B", "A signed with B a memorandum": B signs too."""
-    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and ctx.ent(c) in deals]
+    holders = [verb] + [c for c in verb.children if ctx.ent(c) in deals]
     found: list[str] = []
     for holder in holders:
         for child in holder.children:
@@ -131,6 +137,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if not deals:
         return
     agents = clause_agents(ctx, sentence, verb)
+    if predicate == "signs" and not agents and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not negated(verb):
+        _date(ctx, deals, sentence, verb)  # "an earlier memorandum, signed in 2019, ...": dated though its signers are not named
+        return
     if predicate in ("negotiates", "signs"):
         # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
         agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals)))

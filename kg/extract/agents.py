@@ -71,9 +71,14 @@ def group_members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str
     size = next((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0) for c in token.children if c.dep_ in ("nummod", "det", "predet") and (c.lower_ in NUMBERS or c.text.isdigit())), 0)
     if size < 2 or token.lemma_.lower() not in GROUP_NOUNS:
         return []
-    for earlier in reversed(ctx.sentences[: sentence.index + 1]):
+    # a list in the same or the previous sentence; else the first list of that size (the lede's parties)
+    for earlier in reversed(ctx.sentences[max(0, sentence.index - 1) : sentence.index + 1]):
         limit = token.i if earlier.index == sentence.index else earlier.span.end
         for run in reversed(state_lists(ctx, earlier, limit)):
+            if len(run) == size:
+                return run
+    for earlier in ctx.sentences[: max(0, sentence.index - 1)]:
+        for run in state_lists(ctx, earlier, earlier.span.end):
             if len(run) == size:
                 return run
     return []

@@ -119,14 +119,15 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a)]
     if not fitting:
         return None
-    same_head = [i for i in fitting if ref.head in agreements[i].heads]
+    # a deal introduced as "similar", "earlier", "separate" is a side remark: "the memorandum" is the main one
+    foreground = [i for i in fitting if not agreements[i].background] or fitting
+    same_head = [i for i in foreground if ref.head in agreements[i].heads]
     if same_head:
         return max(same_head, key=lambda i: agreements[i].heads[ref.head])
     if ref.kind not in GENERIC_KINDS:
-        same_kind = [i for i in fitting if ref.kind in agreements[i].kinds]
+        same_kind = [i for i in foreground if ref.kind in agreements[i].kinds]
         if same_kind:
             return max(same_kind, key=lambda i: agreements[i].last)
-    foreground = [i for i in fitting if not agreements[i].background] or fitting
     if ref.kind in GENERIC_KINDS:
         # "the deal", "the agreement": the deal the article is about, the most talked-of one
         return max(foreground, key=lambda i: (agreements[i].mentions, -i))
@@ -190,7 +191,7 @@ def resolve_references(references: list[Reference]) -> list[int]:
             target = _antecedent(ref, agreements)
         else:
             target = _same_parties_and_kind(ref, agreements)
-            if target is None and ref.kind in GENERIC_KINDS:
+            if target is None and ref.kind in GENERIC_KINDS and not ref.year:  # "a 2019 accord" is a deal of its own
                 # "a deal", "a proposal": in news about a deal, the deal under discussion,
                 # unless its stated parties say otherwise
                 main = _main(agreements)

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract.agents import clause_agents, entities_of
 from kg.extract.agreement_identity import Reference
 from kg.extract.agreement_words import AgreementWords
-from kg.extract.agents import entities_of
-from kg.extract.base import lemma_set
+from kg.extract.base import lemma_set, negated
 from kg.extract.claims import claimable
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
@@ -43,6 +43,7 @@ KIND_WORDS = frozenset(
 CONNECTORS = frozenset({"of", "on", "for", "in", "and", "to", "&", "between", "with", "among", "concerning", "regarding", "the", ","})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 KIND_ACRONYMS = {"mou": "memorandum of understanding", "moa": "memorandum of agreement", "mous": "memorandum of understanding"}
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 TOPIC_PREPS = ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")
 PARTY_PREPS = ("between", "with", "among")
@@ -70,9 +71,9 @@ def _title(token: Token) -> bool:
 
 
 def _party_token(ctx: DocContext, token: Token) -> bool:
-    """A token of a state or linked body: a party named inside the agreement's name."""
+    """A token of a state or linked body: a party named inside the agreement's name (a mineral there is a name word)."""
     local = ctx.ent(token)
-    return local is not None and ctx.kind(local) in ("State", "Organization", "Mineral") and bool(ctx.entities[local].key) and not claimable(ctx, local)
+    return local is not None and ctx.kind(local) in ("State", "Organization") and bool(ctx.entities[local].key) and not claimable(ctx, local)
 
 
 def _left_edge(ctx: DocContext, sentence: Sentence, head: Token) -> int:
@@ -114,6 +115,11 @@ def _right_edge(sentence: Sentence, head: Token) -> int:
         else:
             break
         j += 1
+    # "in Lima", "on Monday": a place or a date after the name is not part of it
+    for j in range(head.i + 1, end):
+        if doc[j].lower_ in ("in", "on", "at") and all(_place_or_time(t) for t in doc[j + 1 : end] if _title(t)):
+            end = j
+            break
     # "between Chile and Peru" belongs to the name only when the name goes on after it ("... on Lithium")
     words = [t.lower_ for t in doc[head.i + 1 : end]]
     for cut in ("between", "with", "among"):
@@ -124,6 +130,10 @@ def _right_edge(sentence: Sentence, head: Token) -> int:
     while end > head.i + 1 and doc[end - 1].lower_ in CONNECTORS:
         end -= 1
     return end
+
+
+def _place_or_time(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC", "KG_CAPITAL", "KG_STATE", "CARDINAL", "ORDINAL") or token.lower_ in WEEKDAYS
 
 
 def _acronym(head: Token, end: int) -> str:
@@ -218,6 +228,18 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
     return {p for p in parties if ctx.kind(p) in SIDE_KINDS and not ctx.entities[p].maybe_person}
 
 
+def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
+    """States and bodies that sign the mention in its clause ("Peru and Chile signed a memorandum"): its parties."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.pos_ == "ADP":
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lemma_set(ctx, "signs", "verbs") or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        return set()
+    if negated(verb) or any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children):
+        return set()
+    return {a for a in clause_agents(ctx, sentence, verb, SIDE_KINDS) if not ctx.entities[a].maybe_person}
+
+
 def _definite(token: Token, named: bool, heading: bool) -> bool:
     if named or heading:
         return True  # a name refers; a headline drops its articles ("US, Peru sign minerals deal")
@@ -296,7 +318,8 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if token.i in covered:
             continue
         lemma = token.lemma_.lower()
-        if (lemma not in words.nouns and token.lower_ not in words.nouns) or token.pos_ not in ("NOUN", "PROPN") or _skip(ctx, token, words):
+        nominal = token.pos_ in ("NOUN", "PROPN") or token.lower_ in words.noun_only
+        if (lemma not in words.nouns and token.lower_ not in words.nouns) or not nominal or _skip(ctx, token, words):
             continue
         start, end, name = _name(ctx, sentence, token, words)
         if not name and token.tag_ in ("NNS", "NNPS") and lemma not in ("term", "terms"):
@@ -304,13 +327,16 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if not name and token.text[:1].isupper() and lemma not in words.name_heads and start < token.i and not sentence.heading:
             continue  # "the Global Battery Alliance", "the Green Deal": the name of something else
         kind_phrase = _kind_phrase(token, start, end, words)
+        if kind_phrase.startswith("memorandum of ") and end == token.i + 1:
+            end = token.i + 3  # "a memorandum of agreement (MOA)": the phrase, then its short form
         kind = words.kind_of(kind_phrase) if kind_phrase in words.kinds else words.kind_of(lemma)
         mineral = _mineral_topic(ctx, token, words)
         if not name and not _keep_unnamed(ctx, token, words, mineral, governed_by_trigger(ctx, token)):
             continue
         covered.update(range(start, end))
         inside = {ctx.ent(t) for t in token.doc[start:end]}
-        definite = _definite(token, bool(name), sentence.heading)
+        headline = _headline(ctx, sentence)
+        definite = _definite(token, bool(name), headline)
         acronym = _acronym(token, end)
         if acronym:
             end += 3  # "(MoU)", "(ERGI)": part of the same mention
@@ -327,10 +353,10 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             definite=definite,
             distinct=_distinct(token, definite, kind, words),
             year=_year(token),
-            parties=frozenset(p for p in stated_parties(ctx, sentence, token) if not (claimable(ctx, p) and p in inside)),
+            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | _signers(ctx, sentence, token) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
-            headline=_headline(ctx, sentence),
+            headline=headline,
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found

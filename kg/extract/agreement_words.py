@@ -24,6 +24,7 @@ class AgreementWords:
     weak: frozenset[str]  # nouns that are a deal only in a deal's context ("plan", "document")
     kinds: dict[str, str]  # word or phrase -> kind family
     name_heads: frozenset[str]  # nouns that can end a proper name ("... Partnership")
+    noun_only: frozenset[str]  # never verbs: a parse that tags "memorandum" VERB is wrong, the mention stands
     distinct: frozenset[str]  # "similar", "separate", ...: another agreement
     versions: frozenset[str]  # cues that give a draft another version, not another deal
     link_verbs: frozenset[str]  # "a memorandum establishing a partnership": one agreement
@@ -66,6 +67,7 @@ def _make(lexicon: Lexicon) -> AgreementWords:
         weak=_words(table, "agreement_weak_nouns"),
         kinds=kinds,
         name_heads=heads,
+        noun_only=_words(table, "agreement_noun_only"),
         distinct=_words(table, "agreement_distinct_cues"),
         versions=_words(table, "agreement_version_cues"),
         link_verbs=_words(table, "agreement_link_verbs"),

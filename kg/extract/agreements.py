@@ -73,6 +73,7 @@ def find_agreements(ctx: DocContext) -> None:
     ids = _local_ids(mentions, numbers)
     counts: dict[str, int] = {}
     named_forms: dict[str, list[str]] = {}
+    acronyms: dict[str, set[str]] = {}
     for mention, number in zip(mentions, numbers, strict=True):
         local_id = ids[number]
         sentence = ctx.sentences[mention.sentence]
@@ -82,6 +83,10 @@ def find_agreements(ctx: DocContext) -> None:
             draft.named = True
             draft.forms.append(mention.name)
             named_forms.setdefault(local_id, []).append(mention.name)
+            if mention.reference.acronym:
+                doc = sentence.span.doc
+                written = doc[mention.head].text if mention.end - mention.start == 1 else doc[mention.end - 2].text
+                acronyms.setdefault(local_id, set()).add(written)
         else:
             doc = sentence.span.doc
             head = doc[mention.head]
@@ -103,7 +108,8 @@ def find_agreements(ctx: DocContext) -> None:
         for party in sorted(mention.reference.parties):
             ctx.add_fact(party, "partyTo", local_id, sentence, 0.85, "agreement-parties")
     for local_id, names in named_forms.items():
-        ctx.entities[local_id].forms = names  # a named deal is called by its names, not by "the MOU"
+        # a named deal is called by its names (and, once, its acronym), not by "the MOU"
+        ctx.entities[local_id].forms = names + sorted(acronyms.get(local_id, ()))
     if counts:
         ctx.main_deal = max(counts, key=lambda lid: (counts[lid], -min(i for i, n in enumerate(numbers) if ids[n] == lid)))
 

@@ -174,6 +174,11 @@ def conflict(ctx: DocContext) -> None:
                 if not sides and token.dep_ == "conj":
                     sides = [a for c in token.head.children if c.dep_ in ("amod", "compound", "poss") for a in arg_entities(ctx, c, ("State",))]
                 for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "between":
+                        # "the war between Armenia and Azerbaijan": the first against the others
+                        pair = [a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State",))]
+                        if len(pair) >= 2 and not sides:
+                            sides, others = pair[:1], pair[1:]
                     if child.dep_ == "prep" and child.lower_ in ("of", "against", "on", "with", "in", "into"):
                         for pobj in (g for g in child.children if g.dep_ == "pobj"):
                             (others if sides else sides).extend(arg_entities(ctx, pobj, ("State",)))

@@ -16,6 +16,8 @@ keeps the precision the text gives: a month alone is "2023-01", a year alone
 '2022-11-08'
 >>> date_value("2019", None)
 '2019'
+>>> date_value("March", "2024-05-14"), date_value("November", "2024-05-14")
+('2024-03', '2023-11')
 >>> date_value("next year", "2022-11-09") is None
 True
 """
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})|(?P<month2>{_MONTH})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)
+MONTH_ONLY = re.compile(rf"^(?:in\s+|last\s+|early\s+|late\s+)?(?P<month>{_MONTH})\.?$", re.IGNORECASE)
 YEAR_ONLY = re.compile(r"^(?:in\s+|the\s+year\s+)?(?P<year>(?:19|20)\d\d)$", re.IGNORECASE)
 #: A date heading the sentence as a dateline: "April 30, 2025 — ..."
 DATELINE = re.compile(r"^\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*[—–-]")
@@ -56,6 +59,11 @@ def date_value(text: str, article_date: str | None) -> str | None:
     match = YEAR_ONLY.match(text.strip())
     if match:
         return match.group("year")
+    match = MONTH_ONLY.match(text.strip())
+    if match and article_date:
+        # a signing reported in the past: "in November" in an article of May is last November
+        month, year = MONTHS[match.group("month").lower()], int(article_date[:4])
+        return f"{year - 1 if month > int(article_date[5:7]) else year}-{month:02d}"
     return resolve_relative(text, article_date)
 
 

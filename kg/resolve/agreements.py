@@ -91,24 +91,29 @@ def agreement_clusters(agreements: list[Member], doc_keys: dict[str, set[str]], 
 
 
 def _split_by_kind(members: list[Member], lexicon: Lexicon) -> list[Cluster]:
-    """The deals of the same sides: one, unless an article tells several apart by kind.
+    """The deals of the same sides: one, unless an article tells several apart.
 
     Authors call one deal a deal, a partnership or a framework; only an
     article that speaks of two deals of the same sides (an older memorandum,
-    a new partnership) says they differ. Then each kind is a deal, and a
-    generic mention elsewhere joins the one specific kind, if there is one.
+    a new partnership) says they differ. Each deal of such an article stays
+    apart; a deal of another article joins the one of its kind (a generic
+    "agreement" the one deal there is), and stays apart when that is unclear.
     """
     per_article = Counter(doc_id for doc_id, _ in members)
     if max(per_article.values()) == 1:
         return [Cluster("Agreement", members=list(members))]
-    by_family: dict[str, Cluster] = {}
+    anchors = [Cluster("Agreement", members=[m]) for m in members if per_article[m[0]] > 1]
+    rest = Cluster("Agreement")
     for doc_id, entity in members:
+        if per_article[doc_id] > 1:
+            continue
         family = _family(entity, lexicon)
-        by_family.setdefault("generic" if family in GENERIC_KINDS else family, Cluster("Agreement")).members.append((doc_id, entity))
-    specific = [f for f in by_family if f != "generic"]
-    if "generic" in by_family and len(specific) == 1:
-        by_family[specific[0]].members.extend(by_family.pop("generic").members)
-    return [by_family[f] for f in sorted(by_family)]
+        fitting = [c for c in anchors if any(_family(e, lexicon) == family for _, e in c.members)]
+        if len(fitting) == 1:
+            fitting[0].members.append((doc_id, entity))
+        else:
+            rest.members.append((doc_id, entity))
+    return anchors + ([rest] if rest.members else [])
 
 
 def _merge_subsets(by_sides: dict[frozenset[str], list[Member]]) -> None:
