@@ -115,3 +115,12 @@ def last_full_date(text: str) -> str | None:
         if 1 <= day <= 31:
             found = f"{year}-{month:02d}-{day:02d}"
     return found
+
+
+def xsd_datatype(value: str) -> str:
+    """The XSD type of a signing date at its precision: "date", "gYearMonth" ("2023-01") or "gYear" ("2019").
+
+    >>> [xsd_datatype(v) for v in ("2023-01-05", "2023-01", "2019")]
+    ['date', 'gYearMonth', 'gYear']
+    """
+    return {4: "gYear", 7: "gYearMonth"}.get(len(value), "date")
