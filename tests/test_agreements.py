@@ -201,3 +201,16 @@ def test_minerals_named_as_background_are_not_covered(build_texts):
     deal = agreements(graph)[0]
     found = facts(graph, "covers")
     assert (deal, "covers", "lithium") in found and (deal, "covers", "cobalt") not in found
+
+
+def test_a_headline_that_is_the_agreements_name_names_the_deal_of_the_body(build_texts):
+    graph = build_texts(
+        "Canada – Chile Memorandum of Understanding on Mineral Resources\n"
+        "On March 3, 2024, Canada and Chile signed a Memorandum of Understanding (MOU) concerning cooperation on mineral "
+        "resource development. The MOU was signed in Ottawa."
+    )
+    name = "Canada – Chile Memorandum of Understanding on Mineral Resources"
+    assert agreements(graph) == [name]
+    found = facts(graph)
+    assert ("Canada", "signs", name) in found and ("Chile", "signs", name) in found
+    assert (name, "signedOn", "2024-03-03") in found

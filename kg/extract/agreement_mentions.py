@@ -18,6 +18,7 @@ carries what :mod:`kg.extract.agreement_identity` needs to tell deals apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,10 +65,29 @@ class AgreementMention:
     reference: Reference
 
 
-def _title(token: Token) -> bool:
-    """A title-case word that can be part of a name ("Critical", "U.S.", "G7", "Canada–U.S.")."""
-    text = token.text
+def _title(token: Token, written: str | None = None) -> bool:
+    """A title-case word that can be part of a name ("Critical", "U.S.", "G7", "Canada–U.S.").
+
+    ``written`` is the word as the stored text has it, when the parse saw it
+    recased (a headline is parsed in sentence case: there every word is
+    capitalised, so a verb is no name word either).
+    """
+    text = token.text if written is None else written
+    if written is not None and token.pos_ == "VERB":
+        return False
     return bool(text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))) and token.pos_ not in ("DET", "PRON", "CCONJ", "ADP", "AUX", "PART")
+
+
+TitleTest = Callable[..., bool]  # (Token) -> bool
+
+
+def _title_test(ctx: DocContext, sentence: Sentence) -> TitleTest:
+    """Title case as written: in a recased headline, read from the stored text."""
+    if not sentence.heading:
+        return _title
+    shift = sentence.start - sentence.span.start_char
+    text = ctx.document.text
+    return lambda token: _title(token, text[shift + token.idx : shift + token.idx + len(token.text)])
 
 
 def _party_token(ctx: DocContext, token: Token) -> bool:
@@ -76,25 +96,25 @@ def _party_token(ctx: DocContext, token: Token) -> bool:
     return local is not None and ctx.kind(local) in ("State", "Organization") and bool(ctx.entities[local].key) and not claimable(ctx, local)
 
 
-def _left_edge(ctx: DocContext, sentence: Sentence, head: Token) -> int:
+def _left_edge(ctx: DocContext, sentence: Sentence, head: Token, title: TitleTest = _title) -> int:
     doc = head.doc
     start = head.i
     j = head.i - 1
     while j >= max(sentence.span.start, head.left_edge.i):
         token = doc[j]
         joint = token.text in ("-", "–", "—", "/", "&") or token.lower_ in ("and", "of", "for")
-        if _title(token) or (joint and j > sentence.span.start and _title(doc[j - 1]) and _title(doc[j + 1])):
+        if title(token) or (joint and j > sentence.span.start and title(doc[j - 1]) and title(doc[j + 1])):
             start = j
             j -= 1
         else:
             break
     # "the Canada–U.S. Joint Action Plan": the parser may hang the first party elsewhere
-    while start - 2 >= sentence.span.start and doc[start - 1].text in ("-", "–", "—", "/") and _title(doc[start - 2]) and _party_token(ctx, doc[start - 2]):
+    while start - 2 >= sentence.span.start and doc[start - 1].text in ("-", "–", "—", "/") and title(doc[start - 2]) and _party_token(ctx, doc[start - 2]):
         start -= 2
     return start
 
 
-def _right_edge(sentence: Sentence, head: Token) -> int:
+def _right_edge(sentence: Sentence, head: Token, title: TitleTest = _title) -> int:
     """End of the name after the head: "of Understanding on Critical Minerals Cooperation"."""
     doc = head.doc
     end = head.i + 1
@@ -104,20 +124,20 @@ def _right_edge(sentence: Sentence, head: Token) -> int:
     while j < limit:
         token = doc[j]
         lower = token.lower_
-        if _title(token):
+        if title(token):
             end = j + 1
-        elif lower in CONNECTORS and j + 1 < limit and (_title(doc[j + 1]) or (doc[j + 1].lower_ == "the" and j + 2 < limit and _title(doc[j + 2]))):
+        elif lower in CONNECTORS and j + 1 < limit and (title(doc[j + 1]) or (doc[j + 1].lower_ == "the" and j + 2 < limit and title(doc[j + 2]))):
             if lower == "," and not in_topic:
                 break
             in_topic = in_topic or lower in ("on", "for", "of", "concerning", "regarding", "in")
-        elif lower == "the" and j + 1 < limit and _title(doc[j + 1]) and doc[j - 1].lower_ in CONNECTORS:
+        elif lower == "the" and j + 1 < limit and title(doc[j + 1]) and doc[j - 1].lower_ in CONNECTORS:
             pass
         else:
             break
         j += 1
     # "in Lima", "on Monday": a place or a date after the name is not part of it
     for j in range(head.i + 1, end):
-        if doc[j].lower_ in ("in", "on", "at") and all(_place_or_time(t) for t in doc[j + 1 : end] if _title(t)):
+        if doc[j].lower_ in ("in", "on", "at") and all(_place_or_time(t) for t in doc[j + 1 : end] if title(t)):
             end = j
             break
     # "between Chile and Peru" belongs to the name only when the name goes on after it ("... on Lithium")
@@ -148,20 +168,23 @@ def _acronym(head: Token, end: int) -> str:
 
 def _name(ctx: DocContext, sentence: Sentence, head: Token, words: AgreementWords) -> tuple[int, int, str]:
     """(start, end, name) of a proper name around an agreement noun; name "" when there is none."""
-    if sentence.heading:
-        return head.i, head.i + 1, ""
-    start = _left_edge(ctx, sentence, head)
+    title = _title_test(ctx, sentence)
+    start = _left_edge(ctx, sentence, head, title)
     if head.lemma_.lower() not in words.name_heads and head.lower_ not in words.name_heads:
         return start, head.i + 1, ""  # "Fund", "Deal", "Alliance" end names of other things
-    capitalised = head.text[:1].isupper()
-    end = _right_edge(sentence, head) if capitalised else head.i + 1
+    capitalised = title(head)
+    end = _right_edge(sentence, head, title) if capitalised else head.i + 1
     tokens = list(head.doc[start:end])
     own = [t for t in tokens if not _party_token(ctx, t) and not YEAR.match(t.text) and t.lower_ not in KIND_WORDS and t.lemma_.lower() not in words.kinds and t.text not in ("-", "–", "—", "/")]
     if not own:
         return start, end, ""
     if not capitalised and not any(t.i < head.i for t in own):
         return head.i, head.i + 1, ""
-    text = head.doc[start:end].text
+    if sentence.heading and end == head.i + 1 and (words.kind_of(head.lemma_.lower()) in ("agreement", "proposal") or len(own) < 2):
+        return head.i, head.i + 1, ""  # a headline capitalises every word: "Near Rare Minerals Agreement" names nothing
+    shift = sentence.start - sentence.span.start_char
+    span = head.doc[start:end]
+    text = ctx.document.text[shift + span.start_char : shift + span.end_char]  # as written (a headline is parsed recased)
     return start, end, re.sub(r"\s+", " ", text).strip()
 
 
