@@ -43,13 +43,19 @@ def _title_head(ctx: DocContext, token: Token) -> bool:
     return token.lower_ in heads or token.lemma_.lower() in heads
 
 
-def _person_below(ctx: DocContext, token: Token) -> str | None:
-    """The person a title phrase names: "President of Namibia Jane Doe", "the Minister ..., Ana Ruiz"."""
+def _people_below(ctx: DocContext, token: Token) -> list[str]:
+    """The people a title phrase names: "President of Namibia Jane Doe", "Minister of Trade Ken Sato and Chile's Minister of Mining Ana Ruiz"."""
+    found: list[str] = []
     for item in token.subtree:
         local = ctx.ent(item)
-        if local and ctx.kind(local) == "Person":
-            return local
-    return None
+        if local and ctx.kind(local) == "Person" and local not in found:
+            found.append(local)
+    return found
+
+
+def _person_below(ctx: DocContext, token: Token) -> str | None:
+    people = _people_below(ctx, token)
+    return people[0] if people else None
 
 
 def _envoys(ctx: DocContext, token: Token) -> list[str]:
@@ -119,9 +125,9 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
                 stack.append(child)
     for item in items:
         own = arg_entities(ctx, item, kinds)
-        if "Person" in kinds and _title_head(ctx, item) and (person := _person_below(ctx, item)):
+        if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
             # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
-            own = [person, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]
+            own = [*people, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]
         if not own and item.lemma_.lower() in COLLECTIVE_NOUNS:
             own = [a for c in item.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, kinds)]
         if not own:
@@ -157,6 +163,29 @@ def _preceding_actors(ctx: DocContext, sentence: Sentence, verb: Token, kinds: t
     return found
 
 
+def _flattened_people(ctx: DocContext, subject: Token) -> list[str]:
+    """People the parser flattened into the subject's title phrase.
+
+    "Under Secretary X and Kazakhstan's Minister of Industry Y signed" is
+    parsed with X as a modifier of Y's title: a person hanging from the
+    subject through modifiers and coordination only acts with it.
+    """
+    found = []
+    for token in subject.subtree:
+        local = ctx.ent(token)
+        if local is None or ctx.kind(local) != "Person" or local in found:
+            continue
+        current, linked = token, True
+        while current.i != subject.i:
+            if current.dep_ not in ("nmod", "conj", "appos", "compound", "nsubj"):
+                linked = False
+                break
+            current = current.head
+        if linked:
+            found.append(local)
+    return found
+
+
 def joined_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple[str, ...]) -> list[str]:
     """Those the subject joins: "A joins B in support of C, to develop D, by signing": B acts too."""
     found: list[str] = []
@@ -182,6 +211,8 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
     found: list[str] = []
     for subject in subjects(verb):
         found += [lid for lid in entities_of(ctx, sentence, subject, kinds) if lid not in found]
+        if "Person" in kinds:
+            found += [lid for lid in _flattened_people(ctx, subject) if lid not in found]
     if not found and verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on"):
         governor = _governing_verb(verb.head)
         if governor is not None:

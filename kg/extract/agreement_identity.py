@@ -104,10 +104,17 @@ def _kind_fits(ref: Reference, agreement: _Agreement) -> bool:
 
 
 def _parties_fit(ref: Reference, agreement: _Agreement) -> bool:
-    """The mention's parties are the agreement's, or complete the one side known so far."""
+    """The mention's parties are the agreement's, or complete the one side known so far.
+
+    A deal of two known sides takes no third; one known side takes another
+    ("a partnership" of Kyiv's, then "its partnership with Washington"); a
+    mention of two sides fits a deal of one side only if that side is among them.
+    """
     if not ref.parties or not agreement.parties or ref.parties <= agreement.parties:
         return True
-    return len(agreement.parties) < 2 and agreement.parties <= ref.parties
+    if len(agreement.parties) >= 2:
+        return False
+    return len(ref.parties) < 2 or bool(ref.parties & agreement.parties)
 
 
 def _year_fits(ref: Reference, agreement: _Agreement) -> bool:
@@ -119,6 +126,8 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a)]
     if not fitting:
         return None
+    # a deal whose known sides include the mention's beats one the mention would only complete
+    fitting = [i for i in fitting if not ref.parties or ref.parties <= agreements[i].parties] or fitting
     # a deal introduced as "similar", "earlier", "separate" is a side remark: "the memorandum" is the main one
     foreground = [i for i in fitting if not agreements[i].background] or fitting
     same_head = [i for i in foreground if ref.head in agreements[i].heads]

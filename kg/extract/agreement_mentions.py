@@ -49,6 +49,7 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 TOPIC_PREPS = ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")
 PARTY_PREPS = ("between", "with", "among")
 SIDE_KINDS = ("State", "Organization")
+PROPOSAL_NOUNS = frozenset({"proposal", "offer", "draft", "plan", "initiative", "demand"})
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,13 @@ def _left_edge(ctx: DocContext, sentence: Sentence, head: Token, title: TitleTes
             j -= 1
         else:
             break
-    # "the Canada–U.S. Joint Action Plan": the parser may hang the first party elsewhere
-    while start - 2 >= sentence.span.start and doc[start - 1].text in ("-", "–", "—", "/") and title(doc[start - 2]) and _party_token(ctx, doc[start - 2]):
-        start -= 2
+    # "the Canada–U.S. Joint Action Plan", "United States – Kazakhstan Memorandum": the parser may hang the parties elsewhere
+    while start - 1 >= sentence.span.start:
+        before = doc[start - 1]
+        if (before.text in ("-", "–", "—", "/") and start - 2 >= sentence.span.start and _party_token(ctx, doc[start - 2])) or (_party_token(ctx, before) and title(before)):
+            start -= 1
+        else:
+            break
     return start
 
 
@@ -238,9 +243,16 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
                 local = ctx.ent(item)
                 if local and ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
                     parties.add(local)
-        if child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
+        if child.dep_ == "prep" and (child.lower_ in PARTY_PREPS or (child.lower_ in ("by", "from") and token.lemma_.lower() in PROPOSAL_NOUNS)):
+            # "an agreement between X and Y", "a proposal by the EU"
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 parties.update(entities_of(ctx, sentence, pobj, SIDE_KINDS))
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS:
+            # "a memorandum on mining cooperation between the two countries": the parser hangs "between" on the topic
+            for topic in (g for g in child.children if g.dep_ == "pobj"):
+                for prep in (c for c in topic.children if c.dep_ == "prep" and c.lower_ in ("between", "among")):
+                    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                        parties.update(entities_of(ctx, sentence, pobj, SIDE_KINDS))
     # "talks with the United States on a memorandum": the sides of the talks are the deal's
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("on", "over", "for", "about") else None
     if holder is not None and holder.lemma_.lower() in lemma_set(ctx, "negotiates", "nouns"):
@@ -252,11 +264,12 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
 
 
 def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
-    """States and bodies that sign the mention in its clause ("Peru and Chile signed a memorandum"): its parties."""
+    """States and bodies that sign, propose or negotiate the mention in its clause ("Peru and Chile signed a memorandum"): its parties."""
     verb = token.head
     if token.dep_ == "pobj" and verb.pos_ == "ADP":
         verb = verb.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lemma_set(ctx, "signs", "verbs") or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
+    actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in actions or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
         return set()
     if negated(verb) or any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children):
         return set()

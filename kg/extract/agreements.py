@@ -44,6 +44,9 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
                 link = index.get((mention.sentence, holder.i))
         if head.dep_ == "appos":
             link = index.get((mention.sentence, head.head.i))
+        if head.dep_ == "attr" and verb.lemma_ == "be":
+            # "The Andes Pact is an initiative launched by ...": the same agreement
+            link = next((index[(mention.sentence, c.i)] for c in verb.children if c.dep_ == "nsubj" and (mention.sentence, c.i) in index), link)
         plain = not (mention.name or mention.reference.distinct or mention.reference.year)
         if link is not None and link < i and plain:
             mention = AgreementMention(**{**mention.__dict__, "reference": Reference(**{**mention.reference.__dict__, "link": link})})
