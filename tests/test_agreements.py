@@ -214,3 +214,33 @@ def test_a_headline_that_is_the_agreements_name_names_the_deal_of_the_body(build
     found = facts(graph)
     assert ("Canada", "signs", name) in found and ("Chile", "signs", name) in found
     assert (name, "signedOn", "2024-03-03") in found
+
+
+def test_a_proposal_by_others_is_not_the_deal_and_not_yet_signed_is_no_refusal(build_texts):
+    graph = build_texts(
+        "Congo and Zambia signed a cooperation agreement on cobalt on Friday. "
+        "Congo's parliament rejected a proposal by mining companies to revise the mining code. "
+        "India had also proposed a separate rare earths deal with Zambia, but Zambia has not yet signed it."
+    )
+    found = facts(graph)
+    main = next(label for label in agreements(graph) if "Zambia" in label and "Congo" in label)
+    assert ("Democratic Republic of the Congo", "signs", main) in found and ("Zambia", "signs", main) in found
+    assert not any(p == "rejects" and o == main for _, p, o in found)
+    assert not any(s == "Zambia" and p == "rejects" for s, p, _ in found)
+
+
+def test_a_new_agreement_to_expand_a_partnership_is_another_agreement(build_texts):
+    graph = build_texts(
+        "Australia and India have signed a new agreement to expand the Australia–India Critical Minerals Investment Partnership. "
+        "The partnership was first agreed in March 2022."
+    )
+    found = facts(graph)
+    partnership = "Australia–India Critical Minerals Investment Partnership"
+    assert len(agreements(graph)) == 2
+    assert (partnership, "signedOn", "2022-03") in found
+    assert ("Australia", "signs", partnership) not in found and ("Australia", "partyTo", partnership) in found
+
+
+def test_aid_through_a_loan_to_a_government(build_texts):
+    graph = build_texts("The United States supports the railway through a $200 million loan to the Zambian government.")
+    assert ("United States", "providesAidTo", "Zambia") in facts(graph)

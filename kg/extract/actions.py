@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
+from kg.extract.clauses import clause_of, same_clause
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import last_full_date, signing_date, signing_date_of_dateline
 from kg.nlp.context import DocContext, Sentence
@@ -47,10 +48,26 @@ def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
     frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj")]
     while frontier:
         token, depth = frontier.pop()
-        found.extend(deal_tokens(ctx, token) if ctx.kind(ctx.ent(token)) == "Agreement" else [])
+        # a deal inside a clause of its own ("a new agreement to expand the partnership") is not this verb's
+        if ctx.kind(ctx.ent(token)) == "Agreement" and (token.head.i == verb.i or same_clause(verb, token) or _participle_of(verb, token)):
+            found.extend(deal_tokens(ctx, token))
         if depth < max_depth:
             frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
     return list(dict.fromkeys(found))
+
+
+def _participle_of(verb: Token, token: Token) -> bool:
+    """ "took part in talks aimed at refining the deal": a subjectless participle on the verb's argument continues its clause.
+
+    An infinitive is another action ("a new agreement to expand the partnership"): not continued.
+    """
+    clause = clause_of(token)
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ in ("VBN", "VBG")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        and clause_of(clause.head).i == clause_of(verb).i
+    )
 
 
 def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[str]) -> list[str]:
@@ -137,8 +154,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if not deals:
         return
     agents = clause_agents(ctx, sentence, verb)
-    if predicate == "signs" and not agents and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" and not negated(verb):
-        _date(ctx, deals, sentence, verb)  # "an earlier memorandum, signed in 2019, ...": dated though its signers are not named
+    passive = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children))
+    if predicate == "signs" and not agents and passive and not negated(verb) and not modal(verb, modals):
+        _date(ctx, deals, sentence, verb)  # "the memorandum, signed in 2019", "the pact was agreed in May": dated, signers unnamed
         return
     if predicate in ("negotiates", "signs"):
         # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
@@ -157,8 +175,11 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         _record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
         return
     if predicate == "signs":
-        if negated(verb) or refusal:
+        pending = any(c.lower_ in ("yet", "still") for c in verb.children)  # "has not yet signed": no refusal, not signed
+        if (negated(verb) and not pending) or refusal:
             _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")
+            return
+        if pending:
             return
         if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through")):
             # "ready to sign", "expected to sign": not signed, but a side of the deal

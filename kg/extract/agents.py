@@ -119,8 +119,10 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
     stack = [token]
     while stack:
         current = stack.pop()
-        for child in current.children:
-            if child.dep_ in ("conj", "appos"):
+        # "the Democratic Republic of the Congo and Zambia": the parser may hang the next item on a word inside the name
+        inside = [t for t in current.subtree if ctx.ent(t) is not None and ctx.ent(t) == ctx.ent(current)] or [current]
+        for child in (c for t in inside for c in t.children):
+            if child.dep_ in ("conj", "appos") and child not in items:
                 items.append(child)
                 stack.append(child)
     for item in items:

@@ -55,6 +55,7 @@ class Reference:
     short: str = ""  # a short form given in parentheses ("a Memorandum of Understanding (MoU)" -> "mou")
     link: int | None = None  # index of an earlier reference the text equates this one with
     headline: bool = False  # in the article's title: it names the deal the body reports (read after the body)
+    owned: bool = False  # a proposal said to be someone's ("by mining companies", "the company's"), known party or not
 
 
 @dataclass
@@ -164,7 +165,7 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
         return None
     last = max(range(len(agreements)), key=lambda i: agreements[i].last)
     agreement = agreements[last]
-    if agreement.names or agreement.kinds or agreement.background or ref.sentence - agreement.first_sentence > 1:
+    if agreement.names or agreement.kinds or agreement.background or ref.sentence - agreement.first_sentence != 1:
         return None
     return last if _kind_fits(ref, agreement) and _parties_fit(ref, agreement) and _year_fits(ref, agreement) else None
 
@@ -200,7 +201,8 @@ def resolve_references(references: list[Reference]) -> list[int]:
             target = _antecedent(ref, agreements)
         else:
             target = _same_parties_and_kind(ref, agreements)
-            if target is None and ref.kind in GENERIC_KINDS and not ref.year:  # "a 2019 accord" is a deal of its own
+            # "a 2019 accord" is a deal of its own; so is "a proposal by mining companies" (someone else's)
+            if target is None and ref.kind in GENERIC_KINDS and not ref.year and not ref.owned:
                 # "a deal", "a proposal": in news about a deal, the deal under discussion,
                 # unless its stated parties say otherwise
                 main = _main(agreements)

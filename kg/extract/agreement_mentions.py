@@ -49,6 +49,7 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 TOPIC_PREPS = ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")
 PARTY_PREPS = ("between", "with", "among")
 SIDE_KINDS = ("State", "Organization")
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj"})
 PROPOSAL_NOUNS = frozenset({"proposal", "offer", "draft", "plan", "initiative", "demand"})
 
 
@@ -263,6 +264,24 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
     return {p for p in parties if ctx.kind(p) in SIDE_KINDS and not ctx.entities[p].maybe_person}
 
 
+def _noun_read_as_verb(token: Token) -> bool:
+    """ "a separate rare earths deal" parsed as the clause "earths deal": the noun phrase just before is its subject."""
+    if token.pos_ != "VERB" or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.head.i == token.i and before.dep_ == "nsubj" and before.pos_ == "NOUN" and any(c.dep_ == "det" for c in before.children)
+
+
+def _owned(token: Token) -> bool:
+    """A proposal with an owner phrase: "a proposal by mining companies", "an offer from investors", "a Chinese offer"."""
+    return any((c.dep_ == "prep" and c.lower_ in ("by", "from")) or c.dep_ == "poss" or (c.dep_ == "amod" and c.text[:1].isupper()) for c in token.children)
+
+
+def _named_parties(ctx: DocContext, head: Token, start: int) -> set[str]:
+    """Parties named inside the name before its head: "the Australia–India ... Partnership"."""
+    return {lid for t in head.doc[start : head.i] if _party_token(ctx, t) and (lid := ctx.ent(t))}
+
+
 def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     """States and bodies that sign, propose or negotiate the mention in its clause ("Peru and Chile signed a memorandum"): its parties."""
     verb = token.head
@@ -276,15 +295,25 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     return {a for a in clause_agents(ctx, sentence, verb, SIDE_KINDS) if not ctx.entities[a].maybe_person}
 
 
+def _modifiers(token: Token) -> list[Token]:
+    """The noun's own modifiers; for a noun read as a verb ("earths deal"), those of the words before it too."""
+    children = list(token.children)
+    if _noun_read_as_verb(token):
+        before = token.doc[token.i - 1]
+        children += [before, *before.children]
+    return children
+
+
 def _definite(token: Token, named: bool, heading: bool) -> bool:
     if named or heading:
         return True  # a name refers; a headline drops its articles ("US, Peru sign minerals deal")
-    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in token.children)
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in _modifiers(token) if c.i < token.i)
 
 
 def _distinct(token: Token, definite: bool, kind: str, words: AgreementWords) -> bool:
-    cues = {c.lower_ for c in token.children if c.dep_ in ("amod", "det", "advmod", "compound", "nummod") and c.i < token.i}
-    if any(c.dep_ == "det" and c.lower_ == "another" for c in token.children):
+    modifiers = [c for c in _modifiers(token) if c.i < token.i]
+    cues = {c.lower_ for c in modifiers if c.dep_ in ("amod", "det", "advmod", "compound", "nummod")}
+    if any(c.dep_ == "det" and c.lower_ == "another" for c in modifiers):
         return True
     if kind == "proposal":
         cues -= words.versions  # "the revised draft" is the deal's next draft
@@ -294,7 +323,7 @@ def _distinct(token: Token, definite: bool, kind: str, words: AgreementWords) ->
 
 
 def _year(token: Token) -> str:
-    for child in token.children:
+    for child in _modifiers(token):
         if child.i < token.i and YEAR.match(child.text):
             return child.text
     return ""
@@ -354,7 +383,10 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if token.i in covered:
             continue
         lemma = token.lemma_.lower()
-        nominal = token.pos_ in ("NOUN", "PROPN") or token.lower_ in words.noun_only
+        # "a rare earths deal" tagged VERB is still a noun phrase: an article or a nominal role says so
+        nominal = token.pos_ in ("NOUN", "PROPN") or token.lower_ in words.noun_only or (
+            token.dep_ in NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)
+        ) or _noun_read_as_verb(token)
         if (lemma not in words.nouns and token.lower_ not in words.nouns) or not nominal or _skip(ctx, token, words):
             continue
         start, end, name = _name(ctx, sentence, token, words)
@@ -389,10 +421,11 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             definite=definite,
             distinct=_distinct(token, definite, kind, words),
             year=_year(token),
-            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | _signers(ctx, sentence, token) if not (claimable(ctx, p) and p in inside)),
+            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | _signers(ctx, sentence, token) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
             headline=headline,
+            owned=kind == "proposal" and _owned(token),
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found

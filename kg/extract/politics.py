@@ -71,6 +71,15 @@ def _hostile(ctx: DocContext, sentence: Sentence) -> set[str]:
     return hostile
 
 
+def _governing_action(token: Token) -> Token | None:
+    """The verb an aid noun is the means or object of: "provides a loan", "supports ... through a loan"."""
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ in ("through", "with", "via", "by") and token.head.head.pos_ == "VERB":
+        return token.head.head
+    return None
+
+
 def _in_support_of(ctx: DocContext, sentence: Sentence, token: Token) -> tuple[list[str], list[str]] | None:
     """ "A and B join C in support of D and E": A, B and C back D and E (None when the phrase is not this)."""
     if not (token.dep_ == "pobj" and token.head.lower_ in ("in", "of") and token.lemma_.lower() in ("support", "backing", "aid", "assistance")):
@@ -107,12 +116,16 @@ def aid(ctx: DocContext) -> None:
                 if not providers and any(c.lower_ in PRONOUNS for c in modifiers):
                     providers = _clause_subjects(ctx, token, ("State", "Organization"))
                 qualified = any(c.lemma_.lower() in qualifiers for c in modifiers)
+                recipients = _recipients(ctx, token)
+                if not providers and recipients and (verb := _governing_action(token)) is not None:
+                    # "X supports the project through a $200 million loan to the government of Y"
+                    providers = [p for p in clause_agents(ctx, sentence, verb, ("State", "Organization")) if p not in recipients]
+                    confidence = 0.7
                 if not providers and qualified:
                     providers = _clause_subjects(ctx, token, ("State", "Organization"))
                     confidence = 0.55
                 if not providers:
                     continue
-                recipients = _recipients(ctx, token)
             elif token.pos_ == "VERB" and lemma in verbs:
                 if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
                     continue

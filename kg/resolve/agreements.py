@@ -122,7 +122,12 @@ def _merge_subsets(by_sides: dict[frozenset[str], list[Member]]) -> None:
         if not parties or parties not in by_sides:
             continue
         sides = frozenset(p for p in parties if not p.startswith("article:"))
-        supersets = [other for other in by_sides if other != parties and sides < other and not any(p.startswith("article:") for p in other)]
+        docs = {d for d, _ in by_sides[parties]}
+        # not into a deal of the same article: identity there already told the two apart
+        supersets = [
+            other for other in by_sides
+            if other != parties and sides < other and not any(p.startswith("article:") for p in other) and not docs & {d for d, _ in by_sides[other]}
+        ]
         maximal = [s for s in supersets if not any(s < t for t in supersets)]
         if len(maximal) == 1:
             by_sides[maximal[0]].extend(by_sides.pop(parties))
