@@ -70,6 +70,13 @@ def _participle_of(verb: Token, token: Token) -> bool:
     )
 
 
+def _met_to_discuss(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
+    """ "E met minister M in Nuuk to discuss the deal": M takes part in the talks too."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.head.lemma_.lower() not in ("meet", "host", "receive", "visit", "join"):
+        return []
+    return [a for c in verb.head.children if c.dep_ == "dobj" for a in entities_of(ctx, sentence, c)]
+
+
 def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[str]) -> list[str]:
     """ "A signed the memorandum with B", "A signed with B a memorandum": B signs too."""
     holders = [verb] + [c for c in verb.children if ctx.ent(c) in deals]
@@ -160,7 +167,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         return
     if predicate in ("negotiates", "signs"):
         # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
-        agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals)))
+        agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals) + _met_to_discuss(ctx, sentence, verb)))
     if not agents:
         return
     if predicate == "proposes":

@@ -37,7 +37,7 @@ def _record_parties(ctx: DocContext) -> None:
             ctx.entities[fact.object].parties.add(fact.subject)
     for fact in ctx.facts:
         draft = ctx.entities.get(fact.object) if not fact.literal else None
-        if draft is not None and draft.kind == "Agreement" and not draft.parties and fact.predicate == "signs" and ctx.kind(fact.subject) == "Person":
+        if draft is not None and draft.kind == "Agreement" and not draft.parties and fact.predicate in ("signs", "negotiates") and ctx.kind(fact.subject) == "Person":
             draft.signatories.append(ctx.entities[fact.subject].freeze().name)
 
 

@@ -127,8 +127,12 @@ def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_her
         return 0.7
     # "signed an agreement on Monday, covering lithium": a participle on the signing clause
     clause = clause_of(mineral_token)
-    if clause.dep_ in ("advcl", "acl") and clause.tag_ in ("VBG", "VBN") and clause.head.i != clause.i and clause_of(clause.head).i == clause_of(deal_token).i:
+    attached = clause.head.i != clause.i and clause_of(clause.head).i == clause_of(deal_token).i
+    if attached and clause.dep_ in ("advcl", "acl") and clause.tag_ in ("VBG", "VBN"):
         return 0.7
+    # "proposed the partnership to secure supplies of rare earths": the deal's purpose names what it is about
+    if attached and clause.dep_ in ("advcl", "xcomp", "acl") and clause.lemma_.lower() in agreement_words(ctx.lexicon).topic_verbs:
+        return 0.6
     return 0.0
 
 
