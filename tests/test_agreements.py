@@ -244,3 +244,18 @@ def test_a_new_agreement_to_expand_a_partnership_is_another_agreement(build_text
 def test_aid_through_a_loan_to_a_government(build_texts):
     graph = build_texts("The United States supports the railway through a $200 million loan to the Zambian government.")
     assert ("United States", "providesAidTo", "Zambia") in facts(graph)
+
+
+@pytest.mark.parametrize(
+    ("text", "signers"),
+    [
+        ("An MoU on lithium was concluded between Argentina and Germany in 2023.", {"Argentina", "Germany"}),
+        ("On behalf of the United States, Secretary of State Antony Blinken signed the memorandum on cobalt.", {"United States", "Antony Blinken"}),
+        ("The Quad partners launched the Quad Critical Minerals Initiative to secure lithium supplies.", {"Quad"}),
+        ("Japan entered into a graphite supply agreement with Mozambique on 2 May 2024.", {"Japan", "Mozambique"}),
+    ],
+)
+def test_other_ways_of_naming_the_signers(build_texts, text, signers):
+    graph = build_texts(text)
+    deal = agreements(graph)[0]
+    assert {s for s, p, o in facts(graph) if p == "signs" and o == deal} == signers

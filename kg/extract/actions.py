@@ -78,14 +78,23 @@ def _met_to_discuss(ctx: DocContext, sentence: Sentence, verb: Token) -> list[st
 
 
 def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[str]) -> list[str]:
-    """ "A signed the memorandum with B", "A signed with B a memorandum": B signs too."""
-    holders = [verb] + [c for c in verb.children if ctx.ent(c) in deals]
+    """The other sides a signing clause names.
+
+    "A signed the memorandum with B", "an MoU was concluded between A and B",
+    "On behalf of A, P signed ...": B, A and B, A sign too.
+    """
+    near = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    holders = [verb] + [t for t in near if ctx.ent(t) in deals]  # "entered into an agreement with B"
     found: list[str] = []
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ == "with":
+            if child.dep_ == "prep" and (child.lower_ == "with" or (holder.i == verb.i and child.lower_ in ("between", "among"))):
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     found += entities_of(ctx, sentence, pobj)
+            if child.dep_ == "prep" and child.lower_ == "on" and holder.i == verb.i:
+                # "on behalf of the United States"
+                for behalf in (g for g in child.children if g.dep_ == "pobj" and g.lower_ == "behalf"):
+                    found += [a for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
     return list(dict.fromkeys(found))
 
 
@@ -161,13 +170,13 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if not deals:
         return
     agents = clause_agents(ctx, sentence, verb)
+    if predicate in ("negotiates", "signs"):
+        # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
+        agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals) + _met_to_discuss(ctx, sentence, verb)))
     passive = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children))
     if predicate == "signs" and not agents and passive and not negated(verb) and not modal(verb, modals):
         _date(ctx, deals, sentence, verb)  # "the memorandum, signed in 2019", "the pact was agreed in May": dated, signers unnamed
         return
-    if predicate in ("negotiates", "signs"):
-        # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
-        agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals) + _met_to_discuss(ctx, sentence, verb)))
     if not agents:
         return
     if predicate == "proposes":

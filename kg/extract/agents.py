@@ -32,6 +32,8 @@ AGENT_KINDS = ("Person", "State", "Organization")
 GROUP_NOUNS = frozenset({"government", "country", "state", "nation", "partner", "party", "side", "signatory", "member", "economy"})
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", ";"})
+#: Nouns for members of a group named before them: "the Quad partners".
+MEMBER_NOUNS = frozenset({"partner", "member", "ally"})
 #: Nouns for a group that acts for its members: "a consortium of Chinese firms".
 COLLECTIVE_NOUNS = frozenset({"consortium", "group", "coalition", "bloc", "grouping", "syndicate"})
 #: Verbs whose object acts together with their subject ("A joins B in signing").
@@ -130,6 +132,9 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
         if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
             # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
             own = [*people, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]
+        if not own and item.lemma_.lower() in MEMBER_NOUNS:
+            # "the Quad partners", "the G7 members": the group they make up
+            own = [a for c in item.children if c.dep_ in ("compound", "poss", "amod") for a in arg_entities(ctx, c, kinds)]
         if not own and item.lemma_.lower() in COLLECTIVE_NOUNS:
             own = [a for c in item.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, kinds)]
         if not own:
