@@ -259,3 +259,43 @@ def test_other_ways_of_naming_the_signers(build_texts, text, signers):
     graph = build_texts(text)
     deal = agreements(graph)[0]
     assert {s for s, p, o in facts(graph) if p == "signs" and o == deal} == signers
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Serbia applied for membership of the European Union in 2009.", ("Serbia", "seeksMembershipIn", "European Union")),
+        ("Kazakhstan hopes to become a member of the OECD.", ("Kazakhstan", "seeksMembershipIn", "OECD")),
+        ("Georgia's accession to the European Union stalled.", ("Georgia", "seeksMembershipIn", "European Union")),
+        ("Turkey is seeking to join the Shanghai Cooperation Organisation.", ("Turkey", "seeksMembershipIn", "Shanghai Cooperation Organisation")),
+    ],
+)
+def test_the_language_of_membership_bids(build_texts, text, fact):
+    assert fact in facts(build_texts(text))
+
+
+def test_talks_and_calls_for_a_deal(build_texts):
+    graph = build_texts(
+        "Chile and Bolivia held talks on a lithium agreement in La Paz. Peru is in talks with Canada over a copper deal. "
+        "Mongolia called for a rare earths pact with Japan. Ecuador called the copper deal a success."
+    )
+    found = facts(graph)
+    bolivia = next(label for label in agreements(graph) if "Bolivia" in label)
+    canada = next(label for label in agreements(graph) if "Canada" in label)
+    mongolia = next(label for label in agreements(graph) if "Mongolia" in label)
+    assert ("Chile", "negotiates", bolivia) in found and ("Bolivia", "negotiates", bolivia) in found
+    assert ("Peru", "negotiates", canada) in found and ("Canada", "negotiates", canada) in found
+    assert ("Mongolia", "proposes", mongolia) in found
+    assert not any(s == "Ecuador" for s, _, _ in found)
+
+
+def test_a_description_or_a_possessor_is_no_signer(build_texts):
+    graph = build_texts(
+        "Moldova, an EU candidate country, signed a graphite memorandum with the European Commission. "
+        "Kora Mining chief executive Ann Bell and Malawi's Ministry of Mines signed a graphite offtake agreement in May 2024."
+    )
+    found = facts(graph)
+    signers = {s for s, p, _ in found if p == "signs"}
+    assert {"Moldova", "European Commission", "Ministry of Mines"} <= signers
+    assert "European Union" not in signers and "Malawi" not in signers
+    assert ("Moldova", "seeksMembershipIn", "European Union") in found

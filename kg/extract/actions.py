@@ -16,11 +16,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
+from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import last_full_date, signing_date, signing_date_of_dateline
+from kg.extract.triggers import particle_ok
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
 
@@ -30,8 +32,8 @@ if TYPE_CHECKING:
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
 SIDE_KINDS = ("State", "Organization")
-#: Verbs that act on a deal only with their particle: "pull out of", "walk away from", "entered into".
-PARTICLE_VERBS = {"pull": ("out",), "walk": ("away", "out"), "opt": ("out",), "back": ("out", "away"), "enter": ("into",)}
+#: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
+TALK_VERBS = frozenset({"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be"})
 
 
 def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
@@ -49,7 +51,8 @@ def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
     while frontier:
         token, depth = frontier.pop()
         # a deal inside a clause of its own ("a new agreement to expand the partnership") is not this verb's
-        if ctx.kind(ctx.ent(token)) == "Agreement" and (token.head.i == verb.i or same_clause(verb, token) or _participle_of(verb, token)):
+        reached = token.head.i == verb.i or same_clause(verb, token) or _participle_of(verb, token)
+        if ctx.kind(ctx.ent(token)) == "Agreement" and (reached or (noun_read_as_verb(token) and same_clause(verb, token.head))):
             found.extend(deal_tokens(ctx, token))
         if depth < max_depth:
             frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
@@ -143,7 +146,7 @@ def agreement_actions(ctx: DocContext) -> None:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB":
                 for predicate in ACTIONS:
-                    if lemma in verbs[predicate] and _particle_ok(token):
+                    if lemma in verbs[predicate] and particle_ok(token):
                         _verb_fact(ctx, sentence, token, predicate, modals, uncertain)
             elif token.pos_ in ("NOUN", "PROPN"):
                 deal = ctx.ent(token)
@@ -157,12 +160,6 @@ def agreement_actions(ctx: DocContext) -> None:
                     _record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
                 if lemma in nouns["negotiates"] and ctx.kind(ctx.ent(token)) is None:
                     _negotiation_noun(ctx, sentence, token, mineral_words)
-
-
-def _particle_ok(verb: Token) -> bool:
-    """ "pulled out of the pact" rejects it; "pulled the deal" does not; "entered into" signs."""
-    particles = PARTICLE_VERBS.get(verb.lemma_.lower())
-    return particles is None or any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in verb.children)
 
 
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
@@ -232,4 +229,8 @@ def _negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral
         if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 participants.extend(arg_entities(ctx, pobj, AGENT_KINDS))
+    # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ...": the subject takes part
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
+    if holder is not None and holder.lemma_.lower() in TALK_VERBS and not negated(holder):
+        participants.extend(clause_agents(ctx, sentence, holder))
     _record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun")

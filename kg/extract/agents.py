@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import arg_entities, subjects
+from kg.extract.base import PROXY_NOUNS, arg_entities, subjects
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.people import title_vocabulary
 
@@ -114,6 +114,21 @@ def state_lists(ctx: DocContext, sentence: Sentence, limit: int) -> list[list[st
     return runs
 
 
+def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[str]:
+    """What one list item stands for (its name, or the state of a proxy noun: "Chilean officials"), items apart.
+
+    :func:`kg.extract.base.arg_entities` also walks the item's coordinates
+    and appositions; :func:`entities_of` walks them itself, to leave out a
+    possessor or a description the parser hung there.
+    """
+    local = ctx.ent(item)
+    if local is None and (item.lemma_.lower() in PROXY_NOUNS or item.lower_ in PROXY_NOUNS):
+        local = next((ctx.ent(c) for c in item.children if c.dep_ in ("amod", "compound", "poss", "nmod") and ctx.ent(c)), None)
+    if local is None:
+        local = next((ctx.ent(c) for c in item.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Person"), None)
+    return [local] if local and ctx.kind(local) in kinds else []
+
+
 def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[str, ...] = AGENT_KINDS) -> list[str]:
     """The actors a nominal argument stands for: names, proxies, titles, envoys and numbered groups."""
     found: list[str] = []
@@ -124,11 +139,16 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
         # "the Democratic Republic of the Congo and Zambia": the parser may hang the next item on a word inside the name
         inside = [t for t in current.subtree if ctx.ent(t) is not None and ctx.ent(t) == ctx.ent(current)] or [current]
         for child in (c for t in inside for c in t.children):
-            if child.dep_ in ("conj", "appos") and child not in items:
-                items.append(child)
-                stack.append(child)
+            if child.dep_ not in ("conj", "appos") or child in items:
+                continue
+            if any(c.dep_ == "case" for c in child.children):
+                continue  # "Hale and Zambia's Ministry": a possessor read as an item
+            if child.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in child.children):
+                continue  # "Serbia, an EU candidate country,": a description, not another party
+            items.append(child)
+            stack.append(child)
     for item in items:
-        own = arg_entities(ctx, item, kinds)
+        own = _own_entities(ctx, item, kinds)
         if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
             # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
             own = [*people, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]

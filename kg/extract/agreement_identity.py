@@ -56,6 +56,7 @@ class Reference:
     link: int | None = None  # index of an earlier reference the text equates this one with
     headline: bool = False  # in the article's title: it names the deal the body reports (read after the body)
     owned: bool = False  # a proposal said to be someone's ("by mining companies", "the company's"), known party or not
+    minerals: frozenset[str] = frozenset()  # the minerals the mention says it is about ("a lithium agreement")
 
 
 @dataclass
@@ -66,6 +67,7 @@ class _Agreement:
     kinds: set[str] = field(default_factory=set)
     parties: set[str] = field(default_factory=set)
     years: set[str] = field(default_factory=set)
+    minerals: set[str] = field(default_factory=set)
     heads: dict[str, int] = field(default_factory=dict)  # head lemma -> last position
     last: int = 0
     first_sentence: int = 0
@@ -82,6 +84,7 @@ class _Agreement:
         self.parties |= ref.parties
         if ref.year:
             self.years.add(ref.year)
+        self.minerals |= ref.minerals
         self.heads[ref.head] = ref.position
         if ref.short:
             self.heads[ref.short] = ref.position
@@ -142,6 +145,11 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
         # "the deal", "the agreement": the deal the article is about, the most talked-of one
         return max(foreground, key=lambda i: (agreements[i].mentions, -i))
     return max(foreground, key=lambda i: agreements[i].last)
+
+
+def _topic_fits(ref: Reference, agreement: _Agreement) -> bool:
+    """ "a copper deal" after "a lithium agreement": a new deal introduced about other minerals is another deal."""
+    return ref.definite or not ref.minerals or not agreement.minerals or bool(ref.minerals & agreement.minerals)
 
 
 def _same_parties_and_kind(ref: Reference, agreements: list[_Agreement]) -> int | None:
@@ -206,7 +214,8 @@ def resolve_references(references: list[Reference]) -> list[int]:
                 # "a deal", "a proposal": in news about a deal, the deal under discussion,
                 # unless its stated parties say otherwise
                 main = _main(agreements)
-                if main is not None and _parties_fit(ref, agreements[main]) and _year_fits(ref, agreements[main]) and not agreements[main].names:
+                fits = main is not None and _parties_fit(ref, agreements[main]) and _year_fits(ref, agreements[main]) and _topic_fits(ref, agreements[main])
+                if main is not None and fits and not agreements[main].names:
                     target = main
         if target is None:
             agreements.append(_Agreement(first_sentence=ref.sentence, background=ref.distinct and bool(agreements)))

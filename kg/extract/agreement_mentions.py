@@ -27,6 +27,7 @@ from kg.extract.agreement_identity import Reference
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import lemma_set, negated
 from kg.extract.claims import claimable
+from kg.extract.triggers import particle_ok
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 
@@ -133,8 +134,8 @@ def _right_edge(sentence: Sentence, head: Token, title: TitleTest = _title) -> i
         if title(token):
             end = j + 1
         elif lower in CONNECTORS and j + 1 < limit and (title(doc[j + 1]) or (doc[j + 1].lower_ == "the" and j + 2 < limit and title(doc[j + 2]))):
-            if lower == "," and not in_topic:
-                break
+            if lower in (",", "and", "&") and not in_topic:
+                break  # "the Lithium Partnership and Canada", "Initial Agreement and Formation": no topic, no list
             in_topic = in_topic or lower in ("on", "for", "of", "concerning", "regarding", "in")
         elif lower == "the" and j + 1 < limit and title(doc[j + 1]) and doc[j - 1].lower_ in CONNECTORS:
             pass
@@ -178,6 +179,8 @@ def _name(ctx: DocContext, sentence: Sentence, head: Token, words: AgreementWord
     start = _left_edge(ctx, sentence, head, title)
     if head.lemma_.lower() not in words.name_heads and head.lower_ not in words.name_heads:
         return start, head.i + 1, ""  # "Fund", "Deal", "Alliance" end names of other things
+    if head.dep_ == "compound" or (sentence.heading and sentence.block != 0):
+        return start, head.i + 1, ""  # "Contract Revision": not the head of its phrase; a section heading names no deal
     capitalised = title(head)
     end = _right_edge(sentence, head, title) if capitalised else head.i + 1
     tokens = list(head.doc[start:end])
@@ -261,15 +264,25 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
             if child.dep_ == "prep" and child.lower_ in PARTY_PREPS:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     parties.update(entities_of(ctx, sentence, pobj, SIDE_KINDS))
+        # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ..."
+        verb = holder.head.head if holder.dep_ == "pobj" and holder.head.lower_ == "in" else holder.head if holder.dep_ == "dobj" else None
+        if verb is not None and verb.pos_ in ("VERB", "AUX") and not negated(verb):
+            parties.update(clause_agents(ctx, sentence, verb, SIDE_KINDS))
     return {p for p in parties if ctx.kind(p) in SIDE_KINDS and not ctx.entities[p].maybe_person}
 
 
-def _noun_read_as_verb(token: Token) -> bool:
-    """ "a separate rare earths deal" parsed as the clause "earths deal": the noun phrase just before is its subject."""
+def noun_read_as_verb(token: Token) -> bool:
+    """ "a separate rare earths deal" parsed as a clause "earths deal" (or "earths" with a relative "pact").
+
+    The small model reads the last noun of a compound as a verb when it can
+    be one (deal, pact, plan, offer); the noun phrase just before, with its
+    article, is then its subject or its head.
+    """
     if token.pos_ != "VERB" or token.i == 0:
         return False
     before = token.doc[token.i - 1]
-    return before.head.i == token.i and before.dep_ == "nsubj" and before.pos_ == "NOUN" and any(c.dep_ == "det" for c in before.children)
+    linked = (before.head.i == token.i and before.dep_ == "nsubj") or (token.head.i == before.i and token.dep_ in ("acl", "relcl"))
+    return linked and before.pos_ == "NOUN" and any(c.dep_ == "det" for c in before.children)
 
 
 def _owned(token: Token) -> bool:
@@ -288,7 +301,7 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     if token.dep_ == "pobj" and verb.pos_ == "ADP":
         verb = verb.head
     actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in actions or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in actions or not particle_ok(verb) or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
         return set()
     if negated(verb) or any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children):
         return set()
@@ -298,7 +311,7 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
 def _modifiers(token: Token) -> list[Token]:
     """The noun's own modifiers; for a noun read as a verb ("earths deal"), those of the words before it too."""
     children = list(token.children)
-    if _noun_read_as_verb(token):
+    if noun_read_as_verb(token):
         before = token.doc[token.i - 1]
         children += [before, *before.children]
     return children
@@ -386,7 +399,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         # "a rare earths deal" tagged VERB is still a noun phrase: an article or a nominal role says so
         nominal = token.pos_ in ("NOUN", "PROPN") or token.lower_ in words.noun_only or (
             token.dep_ in NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)
-        ) or _noun_read_as_verb(token)
+        ) or noun_read_as_verb(token)
         if (lemma not in words.nouns and token.lower_ not in words.nouns) or not nominal or _skip(ctx, token, words):
             continue
         start, end, name = _name(ctx, sentence, token, words)
@@ -426,6 +439,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             short=short,
             headline=headline,
             owned=kind == "proposal" and _owned(token),
+            minerals=frozenset(lid for t in topic_tokens(token, words.topic_verbs) if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"),
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found

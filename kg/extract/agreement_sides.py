@@ -19,16 +19,23 @@ MIN_STATED = 0.8
 
 
 def _signatory_bodies(ctx: DocContext) -> None:
-    """A minister who signs signs for the state the text says she represents: it is a side."""
+    """Whoever signs signs for the state or body the text says they represent: it is a side.
+
+    A company or agency signs through its chief ("Lumen Metals CEO Tom Hale
+    signed"): the body signs too. A state signing through its minister is
+    the annotation's optional inference: the state is a party, not a signer.
+    """
     bodies: dict[str, list[str]] = {}
     for fact in ctx.facts:
-        if fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) == "State":
+        if fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) in SIDE_KINDS:
             bodies.setdefault(fact.subject, []).append(fact.object)
     for fact in list(ctx.facts):
         if fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":
+            sentence = next(s for s in ctx.sentences if s.start == fact.evidence.start)
             for body in dict.fromkeys(bodies.get(fact.subject, [])):
-                sentence = next(s for s in ctx.sentences if s.start == fact.evidence.start)
                 ctx.add_fact(body, "partyTo", fact.object, sentence, 0.6, "signatory-body")
+                if ctx.kind(body) == "Organization":
+                    ctx.add_fact(body, "signs", fact.object, sentence, 0.6, "signatory-body")
 
 
 def _record_parties(ctx: DocContext) -> None:

@@ -116,6 +116,10 @@ def _seekers(ctx: DocContext, sentence: Sentence, trigger: Token, targets: list[
             state = _preceding_state(ctx, sentence, trigger)
             agents = [state] if state else []
         return agents, 0.8
+    if trigger.dep_ == "attr" and trigger.head.lemma_.lower() == "become":
+        if _blocked(trigger.head, modals):
+            return None
+        return _as_states(ctx, clause_agents(ctx, sentence, trigger.head, ("State", "Person"))), 0.8
     owners = _owners(ctx, sentence, trigger, targets)
     if trigger.dep_ in ("compound", "pobj") and not owners:
         owners = _owners(ctx, sentence, trigger.head, targets)
@@ -138,7 +142,9 @@ def membership(ctx: DocContext) -> None:
             continue
         for token in sentence.span:
             lemma = token.lemma_.lower()
-            if not ((token.pos_ == "VERB" and lemma in verbs) or (token.pos_ == "NOUN" and lemma in nouns)):
+            # "hopes to become a member of the OECD"
+            becoming = token.lemma_.lower() == "member" and token.dep_ == "attr" and token.head.lemma_.lower() == "become"
+            if not ((token.pos_ == "VERB" and lemma in verbs) or (token.pos_ == "NOUN" and lemma in nouns) or becoming):
                 continue
             targets = _targets(ctx, token)
             if not targets:

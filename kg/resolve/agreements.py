@@ -133,12 +133,18 @@ def _merge_subsets(by_sides: dict[frozenset[str], list[Member]]) -> None:
             by_sides[maximal[0]].extend(by_sides.pop(parties))
 
 
+def _title_case(name: str) -> str:
+    """ "ministry of mines" -> "Ministry of Mines" (a party the lexicon does not know, from its normalised id)."""
+    small = {"of", "and", "the", "for", "on", "de", "la", "du"}
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(name.split()))
+
+
 def _party_names(cluster: Cluster, lexicon: Lexicon) -> list[str]:
     names = []
     for party in sorted({p for _, e in cluster.members for p in e.parties}):
         key = party.partition(":")[2]
         entry = lexicon.get(key)
-        names.append(entry.label if entry else key.title())
+        names.append(entry.label if entry else _title_case(key))
     return sorted(names)
 
 
