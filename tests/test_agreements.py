@@ -299,3 +299,14 @@ def test_a_description_or_a_possessor_is_no_signer(build_texts):
     assert {"Moldova", "European Commission", "Ministry of Mines"} <= signers
     assert "European Union" not in signers and "Malawi" not in signers
     assert ("Moldova", "seeksMembershipIn", "European Union") in found
+
+
+def test_negation_applies_to_covers_and_conflict(build_texts):
+    graph = build_texts(
+        "Chile and Peru signed a lithium agreement, but the agreement does not cover copper. "
+        "Venezuela did not invade Guyana, officials said."
+    )
+    deal = agreements(graph)[0]
+    found = facts(graph)
+    assert (deal, "covers", "lithium") in found and (deal, "covers", "copper") not in found
+    assert not facts(graph, "inConflictWith")

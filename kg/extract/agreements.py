@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agreement_identity import Reference, resolve_references
 from kg.extract.agreement_mentions import AgreementMention, acronym_mentions, sentence_mentions
 from kg.extract.agreement_words import agreement_words
-from kg.extract.base import conjuncts, lemma_set, sentence_entities
+from kg.extract.base import conjuncts, lemma_set, negated, sentence_entities
 from kg.extract.claims import claim_tokens
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.registry import extractor
@@ -119,6 +119,9 @@ def find_agreements(ctx: DocContext) -> None:
 
 def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_here: int) -> float:
     """Confidence that a mineral is what the deal is about: inside its phrase, or in its clause when it is the only deal."""
+    clause = clause_of(mineral_token)
+    if negated(clause) or clause.lemma_.lower() in ("exclude", "omit", "drop", "remove"):
+        return 0.0  # "the accord does not cover cobalt", "the deal excludes cobalt"
     if deal_token.left_edge.i <= mineral_token.i <= deal_token.right_edge.i:
         return 0.85
     if deals_here != 1:
@@ -126,7 +129,6 @@ def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_her
     if same_clause(deal_token, mineral_token):
         return 0.7
     # "signed an agreement on Monday, covering lithium": a participle on the signing clause
-    clause = clause_of(mineral_token)
     attached = clause.head.i != clause.i and clause_of(clause.head).i == clause_of(deal_token).i
     if attached and clause.dep_ in ("advcl", "acl") and clause.tag_ in ("VBG", "VBN"):
         return 0.7
@@ -163,7 +165,9 @@ def covered_minerals(ctx: DocContext) -> None:
         deal_tokens_here = [(lid, doc[s]) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
         mineral_tokens = [(lid, doc[s]) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Mineral"]
         for mineral, mineral_token in mineral_tokens:
-            scores = {deal: _covered(ctx, token, mineral_token, len(deals)) for deal, token in deal_tokens_here}
+            scores: dict[str, float] = {}
+            for deal, token in deal_tokens_here:  # a deal named twice in the sentence: its best mention counts
+                scores[deal] = max(scores.get(deal, 0.0), _covered(ctx, token, mineral_token, len(deals)))
             best = max(scores.values(), default=0.0)
             for deal, score in scores.items():
                 if score and score == best:

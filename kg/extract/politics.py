@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.agents import clause_agents, joined_agents
-from kg.extract.base import arg_entities, governing_lemmas, lemma_set, negated, subjects
+from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PRONOUNS = {"its", "their", "his", "her", "our", "it", "they", "he", "she", "we"}
+SPECULATIVE = {"could", "might", "may", "would"}
 #: Modifiers that make a war word no war between states.
 NOT_WAR = frozenset({"civil", "trade", "tariff", "price", "currency", "information", "cyber", "culture", "bidding", "tax", "legal", "chip", "tech"})
 
@@ -196,6 +197,8 @@ def conflict(ctx: DocContext) -> None:
                         for pobj in (g for g in child.children if g.dep_ == "pobj"):
                             (others if sides else sides).extend(arg_entities(ctx, pobj, ("State",)))
             elif token.pos_ == "VERB" and lemma in verbs:
+                if negated(token) or modal(token, SPECULATIVE):
+                    continue  # "did not invade", "could attack": no conflict stated
                 sides = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State",))]
                 others = [a for c in token.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, ("State",))]
             else:
