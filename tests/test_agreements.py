@@ -124,6 +124,17 @@ def test_joining_others_by_signing_and_support_for_states(build_texts):
     for backer in ("World Bank", "Japan", "European Union"):
         assert (backer, "providesAidTo", "Laos") in found
     assert not facts(graph, "seeksMembershipIn")  # joining partners in an action is no membership bid
+    assert not any(p == "partyTo" and s == "Laos" for s, p, _ in found)  # "five-party": four signers and three supported states do not add up
+
+
+def test_a_counted_memorandum_takes_the_supported_states_as_its_other_sides(build_texts):
+    graph = build_texts(
+        "Today the World Bank and the Asian Development Bank join Japan and the European Union in support of Laos, Cambodia "
+        "and Vietnam to develop the Mekong Corridor by signing a seven-party Memorandum of Understanding on copper."
+    )
+    deal = agreements(graph)[0]
+    parties = {s for s, p, o in facts(graph) if p == "partyTo" and o == deal}
+    assert parties == {"World Bank", "Asian Development Bank", "Japan", "European Union", "Laos", "Cambodia", "Vietnam"}
 
 
 def test_signed_by_the_three_governments_named_before(build_texts):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
+from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
 from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
@@ -29,6 +29,8 @@ from kg.nlp.mentions import is_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+SIDE_NOUNS = frozenset({"side", "party", "nation", "country", "way"})
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
 SIDE_KINDS = ("State", "Organization")
@@ -71,6 +73,29 @@ def _participle_of(verb: Token, token: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
         and clause_of(clause.head).i == clause_of(verb).i
     )
+
+
+def _remaining_sides(ctx: DocContext, sentence: Sentence, verb: Token, signers: list[str], deals: list[str]) -> None:
+    """ "A and B join C in support of D and E by signing a four-party memorandum": D and E are its other sides.
+
+    Only when the count the text gives ("seven-side", "five-party") is met
+    exactly by the signers and the states the clause supports.
+    """
+    sides = [a for a in signers if ctx.kind(a) in SIDE_KINDS]
+    for deal_token in (t for t in verb.subtree if ctx.ent(t) in deals):
+        size = next((NUMBER_WORDS.get(n.lower_, 0) for c in deal_token.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in SIDE_NOUNS for n in c.subtree if n.lower_ in NUMBER_WORDS), 0)
+        if not size or size <= len(sides):
+            continue
+        supported = [
+            s for t in sentence.span if t.lemma_.lower() == "support" and t.dep_ == "pobj"
+            for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for s in entities_of(ctx, sentence, g, ("State",))
+        ]
+        # the list as written ("Angola, the Congo, and Zambia"): the parser may hang its last item elsewhere
+        run = next((r for r in state_lists(ctx, sentence, sentence.span.end) if supported and supported[0] in r), supported)
+        supported = [s for s in dict.fromkeys(run) if s not in sides]
+        if len(sides) + len(supported) == size:
+            for state in supported:
+                ctx.add_fact(state, "partyTo", ctx.ent(deal_token), sentence, 0.7, "counted-sides")
 
 
 def _met_to_discuss(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
@@ -203,6 +228,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             return
         _record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
         _date(ctx, deals, sentence, verb)
+        _remaining_sides(ctx, sentence, verb, agents, deals)
         return
     if negated(verb) or refusal:
         return

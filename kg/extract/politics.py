@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.agents import clause_agents, joined_agents
+from kg.extract.agents import clause_agents, joined_agents, state_lists
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
@@ -89,6 +89,8 @@ def _in_support_of(ctx: DocContext, sentence: Sentence, token: Token) -> tuple[l
     verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if not recipients or verb is None:
         return None
+    # the list as written ("Angola, the Congo, and Zambia"): the parser may hang its last item elsewhere
+    recipients = next((run for run in state_lists(ctx, sentence, sentence.span.end) if recipients[0] in run), recipients)
     providers = clause_agents(ctx, sentence, verb, ("State", "Organization")) + joined_agents(ctx, sentence, verb, ("State", "Organization"))
     return [p for p in dict.fromkeys(providers) if p not in recipients], recipients
 
