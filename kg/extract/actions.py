@@ -182,6 +182,8 @@ def agreement_actions(ctx: DocContext) -> None:
                         if c.dep_ in ("poss", "compound", "amod") and c.i < token.i
                         for a in arg_entities(ctx, c, AGENT_KINDS)
                     ]
+                    # "a proposal by Rio Tinto", "an offer from Norway"
+                    owners += [a for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
                     _record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
                 if lemma in nouns["negotiates"] and ctx.kind(ctx.ent(token)) is None:
                     _negotiation_noun(ctx, sentence, token, mineral_words)

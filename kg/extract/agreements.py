@@ -29,6 +29,9 @@ from kg.types import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: Nouns of a proposal whose "for/of/on" object is the deal proposed.
+PROPOSAL_HEADS = frozenset({"proposal", "offer", "draft", "plan", "bid"})
+
 def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMention]:
     """Mentions the text equates with an earlier one: "a memorandum establishing a partnership", appositions."""
     link_verbs = agreement_words(ctx.lexicon).link_verbs
@@ -44,6 +47,9 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
                 link = index.get((mention.sentence, holder.i))
         if head.dep_ == "appos":
             link = index.get((mention.sentence, head.head.i))
+        if head.dep_ == "pobj" and head.head.lower_ in ("for", "of", "on") and head.head.head.lemma_.lower() in PROPOSAL_HEADS:
+            # "a proposal for a raw materials partnership": the partnership proposed
+            link = index.get((mention.sentence, head.head.head.i), link)
         if head.dep_ == "attr" and verb.lemma_ == "be":
             # "The Andes Pact is an initiative launched by ...": the same agreement
             link = next((index[(mention.sentence, c.i)] for c in verb.children if c.dep_ == "nsubj" and (mention.sentence, c.i) in index), link)

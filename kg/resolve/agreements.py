@@ -153,7 +153,8 @@ def _kind(cluster: Cluster, lexicon: Lexicon) -> str:
     words = agreement_words(lexicon)
     kinds = Counter(e.agreement_kind for _, e in cluster.members if e.agreement_kind)
     families = Counter(words.kind_of(k) for k in kinds.elements())
-    family = max(families, key=lambda f: (families[f], f not in GENERIC_KINDS, f)) if families else "agreement"
+    # the specific kind a text gives ("memorandum", "partnership") names the deal better than "agreement" or "proposal"
+    family = max(families, key=lambda f: (f not in GENERIC_KINDS, families[f], f)) if families else "agreement"
     pool = {k: n for k, n in kinds.items() if words.kind_of(k) == family}
     kind = max(pool, key=lambda k: (pool[k], len(k), k)) if pool else "agreement"
     if family in GENERIC_KINDS:
