@@ -321,3 +321,8 @@ def test_negation_applies_to_covers_and_conflict(build_texts):
     found = facts(graph)
     assert (deal, "covers", "lithium") in found and (deal, "covers", "copper") not in found
     assert not facts(graph, "inConflictWith")
+
+
+def test_one_states_plan_is_no_agreement(build_texts):
+    graph = build_texts("Under the plan unveiled by Canberra on Monday, Australia would stockpile rare earths and lithium.")
+    assert agreements(graph) == []

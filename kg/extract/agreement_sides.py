@@ -10,6 +10,7 @@ Agreement binds or groups identified parties): it is dropped with its facts.
 
 from __future__ import annotations
 
+from kg.extract.agreement_words import agreement_words
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext
 
@@ -70,11 +71,18 @@ def _article_counterparty(ctx: DocContext) -> None:
 
 
 def _drop_sideless(ctx: DocContext) -> None:
-    """Unnamed deals no rule ties to a party are no deals: drop them, their mentions and facts."""
+    """Unnamed deals no rule ties to a party are no deals; nor is one state's plan: drop them, their mentions and facts.
+
+    "the plan unveiled by Canberra" is a national policy (the annotation's
+    "unilateral national policies ... strategies" are no Agreements) unless
+    another side takes part in it.
+    """
     involved = {f.object for f in ctx.facts if f.predicate in ("partyTo", "signs", "rejects", "proposes", "negotiates") and not f.literal}
+    words = agreement_words(ctx.lexicon)
     gone = {
         lid for lid, draft in ctx.entities.items()
-        if draft.kind == "Agreement" and not draft.named and not draft.parties and lid not in involved
+        if draft.kind == "Agreement" and not draft.named
+        and ((not draft.parties and lid not in involved) or (len(draft.parties) == 1 and words.kind_of(draft.agreement_kind) == "plan"))
     }
     if not gone:
         return
