@@ -70,6 +70,8 @@ class LocalEntity:
     parties: tuple[str, ...] = ()  # agreements: lexicon keys of the parties
     topic: str = ""  # agreements: "minerals", "rare earth elements", ...
     named: bool = False  # agreements: the text gives a proper name
+    agreement_kind: str = ""  # agreements: what kind, in words ("memorandum of understanding", "partnership")
+    signatories: tuple[str, ...] = ()  # agreements without a known party: the names of the people who signed it
     titles: tuple[str, ...] = ()  # people: positions held, as written
     mentions: int = 1
 

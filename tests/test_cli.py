@@ -43,7 +43,7 @@ def test_build_validate_and_explain(tmp_path, nlp):
     assert main(["validate", str(out)]) == 0
     result = run("explain", "Chile", "signs", "-g", str(out))
     assert result.returncode == 0, result.stderr
-    assert "Chile --signs--> Chile–Japan minerals agreement" in result.stdout
+    assert "Chile --signs--> minerals agreement (Chile–Japan)" in result.stdout
     assert "Chile and Japan signed a lithium agreement on 4 June 2024." in result.stdout
 
 

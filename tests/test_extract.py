@@ -17,7 +17,7 @@ def test_coordinated_signers_date_and_covered_minerals(build_texts):
     )
     found = facts(graph)
     deal = next(e.label for e in graph.entities if e.kind == "Agreement")
-    assert deal == "Japan–United States minerals agreement"
+    assert deal == "minerals agreement (Japan–United States)"
     for state in ("Japan", "United States"):
         assert (state, "signs", deal) in found
         assert (state, "partyTo", deal) in found
@@ -193,9 +193,9 @@ def test_datelines_raised_subjects_and_separate_deals(build_texts):
         "Glencore chief executive Ivan Glasenberg said.",
     )
     deals = sorted(e.label for e in graph.entities if e.kind == "Agreement")
-    assert deals == ["Glencore–Tesla minerals agreement", "Philippines–United States minerals agreement"]
+    assert deals == ["minerals agreement (Glencore–Tesla)", "minerals agreement (Philippines–United States)"]
     found = facts(graph)
-    assert ("Philippines", "partyTo", "Philippines–United States minerals agreement") in found
+    assert ("Philippines", "partyTo", "minerals agreement (Philippines–United States)") in found
     assert not any(p == "signs" and o.startswith("Philippines") for _, p, o in found)
     assert ("Philippines", "dominatesSupplyOf", "nickel") not in found  # second-largest is no dominance
     assert ("Ivan Glasenberg", "represents", "Glencore") in found
@@ -229,4 +229,4 @@ def test_one_sided_deals_of_different_articles_stay_apart_and_take_the_article_s
         "Kenya studies U.S. minerals plan\nKenyan officials said the U.S. proposal on rare earths needs more work. Kenya wants jobs.",
     )
     deals = sorted(e.label for e in graph.entities if e.kind == "Agreement")
-    assert deals == ["Chile–United States minerals agreement", "Kenya–United States minerals agreement"]
+    assert deals == ["minerals agreement (Chile–United States)", "minerals agreement (Kenya–United States)"]

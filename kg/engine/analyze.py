@@ -101,7 +101,6 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
     _merge_spelling_variants(ctx)
     resolve_references(ctx)
     run_extractors(ctx)
-    _record_parties(ctx)
     return DocumentAnalysis(
         document=document,
         sentences=tuple(Span(s.start, s.end, document.text[s.start : s.end]) for s in ctx.sentences),
@@ -109,31 +108,6 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
         facts=tuple(sorted(set(ctx.facts), key=lambda f: (f.evidence.start, f.subject, f.predicate, f.object, f.evidence.rule))),
         mentions=tuple(sorted(ctx.mentions, key=lambda m: (m[1].start, m[0]))),
     )
-
-
-def _record_parties(ctx: DocContext) -> None:
-    """Every state found to be a party of a deal (by any rule) is one of its parties.
-
-    When the article's main deal has one known side only, the state the
-    article is about is taken as the other, stated in a sentence that names
-    both the deal (or talks) and that state: news about "the U.S. proposal"
-    in an article about Ukraine is about a deal with Ukraine.
-    """
-    for fact in ctx.facts:
-        if fact.predicate == "partyTo" and fact.object in ctx.entities and ctx.kind(fact.subject) in ("State", "Organization"):
-            ctx.entities[fact.object].parties.add(fact.subject)
-    main = ctx.entities.get("Agreement:main")
-    focal = ctx.focal_state()
-    if main is None or focal is None or len(main.parties) != 1 or focal in main.parties or ctx.entities[focal].mentions < 3:
-        return
-    talk_nouns = set(ctx.lexicon.relations.get("negotiates", {}).get("nouns", []))
-    for sentence in ctx.sentences:
-        ids = {lid for lid, _, _ in sentence.mentions}
-        about_deal = "Agreement:main" in ids or any(t.lemma_.lower() in talk_nouns for t in sentence.span)
-        if about_deal and focal in ids:
-            ctx.add_fact(focal, "partyTo", "Agreement:main", sentence, 0.5, "article-state-counterparty")
-            main.parties.add(focal)
-            return
 
 
 def _sentence_case(doc: Doc) -> str | None:

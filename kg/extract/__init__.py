@@ -18,7 +18,20 @@ __all__ = ["Registered", "UnknownExtractorError", "get_extractors", "registry", 
 
 def registry() -> dict[str, Registered]:
     """All extractors by name (importing the modules that define them)."""
-    from kg.extract import actions, agreements, deposits, geo, infobox, people, politics, supply  # noqa: F401
+    from kg.extract import (  # noqa: F401
+        actions,
+        agreement_sides,
+        agreements,
+        deposits,
+        geo,
+        infobox,
+        members,
+        membership,
+        people,
+        politics,
+        signatories,
+        supply,
+    )
 
     return dict(sorted(registered().items(), key=lambda item: (item[1].order, item[0])))
 

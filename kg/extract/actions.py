@@ -1,84 +1,157 @@
 """What parties do with agreements: negotiate, propose, sign, reject.
 
-Verb patterns read the dependency tree: the agents are the subjects (through
-coordination, control verbs and passive "by" phrases), the agreement is a
-deal mention below the verb. Negation and modality change the fact:
-"refused to sign" and "will not sign" are rejections, "is expected to
-sign" or "could sign" are no signing at all. Nominalisations carry the same
+Verb patterns read the dependency tree: the agents are the actors of the
+verb's clause (:mod:`kg.extract.agents`: subjects through coordination,
+titles, envoys, numbered groups, passive "by" phrases and "by signing"
+gerunds), the agreement is a deal mention below the verb in the same clause.
+"A signed the deal with B" makes B a signer too. Negation and modality
+change the fact: "refused to sign" and "will not sign" are rejections,
+"is expected to sign" or "could sign" are no signing at all; "withdrew
+from" and "pulled out of" are rejections. Nominalisations carry the same
 facts: "the U.S. proposal", "negotiations between Kyiv and Washington".
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
+from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
-from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
+from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
+from kg.extract.clauses import clause_of, same_clause
 from kg.extract.registry import extractor
-from kg.lexicon.dates import find_dates, resolve_relative
+from kg.extract.signing_dates import last_full_date, signing_date, signing_date_of_dateline
+from kg.extract.triggers import particle_ok
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.mentions import is_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-AGENT_KINDS = ("Person", "State", "Organization")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+SIDE_NOUNS = frozenset({"side", "party", "nation", "country", "way"})
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
+SIDE_KINDS = ("State", "Organization")
+#: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
+TALK_VERBS = frozenset({"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be"})
 
 
 def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
     """Deal mentions in the verb's phrase (not inside a clause with its own subject)."""
     found: list[str] = []
     if verb.dep_ in ("acl", "relcl"):
-        found.extend(deal_tokens(ctx, verb.head))
+        # "the memorandum between the two countries, signed in 2019": the parser may hang it on the nearer noun
+        holder = verb.head
+        for _ in range(3):
+            if deal_tokens(ctx, holder) or holder.dep_ not in ("pobj", "prep") or holder.head.i == holder.i:
+                break
+            holder = holder.head
+        found.extend(deal_tokens(ctx, holder))
     frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj")]
     while frontier:
         token, depth = frontier.pop()
-        found.extend(deal_tokens(ctx, token) if ctx.kind(ctx.ent(token)) == "Agreement" else [])
+        # a deal inside a clause of its own ("a new agreement to expand the partnership") is not this verb's
+        reached = token.head.i == verb.i or same_clause(verb, token) or _participle_of(verb, token)
+        if ctx.kind(ctx.ent(token)) == "Agreement" and (reached or (noun_read_as_verb(token) and same_clause(verb, token.head))):
+            found.extend(deal_tokens(ctx, token))
         if depth < max_depth:
-            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc"))
+            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
     return list(dict.fromkeys(found))
 
 
-def _agents(ctx: DocContext, verb: Token) -> list[str]:
-    return [a for s in subjects(verb) for a in arg_entities(ctx, s, AGENT_KINDS)]
+def _participle_of(verb: Token, token: Token) -> bool:
+    """ "took part in talks aimed at refining the deal": a subjectless participle on the verb's argument continues its clause.
+
+    An infinitive is another action ("a new agreement to expand the partnership"): not continued.
+    """
+    clause = clause_of(token)
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ in ("VBN", "VBG")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        and clause_of(clause.head).i == clause_of(verb).i
+    )
 
 
-def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str) -> None:
+def _remaining_sides(ctx: DocContext, sentence: Sentence, verb: Token, signers: list[str], deals: list[str]) -> None:
+    """ "A and B join C in support of D and E by signing a four-party memorandum": D and E are its other sides.
+
+    Only when the count the text gives ("seven-side", "five-party") is met
+    exactly by the signers and the states the clause supports.
+    """
+    sides = [a for a in signers if ctx.kind(a) in SIDE_KINDS]
+    for deal_token in (t for t in verb.subtree if ctx.ent(t) in deals):
+        size = next((NUMBER_WORDS.get(n.lower_, 0) for c in deal_token.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in SIDE_NOUNS for n in c.subtree if n.lower_ in NUMBER_WORDS), 0)
+        if not size or size <= len(sides):
+            continue
+        supported = [
+            s for t in sentence.span if t.lemma_.lower() == "support" and t.dep_ == "pobj"
+            for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for s in entities_of(ctx, sentence, g, ("State",))
+        ]
+        # the list as written ("Angola, the Congo, and Zambia"): the parser may hang its last item elsewhere
+        run = next((r for r in state_lists(ctx, sentence, sentence.span.end) if supported and supported[0] in r), supported)
+        supported = [s for s in dict.fromkeys(run) if s not in sides]
+        if len(sides) + len(supported) == size:
+            for state in supported:
+                ctx.add_fact(state, "partyTo", ctx.ent(deal_token), sentence, 0.7, "counted-sides")
+
+
+def _met_to_discuss(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
+    """ "E met minister M in Nuuk to discuss the deal": M takes part in the talks too."""
+    if verb.dep_ not in ("advcl", "xcomp") or verb.head.lemma_.lower() not in ("meet", "host", "receive", "visit", "join"):
+        return []
+    return [a for c in verb.head.children if c.dep_ == "dobj" for a in entities_of(ctx, sentence, c)]
+
+
+def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[str]) -> list[str]:
+    """The other sides a signing clause names.
+
+    "A signed the memorandum with B", "an MoU was concluded between A and B",
+    "On behalf of A, P signed ...": B, A and B, A sign too.
+    """
+    near = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    holders = [verb] + [t for t in near if ctx.ent(t) in deals]  # "entered into an agreement with B"
+    found: list[str] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and (child.lower_ == "with" or (holder.i == verb.i and child.lower_ in ("between", "among"))):
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found += entities_of(ctx, sentence, pobj)
+            if child.dep_ == "prep" and child.lower_ == "on" and holder.i == verb.i:
+                # "on behalf of the United States"
+                for behalf in (g for g in child.children if g.dep_ == "pobj" and g.lower_ == "behalf"):
+                    found += [a for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
+    return list(dict.fromkeys(found))
+
+
+def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str, side: bool = True) -> None:
     for agent in agents:
         for deal in deals:
             ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
-            if ctx.kind(agent) in ("State", "Organization") and not ctx.entities[agent].maybe_person:
+            if side and ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
                 # who signs, negotiates, proposes or turns down a deal is one of its sides
                 ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
-    if predicate == "signs" and agents:
+
+
+def _reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
+    """The date a partial date ("on 8 November", "today") is read against: the article's, else the last full date before it."""
+    if ctx.document.date:
+        return ctx.document.date
+    return last_full_date(ctx.document.text[: sentence.start])
+
+
+def _date(ctx: DocContext, deals: list[str], sentence: Sentence, verb: Token) -> None:
+    value = signing_date(verb, sentence.text, _reference_date(ctx, sentence))
+    if value is None and sentence.index > 0 and sentence.span.start == 0:
+        # "MAY 2, 2024 — Chile and Peru signed ...": the dateline block just before the sentence dates it
+        before = ctx.sentences[sentence.index - 1]
+        if before.block == sentence.block - 1 and is_dateline(before.text + " "):
+            value = signing_date_of_dateline(before.text, ctx.document.date)
+    if value:
         for deal in deals:
-            _signing_date(ctx, deal, sentence)
-
-
-def _signing_date(ctx: DocContext, deal: str, sentence: Sentence) -> None:
-    dates = find_dates(sentence.text)
-    if dates:
-        ctx.add_attribute(deal, "signedOn", dates[0][2], sentence, 0.8, "signing-date")
-        return
-    relative = resolve_relative(sentence.text, ctx.document.date)
-    if relative:
-        ctx.add_attribute(deal, "signedOn", relative, sentence, 0.7, "signing-date-relative")
-    elif ctx.document.date and sentence.index < 4 and not _mentions_time(sentence):
-        # a signing reported in the lede of a dated article happened on that date
-        ctx.add_attribute(deal, "signedOn", ctx.document.date, sentence, 0.5, "signing-date-dateline")
-
-
-POINT_IN_TIME = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day\b|\btoday\b|\btonight\b|\b(?:last|next|this) (?:week|month|year)\b",
-    re.IGNORECASE,
-)
-
-
-def _mentions_time(sentence: Sentence) -> bool:
-    """A point in time in the sentence ("on Monday", "in May"), not a duration ("after months")."""
-    return any(ent.label_ in ("DATE", "TIME") and POINT_IN_TIME.search(ent.text) for ent in sentence.span.ents)
+            ctx.add_attribute(deal, "signedOn", value, sentence, 0.8, "signing-date")
 
 
 @extractor("actions", order=40)
@@ -98,16 +171,19 @@ def agreement_actions(ctx: DocContext) -> None:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB":
                 for predicate in ACTIONS:
-                    if lemma in verbs[predicate]:
+                    if lemma in verbs[predicate] and particle_ok(token):
                         _verb_fact(ctx, sentence, token, predicate, modals, uncertain)
             elif token.pos_ in ("NOUN", "PROPN"):
-                if lemma in nouns["proposes"] and ctx.kind(ctx.ent(token)) == "Agreement":
+                deal = ctx.ent(token)
+                if lemma in nouns["proposes"] and ctx.kind(deal) == "Agreement" and not ctx.entities[deal or ""].named:
                     owners = [
                         a
                         for c in token.children
                         if c.dep_ in ("poss", "compound", "amod") and c.i < token.i
                         for a in arg_entities(ctx, c, AGENT_KINDS)
                     ]
+                    # "a proposal by Rio Tinto", "an offer from Norway"
+                    owners += [a for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
                     _record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
                 if lemma in nouns["negotiates"] and ctx.kind(ctx.ent(token)) is None:
                     _negotiation_noun(ctx, sentence, token, mineral_words)
@@ -117,19 +193,20 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     deals = _deals_below(ctx, verb)
     if not deals:
         return
-    agents = _agents(ctx, verb)
-    if predicate == "negotiates":
-        # "negotiated the deal with King": the other side negotiates too
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "with":
-                agents += [a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, AGENT_KINDS)]
-        agents = list(dict.fromkeys(agents))
+    agents = clause_agents(ctx, sentence, verb)
+    if predicate in ("negotiates", "signs"):
+        # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
+        agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals) + _met_to_discuss(ctx, sentence, verb)))
+    passive = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children))
+    if predicate == "signs" and not agents and passive and not negated(verb) and not modal(verb, modals):
+        _date(ctx, deals, sentence, verb)  # "the memorandum, signed in 2019", "the pact was agreed in May": dated, signers unnamed
+        return
     if not agents:
         return
     if predicate == "proposes":
         for child in verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-                for party in (a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State", "Organization"))):
+                for party in (a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, SIDE_KINDS)):
                     for deal in deals:
                         ctx.add_fact(party, "partyTo", deal, sentence, 0.6, "proposed-to")
     governors = governing_lemmas(verb)
@@ -138,23 +215,30 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         _record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
         return
     if predicate == "signs":
-        if negated(verb) or refusal:
+        pending = any(c.lower_ in ("yet", "still") for c in verb.children)  # "has not yet signed": no refusal, not signed
+        if (negated(verb) and not pending) or refusal:
             _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")
             return
-        if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp"):
+        if pending:
+            return
+        if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through")):
             # "ready to sign", "expected to sign": not signed, but a side of the deal
             for agent in agents:
-                if ctx.kind(agent) in ("State", "Organization") and not ctx.entities[agent].maybe_person:
+                if ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
                     for deal in deals:
                         ctx.add_fact(agent, "partyTo", deal, sentence, 0.6, "prospective-signatory")
             return
         _record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
+        _date(ctx, deals, sentence, verb)
+        _remaining_sides(ctx, sentence, verb, agents, deals)
         return
     if negated(verb) or refusal:
         return
     if predicate in ("proposes", "rejects") and (modal(verb, modals - {"will"}) or set(governors) & (uncertain - {"refuse"})):
         return
-    _record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern")
+    # "declined to join the initiative": rejected, and no party of it
+    outsider = predicate == "rejects" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("join", "accede", "enter") for c in verb.children)
+    _record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
 
 
 def _negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
@@ -173,4 +257,8 @@ def _negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral
         if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 participants.extend(arg_entities(ctx, pobj, AGENT_KINDS))
+    # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ...": the subject takes part
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
+    if holder is not None and holder.lemma_.lower() in TALK_VERBS and not negated(holder):
+        participants.extend(clause_agents(ctx, sentence, holder))
     _record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun")

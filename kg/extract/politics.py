@@ -1,17 +1,20 @@
-"""Membership bids, aid and conflict between states.
+"""Aid and conflict between states (membership bids are :mod:`kg.extract.membership`).
 
-These facts are often stated in passing ("Ukraine's EU accession process",
-"American aid", "Russian aggression"), so the extractors read modifiers
-of trigger nouns as well as verb arguments. When the text leaves one side
-implicit ("fend off Russian aggression") the subject of the clause, then
-the state the article is about, fills it, with a lower confidence.
+These facts are often stated in passing ("American aid", "Russian
+aggression"), so the extractors read modifiers of trigger nouns as well as
+verb arguments. When the text leaves one side implicit ("fend off Russian
+aggression") the subject of the clause, then the state the article is about,
+fills it, with a lower confidence. A conflict needs war, invasion or attack
+language that links the two states: a civil war is no war between states,
+and a state that merely appears in the sentence is no side.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import arg_entities, governing_lemmas, lemma_set, negated, subjects
+from kg.extract.agents import clause_agents, joined_agents, state_lists
+from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
@@ -19,6 +22,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PRONOUNS = {"its", "their", "his", "her", "our", "it", "they", "he", "she", "we"}
+SPECULATIVE = {"could", "might", "may", "would"}
+#: Modifiers that make a war word no war between states.
+NOT_WAR = frozenset({"civil", "trade", "tariff", "price", "currency", "information", "cyber", "culture", "bidding", "tax", "legal", "chip", "tech"})
 
 
 def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> list[str]:
@@ -33,78 +39,6 @@ def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> l
             break
         current = current.head
     return []
-
-
-def _represented_state(ctx: DocContext, person: str) -> str | None:
-    for fact in ctx.facts:
-        if fact.subject == person and fact.predicate == "represents" and ctx.kind(fact.object) == "State":
-            return fact.object
-    return None
-
-
-def _as_states(ctx: DocContext, locals_: list[str]) -> list[str]:
-    result = []
-    for local in locals_:
-        if ctx.kind(local) == "State":
-            result.append(local)
-        elif ctx.kind(local) == "Person" and (state := _represented_state(ctx, local)):
-            result.append(state)
-    return list(dict.fromkeys(result))
-
-
-def _preceding_state(ctx: DocContext, sentence: Sentence, token: Token) -> str | None:
-    before = [(s, lid) for lid, s, _ in sentence.mentions if s < token.i and ctx.kind(lid) in ("State", "Person")]
-    for _, lid in sorted(before, reverse=True):
-        states = _as_states(ctx, [lid])
-        if states:
-            return states[0]
-    return None
-
-
-@extractor("membership", order=80)
-def membership(ctx: DocContext) -> None:
-    """seeksMembershipIn: "bid to join the EU", "NATO membership", "EU accession"."""
-    verbs = lemma_set(ctx, "membership", "verbs")
-    nouns = lemma_set(ctx, "membership", "nouns")
-    for sentence in ctx.sentences:
-        orgs = [(lid, s) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Organization"]
-        if not orgs:
-            continue
-        for token in sentence.span:
-            lemma = token.lemma_.lower()
-            if not ((token.pos_ == "VERB" and lemma in verbs) or (token.pos_ == "NOUN" and lemma in nouns and lemma != "bid")):
-                continue
-            scope = list(token.subtree) + ([token.head] if token.dep_ in ("compound", "amod") else [])
-            targets = list(dict.fromkeys(lid for t in scope if (lid := ctx.ent(t)) and ctx.kind(lid) == "Organization"))
-            targets = [t for t in targets if (entry := ctx.lexicon.get(ctx.entities[t].key)) is None or entry.org_kind in (None, "intergovernmental")]
-            if not targets:
-                continue
-            seekers: list[str] = []
-            holders = [token, token.head] if token.dep_ in ("compound", "pobj") else [token]
-            for holder in holders:
-                for child in holder.children:
-                    if child.dep_ in ("poss", "compound", "amod") and child.i < holder.i and ctx.ent(child) not in targets:
-                        if child.lower_ in PRONOUNS:
-                            state = _preceding_state(ctx, sentence, token)
-                            seekers += [state] if state else []
-                        else:
-                            seekers += _as_states(ctx, arg_entities(ctx, child, ("State", "Person")))
-            if not seekers and token.pos_ == "VERB":
-                for subject in subjects(token):
-                    if subject.lower_ in PRONOUNS:
-                        state = _preceding_state(ctx, sentence, token)
-                        seekers += [state] if state else []
-                    else:
-                        seekers += _as_states(ctx, arg_entities(ctx, subject, ("State", "Person")))
-            if not seekers:
-                seekers = _as_states(ctx, _clause_subjects(ctx, token, ("State", "Person")))
-            confidence = 0.8 if seekers else 0.5
-            if not seekers:
-                focal = ctx.focal_state()
-                seekers = [focal] if focal else []
-            for seeker in dict.fromkeys(seekers):
-                for target in targets:
-                    ctx.add_fact(seeker, "seeksMembershipIn", target, sentence, confidence, "membership")
 
 
 def _recipients(ctx: DocContext, token: Token) -> list[str]:
@@ -138,6 +72,29 @@ def _hostile(ctx: DocContext, sentence: Sentence) -> set[str]:
     return hostile
 
 
+def _governing_action(token: Token) -> Token | None:
+    """The verb an aid noun is the means or object of: "provides a loan", "supports ... through a loan"."""
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ in ("through", "with", "via", "by") and token.head.head.pos_ == "VERB":
+        return token.head.head
+    return None
+
+
+def _in_support_of(ctx: DocContext, sentence: Sentence, token: Token) -> tuple[list[str], list[str]] | None:
+    """ "A and B join C in support of D and E": A, B and C back D and E (None when the phrase is not this)."""
+    if not (token.dep_ == "pobj" and token.head.lower_ in ("in", "of") and token.lemma_.lower() in ("support", "backing", "aid", "assistance")):
+        return None
+    recipients = [a for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "for") for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State",))]
+    verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if not recipients or verb is None:
+        return None
+    # the list as written ("Angola, the Congo, and Zambia"): the parser may hang its last item elsewhere
+    recipients = next((run for run in state_lists(ctx, sentence, sentence.span.end) if recipients[0] in run), recipients)
+    providers = clause_agents(ctx, sentence, verb, ("State", "Organization")) + joined_agents(ctx, sentence, verb, ("State", "Organization"))
+    return [p for p in dict.fromkeys(providers) if p not in recipients], recipients
+
+
 @extractor("aid", order=85)
 def aid(ctx: DocContext) -> None:
     """providesAidTo: "American aid", "U.S. support to Ukraine", "the US sent weapons to Kyiv"."""
@@ -154,18 +111,24 @@ def aid(ctx: DocContext) -> None:
             providers: list[str] = []
             recipients: list[str] = []
             confidence = 0.8
-            if token.pos_ == "NOUN" and lemma in nouns:
+            if token.pos_ == "NOUN" and lemma in nouns and (backing := _in_support_of(ctx, sentence, token)) is not None:
+                providers, recipients = backing
+            elif token.pos_ == "NOUN" and lemma in nouns:
                 modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i]
                 providers = [a for c in modifiers for a in arg_entities(ctx, c, ("State", "Organization"))]
                 if not providers and any(c.lower_ in PRONOUNS for c in modifiers):
                     providers = _clause_subjects(ctx, token, ("State", "Organization"))
                 qualified = any(c.lemma_.lower() in qualifiers for c in modifiers)
+                recipients = _recipients(ctx, token)
+                if not providers and recipients and (verb := _governing_action(token)) is not None:
+                    # "X supports the project through a $200 million loan to the government of Y"
+                    providers = [p for p in clause_agents(ctx, sentence, verb, ("State", "Organization")) if p not in recipients]
+                    confidence = 0.7
                 if not providers and qualified:
                     providers = _clause_subjects(ctx, token, ("State", "Organization"))
                     confidence = 0.55
                 if not providers:
                     continue
-                recipients = _recipients(ctx, token)
             elif token.pos_ == "VERB" and lemma in verbs:
                 if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
                     continue
@@ -221,14 +184,23 @@ def conflict(ctx: DocContext) -> None:
             sides: list[str] = []
             others: list[str] = []
             if token.pos_ == "NOUN" and lemma in nouns:
+                if any(c.lower_ in NOT_WAR for c in token.children if c.i < token.i):
+                    continue  # "the Angolan civil war", "a trade war": no war between states
                 sides = [a for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i for a in arg_entities(ctx, c, ("State",))]
                 if not sides and token.dep_ == "conj":
                     sides = [a for c in token.head.children if c.dep_ in ("amod", "compound", "poss") for a in arg_entities(ctx, c, ("State",))]
                 for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "between":
+                        # "the war between Armenia and Azerbaijan": the first against the others
+                        pair = [a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State",))]
+                        if len(pair) >= 2 and not sides:
+                            sides, others = pair[:1], pair[1:]
                     if child.dep_ == "prep" and child.lower_ in ("of", "against", "on", "with", "in", "into"):
                         for pobj in (g for g in child.children if g.dep_ == "pobj"):
                             (others if sides else sides).extend(arg_entities(ctx, pobj, ("State",)))
             elif token.pos_ == "VERB" and lemma in verbs:
+                if negated(token) or modal(token, SPECULATIVE):
+                    continue  # "did not invade", "could attack": no conflict stated
                 sides = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State",))]
                 others = [a for c in token.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, ("State",))]
             else:
@@ -240,11 +212,11 @@ def conflict(ctx: DocContext) -> None:
                 others = [s for s in _clause_subjects(ctx, token, ("State",)) if s not in sides]
                 confidence = 0.7
             if not others:
+                # the implicit victim is the state the article is about ("the Russian invasion" in news about
+                # Ukraine), never whichever other state the sentence happens to name
                 candidates = [s for s in dict.fromkeys(states_here) if s not in sides]
-                if focal in candidates or (not candidates and focal and focal not in sides):
-                    others = [focal] if focal else []
-                elif len(candidates) == 1:
-                    others = candidates
+                if focal and focal not in sides and (focal in candidates or not candidates):
+                    others = [focal]
                 confidence = 0.55
             for side in dict.fromkeys(sides):
                 for other in dict.fromkeys(others):

@@ -144,7 +144,7 @@ def build_quads(
         subject, predicate = iri(assertion.subject), kgo(assertion.predicate)
         obj: ox.NamedNode | ox.Literal
         if assertion.literal:
-            obj = ox.Literal(assertion.object, datatype=xsd_date) if assertion.datatype == "date" else ox.Literal(assertion.object)
+            obj = ox.Literal(assertion.object, datatype=iri(f"{XSD}{assertion.datatype}")) if assertion.datatype else ox.Literal(assertion.object)
         else:
             obj = iri(assertion.object)
         default[ox.Triple(subject, predicate, obj)] = None

@@ -53,6 +53,8 @@ class EntityDraft:
     parties: set[str] = field(default_factory=set)
     topic: str = ""
     named: bool = False
+    agreement_kind: str = ""
+    signatories: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     maybe_person: bool = False
 
@@ -71,6 +73,8 @@ class EntityDraft:
             parties=tuple(sorted(self.parties)),
             topic=self.topic,
             named=self.named,
+            agreement_kind=self.agreement_kind,
+            signatories=tuple(dict.fromkeys(self.signatories)),
             titles=tuple(dict.fromkeys(self.titles)),
             mentions=max(self.mentions, 1),
         )

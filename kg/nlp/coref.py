@@ -86,6 +86,7 @@ DECAY = 0.5  # salience left after each sentence back
 TIE = 0.9  # the runner-up within this share of the best: abstain
 PRONOUN_WINDOW = 2  # sentences back
 DESCRIPTION_WINDOW = 5
+PAIR_PRIOR = 60.0  # added per earlier sentence naming a state, for "the two countries"
 
 
 @dataclass(frozen=True)
@@ -382,6 +383,10 @@ def _salient_states(article: _Article, sentence: Sentence, token: Token, count: 
         if len(candidate.referent) == 1 and article.ctx.kind(candidate.referent[0]) == "State":
             score = (RECENCY + candidate.weight) * DECAY ** (sentence.index - candidate.sentence)
             totals[candidate.referent[0]] = totals.get(candidate.referent[0], 0.0) + score
+    # the pair the article is about (its headline, its lede) outweighs a pair named in the last sentence
+    for earlier in article.ctx.sentences[: sentence.index]:
+        for local_id in {lid for lid, _, _ in earlier.mentions if lid in totals}:
+            totals[local_id] += PAIR_PRIOR
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     if len(ranked) < count or (len(ranked) > count and ranked[count][1] >= TIE * ranked[count - 1][1]):
         return None

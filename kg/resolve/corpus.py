@@ -66,7 +66,7 @@ def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None
         keyed.setdefault(("Organization", entity.key or entity.local_id), Cluster("Organization", key=entity.key)).members.append((doc_id, entity))
     clusters += [keyed[k] for k in sorted(keyed)]
     doc_keys = {a.document.doc_id: {e.key for e in a.entities if e.key} for a in analyses}
-    clusters += agreement_clusters(by_kind["Agreement"], doc_keys)
+    clusters += agreement_clusters(by_kind["Agreement"], doc_keys, lexicon)
 
     entities, local_to_iri, linked = make_entities(clusters, lexicon, doc_keys)
     return Resolution(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.iri import entity_iri
 from kg.lexicon.names import name_tokens
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
-from kg.resolve.agreements import agreement_label
+from kg.resolve.agreements import agreement_aliases, agreement_label
 from kg.resolve.cluster import Cluster
 from kg.resolve.people import link_person, person_label
 from kg.types import Entity, LocalEntity
@@ -61,7 +61,7 @@ def make_entities(
         forms = cluster.forms()
         aliases = tuple(sorted({f for f in forms if (f != label and normalise(f) != normalise(label)) or (f != label and cluster.kind == "Person")}))
         if cluster.kind == "Agreement":
-            aliases = tuple(sorted({e.name for _, e in cluster.members if e.named and e.name != label}))
+            aliases = agreement_aliases(cluster, lexicon, label)
         entities[iri] = Entity(
             iri=iri,
             kind=cluster.kind,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from kg.extract.signing_dates import xsd_datatype
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
 from kg.nlp.context import REFERENCE_SUFFIX
 from kg.ontology import SYMMETRIC, check_relation
@@ -44,7 +45,7 @@ def make_assertions(
             if subject is None:
                 continue
             if fact.literal:
-                obj, datatype = fact.object, ("date" if fact.predicate == "signedOn" else None)
+                obj, datatype = fact.object, (xsd_datatype(fact.object) if fact.predicate == "signedOn" else None)
             else:
                 obj_iri = local_to_iri.get((doc_id, fact.object))
                 if obj_iri is None or obj_iri == subject:

@@ -1,0 +1,253 @@
+"""Who does something to an agreement: the agents of a signing, proposing or joining clause.
+
+Why a module: official texts name the actors of a signing in shapes the
+parser's subject link misses, and every action extractor needs the same
+answer:
+
+* a title heading the phrase: "President of Namibia Jane Doe signed" (the
+  parser's subject is "President");
+* envoys: "Chile, represented by its minister Ana Ruiz, and Peru,
+  represented by Luis Paz, signed" (the states and the envoys sign);
+* a group named earlier: "signed by the three Andean governments" (the last
+  list of three states);
+* a gerund under "by": "A and B join C and D ... by signing a memorandum"
+  (the subjects of "join", and those they join, sign);
+* a clause whose subject the parser lost ("In Lima, Minister X and the
+  President of Peru, Y, signed ..." parsed with X inside the place phrase):
+  the actors named before the verb in its clause.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.base import PROXY_NOUNS, arg_entities, subjects
+from kg.nlp.context import DocContext, Sentence
+from kg.nlp.people import title_vocabulary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+AGENT_KINDS = ("Person", "State", "Organization")
+GROUP_NOUNS = frozenset({"government", "country", "state", "nation", "partner", "party", "side", "signatory", "member", "economy"})
+NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", ";"})
+#: Nouns for members of a group named before them: "the Quad partners".
+MEMBER_NOUNS = frozenset({"partner", "member", "ally"})
+#: Nouns for a group that acts for its members: "a consortium of Chinese firms".
+COLLECTIVE_NOUNS = frozenset({"consortium", "group", "coalition", "bloc", "grouping", "syndicate"})
+#: Verbs whose object acts together with their subject ("A joins B in signing").
+WITH_VERBS = frozenset({"join", "accompany"})
+
+
+def _title_head(ctx: DocContext, token: Token) -> bool:
+    heads, _, _ = title_vocabulary(ctx.lexicon)
+    return token.lower_ in heads or token.lemma_.lower() in heads
+
+
+def _people_below(ctx: DocContext, token: Token) -> list[str]:
+    """The people a title phrase names: "President of Namibia Jane Doe", "Minister of Trade Ken Sato and Chile's Minister of Mining Ana Ruiz"."""
+    found: list[str] = []
+    for item in token.subtree:
+        local = ctx.ent(item)
+        if local and ctx.kind(local) == "Person" and local not in found:
+            found.append(local)
+    return found
+
+
+def _person_below(ctx: DocContext, token: Token) -> str | None:
+    people = _people_below(ctx, token)
+    return people[0] if people else None
+
+
+def _envoys(ctx: DocContext, token: Token) -> list[str]:
+    """ "Chile, represented by Ana Ruiz": the people acting for a party."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() == "represent":
+            for agent in (g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+                found += arg_entities(ctx, agent, ("Person",)) or ([p] if (p := _person_below(ctx, agent)) else [])
+    return found
+
+
+def group_members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str]:
+    """ "the three Andean governments", "both countries": the states of the last list of that size before the phrase.
+
+    Lists are read off the text (states separated by commas and "and"), not
+    the parse, which often hangs a list's last item elsewhere.
+    """
+    size = next((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0) for c in token.children if c.dep_ in ("nummod", "det", "predet") and (c.lower_ in NUMBERS or c.text.isdigit())), 0)
+    if size < 2 or token.lemma_.lower() not in GROUP_NOUNS:
+        return []
+    # a list in the same or the previous sentence; else the first list of that size (the lede's parties)
+    for earlier in reversed(ctx.sentences[max(0, sentence.index - 1) : sentence.index + 1]):
+        limit = token.i if earlier.index == sentence.index else earlier.span.end
+        for run in reversed(state_lists(ctx, earlier, limit)):
+            if len(run) == size:
+                return run
+    for earlier in ctx.sentences[: max(0, sentence.index - 1)]:
+        for run in state_lists(ctx, earlier, earlier.span.end):
+            if len(run) == size:
+                return run
+    return []
+
+
+def state_lists(ctx: DocContext, sentence: Sentence, limit: int) -> list[list[str]]:
+    """Runs of state mentions joined only by commas, "and", "or" and "the", before token ``limit``, in text order."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    last_end = -1
+    for lid, start, end in sorted(sentence.mentions, key=lambda m: m[1]):
+        if start >= limit or ctx.kind(lid) != "State":
+            continue
+        between = [t.lower_ for t in sentence.span.doc[last_end:start]] if last_end >= 0 else []
+        if current and all(w in LIST_GLUE for w in between):
+            if lid not in current:
+                current.append(lid)
+        else:
+            if current:
+                runs.append(current)
+            current = [lid]
+        last_end = end
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[str]:
+    """What one list item stands for (its name, or the state of a proxy noun: "Chilean officials"), items apart.
+
+    :func:`kg.extract.base.arg_entities` also walks the item's coordinates
+    and appositions; :func:`entities_of` walks them itself, to leave out a
+    possessor or a description the parser hung there.
+    """
+    group = ctx.ents(item)
+    if len(group) > 1:  # "they", "the two countries": every member (kg.nlp.coref)
+        return [g for g in group if ctx.kind(g) in kinds]
+    local = ctx.ent(item)
+    if local is None and (item.lemma_.lower() in PROXY_NOUNS or item.lower_ in PROXY_NOUNS):
+        local = next((ctx.ent(c) for c in item.children if c.dep_ in ("amod", "compound", "poss", "nmod") and ctx.ent(c)), None)
+    if local is None:
+        local = next((ctx.ent(c) for c in item.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Person"), None)
+    return [local] if local and ctx.kind(local) in kinds else []
+
+
+def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[str, ...] = AGENT_KINDS) -> list[str]:
+    """The actors a nominal argument stands for: names, proxies, titles, envoys and numbered groups."""
+    found: list[str] = []
+    items = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        # "the Democratic Republic of the Congo and Zambia": the parser may hang the next item on a word inside the name
+        inside = [t for t in current.subtree if ctx.ent(t) is not None and ctx.ent(t) == ctx.ent(current)] or [current]
+        for child in (c for t in inside for c in t.children):
+            if child.dep_ not in ("conj", "appos") or child in items:
+                continue
+            if any(c.dep_ == "case" for c in child.children):
+                continue  # "Hale and Zambia's Ministry": a possessor read as an item
+            if child.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in child.children):
+                continue  # "Serbia, an EU candidate country,": a description, not another party
+            items.append(child)
+            stack.append(child)
+    for item in items:
+        own = _own_entities(ctx, item, kinds)
+        if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
+            # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
+            own = [*people, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]
+        if not own and item.lemma_.lower() in MEMBER_NOUNS:
+            # "the Quad partners", "the G7 members": the group they make up
+            own = [a for c in item.children if c.dep_ in ("compound", "poss", "amod") for a in arg_entities(ctx, c, kinds)]
+        if not own and item.lemma_.lower() in COLLECTIVE_NOUNS:
+            own = [a for c in item.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, kinds)]
+        if not own:
+            own = [s for s in group_members(ctx, sentence, item) if "State" in kinds]
+        own = [lid for lid in own if lid not in found]
+        found += [lid for lid in own if lid not in found]
+        if "Person" in kinds:
+            found += [p for p in _envoys(ctx, item) if p not in found]
+    return found
+
+
+def _governing_verb(token: Token) -> Token | None:
+    current = token
+    for _ in range(12):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return None
+
+
+def _preceding_actors(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple[str, ...]) -> list[str]:
+    """Actors named before a subjectless verb whose phrases hang from it (the parser lost the subject)."""
+    found: list[str] = []
+    for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]):
+        token = verb.doc[start]
+        if token.i >= verb.i or ctx.kind(lid) not in kinds or lid in found:
+            continue
+        governor = _governing_verb(token)
+        if governor is not None and governor.i == verb.i:
+            found.append(lid)
+    return found
+
+
+def _flattened_people(ctx: DocContext, subject: Token) -> list[str]:
+    """People the parser flattened into the subject's title phrase.
+
+    "Under Secretary X and Kazakhstan's Minister of Industry Y signed" is
+    parsed with X as a modifier of Y's title: a person hanging from the
+    subject through modifiers and coordination only acts with it.
+    """
+    found = []
+    for token in subject.subtree:
+        local = ctx.ent(token)
+        if local is None or ctx.kind(local) != "Person" or local in found:
+            continue
+        current, linked = token, True
+        while current.i != subject.i:
+            if current.dep_ not in ("nmod", "conj", "appos", "compound", "nsubj"):
+                linked = False
+                break
+            current = current.head
+        if linked:
+            found.append(local)
+    return found
+
+
+def joined_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple[str, ...]) -> list[str]:
+    """Those the subject joins: "A joins B in support of C, to develop D, by signing": B acts too."""
+    found: list[str] = []
+    current = verb
+    for _ in range(4):
+        if current.lemma_.lower() in WITH_VERBS:
+            for obj in (c for c in current.children if c.dep_ == "dobj"):
+                found += entities_of(ctx, sentence, obj, kinds)
+        if current.dep_ not in ("advcl", "xcomp", "conj") or current.head.i == current.i:
+            break
+        current = current.head
+    return found
+
+
+def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple[str, ...] = AGENT_KINDS) -> list[str]:
+    """The actors of a verb: its subjects (or passive agents), read through titles, envoys and groups.
+
+    A gerund under a preposition ("by signing") takes the actors of the verb
+    it qualifies, and those its subject joins ("A joins B in ... by
+    signing"); a verb left without a subject takes the actors named before
+    it in its clause.
+    """
+    found: list[str] = []
+    for subject in subjects(verb):
+        found += [lid for lid in entities_of(ctx, sentence, subject, kinds) if lid not in found]
+        if "Person" in kinds:
+            found += [lid for lid in _flattened_people(ctx, subject) if lid not in found]
+    if not found and verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on"):
+        governor = _governing_verb(verb.head)
+        if governor is not None:
+            found = clause_agents(ctx, sentence, governor, kinds)
+            found += [lid for lid in joined_agents(ctx, sentence, governor, kinds) if lid not in found]
+    if not found and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
+        found = _preceding_actors(ctx, sentence, verb, kinds)
+    return found

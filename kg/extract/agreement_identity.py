@@ -1,0 +1,225 @@
+"""Which agreement mentions of one article are the same agreement.
+
+Why a module of its own: an article often speaks of several deals at once (a
+signed memorandum, the partnership it establishes, an older memorandum it
+builds on, a "similar" declaration of two other states). Folding them into
+one node gives one party the signatures, dates and refusals of another deal,
+so identity is decided here, on plain values, before any fact is attached.
+
+The rule (issue 15): a mention is a new agreement unless the text ties it to
+an earlier one, by
+
+* the same name (or its acronym, or a shortened form of it),
+* an anaphor: a definite or possessive mention ("the memorandum", "the
+  deal", "its partnership") whose kind and stated parties fit an earlier one,
+* the same parties and kind ("a memorandum between Peru and Chile" twice),
+* an explicit link the mention finder saw ("a memorandum establishing a
+  partnership", "the accord, known as the Andes Pact").
+
+Cues for another agreement: other parties, another kind (a declaration is
+not a memorandum), another year, and the words "similar", "parallel",
+"separate", "earlier", "another", ... (:data:`Reference.distinct`).
+
+Everything here is a pure function of :class:`Reference` values, so the
+rules are tested without a spaCy model.
+
+>>> a = Reference(0, 0, name="", kind="memorandum", head="memorandum", definite=False, parties=frozenset({"peru", "chile"}))
+>>> b = Reference(1, 1, name="", kind="memorandum", head="memorandum", definite=True)
+>>> c = Reference(2, 2, name="", kind="memorandum", head="memorandum", definite=False, distinct=True)
+>>> resolve_references([a, b, c])
+[0, 0, 1]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Kinds that name no particular kind of agreement: they can stand for any of them.
+GENERIC_KINDS = frozenset({"agreement", "proposal"})
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One agreement mention, as identity needs to see it."""
+
+    position: int  # order in the article (any increasing number)
+    sentence: int
+    name: str = ""  # normalised proper name; "" when the text gives none
+    kind: str = "agreement"  # kind family: memorandum, partnership, declaration, ... or a generic kind
+    head: str = ""  # the head noun's lemma ("mou", "memorandum", "deal")
+    definite: bool = False  # the/this/that/its/X's: refers back
+    distinct: bool = False  # "a similar memorandum", "a separate deal", "the earlier accord"
+    year: str = ""  # a year the mention is dated by ("the 2019 memorandum")
+    parties: frozenset[str] = frozenset()  # parties the mention itself states
+    acronym: str = ""  # an acronym given with the name ("ERGI")
+    short: str = ""  # a short form given in parentheses ("a Memorandum of Understanding (MoU)" -> "mou")
+    link: int | None = None  # index of an earlier reference the text equates this one with
+    headline: bool = False  # in the article's title: it names the deal the body reports (read after the body)
+    owned: bool = False  # a proposal said to be someone's ("by mining companies", "the company's"), known party or not
+    minerals: frozenset[str] = frozenset()  # the minerals the mention says it is about ("a lithium agreement")
+
+
+@dataclass
+class _Agreement:
+    """An agreement being built while the references are read in order."""
+
+    names: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    minerals: set[str] = field(default_factory=set)
+    heads: dict[str, int] = field(default_factory=dict)  # head lemma -> last position
+    last: int = 0
+    first_sentence: int = 0
+    mentions: int = 0
+    background: bool = False  # introduced as an older/other deal: no generic anaphor lands on it
+
+    def add(self, ref: Reference) -> None:
+        if ref.name:
+            self.names.add(ref.name)
+        if ref.acronym:
+            self.names.add(ref.acronym)
+        if ref.kind not in GENERIC_KINDS:
+            self.kinds.add(ref.kind)
+        self.parties |= ref.parties
+        if ref.year:
+            self.years.add(ref.year)
+        self.minerals |= ref.minerals
+        self.heads[ref.head] = ref.position
+        if ref.short:
+            self.heads[ref.short] = ref.position
+        self.last = ref.position
+        self.mentions += 1
+
+
+def _same_name(name: str, agreement: _Agreement) -> bool:
+    """The same proper name, an acronym of it, or a shortened form of it ("the Action Plan")."""
+    for known in agreement.names:
+        if name == known:
+            return True
+        short, long_ = sorted((name.split(), known.split()), key=len)
+        if len(short) >= 2 and short[-1] == long_[-1] and set(short) <= set(long_):
+            return True
+    return False
+
+
+def _kind_fits(ref: Reference, agreement: _Agreement) -> bool:
+    return ref.kind in GENERIC_KINDS or not agreement.kinds or ref.kind in agreement.kinds
+
+
+def _parties_fit(ref: Reference, agreement: _Agreement) -> bool:
+    """The mention's parties are the agreement's, or complete the one side known so far.
+
+    A deal of two known sides takes no third; one known side takes another
+    ("a partnership" of Kyiv's, then "its partnership with Washington"); a
+    mention of two sides fits a deal of one side only if that side is among them.
+    """
+    if not ref.parties or not agreement.parties or ref.parties <= agreement.parties:
+        return True
+    if len(agreement.parties) >= 2:
+        return False
+    return len(ref.parties) < 2 or bool(ref.parties & agreement.parties)
+
+
+def _year_fits(ref: Reference, agreement: _Agreement) -> bool:
+    return not ref.year or not agreement.years or ref.year in agreement.years
+
+
+def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """The agreement a definite mention refers back to, if one fits."""
+    fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a)]
+    if not fitting:
+        return None
+    # a deal whose known sides include the mention's beats one the mention would only complete
+    fitting = [i for i in fitting if not ref.parties or ref.parties <= agreements[i].parties] or fitting
+    # a deal introduced as "similar", "earlier", "separate" is a side remark: "the memorandum" is the main one
+    foreground = [i for i in fitting if not agreements[i].background] or fitting
+    same_head = [i for i in foreground if ref.head in agreements[i].heads]
+    if same_head:
+        return max(same_head, key=lambda i: agreements[i].heads[ref.head])
+    if ref.kind not in GENERIC_KINDS:
+        same_kind = [i for i in foreground if ref.kind in agreements[i].kinds]
+        if same_kind:
+            return max(same_kind, key=lambda i: agreements[i].last)
+    if ref.kind in GENERIC_KINDS:
+        # "the deal", "the agreement": the deal the article is about, the most talked-of one
+        return max(foreground, key=lambda i: (agreements[i].mentions, -i))
+    return max(foreground, key=lambda i: agreements[i].last)
+
+
+def _topic_fits(ref: Reference, agreement: _Agreement) -> bool:
+    """ "a copper deal" after "a lithium agreement": a new deal introduced about other minerals is another deal."""
+    return ref.definite or not ref.minerals or not agreement.minerals or bool(ref.minerals & agreement.minerals)
+
+
+def _same_parties_and_kind(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """An indefinite mention that states the parties and kind of an earlier agreement is that agreement."""
+    if not ref.parties:
+        return None
+    for i, agreement in enumerate(agreements):
+        if agreement.parties == set(ref.parties) and _kind_fits(ref, agreement) and _year_fits(ref, agreement) and (agreement.kinds or ref.kind in GENERIC_KINDS):
+            return i
+    return None
+
+
+def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """A nameless deal the sentence before introduced, which this named mention now names.
+
+    "X and Y signed a new agreement on minerals. The Memorandum of
+    Understanding on Lithium Supply ...": one agreement, named on its second
+    mention.
+    """
+    if not agreements or ref.distinct:
+        return None
+    last = max(range(len(agreements)), key=lambda i: agreements[i].last)
+    agreement = agreements[last]
+    if agreement.names or agreement.kinds or agreement.background or ref.sentence - agreement.first_sentence != 1:
+        return None
+    return last if _kind_fits(ref, agreement) and _parties_fit(ref, agreement) and _year_fits(ref, agreement) else None
+
+
+def _headline_name(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """A title naming "the Lobito Memorandum" over a body that reports "a memorandum": the one nameless deal of that kind."""
+    fitting = [i for i, a in enumerate(agreements) if not a.names and not a.background and _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _main(agreements: list[_Agreement]) -> int | None:
+    foreground = [i for i, a in enumerate(agreements) if not a.background]
+    return max(foreground, key=lambda i: (agreements[i].mentions, -i)) if foreground else None
+
+
+def resolve_references(references: list[Reference]) -> list[int]:
+    """The agreement number of each reference (numbers count from 0 in order of first mention)."""
+    agreements: list[_Agreement] = []
+    result: list[int] = []
+    for ref in references:
+        target: int | None = None
+        if ref.link is not None and ref.link < len(result):
+            target = result[ref.link]
+        elif ref.name:
+            target = next((i for i, a in enumerate(agreements) if _same_name(ref.name, a) or (ref.acronym and ref.acronym in a.names)), None)
+            if target is None and ref.headline:
+                target = _headline_name(ref, agreements)
+            if target is None and ref.definite:
+                target = _open_generic(ref, agreements)
+        elif ref.distinct:
+            target = None
+        elif ref.definite:
+            target = _antecedent(ref, agreements)
+        else:
+            target = _same_parties_and_kind(ref, agreements)
+            # "a 2019 accord" is a deal of its own; so is "a proposal by mining companies" (someone else's)
+            if target is None and ref.kind in GENERIC_KINDS and not ref.year and not ref.owned:
+                # "a deal", "a proposal": in news about a deal, the deal under discussion,
+                # unless its stated parties say otherwise
+                main = _main(agreements)
+                fits = main is not None and _parties_fit(ref, agreements[main]) and _year_fits(ref, agreements[main]) and _topic_fits(ref, agreements[main])
+                if main is not None and fits and not agreements[main].names:
+                    target = main
+        if target is None:
+            agreements.append(_Agreement(first_sentence=ref.sentence, background=ref.distinct and bool(agreements)))
+            target = len(agreements) - 1
+        agreements[target].add(ref)
+        result.append(target)
+    return result

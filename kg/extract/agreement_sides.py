@@ -1,0 +1,106 @@
+"""The sides of each deal once every extractor has run, and the deals that have none.
+
+Why last: parties come from many rules (a signing verb, a member list, "an
+agreement between X and Y", a state represented at a signing), and the
+resolution of deals across articles needs them on the local entity. A
+nameless "partnership" that no rule ties to an identified party is a manner
+of speaking ("we are looking for partnership"), not a deal (the annotation's
+Agreement binds or groups identified parties): it is dropped with its facts.
+"""
+
+from __future__ import annotations
+
+from kg.extract.agreement_words import agreement_words
+from kg.extract.registry import extractor
+from kg.nlp.context import DocContext
+
+SIDE_KINDS = ("State", "Organization")
+#: Affiliations stated by the text (a title with its state, an apposition), not guessed from the article.
+MIN_STATED = 0.8
+
+
+def _signatory_bodies(ctx: DocContext) -> None:
+    """Whoever signs signs for the state or body the text says they represent: it is a side.
+
+    A company or agency signs through its chief ("Lumen Metals CEO Tom Hale
+    signed"): the body signs too. A state signing through its minister is
+    the annotation's optional inference: the state is a party, not a signer.
+    """
+    bodies: dict[str, list[str]] = {}
+    for fact in ctx.facts:
+        if fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) in SIDE_KINDS:
+            bodies.setdefault(fact.subject, []).append(fact.object)
+    for fact in list(ctx.facts):
+        if fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":
+            sentence = next(s for s in ctx.sentences if s.start == fact.evidence.start)
+            for body in dict.fromkeys(bodies.get(fact.subject, [])):
+                ctx.add_fact(body, "partyTo", fact.object, sentence, 0.6, "signatory-body")
+                if ctx.kind(body) == "Organization":
+                    ctx.add_fact(body, "signs", fact.object, sentence, 0.6, "signatory-body")
+
+
+def _record_parties(ctx: DocContext) -> None:
+    for fact in ctx.facts:
+        if fact.predicate == "partyTo" and ctx.kind(fact.object) == "Agreement" and ctx.kind(fact.subject) in SIDE_KINDS:
+            ctx.entities[fact.object].parties.add(fact.subject)
+    for fact in ctx.facts:
+        draft = ctx.entities.get(fact.object) if not fact.literal else None
+        if draft is not None and draft.kind == "Agreement" and not draft.parties and fact.predicate in ("signs", "negotiates") and ctx.kind(fact.subject) == "Person":
+            draft.signatories.append(ctx.entities[fact.subject].freeze().name)
+
+
+def _article_counterparty(ctx: DocContext) -> None:
+    """News about "the U.S. proposal" in an article about Ukraine is about a deal with Ukraine.
+
+    When the article's main deal has one known side only, the state the
+    article is about is taken as the other, stated in a sentence that names
+    both the deal (or talks) and that state.
+    """
+    main = ctx.entities.get(ctx.main_deal or "")
+    focal = ctx.focal_state()
+    if main is None or ctx.main_deal is None or main.named or focal is None or len(main.parties) != 1 or focal in main.parties or ctx.entities[focal].mentions < 3:
+        return
+    talk_nouns = set(ctx.lexicon.relations.get("negotiates", {}).get("nouns", []))
+    for sentence in ctx.sentences:
+        ids = {lid for lid, _, _ in sentence.mentions}
+        about_deal = ctx.main_deal in ids or any(t.lemma_.lower() in talk_nouns for t in sentence.span)
+        if about_deal and focal in ids:
+            ctx.add_fact(focal, "partyTo", ctx.main_deal, sentence, 0.5, "article-state-counterparty")
+            main.parties.add(focal)
+            return
+
+
+def _drop_sideless(ctx: DocContext) -> None:
+    """Unnamed deals no rule ties to a party are no deals; nor is one state's plan: drop them, their mentions and facts.
+
+    "the plan unveiled by Canberra" is a national policy (the annotation's
+    "unilateral national policies ... strategies" are no Agreements) unless
+    another side takes part in it.
+    """
+    involved = {f.object for f in ctx.facts if f.predicate in ("partyTo", "signs", "rejects", "proposes", "negotiates") and not f.literal}
+    words = agreement_words(ctx.lexicon)
+    gone = {
+        lid for lid, draft in ctx.entities.items()
+        if draft.kind == "Agreement" and not draft.named
+        and ((not draft.parties and lid not in involved) or (len(draft.parties) == 1 and words.kind_of(draft.agreement_kind) == "plan"))
+    }
+    if not gone:
+        return
+    for lid in gone:
+        del ctx.entities[lid]
+    ctx.facts[:] = [f for f in ctx.facts if f.subject not in gone and (f.literal or f.object not in gone)]
+    ctx.mentions[:] = [(lid, m) for lid, m in ctx.mentions if lid not in gone]
+    for sentence in ctx.sentences:
+        sentence.mentions[:] = [m for m in sentence.mentions if m[0] not in gone]
+    ctx.token_entity = {k: v for k, v in ctx.token_entity.items() if v not in gone}
+    if ctx.main_deal in gone:
+        ctx.main_deal = None
+
+
+@extractor("agreement-sides", order=95)
+def agreement_sides(ctx: DocContext) -> None:
+    """Every state or body found a party of a deal (by any rule) is one of its sides; sideless unnamed deals go."""
+    _signatory_bodies(ctx)
+    _record_parties(ctx)
+    _article_counterparty(ctx)
+    _drop_sideless(ctx)

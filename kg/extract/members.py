@@ -1,0 +1,130 @@
+"""The members of a partnership or initiative: every named member is a party (partyTo).
+
+Why apart from the signing verbs: membership is stated without any signing,
+in lists ("Members: Canada, Japan, Peru"), copulas ("partners include
+Canada, Japan and the European Union", "Peru is a member of the Andes
+Copper Initiative"), joining ("Chile joined the initiative in 2021", "the
+partnership, joined by Peru and Chile, ...") and descriptions ("the
+initiative brings together Canada, Japan and Peru"). Each gives one partyTo
+per member; joining is no signing, so no signs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.agents import entities_of
+from kg.extract.base import governing_lemmas, modal, negated
+from kg.extract.registry import extractor
+from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SIDE_KINDS = ("State", "Organization")
+MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "signatory", "signatories", "party", "parties", "participant", "participants", "founder", "founders"})
+LIST_VERBS = frozenset({"include", "comprise", "be", "consist", "encompass", "number"})
+GATHER_VERBS = frozenset({"include", "comprise", "bring", "unite", "group", "gather", "involve", "span", "count"})
+JOIN_VERBS = frozenset({"join", "accede", "sign"})
+#: "Members: A, B, C" — an infobox or list line.
+LABEL_LINE = re.compile(r"^\s*(?:founding\s+|current\s+)?(?:members?|partners?|signatories|parties|participants|participating\s+(?:countries|states|economies))\s*:", re.IGNORECASE)
+SPECULATIVE = frozenset({"could", "might", "may", "would"})
+REFUSALS = frozenset({"decline", "refuse", "reject"})
+#: "plans to join", "is expected to join": no member yet
+UNCERTAIN = frozenset({"expect", "plan", "hope", "aim", "want", "seek", "intend", "consider", "likely", "poised", "set"})
+
+
+def _deal(ctx: DocContext, token: Token) -> str | None:
+    local = ctx.ent(token)
+    return local if ctx.kind(local) == "Agreement" else None
+
+
+def _deal_of(ctx: DocContext, noun: Token) -> str | None:
+    """ "members of the X", "the X's partners", "X partner countries": the agreement the member noun belongs to."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "in"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                if deal := _deal(ctx, pobj):
+                    return deal
+        if child.dep_ in ("poss", "compound", "nmod") and (deal := _deal(ctx, child)):
+            return deal
+    return None
+
+
+def _members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str]:
+    return [m for m in entities_of(ctx, sentence, token, SIDE_KINDS) if not ctx.entities[m].maybe_person]
+
+
+def _record(ctx: DocContext, members: list[str], deal: str | None, sentence: Sentence, rule: str) -> None:
+    if deal is None:
+        return
+    for member in dict.fromkeys(members):
+        ctx.add_fact(member, "partyTo", deal, sentence, 0.8, rule)
+
+
+def _blocked(verb: Token) -> bool:
+    """Negated or speculative; a refusal is kept (it rejects)."""
+    return negated(verb) or modal(verb, set(SPECULATIVE)) or bool(set(governing_lemmas(verb)) & UNCERTAIN)
+
+
+def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
+    lemma = verb.lemma_.lower()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "to") for g in c.children if g.dep_ == "pobj"]
+    if _blocked(verb):
+        return
+    for subject in subjects:
+        # "members of the X include A, B and C", "the X's partners are A and B"
+        if subject.lower_ in MEMBER_NOUNS and lemma in LIST_VERBS:
+            deal = _deal_of(ctx, subject)
+            for obj in objects:
+                _record(ctx, _members(ctx, sentence, obj), deal, sentence, "member-list")
+        # "the initiative brings together A, B and C"
+        if (deal := _deal(ctx, subject)) and lemma in GATHER_VERBS:
+            for obj in objects:
+                _record(ctx, _members(ctx, sentence, obj), deal, sentence, "member-list")
+        # "A and B joined the partnership", "A acceded to the X"; "A declined to join the X" rejects it
+        if lemma in ("join", "accede"):
+            refused = bool(set(governing_lemmas(verb)) & REFUSALS)
+            for obj in objects:
+                if (deal := _deal(ctx, obj)) and refused:
+                    for member in _members(ctx, sentence, subject):
+                        ctx.add_fact(member, "rejects", deal, sentence, 0.75, "declined-to-join")
+                elif deal:
+                    _record(ctx, _members(ctx, sentence, subject), deal, sentence, "joined")
+    # "A, B and C are members of the X", "A is a party to the X"
+    if lemma == "be":
+        for attr in (c for c in verb.children if c.dep_ == "attr" and c.lower_ in MEMBER_NOUNS):
+            deal = _deal_of(ctx, attr)
+            for subject in subjects:
+                _record(ctx, _members(ctx, sentence, subject), deal, sentence, "member-copula")
+    # "the X, joined by A and B", "the X was joined by A and B"
+    if lemma == "join" and verb.tag_ == "VBN":
+        deal = _deal(ctx, verb.head) if verb.dep_ in ("acl", "relcl") else next((d for s in subjects if (d := _deal(ctx, s))), None)
+        for agent in (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+            _record(ctx, _members(ctx, sentence, agent), deal, sentence, "joined")
+
+
+def _label_line(ctx: DocContext, sentence: Sentence) -> None:
+    """ "Members: Canada, Japan, Peru and the European Union" under the article's named partnership."""
+    if not LABEL_LINE.match(sentence.text):
+        return
+    deal = ctx.main_deal
+    if deal is None or not ctx.entities[deal].named:
+        return
+    members = [lid for lid, _, _ in sorted(sentence.mentions, key=lambda m: m[1]) if ctx.kind(lid) in SIDE_KINDS and not ctx.entities[lid].maybe_person]
+    _record(ctx, members, deal, sentence, "member-line")
+
+
+@extractor("members", order=42)
+def members(ctx: DocContext) -> None:
+    """partyTo for every named member of a partnership or initiative."""
+    for sentence in ctx.sentences:
+        _label_line(ctx, sentence)
+        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions):
+            continue
+        for token in sentence.span:
+            if token.pos_ in ("VERB", "AUX"):
+                _verb_members(ctx, sentence, token)

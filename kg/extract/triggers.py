@@ -1,0 +1,34 @@
+"""Trigger verbs that act on a deal only with their particle or preposition.
+
+Why a module: the action extractor and the mention finder (which reads the
+parties of a proposed or signed deal) must agree that "Peru called the deal
+a success" proposes nothing while "Peru called for a deal" proposes one, and
+that "pulled the deal" is no withdrawal while "pulled out of the deal" is.
+
+>>> sorted(PARTICLE_VERBS["call"])
+['for']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Verb lemma -> the particles or prepositions it needs: "pull out of", "walk away from", "entered into", "called for".
+PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
+    "pull": ("out",),
+    "walk": ("away", "out"),
+    "opt": ("out",),
+    "back": ("out", "away"),
+    "enter": ("into",),
+    "call": ("for",),
+    "insist": ("on",),
+}
+
+
+def particle_ok(verb: Token) -> bool:
+    """True unless the verb needs a particle it does not have."""
+    particles = PARTICLE_VERBS.get(verb.lemma_.lower())
+    return particles is None or any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in verb.children)

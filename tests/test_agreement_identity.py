@@ -1,0 +1,92 @@
+"""Agreement identity within an article, on plain references (no model): issue 15 item 1."""
+
+from __future__ import annotations
+
+from kg.extract.agreement_identity import Reference, resolve_references
+
+PERU_CHILE = frozenset({"State:peru", "State:chile"})
+
+
+def ref(n: int, kind: str = "agreement", head: str = "", **kwargs) -> Reference:
+    return Reference(position=n, sentence=kwargs.pop("sentence", n), kind=kind, head=head or kind, **kwargs)
+
+
+def test_anaphors_join_the_agreement_of_their_kind():
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE),
+        ref(1, "memorandum", definite=True),
+        ref(2, "agreement", head="deal", definite=True),
+    ]
+    assert resolve_references(refs) == [0, 0, 0]
+
+
+def test_another_kind_is_another_agreement():
+    # "a declaration" after "the memorandum" is not the memorandum, and "the declaration" refers to it
+    refs = [
+        ref(0, "memorandum", definite=True, parties=PERU_CHILE),
+        ref(1, "declaration", definite=False),
+        ref(2, "declaration", definite=True),
+        ref(3, "memorandum", definite=True),
+    ]
+    assert resolve_references(refs) == [0, 1, 1, 0]
+
+
+def test_cue_words_make_a_new_agreement():
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE),
+        ref(1, "memorandum", definite=False, distinct=True),  # "a similar memorandum"
+        ref(2, "agreement", head="deal", definite=True),  # "the deal": the article's main deal, not the similar one
+    ]
+    assert resolve_references(refs) == [0, 1, 0]
+
+
+def test_other_parties_or_another_year_make_another_agreement():
+    bolivia = frozenset({"State:bolivia", "State:chile"})
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE, year="2021"),
+        ref(1, "memorandum", definite=True, parties=bolivia, year="2022"),  # "the 2022 Bolivia–Chile memorandum"
+        ref(2, "memorandum", definite=True, year="2019"),  # "the 2019 memorandum"
+        ref(3, "memorandum", definite=True, year="2021"),
+    ]
+    assert resolve_references(refs) == [0, 1, 2, 0]
+
+
+def test_same_name_short_form_and_acronym_are_one_agreement():
+    refs = [
+        ref(0, "plan", name="andes joint action plan on copper", acronym="ajap", definite=True),
+        ref(1, "plan", name="ajap", definite=True),
+        ref(2, "plan", name="action plan on copper", definite=True),
+        ref(3, "initiative", name="andes copper initiative", definite=True),
+    ]
+    assert resolve_references(refs) == [0, 0, 0, 1]
+
+
+def test_indefinite_mention_with_the_same_parties_and_kind_is_the_same_agreement():
+    refs = [
+        ref(0, "partnership", definite=False, parties=PERU_CHILE),
+        ref(1, "partnership", definite=False, parties=PERU_CHILE),
+        ref(2, "partnership", definite=False),  # a partnership with no stated parties: not tied
+    ]
+    assert resolve_references(refs) == [0, 0, 1]
+
+
+def test_a_name_given_in_the_next_sentence_names_the_deal_just_announced():
+    refs = [
+        ref(0, "agreement", definite=False, distinct=True),  # "a new agreement on minerals" (the first: nothing to differ from)
+        ref(1, "memorandum", name="memorandum of understanding on lithium supply", definite=True),
+    ]
+    assert resolve_references(refs) == [0, 0]
+
+
+def test_an_explicit_link_ties_the_partnership_to_the_memorandum_that_establishes_it():
+    refs = [ref(0, "memorandum", definite=False, parties=PERU_CHILE), ref(1, "partnership", definite=False, link=0), ref(2, "partnership", definite=True)]
+    assert resolve_references(refs) == [0, 0, 0]
+
+
+def test_a_proposal_by_another_party_is_another_deal():
+    refs = [
+        ref(0, "partnership", definite=True, parties=PERU_CHILE),
+        ref(1, "proposal", definite=True, parties=frozenset({"Organization:andina metals"})),  # "the company's proposal"
+        ref(2, "proposal", definite=True, parties=frozenset({"State:peru"})),  # "Peru's proposal": a draft of the deal
+    ]
+    assert resolve_references(refs) == [0, 1, 0]

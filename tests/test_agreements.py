@@ -1,0 +1,328 @@
+"""Agreements as the world writes them, one node per agreement, and who does what with them (issues 12 and 15).
+
+Every sentence here is written for the test (invented deals; real state
+names). Each test is one pattern of the brief.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def agreements(graph) -> list[str]:
+    return sorted(e.label for e in graph.entities if e.kind == "Agreement")
+
+
+def test_named_agreements_in_title_case_are_agreements_with_their_parties(build_texts):
+    graph = build_texts(
+        "Peru and Japan signed the Peru–Japan Memorandum of Understanding on Battery Metals Cooperation in Lima on 4 March 2024. "
+        "The Sahel Minerals Corridor Memorandum was signed by Mali and Niger."
+    )
+    found = facts(graph)
+    peru_japan = "Peru–Japan Memorandum of Understanding on Battery Metals Cooperation"
+    assert agreements(graph) == [peru_japan, "Sahel Minerals Corridor Memorandum"]
+    for state in ("Peru", "Japan"):
+        assert (state, "signs", peru_japan) in found and (state, "partyTo", peru_japan) in found
+    assert (peru_japan, "signedOn", "2024-03-04") in found
+    assert ("Niger", "signs", "Sahel Minerals Corridor Memorandum") in found
+    assert not any(e.kind in ("Person", "Organization") and "Memorandum" in e.label for e in graph.entities)
+
+
+def test_a_partnership_of_states_is_an_agreement_and_its_acronym_refers_to_it(build_texts):
+    graph = build_texts(
+        "Members of the Arctic Minerals Security Partnership (AMSP) include Canada, Norway, Iceland and the European Union. "
+        "Greenland officials attended an AMSP meeting in Oslo."
+    )
+    deal = "Arctic Minerals Security Partnership"
+    assert agreements(graph) == [deal]
+    assert graph.entity("AMSP").label == deal
+    found = facts(graph, "partyTo")
+    assert {s for s, _, o in found if o == deal} == {"Canada", "Norway", "Iceland", "European Union"}
+
+
+def test_the_generic_mention_is_the_named_agreement_of_its_kind(build_texts):
+    graph = build_texts(
+        "Kenya and Japan concluded the Nairobi Graphite Accord on Monday. The accord covers graphite and cobalt. "
+        "Under the agreement, Japan will finance a processing plant."
+    )
+    assert agreements(graph) == ["Nairobi Graphite Accord"]
+    found = facts(graph, "covers")
+    assert ("Nairobi Graphite Accord", "covers", "graphite") in found and ("Nairobi Graphite Accord", "covers", "cobalt") in found
+
+
+def test_similar_parallel_earlier_and_other_parties_make_other_agreements(build_texts):
+    graph = build_texts(
+        "Riyadh and Washington sign minerals memorandum\n"
+        "RIYADH, May 14, 2024 — Saudi Arabia and the United States signed a memorandum of understanding on critical minerals. "
+        "The memorandum covers lithium and copper. Jordan and Egypt signed a similar memorandum on phosphate in March. "
+        "Oman declined to join the memorandum. Qatar rejected a parallel declaration proposed by Kuwait. "
+        "An earlier memorandum between the two countries, signed in 2019, was cancelled by Saudi Arabia in 2022."
+    )
+    found = facts(graph)
+    labels = agreements(graph)
+    assert len(labels) == 4, labels
+    main = next(label for label in labels if label.startswith("minerals memorandum of understanding"))
+    similar = next(label for label in labels if "Egypt" in label)
+    earlier = next(label for label in labels if label.startswith("memorandum (Saudi"))
+    declaration = next(label for label in labels if "declaration" in label)
+    assert {s for s, p, o in found if p == "signs" and o == main} == {"Saudi Arabia", "United States"}
+    assert {s for s, p, o in found if p == "signs" and o == similar} == {"Egypt", "Jordan"}
+    assert (main, "covers", "lithium") in found and (similar, "signedOn", "2024-03") in found
+    assert ("Oman", "rejects", main) in found and ("Oman", "partyTo", main) not in found
+    assert ("Qatar", "rejects", declaration) in found and ("Kuwait", "proposes", declaration) in found
+    assert ("Saudi Arabia", "rejects", earlier) in found and (earlier, "signedOn", "2019") in found
+    # nobody both signs and rejects one agreement here, and no party inherits another deal's signers
+    assert not {(s, o) for s, p, o in found if p == "signs"} & {(s, o) for s, p, o in found if p == "rejects"}
+    assert ("Egypt", "partyTo", main) not in found and ("Kuwait", "partyTo", main) not in found
+
+
+def test_signed_with_and_between_give_every_side(build_texts):
+    graph = build_texts(
+        "Vietnam signed a rare earths memorandum with South Korea in Hanoi. "
+        "Separately, a cobalt agreement between Zambia and the United Arab Emirates was announced."
+    )
+    found = facts(graph)
+    korea = next(label for label in agreements(graph) if "Korea" in label)
+    uae = next(label for label in agreements(graph) if "Zambia" in label)
+    assert ("Vietnam", "signs", korea) in found and ("South Korea", "signs", korea) in found
+    assert ("Zambia", "partyTo", uae) in found and ("United Arab Emirates", "partyTo", uae) in found
+    assert not any(p == "signs" and o == uae for _, p, o in found)
+
+
+def test_envoys_sign_with_the_states_they_represent(build_texts):
+    graph = build_texts(
+        "Chile, represented by Mining Minister Ana Ruiz, and Peru, represented by Trade Minister Luis Paz, "
+        "signed the Andes Copper Accord on 3 May 2023."
+    )
+    found = facts(graph, "signs")
+    assert {s for s, _, _ in found} == {"Chile", "Peru", "Ana Ruiz", "Luis Paz"}
+
+
+def test_at_the_signing_the_represented_states_sign_the_deal_the_article_reports(build_texts):
+    graph = build_texts(
+        "Brazil and Argentina signed a lithium memorandum on Friday. "
+        "At the signing, Brazil was represented by Foreign Minister Carla Dias, and Argentina was represented by Ambassador Jorge Vidal."
+    )
+    deal = agreements(graph)[0]
+    found = facts(graph)
+    assert ("Argentina", "signs", deal) in found and ("Argentina", "partyTo", deal) in found
+    assert ("Carla Dias", "signs", deal) in found
+
+
+def test_joining_others_by_signing_and_support_for_states(build_texts):
+    graph = build_texts(
+        "Today the World Bank and the Asian Development Bank join Japan and the European Union in support of Laos, Cambodia "
+        "and Vietnam to develop the Mekong Corridor by signing a five-party Memorandum of Understanding on copper."
+    )
+    found = facts(graph)
+    deal = agreements(graph)[0]
+    assert {s for s, p, o in found if p == "signs" and o == deal} == {"World Bank", "Asian Development Bank", "Japan", "European Union"}
+    for backer in ("World Bank", "Japan", "European Union"):
+        assert (backer, "providesAidTo", "Laos") in found
+    assert not facts(graph, "seeksMembershipIn")  # joining partners in an action is no membership bid
+    assert not any(p == "partyTo" and s == "Laos" for s, p, _ in found)  # "five-party": four signers and three supported states do not add up
+
+
+def test_a_counted_memorandum_takes_the_supported_states_as_its_other_sides(build_texts):
+    graph = build_texts(
+        "Today the World Bank and the Asian Development Bank join Japan and the European Union in support of Laos, Cambodia "
+        "and Vietnam to develop the Mekong Corridor by signing a seven-party Memorandum of Understanding on copper."
+    )
+    deal = agreements(graph)[0]
+    parties = {s for s, p, o in facts(graph) if p == "partyTo" and o == deal}
+    assert parties == {"World Bank", "Asian Development Bank", "Japan", "European Union", "Laos", "Cambodia", "Vietnam"}
+
+
+def test_signed_by_the_three_governments_named_before(build_texts):
+    graph = build_texts(
+        "Ghana, Togo and Benin agreed to build a bauxite railway. "
+        "The memorandum on bauxite builds on the Volta Basin Transit Facilitation agreement signed by the three West African governments in January 2021."
+    )
+    found = facts(graph)
+    volta = "Volta Basin Transit Facilitation agreement"
+    assert {s for s, p, o in found if p == "signs" and o == volta} == {"Ghana", "Togo", "Benin"}
+    assert (volta, "signedOn", "2021-01") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Chile and Korea signed a lithium agreement on June 27, 2023.", "2023-06-27"),
+        ("In January 2023, Chile and Korea signed a lithium agreement.", "2023-01"),
+        ("Chile and Korea signed a lithium agreement in 2019.", "2019"),
+        ("Lithium pact news\n9 March 2022\nOn 8 March, Chile and Korea signed a lithium agreement.", "2022-03-08"),
+    ],
+)
+def test_signing_dates_at_the_precision_written(build_texts, text, date):
+    deal = agreements(graph := build_texts(text))[0]
+    assert (deal, "signedOn", date) in facts(graph)
+
+
+def test_a_date_of_another_clause_is_not_the_signing_date(build_texts):
+    graph = build_texts("Chile and Korea signed a lithium memorandum on Monday that builds on a 2019 accord which Peru ratified in 2020.")
+    dates = {(s, o) for s, p, o in facts(graph) if p == "signedOn"}
+    assert not any(o == "2020" and "memorandum" in s for s, o in dates)
+
+
+def test_bids_are_the_bidders_and_refusals_are_no_bids(build_texts):
+    graph = build_texts(
+        "Hungary backed Moldova's bid to join the European Union. "
+        "Norway declined to join the European Union. "
+        "Georgia could join NATO one day. "
+        "Armenia has applied for membership of the Eurasian Economic Union."
+    )
+    found = facts(graph, "seeksMembershipIn")
+    assert ("Moldova", "seeksMembershipIn", "European Union") in found
+    assert not any(s in ("Hungary", "Norway", "Georgia") for s, _, _ in found)
+
+
+def test_withdrawing_and_pulling_out_reject_an_agreement(build_texts):
+    graph = build_texts(
+        "Bolivia pulled out of the Andean Lithium Partnership in 2023. "
+        "Ecuador withdrew from the Pacific Nickel Accord, and Peru joined the Pacific Nickel Accord."
+    )
+    found = facts(graph)
+    assert ("Bolivia", "rejects", "Andean Lithium Partnership") in found
+    assert ("Ecuador", "rejects", "Pacific Nickel Accord") in found
+    assert ("Peru", "partyTo", "Pacific Nickel Accord") in found and ("Peru", "rejects", "Pacific Nickel Accord") not in found
+    assert not facts(graph, "seeksMembershipIn")
+
+
+def test_no_conflict_from_a_civil_war_or_a_bystander(build_texts):
+    graph = build_texts(
+        "A railway from Zambia to Angola was destroyed during the Angolan civil war. "
+        "Trade tensions with China grew while the United States fought a trade war with Canada."
+    )
+    assert not facts(graph, "inConflictWith")
+
+
+def test_conflict_between_the_two_states_named(build_texts):
+    graph = build_texts("Armenia accused Azerbaijan of an attack on its border villages after the 2020 war between Armenia and Azerbaijan.")
+    assert ("Armenia", "inConflictWith", "Azerbaijan") in facts(graph) or ("Azerbaijan", "inConflictWith", "Armenia") in facts(graph)
+
+
+def test_minerals_named_as_background_are_not_covered(build_texts):
+    graph = build_texts(
+        "Australia and India signed a critical minerals agreement on lithium, while China still refines most of the world's cobalt."
+    )
+    deal = agreements(graph)[0]
+    found = facts(graph, "covers")
+    assert (deal, "covers", "lithium") in found and (deal, "covers", "cobalt") not in found
+
+
+def test_a_headline_that_is_the_agreements_name_names_the_deal_of_the_body(build_texts):
+    graph = build_texts(
+        "Canada – Chile Memorandum of Understanding on Mineral Resources\n"
+        "On March 3, 2024, Canada and Chile signed a Memorandum of Understanding (MOU) concerning cooperation on mineral "
+        "resource development. The MOU was signed in Ottawa."
+    )
+    name = "Canada – Chile Memorandum of Understanding on Mineral Resources"
+    assert agreements(graph) == [name]
+    found = facts(graph)
+    assert ("Canada", "signs", name) in found and ("Chile", "signs", name) in found
+    assert (name, "signedOn", "2024-03-03") in found
+
+
+def test_a_proposal_by_others_is_not_the_deal_and_not_yet_signed_is_no_refusal(build_texts):
+    graph = build_texts(
+        "Congo and Zambia signed a cooperation agreement on cobalt on Friday. "
+        "Congo's parliament rejected a proposal by mining companies to revise the mining code. "
+        "India had also proposed a separate rare earths deal with Zambia, but Zambia has not yet signed it."
+    )
+    found = facts(graph)
+    main = next(label for label in agreements(graph) if "Zambia" in label and "Congo" in label)
+    assert ("Democratic Republic of the Congo", "signs", main) in found and ("Zambia", "signs", main) in found
+    assert not any(p == "rejects" and o == main for _, p, o in found)
+    assert not any(s == "Zambia" and p == "rejects" for s, p, _ in found)
+
+
+def test_a_new_agreement_to_expand_a_partnership_is_another_agreement(build_texts):
+    graph = build_texts(
+        "Australia and India have signed a new agreement to expand the Australia–India Critical Minerals Investment Partnership. "
+        "The partnership was first agreed in March 2022."
+    )
+    found = facts(graph)
+    partnership = "Australia–India Critical Minerals Investment Partnership"
+    assert len(agreements(graph)) == 2
+    assert (partnership, "signedOn", "2022-03") in found
+    assert ("Australia", "signs", partnership) not in found and ("Australia", "partyTo", partnership) in found
+
+
+def test_aid_through_a_loan_to_a_government(build_texts):
+    graph = build_texts("The United States supports the railway through a $200 million loan to the Zambian government.")
+    assert ("United States", "providesAidTo", "Zambia") in facts(graph)
+
+
+@pytest.mark.parametrize(
+    ("text", "signers"),
+    [
+        ("An MoU on lithium was concluded between Argentina and Germany in 2023.", {"Argentina", "Germany"}),
+        ("On behalf of the United States, Secretary of State Antony Blinken signed the memorandum on cobalt.", {"United States", "Antony Blinken"}),
+        ("The Quad partners launched the Quad Critical Minerals Initiative to secure lithium supplies.", {"Quad"}),
+        ("Japan entered into a graphite supply agreement with Mozambique on 2 May 2024.", {"Japan", "Mozambique"}),
+    ],
+)
+def test_other_ways_of_naming_the_signers(build_texts, text, signers):
+    graph = build_texts(text)
+    deal = agreements(graph)[0]
+    assert {s for s, p, o in facts(graph) if p == "signs" and o == deal} == signers
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Serbia applied for membership of the European Union in 2009.", ("Serbia", "seeksMembershipIn", "European Union")),
+        ("Kazakhstan hopes to become a member of the OECD.", ("Kazakhstan", "seeksMembershipIn", "OECD")),
+        ("Georgia's accession to the European Union stalled.", ("Georgia", "seeksMembershipIn", "European Union")),
+        ("Turkey is seeking to join the Shanghai Cooperation Organisation.", ("Turkey", "seeksMembershipIn", "Shanghai Cooperation Organisation")),
+    ],
+)
+def test_the_language_of_membership_bids(build_texts, text, fact):
+    assert fact in facts(build_texts(text))
+
+
+def test_talks_and_calls_for_a_deal(build_texts):
+    graph = build_texts(
+        "Chile and Bolivia held talks on a lithium agreement in La Paz. Peru is in talks with Canada over a copper deal. "
+        "Mongolia called for a rare earths pact with Japan. Ecuador called the copper deal a success."
+    )
+    found = facts(graph)
+    bolivia = next(label for label in agreements(graph) if "Bolivia" in label)
+    canada = next(label for label in agreements(graph) if "Canada" in label)
+    mongolia = next(label for label in agreements(graph) if "Mongolia" in label)
+    assert ("Chile", "negotiates", bolivia) in found and ("Bolivia", "negotiates", bolivia) in found
+    assert ("Peru", "negotiates", canada) in found and ("Canada", "negotiates", canada) in found
+    assert ("Mongolia", "proposes", mongolia) in found
+    assert not any(s == "Ecuador" for s, _, _ in found)
+
+
+def test_a_description_or_a_possessor_is_no_signer(build_texts):
+    graph = build_texts(
+        "Moldova, an EU candidate country, signed a graphite memorandum with the European Commission. "
+        "Kora Mining chief executive Ann Bell and Malawi's Ministry of Mines signed a graphite offtake agreement in May 2024."
+    )
+    found = facts(graph)
+    signers = {s for s, p, _ in found if p == "signs"}
+    assert {"Moldova", "European Commission", "Ministry of Mines"} <= signers
+    assert "European Union" not in signers and "Malawi" not in signers
+    assert ("Moldova", "seeksMembershipIn", "European Union") in found
+
+
+def test_negation_applies_to_covers_and_conflict(build_texts):
+    graph = build_texts(
+        "Chile and Peru signed a lithium agreement, but the agreement does not cover copper. "
+        "Venezuela did not invade Guyana, officials said."
+    )
+    deal = agreements(graph)[0]
+    found = facts(graph)
+    assert (deal, "covers", "lithium") in found and (deal, "covers", "copper") not in found
+    assert not facts(graph, "inConflictWith")
+
+
+def test_one_states_plan_is_no_agreement(build_texts):
+    graph = build_texts("Under the plan unveiled by Canberra on Monday, Australia would stockpile rare earths and lithium.")
+    assert agreements(graph) == []
