@@ -107,6 +107,9 @@ class KGO(DefinedNamespace):
     holdsPosition: URIRef
     signedOn: URIRef
 
+    # Datatypes
+    SigningDate: URIRef
+
     # Datatype properties: evidence and articles
     evidenceText: URIRef
     charStart: URIRef
@@ -166,7 +169,7 @@ SYMMETRIC: frozenset[str] = frozenset({"inConflictWith"})
 
 ATTRIBUTES: dict[str, tuple[frozenset[str], URIRef]] = {
     "holdsPosition": (frozenset({"Person"}), XSD.string),
-    "signedOn": (_AGREEMENT, XSD.date),
+    "signedOn": (_AGREEMENT, KGO.SigningDate),
 }
 """The 2 scored attributes: local name -> (subject class names, literal datatype)."""
 

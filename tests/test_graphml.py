@@ -84,8 +84,7 @@ def test_nodes_carry_positions_and_dates(seed_graph):
     from kg.export.graphml import to_networkx
 
     network = to_networkx(seed_graph.quads)
-    deal = seed_graph.entity("Ukraine–United States minerals agreement")
-    assert deal is not None
+    deal = next(e for e in seed_graph.entities if e.kind == "Agreement")  # the seeds' one deal
     attributes = network.nodes[deal.iri]
     assert attributes["signedOn"] == "2025-04-30" and attributes["class"] == "Agreement"
     assert attributes["firstMentioned"] <= attributes["lastMentioned"]

@@ -42,7 +42,7 @@ NS = str(KGO_NS)
 # A plain Namespace, not rdflib's warning DefinedNamespace (pytest probes module
 # attributes during collection, which would make XSD warn).
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype)
 
 
 # --------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_every_property_has_domain_range_label_comment(ont: Graph) -> None:
 def test_datatype_property_ranges_are_xsd(ont: Graph) -> None:
     expected = {
         "holdsPosition": XSD.string,
-        "signedOn": XSD.date,
+        "signedOn": KGO.SigningDate,
         "evidenceText": XSD.string,
         "charStart": XSD.integer,
         "charEnd": XSD.integer,
@@ -475,3 +475,13 @@ def test_blank_node_entity_fails(shapes: Graph, ont: Graph) -> None:
     conforms, report, text = run_shacl(data, shapes, ont)
     assert not conforms
     assert any(isinstance(f, BNode) for f, _ in _results(report)), text
+
+
+def test_a_signing_date_is_a_day_a_month_or_a_year(ont: Graph) -> None:
+    """kgo:signedOn keeps the precision the text gives: its range is a union of xsd:date, xsd:gYearMonth and xsd:gYear."""
+    from rdflib.collection import Collection
+
+    union = single(ont, KGO.SigningDate, OWL.equivalentClass)
+    assert (KGO.SigningDate, RDF.type, RDFS.Datatype) in ont
+    members = list(Collection(ont, single(ont, union, OWL.unionOf)))
+    assert members == [XSD.date, XSD.gYearMonth, XSD.gYear]
