@@ -326,3 +326,15 @@ def test_negation_applies_to_covers_and_conflict(build_texts):
 def test_one_states_plan_is_no_agreement(build_texts):
     graph = build_texts("Under the plan unveiled by Canberra on Monday, Australia would stockpile rare earths and lithium.")
     assert agreements(graph) == []
+
+
+def test_an_unnamed_agreement_keeps_how_the_text_describes_it(build_texts):
+    """Its descriptions are surface forms like any entity's (skos:altLabel), without determiners or bare kind words."""
+    graph = build_texts(
+        "Miners sign lithium pact\n"
+        "Altamira Lithium and Cordillera Minera signed a lithium exploration agreement in Salta on Monday. "
+        "The exploration agreement covers 40,000 hectares."
+    )
+    deal = next(e for e in graph.entities if e.kind == "Agreement")
+    assert {"lithium exploration agreement", "exploration agreement"} <= set(deal.aliases)
+    assert not any(a.lower().startswith(("a ", "the ")) or a == "agreement" for a in deal.aliases)

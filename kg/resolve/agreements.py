@@ -187,4 +187,19 @@ def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[s
     aliases |= {f for _, e in cluster.members for f in e.forms if 2 <= len(f) <= 6 and f.isalpha() and sum(c.isupper() for c in f) >= 2}
     if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
         aliases.add(f"{'–'.join(sides)} {_kind(cluster, lexicon)}")
+    # how the texts describe it ("a lithium exploration agreement"): a surface form, as for any entity
+    aliases |= {d for _, e in cluster.members for f in e.forms if (d := _description(f)) and d != label}
     return tuple(sorted(aliases))
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "new", "earlier", "similar"})
+
+
+def _description(form: str) -> str | None:
+    """A mention's words without its determiner, when they say more than the kind ("lithium exploration agreement")."""
+    words = form.split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if len(words) < 2 or len(" ".join(words)) > 80 or not words[-1][:1].islower():
+        return None
+    return " ".join(words)
