@@ -248,3 +248,31 @@ def test_regions_named_by_demonym_apposition_and_unknown_site_names(build_texts,
 )
 def test_a_state_named_by_its_possessive_or_demonym_holds_the_place(build_texts, text, fact):
     assert fact in facts(build_texts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "The Velo deposit in Diber County, in the north-east of Albania, produced chromite.",
+            [("Diber County", "locatedIn", "Albania"), ("Velo", "hasDeposit", "chromite")],
+            [("Diber County", "hasDeposit", "chromite")],
+        ),
+        (
+            "Georgia has manganese deposits around the town of Chiatura in the Imereti region.",
+            [("Chiatura", "hasDeposit", "manganese"), ("Chiatura", "locatedIn", "Imereti")],
+            [("Imereti", "hasDeposit", "manganese")],
+        ),
+        (
+            "Zimbabwe, home to Africa's largest lithium reserves, banned raw ore exports.",
+            [("Zimbabwe", "hasDeposit", "lithium")],
+            [("Africa", "hasDeposit", "lithium")],
+        ),
+    ],
+)
+def test_the_innermost_named_place_holds_the_ore(build_texts, text, present, absent):
+    found = facts(build_texts(text))
+    for fact in present:
+        assert fact in found
+    for fact in absent:
+        assert fact not in found

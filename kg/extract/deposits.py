@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 OWNER_KINDS = ("State", "Place")
-LOCATIVE = {"in", "throughout", "within", "across", "inside", "at"}  # not "near": close to a town is not in it
+LOCATIVE = {"in", "throughout", "within", "across", "inside", "at", "around"}  # not "near": close to a town is not in it
 #: Nouns that are a deposit, or a site that is one ("a uranium mine", "a copper project").
 SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "field", "lode", "orebody", "occurrence", "pit", "reserve", "resource"})
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
@@ -64,9 +64,15 @@ def _owner_of(ctx: DocContext, token: Token) -> list[str]:
 
 
 def _placed(ctx: DocContext, pobj: Token) -> list[str]:
-    """Places and states a locative object names: "throughout Ukraine", "within the A, B and C regions"."""
+    """Places and states a locative object names: "throughout Ukraine", "within the A, B and C regions", "around the town of X".
+
+    Only the object's own names (its coordinates, the names it is made of, an
+    "of" name): a place in a phrase of its own further in ("the town of X *in
+    the Y region*") is where that place lies, not a second holder.
+    """
     found = arg_entities(ctx, pobj, OWNER_KINDS)
-    found += [lid for t in pobj.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"]
+    nested = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ in ("in", "within", "inside") and c is not pobj for t in c.subtree}
+    found += [lid for t in pobj.subtree if t.i not in nested and (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"]
     return list(dict.fromkeys(found))
 
 
@@ -193,8 +199,7 @@ def deposits(ctx: DocContext) -> None:
         kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
         if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
             continue
-        for owner, mineral in _named_site(ctx, sentence):
-            ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.8, "named-site")
+        found: list[tuple[str, str, str]] = [(owner, mineral, "named-site") for owner, mineral in _named_site(ctx, sentence)]
         for token in sentence.span:
             lemma = token.lemma_.lower()
             owners: list[str] = []
@@ -217,5 +222,42 @@ def deposits(ctx: DocContext) -> None:
                 minerals, rule = _minerals(ctx, patients), "mined-in"
             for owner in dict.fromkeys(owners):
                 for mineral in dict.fromkeys(minerals):
-                    if owner:
-                        ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)
+                    if owner and not _continent(ctx, owner):
+                        found.append((owner, mineral, rule))
+        for owner, mineral, rule in _innermost(ctx, found):
+            ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)
+
+
+#: Continents and world regions: "Africa's largest reserves" ranks, it does not say Africa holds them.
+CONTINENTS = frozenset(
+    {"africa", "europe", "asia", "america", "north america", "south america", "latin america", "oceania", "antarctica", "middle east", "the middle east", "eurasia", "sub-saharan africa", "southeast asia", "central asia", "west africa", "east africa", "southern africa", "the world", "world"}
+)  # fmt: skip
+
+
+def _continent(ctx: DocContext, owner: str) -> bool:
+    return ctx.kind(owner) == "Place" and owner.split(":", 1)[1] in CONTINENTS
+
+
+def _innermost(ctx: DocContext, found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A named site and the region around it both said to hold an ore in one sentence: the site holds it.
+
+    "The Velo deposit in Dibër County holds chromite" says nothing of the
+    county's chromite; a state keeps its (optional) reading.
+    """
+    sites = {(o, m) for o, m, _ in found if ctx.kind(o) == "Place" and not _region(ctx, o)}
+    result = []
+    for owner, mineral, rule in dict.fromkeys(found):
+        if ctx.kind(owner) == "Place" and _region(ctx, owner) and any(m == mineral for _, m in sites):
+            continue
+        result.append((owner, mineral, rule))
+    return result
+
+
+def _region(ctx: DocContext, place: str) -> bool:
+    """A province, region, district or other administrative area rather than a site."""
+    from kg.lexicon.regions import load_regions
+
+    draft = ctx.entities.get(place)
+    forms = [f.lower() for f in (draft.forms if draft else [])]
+    words = ("province", "region", "district", "county", "department", "governorate", "prefecture", "oblast", "state", "territory", "municipality")
+    return any(f.split()[-1] in words for f in forms if f.split()) or any(f in load_regions() for f in forms)

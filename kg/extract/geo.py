@@ -60,6 +60,7 @@ def located_in(ctx: DocContext) -> None:
                     found.extend((c, 0.8, "located-in") for c in _containers(ctx, verb, place))
                 for whole in _part_of(ctx, anchor):
                     found.append((whole, 0.75, "part-of"))
+            found = [f for f in found if f[0] != place]  # "the town of X" names X: X is not in itself
             if not found:
                 found += [(c, 0.75, "place-in-surface") for c in _directly_in(ctx, sentence, place, end)]
             if not found:
@@ -213,10 +214,23 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
     if i >= sentence.span.end or doc[i].lower_ not in CONTAINING:
         return []
     i += 1
-    while i < sentence.span.end and (doc[i].lower_ in ("the", "western", "eastern", "northern", "southern", "central") or doc[i].pos_ == "ADJ"):
+    while i < sentence.span.end and (doc[i].lower_ in ("the", "our", "its", "their") or doc[i].lower_ in COMPASS_WORDS or doc[i].pos_ == "ADJ"):
         i += 1
+    j = i
+    while j < sentence.span.end and (doc[j].lower_ in DIRECTION_NOUNS or (doc[j].text in ("-", "–") and j > i)):
+        j += 1  # "north-east" is three tokens
+    if i < j < sentence.span.end and doc[j].lower_ == "of":
+        i = j + 1  # "in the north-east of Albania"
+        while i < sentence.span.end and doc[i].lower_ == "the":
+            i += 1
     other = ctx.ent(doc[i]) if i < sentence.span.end else None
     return [other] if other and other != place and ctx.kind(other) in ("State", "Place") else []
+
+
+#: Compass words before a place ("in western Serbia", "in the north-eastern highlands").
+COMPASS_WORDS = frozenset({"western", "eastern", "northern", "southern", "central", "north-western", "north-eastern", "south-western", "south-eastern", "northwestern", "northeastern", "southwestern", "southeastern"})
+#: Parts of a place named by direction ("in the north-east of Albania", "in the heart of the Andes").
+DIRECTION_NOUNS = frozenset({"north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart", "interior", "middle", "edge", "part", "parts", "outskirts"})
 
 
 def _shared_locative(ctx: DocContext, token: Token) -> list[str]:
