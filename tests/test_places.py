@@ -276,3 +276,15 @@ def test_the_innermost_named_place_holds_the_ore(build_texts, text, present, abs
         assert fact in found
     for fact in absent:
         assert fact not in found
+
+
+def test_an_unknown_proper_noun_after_in_is_a_place(build_texts):
+    graph = build_texts("The Kaarnamaki deposit in Finnish Lapland holds cobalt.")
+    found = facts(graph, "locatedIn")
+    assert ("Kaarnamaki", "locatedIn", "Lapland") in found
+    assert ("Lapland", "locatedIn", "Finland") in found
+
+
+def test_a_title_cased_line_names_no_place_after_in(build_texts):
+    graph = build_texts("Rare Earth Elements in National Defense: Background and Options\nThe report reviews supply.")
+    assert not any(e.kind == "Place" for e in graph.entities)

@@ -291,6 +291,9 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 add(span.start, span.end, "Place", None)
     for start, end, kind in _bare_names(doc, names):
         add(start, end, kind, None)  # names the article typed by their words: safe in a headline too
+    if not heading:
+        for start, end in _placed_names(doc, lexicon):
+            add(start, end, "Place", None)
     found.sort(key=lambda m: m.start_token)
     return found
 
@@ -307,6 +310,34 @@ def _list_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         left = k + 1
     parts.append((left, end))
     return [(s, e) for s, e in parts if e > s and doc[s].text[:1].isupper()]
+
+
+def _placed_names(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Proper nouns no rule or model named, placed by a preposition: "in Finnish Lapland", "at Kolwezi"."""
+    found = []
+    for token in doc:
+        if token.dep_ != "pobj" or token.head.lower_ not in PLACING_PREPS or token.pos_ != "PROPN" or token.ent_type_:
+            continue
+        if not token.is_title or len(token.text) < 4 or token.lower_ in _MONTHS_AND_DAYS or token.lemma_.lower() != token.lower_:
+            continue  # "at Prospectors …": a plural is a common noun in a title
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.is_title:
+            continue  # the name goes on ("in Open Letter …"): not this rule's to cut
+        sentence = [t for t in token.sent if t.is_alpha]
+        if sum(t.is_title for t in sentence) > 0.6 * len(sentence):
+            continue  # a title-cased line ("Rare Earth Elements in National Defense")
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if lexicon.lookup(doc[start : token.i + 1].text, ("name", "demonym", "capital")) is None:
+            found.append((start, token.i + 1))
+    return found
+
+
+_MONTHS_AND_DAYS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
 
 
 def _bare_names(doc: Doc, names: dict[str, str]) -> list[tuple[int, int, str]]:
