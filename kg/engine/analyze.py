@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-PLACE_SUFFIX = ("region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts")
+PLACE_SUFFIX = ("region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts", "department", "county", "prefecture", "governorate", "municipality")
 #: Legal forms after a company's name; the name alone is the same company.
 LEGAL_FORMS = frozenset({"corporation", "corp", "inc", "incorporated", "ltd", "limited", "plc", "co", "llc", "ag", "sa", "nv", "bv", "gmbh", "group", "holdings", "company", "pty", "spa", "jsc", "pjsc"})
 #: Words that name a mining site after its name; the name alone is the same place.
@@ -193,12 +193,20 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
 
 
 def _merge_spelling_variants(ctx: DocContext) -> None:
-    """Places and organisations spelt two ways in one article ("Balochistan", "Baluchistan") are one.
+    """Places and organisations spelt two ways in one article ("Balochistan", "Baluchistan", "Jinlu Lithium" and "Jinlu") are one.
 
     Only long names (seven letters or more) one letter apart, and only within
     the article, where two different places that close in spelling are rare;
     the commoner spelling keeps the mentions.
     """
+    orgs = [d for d in ctx.entities.values() if d.kind == "Organization" and d.key is None]
+    for short in orgs:
+        words = short.local_id.split(":", 1)[1].split()
+        for full in orgs:
+            extra = full.local_id.split(":", 1)[1].split()[len(words) :]
+            if full is not short and full.local_id.split(":", 1)[1].split()[: len(words)] == words and extra and all(ctx.lexicon.lookup(w, ("name",)) is not None and ctx.lexicon.lookup(w, ("name",)).kind == "Mineral" for w in extra):  # type: ignore[union-attr]
+                ctx.merge(short.local_id, full.local_id)  # "Jinlu" is "Jinlu Lithium"
+                break
     for kind in ("Place", "Organization"):
         drafts = sorted((d for d in ctx.entities.values() if d.kind == kind and d.key is None), key=lambda d: (-d.mentions, d.local_id))
         names = {d.local_id: d.local_id.split(":", 1)[1] for d in drafts}

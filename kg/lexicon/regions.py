@@ -65,16 +65,29 @@ class Regions:
         return isinstance(name, str) and normalise(name) in self.countries
 
 
+#: Regions larger than a state or across states: places of no single state (the annotation rules' optional Places).
+WORLD_REGIONS = (
+    "Africa", "Europe", "Asia", "Oceania", "Antarctica", "Arctic", "Latin America", "South America", "North America",
+    "Central America", "Caribbean", "Middle East", "Near East", "Gulf region", "Sahel", "Maghreb", "Horn of Africa",
+    "West Africa", "East Africa", "Central Africa", "Southern Africa", "North Africa", "Sub-Saharan Africa",
+    "Central Asia", "South Asia", "Southeast Asia", "East Asia", "Indo-Pacific", "Asia-Pacific", "Balkans",
+    "Western Balkans", "Caucasus", "South Caucasus", "North Caucasus", "Scandinavia", "Nordic region", "Baltic region",
+    "Eastern Europe", "Western Europe", "Central Europe", "Andes", "Amazon", "Patagonia", "Siberia", "Lithium Triangle",
+    "Copperbelt", "Great Lakes region", "Pacific Islands", "Pacific", "Atlantic", "Indian Ocean", "South China Sea",
+)  # fmt: skip
+
+
 @cache
 def load_regions() -> Regions:
-    """The table, built once per process from pycountry's ISO 3166-2 data and kg's lexicon."""
+    """The table, built once per process from pycountry's ISO 3166-2 data, kg's lexicon and :data:`WORLD_REGIONS`."""
     import pycountry
 
-    return build_regions(((s.name, s.country_code) for s in pycountry.subdivisions), load_lexicon())
+    rows = [(s.name, s.country_code) for s in pycountry.subdivisions]
+    return build_regions(rows, load_lexicon(), WORLD_REGIONS)
 
 
-def build_regions(rows: object, lexicon: Lexicon) -> Regions:
-    """Build the table from ``(name, country code)`` rows, dropping names that cannot be trusted."""
+def build_regions(rows: object, lexicon: Lexicon, world: tuple[str, ...] = ()) -> Regions:
+    """Build the table from ``(name, country code)`` rows, dropping names that cannot be trusted; ``world`` regions have no state."""
     taken = set(lexicon.surface)  # states, capitals, demonyms, organisations, minerals
     countries: dict[str, str | None] = {}
     for name, code in rows:  # type: ignore[attr-defined]
@@ -86,5 +99,7 @@ def build_regions(rows: object, lexicon: Lexicon) -> Regions:
                 countries[key] = None  # two countries have it: a place, but of no known state
             else:
                 countries[key] = code
+    for name in world:
+        countries[normalise(name)] = None
     states = {entry.iso2: key for key, entry in lexicon.entries.items() if entry.kind == "State" and entry.iso2}
     return Regions(countries, states)

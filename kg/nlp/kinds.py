@@ -57,7 +57,8 @@ ORGANIZATION_HEADS = frozenset(
         "university", "holdings", "foundation", "trust", "board", "bureau", "federation", "chamber", "secretariat",
         "directorate", "administration", "fund", "exchange", "limited", "industries", "technologies", "ag",
         "s.a.", "gmbh", "co", "co.", "nv", "pty", "jsc", "pjsc", "minerals", "metals", "resources",
-        "mining", "materials", "cabinet", "assembly", "senate", "congress", "forum",
+        "mining", "materials", "cabinet", "assembly", "senate", "congress", "forum", "minera", "mineracao", "mineração",
+        "miniere", "minière", "carbon", "enterprises", "ventures", "partners",
     }
 )  # fmt: skip
 #: Last words of an agreement's name (the agreements extractor builds those entities).

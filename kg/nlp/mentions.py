@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.kinds import OFFICE_WORDS, PLACE_HEADS
+from kg.nlp.kinds import OFFICE_WORDS, PLACE_HEADS, kind_of_words
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names
@@ -197,6 +197,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         if label in NAME_LABELS:
             start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
             meaning, end = head_kind(doc, start, stop)
+            typed_elsewhere = meaning is None and normalise(doc[start:stop].text) in names
             if meaning is None:
                 meaning = names.get(normalise(doc[start:stop].text))
             if meaning is None and label != "PERSON" and doc[start:stop].text in regions:
@@ -209,13 +210,18 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             if label == "ORG" and doc[start].lower_ in OFFICE_WORDS:
                 continue  # "Minister for Trade, Industry and Energy": a title, left to the people rules
-            if meaning == "Organization" and label != "PERSON":
-                entry = lexicon.lookup(doc[start:end].text, ("name",))
-                add(start, end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
+            if meaning == "Organization" and (label != "PERSON" or typed_elsewhere):  # "Kestrel Lithium … lent to Kestrel"
+                for part_start, part_end in _company_list(doc, start, end):
+                    entry = lexicon.lookup(doc[part_start:part_end].text, ("name",))
+                    add(part_start, part_end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
                 continue
             if label == "PERSON" and not all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x370) for ch in ent.text):
                 continue  # a name in another script: the text gives its Latin form too
             root = ent.root
+            named_place = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ("town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state")
+            if label == "PERSON" and (named_place or doc[start:stop].text in regions) and lexicon.lookup(ent.text, ("name",)) is None:
+                add(start, stop, "Place", None)  # "the province of Lai Chau": a place the NER took for a person
+                continue
             if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in PLACING_PREPS and lexicon.lookup(ent.text, ("name",)) is None:
                 add(start, stop, "Place", None)  # "in Laverton": a place the NER took for a surname
                 continue
@@ -296,6 +302,16 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             add(start, end, "Place", None)
     found.sort(key=lambda m: m.start_token)
     return found
+
+
+def _company_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Altiplano Brine and Catamarca Minera": two companies when the name after "and" is a company by its own words."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ in ("and", "&") and doc[k + 1].text[:1].isupper() and kind_of_words([t.text for t in doc[k + 1 : end]]) == "Organization":
+            left = [t.text for t in doc[start:k]]
+            if left and left[-1].lower() not in ("of", "for", "the") and len(left) >= 2:
+                return [(start, k), (k + 1, end)]
+    return [(start, end)]
 
 
 def _list_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:

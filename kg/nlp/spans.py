@@ -57,6 +57,17 @@ def _ore_words(doc: Doc, i: int) -> int:
     return j - i
 
 
+#: Heads after which a known region's name stays a place ("Oruro Department", "Lai Chau Province"), not a body.
+ADMINISTRATIVE_HEADS = frozenset({"department", "province", "region", "district", "county", "state", "territory", "prefecture", "governorate", "municipality"})
+
+
+def _administrative(doc: Doc, start: int, end: int) -> bool:
+    """ "Oruro Department": a region of the world followed by an administrative word is that region."""
+    from kg.lexicon.regions import load_regions
+
+    return end - start >= 2 and doc[end - 1].lower_ in ADMINISTRATIVE_HEADS and doc[start : end - 1].text in load_regions()
+
+
 def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     """The kind the words of ``doc[start:end]`` and a head noun right after it give, and where the name ends.
 
@@ -65,6 +76,8 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     not part of the name.
     """
     kind = kind_of_words(_words(doc, start, end))
+    if kind == "Organization" and _administrative(doc, start, end):
+        return "Place", end
     if kind == "Organization" and _weakly_headed(doc, start, end):
         return None, end
     if kind is not None:
@@ -88,7 +101,7 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
 
 
 #: Heads that make a company name only after a proper name ("Lynas Rare Earths", "Pilbara Minerals").
-WEAK_ORGANIZATION_HEADS = frozenset({"minerals", "metals", "resources", "mining", "materials"})
+WEAK_ORGANIZATION_HEADS = frozenset({"minerals", "metals", "resources", "mining", "materials", "carbon", "minera"})
 
 
 def _weakly_headed(doc: Doc, start: int, end: int) -> bool:
@@ -132,6 +145,10 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
             names.setdefault(normalise(doc[start:end].text), kind)
         for start, end in named_sites(doc):
             names.setdefault(normalise(doc[start:end].text), "Place")
+        for start, end, kind in merged_names(doc):
+            names.setdefault(normalise(doc[start:end].text), kind)
+            if doc[end - 1].ent_type_ == MINERAL and end - start >= 2:
+                names.setdefault(normalise(doc[start : end - 1].text), kind)  # "Jinlu Lithium" is "Jinlu" later on
     for name in list(names):
         if lexicon.lookup(name, ("name", "demonym")) is not None:
             del names[name]  # a state or a known organisation keeps its own kind
@@ -167,15 +184,18 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             and not doc[i - 1].is_sent_start
             and doc[i - 1].pos_ == "PROPN"
             and doc[i - 1].text[:1].isupper()
-            and doc[i - 1].ent_type_ not in (STATE, DEMONYM, MINERAL)
+            and doc[i - 1].ent_type_ not in (STATE, DEMONYM, MINERAL, "NORP")
         ):
             start = i - 1
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start].is_sent_start and doc[start - 1].ent_type_ not in (STATE, DEMONYM, MINERAL):
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start].is_sent_start and doc[start - 1].ent_type_ not in (STATE, DEMONYM, MINERAL, "NORP"):
                 start -= 1
             end = i + 1
-            if end < n and doc[end].text[:1].isupper() and doc[end].lower_ in PLACE_HEADS:
-                i = end + 1
-                continue  # "Reko Diq Copper Mine": a place, left to the head rules
+            following = end
+            while following < n and doc[following].text[:1].isupper() and doc[following].is_alpha:
+                following += 1
+            if following > end and kind_of_words(_words(doc, start, following)) in ("Place", "Agreement"):
+                i = following
+                continue  # "Reko Diq Copper Mine", "East African Graphite Partnership": left to the head rules
             yield start, end, "Organization"
         i += 1
 
@@ -201,6 +221,8 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
             start += 1  # "PM EDT Office of …": clock labels before a name
         for part_start, part_end in _split_at_and(doc, start, j):
             kind = kind_of_words(_words(doc, part_start, part_end))
+            if kind == "Organization" and _administrative(doc, part_start, part_end):
+                kind = "Place"
             of_state = next((k for k in range(part_start + 1, part_end - 1) if doc[k].lower_ == "of" and doc[k + 1].ent_type_ == STATE), None)
             if kind == "Place" and of_state is not None:
                 part_end = of_state  # "the Gobi Desert of Mongolia": the desert, in the state
@@ -318,7 +340,15 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
 def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """A definition types its subject: "X is a Chinese mining company", "X is a planned mining operation", "X, a nickel deposit in …"."""
     for token in doc:
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.lower_ in ("a", "an") or c.dep_ == "poss" for c in token.children):
+        kind = DEFINITION_HEADS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        if kind is not None and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text[:1].isupper():
+            # "the Chinese company Jinlu Lithium", "the state company Catamarca Minera": the noun types the name after it
+            end = token.i + 1
+            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN") and doc[end].ent_type_ not in (STATE, DEMONYM):
+                end += 1
+            if doc[token.i + 1].ent_type_ not in (STATE, DEMONYM, MINERAL):
+                yield token.i + 1, end, kind
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children):
             kind = DEFINITION_HEADS.get(token.lemma_.lower())
             named = token.head
             if kind is not None and named.pos_ == "PROPN" and named.text[:1].isupper() and named.ent_type_ not in (STATE, DEMONYM, MINERAL):

@@ -30,7 +30,7 @@ def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
     label = max(forms, key=lambda f: (forms[f], len(f), f))
     if cluster.kind == "Place":
         words = label.split()
-        if len(words) > 1 and words[-1].lower() in ("region", "regions", "oblast", "province", "district"):
+        if len(words) > 1 and words[-1].lower() in ("region", "regions", "oblast", "province", "district", "department", "county", "prefecture", "governorate"):
             label = " ".join(words[:-1])
     return label
 
