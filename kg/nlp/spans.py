@@ -251,7 +251,9 @@ def _split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             continue
         left_words = _words(doc, left, k)
         led = normalise(left_words[0]) in PLACE_LEADS and kind_of_words(left_words) == "Place"  # "Pic de Fon and X": a list
-        if doc[k].lower_ in ("and", "&") and kind_of_words(left_words) is not None and (led or kind_of_words(_words(doc, k + 1, end)) is not None):
+        right = kind_of_words(_words(doc, k + 1, end))
+        companies = right == "Organization" and len(left_words) >= 2 and left_words[-1].lower() not in ("of", "for", "the")
+        if doc[k].lower_ in ("and", "&") and (companies or (kind_of_words(left_words) is not None and (led or right is not None))):
             parts.append((left, k))
             left = k + 1
     parts.append((left, end))
