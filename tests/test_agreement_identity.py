@@ -90,3 +90,16 @@ def test_a_proposal_by_another_party_is_another_deal():
         ref(2, "proposal", definite=True, parties=frozenset({"State:peru"})),  # "Peru's proposal": a draft of the deal
     ]
     assert resolve_references(refs) == [0, 1, 0]
+
+
+def test_a_title_names_the_deal_the_body_talks_most_of():
+    # body: "Peru and Chile signed a memorandum … the memorandum … the memorandum … Chile signed another memorandum with Bolivia"
+    # title (read after the body): "Peru, Chile sign copper memorandum": the first, not the last named
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE),
+        ref(1, "memorandum", definite=True),
+        ref(2, "memorandum", definite=True),
+        ref(3, "memorandum", definite=False, parties=frozenset({"State:chile", "State:bolivia"})),
+        ref(4, "memorandum", definite=True, headline=True),
+    ]
+    assert resolve_references(refs) == [0, 0, 0, 1, 0]

@@ -292,3 +292,25 @@ def test_the_gazetteer_gives_no_state_for_a_territorys_or_citys_office(build_tex
             assert not (title.startswith("governor of") and "bank" not in title), (person.key, position)
     graph = build_texts("Greenland's premier Kim Kielsen said Denmark's government would not decide for the island. Denmark agreed.")
     assert ("Kim Kielsen", "represents", "Denmark") not in facts(graph, "represents")
+
+
+def test_represented_by_after_each_of_two_coordinated_parties(build_texts):
+    graph = build_texts(
+        "Peru, represented by Trade Minister Lucia Quispe, and Norway, represented by State Secretary Lars Eide, "
+        "signed a memorandum on copper refining."
+    )
+    found = facts(graph, "represents")
+    assert ("Lucia Quispe", "represents", "Peru") in found
+    assert ("Lars Eide", "represents", "Norway") in found
+    assert ("Lucia Quispe", "represents", "Norway") not in found
+    assert ("Lars Eide", "represents", "Peru") not in found
+
+
+def test_a_portfolio_finds_no_ministry_of_another_state(build_texts):
+    graph = build_texts(
+        "Zambian Mines Minister Paul Banda met officials of the Ministry of Mines of Peru in Lima on Tuesday."
+    )
+    found = facts(graph, "represents")
+    assert ("Paul Banda", "represents", "Zambia") in found
+    assert ("Paul Banda", "represents", "Ministry of Mines of Peru") not in found
+

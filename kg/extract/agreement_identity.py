@@ -134,6 +134,10 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     fitting = [i for i in fitting if not ref.parties or ref.parties <= agreements[i].parties] or fitting
     # a deal introduced as "similar", "earlier", "separate" is a side remark: "the memorandum" is the main one
     foreground = [i for i in fitting if not agreements[i].background] or fitting
+    if ref.headline:
+        # a title names the deal the article is about: the most talked-of one, the first on a tie, not the last named
+        same_kind = [i for i in foreground if ref.kind in agreements[i].kinds or ref.head in agreements[i].heads] or foreground
+        return max(same_kind, key=lambda i: (agreements[i].mentions, -i))
     same_head = [i for i in foreground if ref.head in agreements[i].heads]
     if same_head:
         return max(same_head, key=lambda i: agreements[i].heads[ref.head])

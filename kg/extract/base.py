@@ -158,3 +158,22 @@ def lemma_set(ctx: DocContext, section: str, field: str) -> frozenset[str]:
         return frozenset(table.get(field, [])) if isinstance(table, dict) else frozenset()
 
     return ctx.lexicon.derived(f"lemmas.{section}.{field}", make)
+
+
+def states_of_body(ctx: DocContext, local_id: str) -> set[str]:
+    """The states an organisation belongs to by its name ("Ministry of Mining of Chile", "Chilean Ministry of Mines") or its lexicon entry."""
+    draft = ctx.entities.get(local_id)
+    if draft is None or draft.kind != "Organization":
+        return set()
+    states: set[str] = set()
+    entry = ctx.lexicon.get(draft.key)
+    if entry is not None and entry.country:
+        states.add(f"State:{entry.country}")
+    for form in draft.forms:
+        words = form.replace(",", " ").split()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                hit = ctx.lexicon.lookup(" ".join(words[i : i + size]), ("name", "demonym"))
+                if hit is not None and hit.kind == "State":
+                    states.add(f"State:{hit.key}")
+    return states

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import arg_entities
+from kg.extract.base import arg_entities, states_of_body
 from kg.extract.guesses import Seen, guess_affiliations
 from kg.extract.registry import extractor
 from kg.extract.titles import BODY_WORDS, Title, counterpart_before, portfolio_key, title_after, title_before, title_parts
@@ -117,8 +117,12 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
     if before is not None and before.lower_ == "by" and before.head.lemma_ == "represent":
         verb = before.head
         # "Angola was represented by ..."; "Angola, represented by ..., signed"
-        represented = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
-        bodies = [b for subject in represented for b in arg_entities(ctx, subject, ("State", "Organization"))]
+        if verb.dep_ == "acl":
+            # "A, represented by P, and B, represented by Q": the participle hangs on A alone, not on A's coordinates
+            own = ctx.ent(verb.head)
+            bodies = [own] if own is not None and ctx.kind(own) in ("State", "Organization") else []
+        else:
+            bodies = [b for subject in (c for c in verb.children if c.dep_ == "nsubjpass") for b in arg_entities(ctx, subject, ("State", "Organization"))]
         if not bodies and verb.i - 2 >= sentence.span.start and doc[verb.i - 1].text == ",":
             named = ctx.ent(doc[verb.i - 2])  # the parser hung the participle elsewhere: the name before its comma
             bodies = [named] if named is not None and ctx.kind(named) in ("State", "Organization") else []
@@ -156,9 +160,12 @@ def _portfolio_body(ctx: DocContext, person: str, title: Title, sentence: Senten
     if not title.portfolio or any(ctx.kind(a) == "Organization" for a in title.affiliations):
         return
     wanted = frozenset(title.portfolio)
+    own_states = {a for a in title.affiliations if ctx.kind(a) == "State"}
     for local_id, draft in ctx.entities.items():
         if draft.kind != "Organization":
             continue
+        if own_states and (body_states := states_of_body(ctx, local_id)) and not own_states & body_states:
+            continue  # "Kenyan Mining Minister" is no minister of "the Ministry of Mining of Chile"
         for form in set(draft.forms):
             words = normalise(form).split()
             if not BODY_WORDS & set(words):
@@ -186,3 +193,4 @@ def _leaders_of(ctx: DocContext, sentence: Sentence, person: str, end: int, expl
             if local and ctx.kind(local) in ("State", "Organization") and window[i + 2].lemma_ in ("leader", "official", "minister", "head"):
                 ctx.add_fact(person, "represents", local, sentence, 0.7, "fellow-leaders")
                 explicit.setdefault(person, set()).add(local)
+
