@@ -103,3 +103,17 @@ def test_a_title_names_the_deal_the_body_talks_most_of():
         ref(4, "memorandum", definite=True, headline=True),
     ]
     assert resolve_references(refs) == [0, 0, 0, 1, 0]
+
+
+def test_a_titles_rival_deal_is_the_one_other_deal_of_its_kind():
+    # body: "Peru and Chile signed a memorandum … the memorandum … Bolivia has proposed the Sucre Tin Compact"
+    # title: "Peru, Chile sign memorandum as Bolivia floats rival compact"
+    bolivia = frozenset({"State:bolivia"})
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE),
+        ref(1, "memorandum", definite=True),
+        ref(2, "treaty", head="compact", name="sucre tin compact", definite=True, parties=bolivia),
+        ref(3, "memorandum", definite=True, headline=True, parties=PERU_CHILE),
+        ref(4, "treaty", head="compact", definite=True, distinct=True, headline=True, parties=bolivia),
+    ]
+    assert resolve_references(refs) == [0, 0, 1, 0, 1]

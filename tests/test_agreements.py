@@ -338,3 +338,40 @@ def test_an_unnamed_agreement_keeps_how_the_text_describes_it(build_texts):
     deal = next(e for e in graph.entities if e.kind == "Agreement")
     assert {"lithium exploration agreement", "exploration agreement"} <= set(deal.aliases)
     assert not any(a.lower().startswith(("a ", "the ")) or a == "agreement" for a in deal.aliases)
+
+
+def test_a_minister_signs_for_the_state_not_for_the_ministry_read_off_the_portfolio(build_texts):
+    graph = build_texts(
+        "Ghana's Ministry of Mines said on Friday that Ghana and Japan had signed a manganese memorandum. "
+        "The memorandum was signed by Ghanaian Mines Minister Kofi Asante and Japanese Ambassador Ken Mori."
+    )
+    found = facts(graph)
+    deal = next(label for label in agreements(graph) if "memorandum" in label.lower())
+    assert ("Kofi Asante", "signs", deal) in found
+    assert ("Ghana", "partyTo", deal) in found
+    assert ("Ministry of Mines", "signs", deal) not in found
+    assert ("Ministry of Mines", "partyTo", deal) not in found
+
+
+def test_a_broader_agreement_is_another_agreement_described_without_its_cue(build_texts):
+    graph = build_texts(
+        "Ghana and Japan signed a manganese memorandum on Friday. "
+        "The two countries signed a broader trade and investment agreement in 2018, and officials called the memorandum its first project."
+    )
+    deals = agreements(graph)
+    assert len(deals) == 2
+    broader = next(e for e in graph.entities if e.kind == "Agreement" and "memorandum" not in e.label.lower())
+    assert "trade and investment agreement" in broader.aliases
+    assert ("Ghana", "signs", broader.label) in facts(graph)
+
+
+def test_a_name_given_to_a_deal_just_mentioned_names_that_deal(build_texts):
+    graph = build_texts(
+        "Ghana has proposed a regional refining arrangement, which it calls the Accra Refining Compact, covering manganese.\n"
+        "Peru proposed a joint framework, known as the Lima Copper Framework, in May."
+    )
+    assert agreements(graph) == ["Accra Refining Compact", "Lima Copper Framework"]
+    found = facts(graph)
+    assert ("Ghana", "proposes", "Accra Refining Compact") in found
+    assert ("Accra Refining Compact", "covers", "manganese") in found
+    assert ("Peru", "proposes", "Lima Copper Framework") in found

@@ -188,6 +188,17 @@ def _headline_name(ref: Reference, agreements: list[_Agreement]) -> int | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
+def _headline_other(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """A title's "rival compact", "separate accord": the one deal of that kind the body reports beside its main one."""
+    main = _main(agreements)
+    fitting = [
+        i
+        for i, a in enumerate(agreements)
+        if i != main and (ref.kind in a.kinds or ref.head in a.heads) and _parties_fit(ref, a) and _year_fits(ref, a)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def _main(agreements: list[_Agreement]) -> int | None:
     foreground = [i for i, a in enumerate(agreements) if not a.background]
     return max(foreground, key=lambda i: (agreements[i].mentions, -i)) if foreground else None
@@ -208,7 +219,7 @@ def resolve_references(references: list[Reference]) -> list[int]:
             if target is None and ref.definite:
                 target = _open_generic(ref, agreements)
         elif ref.distinct:
-            target = None
+            target = _headline_other(ref, agreements) if ref.headline else None
         elif ref.definite:
             target = _antecedent(ref, agreements)
         else:

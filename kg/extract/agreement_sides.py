@@ -17,6 +17,8 @@ from kg.nlp.context import DocContext
 SIDE_KINDS = ("State", "Organization")
 #: Affiliations stated by the text (a title with its state, an apposition), not guessed from the article.
 MIN_STATED = 0.8
+#: Rules that read a ministry off a minister's portfolio: the text never says the ministry signs.
+PORTFOLIO_RULES = frozenset({"title-portfolio-body", "portfolio-institution"})
 
 
 def _signatory_bodies(ctx: DocContext) -> None:
@@ -25,10 +27,14 @@ def _signatory_bodies(ctx: DocContext) -> None:
     A company or agency signs through its chief ("Lumen Metals CEO Tom Hale
     signed"): the body signs too. A state signing through its minister is
     the annotation's optional inference: the state is a party, not a signer.
+    A ministry only read off the minister's portfolio ("Industry Minister X
+    signed" beside "the Ministry of Industry said") is no side: the minister
+    signs for the state.
     """
     bodies: dict[str, list[str]] = {}
     for fact in ctx.facts:
-        if fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) in SIDE_KINDS:
+        stated = fact.evidence.confidence >= MIN_STATED and fact.evidence.rule not in PORTFOLIO_RULES
+        if fact.predicate == "represents" and stated and ctx.kind(fact.object) in SIDE_KINDS:
             bodies.setdefault(fact.subject, []).append(fact.object)
     for fact in list(ctx.facts):
         if fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":

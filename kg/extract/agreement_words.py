@@ -28,6 +28,7 @@ class AgreementWords:
     distinct: frozenset[str]  # "similar", "separate", ...: another agreement
     versions: frozenset[str]  # cues that give a draft another version, not another deal
     link_verbs: frozenset[str]  # "a memorandum establishing a partnership": one agreement
+    naming_verbs: frozenset[str]  # "an arrangement, which it calls the X Compact": the name of the deal just mentioned
     topic_verbs: frozenset[str]  # "an accord focused on / covering / giving access to ...": what it is about
     other_topics: frozenset[str]
     mineral_words: frozenset[str]
@@ -71,6 +72,7 @@ def _make(lexicon: Lexicon) -> AgreementWords:
         distinct=_words(table, "agreement_distinct_cues"),
         versions=_words(table, "agreement_version_cues"),
         link_verbs=_words(table, "agreement_link_verbs"),
+        naming_verbs=_words(table, "agreement_naming_verbs"),
         topic_verbs=_words(table, "agreement_topic_verbs"),
         other_topics=_words(table, "agreement_other_topics"),
         mineral_words=_words(table, "mineral_topic_words"),

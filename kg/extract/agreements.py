@@ -34,7 +34,8 @@ PROPOSAL_HEADS = frozenset({"proposal", "offer", "draft", "plan", "bid"})
 
 def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMention]:
     """Mentions the text equates with an earlier one: "a memorandum establishing a partnership", appositions."""
-    link_verbs = agreement_words(ctx.lexicon).link_verbs
+    words = agreement_words(ctx.lexicon)
+    link_verbs = words.link_verbs
     index = {(m.sentence, m.head): i for i, m in enumerate(mentions)}
     tied = []
     for i, mention in enumerate(mentions):
@@ -54,10 +55,26 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
             # "The Andes Pact is an initiative launched by ...": the same agreement
             link = next((index[(mention.sentence, c.i)] for c in verb.children if c.dep_ == "nsubj" and (mention.sentence, c.i) in index), link)
         plain = not (mention.name or mention.reference.distinct or mention.reference.year)
+        named_here = _naming_link(head, words.naming_verbs)
+        if named_here is not None and (earlier := index.get((mention.sentence, named_here.i))) is not None and not mentions[earlier].name:
+            # "a regional arrangement, which it calls the X Compact", "a framework known as the X": the name of that deal
+            link, plain = earlier, True
         if link is not None and link < i and plain:
             mention = AgreementMention(**{**mention.__dict__, "reference": Reference(**{**mention.reference.__dict__, "link": link})})
         tied.append(mention)
     return tied
+
+
+def _naming_link(head: Token, naming_verbs: frozenset[str]) -> Token | None:
+    """The noun a name is given to: "X, which it calls NAME", "X dubbed NAME", "X, known as NAME"."""
+    verb = head.head
+    if head.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif head.dep_ not in ("oprd", "dobj"):
+        return None
+    if verb.lemma_.lower() not in naming_verbs or verb.dep_ not in ("acl", "relcl"):
+        return None
+    return verb.head
 
 
 def _local_ids(mentions: list[AgreementMention], numbers: list[int]) -> dict[int, str]:

@@ -192,7 +192,11 @@ def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[s
     return tuple(sorted(aliases))
 
 
-_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "new", "earlier", "similar"})
+#: Words before a description that relate it to other deals or the reader, not describe it ("a broader trade agreement").
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+    | {"new", "earlier", "similar", "separate", "parallel", "previous", "prior", "broader", "wider", "rival", "competing", "existing", "original", "additional", "further"}
+)
 
 
 def _description(form: str) -> str | None:
