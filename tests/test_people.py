@@ -314,3 +314,29 @@ def test_a_portfolio_finds_no_ministry_of_another_state(build_texts):
     assert ("Paul Banda", "represents", "Zambia") in found
     assert ("Paul Banda", "represents", "Ministry of Mines of Peru") not in found
 
+
+
+def test_two_signers_each_named_after_a_possessive_office_and_a_comma(build_texts):
+    graph = build_texts(
+        "The accord was signed in Accra by Ghana's Minister of Mining and Metallurgy, Abena Owusu, "
+        "and Togo's Minister of Energy and Mines, Kossi Agbo."
+    )
+    found = facts(graph)
+    assert ("Abena Owusu", "holdsPosition", "Minister of Mining and Metallurgy") in found
+    assert ("Abena Owusu", "represents", "Ghana") in found
+    assert ("Kossi Agbo", "represents", "Togo") in found
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    assert {("Abena Owusu", "signs", deal), ("Kossi Agbo", "signs", deal), ("Togo", "partyTo", deal)} <= found
+    assert not any(e.kind == "Organization" for e in graph.entities)
+
+
+def test_a_portfolio_after_and_stays_in_the_office_and_the_ministry(build_texts):
+    graph = build_texts(
+        "Commissioner for the Internal Market Maria Lindqvist met Ghana's Minister of Lands and Natural Resources, Kofi Mensah. "
+        "Ghana's Ministry of Lands and Natural Resources said the talks went well. Apex Natural Resources shares rose."
+    )
+    found = facts(graph)
+    assert ("Maria Lindqvist", "holdsPosition", "Commissioner for the Internal Market") in found
+    assert ("Kofi Mensah", "holdsPosition", "Minister of Lands and Natural Resources") in found
+    organizations = {e.label for e in graph.entities if e.kind == "Organization"}
+    assert organizations == {"Ministry of Lands and Natural Resources", "Apex Natural Resources"}

@@ -64,7 +64,9 @@ def subjects(verb: Token) -> list[Token]:
         return own
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
-        return agents
+        # "signed by A's minister, P, and B's minister, Q": the parser hangs the second agent on the verb as a conjunct
+        stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > agents[-1].i]
+        return agents + stray
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head is not verb:
         raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "xcomp" and raised:

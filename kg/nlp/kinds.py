@@ -94,6 +94,15 @@ _NAMED_BODIES = frozenset(
         "corporation", "chamber", "federation", "association", "union", "organization", "organisation",
     }
 )  # fmt: skip
+#: Government bodies whose "of X and Y" is one portfolio ("Ministry of Mines and Energy"), never a list of two bodies.
+PORTFOLIO_BODIES = frozenset({"ministry", "department", "secretariat", "directorate", "bureau", "office", "agency", "commission"})
+
+
+def portfolio_body(words: list[str]) -> bool:
+    """ "Ministry of Lands", "Department for Trade": a government body named by its portfolio, which "and" continues."""
+    return len(words) >= 3 and words[0].lower() in PORTFOLIO_BODIES and words[1].lower() in ("of", "for")
+
+
 #: Words that never end a name, however capitalised ("of", "and", punctuation).
 _CONNECTORS = frozenset({"of", "and", "for", "on", "the", "de", "del", "la", "&", "-", "–", "—", "'s", "’s"})
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.kinds import OFFICE_WORDS, PLACE_HEADS, kind_of_words
+from kg.nlp.kinds import OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
+from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names
 from kg.nlp.view import analysis_view
@@ -205,13 +206,13 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             if meaning == "Agreement":
                 continue  # the agreements extractor makes these entities
             if meaning == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
-                for part_start, part_end in _list_parts(doc, start, end):
+                for part_start, part_end in list_parts(doc, start, end):
                     add(part_start, part_end, "Place", None)  # "the Dikuluwe and Mashamba West deposits": two places
                 continue
             if label == "ORG" and doc[start].lower_ in OFFICE_WORDS:
                 continue  # "Minister for Trade, Industry and Energy": a title, left to the people rules
             if meaning == "Organization" and (label != "PERSON" or typed_elsewhere):  # "Kestrel Lithium … lent to Kestrel"
-                for part_start, part_end in _company_list(doc, start, end):
+                for part_start, part_end in company_list(doc, start, end):
                     entry = lexicon.lookup(doc[part_start:part_end].text, ("name",))
                     add(part_start, part_end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
                 continue
@@ -304,28 +305,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     return found
 
 
-def _company_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """ "Altiplano Brine and Catamarca Minera": two companies when the name after "and" is a company by its own words."""
-    for k in range(start + 1, end - 1):
-        if doc[k].lower_ in ("and", "&") and doc[k + 1].text[:1].isupper() and kind_of_words([t.text for t in doc[k + 1 : end]]) == "Organization":
-            left = [t.text for t in doc[start:k]]
-            if left and left[-1].lower() not in ("of", "for", "the") and len(left) >= 2:
-                return [(start, k), (k + 1, end)]
-    return [(start, end)]
 
 
-def _list_parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """A name span that is a list ("Dikuluwe and Mashamba West") as its names; any other span whole."""
-    cuts = [k for k in range(start + 1, end - 1) if doc[k].lower_ in ("and", ",") and doc[k + 1].text[:1].isupper()]
-    if not cuts or doc[end - 1].lower_ in PLACE_HEADS:
-        return [(start, end)]
-    parts, left = [], start
-    for k in cuts:
-        if k > left:
-            parts.append((left, k))
-        left = k + 1
-    parts.append((left, end))
-    return [(s, e) for s, e in parts if e > s and doc[s].text[:1].isupper()]
 
 
 def _placed_names(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:

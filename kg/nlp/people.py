@@ -226,14 +226,26 @@ def office_ending_before(doc: Doc, end: int, floor: int, lexicon: Lexicon) -> in
     return None
 
 
+def _office_before(span: Span, heads: set[str], words: set[str], portfolios: frozenset[str]) -> bool:
+    """An office word before the span, reached over the office's own words ("Minister of Lands and | Natural Resources")."""
+    k = span.start - 1
+    while k >= 0 and span.start - k <= 8:
+        word = span.doc[k].lower_
+        if word in heads:
+            return True
+        if not (word in _OFFICE_JOINERS or word in words or word in portfolios or word == ","):
+            return False
+        k -= 1
+    return False
+
+
 def office_words_only(span: Span, lexicon: Lexicon) -> bool:
     """An NER span that is only an office ("State" of "Secretary of State", "Minister for Trade, Industry and Energy of")."""
     heads, words, _ = title_vocabulary(lexicon)
     portfolios = portfolio_words(lexicon)
     if all(t.lower_ in words or t.lower_ in _OFFICE_JOINERS for t in span):
         return True
-    before = [t.lower_ for t in span.doc[max(0, span.start - 2) : span.start]]
-    has_office = any(t.lower_ in heads for t in span) or (bool(before) and (before[-1] in heads or (before[-1] in _OFFICE_JOINERS and before[0] in heads)))
+    has_office = any(t.lower_ in heads for t in span) or _office_before(span, heads, words, portfolios)
     return has_office and all(t.lower_ in words or t.lower_ in portfolios or t.lower_ in _OFFICE_JOINERS or t.is_punct for t in span)
 
 
@@ -270,11 +282,11 @@ def _honorific_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:
 
 
 def _defined_office(doc: Doc, i: int, words: set[str]) -> bool:
-    """The office ending at token i is introduced by "the" ("the Deputy Minister ...")."""
+    """The office ending at token i is introduced by "the" or a possessive ("the Deputy Minister ...", "Chile's Minister ...")."""
     k = i - 1
     while k >= 0 and i - k <= 4 and doc[k].lower_ in words and doc[k].text[:1].isupper():
         k -= 1
-    return k >= 0 and doc[k].lower_ == "the"
+    return k >= 0 and (doc[k].lower_ == "the" or (doc[k].lower_ in ("'s", "’s") and k > 0 and doc[k - 1].text[:1].isupper()))
 
 
 def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:

@@ -29,12 +29,14 @@ from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
     GEOGRAPHIC_HEADS,
+    OFFICE_WORDS,
     ORGANIZATION_HEADS,
     PLACE_HEADS,
-    PLACE_LEADS,
     kind_of_words,
 )
 from kg.nlp.model import DEMONYM, MINERAL, STATE
+from kg.nlp.name_lists import split_at_and
+from kg.nlp.people import office_words_only
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -134,7 +136,8 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
     """
     names: dict[str, str] = {}
     for doc in docs:
-        spans = [fix_name_span(doc, e.start + (1 if e[0].lower_ == "the" else 0), e.end) for e in doc.ents if e.label_ in NAME_LABELS]
+        # "Natural Resources" of "Minister of Lands and Natural Resources" is the office's, not a name
+        spans = [fix_name_span(doc, e.start + (1 if e[0].lower_ == "the" else 0), e.end) for e in doc.ents if e.label_ in NAME_LABELS and not office_words_only(e, lexicon)]
         spans += [(s, e) for s, e, _ in headed_chunks(doc)]
         for start, end in spans:
             kind, head_end = head_kind(doc, start, end)
@@ -219,7 +222,9 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's
         while start < j - 1 and doc[start].is_upper and len(doc[start].text) <= 3 and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
             start += 1  # "PM EDT Office of …": clock labels before a name
-        for part_start, part_end in _split_at_and(doc, start, j):
+        for part_start, part_end in split_at_and(doc, start, j):
+            if any(doc[k].lower_ in OFFICE_WORDS for k in range(start, part_start)):
+                break  # "Minister of Lands and Natural Resources": the rest of an office, not a company
             kind = kind_of_words(_words(doc, part_start, part_end))
             if kind == "Organization" and _administrative(doc, part_start, part_end):
                 kind = "Place"
@@ -242,22 +247,6 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         i = max(j, i + 1)
 
 
-def _split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Two names joined by "and" ("Bank X and Corporation Y") are two; "Ministry of Mines and Energy" is one."""
-    parts = []
-    left = start
-    for k in range(start + 1, end - 1):
-        if k <= left:
-            continue
-        left_words = _words(doc, left, k)
-        led = normalise(left_words[0]) in PLACE_LEADS and kind_of_words(left_words) == "Place"  # "Pic de Fon and X": a list
-        right = kind_of_words(_words(doc, k + 1, end))
-        companies = right == "Organization" and len(left_words) >= 2 and left_words[-1].lower() not in ("of", "for", "the")
-        if doc[k].lower_ in ("and", "&") and (companies or (kind_of_words(left_words) is not None and (led or right is not None))):
-            parts.append((left, k))
-            left = k + 1
-    parts.append((left, end))
-    return parts
 
 
 def _government_of_state(doc: Doc, start: int, end: int) -> bool:
