@@ -375,3 +375,29 @@ def test_a_name_given_to_a_deal_just_mentioned_names_that_deal(build_texts):
     assert ("Ghana", "proposes", "Accra Refining Compact") in found
     assert ("Accra Refining Compact", "covers", "manganese") in found
     assert ("Peru", "proposes", "Lima Copper Framework") in found
+
+
+def test_signed_for_a_side_and_signers_who_sign_for_their_governments(build_texts):
+    graph = build_texts(
+        "Ghana and Togo launched the Volta Minerals Initiative on Monday.\n"
+        "The initiative was signed for Ghana by Minister of Mines Abena Owusu and for the African Union by Kwesi Boateng, "
+        "the African Union Commission's Commissioner for Trade and Industry. "
+        "Togo's Minister of Energy, Kossi Agbo, and Benin's Ambassador to Ghana, Rene Hounsou, signed for their governments."
+    )
+    found = facts(graph)
+    deal = "Volta Minerals Initiative"
+    assert {("African Union", "signs", deal), ("African Union", "partyTo", deal)} <= found
+    assert {("Abena Owusu", "signs", deal), ("Kwesi Boateng", "signs", deal)} <= found
+    assert {("Kossi Agbo", "signs", deal), ("Rene Hounsou", "signs", deal)} <= found
+    assert not any(s == "African Union Commission" and o == deal for s, p, o in found if p in ("signs", "partyTo"))
+
+
+def test_a_side_joined_by_another_acts_with_it_and_who_walks_out_is_no_party(build_texts):
+    graph = build_texts(
+        "Ghana, Togo and Benin, joined by the African Union, launched the Volta Minerals Initiative in Accra on Monday. "
+        "Niger took part in the negotiations until June, when it pulled out of the talks over the initiative's rules."
+    )
+    found = facts(graph)
+    deal = "Volta Minerals Initiative"
+    assert {("African Union", "signs", deal), ("Benin", "signs", deal)} <= found
+    assert ("Niger", "partyTo", deal) not in found

@@ -130,8 +130,8 @@ def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str]
     for agent in agents:
         for deal in deals:
             ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
-            if side and ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
-                # who signs, negotiates, proposes or turns down a deal is one of its sides
+            if side and predicate != "rejects" and ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
+                # who signs, negotiates or proposes a deal is one of its sides; who turns it down or walks out is not
                 ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
 
 

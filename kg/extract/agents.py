@@ -216,6 +216,20 @@ def _flattened_people(ctx: DocContext, subject: Token) -> list[str]:
     return found
 
 
+def _joined_by(ctx: DocContext, sentence: Sentence, subject: Token, kinds: tuple[str, ...]) -> list[str]:
+    """ "A and B, joined by C, launched ...": C acts with the subject."""
+    return [
+        lid
+        for acl in subject.children
+        if acl.dep_ == "acl" and acl.lemma_.lower() == "join" and acl.tag_ == "VBN"
+        for by in acl.children
+        if by.dep_ == "agent"
+        for pobj in by.children
+        if pobj.dep_ == "pobj"
+        for lid in entities_of(ctx, sentence, pobj, kinds)
+    ]
+
+
 def joined_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple[str, ...]) -> list[str]:
     """Those the subject joins: "A joins B in support of C, to develop D, by signing": B acts too."""
     found: list[str] = []
@@ -243,6 +257,7 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
         found += [lid for lid in entities_of(ctx, sentence, subject, kinds) if lid not in found]
         if "Person" in kinds:
             found += [lid for lid in _flattened_people(ctx, subject) if lid not in found]
+        found += [lid for lid in _joined_by(ctx, sentence, subject, kinds) if lid not in found]
     if not found and verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on"):
         governor = _governing_verb(verb.head)
         if governor is not None:

@@ -36,10 +36,18 @@ def _signatory_bodies(ctx: DocContext) -> None:
         stated = fact.evidence.confidence >= MIN_STATED and fact.evidence.rule not in PORTFOLIO_RULES
         if fact.predicate == "represents" and stated and ctx.kind(fact.object) in SIDE_KINDS:
             bodies.setdefault(fact.subject, []).append(fact.object)
+    # "signed for the EU by P, the Commission's Commissioner": P's signature is the EU's, not the Commission's
+    signed_for: dict[tuple[int, str], set[str]] = {(f.evidence.start, f.object): set() for f in ctx.facts if f.evidence.rule == "signed-for"}
+    for f in ctx.facts:
+        if f.evidence.rule == "signed-for" and f.predicate == "partyTo":
+            signed_for[(f.evidence.start, f.object)].add(f.subject)
     for fact in list(ctx.facts):
         if fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":
             sentence = next(s for s in ctx.sentences if s.start == fact.evidence.start)
+            named = signed_for.get((fact.evidence.start, fact.object))
             for body in dict.fromkeys(bodies.get(fact.subject, [])):
+                if named and body not in named:
+                    continue
                 ctx.add_fact(body, "partyTo", fact.object, sentence, 0.6, "signatory-body")
                 if ctx.kind(body) == "Organization":
                     ctx.add_fact(body, "signs", fact.object, sentence, 0.6, "signatory-body")

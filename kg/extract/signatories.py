@@ -8,10 +8,15 @@ partyTo) and P the person who signed for it.
 
 from __future__ import annotations
 
-from kg.extract.agents import entities_of
-from kg.extract.base import lemma_set, negated
+from typing import TYPE_CHECKING
+
+from kg.extract.agents import clause_agents, entities_of
+from kg.extract.base import lemma_set, modal, negated
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CEREMONY_NOUNS = frozenset({"ceremony", "signing", "signature"})
 
@@ -48,3 +53,74 @@ def signing_representatives(ctx: DocContext) -> None:
                 ctx.add_fact(side, "partyTo", deal, sentence, 0.75, "signing-representative")
             for person in people if sides else []:
                 ctx.add_fact(person, "signs", deal, sentence, 0.7, "signing-representative")
+
+
+def _for_phrases(verb: Token) -> list[Token]:
+    """The "for X" phrases of a signing verb, those coordinated with them ("for A by P and for B by Q") included."""
+    found = []
+    stack = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
+    # "signed for A by P and for B by Q": the parser may hang the second "for" on the first phrase
+    stack += [g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "conj" and g.lower_ == "for"]
+    while stack:
+        prep = stack.pop()
+        if prep not in found:
+            found.append(prep)
+            stack += [c for c in prep.children if c.dep_ == "conj" and c.lower_ == "for"]
+    return sorted(found, key=lambda t: t.i)
+
+
+def _behalf_of(verb: Token) -> list[Token]:
+    """The objects of "on behalf of X"."""
+    return [
+        g
+        for on in verb.children
+        if on.dep_ == "prep" and on.lower_ == "on"
+        for behalf in on.children
+        if behalf.lower_ == "behalf"
+        for of in behalf.children
+        if of.lower_ == "of"
+        for g in of.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _deal_signed(ctx: DocContext, sentence: Sentence, verb: Token) -> str | None:
+    """The deal of a signing verb: its own object, or for "P signed for his government" the deal the article reports signed."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            local = ctx.ent(child)
+            return local if local is not None and ctx.kind(local) == "Agreement" else None
+    return _signed_deal(ctx, sentence)
+
+
+@extractor("signed-for", order=46)
+def signed_for(ctx: DocContext) -> None:
+    """Who signs for whom: "P signed for Finland", "signed on behalf of the EU", "signed for A by P and for B by Q".
+
+    The state or body signed for is a signatory; a signing with no object
+    ("Q and R signed for their governments") is the signing of the deal the
+    article reports signed.
+    """
+    signing = lemma_set(ctx, "signs", "verbs") & {"sign", "countersign", "initial"}
+    modals = set(ctx.lexicon.relations.get("modal_words", []))
+    for sentence in ctx.sentences:
+        for verb in (t for t in sentence.span if t.lemma_.lower() in signing and t.pos_ == "VERB"):
+            if negated(verb) or modal(verb, modals):
+                continue
+            phrases = _for_phrases(verb)
+            behalf = _behalf_of(verb)
+            if not phrases and not behalf:
+                continue
+            deal = _deal_signed(ctx, sentence, verb)
+            if deal is None:
+                continue
+            for pobj in [g for p in phrases for g in p.children if g.dep_ == "pobj"] + behalf:
+                for side in entities_of(ctx, sentence, pobj, ("State", "Organization")):
+                    ctx.add_fact(side, "signs", deal, sentence, 0.8, "signed-for")
+                    ctx.add_fact(side, "partyTo", deal, sentence, 0.8, "signed-for")
+            # "... and for B by Q": the parser hangs Q's "by" on B
+            for person in (p for g in (g for ph in phrases for g in ph.children if g.dep_ == "pobj") for b in g.children if b.dep_ == "prep" and b.lower_ == "by" for q in b.children if q.dep_ == "pobj" for p in entities_of(ctx, sentence, q, ("Person",))):
+                ctx.add_fact(person, "signs", deal, sentence, 0.8, "signed-for")
+            if not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+                for agent in clause_agents(ctx, sentence, verb):
+                    ctx.add_fact(agent, "signs", deal, sentence, 0.8, "signed-for")

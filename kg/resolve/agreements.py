@@ -188,7 +188,11 @@ def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[s
     if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
         aliases.add(f"{'–'.join(sides)} {_kind(cluster, lexicon)}")
     # how the texts describe it ("a lithium exploration agreement"): a surface form, as for any entity
-    aliases |= {d for _, e in cluster.members for f in e.forms if (d := _description(f)) and d != label}
+    descriptions = {d for _, e in cluster.members for f in e.forms if (d := _description(f)) and d != label}
+    aliases |= descriptions
+    if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
+        # with its sides, as a reader would name it: "Chile–Peru lithium exploration agreement"
+        aliases |= {f"{'–'.join(sides)} {d}" for d in descriptions if not any(side.lower() in d.lower() for side in sides)}
     return tuple(sorted(aliases))
 
 
