@@ -401,3 +401,29 @@ def test_a_side_joined_by_another_acts_with_it_and_who_walks_out_is_no_party(bui
     deal = "Volta Minerals Initiative"
     assert {("African Union", "signs", deal), ("Benin", "signs", deal)} <= found
     assert ("Niger", "partyTo", deal) not in found
+
+
+def test_it_after_a_deal_and_the_sides_between_which_a_deal_was_signed(build_texts):
+    graph = build_texts(
+        "Malaysia and Thailand signed a memorandum on rare earths in March. Laos and Cambodia endorsed it.\n"
+        "The Aras Valley Transit Protocol between Armenia and Iran, signed in 2021, covers rail shipments of copper."
+    )
+    found = facts(graph)
+    memorandum = next(label for label in agreements(graph) if "memorandum" in label.lower())
+    assert {("Laos", "signs", memorandum), ("Cambodia", "signs", memorandum)} <= found
+    assert {("Armenia", "signs", "Aras Valley Transit Protocol"), ("Iran", "signs", "Aras Valley Transit Protocol")} <= found
+    assert ("Aras Valley Transit Protocol", "signedOn", "2021") in found
+
+
+def test_an_indefinite_deal_with_words_of_its_own_is_a_new_deal(build_texts):
+    graph = build_texts(
+        "Malaysia signs tin pact with Thailand\n"
+        "Malaysia and Thailand signed a tin pact on Monday. The pact sets export quotas. "
+        "It replaces a copper trading agreement that the two countries signed in 2012, which Thailand cancelled in 2019."
+    )
+    deals = agreements(graph)
+    assert len(deals) == 2
+    older = next(e for e in graph.entities if e.kind == "Agreement" and "trading" in " ".join((e.label, *e.aliases)))
+    found = facts(graph)
+    assert ("Thailand", "rejects", older.label) in found
+    assert (older.label, "signedOn", "2012") in found

@@ -44,8 +44,11 @@ def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
     if verb.dep_ in ("acl", "relcl"):
         # "the memorandum between the two countries, signed in 2019": the parser may hang it on the nearer noun
         holder = verb.head
-        for _ in range(3):
-            if deal_tokens(ctx, holder) or holder.dep_ not in ("pobj", "prep") or holder.head.i == holder.i:
+        # "an agreement that they signed in 2012, which Peru cancelled": a "which" clause the parser hung on the year
+        relative = any(c.lower_ in ("which", "that") and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children)
+        for _ in range(5):
+            climbable = ("pobj", "prep") + (("relcl",) if relative else ())
+            if deal_tokens(ctx, holder) or holder.dep_ not in climbable or holder.head.i == holder.i:
                 break
             holder = holder.head
         found.extend(deal_tokens(ctx, holder))
@@ -59,6 +62,30 @@ def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
         if depth < max_depth:
             frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
     return list(dict.fromkeys(found))
+
+
+def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str, list[str]]:
+    """The sides a signed deal's own "between A and B" names, for a passive signing with no agent."""
+    holders = [verb.head] if verb.dep_ in ("acl", "relcl") else [c for c in verb.children if c.dep_ == "nsubjpass"]
+    found: dict[str, list[str]] = {}
+    for holder in holders:
+        deal = ctx.ent(holder)
+        if deal is None or ctx.kind(deal) != "Agreement":
+            continue
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "between"):
+            sides = [a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
+            if len(sides) >= 2:
+                found[deal] = sides
+    return found
+
+
+def _deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
+    """ "Albania and Montenegro endorsed it": "it" is the deal the sentence before ends on, when it names just one."""
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in verb.children) or sentence.index == 0:
+        return []
+    before = ctx.sentences[sentence.index - 1]
+    deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
+    return [deals[-1]] if deals and len(set(deals)) == 1 else []
 
 
 def _participle_of(verb: Token, token: Token) -> bool:
@@ -164,7 +191,7 @@ def agreement_actions(ctx: DocContext) -> None:
     mineral_words = set(ctx.lexicon.relations.get("mineral_topic_words", []))
     for sentence in ctx.sentences:
         if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any(
-            t.lemma_.lower() in nouns["negotiates"] for t in sentence.span
+            t.lemma_.lower() in nouns["negotiates"] or t.lower_ == "it" for t in sentence.span
         ):
             continue
         for token in sentence.span:
@@ -190,7 +217,7 @@ def agreement_actions(ctx: DocContext) -> None:
 
 
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
-    deals = _deals_below(ctx, verb)
+    deals = _deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
     if not deals:
         return
     agents = clause_agents(ctx, sentence, verb)
@@ -200,6 +227,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     passive = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children))
     if predicate == "signs" and not agents and passive and not negated(verb) and not modal(verb, modals):
         _date(ctx, deals, sentence, verb)  # "the memorandum, signed in 2019", "the pact was agreed in May": dated, signers unnamed
+        # "the protocol between Georgia and Armenia, signed in 2021": its two sides signed it
+        for deal, sides in _sides_between(ctx, sentence, verb).items():
+            _record(ctx, "signs", sides, [deal], sentence, 0.75, "signed-between")
         return
     if not agents:
         return

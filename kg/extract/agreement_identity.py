@@ -57,6 +57,7 @@ class Reference:
     headline: bool = False  # in the article's title: it names the deal the body reports (read after the body)
     owned: bool = False  # a proposal said to be someone's ("by mining companies", "the company's"), known party or not
     minerals: frozenset[str] = frozenset()  # the minerals the mention says it is about ("a lithium agreement")
+    described: bool = False  # "a tin marketing agreement": words of its own beyond minerals, which a new deal brings
 
 
 @dataclass
@@ -230,7 +231,7 @@ def resolve_references(references: list[Reference]) -> list[int]:
                 # unless its stated parties say otherwise
                 main = _main(agreements)
                 fits = main is not None and _parties_fit(ref, agreements[main]) and _year_fits(ref, agreements[main]) and _topic_fits(ref, agreements[main])
-                if main is not None and fits and not agreements[main].names:
+                if main is not None and fits and not agreements[main].names and not ref.described:
                     target = main
         if target is None:
             agreements.append(_Agreement(first_sentence=ref.sentence, background=ref.distinct and bool(agreements)))

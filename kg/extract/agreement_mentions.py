@@ -160,6 +160,15 @@ def _distinct(token: Token, definite: bool, kind: str, words: AgreementWords) ->
     return bool(cues & words.distinct)
 
 
+def _described(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
+    """ "a tin marketing agreement", "a water-use accord": a noun of its own before the head, not a mineral or a topic word."""
+    return any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i and ctx.ent(c) is None
+        and c.lemma_.lower() not in words.mineral_words and c.lower_ not in words.mineral_words and c.lower_ not in words.kinds
+        for c in _modifiers(token)
+    )
+
+
 def _year(token: Token) -> str:
     for child in _modifiers(token):
         if child.i < token.i and YEAR.match(child.text):
@@ -265,6 +274,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             headline=headline,
             owned=kind == "proposal" and _owned(token),
             minerals=frozenset(lid for t in topic_tokens(token, words.topic_verbs) if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"),
+            described=_described(ctx, token, words),
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found
