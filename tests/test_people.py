@@ -340,3 +340,15 @@ def test_a_portfolio_after_and_stays_in_the_office_and_the_ministry(build_texts)
     assert ("Kofi Mensah", "holdsPosition", "Minister of Lands and Natural Resources") in found
     organizations = {e.label for e in graph.entities if e.kind == "Organization"}
     assert organizations == {"Ministry of Lands and Natural Resources", "Apex Natural Resources"}
+
+
+def test_whose_office_holder_represents_the_body_before_whose(build_texts):
+    graph = build_texts(
+        "Kestrel Metals, whose chief executive, Anna Berg, signed a cobalt offtake agreement with the German carmaker Veltrada "
+        "on 3 May 2024, plans a refinery."
+    )
+    found = facts(graph)
+    assert ("Anna Berg", "represents", "Kestrel Metals") in found
+    assert any(e.kind == "Organization" and e.label == "Veltrada" for e in graph.entities)
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    assert {("Veltrada", "signs", deal), ("Kestrel Metals", "signs", deal)} <= found

@@ -147,6 +147,11 @@ def title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -
     title = _make_title(ctx, collected, heads, person)
     if title is not None and i >= floor and doc[i].lower_ == "our":
         title.ours = True
+    if title is not None and not title.affiliations and i - 2 >= floor and doc[i].lower_ == "whose" and doc[i - 1].text == ",":
+        # "Kestrel Metals, whose chief executive, Anna Berg, ...": the body before "whose"
+        owner = ctx.ent(doc[i - 2])
+        if owner is not None and ctx.kind(owner) in ("State", "Organization"):
+            title.affiliations.append(owner)
     if title is not None and i >= floor and _territory_token(ctx, doc[i]) and i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s"):
         title.territory = True  # "Greenland's premier": not the kingdom's
     return title

@@ -74,7 +74,9 @@ DEFINITION_HEADS: dict[str, str] = {
     **dict.fromkeys(
         ("company", "corporation", "firm", "venture", "enterprise", "miner", "producer", "conglomerate", "subsidiary",
          "consortium", "cooperative", "bank", "agency", "fund", "organisation", "organization", "group", "operator",
-         "supplier", "manufacturer", "refiner", "developer", "ministry", "regulator", "institution"),
+         "supplier", "manufacturer", "refiner", "developer", "ministry", "regulator", "institution", "steelmaker",
+         "carmaker", "automaker", "chipmaker", "maker", "trader", "startup", "lender", "insurer", "exporter", "importer",
+         "processor", "smelter"),
         "Organization",
     ),
     **dict.fromkeys(
