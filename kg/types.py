@@ -74,6 +74,8 @@ class LocalEntity:
     signatories: tuple[str, ...] = ()  # agreements without a known party: the names of the people who signed it
     titles: tuple[str, ...] = ()  # people: positions held, as written
     mentions: int = 1
+    maybe_person: bool = False  # organisations: only ever a lone capitalised word the NER tagged ORG (often a surname)
+    descriptions: tuple[str, ...] = ()  # agreements: noun phrases that say what it is ("tin marketing agreement")
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,8 @@ def find_agreements(ctx: DocContext) -> None:
         ctx.mentions.append((local_id, Mention(offset + span.start_char, offset + span.end_char, span.text, "Agreement", None, sentence.index)))
         sentence.mentions.append((local_id, mention.head, mention.head + 1))
         counts[local_id] = counts.get(local_id, 0) + 1
+        if not mention.name and (description := _description(doc[mention.head])):
+            draft.descriptions.append(description)
         for party in sorted(mention.reference.parties):
             ctx.add_fact(party, "partyTo", local_id, sentence, 0.85, "agreement-parties")
     for local_id, names in named_forms.items():
@@ -138,6 +140,25 @@ def find_agreements(ctx: DocContext) -> None:
         ctx.entities[local_id].forms = names + sorted(acronyms.get(local_id, ()))
     if counts:
         ctx.main_deal = max(counts, key=lambda lid: (counts[lid], -min(i for i, n in enumerate(numbers) if ids[n] == lid)))
+
+
+#: Nouns that praise a deal rather than say what it is about ("a landmark agreement").
+_PRAISE_NOUNS = frozenset({"landmark", "milestone", "flagship", "blockbuster", "mega", "megadeal", "breakthrough"})
+
+
+def _description(head: Token) -> str:
+    """The noun compound that says what a deal is ("tin marketing agreement", "raw materials cooperation agreement"), or ""."""
+    start = head.i
+    while start > 0:
+        token = head.doc[start - 1]
+        compound = token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN")
+        inner = token.dep_ in ("amod", "compound") and token.head.i != head.i and token.head.i < head.i  # "raw" of "raw materials"
+        if not (token.is_alpha and token.is_lower and token.lower_ not in _PRAISE_NOUNS and (compound or inner)):
+            break
+        start -= 1
+    if start == head.i or not any(t.dep_ == "compound" and t.head.i == head.i for t in head.doc[start : head.i]):
+        return ""
+    return head.doc[start : head.i + 1].text
 
 
 def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_here: int) -> float:

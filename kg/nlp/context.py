@@ -57,6 +57,7 @@ class EntityDraft:
     signatories: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     maybe_person: bool = False
+    descriptions: list[str] = field(default_factory=list)
 
     def freeze(self) -> LocalEntity:
         counts = Counter(self.forms)
@@ -77,6 +78,8 @@ class EntityDraft:
             signatories=tuple(dict.fromkeys(self.signatories)),
             titles=tuple(dict.fromkeys(self.titles)),
             mentions=max(self.mentions, 1),
+            maybe_person=self.maybe_person,
+            descriptions=tuple(sorted(set(self.descriptions))),
         )
 
 

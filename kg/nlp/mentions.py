@@ -228,7 +228,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             if label == "ORG" and stop != ent.end:
                 entry = lexicon.lookup(doc[start:stop].text, ("name",))
-                add(start, stop, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
+                # a lone word left of the span ("Options" of "Options for") is as unsure as a lone ORG word
+                add(start, stop, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None, maybe_person=stop - start == 1)
                 continue  # "Export-Import Bank of" + "China"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text

@@ -192,13 +192,13 @@ def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[s
     aliases |= descriptions
     if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
         # with its sides, as a reader would name it: "Chile–Peru lithium exploration agreement"
-        aliases |= {f"{'–'.join(sides)} {d}" for d in descriptions if not any(side.lower() in d.lower() for side in sides)}
+        aliases |= {f"{'–'.join(sides)} {d}" for _, e in cluster.members for d in e.descriptions}
     return tuple(sorted(aliases))
 
 
 #: Words before a description that relate it to other deals or the reader, not describe it ("a broader trade agreement").
 _DETERMINERS = frozenset(
-    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "any", "no", "some", "such", "every", "each"}
     | {"new", "earlier", "similar", "separate", "parallel", "previous", "prior", "broader", "wider", "rival", "competing", "existing", "original", "additional", "further"}
 )
 

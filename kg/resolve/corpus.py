@@ -51,7 +51,7 @@ def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None
                 if person_key(cluster.members[0][1].name) == person_key(entity.name):
                     cluster.members.append((doc_id, entity))
                     break
-        elif entity.key is None and maybe_person_only(entity):
+        elif entity.key is None and entity.maybe_person and maybe_person_only(entity):
             continue
         else:
             organizations.append((doc_id, entity))
