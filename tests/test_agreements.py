@@ -427,3 +427,18 @@ def test_an_indefinite_deal_with_words_of_its_own_is_a_new_deal(build_texts):
     found = facts(graph)
     assert ("Thailand", "rejects", older.label) in found
     assert (older.label, "signedOn", "2012") in found
+    assert "Malaysia–Thailand copper trading agreement" in older.aliases  # its sides and what it is, as a reader names it
+
+
+def test_letters_of_intent_and_memoranda_of_cooperation_are_deals_a_letter_is_not(build_texts):
+    graph = build_texts(
+        "Kenya and Japan signed a letter of intent on graphite supply on Monday. The letter of intent was welcomed by investors. "
+        "Ghana and Korea forged a memorandum of cooperation (MoC) on manganese. The minister sent a letter to the company."
+    )
+    deals = agreements(graph)
+    assert len(deals) == 2
+    letter = next(d for d in deals if "letter of intent" in d)
+    moc = next(d for d in deals if "memorandum of cooperation" in d)
+    found = facts(graph)
+    assert {("Kenya", "signs", letter), ("Japan", "signs", letter), ("Ghana", "signs", moc)} <= found
+    assert (letter, "covers", "graphite") in found

@@ -185,6 +185,10 @@ def _mineral_topic(ctx: DocContext, token: Token, words: AgreementWords) -> bool
 def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
     """Not an agreement mention of its own: "framework" in "framework agreement", "Understanding" in "Memorandum of Understanding"."""
     lemma = token.lemma_.lower()
+    if lemma in words.of_nouns:
+        after = token.doc[token.i + 1 : token.i + 3]
+        if len(after) < 2 or after[0].lower_ != "of" or after[1].lower_ not in words.of_nouns[lemma]:
+            return True  # "a letter to the minister" is no deal; "a letter of intent" is
     if lemma in words.counter or token.lower_.startswith("counter"):
         return True
     if token.dep_ == "compound" and (token.head.lemma_.lower() in words.nouns or token.head.lower_ in words.nouns):

@@ -35,7 +35,13 @@ KIND_WORDS = frozenset(
     }
 )
 CONNECTORS = frozenset({"of", "on", "for", "in", "and", "to", "&", "between", "with", "among", "concerning", "regarding", "the", ","})
-KIND_ACRONYMS = {"mou": "memorandum of understanding", "moa": "memorandum of agreement", "mous": "memorandum of understanding"}
+KIND_ACRONYMS = {
+    "mou": "memorandum of understanding",
+    "moa": "memorandum of agreement",
+    "mous": "memorandum of understanding",
+    "moc": "memorandum of cooperation",
+    "loi": "letter of intent",
+}
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 
@@ -176,8 +182,8 @@ def kind_phrase_of(head: Token, start: int, end: int, words: AgreementWords) -> 
         return KIND_ACRONYMS[lemma]
     doc = head.doc
     after = [t.lower_ for t in doc[head.i + 1 : min(end + 2, len(doc))]]
-    if lemma == "memorandum" and after[:2] in (["of", "understanding"], ["of", "agreement"]):
-        return f"memorandum of {after[1]}"
+    if len(after) >= 2 and after[0] == "of" and f"{lemma} of {after[1]}" in words.kinds:
+        return f"{lemma} of {after[1]}"  # "memorandum of understanding", "letter of intent"
     for child in head.children:
         if child.dep_ == "compound" and child.i < head.i and child.lemma_.lower() in words.kinds and child.lemma_.lower() != lemma:
             compound = f"{child.lower_} {lemma}"

@@ -28,6 +28,7 @@ class AgreementWords:
     distinct: frozenset[str]  # "similar", "separate", ...: another agreement
     versions: frozenset[str]  # cues that give a draft another version, not another deal
     link_verbs: frozenset[str]  # "a memorandum establishing a partnership": one agreement
+    of_nouns: dict[str, frozenset[str]]  # "letter" is a deal only as "letter of intent"
     naming_verbs: frozenset[str]  # "an arrangement, which it calls the X Compact": the name of the deal just mentioned
     topic_verbs: frozenset[str]  # "an accord focused on / covering / giving access to ...": what it is about
     other_topics: frozenset[str]
@@ -60,11 +61,16 @@ def _make(lexicon: Lexicon) -> AgreementWords:
                 raise LexiconError(f"{FILE}: agreement_kinds: {word!r} is listed under {kinds[word]!r} and {family!r}")
             kinds[word] = family
     nouns = _words(table, "agreement_nouns")
+    raw_of = table.get("agreement_of_nouns", {})
+    if not isinstance(raw_of, dict):
+        raise LexiconError(f"{FILE}: 'agreement_of_nouns' must map a noun to the words after its 'of'")
+    of_nouns = {noun.lower(): _words(raw_of, noun) for noun in raw_of if not noun.startswith("_")}
     heads = _words(table, "agreement_name_heads")
     if not heads <= set(kinds):
         raise LexiconError(f"{FILE}: agreement_name_heads without a kind in agreement_kinds: {sorted(heads - set(kinds))}")
     return AgreementWords(
-        nouns=nouns | {w for w in kinds if " " not in w},
+        nouns=nouns | {w for w in kinds if " " not in w} | set(of_nouns),
+        of_nouns=of_nouns,
         weak=_words(table, "agreement_weak_nouns"),
         kinds=kinds,
         name_heads=heads,
