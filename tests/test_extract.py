@@ -117,6 +117,31 @@ def test_conflict_and_aid(build_texts):
     assert not any(s == "Rwanda" for s, p, _ in found if p == "providesAidTo")
 
 
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Peru and Ecuador fought a brief war in 1995.", {"Peru", "Ecuador"}),
+        ("Chad and Libya fought each other over the Aouzou Strip.", {"Chad", "Libya"}),
+        ("Honduras fought a short war against El Salvador.", {"Honduras", "El Salvador"}),
+    ],
+)
+def test_states_that_fight_each_other_are_the_two_sides(build_texts, text, pair):
+    # the article is about Ukraine: the old fallback paired each fighter with Ukraine instead
+    graph = build_texts("Ukraine's lithium\nUkraine wants investors for its lithium. " + text)
+    conflict = {frozenset((s, o)) for s, p, o in facts(graph) if p == "inConflictWith"}
+    assert conflict == {frozenset(pair)}
+
+
+def test_two_states_that_fight_a_named_enemy_are_not_enemies(build_texts):
+    found = facts(build_texts("Estonia and Latvia resist Russian aggression."), "inConflictWith")
+    assert {frozenset((s, o)) for s, _, o in found} <= {frozenset(("Russia", "Estonia")), frozenset(("Russia", "Latvia"))}
+
+
+def test_an_amount_in_loans_to_a_state_is_aid(build_texts):
+    found = facts(build_texts("Korea pledged $700 million in loans to Vietnam for its rare earth sector."), "providesAidTo")
+    assert ("South Korea", "providesAidTo", "Vietnam") in found
+
+
 def test_capital_metonymy(build_texts):
     graph = build_texts("Beijing insists that the export controls are lawful.\nThe talks were held in Beijing last week.")
     china = graph.entity("China")

@@ -96,6 +96,8 @@ def test_part_of_and_possessive_regions(build_texts):
         ("The Drava project contains the mineral kestrelite and tin.", "Drava", "tin"),
         ("The most important tungsten deposit, the Hollin Deposit, lies in Portugal.", "Hollin Deposit", "tungsten"),
         ("Work began on the Ruvo graphite project in Tanzania.", "Ruvo", "graphite"),
+        ("Rwanda courts miners\nLarge tin deposits lie in Rwanda's Western Province.", "Western Province", "tin"),
+        ("The Oskavar mine in Laos produces antimony.", "Oskavar", "antimony"),
     ],
 )
 def test_deposits_in_their_usual_shapes(build_texts, text, owner, mineral):
@@ -107,6 +109,7 @@ def test_deposits_in_their_usual_shapes(build_texts, text, owner, mineral):
     [
         "Zambia refines cobalt imported from Congo.",
         "Peru has no significant lithium deposits.",
+        "Lithium deposits do not exist in Ireland.",
         "The Velgard Mining Corporation holds a licence in Peru.",
     ],
 )

@@ -41,6 +41,8 @@ SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract"
 #: Units of a tonnage held in the ground.
 QUANTITY_UNITS = frozenset({"tonne", "ton", "tonnes", "tons", "ounce", "oz", "pound", "carat", "mt", "kt", "lb"})
 #: Adjectives of abundance.
+#: Verbs that place their subject: "deposits lie in X", "the reserves are located in X".
+LYING_VERBS = frozenset({"lie", "sit", "occur", "locate", "situate", "find", "concentrate", "exist"})
 ABUNDANT = frozenset({"rich", "abundant", "endowed", "plentiful", "resource-rich"})
 
 
@@ -106,6 +108,8 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
         return [], []
     site = any(ctx.kind(o) == "Place" for o in owners)
     objects = [t for c in verb.children if c.dep_ in ("dobj", "attr", "prep") for t in c.subtree]
+    # an ore the tagger took for an adverb ("the mine produces bauxite" parsed with bauxite as advmod)
+    objects += [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.i > verb.i and ctx.kind(ctx.ent(c)) == "Mineral"]
     if any(_negated(t) for t in objects if t.pos_ == "NOUN"):
         return [], []  # "has no significant lithium deposits"
     wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
@@ -152,6 +156,9 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     shared = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "niobium and tantalum deposits within X"
     owners = [o for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i for o in arg_entities(ctx, c, OWNER_KINDS)]
     owners += [o for h in shared for c in h.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in LYING_VERBS:
+        # "vast copper deposits lie in X", "the reserves are located in X": the verb places them
+        owners += [o for c in noun.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
     home = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "home" else None
     if home is not None and home.dep_ in ("appos", "advmod", "npadvmod", "attr"):
         # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them

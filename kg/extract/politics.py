@@ -78,6 +78,9 @@ def _governing_action(token: Token) -> Token | None:
         return token.head
     if token.dep_ == "pobj" and token.head.lower_ in ("through", "with", "via", "by") and token.head.head.pos_ == "VERB":
         return token.head.head
+    amount = token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and amount.dep_ == "dobj" and amount.like_num and amount.head.pos_ == "VERB":
+        return amount.head  # "pledged $500 million in loans to Y": the amount is the verb's object
     return None
 
 
@@ -168,6 +171,33 @@ def _governing_verb(token: Token) -> str:
     return ""
 
 
+def _opponents(ctx: DocContext, verb: Token, war_nouns: frozenset[str]) -> list[str]:
+    """States a verb's war is fought with or against: "fought (a war) with/against Y"."""
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in war_nouns]
+    return [
+        a
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "against")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for a in arg_entities(ctx, pobj, ("State",))
+    ]
+
+
+def _reciprocal(ctx: DocContext, verb: Token, war_nouns: frozenset[str]) -> bool:
+    """A conflict verb whose coordinated subjects fight each other: no object, or a bare war noun as object.
+
+    "A and B fought a war" pairs A with B; "A and B fight Russian aggression" does not (the noun names the enemy).
+    """
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return all(
+        (o.lower_ == "other" and any(c.lower_ in ("each", "one") for c in o.children))
+        or (o.lemma_.lower() in war_nouns and not any(arg_entities(ctx, c, ("State",)) for c in o.children if c.dep_ in ("amod", "compound", "poss", "nmod")))
+        for o in objects
+    )
+
+
 @extractor("conflict", order=90)
 def conflict(ctx: DocContext) -> None:
     """inConflictWith: "Russian aggression", "Russia's invasion of Ukraine", "war with Russia"."""
@@ -203,6 +233,10 @@ def conflict(ctx: DocContext) -> None:
                     continue  # "did not invade", "could attack": no conflict stated
                 sides = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State",))]
                 others = [a for c in token.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, ("State",))]
+                others += _opponents(ctx, token, nouns)
+                if not others and len(set(sides)) >= 2 and _reciprocal(ctx, token, nouns):
+                    # "A and B fought a war": each side fought the other, not a third state
+                    sides, others = sides[:1], sides[1:]
             else:
                 continue
             if not sides:

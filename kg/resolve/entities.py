@@ -16,6 +16,12 @@ def maybe_person_only(entity: LocalEntity) -> bool:
     return len(name_tokens(entity.name)) == 1 and not entity.name.isupper()
 
 
+#: Words after a place name that say what kind of area it is, left out of its label.
+ADMINISTRATIVE_WORDS = frozenset({"region", "regions", "oblast", "province", "district", "department", "county", "prefecture", "governorate"})
+#: Words that name an area only together with its administrative word ("Northern Province", "Central Region").
+COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "north-western", "north-eastern", "south-western", "south-eastern", "northwestern", "northeastern", "southwestern", "southeastern", "upper", "lower", "coast", "coastal"})
+
+
 def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
     entry = lexicon.get(cluster.key)
     if cluster.kind == "Person":
@@ -30,8 +36,8 @@ def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
     label = max(forms, key=lambda f: (forms[f], len(f), f))
     if cluster.kind == "Place":
         words = label.split()
-        if len(words) > 1 and words[-1].lower() in ("region", "regions", "oblast", "province", "district", "department", "county", "prefecture", "governorate"):
-            label = " ".join(words[:-1])
+        if len(words) > 1 and words[-1].lower() in ADMINISTRATIVE_WORDS and not all(w.lower() in COMPASS_WORDS for w in words[:-1]):
+            label = " ".join(words[:-1])  # "Oruro Department" is Oruro; "Western Province" is no "Western"
     return label
 
 
