@@ -319,3 +319,17 @@ def test_two_companies_joined_by_and_are_two(build_texts):
     graph = build_texts("Altiplano Brine and Catamarca Minera signed a lithium exploration agreement.")
     companies = {e.label for e in graph.entities if e.kind == "Organization"}
     assert {"Catamarca Minera"} <= companies and not any(" and " in c for c in companies)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        ("The ministers met in Dar es Salaam on Friday.", "Dar es Salaam"),
+        ("Talks resumed in La Paz this week.", "La Paz"),
+        ("Talks resumed in Kiev this week.", "Kyiv"),
+        ("The envoy flew to Ulan Bator.", "Ulaanbaatar"),
+    ],
+)
+def test_a_second_seat_of_government_is_its_own_city_and_a_spelling_is_the_capital(build_texts, sentence, city):
+    graph = build_texts("Minerals talks\n" + sentence)
+    assert city in {e.label for e in graph.entities if e.kind == "Place"}

@@ -22,12 +22,32 @@ ADMINISTRATIVE_WORDS = frozenset({"region", "regions", "oblast", "province", "di
 COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "north-western", "north-eastern", "south-western", "south-eastern", "northwestern", "northeastern", "southwestern", "southeastern", "upper", "lower", "coast", "coastal"})
 
 
+def capital_label(capitals: tuple[str, ...], forms: dict[str, int]) -> str:
+    """The seat a text names: the first capital, unless the text names another city of the list.
+
+    A state's capitals list both spellings of one city (Kyiv, Kiev) and the
+    other seats of government (Dar es Salaam beside Dodoma, La Paz beside
+    Sucre); talks held in Dar es Salaam were not held in Dodoma.
+    """
+    from difflib import SequenceMatcher
+
+    primary = normalise(capitals[0]).replace(" ", "")
+    for form in sorted(forms, key=lambda f: (-forms[f], f)):
+        seat = next((c for c in capitals[1:] if normalise(c) == normalise(form)), None)
+        if seat is None:
+            continue
+        folded = normalise(seat).replace(" ", "")
+        same_city = primary in folded or folded in primary or SequenceMatcher(None, primary, folded).ratio() >= 0.65
+        return capitals[0] if same_city else seat
+    return capitals[0]
+
+
 def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
     entry = lexicon.get(cluster.key)
     if cluster.kind == "Person":
         return person_label(cluster)
     if cluster.kind == "Place" and entry is not None:
-        return entry.capitals[0] if entry.capitals else entry.label
+        return capital_label(entry.capitals, cluster.forms()) if entry.capitals else entry.label
     if entry is not None:
         return entry.label
     if cluster.kind == "Agreement":
