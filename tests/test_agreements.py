@@ -442,3 +442,33 @@ def test_letters_of_intent_and_memoranda_of_cooperation_are_deals_a_letter_is_no
     found = facts(graph)
     assert {("Kenya", "signs", letter), ("Japan", "signs", letter), ("Ghana", "signs", moc)} <= found
     assert (letter, "covers", "graphite") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "signers"),
+    [
+        ("Latvia put its signature to the Baltic Amber Accord on Friday.", {"Latvia"}),
+        ("Mali added its name to the Sahel Gold Charter in March.", {"Mali"}),
+        ("Bhutan became a signatory to the Himalayan Mica Compact last year.", {"Bhutan"}),
+        ("The Baltic Amber Accord bears the signatures of Estonia and Lithuania.", {"Estonia", "Lithuania"}),
+    ],
+)
+def test_signing_said_with_a_light_verb_and_a_noun(build_texts, text, signers):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "signs"} == signers
+    assert signers <= {s for s, p, _ in found if p == "partyTo"}
+    assert not any(p == "proposes" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Norway refused to put its name to the Baltic Amber Accord.", "Norway is not a signatory to the Baltic Amber Accord."],
+)
+def test_refusing_to_sign_or_being_no_signatory_signs_nothing_and_is_no_side(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert not any(p in ("signs", "partyTo") for _, p, _ in found)
+
+
+def test_put_forward_proposes(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nGabon put forward a draft agreement on manganese."))
+    assert ("Gabon", "proposes") in {(s, p) for s, p, _ in found}

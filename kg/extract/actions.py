@@ -29,6 +29,8 @@ from kg.nlp.mentions import is_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: Nouns a light verb makes a signing of: "put its signature to", "added its name to".
+SIGNATURE_NOUNS = frozenset({"signature", "name"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 SIDE_NOUNS = frozenset({"side", "party", "nation", "country", "way"})
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
@@ -196,6 +198,10 @@ def agreement_actions(ctx: DocContext) -> None:
             continue
         for token in sentence.span:
             lemma = token.lemma_.lower()
+            if token.pos_ == "NOUN" and lemma in SIGNATURE_NOUNS:
+                _signature_phrase(ctx, sentence, token)
+            if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
+                continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
             if token.pos_ == "VERB":
                 for predicate in ACTIONS:
                     if lemma in verbs[predicate] and particle_ok(token):
@@ -214,6 +220,28 @@ def agreement_actions(ctx: DocContext) -> None:
                     _record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
                 if lemma in nouns["negotiates"] and ctx.kind(ctx.ent(token)) is None:
                     _negotiation_noun(ctx, sentence, token, mineral_words)
+
+
+def _signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B": they sign X.
+
+    The signing is said by a light verb and a noun, so no sign verb fires.
+    """
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
+        return
+    if set(governing_lemmas(verb)) & {"refuse", "decline", "reject", "expect", "plan", "hope", "want", "intend"}:
+        return
+    lemma = verb.lemma_.lower()
+    if lemma in ("put", "add", "affix", "set", "append", "lend"):
+        deals = [d for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj" for d in arg_entities(ctx, g, ("Agreement",))]
+        agents = clause_agents(ctx, sentence, verb)
+    elif lemma in ("bear", "carry") and noun.lemma_.lower() == "signature":
+        deals = [d for c in verb.children if c.dep_ == "nsubj" for d in arg_entities(ctx, c, ("Agreement",))]
+        agents = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    else:
+        return
+    _record(ctx, "signs", agents, deals, sentence, 0.85, "signature-phrase")
 
 
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:

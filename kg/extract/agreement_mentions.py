@@ -20,7 +20,7 @@ from kg.extract.agents import clause_agents, entities_of
 from kg.extract.agreement_identity import Reference
 from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_headline, kind_phrase_of, party_token, proper_name
 from kg.extract.agreement_words import AgreementWords
-from kg.extract.base import lemma_set, negated
+from kg.extract.base import governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
 from kg.extract.triggers import particle_ok
 from kg.lexicon.tables import normalise
@@ -130,6 +130,8 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
         return set()
     if negated(verb) or any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children):
         return set()
+    if set(governing_lemmas(verb)) & {"refuse", "decline", "reject"}:
+        return set()  # "refused to sign the charter": no side of it
     return {a for a in clause_agents(ctx, sentence, verb, SIDE_KINDS) if not ctx.entities[a].maybe_person}
 
 

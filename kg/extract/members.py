@@ -95,11 +95,15 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
                 elif deal:
                     _record(ctx, _members(ctx, sentence, subject), deal, sentence, "joined")
     # "A, B and C are members of the X", "A is a party to the X"
-    if lemma == "be":
+    if lemma in ("be", "become"):
         for attr in (c for c in verb.children if c.dep_ == "attr" and c.lower_ in MEMBER_NOUNS):
             deal = _deal_of(ctx, attr)
             for subject in subjects:
                 _record(ctx, _members(ctx, sentence, subject), deal, sentence, "member-copula")
+                if deal is not None and attr.lemma_.lower() == "signatory":
+                    # "Kenya became a signatory to the X": a signatory signed it
+                    for member in _members(ctx, sentence, subject):
+                        ctx.add_fact(member, "signs", deal, sentence, 0.8, "signatory-copula")
     # "the X, joined by A and B", "the X was joined by A and B"
     if lemma == "join" and verb.tag_ == "VBN":
         deal = _deal(ctx, verb.head) if verb.dep_ in ("acl", "relcl") else next((d for s in subjects if (d := _deal(ctx, s))), None)

@@ -231,6 +231,8 @@ def conflict(ctx: DocContext) -> None:
             elif token.pos_ == "VERB" and lemma in verbs:
                 if negated(token) or modal(token, SPECULATIVE):
                     continue  # "did not invade", "could attack": no conflict stated
+                if any(d.lower_ in NOT_WAR for c in token.children if c.dep_ == "dobj" for d in c.children if d.i < c.i):
+                    continue  # "fought a trade war with Canada"
                 sides = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State",))]
                 others = [a for c in token.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, ("State",))]
                 others += _opponents(ctx, token, nouns)

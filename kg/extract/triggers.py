@@ -25,10 +25,11 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "enter": ("into",),
     "call": ("for",),
     "insist": ("on",),
+    "put": ("forward",),  # "put forward a plan"; "put its name to a deal" signs it (kg.extract.actions)
 }
 
 
 def particle_ok(verb: Token) -> bool:
     """True unless the verb needs a particle it does not have."""
     particles = PARTICLE_VERBS.get(verb.lemma_.lower())
-    return particles is None or any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in verb.children)
+    return particles is None or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in verb.children)
