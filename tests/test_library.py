@@ -205,6 +205,8 @@ def test_counts_read_in_words():
         "kg.engine.knowledge_graph",
         "kg.export",
         "kg.export.graphml",
+        "kg.export.rdf",
+        "kg.graph.quads",
         "kg.export.html.model",
         "kg.export.html.notebook",
         "kg.export.html.page",

@@ -6,8 +6,9 @@ JSON-LD writers order their output by hash, so it changes with
 ``PYTHONHASHSEED``. Here every output is sorted, and the three text syntaxes
 are written by pyoxigraph (Rust, linear) from the build's pyoxigraph quads.
 JSON-LD is built directly from each graph's triples, compacted against an
-inline ``@context`` as rdflib compacted it (so the file did not change): kg
-never points at a remote context.
+inline ``@context`` (kg never points at a remote context), the default graph
+at the top level and each article as a named graph, so every JSON-LD
+processor reads the same dataset as from the TriG (see :func:`to_jsonld`).
 
 Entity IRIs are written in full (``<https://w3id.org/mineral-kg/id/...>``):
 as prefixed names their slashes would need escaping (``kgr:person\\/x``).
@@ -32,7 +33,8 @@ from kg.ontology import PREFIXES
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
 #: Prefixes pyoxigraph may use when writing; ``kgr`` is declared but unused (see the module docstring).
 WRITER_PREFIXES: dict[str, str] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if prefix != "kgr"}
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+#: An ``xsd:integer`` written as a JSON number reads back as this spelling, and exactly only below 2**53 (JavaScript, pyoxigraph).
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,14})")
 _PREFIX_LINE = re.compile(r"^@prefix [^\n]*(?:\n|$)", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{2,}")
 _SUBJECT_START = re.compile(r"\n(?=[^\t])")  # a line at column 0 starts a subject
@@ -159,8 +161,9 @@ def _jsonld_value(term: Any, compact: _Compactor) -> Any:
         if term.language:
             return {"@language": term.language, "@value": term.value}
         datatype, lexical = term.datatype.value, term.value
-        # native JSON only where it round-trips exactly (as rdflib writes charStart/charEnd)
-        if datatype == XSD_INTEGER and _INTEGER.fullmatch(lexical):
+        # native JSON only where it round-trips exactly (as rdflib writes charStart/charEnd):
+        # "007" or "+5" would come back as "7" and "5", a different term
+        if datatype == XSD_INTEGER and _INTEGER.fullmatch(lexical) and lexical != "-0":
             return int(lexical)
         if datatype == XSD_BOOLEAN and lexical in ("true", "false"):
             return lexical == "true"
@@ -205,33 +208,53 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _graph_object(name: str | None, nodes: list[dict[str, Any]], indent: str) -> str:
-    """A graph object, one node object per line."""
-    head = "{" if name is None else f'{{"@id": {_json(name)}, '
-    body = ",\n".join(f"{indent} {_json(node)}" for node in nodes)
-    return f'{head}"@graph": [\n{body}\n{indent}]}}'
+def _node_lines(nodes: list[dict[str, Any]], indent: str) -> list[str]:
+    return [f"{indent}{_json(node)}" for node in nodes]
 
 
 @exporter("jsonld", "graph.jsonld", "JSON-LD with an inline @context, a named graph per article")
 def to_jsonld(dataset: Any) -> str:
-    """The default graph and a named graph per article, under an inline ``@context``.
+    """The default graph's nodes at the top level, then a named graph per article, under an inline ``@context``.
 
-    One node object per line, nodes in ``@id`` order, keys and multiple
-    values sorted: readable, diffable line by line, and written by the C
-    JSON encoder (an indented dump is several times slower on big graphs).
+    Why this shape: in JSON-LD 1.1 the top-level ``@graph`` *is* the default
+    graph, and a node object with ``@id`` and ``@graph`` is a named graph. A
+    graph object without ``@id`` inside it (what kg wrote before) is a
+    blank-node named graph to pyld, pyoxigraph and kg's own loader, so the
+    file said something other than graph.trig (only rdflib read it as the
+    default graph).
+
+    One node object per line, nodes in ``@id`` order, named graphs in name
+    order, keys and multiple values sorted: readable, diffable line by line,
+    and written by the C JSON encoder (an indented dump is several times
+    slower on big graphs).
+
+    Examples:
+        >>> from rdflib import Dataset, URIRef, Literal
+        >>> ds = Dataset()
+        >>> label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> _ = ds.add((URIRef("https://example.org/a"), label, Literal("A")))
+        >>> _ = ds.graph(URIRef("https://example.org/g")).add((URIRef("https://example.org/b"), label, Literal("B")))
+        >>> print(to_jsonld(ds).split(", ", 10)[-1])  # the text after the @context
+        "@graph": [
+         {"@id": "https://example.org/a", "rdfs:label": "A"},
+         {"@id": "https://example.org/g", "@graph": [
+          {"@id": "https://example.org/b", "rdfs:label": "B"}
+         ]}
+        ]}
+        <BLANKLINE>
     """
     compact = _Compactor()
-    graphs: list[tuple[str | None, list[dict[str, Any]]]] = []
-    for name, triples in _graphs(dataset):
+    lines: list[str] = []
+    graphs = sorted(_graphs(dataset), key=lambda graph: (graph[0] is not None, graph[0] or ""))
+    for name, triples in graphs:
         nodes = sorted((_sorted_node(node) for node in _jsonld_nodes(triples, compact)), key=lambda node: str(node["@id"]))
-        if nodes:
-            graphs.append((None if name is None else compact(name), nodes))
-    context = f'"@context": {_json(JSONLD_CONTEXT)}'
-    if len(graphs) == 1:
-        name, nodes = graphs[0]
-        return "{" + context + ", " + _graph_object(name, nodes, "")[1:] + "\n"
-    parts = ",\n".join(" " + _graph_object(name, nodes, " ") for name, nodes in graphs)
-    return "{" + context + ', "@graph": [\n' + parts + "\n]}\n"
+        if name is None:
+            lines.extend(_node_lines(nodes, " "))
+        elif nodes:
+            head = f' {{"@id": {_json(compact(name))}, "@graph": ['
+            lines.append(head + "\n" + ",\n".join(_node_lines(nodes, "  ")) + "\n ]}")
+    body = ",\n".join(lines)
+    return f'{{"@context": {_json(JSONLD_CONTEXT)}, "@graph": [\n' + (body + "\n" if body else "") + "]}\n"
 
 
 def literal_or_iri(term: Any) -> str:
