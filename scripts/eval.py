@@ -19,6 +19,8 @@ Corpora (each skipped when its files are absent):
   the aside part can serve as held-out texts while rules are tuned on the main
   part. Their gold is restricted to their documents (see :func:`restrict_gold`).
 * ``own``: ``eval/own/texts/*.txt`` with ``eval/own/gold.json`` (in-repo).
+* ``fresh``: ``eval/fresh/texts/*.txt`` with ``eval/fresh/gold.json``, the held-out corpus next to ``own``
+  (read only its totals, never its error list, while changing rules).
 
 Metrics (as documented in the shared scorer and ``spec/annotation.md``):
 
@@ -749,7 +751,7 @@ def split_aside(name: str, gold: dict[str, Any], files: dict[str, Path]) -> list
 
 
 def discover(shared: Path | None, own: Path) -> list[Corpus]:
-    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own (the in-repo ``eval/own``)."""
+    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own, fresh (in-repo ``eval/own``, ``eval/fresh`` beside it)."""
     corpora = []
     if shared is not None:
         seeds_gold = shared / "eval" / "seeds.gold.json"
@@ -766,6 +768,10 @@ def discover(shared: Path | None, own: Path) -> list[Corpus]:
     if (own / "gold.json").is_file():
         gold = read_json(own / "gold.json")
         corpora.append(make_corpus("own", gold, doc_files(gold, own / "texts")))
+    fresh = own.parent / "fresh"
+    if (fresh / "gold.json").is_file():
+        gold = read_json(fresh / "gold.json")
+        corpora.append(make_corpus("fresh", gold, doc_files(gold, fresh / "texts")))
     return corpora
 
 
@@ -880,7 +886,7 @@ def error_listing(report: Report) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own (those present)"
+        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own, fresh (those present)"
     )
     parser.add_argument("--corpus", action="append", metavar="NAME", help="score only this corpus (repeatable)")
     parser.add_argument("--shared", type=Path, help=f"the shared evaluation folder (default: {DEFAULT_SHARED}, skipped if absent)")
