@@ -64,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     inputs = args.inputs or ["seeds"]
     output_folder(args.output)
-    documents = list(read_inputs(inputs, strict=args.strict))
+    documents = list(read_inputs(inputs, strict=args.strict, max_article_bytes=_article_limit(args.max_article_mb)))
     if not documents:
         raise CLIError(f"no readable article in {', '.join(display_path(i) for i in inputs)}")
     store = None
@@ -106,6 +106,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         for path in written:
             print(f"  wrote {path}", file=sys.stderr)
     return 0
+
+
+def _article_limit(megabytes: float) -> int:
+    """``--max-article-mb`` in bytes, or a one-line error saying which values kg can honour."""
+    from kg.read.blobs import MAX_ARTICLE_LIMIT, ArticleLimitError, check_article_limit
+
+    try:
+        return check_article_limit(round(megabytes * 1_000_000))
+    except ArticleLimitError:
+        raise CLIError(
+            f"--max-article-mb {megabytes:g}: must be above 0 and at most {MAX_ARTICLE_LIMIT / 1_000_000:g} "
+            "(a larger article could not be read back from kg's exports)"
+        ) from None
 
 
 def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
@@ -243,6 +256,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--store", help="also add the articles to a persistent Oxigraph store folder")
     build.add_argument("--formats", nargs="+", metavar="FORMAT", help="only these exports (turtle ntriples trig jsonld graphml html)")
     build.add_argument("--strict", action="store_true", help="an unreadable input is an error, not a warning")
+    build.add_argument(
+        "--max-article-mb", type=float, default=4.0, metavar="MB",
+        help="refuse (skip, naming it) an article whose cleaned text is over this many MB; bounds the build's memory (default: 4, at most 8)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     build.set_defaults(handler=cmd_build)
 
