@@ -12,9 +12,11 @@ the ``GRAPH`` argument), else the ``KG_GRAPH`` environment variable, else
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +33,26 @@ log = logging.getLogger("kg")
 
 class CLIError(Exception):
     """An error to report to the user as one line."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (a BaseException, so no ``except Exception`` swallows it).
+
+    Unwinding runs every ``finally``: the worker pool is terminated
+    (:mod:`kg.engine.parallel`) and a half-written export's temporary file
+    removed (:func:`kg.files.write_atomic`), so a stopped build leaves no
+    process and no stray file behind.
+    """
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _handle_sigterm() -> None:
+    """Turn SIGTERM into :class:`Terminated` when kg runs in the main thread (signals can only be set there)."""
+    with contextlib.suppress(ValueError):  # not the main thread: an embedding program owns its signals
+        signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def graph_path(args: argparse.Namespace) -> Path:
@@ -315,11 +337,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if args.command == "build":  # kg serve installs its own graceful handlers
+        _handle_sigterm()
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("kg: terminated (SIGTERM)", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         return 0
     except Exception as exc:
