@@ -12,9 +12,11 @@ the ``GRAPH`` argument), else the ``KG_GRAPH`` environment variable, else
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +33,26 @@ log = logging.getLogger("kg")
 
 class CLIError(Exception):
     """An error to report to the user as one line."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (a BaseException, so no ``except Exception`` swallows it).
+
+    Unwinding runs every ``finally``: the worker pool is terminated
+    (:mod:`kg.engine.parallel`) and a half-written export's temporary file
+    removed (:func:`kg.files.write_atomic`), so a stopped build leaves no
+    process and no stray file behind.
+    """
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _handle_sigterm() -> None:
+    """Turn SIGTERM into :class:`Terminated` when kg runs in the main thread (signals can only be set there)."""
+    with contextlib.suppress(ValueError):  # not the main thread: an embedding program owns its signals
+        signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def graph_path(args: argparse.Namespace) -> Path:
@@ -64,7 +86,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     inputs = args.inputs or ["seeds"]
     output_folder(args.output)
-    documents = list(read_inputs(inputs, strict=args.strict))
+    documents = list(read_inputs(inputs, strict=args.strict, max_article_bytes=_article_limit(args.max_article_mb)))
     if not documents:
         raise CLIError(f"no readable article in {', '.join(display_path(i) for i in inputs)}")
     store = None
@@ -106,6 +128,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         for path in written:
             print(f"  wrote {path}", file=sys.stderr)
     return 0
+
+
+def _article_limit(megabytes: float) -> int:
+    """``--max-article-mb`` in bytes, or a one-line error saying which values kg can honour."""
+    from kg.read.blobs import MAX_ARTICLE_LIMIT, ArticleLimitError, check_article_limit
+
+    try:
+        return check_article_limit(round(megabytes * 1_000_000))
+    except ArticleLimitError:
+        raise CLIError(
+            f"--max-article-mb {megabytes:g}: must be above 0 and at most {MAX_ARTICLE_LIMIT / 1_000_000:g} "
+            "(a larger article could not be read back from kg's exports)"
+        ) from None
 
 
 def _progress(total: int, quiet: bool):  # type: ignore[no-untyped-def]
@@ -243,6 +278,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--store", help="also add the articles to a persistent Oxigraph store folder")
     build.add_argument("--formats", nargs="+", metavar="FORMAT", help="only these exports (turtle ntriples trig jsonld graphml html)")
     build.add_argument("--strict", action="store_true", help="an unreadable input is an error, not a warning")
+    build.add_argument(
+        "--max-article-mb", type=float, default=4.0, metavar="MB",
+        help="refuse (skip, naming it) an article whose cleaned text is over this many MB; bounds the build's memory (default: 4, at most 8)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     build.set_defaults(handler=cmd_build)
 
@@ -298,11 +337,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if args.command == "build":  # kg serve installs its own graceful handlers
+        _handle_sigterm()
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("kg: terminated (SIGTERM)", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         return 0
     except Exception as exc:

@@ -73,13 +73,38 @@ def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon
     blocks = [list(iter_blocks(document.text, max_chars=max_chars)) for document in documents]
     stream = ((text, index) for index, document_blocks in enumerate(blocks) for _, text in document_blocks)
     docs: list[list[Doc]] = [[] for _ in documents]
-    for doc, index in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+    for doc, index in _parse_bounded(nlp, stream, batch_size):
         docs[index].append(doc)
     for document_blocks, document_docs in zip(blocks, docs, strict=True):
         for (_, text), doc in zip(document_blocks, document_docs, strict=True):
             doc.user_data["kg_text"] = text
     _reparse_headlines(docs, nlp)
     return [_analyze_parsed(document, lexicon, blocks[i], docs[i]) for i, document in enumerate(documents)]
+
+
+#: Characters spaCy parses at once. Its tok2vec and parser work on a whole
+#: batch together, so 64 blocks of 100,000 characters (a 5 MB line) made one
+#: array of a million rows and 12 GB; batches bounded by characters keep that
+#: to tens of MB. Ordinary batches (64 short lines) stay whole.
+MAX_BATCH_CHARS = 200_000
+
+
+def _parse_bounded(nlp: Language, stream: Iterable[tuple[str, int]], batch_size: int) -> Iterator[tuple[Doc, int]]:
+    """``nlp.pipe(stream, as_tuples=True)`` in batches of at most ``batch_size`` blocks and :data:`MAX_BATCH_CHARS` characters.
+
+    spaCy's output for a block does not depend on its batch-mates, so the
+    cut changes memory, never the analysis.
+    """
+    batch: list[tuple[str, int]] = []
+    chars = 0
+    for item in stream:
+        if batch and (len(batch) == batch_size or chars + len(item[0]) > MAX_BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
 
 
 def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int, str]], docs: list[Doc]) -> DocumentAnalysis:

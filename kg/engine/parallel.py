@@ -16,13 +16,24 @@ on which process or chunk it landed in; results come back in input order,
 and resolution sorts them anyway, so the graph is byte-identical whatever
 ``N`` is.
 
+No worker outlives the build: each asks the kernel to kill it when its
+parent dies (``PR_SET_PDEATHSIG`` on Linux, so even ``kill -9`` of ``kg build``
+leaves no orphan) and ignores Ctrl-C, which the parent handles; when the
+parent stops early (an error, SIGINT, SIGTERM turned into an exception by
+the CLI, a consumer that drops the stream) it terminates the pool at once
+rather than waiting for the running chunks.
+
 :func:`analyze_chunk` is the unit of work for both this pool and the Dask
 engine (:mod:`kg.engine.distributed`).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -144,23 +155,66 @@ def iter_analyses(
     yield from _pooled(chunked(documents, chunk_size), model, jobs, progress)
 
 
+#: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: this worker ends when ``parent`` does, and leaves Ctrl-C to it.
+
+    Linux delivers SIGKILL on the parent's death once ``PR_SET_PDEATHSIG`` is
+    set; a parent that died before the call is caught by comparing the parent
+    pid. Elsewhere the parent's own shutdown (:func:`_stop`) is what ends the workers.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` now: drop queued work, terminate the workers, reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle on the workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+
+
 def _pooled(chunks: Iterator[list[Document]], model: str | None, jobs: int, progress: Progress | None) -> Iterator[DocumentAnalysis]:
-    """Run chunks on a process pool, a bounded window at a time, yielding results in submission order."""
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        window: deque[Future[list[DocumentAnalysis]]] = deque()
-        try:
-            for chunk in islice(chunks, jobs * IN_FLIGHT_PER_JOB):
+    """Run chunks on a process pool, a bounded window at a time, yielding results in submission order.
+
+    A normal end waits for the pool; any other (an exception, a signal, the
+    generator closed) terminates it, so no worker keeps parsing for nobody.
+    """
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
+    finished = False
+    window: deque[Future[list[DocumentAnalysis]]] = deque()
+    try:
+        for chunk in islice(chunks, jobs * IN_FLIGHT_PER_JOB):
+            window.append(pool.submit(analyze_chunk, chunk, model))
+        while window:
+            analyses = window.popleft().result()
+            for chunk in islice(chunks, 1):
                 window.append(pool.submit(analyze_chunk, chunk, model))
-            while window:
-                analyses = window.popleft().result()
-                for chunk in islice(chunks, 1):
-                    window.append(pool.submit(analyze_chunk, chunk, model))
-                if progress is not None:
-                    progress(len(analyses))
-                yield from analyses
-        finally:
-            for future in window:
-                future.cancel()
+            if progress is not None:
+                progress(len(analyses))
+            yield from analyses
+        finished = True
+    finally:
+        for future in window:
+            future.cancel()
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop(pool)
 
 
 def analyze_parallel(

@@ -65,6 +65,7 @@ def build(
     model: str | None = None,
     jobs: int = 1,
     strict: bool = False,
+    max_article_bytes: int | None = None,
     **options: Any,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from files/folders and/or raw texts.
@@ -75,12 +76,17 @@ def build(
         model: spaCy model name (default: the first installed of kg.nlp.model.DEFAULT_MODELS).
         jobs: worker processes for the NLP stage (0: one per core); the output does not depend on it.
         strict: turn a skipped input into an error.
+        max_article_bytes: an article whose cleaned text is larger (UTF-8) is skipped with a warning
+            naming it (default and maximum: ``kg.read.blobs.DEFAULT_ARTICLE_LIMIT``, ``MAX_ARTICLE_LIMIT``);
+            it bounds the build's memory.
     """
+    from kg.read.blobs import DEFAULT_ARTICLE_LIMIT
     from kg.read.inputs import documents_from_texts, read_inputs
 
+    limit = DEFAULT_ARTICLE_LIMIT if max_article_bytes is None else max_article_bytes
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    documents: list[Document] = list(read_inputs(paths, strict=strict)) if paths else []
+    documents: list[Document] = list(read_inputs(paths, strict=strict, max_article_bytes=limit)) if paths else []
     if texts is not None:
-        documents += documents_from_texts(texts)
+        documents += documents_from_texts(texts, max_article_bytes=limit)
     return build_from_documents(documents, model=model, jobs=jobs, **options)

@@ -93,9 +93,10 @@ def decode(data: bytes, source: str) -> str:
 def binary_kind(data: bytes) -> str | None:
     """Why ``data`` is not text (a format name or "binary data"), or None for text.
 
-    Text may carry a BOM, be UTF-16 without one, or hold a few bad bytes;
-    binary data has a known signature, NULs outside UTF-16, or decodes to
-    mostly replacement and control characters.
+    Text may carry a BOM, be UTF-16 without one, or hold a few bad bytes or
+    stray NULs (removed later, with a warning: one NUL must not cost an
+    article); binary data has a known signature or decodes to mostly
+    replacement and control characters (NULs included).
 
     >>> binary_kind(b"%PDF-1.7 ..."), binary_kind(b"Plain text."), binary_kind("Zoë".encode("utf-16"))
     ('PDF document', None, None)
@@ -106,8 +107,6 @@ def binary_kind(data: bytes) -> str | None:
         for magic, kind in _MAGIC:
             if data.startswith(magic):
                 return kind
-        if b"\x00" in data[:_SAMPLE]:
-            return "binary data"
         encoding = "utf-8"
     text = data[start : start + _SAMPLE].decode(encoding, errors="replace")
     odd = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\x0c") or "\x7f" <= ch <= "\x9f")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.read.blobs import strip_embedded_data
 from kg.read.clean import clean_text, find_publication_date, find_title
 from kg.read.decode import plain_text
 from kg.types import Document
+
+log = logging.getLogger("kg")
 
 
 @dataclass(frozen=True)
@@ -22,8 +26,15 @@ class RawText:
 
 
 def make_document(raw: RawText) -> Document:
-    """Clean a raw text into the Document kg stores."""
-    text = clean_text(raw.text)
+    """Clean a raw text into the Document kg stores.
+
+    Embedded data (data URIs, base64 runs) goes first, with a warning naming
+    the input: it holds no words, and left in it costs memory and junk names.
+    """
+    text, removed = strip_embedded_data(raw.text)
+    if removed:
+        log.warning("%s: removed %s characters of embedded data (data URIs, base64)", raw.source, f"{removed:,}")
+    text = clean_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     title = " ".join(plain_text(raw.title or "").split()) or find_title(text)
     return Document(

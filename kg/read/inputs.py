@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kg.files import NotRegularFileError, display_path, read_regular
 from kg.lexicon.dates import parse_date
+from kg.read.blobs import DEFAULT_ARTICLE_LIMIT, check_article_limit, over_limit_reason, text_size
 from kg.read.decode import binary_kind, decode
 from kg.read.documents import RawText, make_document
 from kg.read.markup import html_to_text
@@ -48,6 +49,9 @@ def read_bytes_input(data: bytes, source: str, suffix: str, strict: bool = False
         _skip(source, "binary file, not text" if kind == "binary data" else f"binary file ({kind}), not text", strict)
         return []
     text = decode(data, source)
+    if nuls := text.count("\x00"):  # one NUL in a good article costs the NUL, not the article
+        log.warning("%s: removed %d NUL character%s", source, nuls, "" if nuls == 1 else "s")
+        text = text.replace("\x00", "")
     if suffix in HTML_SUFFIXES or (suffix not in JSONL_SUFFIXES and re.match(r"\s*<(?:!doctype html|html)\b", text, re.I)):
         return [html_to_text(text, source)]
     if suffix in JSONL_SUFFIXES:
@@ -153,13 +157,16 @@ def read_file(path: Path, strict: bool = False) -> list[RawText]:
     return read_bytes_input(data, display_path(path), path.suffix.lower(), strict)
 
 
-def _documents(raws: Iterable[RawText], strict: bool) -> Iterator[Document]:
+def _documents(raws: Iterable[RawText], strict: bool, max_article_bytes: int) -> Iterator[Document]:
+    """The Documents of ``raws``; one with no text, or with more than ``max_article_bytes`` of it, is skipped."""
     for raw in raws:
         document = make_document(raw)
-        if document.text:
-            yield document
-        else:
+        if not document.text:
             _skip(raw.source, "no article text (only markup, page furniture or invisible characters)", strict)
+        elif (size := text_size(document.text)) > max_article_bytes:
+            _skip(raw.source, over_limit_reason(size, max_article_bytes), strict)
+        else:
+            yield document
 
 
 def _check_exists(path: Path) -> None:
@@ -176,21 +183,26 @@ def _check_exists(path: Path) -> None:
         return  # exists but cannot be inspected: read_file or iter_files skips it with the reason
 
 
-def read_inputs(inputs: Iterable[str | Path], strict: bool = False) -> Iterator[Document]:
+def read_inputs(inputs: Iterable[str | Path], strict: bool = False, max_article_bytes: int = DEFAULT_ARTICLE_LIMIT) -> Iterator[Document]:
     """Documents from paths (files or folders) and ``-`` for stdin.
 
     A file named directly is read whatever its suffix (as text unless it is
-    HTML or JSON Lines); in a folder only article suffixes are read.
+    HTML or JSON Lines); in a folder only article suffixes are read. An
+    article whose cleaned text is over ``max_article_bytes`` (UTF-8) is
+    refused, naming it: the build's memory is bounded by that limit, not by
+    the largest article someone drops into the folder.
 
     Raises:
         InputError: a path does not exist (always), or an input was skipped in strict mode.
+        kg.read.blobs.ArticleLimitError: ``max_article_bytes`` is not a limit kg can honour.
     """
+    check_article_limit(max_article_bytes)
     for item in inputs:
         if str(item) == "-":
             if sys.stdin is None:
                 raise InputError("-: there is no standard input to read")
             data = sys.stdin.buffer.read()
-            yield from _documents(read_bytes_input(data, "<stdin>", ".txt", strict), strict)
+            yield from _documents(read_bytes_input(data, "<stdin>", ".txt", strict), strict, max_article_bytes)
             continue
         path = Path(item)
         _check_exists(path)
@@ -200,15 +212,16 @@ def read_inputs(inputs: Iterable[str | Path], strict: bool = False) -> Iterator[
             is_dir = False
         files = iter_files(path, strict) if is_dir else iter([path])
         for file in files:
-            yield from _documents(read_file(file, strict), strict)
+            yield from _documents(read_file(file, strict), strict, max_article_bytes)
 
 
-def documents_from_texts(texts: Iterable[str | bytes], strict: bool = False) -> list[Document]:
+def documents_from_texts(texts: Iterable[str | bytes], strict: bool = False, max_article_bytes: int = DEFAULT_ARTICLE_LIMIT) -> list[Document]:
     """Documents from strings (the library's ``kg.build(texts=...)``).
 
-    Bytes are decoded as files are; a text with nothing to analyse is
-    skipped with a warning (an error when ``strict``).
+    Bytes are decoded as files are; a text with nothing to analyse, or over
+    ``max_article_bytes``, is skipped with a warning (an error when ``strict``).
     """
+    check_article_limit(max_article_bytes)
     raws: list[RawText] = []
     for i, text in enumerate(texts):
         source = f"<text {i}>"
@@ -218,4 +231,4 @@ def documents_from_texts(texts: Iterable[str | bytes], strict: bool = False) -> 
             raws.append(RawText(text=text, source=source))
         else:
             raise TypeError(f"{source}: expected str or bytes, got {type(text).__name__}")
-    return list(_documents(raws, strict))
+    return list(_documents(raws, strict, max_article_bytes))
