@@ -59,7 +59,7 @@ def output_folder(path: str) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.engine.pipeline import build_from_documents
+    from kg.engine.folder_build import build_into
     from kg.read.inputs import read_inputs
 
     inputs = args.inputs or ["seeds"]
@@ -90,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             documents, model=args.model, scheduler=args.scheduler, workers=args.jobs if args.jobs > 1 else None, progress=progress
         )
     else:
-        graph = build_from_documents(documents, model=args.model, jobs=args.jobs, **options)
+        graph = build_into(args.output, documents, model=args.model, jobs=args.jobs, **options)
     if progress is not None:
         progress(0, close=True)
     written = graph.export(args.output, args.formats)
