@@ -59,7 +59,7 @@ def output_folder(path: str) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.engine.folder_build import build_into
+    from kg.engine.folder_build import build_folder, build_into
     from kg.read.inputs import read_inputs
 
     inputs = args.inputs or ["seeds"]
@@ -89,6 +89,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         graph = build_with_dask(
             documents, model=args.model, scheduler=args.scheduler, workers=args.jobs if args.jobs > 1 else None, progress=progress
         )
+    elif store is None:
+        # the usual build: analyses spilled to the folder and reused, exports streamed (memory does not follow the corpus)
+        built = build_folder(args.output, documents, model=args.model, jobs=args.jobs, formats=args.formats, **options)
+        if progress is not None:
+            progress(0, close=True)
+        if not args.quiet:
+            print(f"kg: {built.summary()} ({built.analysed:,} analysed, the rest reused)", file=sys.stderr)
+            for path in built.written:
+                print(f"  wrote {path}", file=sys.stderr)
+        return 0
     else:
         graph = build_into(args.output, documents, model=args.model, jobs=args.jobs, **options)
     if progress is not None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +115,58 @@ def build_into(
     with AnalysisStore(Path(folder) / STORE_NAME) as store:
         spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, **options)
         return graph_from_store(store, ordered)
+
+
+@dataclass(frozen=True)
+class FolderBuild:
+    """What :func:`build_folder` did: counts for the summary line and the files written."""
+
+    articles: int
+    analysed: int
+    entities: int
+    assertions: int
+    written: tuple[Path, ...]
+
+    def summary(self) -> str:
+        """Counts in words, as ``kg build`` reports them."""
+        from kg.engine.knowledge_graph import count
+
+        return ", ".join(count(n, noun) for n, noun in ((self.articles, "article"), (self.entities, "entity"), (self.assertions, "assertion")))
+
+
+def build_folder(
+    folder: str | Path,
+    documents: Iterable[Document],
+    model: str | None = None,
+    jobs: int = 1,
+    formats: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> FolderBuild:
+    """``kg build``: analyses spilled to ``folder``'s store, resolved in passes, exports streamed into ``folder``.
+
+    Memory holds the resolution (entity table and assertions) and the
+    default graph; each article's named graph is made from the store when
+    an exporter reaches it (:class:`kg.graph.stream.StreamedQuads`) and each
+    export is written in pieces. The files are those
+    :meth:`KnowledgeGraph.export` writes for :func:`build_into`'s graph.
+    """
+    from kg.export import exporters, get_exporter
+    from kg.files import write_atomic_chunks
+    from kg.graph.stream import StreamedQuads
+    from kg.read.documents import unique_documents
+    from kg.resolve.corpus import resolve_passes
+
+    folder = Path(folder)
+    ordered = unique_documents(documents)
+    with AnalysisStore(folder / STORE_NAME) as store:
+        analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, **options)
+        resolution = resolve_passes(store.entities(), store.facts)
+        quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+        chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
+        written = []
+        for exporter in chosen:
+            path = folder / exporter.filename
+            write_atomic_chunks(path, exporter.stream(quads))
+            written.append(path)
+    return FolderBuild(len(ordered), analysed, len(resolution.entities), len(resolution.assertions), tuple(written))
