@@ -6,7 +6,9 @@ without a traceback (set ``KG_DEBUG=1`` to see one).
 
 The graph a command reads is ``-g GRAPH`` (``kg validate``/``kg view``:
 the ``GRAPH`` argument), else the ``KG_GRAPH`` environment variable, else
-``exports/``; kg remembers nothing between runs.
+``exports/``. ``kg build`` keeps the analyses of its articles in the output
+folder (``.kg-analyses.sqlite``) and reanalyses only new or changed ones on
+the next build there (:mod:`kg.engine.folder_build`).
 """
 
 from __future__ import annotations
