@@ -172,3 +172,34 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(directory)
+
+
+def exchange_folders(new: Path, target: Path) -> bool:
+    """Swap the folders ``new`` and ``target`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where that is unavailable.
+
+    Why: the exports of one build must replace the previous ones all
+    together; a folder swapped in one system call leaves readers, a kill or
+    a full disk with the old set or the new set, never a mix. After the swap
+    ``new`` holds the old folder. A ``target`` that does not exist yet is
+    made by renaming ``new`` to it (also one step).
+
+    Raises:
+        OSError: the swap failed for another reason than missing support (names both paths).
+    """
+    if not target.exists():
+        os.rename(new, target)
+        return True
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+        _fsync_folder(target.parent)
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, f"cannot swap {display_path(new)} into {display_path(target)}: {os.strerror(code)}", str(target))

@@ -159,14 +159,56 @@ def build_folder(
 
     folder = Path(folder)
     ordered = unique_documents(documents)
+    chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
+    staging = _staging(folder)
     with AnalysisStore(folder / STORE_NAME) as store:
         analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, **options)
         resolution = resolve_passes(store.entities(), store.facts)
         quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
-        chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
-        written = []
+        target = staging if staging is not None else folder
         for exporter in chosen:
-            path = folder / exporter.filename
-            write_atomic_chunks(path, exporter.stream(quads))
-            written.append(path)
-    return FolderBuild(len(ordered), analysed, len(resolution.entities), len(resolution.assertions), tuple(written))
+            write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
+    if staging is not None:
+        _swap_in(staging, folder)
+    written = tuple(folder / exporter.filename for exporter in chosen)
+    return FolderBuild(len(ordered), analysed, len(resolution.entities), len(resolution.assertions), written)
+
+
+def _staging(folder: Path) -> Path | None:
+    """A fresh sibling folder for the new exports, or None to write in place (the folder holds sub-folders, or is the working folder).
+
+    Why a sibling: the new exports are swapped in as one folder (:func:`kg.files.exchange_folders`),
+    so a kill or a full disk leaves the old set or the new set. A folder with
+    sub-folders is not only kg's, and the working folder cannot be swapped
+    under the shell that runs kg; those get per-file atomic writes as before.
+    """
+    import shutil
+
+    folder = folder.resolve()
+    if folder == Path.cwd().resolve() or (folder.exists() and any(p.is_dir() for p in folder.iterdir())):
+        return None
+    staging = folder.parent / f".{folder.name}.kg-new"
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a killed build: never part of any set of exports
+    staging.mkdir(parents=True)
+    return staging
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Carry over what the build did not write (the analysis store, other exports), then swap ``staging`` in as ``folder``."""
+    import os
+    import shutil
+
+    from kg.files import exchange_folders
+
+    if folder.exists():
+        for entry in folder.iterdir():
+            if not (staging / entry.name).exists():
+                try:
+                    os.link(entry, staging / entry.name)  # same filesystem: the store is not copied
+                except OSError:
+                    shutil.copy2(entry, staging / entry.name)
+    if not exchange_folders(staging, folder):
+        for entry in staging.iterdir():  # no atomic swap here: file by file, each atomically
+            os.replace(entry, folder / entry.name)
+    shutil.rmtree(staging, ignore_errors=True)
