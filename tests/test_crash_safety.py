@@ -165,3 +165,29 @@ def test_sigkill_at_any_moment_of_kg_build_leaves_the_old_exports_or_the_new_one
         seen.add("new" if found == new else "old")
     subprocess.run(command, check=True)  # a re-run after all that completes
     assert _export_set(out) == new
+
+
+def test_exchange_folders_swaps_two_folders_in_one_step(tmp_path):
+    from kg.files import exchange_folders
+
+    new, target = tmp_path / ".out.kg-new", tmp_path / "out"
+    new.mkdir()
+    (new / "graph.ttl").write_text("new")
+    assert exchange_folders(new, target)  # no target yet: a rename
+    assert (target / "graph.ttl").read_text() == "new" and not new.exists()
+    new.mkdir()
+    (new / "graph.ttl").write_text("newer")
+    if exchange_folders(new, target):
+        assert (target / "graph.ttl").read_text() == "newer"
+        assert (new / "graph.ttl").read_text() == "new"  # the old set, for the build to remove
+
+
+def test_a_build_into_the_working_folder_or_one_with_subfolders_writes_in_place(tmp_path, monkeypatch):
+    from kg.engine.folder_build import _staging
+
+    shared = tmp_path / "shared"
+    (shared / "notes").mkdir(parents=True)
+    assert _staging(shared) is None
+    monkeypatch.chdir(tmp_path)
+    assert _staging(Path(".")) is None
+    assert _staging(tmp_path / "fresh") == tmp_path / ".fresh.kg-new"
