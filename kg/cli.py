@@ -6,7 +6,9 @@ without a traceback (set ``KG_DEBUG=1`` to see one).
 
 The graph a command reads is ``-g GRAPH`` (``kg validate``/``kg view``:
 the ``GRAPH`` argument), else the ``KG_GRAPH`` environment variable, else
-``exports/``; kg remembers nothing between runs.
+``exports/``. ``kg build`` keeps the analyses of its articles in the output
+folder (``.kg-analyses.sqlite``) and reanalyses only new or changed ones on
+the next build there (:mod:`kg.engine.folder_build`).
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ def output_folder(path: str) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.engine.pipeline import build_from_documents
+    from kg.engine.folder_build import build_folder, build_into
     from kg.read.inputs import read_inputs
 
     inputs = args.inputs or ["seeds"]
@@ -111,8 +113,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         graph = build_with_dask(
             documents, model=args.model, scheduler=args.scheduler, workers=args.jobs if args.jobs > 1 else None, progress=progress
         )
+    elif store is None:
+        # the usual build: analyses spilled to the folder and reused, exports streamed (memory does not follow the corpus)
+        built = build_folder(args.output, documents, model=args.model, jobs=args.jobs, formats=args.formats, **options)
+        if progress is not None:
+            progress(0, close=True)
+        if not args.quiet:
+            print(f"kg: {built.summary()} ({built.analysed:,} analysed, the rest reused)", file=sys.stderr)
+            for path in built.written:
+                print(f"  wrote {path}", file=sys.stderr)
+        return 0
     else:
-        graph = build_from_documents(documents, model=args.model, jobs=args.jobs, **options)
+        graph = build_into(args.output, documents, model=args.model, jobs=args.jobs, **options)
     if progress is not None:
         progress(0, close=True)
     written = graph.export(args.output, args.formats)

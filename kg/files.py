@@ -20,6 +20,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 #: A temporary file older than this and older than the current process is abandoned.
@@ -89,17 +90,40 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     >>> (folder / "a.txt").read_text(), sorted(p.name for p in folder.iterdir())
     ('new', ['a.txt'])
     """
+    write_atomic_chunks(path, (content,))
+
+
+def write_atomic_chunks(path: Path, chunks: Iterable[str | bytes]) -> None:
+    """Write the pieces of ``chunks`` to ``path`` in order, atomically: the file appears whole or not at all.
+
+    Why pieces: an export of a large corpus is hundreds of megabytes; written
+    as it is made, it never needs to be one string in memory. A failure
+    (disk full, a renderer's error) removes the temporary file and raises an
+    ``OSError`` naming ``path``.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic_chunks(folder / "a.txt", ["ne", b"w"])
+    >>> (folder / "a.txt").read_text()
+    'new'
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     remove_stale_temps(path)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        if exc.filename is None:
+            raise OSError(exc.errno, f"cannot write {display_path(path)}: {exc.strerror or exc}", str(path)) from exc
+        raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
@@ -148,3 +172,34 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(directory)
+
+
+def exchange_folders(new: Path, target: Path) -> bool:
+    """Swap the folders ``new`` and ``target`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where that is unavailable.
+
+    Why: the exports of one build must replace the previous ones all
+    together; a folder swapped in one system call leaves readers, a kill or
+    a full disk with the old set or the new set, never a mix. After the swap
+    ``new`` holds the old folder. A ``target`` that does not exist yet is
+    made by renaming ``new`` to it (also one step).
+
+    Raises:
+        OSError: the swap failed for another reason than missing support (names both paths).
+    """
+    if not target.exists():
+        os.rename(new, target)
+        return True
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(target), rename_exchange) == 0:
+        _fsync_folder(target.parent)
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, f"cannot swap {display_path(new)} into {display_path(target)}: {os.strerror(code)}", str(target))

@@ -382,10 +382,44 @@ def _row(label: str, n: int, tokens: int, result: dict[str, Any], plain: dict[st
     return f"| {label:22} | {n:>8,} | {seconds:8.1f} | {n / seconds:10.1f} | {tokens / seconds:9,.0f} | {rss:13,.0f} | {ratios[0]} | {ratios[1]} |"
 
 
+def _replay_report(sizes: list[int], bases: int, model: str | None, json_path: Path | None) -> int:
+    """Corpus stages at each size, each in a fresh process: time per article and peak RSS, and the ratio to the smallest size."""
+    import replay_analyses
+
+    replay_analyses.base_analyses(bases, model)  # analysed once and cached, outside every measurement
+    print("| articles | corpus stages (s) | ms/article | vs first size | peak RSS (MB) | entities | assertions | store (MB) |")
+    print("|---------:|------------------:|-----------:|--------------:|--------------:|---------:|-----------:|-----------:|")
+    records = []
+    for n in sizes:
+        command = [sys.executable, str(Path(__file__).resolve()), "--measure-replay", str(n), str(bases), model or ""]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        if done.returncode != 0:
+            raise SystemExit(f"bench_build: replay of {n} failed:\n{done.stderr}")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        records.append(result)
+        ratio = result["ms_per_article"] / records[0]["ms_per_article"]
+        print(
+            f"| {n:>8,} | {result['seconds']:17.1f} | {result['ms_per_article']:10.2f} | {ratio:13.2f} | {result['peak_rss_mb']:13,.0f} |"
+            f" {result['entities']:>8,} | {result['assertions']:>10,} | {result['store_mb']:10,.0f} |",
+            flush=True,
+        )
+        print("    " + ", ".join(f"{k} {v:.1f} s / {result['rss_after'][k]:,.0f} MB" for k, v in result["stages"].items()), flush=True)
+    if json_path:
+        json_path.write_text(json.dumps(records, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--measure"]:
         return _measure_main(argv[1:])
+    if argv[:1] == ["--measure-replay"]:
+        import replay_analyses
+
+        with tempfile.TemporaryDirectory(prefix="kg-replay-") as out:
+            result = replay_analyses.measure_corpus_stages(int(argv[1]), int(argv[2]), argv[3] or None, Path(out))
+        print(json.dumps(result))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("-n", "--articles", type=int, nargs="+", default=[100, 1000], help="corpus sizes (default: 100 1000)")
     parser.add_argument("-j", "--jobs", type=int, nargs="+", default=[1], help="kg build -j values to time (default: 1)")
@@ -402,7 +436,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=1, help="rounds per size; each round runs every row once, interleaved, and each row keeps its fastest run"
     )
+    parser.add_argument(
+        "--replay",
+        type=int,
+        metavar="BASES",
+        help="time only the corpus stages (spill, resolve, exports) on replayed analyses of BASES real ones (scripts/replay_analyses.py)",
+    )
     args = parser.parse_args(argv)
+    if args.replay:
+        return _replay_report(args.articles, args.replay, args.model, args.json)
 
     records: list[dict[str, Any]] = []
     stages: list[str] = []

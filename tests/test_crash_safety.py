@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from kg.files import STALE_AFTER, remove_stale_temps, write_atomic
+from tests.conftest import SEEDS as SEEDS_DIR
 
 TARGETS = ("graph.ttl", "graph.nt", "graph.html")
 VERSIONS = (b"old " * 750_000, b"NEW! " * 800_000)  # 3 MB and 4 MB: each write takes a while
@@ -120,3 +121,73 @@ def test_sigkill_during_kg_build_then_a_rerun_completes(tmp_path, nlp):
 
     kg.build(articles).export(out)  # the re-run, with any stray temporary file still there
     assert {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")} == new
+
+
+def _export_set(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_at_any_moment_of_kg_build_leaves_the_old_exports_or_the_new_ones_never_a_mix(tmp_path, nlp):
+    """The exports of a build replace the previous set as one folder (issue 18, item 4): kill -9 at many moments of the export phase."""
+    seeds = sorted(SEEDS_DIR.iterdir())
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    for path in seeds[:2]:
+        (articles / path.name).write_bytes(path.read_bytes())
+    command = [sys.executable, "-m", "kg.cli", "build", str(articles), "-o", str(out), "-q"]
+    subprocess.run(command, check=True)
+    old = _export_set(out)
+    for path in seeds[2:]:
+        (articles / path.name).write_bytes(path.read_bytes())
+    subprocess.run([*command[:-3], "-o", str(tmp_path / "fresh"), "-q"], check=True)
+    new = _export_set(tmp_path / "fresh")
+    assert set(old) == set(new) and all(old[name] != new[name] for name in old)
+    started = time.monotonic()
+    subprocess.run(command, check=True)
+    whole = time.monotonic() - started  # a rebuild that reanalyses three articles, then writes every export
+    seen = set()
+    rng = random.Random(18)
+    for _ in range(8):
+        for path in seeds[2:]:  # back to the old corpus's exports, then kill a build of the new one
+            (articles / path.name).unlink()
+        subprocess.run(command, check=True)
+        assert _export_set(out) == old
+        for path in seeds[2:]:
+            (articles / path.name).write_bytes(path.read_bytes())
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 1.0) * whole)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        found = _export_set(out)
+        assert found in (old, new), f"a mix of two builds after kill -9: {sorted(n for n in found if found[n] != old.get(n))} are new"
+        seen.add("new" if found == new else "old")
+    subprocess.run(command, check=True)  # a re-run after all that completes
+    assert _export_set(out) == new
+
+
+def test_exchange_folders_swaps_two_folders_in_one_step(tmp_path):
+    from kg.files import exchange_folders
+
+    new, target = tmp_path / ".out.kg-new", tmp_path / "out"
+    new.mkdir()
+    (new / "graph.ttl").write_text("new")
+    assert exchange_folders(new, target)  # no target yet: a rename
+    assert (target / "graph.ttl").read_text() == "new" and not new.exists()
+    new.mkdir()
+    (new / "graph.ttl").write_text("newer")
+    if exchange_folders(new, target):
+        assert (target / "graph.ttl").read_text() == "newer"
+        assert (new / "graph.ttl").read_text() == "new"  # the old set, for the build to remove
+
+
+def test_a_build_into_the_working_folder_or_one_with_subfolders_writes_in_place(tmp_path, monkeypatch):
+    from kg.engine.folder_build import _staging
+
+    shared = tmp_path / "shared"
+    (shared / "notes").mkdir(parents=True)
+    assert _staging(shared) is None
+    monkeypatch.chdir(tmp_path)
+    assert _staging(Path(".")) is None
+    assert _staging(tmp_path / "fresh") == tmp_path / ".fresh.kg-new"

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.files import write_atomic
+from kg.files import write_atomic_chunks
 from kg.types import Assertion, Document, Entity
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class KnowledgeGraph:
         return Table.from_result(run_query(self._store, sparql, timeout=timeout))
 
     def export(self, folder: str | Path, formats: Sequence[str] | None = None) -> list[Path]:
-        """Write the exports into ``folder``, each atomically; returns the paths written.
+        """Write the exports into ``folder``, each atomically and in pieces (never a whole file in memory); returns the paths written.
 
         ``formats`` names exporters by format or by file extension
         (``"turtle"`` or ``"ttl"``, ``"graphml"``, ``"html"``); all of them when omitted.
@@ -96,7 +96,7 @@ class KnowledgeGraph:
         written = []
         for exporter in chosen:
             path = Path(folder) / exporter.filename
-            write_atomic(path, exporter.render(self.quads))
+            write_atomic_chunks(path, exporter.stream(self.quads))
             written.append(path)
         return written
 

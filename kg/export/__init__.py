@@ -16,7 +16,7 @@ __all__ = ["Exporter", "Renderer", "UnknownFormatError", "exporters", "get_expor
 
 def exporters() -> dict[str, Exporter]:
     """Every exporter by name, in the order files are written."""
-    from kg.export import graphml, rdf, view  # noqa: F401
+    from kg.export import graphml, rdf, rdf_stream, view  # noqa: F401
 
     return registered()
 

@@ -10,6 +10,7 @@ replaced on its own.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,8 +43,32 @@ def _decimal(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+class QuadGraphs(ABC):
+    """What exporters read: the graphs one by one (default first, then named graphs in IRI order), or every triple.
+
+    Two kinds: :class:`GraphQuads` holds every graph; a build into a folder
+    makes each article's graph when it is read (:class:`kg.graph.stream.StreamedQuads`).
+    """
+
+    @abstractmethod
+    def graphs(self) -> Iterator[tuple[str | None, tuple[ox.Triple, ...]]]:
+        """(graph name, or None for the default graph; its triples), the default graph first."""
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of every graph (a triple in two graphs comes twice)."""
+        for _, triples in self.graphs():
+            yield from triples
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        default = ox.DefaultGraph()
+        for name, triples in self.graphs():
+            graph = default if name is None else ox.BlankNode(name[2:]) if name.startswith("_:") else ox.NamedNode(name)
+            for triple in triples:
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+
+
 @dataclass(frozen=True)
-class GraphQuads:
+class GraphQuads(QuadGraphs):
     """A graph's triples, graph by graph: what a build makes and every exporter reads.
 
     ``default`` holds the default graph's triples, ``named`` each non-empty
@@ -59,15 +84,6 @@ class GraphQuads:
     default: tuple[ox.Triple, ...]
     named: tuple[tuple[str, tuple[ox.Triple, ...]], ...]
 
-    def __iter__(self) -> Iterator[ox.Quad]:
-        default = ox.DefaultGraph()
-        for triple in self.default:
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, default)
-        for name, triples in self.named:
-            graph = ox.BlankNode(name[2:]) if name.startswith("_:") else ox.NamedNode(name)
-            for triple in triples:
-                yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
-
     def __len__(self) -> int:
         return len(self.default) + sum(len(triples) for _, triples in self.named)
 
@@ -76,19 +92,14 @@ class GraphQuads:
         yield None, self.default
         yield from self.named
 
-    def triples(self) -> Iterator[ox.Triple]:
-        """Every triple of every graph (a triple in two graphs comes twice)."""
-        for _, triples in self.graphs():
-            yield from triples
-
     def to_dataset(self) -> ox.Dataset:
         """The same quads as a pyoxigraph ``Dataset`` (indexed: pattern lookups, SPARQL-free filtering)."""
         return ox.Dataset(self)
 
     @classmethod
-    def of(cls, source: Any) -> GraphQuads:
-        """``source`` as it is when it is one; else grouped from a pyoxigraph ``Dataset``/``Store``, quads, or rdflib data."""
-        if isinstance(source, GraphQuads):
+    def of(cls, source: Any) -> GraphQuads | QuadGraphs:
+        """``source`` as it is when it reads graph by graph (a ``GraphQuads``, a streamed build); else grouped from a pyoxigraph ``Dataset``/``Store``, quads, or rdflib data."""
+        if isinstance(source, QuadGraphs):
             return source
         return cls.group(to_oxigraph_quads(source))
 
@@ -107,6 +118,116 @@ class GraphQuads:
         return cls(tuple(default), tuple((name, tuple(named[name])) for name in sorted(named)))
 
 
+class Vocabulary:
+    """The terms every graph of a build uses, each made once, and the triples of one entity, article or evidence.
+
+    :func:`build_quads` (the whole graph in memory) and
+    :class:`kg.graph.stream.StreamedQuads` (one article's graph at a time)
+    make their triples here, so both give the same triples in the same order.
+    """
+
+    def __init__(self) -> None:
+        self.iri = TermConverter().iri  # each shared IRI made once
+        iri = self.iri
+        self.rdf_type, self.label, self.alt_label, self.same_as = (
+            iri(str(RDF.type)),
+            iri(str(RDFS.label)),
+            iri(str(SKOS.altLabel)),
+            iri(str(OWL.sameAs)),
+        )
+        self.xsd_date, self.xsd_integer, self.xsd_decimal = iri(str(XSD.date)), iri(str(XSD.integer)), iri(str(XSD.decimal))
+        self.mentions, self.text, self.content_hash, self.article = (
+            self.kgo("mentions"),
+            self.kgo("text"),
+            self.kgo("contentHash"),
+            self.kgo("Article"),
+        )
+        self.title, self.date = iri(str(DCTERMS.title)), iri(str(DCTERMS.date))
+        self.statement, self.evidence_class, self.derived_from = (
+            iri(str(RDF.Statement)),
+            self.kgo("Evidence"),
+            iri(str(PROV.wasDerivedFrom)),
+        )
+        self.rdf_subject, self.rdf_predicate, self.rdf_object = iri(str(RDF.subject)), iri(str(RDF.predicate)), iri(str(RDF.object))
+        self.evidence_text, self.char_start, self.char_end = self.kgo("evidenceText"), self.kgo("charStart"), self.kgo("charEnd")
+        self.confidence, self.extracted_by = self.kgo("confidence"), self.kgo("extractedBy")
+
+    def kgo(self, name: str) -> ox.NamedNode:
+        """A term of kg's ontology; an unknown name fails (``KGO`` is a closed namespace)."""
+        return self.iri(str(KGO[name]))
+
+    def entity_triples(self, entity: Entity) -> Iterator[ox.Triple]:
+        node = self.iri(entity.iri)
+        yield ox.Triple(node, self.rdf_type, self.kgo(entity.kind))
+        yield ox.Triple(node, self.label, ox.Literal(entity.label))
+        for alias in entity.aliases:
+            yield ox.Triple(node, self.alt_label, ox.Literal(alias))
+        if entity.wikidata:
+            yield ox.Triple(node, self.same_as, self.iri(wikidata_iri(entity.wikidata)))
+
+    def article_node(self, doc_id: str) -> ox.NamedNode:
+        return ox.NamedNode(article_iri(doc_id))
+
+    def article_triples(self, article: ox.NamedNode, document: Document, mentioned: Iterable[str]) -> Iterator[ox.Triple]:
+        """An article's metadata and text, and the entities it mentions."""
+        yield ox.Triple(article, self.rdf_type, self.article)
+        yield ox.Triple(article, self.title, ox.Literal(document.title))
+        if document.date:
+            yield ox.Triple(article, self.date, ox.Literal(document.date, datatype=self.xsd_date))
+        yield ox.Triple(article, self.content_hash, ox.Literal(document.content_hash))
+        yield ox.Triple(article, self.text, ox.Literal(document.text))
+        for entity_iri in mentioned:
+            yield ox.Triple(article, self.mentions, self.iri(entity_iri))
+
+    def fact(self, assertion: Assertion) -> tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]:
+        """(subject, predicate, object) of an assertion as terms."""
+        subject, predicate = self.iri(assertion.subject), self.kgo(assertion.predicate)
+        obj: ox.NamedNode | ox.Literal
+        if assertion.literal:
+            obj = (
+                ox.Literal(assertion.object, datatype=self.iri(f"{XSD}{assertion.datatype}"))
+                if assertion.datatype
+                else ox.Literal(assertion.object)
+            )
+        else:
+            obj = self.iri(assertion.object)
+        return subject, predicate, obj
+
+    def evidence_triples(
+        self, assertion: Assertion, fact: tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal], source: ox.NamedNode
+    ) -> Iterator[ox.Triple]:
+        """The evidence node of one (fact, sentence): a reified statement with its sentence, offsets, confidence and rule.
+
+        The node's IRI is not cached: there is one per evidence, as many as the corpus has.
+        """
+        subject, predicate, obj = fact
+        evidence = assertion.evidence
+        node = ox.NamedNode(
+            evidence_iri(assertion.subject, assertion.predicate, assertion.object, evidence.doc_id, str(evidence.start), str(evidence.end))
+        )
+        yield ox.Triple(node, self.rdf_type, self.statement)
+        yield ox.Triple(node, self.rdf_type, self.evidence_class)
+        yield ox.Triple(node, self.rdf_subject, subject)
+        yield ox.Triple(node, self.rdf_predicate, predicate)
+        yield ox.Triple(node, self.rdf_object, obj)
+        yield ox.Triple(node, self.derived_from, source)
+        yield ox.Triple(node, self.evidence_text, ox.Literal(evidence.text))
+        yield ox.Triple(node, self.char_start, ox.Literal(str(evidence.start), datatype=self.xsd_integer))
+        yield ox.Triple(node, self.char_end, ox.Literal(str(evidence.end), datatype=self.xsd_integer))
+        yield ox.Triple(node, self.confidence, ox.Literal(_decimal(evidence.confidence), datatype=self.xsd_decimal))
+        yield ox.Triple(node, self.extracted_by, ox.Literal(evidence.rule))
+
+
+def default_triples(vocabulary: Vocabulary, entities: Iterable[Entity], assertions: Iterable[Assertion]) -> tuple[ox.Triple, ...]:
+    """The default graph: every entity, then every fact once, in order."""
+    default: dict[ox.Triple, None] = {}  # ordered and free of repeats (a fact stated twice is asserted once)
+    for entity in entities:
+        default.update(dict.fromkeys(vocabulary.entity_triples(entity)))
+    for assertion in assertions:
+        default[ox.Triple(*vocabulary.fact(assertion))] = None
+    return tuple(default)
+
+
 def build_quads(
     documents: Iterable[Document], entities: Iterable[Entity], assertions: Iterable[Assertion], article_mentions: dict[str, tuple[str, ...]]
 ) -> GraphQuads:
@@ -117,69 +238,21 @@ def build_quads(
     and pyoxigraph writes Turtle and N-Triples linearly. rdflib users get the
     same graph from :func:`kg.graph.terms.to_rdflib_dataset`.
     """
-    iri = TermConverter().iri  # each IRI made once
-
-    def kgo(name: str) -> ox.NamedNode:
-        """A term of kg's ontology; an unknown name fails (``KGO`` is a closed namespace)."""
-        return iri(str(KGO[name]))
-
-    rdf_type, label, alt_label, same_as = iri(str(RDF.type)), iri(str(RDFS.label)), iri(str(SKOS.altLabel)), iri(str(OWL.sameAs))
-    xsd_date, xsd_integer, xsd_decimal = iri(str(XSD.date)), iri(str(XSD.integer)), iri(str(XSD.decimal))
-    default: dict[ox.Triple, None] = {}  # ordered and free of repeats (a fact stated twice is asserted once)
+    vocabulary = Vocabulary()
+    assertions = tuple(assertions)
+    default = default_triples(vocabulary, entities, assertions)
     named: dict[str, dict[ox.Triple, None]] = {}
-    for entity in entities:
-        node = iri(entity.iri)
-        default[ox.Triple(node, rdf_type, kgo(entity.kind))] = None
-        default[ox.Triple(node, label, ox.Literal(entity.label))] = None
-        for alias in entity.aliases:
-            default[ox.Triple(node, alt_label, ox.Literal(alias))] = None
-        if entity.wikidata:
-            default[ox.Triple(node, same_as, iri(wikidata_iri(entity.wikidata)))] = None
     articles: dict[str, ox.NamedNode] = {}
-    mentions, text, content_hash = kgo("mentions"), kgo("text"), kgo("contentHash")
     for document in documents:
-        article = articles[document.doc_id] = iri(article_iri(document.doc_id))
-        graph = named.setdefault(article.value, {})
-        graph[ox.Triple(article, rdf_type, kgo("Article"))] = None
-        graph[ox.Triple(article, iri(str(DCTERMS.title)), ox.Literal(document.title))] = None
-        if document.date:
-            graph[ox.Triple(article, iri(str(DCTERMS.date)), ox.Literal(document.date, datatype=xsd_date))] = None
-        graph[ox.Triple(article, content_hash, ox.Literal(document.content_hash))] = None
-        graph[ox.Triple(article, text, ox.Literal(document.text))] = None
-        for entity_iri in article_mentions.get(document.doc_id, ()):
-            graph[ox.Triple(article, mentions, iri(entity_iri))] = None
-    statement, evidence_class, derived_from = iri(str(RDF.Statement)), kgo("Evidence"), iri(str(PROV.wasDerivedFrom))
-    rdf_subject, rdf_predicate, rdf_object = iri(str(RDF.subject)), iri(str(RDF.predicate)), iri(str(RDF.object))
-    evidence_text, char_start, char_end = kgo("evidenceText"), kgo("charStart"), kgo("charEnd")
-    confidence, extracted_by = kgo("confidence"), kgo("extractedBy")
-    for assertion in assertions:
-        subject, predicate = iri(assertion.subject), kgo(assertion.predicate)
-        obj: ox.NamedNode | ox.Literal
-        if assertion.literal:
-            obj = ox.Literal(assertion.object, datatype=iri(f"{XSD}{assertion.datatype}")) if assertion.datatype else ox.Literal(assertion.object)
-        else:
-            obj = iri(assertion.object)
-        default[ox.Triple(subject, predicate, obj)] = None
-        evidence = assertion.evidence
-        source = articles.get(evidence.doc_id)
-        if source is None:
-            continue
-        graph = named[source.value]
-        node = iri(
-            evidence_iri(assertion.subject, assertion.predicate, assertion.object, evidence.doc_id, str(evidence.start), str(evidence.end))
+        article = articles[document.doc_id] = vocabulary.article_node(document.doc_id)
+        named.setdefault(article.value, {}).update(
+            dict.fromkeys(vocabulary.article_triples(article, document, article_mentions.get(document.doc_id, ())))
         )
-        graph[ox.Triple(node, rdf_type, statement)] = None
-        graph[ox.Triple(node, rdf_type, evidence_class)] = None
-        graph[ox.Triple(node, rdf_subject, subject)] = None
-        graph[ox.Triple(node, rdf_predicate, predicate)] = None
-        graph[ox.Triple(node, rdf_object, obj)] = None
-        graph[ox.Triple(node, derived_from, source)] = None
-        graph[ox.Triple(node, evidence_text, ox.Literal(evidence.text))] = None
-        graph[ox.Triple(node, char_start, ox.Literal(str(evidence.start), datatype=xsd_integer))] = None
-        graph[ox.Triple(node, char_end, ox.Literal(str(evidence.end), datatype=xsd_integer))] = None
-        graph[ox.Triple(node, confidence, ox.Literal(_decimal(evidence.confidence), datatype=xsd_decimal))] = None
-        graph[ox.Triple(node, extracted_by, ox.Literal(evidence.rule))] = None
-    return GraphQuads(tuple(default), tuple((name, tuple(named[name])) for name in sorted(named)))
+    for assertion in assertions:
+        source = articles.get(assertion.evidence.doc_id)
+        if source is not None:
+            named[source.value].update(dict.fromkeys(vocabulary.evidence_triples(assertion, vocabulary.fact(assertion), source)))
+    return GraphQuads(default, tuple((name, tuple(named[name])) for name in sorted(named)))
 
 
 def build_dataset(

@@ -12,7 +12,7 @@ nodes, checked against the ontology's domains and ranges, and deduplicated.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kg.lexicon.names import name_tokens, person_key
@@ -22,7 +22,7 @@ from kg.resolve.cluster import Cluster
 from kg.resolve.entities import make_entities, maybe_person_only
 from kg.resolve.facts import article_mentions, make_assertions
 from kg.resolve.people import person_clusters
-from kg.types import Assertion, DocumentAnalysis, Entity, LocalEntity
+from kg.types import Assertion, DocumentAnalysis, Entity, LocalEntity, LocalFact
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,37 @@ class Resolution:
     article_mentions: dict[str, tuple[str, ...]]  # doc_id -> entity IRIs
 
 
+#: (doc_id, that article's local entities), or its local facts: what one pass of resolution reads per article.
+EntityRows = Iterable[tuple[str, tuple[LocalEntity, ...]]]
+FactRows = Iterable[tuple[str, tuple[LocalFact, ...]]]
+
+
 def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None) -> Resolution:
     """Merge the local entities of every analysis and rewrite their facts."""
+    ordered = sorted(analyses, key=lambda a: a.document.doc_id)
+    return resolve_passes(
+        [(a.document.doc_id, a.entities) for a in ordered], lambda: ((a.document.doc_id, a.facts) for a in ordered), lexicon
+    )
+
+
+def resolve_passes(entity_rows: EntityRows, fact_rows: Callable[[], FactRows], lexicon: Lexicon | None = None) -> Resolution:
+    """Resolution in two passes over the corpus, in doc_id order: local entities first, then local facts.
+
+    Why passes: a build spills its analyses to disk (:mod:`kg.engine.spill`),
+    and resolution needs only the local entities to make the entity table
+    and only the facts, one article at a time, to make the assertions, so
+    neither the sentences, the mentions nor the texts are ever read back
+    here. ``fact_rows`` is called once, after the entities are resolved.
+    """
     lexicon = lexicon or load_lexicon()
-    analyses = sorted(analyses, key=lambda a: a.document.doc_id)
     by_kind: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
-    for analysis in analyses:
-        for entity in analysis.entities:
-            by_kind[entity.kind].append((analysis.document.doc_id, entity))
+    doc_keys: dict[str, set[str]] = {}
+    local_ids: dict[str, tuple[str, ...]] = {}
+    for doc_id, local_entities in entity_rows:
+        for entity in local_entities:
+            by_kind[entity.kind].append((doc_id, entity))
+        doc_keys[doc_id] = {e.key for e in local_entities if e.key}
+        local_ids[doc_id] = tuple(e.local_id for e in local_entities)
 
     people = person_clusters(by_kind["Person"])
     person_keys = {person_key(c.members[0][1].name) for c in people}
@@ -65,12 +88,13 @@ def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None
     for doc_id, entity in organizations:
         keyed.setdefault(("Organization", entity.key or entity.local_id), Cluster("Organization", key=entity.key)).members.append((doc_id, entity))
     clusters += [keyed[k] for k in sorted(keyed)]
-    doc_keys = {a.document.doc_id: {e.key for e in a.entities if e.key} for a in analyses}
     clusters += agreement_clusters(by_kind["Agreement"], doc_keys, lexicon)
+    del by_kind, organizations, keyed
 
     entities, local_to_iri, linked = make_entities(clusters, lexicon, doc_keys)
+    del clusters
     return Resolution(
         entities=tuple(sorted(entities.values(), key=lambda e: e.iri)),
-        assertions=make_assertions(analyses, local_to_iri, entities, linked, lexicon),
-        article_mentions=article_mentions(analyses, local_to_iri),
+        assertions=make_assertions(fact_rows(), local_to_iri, entities, linked, lexicon),
+        article_mentions=article_mentions(local_ids, local_to_iri),
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from kg.extract.signing_dates import xsd_datatype
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
 from kg.nlp.context import REFERENCE_SUFFIX
 from kg.ontology import SYMMETRIC, check_relation
-from kg.types import Assertion, DocumentAnalysis, Entity, Evidence
+from kg.types import Assertion, Entity, Evidence, LocalFact
 
 #: Guessed affiliations, best first; resolution keeps one per person, and none when the text states one.
 FALLBACK_RULES = (
@@ -31,16 +32,15 @@ HEAD_OF_STATE = ("president", "prime minister", "chancellor", "premier", "king",
 
 
 def make_assertions(
-    analyses: list[DocumentAnalysis],
+    fact_rows: Iterable[tuple[str, tuple[LocalFact, ...]]],
     local_to_iri: dict[tuple[str, str], str],
     entities: dict[str, Entity],
     linked: dict[str, KnownPerson],
     lexicon: Lexicon,
 ) -> tuple[Assertion, ...]:
     found: dict[tuple[str, str, str, str, int], Assertion] = {}
-    for analysis in analyses:
-        doc_id = analysis.document.doc_id
-        for fact in analysis.facts:
+    for doc_id, facts in fact_rows:
+        for fact in facts:
             subject = local_to_iri.get((doc_id, fact.subject))
             if subject is None:
                 continue
@@ -170,10 +170,10 @@ def _one_position_spelling(assertions: list[Assertion]) -> list[Assertion]:
     return result
 
 
-def article_mentions(analyses: list[DocumentAnalysis], local_to_iri: dict[tuple[str, str], str]) -> dict[str, tuple[str, ...]]:
+def article_mentions(local_ids: dict[str, tuple[str, ...]], local_to_iri: dict[tuple[str, str], str]) -> dict[str, tuple[str, ...]]:
+    """doc_id -> the IRIs of the entities the article mentions (its local entities that resolved), sorted."""
     result = {}
-    for analysis in analyses:
-        doc_id = analysis.document.doc_id
-        iris = {local_to_iri[(doc_id, e.local_id)] for e in analysis.entities if (doc_id, e.local_id) in local_to_iri}
+    for doc_id, ids in local_ids.items():
+        iris = {local_to_iri[(doc_id, local_id)] for local_id in ids if (doc_id, local_id) in local_to_iri}
         result[doc_id] = tuple(sorted(iris))
     return result

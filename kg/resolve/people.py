@@ -45,12 +45,15 @@ def person_clusters(people: list[tuple[str, LocalEntity]]) -> list[Cluster]:
     # one-letter typos, only with a shared title as support
     merged: list[Cluster] = []
     merged_keys: dict[int, tuple[str, set[str]]] = {}
+    # keys one edit apart share a key-with-one-letter-deleted (or one is the other): an index, so this pass is not quadratic
+    near: dict[str, list[int]] = defaultdict(list)
     for cluster in clusters:
         key = person_key(cluster.members[0][1].name)
         words = set().union(*(title_words(e) for _, e in cluster.members))
         target = None
         if len(key) >= 5 and words:
-            for candidate in merged:
+            places = sorted({place for variant in _deletions(key) for place in near.get(variant, ())})
+            for candidate in (merged[place] for place in places):
                 target_key, target_words = merged_keys[id(candidate)]
                 if (
                     one_edit_apart(key, target_key)
@@ -64,9 +67,20 @@ def person_clusters(people: list[tuple[str, LocalEntity]]) -> list[Cluster]:
             target_key, target_words = merged_keys[id(target)]
             merged_keys[id(target)] = (target_key, target_words | words)
         else:
+            for variant in _deletions(key):
+                near[variant].append(len(merged))
             merged.append(cluster)
             merged_keys[id(cluster)] = (key, words)
     return merged
+
+
+def _deletions(key: str) -> set[str]:
+    """``key`` and every string made by deleting one letter of it.
+
+    >>> sorted(_deletions("abc"))
+    ['ab', 'abc', 'ac', 'bc']
+    """
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 def link_person(cluster: Cluster, lexicon: Lexicon, context_states: set[str]) -> KnownPerson | None:

@@ -1,0 +1,214 @@
+"""``kg build`` into a folder: analyses spilled to disk, reused when nothing they depend on changed.
+
+Why: the NLP stage is nearly all of a build's time and its output per
+article depends only on the article, the spaCy model and kg's own code.
+So each analysis is written to the folder's analysis store
+(:mod:`kg.engine.spill`) under a cache key of exactly those, the corpus-level
+stages read it back column by column, and a later build into the same
+folder analyses only the articles whose key is new (added or changed
+articles, another model, another kg); an article no longer in the input is
+dropped from the store, so its facts disappear. Resolution, the graph and
+the exports are always made again from the whole store, in ``doc_id``
+order, so an incremental build writes the same bytes as a clean one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.engine.knowledge_graph import KnowledgeGraph
+from kg.engine.parallel import Progress, chunked, iter_analyses
+from kg.engine.spill import SCHEMA, STORE_NAME, AnalysisStore
+from kg.types import Document
+
+#: Analyses written to the store per transaction: bounded memory, few commits.
+SPILL_BATCH = 64
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "unversioned"
+
+
+def code_digest() -> str:
+    """kg's version and a digest of its own code and data files.
+
+    Why not the version alone: a development checkout keeps its version
+    number while its rules change, and a stale analysis must never be reused.
+    Reading the package's files takes a few milliseconds.
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(_version("kg").encode())
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json", ".ttl", ".txt") and p.is_file()):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def analysis_keys(documents: Iterable[Document], model: str) -> dict[str, str]:
+    """doc_id -> the cache key of its analysis: content, title, date, model name and version, kg's code, the store's schema."""
+    common = repr((model, _version(model), code_digest(), SCHEMA))
+    return {
+        d.doc_id: hashlib.sha256(repr((d.content_hash, d.title, d.date, common)).encode()).hexdigest()[:32]
+        for d in documents
+    }
+
+
+def spill_analyses(
+    store: AnalysisStore,
+    documents: tuple[Document, ...],
+    model: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    **options: Any,
+) -> int:
+    """Bring ``store`` to exactly the analyses of ``documents``: analyse what is missing or stale, drop the rest.
+
+    Returns the number of articles analysed (the others were reused).
+    """
+    from kg.nlp.model import model_name
+
+    keys = analysis_keys(documents, model_name(model))
+    stored = store.cache_keys()
+    store.keep_only(keys)
+    todo = [d for d in documents if stored.get(d.doc_id) != keys[d.doc_id]]
+    if progress is not None and len(todo) < len(documents):
+        progress(len(documents) - len(todo))
+    for batch in chunked(iter_analyses(todo, model=model, jobs=jobs, progress=progress, **options), SPILL_BATCH):
+        store.add(batch, keys)
+    return len(todo)
+
+
+def graph_from_store(store: AnalysisStore, documents: tuple[Document, ...]) -> KnowledgeGraph:
+    """Resolve the stored analyses in two passes and build the graph's quads: no analysis is held whole."""
+    from kg.graph.quads import build_quads
+    from kg.resolve.corpus import resolve_passes
+
+    resolution = resolve_passes(store.entities(), store.facts)
+    quads = build_quads(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+    return KnowledgeGraph(quads, resolution.entities, resolution.assertions, documents)
+
+
+def build_into(
+    folder: str | Path,
+    documents: Iterable[Document],
+    model: str | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    **options: Any,
+) -> KnowledgeGraph:
+    """Documents -> KnowledgeGraph with the analyses spilled to (and reused from) ``folder``'s store.
+
+    The graph is the one :func:`kg.engine.pipeline.build_from_documents` makes
+    from the same documents; ``options`` go to :func:`kg.engine.parallel.iter_analyses`.
+    """
+    from kg.read.documents import unique_documents
+
+    ordered = unique_documents(documents)
+    with AnalysisStore(Path(folder) / STORE_NAME) as store:
+        spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, **options)
+        return graph_from_store(store, ordered)
+
+
+@dataclass(frozen=True)
+class FolderBuild:
+    """What :func:`build_folder` did: counts for the summary line and the files written."""
+
+    articles: int
+    analysed: int
+    entities: int
+    assertions: int
+    written: tuple[Path, ...]
+
+    def summary(self) -> str:
+        """Counts in words, as ``kg build`` reports them."""
+        from kg.engine.knowledge_graph import count
+
+        return ", ".join(count(n, noun) for n, noun in ((self.articles, "article"), (self.entities, "entity"), (self.assertions, "assertion")))
+
+
+def build_folder(
+    folder: str | Path,
+    documents: Iterable[Document],
+    model: str | None = None,
+    jobs: int = 1,
+    formats: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    **options: Any,
+) -> FolderBuild:
+    """``kg build``: analyses spilled to ``folder``'s store, resolved in passes, exports streamed into ``folder``.
+
+    Memory holds the resolution (entity table and assertions) and the
+    default graph; each article's named graph is made from the store when
+    an exporter reaches it (:class:`kg.graph.stream.StreamedQuads`) and each
+    export is written in pieces. The files are those
+    :meth:`KnowledgeGraph.export` writes for :func:`build_into`'s graph.
+    """
+    from kg.export import exporters, get_exporter
+    from kg.files import write_atomic_chunks
+    from kg.graph.stream import StreamedQuads
+    from kg.read.documents import unique_documents
+    from kg.resolve.corpus import resolve_passes
+
+    folder = Path(folder)
+    ordered = unique_documents(documents)
+    chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
+    staging = _staging(folder)
+    with AnalysisStore(folder / STORE_NAME) as store:
+        analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, **options)
+        resolution = resolve_passes(store.entities(), store.facts)
+        quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+        target = staging if staging is not None else folder
+        for exporter in chosen:
+            write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
+    if staging is not None:
+        _swap_in(staging, folder)
+    written = tuple(folder / exporter.filename for exporter in chosen)
+    return FolderBuild(len(ordered), analysed, len(resolution.entities), len(resolution.assertions), written)
+
+
+def _staging(folder: Path) -> Path | None:
+    """A fresh sibling folder for the new exports, or None to write in place (the folder holds sub-folders, or is the working folder).
+
+    Why a sibling: the new exports are swapped in as one folder (:func:`kg.files.exchange_folders`),
+    so a kill or a full disk leaves the old set or the new set. A folder with
+    sub-folders is not only kg's, and the working folder cannot be swapped
+    under the shell that runs kg; those get per-file atomic writes as before.
+    """
+    import shutil
+
+    folder = folder.resolve()
+    if folder == Path.cwd().resolve() or (folder.exists() and any(p.is_dir() for p in folder.iterdir())):
+        return None
+    staging = folder.parent / f".{folder.name}.kg-new"
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a killed build: never part of any set of exports
+    staging.mkdir(parents=True)
+    return staging
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Carry over what the build did not write (the analysis store, other exports), then swap ``staging`` in as ``folder``."""
+    import os
+    import shutil
+
+    from kg.files import exchange_folders
+
+    if folder.exists():
+        for entry in folder.iterdir():
+            if not (staging / entry.name).exists():
+                try:
+                    os.link(entry, staging / entry.name)  # same filesystem: the store is not copied
+                except OSError:
+                    shutil.copy2(entry, staging / entry.name)
+    if not exchange_folders(staging, folder):
+        for entry in staging.iterdir():  # no atomic swap here: file by file, each atomically
+            os.replace(entry, folder / entry.name)
+    shutil.rmtree(staging, ignore_errors=True)

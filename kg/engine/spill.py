@@ -1,0 +1,147 @@
+"""The analyses of a build on disk: one SQLite file, a row per article, a column per part.
+
+Why: a :class:`~kg.types.DocumentAnalysis` is about 70 KB in memory (offsets,
+mentions, facts, sentence texts), so holding every one made a build's memory
+grow with the corpus (985 MB after the NLP stage at 10,000 articles). The NLP
+stage now writes each batch's analyses here as it finishes, and the
+corpus-level stages read back only the column they need, in ``doc_id`` order
+(resolution: the local entities, then the facts; the graph: the documents),
+one row at a time.
+
+Why SQLite: it is in the standard library, a row is read by key or in key
+order without loading the rest, a column is read without decoding the others,
+and it is crash-safe on its own (a killed build leaves the file as of its
+last committed batch). Each part is JSON made by :mod:`kg.engine.codec` from the
+dataclass fields, so a field added to :mod:`kg.types` needs no change here;
+the codec's :func:`~kg.engine.codec.schema` is stored with the rows, and a file
+written under another schema is emptied rather than misread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kg.engine.codec import decode, encode, schema
+from kg.files import display_path
+from kg.types import Document, DocumentAnalysis, LocalEntity, LocalFact, Mention, Span
+
+#: The file's name in the build folder (hidden: it is not an export).
+STORE_NAME = ".kg-analyses.sqlite"
+#: The stored parts of an analysis, as (column, type of its value).
+COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("document", Document),
+    ("sentences", tuple[Span, ...]),
+    ("entities", tuple[LocalEntity, ...]),
+    ("facts", tuple[LocalFact, ...]),
+    ("mentions", tuple[tuple[str, Mention], ...]),
+)
+SCHEMA = schema(DocumentAnalysis)
+
+
+class StoreError(OSError):
+    """The analysis store cannot be opened or written; the message names its path."""
+
+
+class AnalysisStore:
+    """Analyses by ``doc_id``, each with the cache key it was made under (content, model, kg version).
+
+    >>> import tempfile
+    >>> from kg.types import Document
+    >>> store = AnalysisStore(Path(tempfile.mkdtemp()) / "a.sqlite")
+    >>> doc = Document("Text.", "Title", "sha256:" + "ab" * 32)
+    >>> store.add([DocumentAnalysis(doc, (), (), ())], "key-1")
+    >>> [d.title for d in store.documents()], store.cache_keys()
+    (['Title'], {'abababababababab': 'key-1'})
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = self._db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+            if row is not None and row[0] != SCHEMA:
+                self._db.execute("DROP TABLE IF EXISTS analyses")  # rows of another kg: made again, never misread
+            columns = ", ".join(f"{name} TEXT NOT NULL" for name, _ in COLUMNS)
+            self._db.execute(f"CREATE TABLE IF NOT EXISTS analyses (doc_id TEXT PRIMARY KEY, cache_key TEXT NOT NULL, {columns})")
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"{display_path(path)}: cannot open the analysis store: {exc}") from exc
+
+    def add(self, analyses: Iterable[DocumentAnalysis], cache_key: str | dict[str, str]) -> None:
+        """Store ``analyses`` in one transaction (a batch is stored whole or not at all).
+
+        ``cache_key`` is one key for all, or a key per ``doc_id``.
+        """
+        rows = [
+            (
+                a.document.doc_id,
+                cache_key if isinstance(cache_key, str) else cache_key[a.document.doc_id],
+                *(encode(getattr(a, name), hint) for name, hint in COLUMNS),
+            )
+            for a in analyses
+        ]
+        marks = ", ".join("?" for _ in range(len(COLUMNS) + 2))
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany(f"INSERT OR REPLACE INTO analyses VALUES ({marks})", rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{display_path(self.path)}: cannot store analyses: {exc}") from exc
+
+    def cache_keys(self) -> dict[str, str]:
+        """doc_id -> the cache key its stored analysis was made under."""
+        return dict(self._db.execute("SELECT doc_id, cache_key FROM analyses"))
+
+    def keep_only(self, doc_ids: Iterable[str]) -> int:
+        """Drop the rows of articles not in ``doc_ids`` (removed from the corpus); returns how many."""
+        wanted = set(doc_ids)
+        gone = [(d,) for d in self.cache_keys() if d not in wanted]
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany("DELETE FROM analyses WHERE doc_id = ?", gone)
+        return len(gone)
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM analyses").fetchone()[0])
+
+    def _column(self, name: str) -> Iterator[tuple[str, Any]]:
+        hint = dict(COLUMNS)[name]
+        for doc_id, text in self._db.execute(f"SELECT doc_id, {name} FROM analyses ORDER BY doc_id"):
+            yield doc_id, decode(hint, text)
+
+    def entities(self) -> Iterator[tuple[str, tuple[LocalEntity, ...]]]:
+        """(doc_id, local entities) of every article, in doc_id order: resolution's first pass."""
+        return self._column("entities")
+
+    def facts(self) -> Iterator[tuple[str, tuple[LocalFact, ...]]]:
+        """(doc_id, local facts) of every article, in doc_id order: resolution's second pass."""
+        return self._column("facts")
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored article, in doc_id order."""
+        for _, document in self._column("document"):
+            yield document
+
+    def analyses(self) -> Iterator[DocumentAnalysis]:
+        """Every stored analysis, whole, in doc_id order."""
+        names = ", ".join(name for name, _ in COLUMNS)
+        for row in self._db.execute(f"SELECT {names} FROM analyses ORDER BY doc_id"):
+            yield DocumentAnalysis(*(decode(hint, text) for (_, hint), text in zip(COLUMNS, row, strict=True)))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    def __enter__(self) -> AnalysisStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

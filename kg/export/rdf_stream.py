@@ -1,0 +1,168 @@
+"""The RDF exports in pieces: the bytes of :mod:`kg.export.rdf`, never the whole file as one string.
+
+Why: a build's exports were each rendered as one string (and N-Triples and
+Turtle as a sorted list of every triple besides), the largest part of a
+build's memory at scale. Here:
+
+* **N-Triples** and **Turtle** sort every distinct triple of every graph
+  with :func:`kg.export.sorting.sorted_distinct` (sorted runs on disk,
+  merged), then write the lines, or the subjects a batch at a time; the
+  Turtle sort key is :func:`kg.export.rdf._sort_key` spelt as one string
+  that orders the same way.
+* **TriG** and **JSON-LD** are written graph by graph, each graph sorted on
+  its own (a named graph is one article's), as :mod:`kg.export.rdf` does.
+
+So memory holds one run of lines, or one graph, at a time. Each function is
+registered as its exporter's streaming renderer (``Exporter.stream``), and
+``"".join`` of its pieces is exactly the exporter's ``render`` (tested).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.export.rdf import (
+    JSONLD_CONTEXT,
+    RDF_TYPE,
+    _Compactor,
+    _graph_object,
+    _json,
+    _jsonld_nodes,
+    _prefix_block,
+    _serialize,
+    _sorted_node,
+    _sorted_triples,
+    _turtle_body,
+)
+from kg.export.registry import streams
+from kg.export.sorting import sorted_distinct
+from kg.graph.quads import GraphQuads
+
+#: Lines per piece of N-Triples.
+NTRIPLES_BATCH = 4096
+#: Triples per piece of Turtle: each batch ends at a subject's end, so pieces join seamlessly.
+TURTLE_BATCH = 20_000
+#: Separates the parts of a Turtle sort key: below every character of an IRI or N-Triples term.
+_SEP = "\x00"
+
+
+def _graphs(source: Any) -> Iterator[tuple[str | None, tuple[ox.Triple, ...]]]:
+    return GraphQuads.of(source).graphs()
+
+
+def _ntriples_lines(source: Any) -> Iterator[str]:
+    """Every triple's N-Triples line (no newline), graph by graph, as pyoxigraph writes it."""
+    for _, triples in _graphs(source):
+        if triples:
+            yield from (line for line in _serialize(list(triples), ox.RdfFormat.N_TRIPLES).split("\n") if line)
+
+
+@streams("ntriples")
+def ntriples_chunks(source: Any) -> Iterator[str]:
+    """The lines of :func:`kg.export.rdf.to_ntriples`, sorted through runs on disk, a few thousand per piece."""
+    piece: list[str] = []
+    for line in sorted_distinct(_ntriples_lines(source)):
+        piece.append(f"{line}\n")
+        if len(piece) >= NTRIPLES_BATCH:
+            yield "".join(piece)
+            piece = []
+    if piece:
+        yield "".join(piece)
+
+
+def _turtle_keys(source: Any) -> Iterator[str]:
+    """Each triple as its sort key: subject, then ``rdf:type`` first, predicate, object; parts joined by NUL.
+
+    A NUL never occurs in an IRI or a blank node label and sorts below every
+    other character, so comparing these strings compares the tuples of
+    :func:`kg.export.rdf._sort_key`; the object's N-Triples text comes last,
+    where any character may follow.
+    """
+    for _, triples in _graphs(source):
+        for triple in triples:
+            predicate = triple.predicate.value
+            yield f"{triple.subject}{_SEP}{'0' if predicate == RDF_TYPE else '1'}{_SEP}{predicate}{_SEP}{triple.object}"
+
+
+def _parse_keys(keys: list[str]) -> list[ox.Triple]:
+    """Sort keys back into triples (through N-Triples, so every term comes back exactly)."""
+    lines = []
+    for key in keys:
+        subject, _, predicate, obj = key.split(_SEP, 3)
+        lines.append(f"{subject} <{predicate}> {obj} .\n")
+    return [quad.triple for quad in ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def _subject_batches(keys: Iterable[str]) -> Iterator[list[str]]:
+    """Sorted keys in batches of about :data:`TURTLE_BATCH`, each ending at a subject's last triple."""
+    batch: list[str] = []
+    subject = None
+    for key in keys:
+        this = key.split(_SEP, 1)[0]
+        if len(batch) >= TURTLE_BATCH and this != subject:
+            yield batch
+            batch = []
+        batch.append(key)
+        subject = this
+    if batch:
+        yield batch
+
+
+@streams("turtle")
+def turtle_chunks(source: Any) -> Iterator[str]:
+    """:func:`kg.export.rdf.to_turtle` in pieces: the prefixes, then the sorted subjects a batch at a time.
+
+    pyoxigraph's Turtle writer starts each subject on a new line at column
+    0, so the body of a batch that ends with a subject's last triple is
+    exactly that stretch of the whole body, and batches join with the blank
+    line :func:`kg.export.rdf._turtle_body` puts between subjects.
+    """
+    yield _prefix_block() + "\n"
+    first = True
+    for batch in _subject_batches(sorted_distinct(_turtle_keys(source))):
+        body = _turtle_body(_parse_keys(batch))
+        if body:
+            yield body if first else "\n" + body
+            first = False
+
+
+@streams("trig")
+def trig_chunks(source: Any) -> Iterator[str]:
+    """:func:`kg.export.rdf.to_trig` a graph at a time."""
+    yield _prefix_block()
+    for name, triples in _graphs(source):
+        body = _turtle_body(_sorted_triples(triples)).rstrip("\n")
+        if name is None and not body:
+            continue
+        label = name if name is None or name.startswith("_:") else f"<{name}>"
+        yield f"\n{body}\n" if name is None else f"\n{label} {{\n{body}\n}}\n"
+
+
+@streams("jsonld")
+def jsonld_chunks(source: Any) -> Iterator[str]:
+    """:func:`kg.export.rdf.to_jsonld` a graph at a time (the first graph waits for a second to know the file's shape)."""
+    compact = _Compactor()
+    context = f'"@context": {_json(JSONLD_CONTEXT)}'
+    held: tuple[str | None, list[dict[str, Any]]] | None = None
+    many = False
+    for name, triples in _graphs(source):
+        nodes = sorted((_sorted_node(node) for node in _jsonld_nodes(triples, compact)), key=lambda node: str(node["@id"]))
+        if not nodes:
+            continue
+        graph = (None if name is None else compact(name), nodes)
+        if held is None:
+            held = graph
+            continue
+        if not many:
+            many = True
+            yield "{" + context + ', "@graph": [\n' + " " + _graph_object(*held, " ")
+        yield ",\n " + _graph_object(*graph, " ")
+    if many:
+        yield "\n]}\n"
+    elif held is not None:
+        yield "{" + context + ", " + _graph_object(*held, "")[1:] + "\n"
+    else:
+        yield "{" + context + ', "@graph": [\n\n]}\n'

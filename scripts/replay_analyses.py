@@ -1,0 +1,162 @@
+"""Replayed analyses: a corpus of any size for the corpus-level stages, without days of spaCy.
+
+Why: the stages after the NLP stage (spilling, resolution, quads, exports)
+are where memory used to grow with the corpus, and measuring them at 100,000
+articles through spaCy would take 4–5 hours per run. Here a few dozen
+synthetic articles (``bench_build.synthetic_articles``) are analysed once by
+kg itself and cached; any number of analyses are then made from them by
+*replay*: copy ``k`` of a base analysis gets its own text (so its own
+content hash and ``doc_id``), its evidence points at that ``doc_id``, and
+every person gets a surname of its own per copy, so the entity table grows
+with the corpus as it does in a real archive (new people every day; the
+same states, minerals and bodies). Everything else — offsets, sentences,
+facts, mention counts — is the real analysis, so the per-article cost and
+size are those of a real build.
+
+Used by ``scripts/bench_build.py --replay``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.engine.codec import decode, encode
+from kg.types import DocumentAnalysis, Evidence, LocalFact
+
+CACHE = Path(__file__).resolve().parent.parent / ".bench-cache"
+SYLLABLES = ("ka", "lo", "mi", "ren", "tu", "vos", "sha", "pe", "dri", "nol", "bar", "zin")
+
+
+def base_analyses(count: int, model: str | None = None) -> list[DocumentAnalysis]:
+    """Kg's analyses of the first ``count`` synthetic articles, cached in ``.bench-cache/`` by the codec."""
+    from kg.engine.spill import SCHEMA
+
+    tag = hashlib.sha256(f"{count} {model} {SCHEMA}".encode()).hexdigest()[:12]
+    path = CACHE / f"replay-base-{count}-{tag}.jsonl"
+    if path.exists():
+        return [decode(DocumentAnalysis, line) for line in path.read_text(encoding="utf-8").splitlines()]
+    import bench_build
+
+    from kg.engine.parallel import analyze_parallel
+    from kg.read.documents import unique_documents
+    from kg.read.inputs import documents_from_texts
+
+    documents = unique_documents(documents_from_texts(list(bench_build.synthetic_articles(count))))
+    analyses = analyze_parallel(documents, model=model)
+    CACHE.mkdir(exist_ok=True)
+    path.write_text("".join(encode(a) + "\n" for a in analyses), encoding="utf-8")
+    return analyses
+
+
+def _pseudo_surname(copy: int) -> str:
+    """A surname made of syllables, one per copy: 0 -> "Ka", 13 -> "Loka"."""
+    word = ""
+    copy += 1
+    while copy:
+        copy, digit = divmod(copy - 1, len(SYLLABLES))
+        word = SYLLABLES[digit] + word
+    return word.capitalize()
+
+
+def _renamed(name: str, suffix: str) -> str:
+    words = name.split()
+    if not words:
+        return name
+    words[-1] = words[-1] + suffix.lower()
+    return " ".join(words)
+
+
+def replay(base: DocumentAnalysis, copy: int) -> DocumentAnalysis:
+    """Copy ``copy`` of ``base``: its own text and doc_id, its people renamed; copy 0 is ``base`` itself."""
+    if copy == 0:
+        return base
+    document = base.document
+    text = f"{document.text}\n\n(replay {copy})"
+    document = dataclasses.replace(document, text=text, content_hash="sha256:" + hashlib.sha256(text.encode()).hexdigest())
+    doc_id = document.doc_id
+    suffix = _pseudo_surname(copy)
+    entities = tuple(
+        dataclasses.replace(e, name=_renamed(e.name, suffix), forms=tuple(_renamed(f, suffix) for f in e.forms)) if e.kind == "Person" else e
+        for e in base.entities
+    )
+    people = {e.local_id: suffix for e in base.entities if e.kind == "Person"}
+
+    def evidence(old: Evidence) -> Evidence:
+        return dataclasses.replace(old, doc_id=doc_id)
+
+    def fact(old: LocalFact) -> LocalFact:
+        return dataclasses.replace(old, evidence=evidence(old.evidence))
+
+    mentions = tuple((local, dataclasses.replace(m, text=_renamed(m.text, people[local])) if local in people else m) for local, m in base.mentions)
+    return DocumentAnalysis(document, base.sentences, entities, tuple(fact(f) for f in base.facts), mentions)
+
+
+def replayed(n: int, bases: list[DocumentAnalysis]) -> Iterator[DocumentAnalysis]:
+    """``n`` distinct analyses: the bases, then copy 1 of each, copy 2, ..."""
+    for i in range(n):
+        copy, which = divmod(i, len(bases))
+        yield replay(bases[which], copy)
+
+
+
+def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -> dict[str, object]:
+    """The corpus-level stages of ``kg build`` on ``n`` replayed analyses, stage by stage, as :func:`kg.engine.folder_build.build_folder` runs them.
+
+    Making the analyses is not timed (it stands for the NLP stage); storing
+    them is ("spill"). Peak RSS is the process's own (``getrusage``).
+    """
+    import resource
+    import time
+
+    from kg.engine.spill import STORE_NAME, AnalysisStore
+    from kg.export import exporters
+    from kg.files import write_atomic_chunks
+    from kg.graph.stream import StreamedQuads
+    from kg.resolve.corpus import resolve_passes
+
+    base = base_analyses(bases, model)
+    stages: dict[str, float] = {}
+    rss: dict[str, float] = {}
+
+    def peak() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    with AnalysisStore(folder / STORE_NAME) as store:
+        spill = 0.0
+        batch: list[DocumentAnalysis] = []
+        for analysis in replayed(n, base):
+            batch.append(analysis)
+            if len(batch) == 64:
+                start = time.perf_counter()
+                store.add(batch, "replay")
+                spill += time.perf_counter() - start
+                batch = []
+        start = time.perf_counter()
+        store.add(batch, "replay")
+        stages["spill"] = spill + time.perf_counter() - start
+        rss["spill"] = peak()
+        last = time.perf_counter()
+        resolution = resolve_passes(store.entities(), store.facts)
+        quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+        stages["resolve + default graph"] = time.perf_counter() - last
+        rss["resolve + default graph"] = peak()
+        for exporter in exporters().values():
+            last = time.perf_counter()
+            write_atomic_chunks(folder / exporter.filename, exporter.stream(quads))
+            stages[f"export {exporter.name}"] = time.perf_counter() - last
+            rss[f"export {exporter.name}"] = peak()
+    seconds = sum(stages.values())
+    return {
+        "articles": n,
+        "seconds": seconds,
+        "ms_per_article": 1000 * seconds / n,
+        "peak_rss_mb": peak(),
+        "stages": stages,
+        "rss_after": rss,
+        "entities": len(resolution.entities),
+        "assertions": len(resolution.assertions),
+        "store_mb": (folder / STORE_NAME).stat().st_size / 2**20,
+    }
