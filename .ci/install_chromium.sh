@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what tests/test_browser.py needs: Debian's Chromium and Playwright
-# for Python. Idempotent: does nothing that is already done. Never downloads
+# for Python; and Debian's raptor2-utils (rapper), which tests/test_interop.py
+# reads kg's exports with. Idempotent: does nothing that is already done. Never downloads
 # a browser through Playwright (no `playwright install`): the tests launch
 # /usr/bin/chromium.
 #
@@ -10,12 +11,16 @@ set -euo pipefail
 VENV="${1:-.venv}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
-if [ ! -x /usr/bin/chromium ]; then
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v rapper >/dev/null 2>&1 || missing="$missing raptor2-utils"
+if [ -n "$missing" ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium >/dev/null
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 if ! "$VENV/bin/python" -c "import playwright.sync_api" >/dev/null 2>&1; then

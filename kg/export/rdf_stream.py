@@ -10,7 +10,8 @@ build's memory at scale. Here:
   Turtle sort key is :func:`kg.export.rdf._sort_key` spelt as one string
   that orders the same way.
 * **TriG** and **JSON-LD** are written graph by graph, each graph sorted on
-  its own (a named graph is one article's), as :mod:`kg.export.rdf` does.
+  its own (a named graph is one article's), as :mod:`kg.export.rdf` does:
+  the default graph first, then the named graphs in name order.
 
 So memory holds one run of lines, or one graph, at a time. Each function is
 registered as its exporter's streaming renderer (``Exporter.stream``), and
@@ -28,9 +29,9 @@ from kg.export.rdf import (
     JSONLD_CONTEXT,
     RDF_TYPE,
     _Compactor,
-    _graph_object,
     _json,
     _jsonld_nodes,
+    _node_lines,
     _prefix_block,
     _serialize,
     _sorted_node,
@@ -143,26 +144,18 @@ def trig_chunks(source: Any) -> Iterator[str]:
 
 @streams("jsonld")
 def jsonld_chunks(source: Any) -> Iterator[str]:
-    """:func:`kg.export.rdf.to_jsonld` a graph at a time (the first graph waits for a second to know the file's shape)."""
+    """:func:`kg.export.rdf.to_jsonld` a graph at a time: the default graph's nodes at the top level, then each named graph."""
     compact = _Compactor()
-    context = f'"@context": {_json(JSONLD_CONTEXT)}'
-    held: tuple[str | None, list[dict[str, Any]]] | None = None
-    many = False
+    yield f'{{"@context": {_json(JSONLD_CONTEXT)}, "@graph": [\n'
+    separator = ""
     for name, triples in _graphs(source):
         nodes = sorted((_sorted_node(node) for node in _jsonld_nodes(triples, compact)), key=lambda node: str(node["@id"]))
         if not nodes:
             continue
-        graph = (None if name is None else compact(name), nodes)
-        if held is None:
-            held = graph
-            continue
-        if not many:
-            many = True
-            yield "{" + context + ', "@graph": [\n' + " " + _graph_object(*held, " ")
-        yield ",\n " + _graph_object(*graph, " ")
-    if many:
-        yield "\n]}\n"
-    elif held is not None:
-        yield "{" + context + ", " + _graph_object(*held, "")[1:] + "\n"
-    else:
-        yield "{" + context + ', "@graph": [\n\n]}\n'
+        if name is None:
+            piece = ",\n".join(_node_lines(nodes, " "))
+        else:
+            piece = f' {{"@id": {_json(compact(name))}, "@graph": [\n' + ",\n".join(_node_lines(nodes, "  ")) + "\n ]}"
+        yield separator + piece
+        separator = ",\n"
+    yield ("\n" if separator else "") + "]}\n"
