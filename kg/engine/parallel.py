@@ -160,13 +160,16 @@ PR_SET_PDEATHSIG = 1
 
 
 def _die_with_parent(parent: int) -> None:
-    """Pool initializer: this worker ends when ``parent`` does, and leaves Ctrl-C to it.
+    """Pool initializer: this worker ends when ``parent`` does, and leaves Ctrl-C and SIGTERM's unwinding to it.
 
     Linux delivers SIGKILL on the parent's death once ``PR_SET_PDEATHSIG`` is
     set; a parent that died before the call is caught by comparing the parent
     pid. Elsewhere the parent's own shutdown (:func:`_stop`) is what ends the workers.
+    A forked worker inherits the CLI's SIGTERM handler, which unwinds with a
+    traceback; a worker holds nothing to clean up, so SIGTERM simply ends it.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
