@@ -472,3 +472,25 @@ def test_refusing_to_sign_or_being_no_signatory_signs_nothing_and_is_no_side(bui
 def test_put_forward_proposes(build_texts):
     found = facts(build_texts("Minerals diplomacy\nGabon put forward a draft agreement on manganese."))
     assert ("Gabon", "proposes") in {(s, p) for s, p, _ in found}
+
+
+def test_the_government_of_a_state_and_officials_from_states_act_for_them(build_texts):
+    graph = build_texts(
+        "The Government of Fiji signed a nickel agreement with Chile on Tuesday. "
+        "Officials from Estonia and the European Union signed a graphite agreement in Tallinn. "
+        "The World Bank approved a $90 million loan to the Government of Nepal."
+    )
+    signers = {s for s, _, _ in facts(graph, "signs")}
+    assert {"Fiji", "Chile", "Estonia", "European Union"} <= signers
+    assert ("World Bank", "providesAidTo", "Nepal") in facts(graph, "providesAidTo")
+
+
+def test_a_signature_not_given_is_neither_signed_nor_rejected(build_texts):
+    graph = build_texts(
+        "Portugal has yet to sign the Atlantic Tungsten Charter. "
+        "Neither Chad nor Niger has signed the Sahel Uranium Accord. "
+        "Uruguay has not signed the Rio Plata Zinc Compact. "
+        "Senegal refused to sign the phosphate agreement with Morocco."
+    )
+    assert not facts(graph, "signs")
+    assert {s for s, _, _ in facts(graph, "rejects")} == {"Senegal"}  # Morocco, on the other side, refused nothing

@@ -244,11 +244,19 @@ def _signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     _record(ctx, "signs", agents, deals, sentence, 0.85, "signature-phrase")
 
 
+def _pending(verb: Token) -> bool:
+    """ "has yet to sign", "is still to sign": the signing has not happened (the adverb sits on the verb or the one above it)."""
+    if any(c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and any(c.lower_ in ("yet", "still") and c.dep_ == "advmod" for c in verb.head.children)
+
+
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
     deals = _deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
     if not deals:
         return
     agents = clause_agents(ctx, sentence, verb)
+    own_agents = agents  # who refuses is the subject alone: "A refused to sign the deal with B" (B did not refuse)
     if predicate in ("negotiates", "signs"):
         # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
         agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals) + _met_to_discuss(ctx, sentence, verb)))
@@ -273,11 +281,10 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         _record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
         return
     if predicate == "signs":
-        pending = any(c.lower_ in ("yet", "still") for c in verb.children)  # "has not yet signed": no refusal, not signed
-        if (negated(verb) and not pending) or refusal:
-            _record(ctx, "rejects", agents, deals, sentence, 0.75, "refused-signing")
+        if refusal:  # "refused to sign": rejects, never signs
+            _record(ctx, "rejects", own_agents, deals, sentence, 0.75, "refused-signing")
             return
-        if pending:
+        if negated(verb) or _pending(verb):  # "has not signed", "has yet to sign": neither signed nor refused
             return
         if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through")):
             # "ready to sign", "expected to sign": not signed, but a side of the deal

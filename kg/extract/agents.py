@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import PROXY_NOUNS, arg_entities, subjects
+from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.people import title_vocabulary
 
@@ -127,6 +127,8 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
     local = ctx.ent(item)
     if local is None and (item.lemma_.lower() in PROXY_NOUNS or item.lower_ in PROXY_NOUNS):
         local = next((ctx.ent(c) for c in item.children if c.dep_ in ("amod", "compound", "poss", "nmod") and ctx.ent(c)), None)
+        if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
+            return proxied_by_preposition(ctx, item, kinds)
     if local is None:
         local = next((ctx.ent(c) for c in item.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Person"), None)
     return [local] if local and ctx.kind(local) in kinds else []

@@ -46,6 +46,11 @@ def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = 
                 if child.dep_ in ("amod", "compound", "poss", "nmod") and ctx.ent(child):
                     local = ctx.ent(child)
                     break
+            if local is None:  # "the Government of Ghana", "officials from Peru and the EU": every party the phrase names
+                named = proxied_by_preposition(ctx, item, kinds)
+                found.extend(n for n in named if n not in found)
+                if named:
+                    continue
         if local is None:
             for child in item.children:
                 if child.dep_ == "compound" and ctx.ent(child) and ctx.kind(ctx.ent(child)) in ("Person",):
@@ -53,6 +58,18 @@ def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = 
         if local and (kinds is None or ctx.kind(local) in kinds) and local not in found:
             found.append(local)
     return found
+
+
+def proxied_by_preposition(ctx: DocContext, proxy: Token, kinds: tuple[str, ...] | None) -> list[str]:
+    """The states and bodies a proxy noun is "of" or "from": "the Government of Ghana", "negotiators from Lima and Quito"."""
+    named: list[str] = []
+    for prep in (c for c in proxy.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            for member in conjuncts(obj):
+                local = ctx.ent(member)
+                if local and ctx.kind(local) in ("State", "Organization") and (kinds is None or ctx.kind(local) in kinds) and local not in named:
+                    named.append(local)
+    return named
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -108,10 +125,16 @@ def negated(token: Token) -> bool:
             break
         if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in current.children):
             return True
+        if any(_negative_subject(c) for c in current.children if c.dep_ in ("nsubj", "nsubjpass")):
+            return True  # "Neither A nor B has signed", "No state signed"
         if current.dep_ not in ("xcomp", "aux", "conj") or current.head is current:
             break
         current = current.head
     return False
+
+
+def _negative_subject(subject: Token) -> bool:
+    return any(c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in subject.children)
 
 
 def governing_lemmas(token: Token, depth: int = 3) -> list[str]:
