@@ -28,3 +28,9 @@ def test_given_names_compatibility():
     assert compatible_given("J.", "Joe")
     assert compatible_given("", "Anthony")
     assert not compatible_given("Anthony", "Penny")
+
+
+def test_another_states_possessive_unlinks_a_national_body(build_texts):
+    graph = build_texts("Peru's Treasury offered a cobalt royalty deal to Andes Copperworks on Monday.")
+    labels = {entity.label for entity in graph.entities}
+    assert "U.S. Treasury" not in labels and "Treasury" in labels

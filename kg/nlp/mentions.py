@@ -244,6 +244,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 # "the Chilean Congress" is not the U.S. Congress: an unlinked body of that state
                 add(start - 1, ent.end, "Organization", None)
                 continue
+            owner = doc[start - 2] if start > 1 and before is not None and before.lower_ in ("'s", "’s") else None
+            if label == ORG and entry is not None and entry.country and owner is not None and owner.ent_type_ == STATE and owner.ent_id_ != entry.country:
+                add(start, ent.end, "Organization", None)  # "Kenya's Treasury" is not the U.S. Treasury: an unlinked body of Kenya
+                continue
             add(start, ent.end, kind, ent.ent_id_)
         elif label == DEMONYM:
             add(ent.start, ent.end, "State", ent.ent_id_, role="demonym")
