@@ -494,3 +494,18 @@ def test_a_signature_not_given_is_neither_signed_nor_rejected(build_texts):
     )
     assert not facts(graph, "signs")
     assert {s for s, _, _ in facts(graph, "rejects")} == {"Senegal"}  # Morocco, on the other side, refused nothing
+
+
+def test_a_sum_handed_to_a_state_is_aid_an_investment_in_it_is_not(build_texts):
+    graph = build_texts(
+        "Sweden pledged $40 million to Moldova for grid repairs. "
+        "Austria provided $12 million in aid to Bhutan. "
+        "Italy committed 90 million euros to Tunisia. "
+        "Denmark invested $70 million in Chile's copper sector. "
+        "Spain did not pledge $5 million to Laos."
+    )
+    assert facts(graph, "providesAidTo") == {
+        ("Sweden", "providesAidTo", "Moldova"),
+        ("Austria", "providesAidTo", "Bhutan"),
+        ("Italy", "providesAidTo", "Tunisia"),
+    }

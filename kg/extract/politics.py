@@ -41,6 +41,24 @@ def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> l
     return []
 
 
+#: Verbs that hand over a sum: "pledged/provided/committed $500 million to Y".
+MONEY_VERBS = frozenset({"pledge", "provide", "give", "grant", "commit", "allocate", "disburse", "extend", "earmark", "donate", "transfer", "send"})
+
+#: Currency nouns a counted sum is written with when NER misses it ("200 million euros").
+CURRENCY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "renminbi", "franc", "rupee", "won", "real", "rand", "peso", "krone", "krona", "ruble", "rouble", "dirham", "riyal"})
+
+
+def _money_object(verb: Token) -> Token | None:
+    """The verb's object when it is a sum of money: "$500 million" (spaCy's MONEY), "200 million euros" (a counted currency)."""
+    for child in verb.children:
+        if child.dep_ != "dobj":
+            continue
+        counted = child.lemma_.lower() in CURRENCY_NOUNS and any(c.dep_ == "nummod" for c in child.children)
+        if child.ent_type_ == "MONEY" or counted:
+            return child
+    return None
+
+
 def _recipients(ctx: DocContext, token: Token) -> list[str]:
     found = []
     for child in token.children:
@@ -123,6 +141,8 @@ def aid(ctx: DocContext) -> None:
                     providers = _clause_subjects(ctx, token, ("State", "Organization"))
                 qualified = any(c.lemma_.lower() in qualifiers for c in modifiers)
                 recipients = _recipients(ctx, token)
+                if not recipients and (verb := _governing_action(token)) is not None and verb is not token.head:
+                    recipients = _recipients(ctx, token.head.head)  # "provided $300 million in aid to Y": "to Y" is the amount's
                 if not providers and recipients and (verb := _governing_action(token)) is not None:
                     # "X supports the project through a $200 million loan to the government of Y"
                     providers = [p for p in clause_agents(ctx, sentence, verb, ("State", "Organization")) if p not in recipients]
@@ -132,6 +152,15 @@ def aid(ctx: DocContext) -> None:
                     confidence = 0.55
                 if not providers:
                     continue
+            elif token.pos_ == "VERB" and lemma in MONEY_VERBS and (amount := _money_object(token)) is not None:
+                # "pledged $500 million to Ukraine": a sum given to a state is aid (an investment "in" it is not)
+                if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
+                    continue
+                recipients = _recipients(ctx, amount)
+                providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
+                if not recipients or not providers:
+                    continue
+                confidence = 0.7
             elif token.pos_ == "VERB" and lemma in verbs:
                 if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
                     continue
@@ -228,6 +257,15 @@ def conflict(ctx: DocContext) -> None:
                     if child.dep_ == "prep" and child.lower_ in ("of", "against", "on", "with", "in", "into"):
                         for pobj in (g for g in child.children if g.dep_ == "pobj"):
                             (others if sides else sides).extend(arg_entities(ctx, pobj, ("State",)))
+            elif token.pos_ == "VERB" and lemma in MONEY_VERBS and (amount := _money_object(token)) is not None:
+                # "pledged $500 million to Ukraine": a sum given to a state is aid (an investment "in" it is not)
+                if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
+                    continue
+                recipients = _recipients(ctx, amount)
+                providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
+                if not recipients or not providers:
+                    continue
+                confidence = 0.7
             elif token.pos_ == "VERB" and lemma in verbs:
                 if negated(token) or modal(token, SPECULATIVE):
                     continue  # "did not invade", "could attack": no conflict stated
