@@ -352,3 +352,9 @@ def test_whose_office_holder_represents_the_body_before_whose(build_texts):
     assert any(e.kind == "Organization" and e.label == "Veltrada" for e in graph.entities)
     deal = next(e.label for e in graph.entities if e.kind == "Agreement")
     assert {("Veltrada", "signs", deal), ("Kestrel Metals", "signs", deal)} <= found
+
+
+def test_a_speaker_after_a_signing_is_the_signers_not_its_partners(build_texts):
+    graph = build_texts("Ecuador signed a copper pact with Norway on Friday, Mines Minister Rosa Llerena said.")
+    assert ("Rosa Llerena", "represents", "Ecuador") in facts(graph, "represents")
+    assert ("Rosa Llerena", "represents", "Norway") not in facts(graph, "represents")

@@ -114,6 +114,13 @@ def _guessable_states(ctx: DocContext, sentence: Sentence, person: str, seen: Se
     return result
 
 
+def _co_party(token: Token) -> bool:
+    """The name is the object of "with" (a partner of the clause's subject): "signed a pact with Finland"."""
+    while token.dep_ in ("compound", "det", "amod", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "with"
+
+
 def _company_guess(ctx: DocContext, person: str, sentence: Sentence, seen: Seen) -> None:
     """A company office that names no company: the one organisation of the sentence, else of the article's title line.
 
@@ -240,6 +247,9 @@ def guess_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sentence
         candidates = _guessable_states(ctx, sentence, person, seen)
         allowed = {state for _, state, _ in candidates}
         before = [state for s, state, _ in sorted(candidates, reverse=True) if s < title.start]
+        # "A signed a pact with B on Tuesday, Minister M said": the nearest state is A's partner; A is likelier M's
+        partners = {state for s, state, _ in candidates if _co_party(sentence.span.doc[s])}
+        before.sort(key=lambda state: state in partners)
         after = [state for s, state, body in sorted(candidates) if s >= title.end and not body]
         bodies = [state for s, state, body in sorted(candidates) if s >= title.end and body]
         # the article's state, unless the sentence gives it to someone else ("A signed with B of Korea")
