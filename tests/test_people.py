@@ -358,3 +358,8 @@ def test_a_speaker_after_a_signing_is_the_signers_not_its_partners(build_texts):
     graph = build_texts("Ecuador signed a copper pact with Norway on Friday, Mines Minister Rosa Llerena said.")
     assert ("Rosa Llerena", "represents", "Ecuador") in facts(graph, "represents")
     assert ("Rosa Llerena", "represents", "Norway") not in facts(graph, "represents")
+
+
+def test_portfolio_words_before_an_office_stay_in_the_title(build_texts):
+    graph = build_texts("Ghanaian Lands Minister Kofi Mensah and Chile's Energy and Mines Minister Diego Soto met in Accra.")
+    assert {("Kofi Mensah", "holdsPosition", "Lands Minister"), ("Diego Soto", "holdsPosition", "Energy and Mines Minister")} <= facts(graph, "holdsPosition")
