@@ -509,3 +509,12 @@ def test_a_sum_handed_to_a_state_is_aid_an_investment_in_it_is_not(build_texts):
         ("Austria", "providesAidTo", "Bhutan"),
         ("Italy", "providesAidTo", "Tunisia"),
     }
+
+
+def test_an_ore_that_describes_a_side_is_not_what_the_deal_covers(build_texts):
+    graph = build_texts(
+        "Bolivia, the region's biggest tin producer, signed a zinc supply agreement with Austria. "
+        "The nickel exporter Indonesia signed a deal with Spain covering cobalt."
+    )
+    covered = {o for _, _, o in facts(graph, "covers")}
+    assert covered == {"zinc", "cobalt"}

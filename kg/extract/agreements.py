@@ -161,6 +161,17 @@ def _description(head: Token) -> str:
     return head.doc[start : head.i + 1].text
 
 
+#: Nouns for who makes or trades an ore: "the world's largest copper producer" describes a party, not the deal.
+_ACTOR_NOUNS = frozenset({"producer", "exporter", "importer", "refiner", "processor", "consumer", "miner", "supplier", "giant", "major", "buyer", "seller"})
+
+
+def _describes_a_party(mineral: Token) -> bool:
+    """The mineral is background about a side: in an apposition ("Peru, a copper producer,") or naming what a party makes."""
+    if mineral.head.lemma_.lower() in _ACTOR_NOUNS and mineral.dep_ in ("compound", "amod", "nmod"):
+        return True
+    return any(t.dep_ == "appos" for t in (mineral, *mineral.ancestors) if t.pos_ in ("NOUN", "PROPN"))
+
+
 def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_here: int) -> float:
     """Confidence that a mineral is what the deal is about: inside its phrase, or in its clause when it is the only deal."""
     clause = clause_of(mineral_token)
@@ -168,7 +179,7 @@ def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_her
         return 0.0  # "the accord does not cover cobalt", "the deal excludes cobalt"
     if deal_token.left_edge.i <= mineral_token.i <= deal_token.right_edge.i:
         return 0.85
-    if deals_here != 1:
+    if deals_here != 1 or _describes_a_party(mineral_token):
         return 0.0
     if same_clause(deal_token, mineral_token):
         return 0.7
