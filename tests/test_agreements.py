@@ -518,3 +518,12 @@ def test_an_ore_that_describes_a_side_is_not_what_the_deal_covers(build_texts):
     )
     covered = {o for _, _, o in facts(graph, "covers")}
     assert covered == {"zinc", "cobalt"}
+
+
+def test_a_headline_with_comma_joined_sides_signs_its_deal(build_texts):
+    graph = build_texts("Ghana, Norway ink lithium pact\nGhana and Norway met in Accra on Monday to discuss lithium supply.")
+    assert {s for s, _, _ in facts(graph, "signs")} == {"Ghana", "Norway"}
+    planned = build_texts("Fiji, Chile to sign nickel pact\nOfficials met in Suva.")
+    assert not facts(planned, "signs") and {s for s, _, _ in facts(planned, "partyTo")} == {"Fiji", "Chile"}
+    failed = build_texts("Chad, Niger fail to sign uranium accord\nThe talks ended.")
+    assert not facts(failed, "signs")

@@ -24,6 +24,7 @@ def registry() -> dict[str, Registered]:
         agreements,
         deposits,
         geo,
+        headlines,
         infobox,
         members,
         membership,
