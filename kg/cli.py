@@ -109,21 +109,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         options["progress"] = progress
     if args.engine == "dask" and store is not None:
         from kg.engine.distributed import build_with_dask
-
         graph = build_with_dask(
             documents, model=args.model, scheduler=args.scheduler, workers=args.jobs if args.jobs > 1 else None, progress=progress
         )
     elif store is None:
-        # the usual build: analyses spilled to the folder and reused, exports streamed (memory does not follow the corpus)
-        if args.engine == "dask":  # the same, with the NLP stage on the cluster
-            from kg.engine.distributed import build_folder_with_dask
-
-            workers = args.jobs if args.jobs > 1 else None
-            built = build_folder_with_dask(
-                args.output, documents, model=args.model, scheduler=args.scheduler, workers=workers, formats=args.formats, **options
-            )
-        else:
-            built = build_folder(args.output, documents, model=args.model, jobs=args.jobs, formats=args.formats, **options)
+        # the usual build (--engine dask: NLP on the cluster): analyses spilled to the folder and reused, exports streamed
+        options.update(engine=args.engine, scheduler=args.scheduler)
+        built = build_folder(args.output, documents, model=args.model, jobs=args.jobs, formats=args.formats, **options)
         if progress is not None:
             progress(0, close=True)
         if not args.quiet:

@@ -150,6 +150,8 @@ def build_folder(
     formats: Sequence[str] | None = None,
     progress: Progress | None = None,
     analyse: Analyser | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
     **options: Any,
 ) -> FolderBuild:
     """``kg build``: analyses spilled to ``folder``'s store, resolved in passes, exports streamed into ``folder``.
@@ -159,7 +161,18 @@ def build_folder(
     an exporter reaches it (:class:`kg.graph.stream.StreamedQuads`) and each
     export is written in pieces. The files are those
     :meth:`KnowledgeGraph.export` writes for :func:`build_into`'s graph.
+
+    ``engine="dask"`` runs the NLP stage on the cluster at ``scheduler`` (a
+    LocalCluster of ``jobs`` workers when None): see
+    :func:`kg.engine.distributed.build_folder_with_dask`.
     """
+    if engine == "dask":
+        from kg.engine.distributed import build_folder_with_dask
+
+        workers = jobs if jobs > 1 else None
+        return build_folder_with_dask(folder, documents, model, scheduler, workers=workers, formats=formats, progress=progress, **options)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     from kg.export import exporters, get_exporter
     from kg.files import write_atomic_chunks
     from kg.graph.stream import StreamedQuads
