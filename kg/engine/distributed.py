@@ -24,10 +24,8 @@ import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.engine.folder_build import FolderBuild
 from kg.engine.knowledge_graph import KnowledgeGraph
 from kg.engine.parallel import IN_FLIGHT_PER_JOB, Progress, analyze_chunk, chunk_size_for, chunked
 from kg.engine.pipeline import graph_from_analyses
@@ -213,30 +211,3 @@ def build_with_dask(
         analyses = analyze_with_dask(client, ordered, model=model, progress=progress, chunk_size=chunk_size)
     return graph_from_analyses(ordered, analyses)
 
-
-def build_folder_with_dask(
-    folder: str | Path,
-    documents: Iterable[Document],
-    model: str | None = None,
-    scheduler: str | None = None,
-    *,
-    workers: int | None = None,
-    formats: Sequence[str] | None = None,
-    progress: Progress | None = None,
-    chunk_size: int | None = None,
-) -> FolderBuild:
-    """``kg build --engine dask``: :func:`kg.engine.folder_build.build_folder` with the NLP stage on the cluster.
-
-    The analyses come back in document order and go straight to the
-    folder's analysis store (articles already there with a current key are
-    not sent at all); resolution, the graph and the streamed exports then
-    run here as in a local build, so the files are the same bytes.
-    """
-    from kg.engine.folder_build import build_folder
-
-    with connect(scheduler, workers) as client:
-
-        def analyse(todo: Sequence[Document], progress: Progress | None) -> Iterator[DocumentAnalysis]:
-            return iter_analyses_dask(client, todo, model=model, progress=progress, chunk_size=chunk_size)
-
-        return build_folder(folder, documents, model=model, formats=formats, progress=progress, analyse=analyse)

@@ -163,14 +163,20 @@ def build_folder(
     :meth:`KnowledgeGraph.export` writes for :func:`build_into`'s graph.
 
     ``engine="dask"`` runs the NLP stage on the cluster at ``scheduler`` (a
-    LocalCluster of ``jobs`` workers when None): see
-    :func:`kg.engine.distributed.build_folder_with_dask`.
+    LocalCluster of ``jobs`` workers when None): its analyses come back in
+    document order straight into the store (articles with a current analysis
+    are not sent), and everything after runs here as in a local build, so
+    the files are the same bytes.
     """
     if engine == "dask":
-        from kg.engine.distributed import build_folder_with_dask
+        from kg.engine.distributed import connect, iter_analyses_dask
 
-        workers = jobs if jobs > 1 else None
-        return build_folder_with_dask(folder, documents, model, scheduler, workers=workers, formats=formats, progress=progress, **options)
+        with connect(scheduler, jobs if jobs > 1 else None) as client:
+
+            def on_cluster(todo: Sequence[Document], progress: Progress | None) -> Iterator[DocumentAnalysis]:
+                return iter_analyses_dask(client, todo, model=model, progress=progress, chunk_size=options.get("chunk_size"))
+
+            return build_folder(folder, documents, model, formats=formats, progress=progress, analyse=on_cluster)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     from kg.export import exporters, get_exporter
