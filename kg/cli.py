@@ -107,14 +107,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     progress = _progress(len(documents), args.quiet)
     if progress is not None:
         options["progress"] = progress
-    if args.engine == "dask":
+    if args.engine == "dask" and store is not None:
         from kg.engine.distributed import build_with_dask
-
         graph = build_with_dask(
             documents, model=args.model, scheduler=args.scheduler, workers=args.jobs if args.jobs > 1 else None, progress=progress
         )
     elif store is None:
-        # the usual build: analyses spilled to the folder and reused, exports streamed (memory does not follow the corpus)
+        # the usual build (--engine dask: NLP on the cluster): analyses spilled to the folder and reused, exports streamed
+        options.update(engine=args.engine, scheduler=args.scheduler)
         built = build_folder(args.output, documents, model=args.model, jobs=args.jobs, formats=args.formats, **options)
         if progress is not None:
             progress(0, close=True)

@@ -81,6 +81,25 @@ def test_dask_writes_the_same_bytes_as_a_local_build(corpus, one_job, tmp_path):
     assert sum(progress) == len(corpus)
 
 
+def test_dask_builds_a_folder_through_the_analysis_store_with_the_same_bytes(corpus, one_job, tmp_path):
+    """kg build --engine dask: analyses come back in order into the store; exports streamed; a rebuild sends nothing."""
+    pytest.importorskip("distributed")
+    from kg.engine.folder_build import build_folder
+    from kg.engine.spill import STORE_NAME
+
+    documents = [*reversed(corpus), corpus[0]]
+    progress: list[int] = []
+    built = build_folder(tmp_path, documents, jobs=2, progress=progress.append, engine="dask", chunk_size=2)
+    assert (built.articles, built.analysed, sum(progress)) == (len(corpus), len(corpus), len(corpus))
+    (tmp_path / STORE_NAME).rename(tmp_path.parent / f"{tmp_path.name}-store")
+    _assert_same_exports(one_job, tmp_path)
+    (tmp_path.parent / f"{tmp_path.name}-store").rename(tmp_path / STORE_NAME)
+    (tmp_path / "graph.nt").unlink()
+    again = build_folder(tmp_path, corpus, formats=["ntriples"], engine="dask")
+    assert again.analysed == 0
+    assert (tmp_path / "graph.nt").read_bytes() == (one_job / "graph.nt").read_bytes()
+
+
 def _counting(documents: tuple[Document, ...], pulled: list[int]) -> Iterator[Document]:
     for document in documents:
         pulled.append(1)

@@ -31,11 +31,11 @@ def test_every_exporter_streams_the_bytes_it_renders(seed_graph, monkeypatch):
     monkeypatch.setattr(rdf_stream, "TURTLE_BATCH", 7)  # many Turtle pieces joined
     monkeypatch.setattr(rdf_stream, "NTRIPLES_BATCH", 100)
     streamed = [e.name for e in exporters().values() if e.chunks is not None]
-    assert {"turtle", "ntriples", "trig", "jsonld"} <= set(streamed)
+    assert {"turtle", "ntriples", "trig", "jsonld", "graphml", "html"} <= set(streamed)
     for exporter in exporters().values():
         pieces = list(exporter.stream(seed_graph.quads))
         assert "".join(pieces) == exporter.render(seed_graph.quads), exporter.name
-        if exporter.name in ("turtle", "ntriples", "trig"):
+        if exporter.name in ("turtle", "ntriples", "trig", "html"):
             assert len(pieces) > 2, exporter.name
 
 
@@ -73,3 +73,44 @@ def test_a_failing_write_names_the_path_and_leaves_no_file(tmp_path):
         write_atomic_chunks(target, pieces())
     assert caught.value.filename == str(target)
     assert list(tmp_path.iterdir()) == []
+
+
+def _awkward_graph():
+    """Two states with every character GraphML escapes or splits lines at, an empty label, a fact between them."""
+    from rdflib import Dataset, Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.ontology import KGO, KGR
+
+    dataset = Dataset()
+    dataset.add((KGR["state/x"], RDF.type, KGO.State))
+    dataset.add((KGR["state/x"], RDFS.label, Literal("a\r\nb<&>\"'\t é\u2028\x85 z\r")))
+    dataset.add((KGR["state/y"], RDF.type, KGO.State))
+    dataset.add((KGR["state/y"], RDFS.label, Literal("")))
+    dataset.add((KGR["state/x"], KGO.signs, KGR["state/y"]))
+    return dataset
+
+
+@pytest.mark.parametrize("batch", [1, 2048])
+def test_streamed_graphml_is_what_networkx_writes(batch, monkeypatch):
+    import networkx as nx
+    from rdflib import Dataset
+
+    import kg.export.graphml as graphml
+
+    monkeypatch.setattr(graphml, "GRAPHML_BATCH", batch)
+    for dataset in (_awkward_graph(), Dataset()):
+        expected = "\n".join(nx.generate_graphml(graphml.to_networkx(dataset))) + "\n"
+        pieces = list(graphml.graphml_chunks(dataset))
+        assert "".join(pieces) == expected
+    assert len(list(graphml.graphml_chunks(_awkward_graph()))) == (5 if batch == 1 else 2)  # the head, each node and edge alone, the end
+
+
+def test_streamed_html_data_is_the_one_json_text():
+    from kg.export.html import graph_to_view_data
+    from kg.export.html.page import json_chunks, json_for_script
+
+    data = graph_to_view_data(_awkward_graph())
+    pieces = list(json_chunks(data))
+    assert "".join(pieces) == json_for_script(data)
+    assert len(pieces) > len(data["nodes"]) + len(data["edges"])

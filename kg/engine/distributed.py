@@ -128,20 +128,34 @@ def analyze_with_dask(
     progress: Progress | None = None,
     chunk_size: int | None = None,
 ) -> list[DocumentAnalysis]:
-    """Analyse ``documents`` on the cluster behind ``client``; the analyses in document order.
+    """Analyse ``documents`` on the cluster behind ``client``; the analyses in document order."""
+    return list(iter_analyses_dask(client, documents, model=model, progress=progress, chunk_size=chunk_size))
+
+
+def iter_analyses_dask(
+    client: Client,
+    documents: Sequence[Document],
+    model: str | None = None,
+    progress: Progress | None = None,
+    chunk_size: int | None = None,
+) -> Iterator[DocumentAnalysis]:
+    """The analyses of ``documents`` made on the cluster behind ``client``, yielded in document order as they come.
 
     Chunks are submitted a bounded window at a time (two per worker thread),
     so neither the scheduler nor the workers hold the whole corpus, and each
-    result is released on the cluster once it is back here.
+    result is released on the cluster once it is back here. Here, only the
+    chunks that finished before an earlier one wait (at most the window),
+    so a caller that stores each analysis as it comes holds no corpus.
     """
     distributed = _distributed()
     client.register_plugin(model_loader(model), name=PLUGIN_NAME)
     threads = sum(client.nthreads().values()) or 1
     size = chunk_size or chunk_size_for(len(documents), threads)
     chunks = chunked(enumerate(documents), size)
-    results: dict[int, DocumentAnalysis] = {}
+    waiting: dict[int, list[DocumentAnalysis]] = {}  # index of a chunk's first document -> its analyses, until its turn
     pending = distributed.as_completed()
     first: dict[Any, int] = {}  # future -> index of its chunk's first document
+    following = 0  # index of the next document to yield
 
     def submit(count: int) -> None:
         for chunk in _take(chunks, count):
@@ -153,14 +167,15 @@ def analyze_with_dask(
     submit(threads * IN_FLIGHT_PER_JOB)
     for future in pending:
         analyses = future.result()
-        start = first.pop(future)
-        for offset, analysis in enumerate(analyses):
-            results[start + offset] = analysis
+        waiting[first.pop(future)] = analyses
         future.release()
         if progress is not None:
             progress(len(analyses))
         submit(1)
-    return [results[i] for i in range(len(documents))]
+        while following in waiting:
+            ready = waiting.pop(following)
+            following += len(ready)
+            yield from ready
 
 
 def _take(chunks: Iterator[list[tuple[int, Document]]], count: int) -> Iterator[list[tuple[int, Document]]]:
@@ -195,3 +210,4 @@ def build_with_dask(
     with connect(scheduler, workers) as client:
         analyses = analyze_with_dask(client, ordered, model=model, progress=progress, chunk_size=chunk_size)
     return graph_from_analyses(ordered, analyses)
+

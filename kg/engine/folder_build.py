@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,10 @@ from typing import Any
 from kg.engine.knowledge_graph import KnowledgeGraph
 from kg.engine.parallel import Progress, chunked, iter_analyses
 from kg.engine.spill import SCHEMA, STORE_NAME, AnalysisStore
-from kg.types import Document
+from kg.types import Document, DocumentAnalysis
+
+Analyser = Callable[[Sequence[Document], Progress | None], Iterator[DocumentAnalysis]]
+"""Articles to analyse, progress callback -> their analyses in the same order (the NLP stage, wherever it runs)."""
 
 #: Analyses written to the store per transaction: bounded memory, few commits.
 SPILL_BATCH = 64
@@ -67,11 +70,15 @@ def spill_analyses(
     model: str | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    analyse: Analyser | None = None,
     **options: Any,
 ) -> int:
     """Bring ``store`` to exactly the analyses of ``documents``: analyse what is missing or stale, drop the rest.
 
-    Returns the number of articles analysed (the others were reused).
+    ``analyse`` makes the missing analyses, in order (default: this machine,
+    :func:`kg.engine.parallel.iter_analyses` with ``jobs`` and ``options``;
+    the Dask engine passes its cluster's). Returns the number of articles
+    analysed (the others were reused).
     """
     from kg.nlp.model import model_name
 
@@ -81,7 +88,8 @@ def spill_analyses(
     todo = [d for d in documents if stored.get(d.doc_id) != keys[d.doc_id]]
     if progress is not None and len(todo) < len(documents):
         progress(len(documents) - len(todo))
-    for batch in chunked(iter_analyses(todo, model=model, jobs=jobs, progress=progress, **options), SPILL_BATCH):
+    made = analyse(todo, progress) if analyse is not None else iter_analyses(todo, model=model, jobs=jobs, progress=progress, **options)
+    for batch in chunked(made, SPILL_BATCH):
         store.add(batch, keys)
     return len(todo)
 
@@ -141,6 +149,9 @@ def build_folder(
     jobs: int = 1,
     formats: Sequence[str] | None = None,
     progress: Progress | None = None,
+    analyse: Analyser | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
     **options: Any,
 ) -> FolderBuild:
     """``kg build``: analyses spilled to ``folder``'s store, resolved in passes, exports streamed into ``folder``.
@@ -150,7 +161,24 @@ def build_folder(
     an exporter reaches it (:class:`kg.graph.stream.StreamedQuads`) and each
     export is written in pieces. The files are those
     :meth:`KnowledgeGraph.export` writes for :func:`build_into`'s graph.
+
+    ``engine="dask"`` runs the NLP stage on the cluster at ``scheduler`` (a
+    LocalCluster of ``jobs`` workers when None): its analyses come back in
+    document order straight into the store (articles with a current analysis
+    are not sent), and everything after runs here as in a local build, so
+    the files are the same bytes.
     """
+    if engine == "dask":
+        from kg.engine.distributed import connect, iter_analyses_dask
+
+        with connect(scheduler, jobs if jobs > 1 else None) as client:
+
+            def on_cluster(todo: Sequence[Document], progress: Progress | None) -> Iterator[DocumentAnalysis]:
+                return iter_analyses_dask(client, todo, model=model, progress=progress, chunk_size=options.get("chunk_size"))
+
+            return build_folder(folder, documents, model, formats=formats, progress=progress, analyse=on_cluster)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     from kg.export import exporters, get_exporter
     from kg.files import write_atomic_chunks
     from kg.graph.stream import StreamedQuads
@@ -162,7 +190,7 @@ def build_folder(
     chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
     staging = _staging(folder)
     with AnalysisStore(folder / STORE_NAME) as store:
-        analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, **options)
+        analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
         resolution = resolve_passes(store.entities(), store.facts)
         quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
         target = staging if staging is not None else folder

@@ -21,15 +21,18 @@ Node and edge order is sorted, so the file is deterministic.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.export.registry import exporter
+from kg.export.registry import exporter, streams
 from kg.graph.quads import GraphQuads
 from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS
 
@@ -116,14 +119,29 @@ def to_networkx(dataset: Any) -> nx.MultiDiGraph:
     >>> list(network.edges(keys=True, data=True))
     [('https://w3id.org/mineral-kg/id/state/chile', 'https://w3id.org/mineral-kg/id/agreement/a', 'e0', {'label': 'signs', 'weight': 0, 'articles': 0})]
     """
+    nodes, edges = _property_graph(dataset)
+    network = nx.MultiDiGraph()
+    for iri, attributes in nodes:
+        network.add_node(iri, **attributes)
+    for source, target, key, attributes in edges:
+        network.add_edge(source, target, key=key, **attributes)
+    return network
+
+
+Attributes = dict[str, Any]
+
+
+def _property_graph(dataset: Any) -> tuple[list[tuple[str, Attributes]], Iterator[tuple[str, str, str, Attributes]]]:
+    """The nodes (IRI, attributes) in order, and the edges (source, target, id, attributes) made as they are read."""
     scan = _Scan().read(dataset)
     stated: defaultdict[tuple[str, str, str], list[str]] = defaultdict(list)
     for fields in scan.evidence.values():
         if {"s", "p", "o"} <= fields.keys() and fields["p"].startswith(_KGO):
             stated[(fields["s"], fields["o"], fields["p"][len(_KGO) :])].append(fields.get("article", ""))
-    network = nx.MultiDiGraph()
+    scan.evidence.clear()  # the largest part of the scan, no longer needed
+    nodes: list[tuple[str, Attributes]] = []
     for iri in sorted(scan.classes):
-        attributes: dict[str, Any] = {"label": _xml_safe(min(scan.labels[iri]) if scan.labels.get(iri) else iri), "class": min(scan.classes[iri])}
+        attributes: Attributes = {"label": _xml_safe(min(scan.labels[iri]) if scan.labels.get(iri) else iri), "class": min(scan.classes[iri])}
         articles = scan.mentions.get(iri, set())
         attributes["articles"] = len(articles)
         dates = sorted(d for a in articles for d in scan.dates.get(a, ()))
@@ -135,16 +153,92 @@ def to_networkx(dataset: Any) -> nx.MultiDiGraph:
             "lastMentioned": dates[-1] if dates else "",
         }
         attributes.update({name: _xml_safe(value) for name, value in optional.items() if value})
-        network.add_node(iri, **attributes)
+        nodes.append((iri, attributes))
     links = sorted(link for link in scan.links if link[0] in scan.classes and link[1] in scan.classes)
-    for number, (source, target, relation) in enumerate(links):
-        sources = stated.get((source, target, relation), [])
-        network.add_edge(
-            source, target, key=f"e{number}", label=relation, weight=len(sources), articles=len({a for a in sources if a})
-        )
-    return network
+
+    def edges() -> Iterator[tuple[str, str, str, Attributes]]:
+        for number, (source, target, relation) in enumerate(links):
+            sources = stated.get((source, target, relation), [])
+            yield source, target, f"e{number}", {"label": relation, "weight": len(sources), "articles": len({a for a in sources if a})}
+
+    return nodes, edges()
 
 
 @exporter("graphml", "graph.graphml", "GraphML (networkx): entities as nodes, facts as weighted, labelled edges")
 def to_graphml(dataset: Any) -> str:
-    return "\n".join(nx.generate_graphml(to_networkx(dataset))) + "\n"
+    return "".join(graphml_chunks(dataset))
+
+
+_ROOT = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+_XML_TYPES = {str: "string", int: "long"}
+#: Nodes or edges per piece.
+GRAPHML_BATCH = 2048
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@streams("graphml")
+def graphml_chunks(dataset: Any) -> Iterator[str]:
+    """The bytes ``nx.generate_graphml(to_networkx(dataset))`` joined by newlines, written a batch of elements at a time.
+
+    Why not networkx: its writer builds the whole XML tree, then the whole
+    document as one string, then a list of its lines (+290 MB at 10,000
+    articles). Here each node or edge is serialised alone by ElementTree
+    (so escaping and character references are networkx's), with the
+    indentation and the key declarations networkx writes: keys numbered in
+    the order their attribute is first met (nodes, then edges) and declared
+    newest first. tests/test_streaming.py compares the two.
+    """
+    nodes, edges = _property_graph(dataset)
+    keys: dict[tuple[str, str], str] = {}
+    for _, attributes in nodes:
+        for name in attributes:
+            keys.setdefault((name, "node"), f"d{len(keys)}")
+    first_edge = next(edges, None)
+    if first_edge is not None:
+        for name in first_edge[3]:  # every edge has the same attributes
+            keys.setdefault((name, "edge"), f"d{len(keys)}")
+    types = {(name, "node"): _XML_TYPES[type(value)] for _, attributes in nodes for name, value in attributes.items()}
+    if first_edge is not None:
+        types.update({(name, "edge"): _XML_TYPES[type(value)] for name, value in first_edge[3].items()})
+    head = [_ROOT]
+    for (name, scope), key in reversed(keys.items()):
+        head.append("\n  " + _element("key", {"id": key, "for": scope, "attr.name": name, "attr.type": types[(name, scope)]}))
+    if not nodes and first_edge is None:
+        yield "".join(head) + '\n  <graph edgedefault="directed" />\n</graphml>\n'
+        return
+    head.append('\n  <graph edgedefault="directed">')
+    yield "".join(head)
+    piece: list[str] = []
+    for iri, attributes in nodes:
+        piece.append("\n    " + _element("node", {"id": iri}, [(keys[(name, "node")], value) for name, value in attributes.items()]))
+        if len(piece) >= GRAPHML_BATCH:
+            yield "".join(piece)
+            piece = []
+    del nodes
+    for edge in itertools.chain([first_edge] if first_edge is not None else [], edges):
+        source, target, key, attributes = edge
+        data = [(keys[(name, "edge")], value) for name, value in attributes.items()]
+        piece.append("\n    " + _element("edge", {"source": source, "target": target, "id": key}, data))
+        if len(piece) >= GRAPHML_BATCH:
+            yield "".join(piece)
+            piece = []
+    piece.append("\n  </graph>\n</graphml>\n")
+    yield "".join(piece)
+
+
+def _element(tag: str, attributes: dict[str, str], data: list[tuple[str, Any]] | None = None) -> str:
+    """One element as networkx writes it at depth 2 (its ``<data>`` children at depth 3), without its tail.
+
+    networkx's lines are joined again by ``\\n``, so a line break inside a value comes out as ``\\n`` here too.
+    """
+    element = ElementTree.Element(tag, attributes)
+    if data:
+        element.text = "\n      "
+        for number, (key, value) in enumerate(data):
+            child = ElementTree.SubElement(element, "data", key=key)
+            child.text = str(value)
+            child.tail = "\n    " if number == len(data) - 1 else "\n      "
+    return _LINE_BREAKS.sub("\n", ElementTree.tostring(element).decode("ascii"))
