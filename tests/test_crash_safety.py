@@ -191,3 +191,39 @@ def test_a_build_into_the_working_folder_or_one_with_subfolders_writes_in_place(
     monkeypatch.chdir(tmp_path)
     assert _staging(Path(".")) is None
     assert _staging(tmp_path / "fresh") == tmp_path / ".fresh.kg-new"
+
+
+def test_a_full_disk_during_the_exports_leaves_the_old_set_whole_and_no_half_made_folder(tmp_path, nlp, monkeypatch):
+    """ENOSPC on the third export (simulated at the write: a real small tmpfs gave the same, docs/performance.md).
+
+    The old exports stay byte for byte, the error names the file, and the
+    sibling staging folder is removed (on a full disk it would keep the disk full).
+    """
+    import kg.files
+    from kg.engine.folder_build import build_folder
+    from kg.read.inputs import read_inputs
+
+    seeds = sorted(SEEDS_DIR.iterdir())
+    out = tmp_path / "out"
+    build_folder(out, list(read_inputs(seeds[:2])))
+    old = _export_set(out)
+    real = kg.files.write_atomic_chunks
+    calls = []
+
+    def full_disk(path, chunks):
+        calls.append(path)
+        if len(calls) == 3:
+            real(path, _fill_then_fail(chunks))
+        real(path, chunks)
+
+    monkeypatch.setattr(kg.files, "write_atomic_chunks", full_disk)
+    with pytest.raises(OSError, match=r"\.out\.kg-new/graph\.\w+: No space left") as caught:
+        build_folder(out, list(read_inputs(seeds[:3])))
+    assert caught.value.errno == 28 and len(calls) == 3
+    assert _export_set(out) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _fill_then_fail(chunks):
+    yield next(iter(chunks))
+    raise OSError(28, "No space left on device")
