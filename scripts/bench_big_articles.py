@@ -7,10 +7,14 @@ one line: 12.6 GB). This generates the cases the issue names and runs
 
 * ``line50``: a 50 MB single-line article (prose sentences, no newline);
 * ``datauri50``: a Markdown article with a 50 MB base64 data-URI image;
-* ``lineN``: a single-line article of N MB (``--sizes``), e.g. at the limit.
+* ``lineN``: a single-line article of N MB (``--sizes``), e.g. at the limit;
+* ``proseN-line`` / ``proseN-para``: N MB of the seed articles' own sentences
+  (``--prose``), names varied so no two sentences are alike, on one line or in
+  paragraphs of a few sentences (real-looking prose, not one template).
 
     python scripts/bench_big_articles.py                 # line50, datauri50, line4
     python scripts/bench_big_articles.py --sizes 1 2 4 --max-article-mb 8
+    python scripts/bench_big_articles.py --skip-50 --sizes --prose 4 8 --max-article-mb 8
 """
 
 from __future__ import annotations
@@ -39,6 +43,26 @@ def single_line(path: Path, megabytes: float) -> Path:
     while size < target:
         a, b = rng.sample(STATES, 2)
         sentence = SENTENCE.replace("Chile", a).replace("Japan", b).replace("2024", str(1900 + n % 200)) + f"Note {n}. "
+        parts.append(sentence)
+        size += len(sentence)
+        n += 1
+    path.write_text("".join(parts) + "\n", encoding="utf-8")
+    return path
+
+
+def seed_prose(path: Path, megabytes: float, paragraphs: bool) -> Path:
+    """The seed articles' sentences, cycled with varied names and years, on one line or in paragraphs."""
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    sentences = [s.strip() + "." for seed in seeds for s in seed.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.strip()) > 20]
+    rng = random.Random(18)
+    target = int(megabytes * 1_000_000)
+    parts: list[str] = ["Trade ministers meet on minerals\n"]
+    size = len(parts[0])
+    n = 0
+    while size < target:
+        a, b = rng.sample(STATES, 2)
+        sentence = sentences[n % len(sentences)].replace("Chile", a).replace("Japan", b) + f" It was item {n}."
+        sentence += "\n\n" if paragraphs and n % 5 == 4 else " "
         parts.append(sentence)
         size += len(sentence)
         n += 1
@@ -89,12 +113,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=float, nargs="*", default=[4.0], help="single-line articles of these MB, built (default: 4)")
     parser.add_argument("--max-article-mb", type=float, default=None, help="passed to kg build (default: kg's)")
+    parser.add_argument("--prose", type=float, nargs="*", default=[], help="seed-prose articles of these MB, one line and in paragraphs")
     parser.add_argument("--skip-50", action="store_true", help="leave out the two 50 MB cases")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         cases = [] if args.skip_50 else [single_line(folder / "line50.txt", 50), data_uri(folder / "datauri50.md", 50)]
         cases += [single_line(folder / f"line{size:g}.txt", size) for size in args.sizes]
+        for size in args.prose:
+            cases += [seed_prose(folder / f"prose{size:g}-line.txt", size, False), seed_prose(folder / f"prose{size:g}-para.txt", size, True)]
         for case in cases:
             result = run(case, folder / f"out-{case.stem}", args.max_article_mb)
             print(" | ".join(f"{k}: {v}" for k, v in result.items()), flush=True)

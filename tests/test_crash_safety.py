@@ -10,6 +10,7 @@ abandoned ones are removed by the next write.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.engine.spill import STORE_NAME
 from kg.files import STALE_AFTER, remove_stale_temps, write_atomic
 from tests.conftest import SEEDS as SEEDS_DIR
 
@@ -191,3 +193,86 @@ def test_a_build_into_the_working_folder_or_one_with_subfolders_writes_in_place(
     monkeypatch.chdir(tmp_path)
     assert _staging(Path(".")) is None
     assert _staging(tmp_path / "fresh") == tmp_path / ".fresh.kg-new"
+
+
+def test_a_full_disk_during_the_exports_leaves_the_old_set_whole_and_no_half_made_folder(tmp_path, nlp, monkeypatch):
+    """ENOSPC on the third export (simulated at the write: a real small tmpfs gave the same, docs/performance.md).
+
+    The old exports stay byte for byte, the error names the file, and the
+    sibling staging folder is removed (on a full disk it would keep the disk full).
+    """
+    import kg.files
+    from kg.engine.folder_build import build_folder
+    from kg.read.inputs import read_inputs
+
+    seeds = sorted(SEEDS_DIR.iterdir())
+    out = tmp_path / "out"
+    build_folder(out, list(read_inputs(seeds[:2])))
+    old = _export_set(out)
+    real = kg.files.write_atomic_chunks
+    calls = []
+
+    def full_disk(path, chunks):
+        calls.append(path)
+        if len(calls) == 3:
+            real(path, _fill_then_fail(chunks))
+        real(path, chunks)
+
+    monkeypatch.setattr(kg.files, "write_atomic_chunks", full_disk)
+    with pytest.raises(OSError, match=r"\.out\.kg-new/graph\.\w+: No space left") as caught:
+        build_folder(out, list(read_inputs(seeds[:3])))
+    assert caught.value.errno == 28 and len(calls) == 3
+    assert _export_set(out) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def _fill_then_fail(chunks):
+    yield next(iter(chunks))
+    raise OSError(28, "No space left on device")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_stopping_kg_build_j2_at_any_moment_leaves_no_process_and_old_or_new_exports(tmp_path, nlp, how):
+    """``kg build -j 2`` stopped at random moments (model load, NLP, resolution, exports): no process outlives it, no mix.
+
+    tests/test_signals.py stops it mid-NLP only; this spreads the moment over the whole build.
+    """
+    import psutil
+
+    seeds = sorted(SEEDS_DIR.iterdir())
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    for path in seeds[:2]:
+        (articles / path.name).write_bytes(path.read_bytes())
+    command = [sys.executable, "-m", "kg.cli", "build", str(articles), "-o", str(out), "-j", "2", "-q"]
+    subprocess.run(command, check=True)
+    old = _export_set(out)
+    for path in seeds[2:]:
+        (articles / path.name).write_bytes(path.read_bytes())
+    started = time.monotonic()
+    subprocess.run([*command[:5], "-o", str(tmp_path / "fresh"), "-j", "2", "-q"], check=True)
+    whole = time.monotonic() - started
+    new = _export_set(tmp_path / "fresh")
+    rng = random.Random(int(how))
+    for _ in range(4):
+        (out / STORE_NAME).unlink(missing_ok=True)  # no resumable cache: every run goes through every phase
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        parent = psutil.Process(process.pid)
+        deadline = time.monotonic() + rng.uniform(0.2, 1.0) * whole
+        family: set[psutil.Process] = set()
+        while time.monotonic() < deadline and process.poll() is None:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                family.update(parent.children(recursive=True))
+            time.sleep(0.05)
+        process.send_signal(how)
+        process.wait(timeout=60)
+        time.sleep(0.5)
+        alive = [p.pid for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        assert not alive, f"processes {alive} outlived kg build -j 2 after {how.name}"
+        found = _export_set(out)
+        assert found in (old, new), f"a mix of two builds after {how.name}"
+        for name, content in old.items():  # back to the old set for the next round
+            (out / name).write_bytes(content)
+        assert not (tmp_path / ".out.kg-new").exists() or how == signal.SIGKILL

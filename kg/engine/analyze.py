@@ -69,7 +69,7 @@ def analyze(document: Document, nlp: Language, lexicon: Lexicon | None = None, b
 def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon | None = None, batch_size: int = 64) -> list[DocumentAnalysis]:
     """Analyse several documents, their blocks parsed in one stream; one analysis per document, in order."""
     lexicon = lexicon or load_lexicon()
-    max_chars = min(nlp.max_length - 1, 100_000)
+    max_chars = min(nlp.max_length - 1, MAX_BLOCK_CHARS)
     blocks = [list(iter_blocks(document.text, max_chars=max_chars)) for document in documents]
     stream = ((text, index) for index, document_blocks in enumerate(blocks) for _, text in document_blocks)
     docs: list[list[Doc]] = [[] for _ in documents]
@@ -85,8 +85,14 @@ def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon
 #: Characters spaCy parses at once. Its tok2vec and parser work on a whole
 #: batch together, so 64 blocks of 100,000 characters (a 5 MB line) made one
 #: array of a million rows and 12 GB; batches bounded by characters keep that
-#: to tens of MB. Ordinary batches (64 short lines) stay whole.
-MAX_BATCH_CHARS = 200_000
+#: small. 200,000 characters (two 100,000-character blocks) still peaked at
+#: ~500 MB above the model (issue 18, measured Dec 2026); 50,000 characters
+#: of blocks of at most 10,000 keep a parse under ~100 MB. Ordinary batches
+#: (64 lines of a few hundred characters) stay whole.
+MAX_BATCH_CHARS = 50_000
+#: A longer line is cut near here, at a sentence end (:func:`kg.nlp.mentions.iter_blocks`);
+#: paragraphs of real articles are far shorter (the seeds' longest line is 500).
+MAX_BLOCK_CHARS = 10_000
 
 
 def _parse_bounded(nlp: Language, stream: Iterable[tuple[str, int]], batch_size: int) -> Iterator[tuple[Doc, int]]:

@@ -189,13 +189,20 @@ def build_folder(
     ordered = unique_documents(documents)
     chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
     staging = _staging(folder)
-    with AnalysisStore(folder / STORE_NAME) as store:
-        analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
-        resolution = resolve_passes(store.entities(), store.facts)
-        quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
-        target = staging if staging is not None else folder
-        for exporter in chosen:
-            write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
+    try:
+        with AnalysisStore(folder / STORE_NAME) as store:
+            analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
+            resolution = resolve_passes(store.entities(), store.facts)
+            quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+            target = staging if staging is not None else folder
+            for exporter in chosen:
+                write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
+    except BaseException:
+        if staging is not None:  # a full disk or a stop: the half-made set is no one's, and would keep the disk full
+            import shutil
+
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
     if staging is not None:
         _swap_in(staging, folder)
     written = tuple(folder / exporter.filename for exporter in chosen)
