@@ -48,6 +48,11 @@ MONEY_VERBS = frozenset({"pledge", "provide", "give", "grant", "commit", "alloca
 CURRENCY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "renminbi", "franc", "rupee", "won", "real", "rand", "peso", "krone", "krona", "ruble", "rouble", "dirham", "riyal"})
 
 
+def _withheld(verb: Token) -> bool:
+    """The giving is denied or stopped: "did not pledge", "refused to provide", "halted aid"."""
+    return negated(verb) or bool(set(governing_lemmas(verb)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"})
+
+
 def _money_object(verb: Token) -> Token | None:
     """The verb's object when it is a sum of money: "$500 million" (spaCy's MONEY), "200 million euros" (a counted currency)."""
     for child in verb.children:
@@ -154,7 +159,7 @@ def aid(ctx: DocContext) -> None:
                     continue
             elif token.pos_ == "VERB" and lemma in MONEY_VERBS and (amount := _money_object(token)) is not None:
                 # "pledged $500 million to Ukraine": a sum given to a state is aid (an investment "in" it is not)
-                if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
+                if _withheld(token):
                     continue
                 recipients = _recipients(ctx, amount)
                 providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
@@ -162,7 +167,7 @@ def aid(ctx: DocContext) -> None:
                     continue
                 confidence = 0.7
             elif token.pos_ == "VERB" and lemma in verbs:
-                if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
+                if _withheld(token):
                     continue
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 if lemma in ("support", "back", "help", "assist", "arm", "fund", "finance"):
@@ -257,15 +262,6 @@ def conflict(ctx: DocContext) -> None:
                     if child.dep_ == "prep" and child.lower_ in ("of", "against", "on", "with", "in", "into"):
                         for pobj in (g for g in child.children if g.dep_ == "pobj"):
                             (others if sides else sides).extend(arg_entities(ctx, pobj, ("State",)))
-            elif token.pos_ == "VERB" and lemma in MONEY_VERBS and (amount := _money_object(token)) is not None:
-                # "pledged $500 million to Ukraine": a sum given to a state is aid (an investment "in" it is not)
-                if negated(token) or set(governing_lemmas(token)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"}:
-                    continue
-                recipients = _recipients(ctx, amount)
-                providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
-                if not recipients or not providers:
-                    continue
-                confidence = 0.7
             elif token.pos_ == "VERB" and lemma in verbs:
                 if negated(token) or modal(token, SPECULATIVE):
                     continue  # "did not invade", "could attack": no conflict stated
