@@ -527,3 +527,8 @@ def test_a_headline_with_comma_joined_sides_signs_its_deal(build_texts):
     assert not facts(planned, "signs") and {s for s, _, _ in facts(planned, "partyTo")} == {"Fiji", "Chile"}
     failed = build_texts("Chad, Niger fail to sign uranium accord\nThe talks ended.")
     assert not facts(failed, "signs")
+
+
+def test_a_bid_named_by_a_compound_is_its_possessors(build_texts):
+    graph = build_texts("Serbia's EU membership bid stalled again. Kosovo's NATO membership application was shelved.")
+    assert ("Serbia", "seeksMembershipIn", "European Union") in facts(graph, "seeksMembershipIn")

@@ -77,6 +77,8 @@ def _targets(ctx: DocContext, trigger: Token) -> list[str]:
         args += [c for c in trigger.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < trigger.i]
         if trigger.dep_ == "compound":
             args.append(trigger.head)  # "EU membership talks" read from "membership"
+            # "Ukraine's NATO membership bid": the parser hangs "NATO" on "bid", beside "membership"
+            args += [c for c in trigger.head.children if c.dep_ in ("compound", "nmod") and c.i < trigger.i]
     args += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
     return _organisations(ctx, args)
 
