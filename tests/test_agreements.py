@@ -532,3 +532,40 @@ def test_a_headline_with_comma_joined_sides_signs_its_deal(build_texts):
 def test_a_bid_named_by_a_compound_is_its_possessors(build_texts):
     graph = build_texts("Serbia's EU membership bid stalled again. Kosovo's NATO membership application was shelved.")
     assert ("Serbia", "seeksMembershipIn", "European Union") in facts(graph, "seeksMembershipIn")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Paraguay waged a war against Bolivia over the Gran Chaco in the 1930s.", {"Paraguay", "Bolivia"}),
+        ("Turkey launched airstrikes on Syria in November.", {"Turkey", "Syria"}),
+        ("Uganda mounted an offensive against Rwanda.", {"Uganda", "Rwanda"}),
+    ],
+)
+def test_a_war_waged_by_one_state_on_another(build_texts, text, pair):
+    found = facts(build_texts("Regional security\n" + text), "inConflictWith")
+    assert {frozenset((s, o)) for s, _, o in found} == {frozenset(pair)}
+
+
+def test_striking_a_deal_is_no_attack(build_texts):
+    found = facts(build_texts("Mining ties\nLaos struck a potash deal with Vietnam in April."))
+    assert not any(p == "inConflictWith" for _, p, _ in found)
+    assert {s for s, p, _ in found if p == "signs"} == {"Laos", "Vietnam"}
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "predicate"),
+    [
+        ("Iceland became the latest country to join the North Atlantic Basalt Initiative.", "Iceland", "partyTo"),
+        ("Mauritius was the first state to ratify the Indian Ocean Cobalt Accord.", "Mauritius", "signs"),
+        ("Fiji and Tonga penned a manganese memorandum in Nuku'alofa.", "Tonga", "signs"),
+    ],
+)
+def test_the_first_to_sign_and_other_signing_verbs(build_texts, text, party, predicate):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert party in {s for s, p, _ in found if p == predicate}
+
+
+def test_wanting_to_be_the_next_to_join_is_not_joining(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nSamoa hopes to be the next country to join the North Atlantic Basalt Initiative."))
+    assert not any(p in ("partyTo", "signs") for _, p, _ in found)

@@ -84,6 +84,8 @@ def subjects(verb: Token) -> list[Token]:
         # "signed by A's minister, P, and B's minister, Q": the parser hangs the second agent on the verb as a conjunct
         stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > agents[-1].i]
         return agents + stray
+    if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return subjects(verb.head.head)  # "Chile became the first country to sign it": the copula's subject acts
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head is not verb:
         raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "xcomp" and raised:

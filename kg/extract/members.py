@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.agents import entities_of
 from kg.extract.base import governing_lemmas, modal, negated
+from kg.extract.base import subjects as clause_subjects
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
@@ -85,6 +86,13 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         if (deal := _deal(ctx, subject)) and lemma in GATHER_VERBS:
             for obj in objects:
                 _record(ctx, _members(ctx, sentence, obj), deal, sentence, "member-list")
+    copular = verb.dep_ == "xcomp" and verb.head.lemma_ in ("be", "become") and any(c.dep_ == "attr" for c in verb.head.children)
+    if lemma in ("join", "accede") and not subjects and (verb.dep_ in ("relcl", "acl") or copular):
+        copula = verb.head if copular else verb.head.head
+        if _blocked(copula):
+            return  # "Samoa hopes to be the next country to join the X"
+        subjects = clause_subjects(verb)  # "Chile became the first country to join the X"
+    for subject in subjects:
         # "A and B joined the partnership", "A acceded to the X"; "A declined to join the X" rejects it
         if lemma in ("join", "accede"):
             refused = bool(set(governing_lemmas(verb)) & REFUSALS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.agents import clause_agents, joined_agents, state_lists
+from kg.extract.agreement_words import agreement_words
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 PRONOUNS = {"its", "their", "his", "her", "our", "it", "they", "he", "she", "we"}
 SPECULATIVE = {"could", "might", "may", "would"}
 #: Modifiers that make a war word no war between states.
+#: Verbs whose object is a war its subject fights: "waged a war on", "launched strikes against".
+WAGING_VERBS = frozenset({"wage", "launch", "mount", "conduct", "carry", "start", "begin", "escalate", "continue", "unleash", "step"})
 NOT_WAR = frozenset({"civil", "trade", "tariff", "price", "currency", "information", "cyber", "culture", "bidding", "tax", "legal", "chip", "tech"})
 
 
@@ -238,6 +241,7 @@ def conflict(ctx: DocContext) -> None:
     nouns = lemma_set(ctx, "conflict", "nouns")
     verbs = lemma_set(ctx, "conflict", "verbs")
     victim_verbs = lemma_set(ctx, "conflict", "victim_verbs")
+    deal_nouns = agreement_words(ctx.lexicon).nouns
     focal = ctx.focal_state()
     for sentence in ctx.sentences:
         states_here = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "State"]
@@ -253,6 +257,9 @@ def conflict(ctx: DocContext) -> None:
                 sides = [a for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i for a in arg_entities(ctx, c, ("State",))]
                 if not sides and token.dep_ == "conj":
                     sides = [a for c in token.head.children if c.dep_ in ("amod", "compound", "poss") for a in arg_entities(ctx, c, ("State",))]
+                if not sides and token.dep_ == "dobj" and token.head.lemma_.lower() in WAGING_VERBS and not negated(token.head):
+                    # "Israel launched airstrikes on Iran", "A waged a war against B": the one who wages it is a side
+                    sides = [a for s in subjects(token.head) for a in arg_entities(ctx, s, ("State",))]
                 for child in token.children:
                     if child.dep_ == "prep" and child.lower_ == "between":
                         # "the war between Armenia and Azerbaijan": the first against the others
@@ -267,6 +274,8 @@ def conflict(ctx: DocContext) -> None:
                     continue  # "did not invade", "could attack": no conflict stated
                 if any(d.lower_ in NOT_WAR for c in token.children if c.dep_ == "dobj" for d in c.children if d.i < c.i):
                     continue  # "fought a trade war with Canada"
+                if any(c.lemma_.lower() in deal_nouns or ctx.kind(ctx.ent(c)) == "Agreement" for c in token.children if c.dep_ == "dobj"):
+                    continue  # "struck a deal with Ghana", "targeted an accord": a deal is no attack
                 sides = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State",))]
                 others = [a for c in token.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, ("State",))]
                 others += _opponents(ctx, token, nouns)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from kg.lexicon.tables import Lexicon, load_lexicon
-from kg.nlp import attribute_table
+from kg.nlp import attribute_table, lemmas
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -112,6 +112,7 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from None
     _split_hyphenated_names(nlp)
     attribute_table.install(nlp)  # same annotations, a third of the matching time
+    lemmas.install(nlp)
     lexicon = load_lexicon()
     patterns = ruler_patterns(lexicon, nlp.make_doc)
     names = nlp.add_pipe("entity_ruler", name="kg_names", before="ner", config={"overwrite_ents": True, "validate": False})

@@ -1,0 +1,47 @@
+"""Corrections to the English rule lemmatizer for verbs kg's rules read.
+
+Why: spaCy's rule lemmatizer strips a suffix and keeps the first base form
+its verb index knows, so "hopes", "hoped", "hoping" become "hop", "waged"
+becomes "wag" and "voids" stays "voids". Extractors compare lemmas with the
+relation lexicon ("hope to join" is no joining, "waged war on" is a
+conflict), so a wrong lemma silently turns a rule off. The table below was
+found by inflecting every verb of the relation lexicon and comparing the
+model's lemma with it; only verb readings are corrected ("wages" the noun
+keeps its lemma).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Lower-cased verb form -> its lemma, where the rule lemmatizer gets it wrong.
+VERB_LEMMAS: dict[str, str] = {
+    **dict.fromkeys(("hopes", "hoped", "hoping"), "hope"),
+    **dict.fromkeys(("wages", "waged", "waging"), "wage"),
+    "voids": "void",
+}
+
+COMPONENT = "kg_lemmas"
+
+
+def fix_lemmas(doc: Doc) -> Doc:
+    """Set the lemma of the verb forms :data:`VERB_LEMMAS` knows."""
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX"):
+            lemma = VERB_LEMMAS.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+    return doc
+
+
+def install(nlp: Language) -> None:
+    """Add the correction right after the lemmatizer (registered on first use, so workers register it too)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(COMPONENT):
+        Language.component(COMPONENT, func=fix_lemmas)
+    nlp.add_pipe(COMPONENT, after="lemmatizer")
