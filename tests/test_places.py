@@ -333,3 +333,23 @@ def test_two_companies_joined_by_and_are_two(build_texts):
 def test_a_second_seat_of_government_is_its_own_city_and_a_spelling_is_the_capital(build_texts, sentence, city):
     graph = build_texts("Minerals talks\n" + sentence)
     assert city in {e.label for e in graph.entities if e.kind == "Place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "mineral"),
+    [
+        ("The Loma de la Cruz deposit in Ecuador holds copper.", "Loma de la Cruz", "copper"),
+        ("The Pedra do Sino nickel project lies in Brazil.", "Pedra do Sino", "nickel"),
+        ("The Maja e Kuqe deposit produced chromium ore last year.", "Maja e Kuqe", "chromium"),
+    ],
+)
+def test_a_site_name_with_a_particle_is_one_place(build_texts, text, site, mineral):
+    graph = build_texts("Mining news\n" + text)
+    assert kinds(graph).get(site) == "Place"
+    assert (site, "hasDeposit", mineral) in facts(graph)
+
+
+def test_the_province_of_a_name_is_a_place_even_when_the_ner_says_organisation(build_texts):
+    graph = build_texts("Mining news\nMost of Tajikistan's antimony lies in its northern province of Sughd.")
+    assert kinds(graph).get("Sughd") == "Place"
+    assert ("Sughd", "locatedIn", "Tajikistan") in facts(graph)

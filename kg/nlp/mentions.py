@@ -20,11 +20,11 @@ from kg.nlp.kinds import OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
-from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names
+from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 ORG_HEADS = {
     "ministry", "council", "department", "agency", "commission", "bank", "company", "corporation", "corp",
@@ -160,6 +160,9 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
             add(ent.start - 1, ent.end, "Place", None)
 
+    for start, end in particle_sites(doc):
+        add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
+
     # Names the ruler split at a state or an ore word, and capitalised names whose words type them.
     for start, end, kind in merged_names(doc):
         add(start, end, kind, None)
@@ -219,7 +222,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             if label == "PERSON" and not all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x370) for ch in ent.text):
                 continue  # a name in another script: the text gives its Latin form too
             root = ent.root
-            named_place = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ("town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state")
+            named_place = _named_as_place(root)
             if label == "PERSON" and (named_place or doc[start:stop].text in regions) and lexicon.lookup(ent.text, ("name",)) is None:
                 add(start, stop, "Place", None)  # "the province of Lai Chau": a place the NER took for a person
                 continue
@@ -271,6 +274,9 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 add(start, end, "Person", None)
         elif label == "ORG":
             start, end = ent.start, ent.end
+            if _named_as_place(ent.root) and doc[start].lower_ != "the" and lexicon.lookup(ent.text, ("name",)) is None:
+                add(start, end, "Place", None)  # "its southern province of Syunik": a place the NER took for a body
+                continue
             if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ("secretary", "minister", "ministry", "department"):
                 # "Secretary of Commerce Gina Raimondo" tagged ORG "Commerce Gina Raimondo"
                 rest = list(doc[start + 1 : end])
@@ -295,7 +301,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             root = span.root
             next_token = doc[span.end] if span.end < len(doc) else None
-            named_place = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ("town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state")
+            named_place = _named_as_place(root)
             locative = named_place or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
                 next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
             )
@@ -312,6 +318,19 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
 
 
 
+
+
+#: Lower-case nouns whose "of X" names a place: "the province of Lai Chau", "the town of Kolwezi".
+PLACE_OF_NOUNS = frozenset(
+    {"town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state", "department",
+     "prefecture", "governorate", "oblast", "territory", "island", "commune", "canton", "emirate"}
+)  # fmt: skip
+
+
+def _named_as_place(root: Token) -> bool:
+    """The name follows "the <place noun> of": "the province of Lai Chau", "the town of Kolwezi"."""
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_OF_NOUNS
 
 
 def _placed_names(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:

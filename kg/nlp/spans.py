@@ -274,6 +274,17 @@ def _site_name_word(token: object) -> bool:
     return not (token.is_sent_start and (token.is_stop or token.pos_ != "PROPN"))
 
 
+#: Lower-case particles inside a place's name in Romance and Albanian names ("Cerro de la Plata", "Qafa e Gurit").
+SITE_PARTICLES = frozenset({"de", "del", "la", "las", "los", "e", "da", "do", "dos", "das", "di", "du", "des", "el"})
+
+
+def particle_sites(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Sites of :func:`named_sites` whose name holds a particle: the NER cuts those at the particle."""
+    for start, end in named_sites(doc):
+        if any(t.lower_ in SITE_PARTICLES for t in doc[start:end]):
+            yield start, end
+
+
 def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
     """Proper nouns that name a site by a common head noun after them: "the Orvik field", "the Kestrel copper mine".
 
@@ -290,6 +301,11 @@ def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
         j = i
         while j < n and _site_name_word(doc[j]):
             j += 1
+            particles = j
+            while particles < n and doc[particles].lower_ in SITE_PARTICLES:
+                particles += 1
+            if particles > j and particles < n and _site_name_word(doc[particles]):
+                j = particles  # "Cerro de la Plata", "Qafa e Gurit": a particle inside the name
         k = j + _ore_words(doc, j)
         if k < n and doc[k].lower_ in PLACE_HEADS and doc[k].pos_ == "NOUN" and doc[j - 1].head.i == k and doc[j - 1].dep_ in ("compound", "amod", "nmod", "npadvmod"):
             yield i, j
