@@ -353,3 +353,11 @@ def test_the_province_of_a_name_is_a_place_even_when_the_ner_says_organisation(b
     graph = build_texts("Mining news\nMost of Tajikistan's antimony lies in its northern province of Sughd.")
     assert kinds(graph).get("Sughd") == "Place"
     assert ("Sughd", "locatedIn", "Tajikistan") in facts(graph)
+
+
+def test_a_department_of_a_state_named_after_its_region_is_a_place_in_it(build_texts):
+    graph = build_texts("Mining news\nThe Cerro Ventoso tin mine lies in the Tarija Department of Bolivia.")
+    assert kinds(graph).get("Tarija") == "Place"  # labelled by the region's name
+    assert {("Cerro Ventoso", "locatedIn", "Tarija"), ("Tarija", "locatedIn", "Bolivia")} <= facts(graph)
+    ministry = build_texts("Mining news\nThe Department of Mines of Peru approved the permit.")
+    assert "Place" not in kinds(ministry).values()

@@ -81,6 +81,7 @@ PLACE_NOUNS = frozenset(
         "area", "desert", "range", "basin", "field", "plant", "refinery", "smelter", "operation", "prospect",
         "highlands", "mountains", "plateau", "valley", "salar", "lake", "river", "coast", "border", "capital",
         "municipality", "county", "state", "territory", "zone", "belt", "arc", "complex", "facility", "terminal",
+        "department", "prefecture", "governorate", "oblast",
     }
 )  # fmt: skip
 #: Prepositions whose object contains the thing they follow.

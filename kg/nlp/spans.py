@@ -80,6 +80,9 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     kind = kind_of_words(_words(doc, start, end))
     if kind == "Organization" and _administrative(doc, start, end):
         return "Place", end
+    of_state = next((k for k in range(start + 2, end - 1) if doc[k].lower_ == "of" and doc[k + 1].ent_type_ == STATE), None)
+    if kind == "Organization" and of_state is not None and _administrative(doc, start, of_state):
+        return "Place", of_state  # "the Oruro Department of Bolivia": the department, in the state
     if kind == "Organization" and _weakly_headed(doc, start, end):
         return None, end
     if kind is not None:
@@ -232,6 +235,8 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
             if kind == "Place" and of_state is not None:
                 part_end = of_state  # "the Gobi Desert of Mongolia": the desert, in the state
                 kind = kind_of_words(_words(doc, part_start, part_end))
+            elif kind == "Organization" and of_state is not None and _administrative(doc, part_start, of_state):
+                part_end, kind = of_state, "Place"  # "the Oruro Department of Bolivia": a region, not a ministry
             words = doc[part_start:part_end]
             if kind == "Organization" and _weakly_headed(doc, part_start, part_end):
                 continue
