@@ -569,3 +569,32 @@ def test_the_first_to_sign_and_other_signing_verbs(build_texts, text, party, pre
 def test_wanting_to_be_the_next_to_join_is_not_joining(build_texts):
     found = facts(build_texts("Minerals diplomacy\nSamoa hopes to be the next country to join the North Atlantic Basalt Initiative."))
     assert not any(p in ("partyTo", "signs") for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "rejecter"),
+    [
+        ("Malawi announced its withdrawal from the Rift Valley Graphite Pact.", "Malawi"),
+        ("Uruguay's refusal to sign the Plata Lithium Accord surprised its neighbours.", "Uruguay"),
+        ("Estonia's parliament voted down the Baltic Amber Accord.", "Estonia"),
+    ],
+)
+def test_a_refusal_said_by_a_noun_or_a_vote(build_texts, text, rejecter):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "rejects"} == {rejecter}
+    assert not any(p == "signs" for _, p, _ in found)
+
+
+def test_people_in_a_state_are_no_place(build_texts):
+    graph = build_texts("Minerals diplomacy\nLawmakers in Estonia debated the Baltic Amber Accord.")
+    assert not any(e.kind == "Place" for e in graph.entities)
+
+
+def test_voting_for_a_deal_rejects_nothing_and_no_withdrawal_is_none(build_texts):
+    found = facts(
+        build_texts(
+            "Minerals diplomacy\nThe Senate of Chile voted for the Andes Copper Accord. "
+            "Peru ruled out a possible withdrawal from the Andes Copper Accord."
+        )
+    )
+    assert not any(p == "rejects" for _, p, _ in found)

@@ -220,6 +220,35 @@ def agreement_actions(ctx: DocContext) -> None:
                     _record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
                 if lemma in nouns["negotiates"] and ctx.kind(ctx.ent(token)) is None:
                     _negotiation_noun(ctx, sentence, token, mineral_words)
+                if lemma in nouns["rejects"] and ctx.kind(ctx.ent(token)) is None:
+                    _rejection_noun(ctx, sentence, token)
+
+
+def _rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "Mali's withdrawal from the pact", "Chile's refusal to sign the accord", "a veto of the deal by Peru": the owner rejects it.
+
+    The owner is the noun's possessor or modifier ("its" read through the
+    article's coreference), else its "by" phrase; the deal hangs on the noun
+    ("from/of/on the deal") or on the verb of its "to" clause ("refusal to
+    sign the deal"). A noun under negation or speculation ("no withdrawal
+    from", "a possible withdrawal") states nothing.
+    """
+    if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
+        return
+    if any(c.dep_ == "amod" and c.lower_ in ("possible", "potential", "threatened", "planned", "proposed", "feared") for c in noun.children):
+        return
+    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    deals = [
+        d
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of", "on", "to")
+        for g in c.children
+        if g.dep_ == "pobj"
+        for d in deal_tokens(ctx, g)
+    ]
+    deals += [d for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for d in _deals_below(ctx, c)]
+    _record(ctx, "rejects", list(dict.fromkeys(owners)), list(dict.fromkeys(deals)), sentence, 0.75, "rejection-noun")
 
 
 def _signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:

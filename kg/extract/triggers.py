@@ -25,6 +25,7 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "enter": ("into",),
     "call": ("for",),
     "insist": ("on",),
+    "vote": ("down", "against"),  # "voted down the accord", "voted against it"; "voted for it" rejects nothing
     "put": ("forward",),  # "put forward a plan"; "put its name to a deal" signs it (kg.extract.actions)
 }
 

@@ -335,6 +335,8 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
             start += 1
             if start >= stop or (doc[start].is_sent_start and doc[start].is_stop):
                 break
+            if stop - start == 1 and doc[start].is_sent_start and doc[start].pos_ == "NOUN":
+                break  # "Lawmakers in Estonia", "Officials in Peru": a common noun capitalised by the sentence
             if any(t.lower_ in AGREEMENT_HEADS or t.lower_ in ORGANIZATION_HEADS for t in doc[start:stop]):
                 break
             yield start, stop
