@@ -22,6 +22,7 @@ def registry() -> dict[str, Registered]:
         actions,
         agreement_sides,
         agreements,
+        cooperation,
         deposits,
         geo,
         headlines,

@@ -20,11 +20,12 @@ from kg.nlp.kinds import OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
+from kg.nlp.placed import PLACING_PREPS, named_as_place, placed_names
 from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 ORG_HEADS = {
     "ministry", "council", "department", "agency", "commission", "bank", "company", "corporation", "corp",
@@ -49,8 +50,6 @@ MOTION_VERBS = {
 }
 COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Inner", "Outer"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
-#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
-PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
 
 
 @dataclass(frozen=True)
@@ -222,7 +221,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             if label == "PERSON" and not all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x370) for ch in ent.text):
                 continue  # a name in another script: the text gives its Latin form too
             root = ent.root
-            named_place = _named_as_place(root)
+            named_place = named_as_place(root)
             if label == "PERSON" and (named_place or doc[start:stop].text in regions) and lexicon.lookup(ent.text, ("name",)) is None:
                 add(start, stop, "Place", None)  # "the province of Lai Chau": a place the NER took for a person
                 continue
@@ -274,7 +273,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 add(start, end, "Person", None)
         elif label == "ORG":
             start, end = ent.start, ent.end
-            if _named_as_place(ent.root) and doc[start].lower_ != "the" and lexicon.lookup(ent.text, ("name",)) is None:
+            if named_as_place(ent.root) and doc[start].lower_ != "the" and lexicon.lookup(ent.text, ("name",)) is None:
                 add(start, end, "Place", None)  # "its southern province of Syunik": a place the NER took for a body
                 continue
             if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ("secretary", "minister", "ministry", "department"):
@@ -301,7 +300,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             root = span.root
             next_token = doc[span.end] if span.end < len(doc) else None
-            named_place = _named_as_place(root)
+            named_place = named_as_place(root)
             locative = named_place or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
                 next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
             )
@@ -310,55 +309,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     for start, end, kind in _bare_names(doc, names):
         add(start, end, kind, None)  # names the article typed by their words: safe in a headline too
     if not heading:
-        for start, end in _placed_names(doc, lexicon):
+        for start, end in placed_names(doc, lexicon):
             add(start, end, "Place", None)
     found.sort(key=lambda m: m.start_token)
     return found
-
-
-
-
-
-
-#: Lower-case nouns whose "of X" names a place: "the province of Lai Chau", "the town of Kolwezi".
-PLACE_OF_NOUNS = frozenset(
-    {"town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state", "department",
-     "prefecture", "governorate", "oblast", "territory", "island", "commune", "canton", "emirate"}
-)  # fmt: skip
-
-
-def _named_as_place(root: Token) -> bool:
-    """The name follows "the <place noun> of": "the province of Lai Chau", "the town of Kolwezi"."""
-    head = root.head
-    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_OF_NOUNS
-
-
-def _placed_names(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Proper nouns no rule or model named, placed by a preposition: "in Finnish Lapland", "at Kolwezi"."""
-    found = []
-    for token in doc:
-        if token.dep_ != "pobj" or token.head.lower_ not in PLACING_PREPS or token.pos_ != "PROPN" or token.ent_type_:
-            continue
-        if not token.is_title or len(token.text) < 4 or token.lower_ in _MONTHS_AND_DAYS or token.lemma_.lower() != token.lower_:
-            continue  # "at Prospectors …": a plural is a common noun in a title
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if following is not None and following.is_title:
-            continue  # the name goes on ("in Open Letter …"): not this rule's to cut
-        sentence = [t for t in token.sent if t.is_alpha]
-        if sum(t.is_title for t in sentence) > 0.6 * len(sentence):
-            continue  # a title-cased line ("Rare Earth Elements in National Defense")
-        start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ and doc[start - 1].dep_ == "compound":
-            start -= 1
-        if lexicon.lookup(doc[start : token.i + 1].text, ("name", "demonym", "capital")) is None:
-            found.append((start, token.i + 1))
-    return found
-
-
-_MONTHS_AND_DAYS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)  # fmt: skip
 
 
 def _bare_names(doc: Doc, names: dict[str, str]) -> list[tuple[int, int, str]]:

@@ -1,0 +1,113 @@
+"""The sides of "the partnership" an article announces as agreed cooperation.
+
+Government releases often announce a deal without a deal noun in the
+announcing sentence: "Minister M agreed to deepen the UK's cooperation with
+Chile on lithium", and only later call it "the partnership" or "the
+agreement". Without this rule that later mention finds no party and
+:mod:`kg.extract.agreement_sides` drops it as a manner of speaking. Here an
+agreement to deepen (strengthen, expand, step up ...) cooperation with a
+named side gives the article's sideless deal its sides: whoever agreed signs
+it (a minister for the state the text gives them), the state whose
+cooperation it is is a party and signs, and the counterpart "with" whom
+it was agreed is a party, and the minerals it is "on" are covered. Nothing is created: without a sideless deal
+mention in the article the cooperation is only a statement of intent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.agents import clause_agents, entities_of
+from kg.extract.base import arg_entities, modal, negated
+from kg.extract.registry import extractor
+from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Nouns for the cooperation a text says was agreed.
+COOPERATION_NOUNS = frozenset({"cooperation", "co-operation", "collaboration", "partnership", "ties", "relationship", "engagement"})
+#: Verbs that grow it ("agreed to deepen cooperation"); "agree" itself takes it as object ("agreed closer cooperation").
+GROWING_VERBS = frozenset({"deepen", "strengthen", "expand", "boost", "enhance", "intensify", "broaden", "step", "formalise", "formalize", "agree"})
+SIDE_KINDS = ("State", "Organization")
+AGENT_KINDS = ("Person", "State", "Organization")
+
+
+def _agreed(verb: Token) -> Token | None:
+    """The "agree" verb the growing verb hangs on ("agreed to deepen"), or the verb itself when it is "agree"."""
+    if verb.lemma_.lower() == "agree":
+        return verb
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "agree":
+        return verb.head
+    return None
+
+
+def _counterparts(ctx: DocContext, sentence: Sentence, verb: Token, noun: Token) -> list[str]:
+    """Those the cooperation is "with": on the noun ("cooperation with Chile") or on the verb."""
+    return [
+        lid
+        for holder in (noun, verb)
+        for prep in holder.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for lid in entities_of(ctx, sentence, pobj, SIDE_KINDS)
+    ]
+
+
+def _sideless_deal(ctx: DocContext, after: int) -> str | None:
+    """The first unnamed deal of the article without a side, mentioned in or after sentence ``after`` (else before)."""
+    involved = {f.object for f in ctx.facts if f.predicate in ("partyTo", "signs", "rejects", "proposes", "negotiates") and not f.literal}
+    candidates = [
+        (mention.sentence, lid)
+        for lid, mention in ctx.mentions
+        if ctx.kind(lid) == "Agreement" and lid not in involved and not ctx.entities[lid].named and not ctx.entities[lid].parties
+    ]
+    later = sorted(c for c in candidates if c[0] >= after)
+    chosen = later or sorted(candidates, reverse=True)
+    return chosen[0][1] if chosen else None
+
+
+@extractor("agreed-cooperation", order=94)
+def agreed_cooperation(ctx: DocContext) -> None:
+    """signs/partyTo for the article's sideless deal from "A agreed to deepen (B's) cooperation with C"."""
+    for sentence in ctx.sentences:
+        for noun in sentence.span:
+            if noun.lemma_.lower() not in COOPERATION_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in GROWING_VERBS:
+                continue
+            verb = noun.head
+            agree = _agreed(verb)
+            if agree is None or negated(agree) or negated(verb) or modal(agree, {"could", "might", "may", "would", "should"}):
+                continue
+            counterparts = _counterparts(ctx, sentence, verb, noun)
+            if not counterparts:
+                continue
+            owners = [a for c in noun.children if c.dep_ == "poss" for a in arg_entities(ctx, c, SIDE_KINDS)]
+            signers = [a for a in clause_agents(ctx, sentence, agree, AGENT_KINDS) if a not in counterparts]
+            deal = _sideless_deal(ctx, sentence.index)
+            if deal is None:
+                return
+            for signer in dict.fromkeys(signers + owners):
+                ctx.add_fact(signer, "signs", deal, sentence, 0.65, "agreed-cooperation")
+                if ctx.kind(signer) in SIDE_KINDS:
+                    ctx.add_fact(signer, "partyTo", deal, sentence, 0.65, "agreed-cooperation")
+            for side in dict.fromkeys(counterparts):
+                ctx.add_fact(side, "partyTo", deal, sentence, 0.6, "agreed-cooperation")
+            for mineral in _topics(ctx, verb, noun):
+                ctx.add_fact(deal, "covers", mineral, sentence, 0.6, "agreed-cooperation")
+            return
+
+
+def _topics(ctx: DocContext, verb: Token, noun: Token) -> list[str]:
+    """Minerals the cooperation is "on" ("cooperation with Chile on copper and lithium")."""
+    return list(
+        dict.fromkeys(
+            lid
+            for holder in (noun, verb)
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "in", "over")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for lid in arg_entities(ctx, pobj, ("Mineral",))
+        )
+    )

@@ -1,0 +1,58 @@
+"""Names placed by their words around them: "the province of X", "in X".
+
+Why apart from :mod:`kg.nlp.mentions`: these rules read only the parse
+around a proper noun (the preposition or the place noun before it), not the
+NER's label, and the mention finder calls them for several labels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.lexicon.tables import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
+PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
+
+#: Lower-case nouns whose "of X" names a place: "the province of Lai Chau", "the town of Kolwezi".
+PLACE_OF_NOUNS = frozenset(
+    {"town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state", "department",
+     "prefecture", "governorate", "oblast", "territory", "island", "commune", "canton", "emirate"}
+)  # fmt: skip
+
+
+def named_as_place(root: Token) -> bool:
+    """The name follows "the <place noun> of": "the province of Lai Chau", "the town of Kolwezi"."""
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_OF_NOUNS
+
+
+def placed_names(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Proper nouns no rule or model named, placed by a preposition: "in Finnish Lapland", "at Kolwezi"."""
+    found = []
+    for token in doc:
+        if token.dep_ != "pobj" or token.head.lower_ not in PLACING_PREPS or token.pos_ != "PROPN" or token.ent_type_:
+            continue
+        if not token.is_title or len(token.text) < 4 or token.lower_ in _MONTHS_AND_DAYS or token.lemma_.lower() != token.lower_:
+            continue  # "at Prospectors …": a plural is a common noun in a title
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.is_title:
+            continue  # the name goes on ("in Open Letter …"): not this rule's to cut
+        sentence = [t for t in token.sent if t.is_alpha]
+        if sum(t.is_title for t in sentence) > 0.6 * len(sentence):
+            continue  # a title-cased line ("Rare Earth Elements in National Defense")
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if lexicon.lookup(doc[start : token.i + 1].text, ("name", "demonym", "capital")) is None:
+            found.append((start, token.i + 1))
+    return found
+
+
+_MONTHS_AND_DAYS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip

@@ -1,0 +1,43 @@
+"""Agreed cooperation gives the article's "partnership" its sides (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+ANNOUNCEMENT = (
+    "Norway and Chile to expand copper ties\n"
+    "Trade Minister Jan Berg today agreed to deepen Norway's cooperation with Chile on copper and lithium. "
+    "The partnership will let firms from both countries invest in each other's mining sectors."
+)
+
+
+def test_the_partnership_agreed_as_cooperation_has_its_sides(build_texts):
+    graph = build_texts(ANNOUNCEMENT)
+    deals = [e.label for e in graph.entities if e.kind == "Agreement"]
+    assert len(deals) == 1
+    deal = deals[0]
+    found = facts(graph)
+    assert {("Jan Berg", "signs", deal), ("Norway", "signs", deal), ("Norway", "partyTo", deal), ("Chile", "partyTo", deal)} <= found
+    assert ("Chile", "signs", deal) not in found
+    assert {o for s, p, o in found if p == "covers"} == {"copper", "lithium"}
+
+
+def test_cooperation_without_a_deal_mention_creates_no_deal(build_texts):
+    graph = build_texts("Copper ties\nPeru agreed to strengthen its collaboration with Finland on copper.")
+    assert not [e for e in graph.entities if e.kind == "Agreement"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Peru did not agree to deepen its cooperation with Finland.",
+        "Peru could agree to deepen its cooperation with Finland.",
+    ],
+)
+def test_a_negated_or_speculative_agreement_gives_no_sides(build_texts, sentence):
+    graph = build_texts("Copper ties\n" + sentence + " The partnership would cover copper.")
+    assert not any(p in ("signs", "partyTo") for _, p, _ in facts(graph))
