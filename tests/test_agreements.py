@@ -598,3 +598,27 @@ def test_voting_for_a_deal_rejects_nothing_and_no_withdrawal_is_none(build_texts
         )
     )
     assert not any(p == "rejects" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "signers", "predicate"),
+    [
+        ("Laos and Cambodia today announced a new partnership on potash.", {"Laos", "Cambodia"}, "signs"),
+        ("Oman and Jordan unveiled a phosphate investment partnership.", {"Oman", "Jordan"}, "signs"),
+        ("Iceland announced a basalt initiative with Norway.", {"Iceland", "Norway"}, "signs"),
+        ("The European Union unveiled a raw materials proposal for Namibia.", {"European Union"}, "proposes"),
+        ("Latvia and Estonia reached an agreement on amber exports.", {"Latvia", "Estonia"}, "signs"),
+        ("Latvia and Estonia reached a tentative agreement on amber exports.", {"Latvia", "Estonia"}, "negotiates"),
+        ("Nepal and Bhutan formalised their mica partnership in Thimphu.", {"Nepal", "Bhutan"}, "signs"),
+    ],
+)
+def test_deals_announced_reached_or_formalised(build_texts, text, signers, predicate):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    actions = {(s, p) for s, p, _ in found if p in ("signs", "proposes", "negotiates")}
+    assert actions == {(s, predicate) for s in signers}
+
+
+def test_joining_others_in_a_pact_makes_every_one_a_party(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nBelize joined Honduras and Guatemala in a nickel supply pact."))
+    assert {s for s, p, _ in found if p == "partyTo"} == {"Belize", "Honduras", "Guatemala"}
+    assert not any(p == "signs" for _, p, _ in found)

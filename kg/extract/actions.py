@@ -205,6 +205,10 @@ def agreement_actions(ctx: DocContext) -> None:
             if token.pos_ == "VERB":
                 for predicate in ACTIONS:
                     if lemma in verbs[predicate] and particle_ok(token):
+                        if lemma in LAUNCH_VERBS:
+                            predicate = _launch_predicate(ctx, sentence, token)
+                            if predicate == "proposes" and lemma == "announce":
+                                continue  # one side's announcement may launch or merely report a deal: nothing said
                         _verb_fact(ctx, sentence, token, predicate, modals, uncertain)
             elif token.pos_ in ("NOUN", "PROPN"):
                 deal = ctx.ent(token)
@@ -222,6 +226,29 @@ def agreement_actions(ctx: DocContext) -> None:
                     _negotiation_noun(ctx, sentence, token, mineral_words)
                 if lemma in nouns["rejects"] and ctx.kind(ctx.ent(token)) is None:
                     _rejection_noun(ctx, sentence, token)
+
+
+#: Verbs that make a deal public: one side's announcement puts it forward, a joint one concludes it.
+LAUNCH_VERBS = frozenset({"announce", "unveil"})
+#: Modifiers of a deal reached but not yet concluded: "reached a preliminary agreement" is talks (annotation).
+PRELIMINARY = frozenset({"preliminary", "initial", "tentative", "provisional", "interim", "outline"})
+
+
+def _launch_predicate(ctx: DocContext, sentence: Sentence, verb: Token) -> str:
+    """ "Canada and Peru announced a partnership" signs it; "the EU unveiled a plan" proposes it (a lone announcement says nothing)."""
+    deals = _deals_below(ctx, verb)
+    sides = [a for a in clause_agents(ctx, sentence, verb) + _co_signers(ctx, sentence, verb, deals) if ctx.kind(a) in SIDE_KINDS]
+    return "signs" if len(set(sides)) >= 2 else "proposes"
+
+
+def _preliminary(verb: Token) -> bool:
+    """ "reached a preliminary/tentative agreement", "reached an agreement in principle": talks, not a signing."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if any(c.lower_ in PRELIMINARY for c in obj.children if c.dep_ in ("amod", "compound")):
+            return True
+        if any(p.lower_ == "in" and any(g.lower_ == "principle" for g in p.children) for p in (*obj.children, *verb.children) if p.dep_ == "prep"):
+            return True
+    return False
 
 
 def _rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
@@ -308,6 +335,10 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     refusal = bool(set(governors) & {"refuse", "decline", "reject"})
     if predicate == "signs" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in NEGOTIATION_NOUNS for c in verb.children):
         _record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
+        return
+    if predicate == "signs" and verb.lemma_.lower() == "reach" and _preliminary(verb):
+        if not negated(verb) and not refusal:
+            _record(ctx, "negotiates", agents, deals, sentence, 0.8, "preliminary-deal")
         return
     if predicate == "signs":
         if refusal:  # "refused to sign": rejects, never signs

@@ -94,6 +94,11 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         subjects = clause_subjects(verb)  # "Chile became the first country to join the X"
     for subject in subjects:
         # "A and B joined the partnership", "A acceded to the X"; "A declined to join the X" rejects it
+        if lemma == "join":
+            # "Mexico joined Canada and the US in a lithium pact": all of them are its parties
+            for deal in (d for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj" if (d := _deal(ctx, g))):
+                partners = [m for obj in objects for m in _members(ctx, sentence, obj)]
+                _record(ctx, _members(ctx, sentence, subject) + partners, deal, sentence, "joined-in")
         if lemma in ("join", "accede"):
             refused = bool(set(governing_lemmas(verb)) & REFUSALS)
             for obj in objects:
