@@ -622,3 +622,18 @@ def test_joining_others_in_a_pact_makes_every_one_a_party(build_texts):
     found = facts(build_texts("Minerals diplomacy\nBelize joined Honduras and Guatemala in a nickel supply pact."))
     assert {s for s, p, _ in found if p == "partyTo"} == {"Belize", "Honduras", "Guatemala"}
     assert not any(p == "signs" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on the Pampas Lithium Accord between Uruguay and Paraguay resumed on Monday.",
+        "Negotiations over the Pampas Lithium Accord between Uruguay and Paraguay stalled in June.",
+        "Uruguay's foreign minister Ana Ferreira held talks with her Paraguayan counterpart on the Pampas Lithium Accord.",
+    ],
+)
+def test_talks_about_a_deal_between_two_sides_are_their_negotiation(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    negotiators = {s for s, p, _ in found if p == "negotiates"}
+    assert {"Uruguay", "Paraguay"} <= negotiators
+    assert not any(p == "signs" for _, p, _ in found)

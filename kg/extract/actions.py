@@ -381,7 +381,13 @@ def _negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral
             participants.extend(arg_entities(ctx, child, AGENT_KINDS))
         if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                participants.extend(arg_entities(ctx, pobj, AGENT_KINDS))
+                # "with her Argentine counterpart": the state of a proxy noun takes part
+                participants.extend(arg_entities(ctx, pobj, AGENT_KINDS) + entities_of(ctx, sentence, pobj, AGENT_KINDS))
+        if child.dep_ == "prep" and child.lower_ in ("on", "over", "about", "for", "of"):
+            # "talks on the accord between Chile and Argentina": the sides of the deal talked about
+            for deal in (g for g in child.children if g.dep_ == "pobj" and ctx.kind(ctx.ent(g)) == "Agreement"):
+                for prep in (c for c in deal.children if c.dep_ == "prep" and c.lower_ == "between"):
+                    participants.extend(a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS))
     # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ...": the subject takes part
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
     if holder is not None and holder.lemma_.lower() in TALK_VERBS and not negated(holder):

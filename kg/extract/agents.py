@@ -126,7 +126,10 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
         return [g for g in group if ctx.kind(g) in kinds]
     local = ctx.ent(item)
     if local is None and (item.lemma_.lower() in PROXY_NOUNS or item.lower_ in PROXY_NOUNS):
-        local = next((ctx.ent(c) for c in item.children if c.dep_ in ("amod", "compound", "poss", "nmod") and ctx.ent(c)), None)
+        modifiers = [c for c in item.children if c.dep_ in ("amod", "compound", "poss", "nmod") and ctx.ent(c)]
+        # "her Argentine counterpart": the named state, not the person the pronoun stands for
+        modifiers.sort(key=lambda c: c.pos_ == "PRON")
+        local = ctx.ent(modifiers[0]) if modifiers else None
         if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
             return proxied_by_preposition(ctx, item, kinds)
     if local is None:
