@@ -255,3 +255,17 @@ def test_one_sided_deals_of_different_articles_stay_apart_and_take_the_article_s
     )
     deals = sorted(e.label for e in graph.entities if e.kind == "Agreement")
     assert deals == ["minerals agreement (Chile–United States)", "minerals agreement (Kenya–United States)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("With an 80% share of global tantalum output, Rwanda sets prices.", {("Rwanda", "tantalum")}),
+        ("Brazil refines nearly two-thirds of the world's niobium.", {("Brazil", "niobium")}),
+        ("Peru produces 12% of the world's zinc.", set()),
+        ("Mexico accounts for 15 percent of global silver supply.", set()),
+    ],
+)
+def test_dominance_needs_a_dominant_share(build_texts, text, expected):
+    found = facts(build_texts("Supply chains\n" + text), "dominatesSupplyOf")
+    assert {(s, o) for s, _, o in found} == expected

@@ -28,6 +28,25 @@ SUPERLATIVES = {"largest", "biggest", "top", "dominant"}  # "a major/leading pro
 HOLDING = {"have", "hold", "give", "grant", "enjoy", "gain", "retain", "maintain", "establish", "keep", "exercise", "exert", "secure", "win"}
 
 
+#: A stated share below this (in per cent) is a producer's share, not dominance ("accounts for 60%" is; "12%" is not).
+DOMINANT_SHARE = 40.0
+
+
+def _minor_share(tokens: list[Token]) -> bool:
+    """A percentage under :data:`DOMINANT_SHARE` among the tokens ("about 12% of", "15 percent of")."""
+    for token in tokens:
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if not token.like_num or following is None or following.lower_ not in ("%", "percent", "per"):
+            continue
+        try:
+            value = float(token.text.replace(",", "."))
+        except ValueError:
+            continue
+        if value < DOMINANT_SHARE:
+            return True
+    return False
+
+
 def _ranked_below_first(token: Token) -> bool:
     """ "the second-largest producer" is no dominance."""
     before = token.doc[max(0, token.i - 2) : token.i]
@@ -64,8 +83,8 @@ def supply_dominance(ctx: DocContext) -> None:
                     if any(t.lemma_.lower() in deposit_nouns for t in below):
                         continue  # "holds the largest lithium reserves" is about deposits, not supply
                     words = {t.lemma_.lower() for t in below} | {t.lower_ for t in below}
-                    if lemma not in STRONG_VERBS and not words & quantities:
-                        continue
+                    if lemma not in STRONG_VERBS and (not words & quantities or _minor_share(below)):
+                        continue  # "produces 12% of the world's copper" is a share, not dominance
                     actors = [a for s in subjects(token) for a in arg_entities(ctx, s, ACTOR_KINDS)]
                     minerals = [lid for t in below if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                     rule = "dominance-verb"
@@ -78,6 +97,13 @@ def supply_dominance(ctx: DocContext) -> None:
                     actors = actors or [a for s in subjects(holder) for a in arg_entities(ctx, s, ACTOR_KINDS)]
                 minerals = [lid for c in token.children if c.dep_ == "prep" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                 rule = "dominance-noun"
+            elif token.pos_ == "NOUN" and lemma == "share" and token.dep_ == "pobj" and token.head.lower_ == "with" and not _minor_share(list(token.subtree)):
+                # "With a 70% share of global cobalt output, Congo ...": the clause's subject holds the share
+                if not any(t.like_num or t.lower_ in ("majority", "lion", "dominant") for t in token.subtree):
+                    continue
+                actors = [a for s in subjects(token.head.head) for a in arg_entities(ctx, s, ACTOR_KINDS)] if token.head.head.pos_ in ("VERB", "AUX") else []
+                minerals = [lid for t in token.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                rule = "share-of-supply"
             elif token.pos_ == "NOUN" and lemma in PRODUCER_NOUNS and any(c.lower_ in SUPERLATIVES and not _ranked_below_first(c) for c in token.children):
                 predicate = token
                 while predicate.dep_ == "conj" and predicate.head is not predicate:
