@@ -363,3 +363,30 @@ def test_a_speaker_after_a_signing_is_the_signers_not_its_partners(build_texts):
 def test_portfolio_words_before_an_office_stay_in_the_title(build_texts):
     graph = build_texts("Ghanaian Lands Minister Kofi Mensah and Chile's Energy and Mines Minister Diego Soto met in Accra.")
     assert {("Kofi Mensah", "holdsPosition", "Lands Minister"), ("Diego Soto", "holdsPosition", "Energy and Mines Minister")} <= facts(graph, "holdsPosition")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "position", "body"),
+    [
+        ("Sweden's special envoy for the Baltic, Lena Holm, attended the signing.", "Lena Holm", "special envoy for the Baltic", "Sweden"),
+        ("Japan's special envoy for Southeast Asia, Kenji Mori, attended the signing.", "Kenji Mori", "special envoy for Southeast Asia", "Japan"),
+        ("Omar Saleh, the United Arab Emirates' trade envoy, attended the signing.", "Omar Saleh", "trade envoy", "United Arab Emirates"),
+        ("Ghana's Cabinet Secretary for Mining, Kofi Mensah, attended the signing.", "Kofi Mensah", "Cabinet Secretary for Mining", "Ghana"),
+    ],
+)
+def test_an_office_with_its_state_in_apposition(build_texts, text, person, position, body):
+    graph = build_texts("Minerals diplomacy\n" + text)
+    found = facts(graph)
+    assert (person, "holdsPosition", position) in found
+    assert {o for s, p, o in found if s == person and p == "represents"} == {body}
+    assert {e.kind for e in graph.entities if e.label == position} == set()  # an office is no organisation
+
+
+def test_the_description_of_a_body_before_a_title_is_that_body(build_texts):
+    graph = build_texts(
+        "Bank backs cobalt plan\nThe Nordic Investment Bank approved a loan to Zambia. "
+        "The bank's president, Erik Lund, praised the accord."
+    )
+    found = facts(graph)
+    assert ("Erik Lund", "holdsPosition", "president") in found
+    assert ("Erik Lund", "represents", "Nordic Investment Bank") in found

@@ -23,7 +23,7 @@ from kg.nlp.people import office_complement_end, office_ending_before, portfolio
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "-", "to"}
+CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "'", "’", "-", "to"}  # "'": "the United States' envoy"
 ORG_WORDS = {"parliament", "council", "ministry", "office", "committee", "government", "cabinet", "house", "department", "administration", "commission", "staff", "affairs", "agency", "union", "bank", "board", "assembly"}
 #: Words that name a body, not its portfolio ("Department" of "Department of Energy").
 BODY_WORDS = {"department", "ministry", "office", "secretariat", "directorate", "bureau", "agency", "administration"}
@@ -263,8 +263,15 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
         token = tokens[body_start]
         local = ctx.ent(token)
         kind = ctx.kind(local)
-        if token.lower_ in ("'s", "’s", "the", "-", "–"):
+        if token.lower_ in ("'s", "’s", "'", "’", "the", "-", "–"):
             body_start += 1
+            continue
+        following = tokens[body_start + 1] if body_start + 1 < len(tokens) else None
+        if token.pos_ == "NOUN" and token.is_lower and following is not None and following.lower_ in ("'s", "’s"):
+            # "the bank's president": the body the description stands for (when the article says which), not part of the title
+            if local and kind in ("Organization", "State"):
+                affiliations.append(local)
+            body_start += 2
             continue
         if local and kind == "State":
             affiliations.append(local)

@@ -19,8 +19,8 @@ statistical label.
 'Organization'
 >>> kind_of_words(["Minerals", "Security", "Partnership"])
 'Agreement'
->>> kind_of_words(["Olaf", "Scholz"]) is None
-True
+>>> kind_of_words(["Olaf", "Scholz"]) is None, kind_of_words(["Cabinet", "Secretary", "for", "Mining"]) is None
+(True, True)
 >>> kind_of_words(["Gulf"]) is None, kind_of_words(["Mopani", "Copper", "Mines"])
 (True, 'Organization')
 """
@@ -140,6 +140,8 @@ def kind_of_words(words: Sequence[str]) -> str | None:
     content = [w for w in cleaned if w and w not in _CONNECTORS]
     if not content or content[0] in OFFICE_WORDS:
         return None
+    if any(word in OFFICE_WORDS and index + 1 < len(cleaned) and cleaned[index + 1] in ("of", "for") for index, word in enumerate(cleaned[:3])):
+        return None  # "Cabinet Secretary for Mining", "Senior Minister of State for Trade": an office, not a body
     for index, word in enumerate(cleaned):
         followed = index == len(cleaned) - 1 or cleaned[index + 1] in ("of", "on", "for", "between", "(")
         if word in AGREEMENT_HEADS and followed:

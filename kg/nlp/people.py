@@ -185,8 +185,8 @@ def _office_complement_end(doc: Doc, j: int, words: set[str], portfolios: frozen
             continue  # "Minister of Commerce, Trade and Industry"; "Growth, Energy, and the Environment"
         if not token.text[:1].isupper():
             break
-        if token.ent_type_ in _ENTITY_LABELS:
-            j += 1
+        if token.ent_type_ in _ENTITY_LABELS or (joined and token.ent_type_ in ("GPE", "LOC") and token.ent_iob_ == "B"):
+            j += 1  # a state or body, or a region after a joiner ("envoy for Central Asia")
             while j < len(doc) and doc[j].ent_iob_ == "I":
                 j += 1
             joined = False
@@ -284,8 +284,8 @@ def _honorific_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:
 def _defined_office(doc: Doc, i: int, words: set[str]) -> bool:
     """The office ending at token i is introduced by "the" or a possessive ("the Deputy Minister ...", "Chile's Minister ...")."""
     k = i - 1
-    while k >= 0 and i - k <= 4 and doc[k].lower_ in words and doc[k].text[:1].isupper():
-        k -= 1
+    while k >= 0 and i - k <= 4 and doc[k].lower_ in words:
+        k -= 1  # "the Deputy Minister", "Norway's special envoy": capitalised or not
     return k >= 0 and (doc[k].lower_ == "the" or (doc[k].lower_ in ("'s", "’s") and k > 0 and doc[k - 1].text[:1].isupper()))
 
 
