@@ -390,3 +390,10 @@ def test_the_description_of_a_body_before_a_title_is_that_body(build_texts):
     found = facts(graph)
     assert ("Erik Lund", "holdsPosition", "president") in found
     assert ("Erik Lund", "represents", "Nordic Investment Bank") in found
+
+
+def test_a_long_portfolio_list_before_a_name_in_apposition(build_texts):
+    graph = build_texts("Minerals diplomacy\nSamoa's Minister of Mines, Energy and Rural Electrification, Tavita Lemalu, said the plan was sound.")
+    found = facts(graph)
+    assert ("Tavita Lemalu", "holdsPosition", "Minister of Mines, Energy and Rural Electrification") in found
+    assert ("Tavita Lemalu", "represents", "Samoa") in found

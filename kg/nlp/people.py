@@ -199,6 +199,10 @@ def _office_complement_end(doc: Doc, j: int, words: set[str], portfolios: frozen
             if run >= 2 or (run == 0 and (joined or token.lower_ in portfolios)):
                 j, joined = j + 1, False
                 continue
+            after = j + 1 + run
+            if joined and run == 1 and after < len(doc) and doc[after].text == "," and _name_run(doc, after + 1, words) >= 2:
+                j += 1  # "… and Rural Electrification, Tomasi Vuki": a two-word portfolio before the name in apposition
+                continue
         break
     while j > start and (doc[j - 1].lower_ in _OFFICE_JOINERS or doc[j - 1].text == ","):
         j -= 1  # "Minister of Mines and [Jane Doe]": the joiner is not the office's
