@@ -361,3 +361,11 @@ def test_a_department_of_a_state_named_after_its_region_is_a_place_in_it(build_t
     assert {("Cerro Ventoso", "locatedIn", "Tarija"), ("Tarija", "locatedIn", "Bolivia")} <= facts(graph)
     ministry = build_texts("Mining news\nThe Department of Mines of Peru approved the permit.")
     assert "Place" not in kinds(ministry).values()
+
+
+def test_a_territory_that_is_no_state_is_a_place(build_texts):
+    graph = build_texts("Nickel news\nNew Caledonia's Koniambo deposit holds nickel and cobalt.")
+    assert kinds(graph).get("New Caledonia") == "Place"
+    found = facts(graph)
+    assert ("Koniambo deposit", "locatedIn", "New Caledonia") in found or ("Koniambo", "locatedIn", "New Caledonia") in found
+    assert "New Caledonia" in load_regions() and load_regions().state_of("New Caledonia") is None

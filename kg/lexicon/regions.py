@@ -83,7 +83,24 @@ def load_regions() -> Regions:
     import pycountry
 
     rows = [(s.name, s.country_code) for s in pycountry.subdivisions]
-    return build_regions(rows, load_lexicon(), WORLD_REGIONS)
+    lexicon = load_lexicon()
+    return build_regions(rows, lexicon, WORLD_REGIONS + territories(lexicon))
+
+
+def territories(lexicon: Lexicon) -> tuple[str, ...]:
+    """ISO 3166-1 entries that are no state of kg's lexicon: Greenland, Puerto Rico, New Caledonia ... (Places, annotation rules)."""
+    import pycountry
+
+    states = {entry.iso2 for entry in lexicon.entries.values() if entry.kind == "State" and entry.iso2}
+    names: list[str] = []
+    for country in pycountry.countries:
+        if country.alpha_2 in states:
+            continue
+        names.append(country.name)
+        common = getattr(country, "common_name", None)
+        if common:
+            names.append(common)
+    return tuple(sorted(names))
 
 
 def build_regions(rows: object, lexicon: Lexicon, world: tuple[str, ...] = ()) -> Regions:
@@ -100,6 +117,8 @@ def build_regions(rows: object, lexicon: Lexicon, world: tuple[str, ...] = ()) -
             else:
                 countries[key] = code
     for name in world:
-        countries[normalise(name)] = None
+        key = normalise(name)
+        if key not in taken:
+            countries[key] = None
     states = {entry.iso2: key for key, entry in lexicon.entries.items() if entry.kind == "State" and entry.iso2}
     return Regions(countries, states)

@@ -118,8 +118,8 @@ def _weakly_headed(doc: Doc, start: int, end: int) -> bool:
 
 
 def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """A name does not end in "of": take in the state after it ("Bank of" + "China") or drop the "of"."""
-    while end - start > 1 and doc[end - 1].lower_ in ("of", "and", "for", "the", "(", ",", "-"):
+    """A name does not end in "of" or a possessive: take in the state after it ("Bank of" + "China") or drop the word."""
+    while end - start > 1 and doc[end - 1].lower_ in ("of", "and", "for", "the", "(", ",", "-", "'s", "’s"):
         following = doc[end] if end < len(doc) else None
         governs = doc[start].lower_ in ("government", "state", "republic", "kingdom", "people", "federation") and end - start == 2
         if doc[end - 1].lower_ == "of" and following is not None and following.ent_type_ in (STATE, "GPE") and following.ent_iob_ == "B" and not governs:
