@@ -369,3 +369,14 @@ def test_a_territory_that_is_no_state_is_a_place(build_texts):
     found = facts(graph)
     assert ("Koniambo deposit", "locatedIn", "New Caledonia") in found or ("Koniambo", "locatedIn", "New Caledonia") in found
     assert "New Caledonia" in load_regions() and load_regions().state_of("New Caledonia") is None
+
+
+def test_the_place_an_administrative_noun_names_contains_the_site(build_texts):
+    found = facts(build_texts("Mining news\nThe Pinos Altos mine lies in the Mexican state of Chihuahua."))
+    assert ("Pinos Altos", "locatedIn", "Chihuahua") in found
+    assert ("Pinos Altos", "locatedIn", "Mexico") not in found
+
+
+def test_a_where_clause_on_a_region_places_its_site(build_texts):
+    found = facts(build_texts("Mining news\nGold comes from the western region of Sikasso, where the Morila mine has operated since 2000."))
+    assert ("Morila", "locatedIn", "Sikasso") in found

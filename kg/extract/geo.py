@@ -72,6 +72,22 @@ def located_in(ctx: DocContext) -> None:
             for other, confidence, rule in found:
                 if other != place and ctx.kind(other) in ("State", "Place"):
                     ctx.add_fact(place, "locatedIn", other, sentence, confidence, rule)
+            for inner in _where_clause_places(ctx, token):
+                if inner != place:
+                    ctx.add_fact(inner, "locatedIn", place, sentence, 0.75, "where-clause")
+
+
+def _where_clause_places(ctx: DocContext, token: Token) -> list[str]:
+    """ "the region of Kayes, where the Sadiola mine produces gold": the places a "where" clause on the name is about."""
+    found: list[str] = []
+    for clause in token.children:
+        if clause.dep_ != "relcl" or not any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children):
+            continue
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            local = ctx.ent(subject) or next((ctx.ent(c) for c in subject.children if c.dep_ in ("compound", "amod", "nmod") and ctx.ent(c)), None)
+            if local is not None and ctx.kind(local) == "Place" and (ctx.ent(subject) or subject.lemma_.lower() in PLACE_NOUNS):
+                found.append(local)
+    return found
 
 
 #: Common nouns that stand for the place they are part of ("the Lobito *port* in Angola", "the *town* of Swakopmund").
@@ -83,6 +99,11 @@ PLACE_NOUNS = frozenset(
         "municipality", "county", "state", "territory", "zone", "belt", "arc", "complex", "facility", "terminal",
         "department", "prefecture", "governorate", "oblast",
     }
+)  # fmt: skip
+#: Administrative nouns named by their "of" phrase ("the province of Lai Chau", "the Indian state of Odisha").
+NAMED_BY_OF = frozenset(
+    {"state", "province", "region", "district", "department", "county", "prefecture", "governorate", "oblast", "territory", "municipality",
+     "town", "city", "village"}
 )  # fmt: skip
 #: Prepositions whose object contains the thing they follow.
 CONTAINING = frozenset({"in", "within", "inside"})
@@ -127,6 +148,13 @@ def _entities_of(ctx: DocContext, token: Token) -> list[str]:
         if local and ctx.kind(local) in ("State", "Place"):
             found.append(local)
             continue
+        own_name = any(c.dep_ in ("compound", "nmod") and ctx.kind(ctx.ent(c)) == "Place" for c in item.children)  # "the Pilbara region of WA"
+        if item.lemma_.lower() in NAMED_BY_OF and not own_name:
+            # "the Mexican state of Sonora": the place the noun names, not the state its adjective gives
+            named = [lid for c in item.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
+            if named:
+                found += named
+                continue
         for child in sorted(item.children, key=lambda c: c.dep_ == "poss"):  # the noun's own name before its owner
             if child.dep_ in ("compound", "poss", "nmod", "amod") and ctx.kind(ctx.ent(child)) in ("State", "Place"):
                 found.append(ctx.ent(child) or "")  # "the Erongo region", "Western Australia's Goldfields region"
