@@ -637,3 +637,17 @@ def test_talks_about_a_deal_between_two_sides_are_their_negotiation(build_texts,
     negotiators = {s for s, p, _ in found if p == "negotiates"}
     assert {"Uruguay", "Paraguay"} <= negotiators
     assert not any(p == "signs" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("The signing of the Pampas Lithium Accord on 12 June 2024 ended years of talks.", "2024-06-12"),
+        ("Signed in March 2023, the Pampas Lithium Accord covers lithium.", "2023-03"),
+        ("The signing of the Pampas Lithium Accord in May 2025 was postponed.", None),
+        ("The planned signing of the Pampas Lithium Accord on 3 May 2025 drew protests.", None),
+    ],
+)
+def test_signing_dates_said_by_a_noun_or_a_fronted_participle(build_texts, text, date):
+    found = facts(build_texts("Minerals diplomacy\n" + text), "signedOn")
+    assert {o for _, _, o in found} == ({date} if date else set())

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.action_nouns import SIGNATURE_NOUNS, negotiation_noun, rejection_noun, signature_phrase, signing_noun_date
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
-from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
-from kg.extract.clauses import clause_of, same_clause
+from kg.extract.deal_facts import SIDE_KINDS, deals_below, record, reference_date
 from kg.extract.registry import extractor
-from kg.extract.signing_dates import last_full_date, signing_date, signing_date_of_dateline
+from kg.extract.signing_dates import signing_date, signing_date_of_dateline
 from kg.extract.triggers import particle_ok
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
@@ -29,41 +29,10 @@ from kg.nlp.mentions import is_dateline
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Nouns a light verb makes a signing of: "put its signature to", "added its name to".
-SIGNATURE_NOUNS = frozenset({"signature", "name"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 SIDE_NOUNS = frozenset({"side", "party", "nation", "country", "way"})
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
-SIDE_KINDS = ("State", "Organization")
-#: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
-TALK_VERBS = frozenset({"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be"})
-
-
-def _deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
-    """Deal mentions in the verb's phrase (not inside a clause with its own subject)."""
-    found: list[str] = []
-    if verb.dep_ in ("acl", "relcl"):
-        # "the memorandum between the two countries, signed in 2019": the parser may hang it on the nearer noun
-        holder = verb.head
-        # "an agreement that they signed in 2012, which Peru cancelled": a "which" clause the parser hung on the year
-        relative = any(c.lower_ in ("which", "that") and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children)
-        for _ in range(5):
-            climbable = ("pobj", "prep") + (("relcl",) if relative else ())
-            if deal_tokens(ctx, holder) or holder.dep_ not in climbable or holder.head.i == holder.i:
-                break
-            holder = holder.head
-        found.extend(deal_tokens(ctx, holder))
-    frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj")]
-    while frontier:
-        token, depth = frontier.pop()
-        # a deal inside a clause of its own ("a new agreement to expand the partnership") is not this verb's
-        reached = token.head.i == verb.i or same_clause(verb, token) or _participle_of(verb, token)
-        if ctx.kind(ctx.ent(token)) == "Agreement" and (reached or (noun_read_as_verb(token) and same_clause(verb, token.head))):
-            found.extend(deal_tokens(ctx, token))
-        if depth < max_depth:
-            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
-    return list(dict.fromkeys(found))
 
 
 def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str, list[str]]:
@@ -88,20 +57,6 @@ def _deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[s
     before = ctx.sentences[sentence.index - 1]
     deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
     return [deals[-1]] if deals and len(set(deals)) == 1 else []
-
-
-def _participle_of(verb: Token, token: Token) -> bool:
-    """ "took part in talks aimed at refining the deal": a subjectless participle on the verb's argument continues its clause.
-
-    An infinitive is another action ("a new agreement to expand the partnership"): not continued.
-    """
-    clause = clause_of(token)
-    return (
-        clause.dep_ == "acl"
-        and clause.tag_ in ("VBN", "VBG")
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
-        and clause_of(clause.head).i == clause_of(verb).i
-    )
 
 
 def _remaining_sides(ctx: DocContext, sentence: Sentence, verb: Token, signers: list[str], deals: list[str]) -> None:
@@ -155,24 +110,8 @@ def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[st
     return list(dict.fromkeys(found))
 
 
-def _record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str, side: bool = True) -> None:
-    for agent in agents:
-        for deal in deals:
-            ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
-            if side and predicate != "rejects" and ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
-                # who signs, negotiates or proposes a deal is one of its sides; who turns it down or walks out is not
-                ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
-
-
-def _reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
-    """The date a partial date ("on 8 November", "today") is read against: the article's, else the last full date before it."""
-    if ctx.document.date:
-        return ctx.document.date
-    return last_full_date(ctx.document.text[: sentence.start])
-
-
 def _date(ctx: DocContext, deals: list[str], sentence: Sentence, verb: Token) -> None:
-    value = signing_date(verb, sentence.text, _reference_date(ctx, sentence))
+    value = signing_date(verb, sentence.text, reference_date(ctx, sentence))
     if value is None and sentence.index > 0 and sentence.span.start == 0:
         # "MAY 2, 2024 — Chile and Peru signed ...": the dateline block just before the sentence dates it
         before = ctx.sentences[sentence.index - 1]
@@ -199,7 +138,7 @@ def agreement_actions(ctx: DocContext) -> None:
         for token in sentence.span:
             lemma = token.lemma_.lower()
             if token.pos_ == "NOUN" and lemma in SIGNATURE_NOUNS:
-                _signature_phrase(ctx, sentence, token)
+                signature_phrase(ctx, sentence, token)
             if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
             if token.pos_ == "VERB":
@@ -221,11 +160,13 @@ def agreement_actions(ctx: DocContext) -> None:
                     ]
                     # "a proposal by Rio Tinto", "an offer from Norway"
                     owners += [a for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
-                    _record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
+                    record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
                 if lemma in nouns["negotiates"] and ctx.kind(ctx.ent(token)) is None:
-                    _negotiation_noun(ctx, sentence, token, mineral_words)
+                    negotiation_noun(ctx, sentence, token, mineral_words)
                 if lemma in nouns["rejects"] and ctx.kind(ctx.ent(token)) is None:
-                    _rejection_noun(ctx, sentence, token)
+                    rejection_noun(ctx, sentence, token)
+                if lemma == "signing" and ctx.kind(ctx.ent(token)) is None:
+                    signing_noun_date(ctx, sentence, token)
 
 
 #: Verbs that make a deal public: one side's announcement puts it forward, a joint one concludes it.
@@ -236,7 +177,7 @@ PRELIMINARY = frozenset({"preliminary", "initial", "tentative", "provisional", "
 
 def _launch_predicate(ctx: DocContext, sentence: Sentence, verb: Token) -> str:
     """ "Canada and Peru announced a partnership" signs it; "the EU unveiled a plan" proposes it (a lone announcement says nothing)."""
-    deals = _deals_below(ctx, verb)
+    deals = deals_below(ctx, verb)
     sides = [a for a in clause_agents(ctx, sentence, verb) + _co_signers(ctx, sentence, verb, deals) if ctx.kind(a) in SIDE_KINDS]
     return "signs" if len(set(sides)) >= 2 else "proposes"
 
@@ -251,55 +192,6 @@ def _preliminary(verb: Token) -> bool:
     return False
 
 
-def _rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
-    """ "Mali's withdrawal from the pact", "Chile's refusal to sign the accord", "a veto of the deal by Peru": the owner rejects it.
-
-    The owner is the noun's possessor or modifier ("its" read through the
-    article's coreference), else its "by" phrase; the deal hangs on the noun
-    ("from/of/on the deal") or on the verb of its "to" clause ("refusal to
-    sign the deal"). A noun under negation or speculation ("no withdrawal
-    from", "a possible withdrawal") states nothing.
-    """
-    if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
-        return
-    if any(c.dep_ == "amod" and c.lower_ in ("possible", "potential", "threatened", "planned", "proposed", "feared") for c in noun.children):
-        return
-    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
-    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
-    deals = [
-        d
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ in ("from", "of", "on", "to")
-        for g in c.children
-        if g.dep_ == "pobj"
-        for d in deal_tokens(ctx, g)
-    ]
-    deals += [d for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for d in _deals_below(ctx, c)]
-    _record(ctx, "rejects", list(dict.fromkeys(owners)), list(dict.fromkeys(deals)), sentence, 0.75, "rejection-noun")
-
-
-def _signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
-    """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B": they sign X.
-
-    The signing is said by a light verb and a noun, so no sign verb fires.
-    """
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
-        return
-    if set(governing_lemmas(verb)) & {"refuse", "decline", "reject", "expect", "plan", "hope", "want", "intend"}:
-        return
-    lemma = verb.lemma_.lower()
-    if lemma in ("put", "add", "affix", "set", "append", "lend"):
-        deals = [d for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj" for d in arg_entities(ctx, g, ("Agreement",))]
-        agents = clause_agents(ctx, sentence, verb)
-    elif lemma in ("bear", "carry") and noun.lemma_.lower() == "signature":
-        deals = [d for c in verb.children if c.dep_ == "nsubj" for d in arg_entities(ctx, c, ("Agreement",))]
-        agents = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
-    else:
-        return
-    _record(ctx, "signs", agents, deals, sentence, 0.85, "signature-phrase")
-
-
 def _pending(verb: Token) -> bool:
     """ "has yet to sign", "is still to sign": the signing has not happened (the adverb sits on the verb or the one above it)."""
     if any(c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.children):
@@ -308,7 +200,10 @@ def _pending(verb: Token) -> bool:
 
 
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
-    deals = _deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
+    fronted = verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i  # "Signed in 2023, the accord covers ..."
+    deals = deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
+    if not deals and fronted:
+        deals = [d for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
     if not deals:
         return
     agents = clause_agents(ctx, sentence, verb)
@@ -316,12 +211,12 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if predicate in ("negotiates", "signs"):
         # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
         agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals) + _met_to_discuss(ctx, sentence, verb)))
-    passive = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children))
+    passive = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or fronted or any(c.dep_ == "nsubjpass" for c in verb.children))
     if predicate == "signs" and not agents and passive and not negated(verb) and not modal(verb, modals):
         _date(ctx, deals, sentence, verb)  # "the memorandum, signed in 2019", "the pact was agreed in May": dated, signers unnamed
         # "the protocol between Georgia and Armenia, signed in 2021": its two sides signed it
         for deal, sides in _sides_between(ctx, sentence, verb).items():
-            _record(ctx, "signs", sides, [deal], sentence, 0.75, "signed-between")
+            record(ctx, "signs", sides, [deal], sentence, 0.75, "signed-between")
         return
     if not agents:
         return
@@ -334,15 +229,15 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     governors = governing_lemmas(verb)
     refusal = bool(set(governors) & {"refuse", "decline", "reject"})
     if predicate == "signs" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in NEGOTIATION_NOUNS for c in verb.children):
-        _record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
+        record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
         return
     if predicate == "signs" and verb.lemma_.lower() == "reach" and _preliminary(verb):
         if not negated(verb) and not refusal:
-            _record(ctx, "negotiates", agents, deals, sentence, 0.8, "preliminary-deal")
+            record(ctx, "negotiates", agents, deals, sentence, 0.8, "preliminary-deal")
         return
     if predicate == "signs":
         if refusal:  # "refused to sign": rejects, never signs
-            _record(ctx, "rejects", own_agents, deals, sentence, 0.75, "refused-signing")
+            record(ctx, "rejects", own_agents, deals, sentence, 0.75, "refused-signing")
             return
         if negated(verb) or _pending(verb):  # "has not signed", "has yet to sign": neither signed nor refused
             return
@@ -353,7 +248,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
                     for deal in deals:
                         ctx.add_fact(agent, "partyTo", deal, sentence, 0.6, "prospective-signatory")
             return
-        _record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
+        record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
         _date(ctx, deals, sentence, verb)
         _remaining_sides(ctx, sentence, verb, agents, deals)
         return
@@ -363,33 +258,6 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         return
     # "declined to join the initiative": rejected, and no party of it
     outsider = predicate == "rejects" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("join", "accede", "enter") for c in verb.children)
-    _record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
+    record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
 
 
-def _negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
-    """ "negotiations between Kyiv and Washington", "the negotiation with the U.S." """
-    deals = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
-    if not deals and ctx.main_deal:
-        context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
-        if context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions):
-            deals = [ctx.main_deal]
-    if not deals:
-        return
-    participants: list[str] = []
-    for child in token.children:
-        if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
-            participants.extend(arg_entities(ctx, child, AGENT_KINDS))
-        if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                # "with her Argentine counterpart": the state of a proxy noun takes part
-                participants.extend(arg_entities(ctx, pobj, AGENT_KINDS) + entities_of(ctx, sentence, pobj, AGENT_KINDS))
-        if child.dep_ == "prep" and child.lower_ in ("on", "over", "about", "for", "of"):
-            # "talks on the accord between Chile and Argentina": the sides of the deal talked about
-            for deal in (g for g in child.children if g.dep_ == "pobj" and ctx.kind(ctx.ent(g)) == "Agreement"):
-                for prep in (c for c in deal.children if c.dep_ == "prep" and c.lower_ == "between"):
-                    participants.extend(a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS))
-    # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ...": the subject takes part
-    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
-    if holder is not None and holder.lemma_.lower() in TALK_VERBS and not negated(holder):
-        participants.extend(clause_agents(ctx, sentence, holder))
-    _record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun")

@@ -1,0 +1,128 @@
+"""Actions said by nouns: "the signing of X on D", "Y's withdrawal from X", "put its signature to X", "talks on X".
+
+Why apart from :mod:`kg.extract.actions`: the verb rules read a clause's
+agents and objects; these read a noun's possessor, modifiers and "of/from/
+between" phrases. The action extractor calls them token by token, so facts
+keep their order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
+from kg.extract.agreements import deal_tokens
+from kg.extract.base import arg_entities, governing_lemmas, modal, negated
+from kg.extract.deal_facts import deals_below, record, reference_date
+from kg.extract.signing_dates import date_value
+from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Nouns a light verb makes a signing of: "put its signature to", "added its name to".
+SIGNATURE_NOUNS = frozenset({"signature", "name"})
+
+#: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
+TALK_VERBS = frozenset({"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be"})
+
+#: Words that say a signing did not (yet) happen when the text dates it.
+UNDONE = frozenset(
+    {"planned", "expected", "scheduled", "proposed", "postponed", "delayed", "cancelled", "canceled", "possible", "upcoming",
+     "plan", "expect", "schedule", "postpone", "delay", "cancel", "suspend", "await", "push", "defer", "halt"}
+)  # fmt: skip
+
+
+def signing_noun_date(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "The signing of the accord on 12 June 2024": the date in the noun's own phrase dates the deal it is "of"."""
+    deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
+    if not deals or any(c.dep_ in ("det", "neg") and c.lower_ in ("no",) for c in noun.children):
+        return
+    if any(c.lower_ in UNDONE for c in noun.children if c.dep_ == "amod") or noun.head.lemma_.lower() in UNDONE:
+        return  # "the planned signing", "the signing ... was postponed": no signing happened then
+    # the date words of the noun's "on/in" phrase (the NER's DATE span may run on past it: "12 June 2024 ended")
+    words = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "in") for t in c.subtree if t.ent_type_ == "DATE"]
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    value = date_value(text, reference_date(ctx, sentence)) if text else None
+    values = [value] if value else []
+    if values:
+        for deal in deals:
+            ctx.add_attribute(deal, "signedOn", max(values, key=len), sentence, 0.75, "signing-noun-date")
+
+
+def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "Mali's withdrawal from the pact", "Chile's refusal to sign the accord", "a veto of the deal by Peru": the owner rejects it.
+
+    The owner is the noun's possessor or modifier ("its" read through the
+    article's coreference), else its "by" phrase; the deal hangs on the noun
+    ("from/of/on the deal") or on the verb of its "to" clause ("refusal to
+    sign the deal"). A noun under negation or speculation ("no withdrawal
+    from", "a possible withdrawal") states nothing.
+    """
+    if any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
+        return
+    if any(c.dep_ == "amod" and c.lower_ in ("possible", "potential", "threatened", "planned", "proposed", "feared") for c in noun.children):
+        return
+    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    deals = [
+        d
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of", "on", "to")
+        for g in c.children
+        if g.dep_ == "pobj"
+        for d in deal_tokens(ctx, g)
+    ]
+    deals += [d for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for d in deals_below(ctx, c)]
+    record(ctx, "rejects", list(dict.fromkeys(owners)), list(dict.fromkeys(deals)), sentence, 0.75, "rejection-noun")
+
+
+def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B": they sign X.
+
+    The signing is said by a light verb and a noun, so no sign verb fires.
+    """
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
+        return
+    if set(governing_lemmas(verb)) & {"refuse", "decline", "reject", "expect", "plan", "hope", "want", "intend"}:
+        return
+    lemma = verb.lemma_.lower()
+    if lemma in ("put", "add", "affix", "set", "append", "lend"):
+        deals = [d for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj" for d in arg_entities(ctx, g, ("Agreement",))]
+        agents = clause_agents(ctx, sentence, verb)
+    elif lemma in ("bear", "carry") and noun.lemma_.lower() == "signature":
+        deals = [d for c in verb.children if c.dep_ == "nsubj" for d in arg_entities(ctx, c, ("Agreement",))]
+        agents = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    else:
+        return
+    record(ctx, "signs", agents, deals, sentence, 0.85, "signature-phrase")
+
+
+def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
+    """ "negotiations between Kyiv and Washington", "the negotiation with the U.S." """
+    deals = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
+    if not deals and ctx.main_deal:
+        context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
+        if context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions):
+            deals = [ctx.main_deal]
+    if not deals:
+        return
+    participants: list[str] = []
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
+            participants.extend(arg_entities(ctx, child, AGENT_KINDS))
+        if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                # "with her Argentine counterpart": the state of a proxy noun takes part
+                participants.extend(arg_entities(ctx, pobj, AGENT_KINDS) + entities_of(ctx, sentence, pobj, AGENT_KINDS))
+        if child.dep_ == "prep" and child.lower_ in ("on", "over", "about", "for", "of"):
+            # "talks on the accord between Chile and Argentina": the sides of the deal talked about
+            for deal in (g for g in child.children if g.dep_ == "pobj" and ctx.kind(ctx.ent(g)) == "Agreement"):
+                for prep in (c for c in deal.children if c.dep_ == "prep" and c.lower_ == "between"):
+                    participants.extend(a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS))
+    # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ...": the subject takes part
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
+    if holder is not None and holder.lemma_.lower() in TALK_VERBS and not negated(holder):
+        participants.extend(clause_agents(ctx, sentence, holder))
+    record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun")

@@ -1,0 +1,78 @@
+"""What an action clause is about and how its facts are recorded: shared by the verb and the noun rules.
+
+Why a module: :mod:`kg.extract.actions` (verbs) and
+:mod:`kg.extract.action_nouns` (nominalisations) find the deals of a phrase,
+record an action with the sides it implies and date it against the same
+reference; neither imports the other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.agreement_mentions import noun_read_as_verb
+from kg.extract.agreements import deal_tokens
+from kg.extract.clauses import clause_of, same_clause
+from kg.extract.signing_dates import last_full_date
+from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SIDE_KINDS = ("State", "Organization")
+
+
+def deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
+    """Deal mentions in the verb's phrase (not inside a clause with its own subject)."""
+    found: list[str] = []
+    if verb.dep_ in ("acl", "relcl"):
+        # "the memorandum between the two countries, signed in 2019": the parser may hang it on the nearer noun
+        holder = verb.head
+        # "an agreement that they signed in 2012, which Peru cancelled": a "which" clause the parser hung on the year
+        relative = any(c.lower_ in ("which", "that") and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in verb.children)
+        for _ in range(5):
+            climbable = ("pobj", "prep") + (("relcl",) if relative else ())
+            if deal_tokens(ctx, holder) or holder.dep_ not in climbable or holder.head.i == holder.i:
+                break
+            holder = holder.head
+        found.extend(deal_tokens(ctx, holder))
+    frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj")]
+    while frontier:
+        token, depth = frontier.pop()
+        # a deal inside a clause of its own ("a new agreement to expand the partnership") is not this verb's
+        reached = token.head.i == verb.i or same_clause(verb, token) or participle_of(verb, token)
+        if ctx.kind(ctx.ent(token)) == "Agreement" and (reached or (noun_read_as_verb(token) and same_clause(verb, token.head))):
+            found.extend(deal_tokens(ctx, token))
+        if depth < max_depth:
+            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
+    return list(dict.fromkeys(found))
+
+
+def participle_of(verb: Token, token: Token) -> bool:
+    """ "took part in talks aimed at refining the deal": a subjectless participle on the verb's argument continues its clause.
+
+    An infinitive is another action ("a new agreement to expand the partnership"): not continued.
+    """
+    clause = clause_of(token)
+    return (
+        clause.dep_ == "acl"
+        and clause.tag_ in ("VBN", "VBG")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        and clause_of(clause.head).i == clause_of(verb).i
+    )
+
+
+def record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str], sentence: Sentence, confidence: float, rule: str, side: bool = True) -> None:
+    for agent in agents:
+        for deal in deals:
+            ctx.add_fact(agent, predicate, deal, sentence, confidence, rule)
+            if side and predicate != "rejects" and ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
+                # who signs, negotiates or proposes a deal is one of its sides; who turns it down or walks out is not
+                ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
+
+
+def reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
+    """The date a partial date ("on 8 November", "today") is read against: the article's, else the last full date before it."""
+    if ctx.document.date:
+        return ctx.document.date
+    return last_full_date(ctx.document.text[: sentence.start])
