@@ -651,3 +651,16 @@ def test_talks_about_a_deal_between_two_sides_are_their_negotiation(build_texts,
 def test_signing_dates_said_by_a_noun_or_a_fronted_participle(build_texts, text, date):
     found = facts(build_texts("Minerals diplomacy\n" + text), "signedOn")
     assert {o for _, _, o in found} == ({date} if date else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Norway has given Malawi technical assistance to map its graphite.", ("Norway", "Malawi")),
+        ("Spain granted Senegal a loan of 40 million euros.", ("Spain", "Senegal")),
+        ("Korea will provide Laos with $80 million in loans for roads.", ("South Korea", "Laos")),
+    ],
+)
+def test_aid_given_to_an_indirect_object(build_texts, text, pair):
+    found = facts(build_texts("Development finance\n" + text), "providesAidTo")
+    assert {(s, o) for s, _, o in found} == {pair}

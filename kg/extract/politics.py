@@ -47,6 +47,8 @@ def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> l
 #: Verbs that hand over a sum: "pledged/provided/committed $500 million to Y".
 MONEY_VERBS = frozenset({"pledge", "provide", "give", "grant", "commit", "allocate", "disburse", "extend", "earmark", "donate", "transfer", "send"})
 
+#: Verbs whose object is given to a receiver named right after them ("gave Namibia technical assistance").
+GIVING_VERBS = frozenset({"give", "grant", "send", "offer", "provide", "lend", "award", "extend", "hand"})
 #: Currency nouns a counted sum is written with when NER misses it ("200 million euros").
 CURRENCY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "renminbi", "franc", "rupee", "won", "real", "rand", "peso", "krone", "krona", "ruble", "rouble", "dirham", "riyal"})
 
@@ -78,6 +80,8 @@ def _recipients(ctx: DocContext, token: Token) -> list[str]:
             if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
                 for pobj in (g for g in child.children if g.dep_ == "pobj") if child.dep_ == "prep" else [child]:
                     found += arg_entities(ctx, pobj, ("State",))
+            elif child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN"):
+                found += arg_entities(ctx, child, ("State",))  # "granted Gabon a loan": the indirect object receives it
     for child in token.children:
         if child.dep_ == "acl":
             found += _recipients(ctx, child)
@@ -144,11 +148,15 @@ def aid(ctx: DocContext) -> None:
                 providers, recipients = backing
             elif token.pos_ == "NOUN" and lemma in nouns:
                 modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i]
+                given = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in GIVING_VERBS else None
+                # "has given Namibia technical assistance", parsed with Namibia on the noun: the receiver, not the giver
+                receivers = [c for c in modifiers if given is not None and c.dep_ in ("nmod", "compound") and c.i == given.i + 1]
+                modifiers = [c for c in modifiers if c not in receivers]
                 providers = [a for c in modifiers for a in arg_entities(ctx, c, ("State", "Organization"))]
                 if not providers and any(c.lower_ in PRONOUNS for c in modifiers):
                     providers = _clause_subjects(ctx, token, ("State", "Organization"))
                 qualified = any(c.lemma_.lower() in qualifiers for c in modifiers)
-                recipients = _recipients(ctx, token)
+                recipients = [a for c in receivers for a in arg_entities(ctx, c, ("State",))] + _recipients(ctx, token)
                 if not recipients and (verb := _governing_action(token)) is not None and verb is not token.head:
                     recipients = _recipients(ctx, token.head.head)  # "provided $300 million in aid to Y": "to Y" is the amount's
                 if not providers and recipients and (verb := _governing_action(token)) is not None:
@@ -173,7 +181,11 @@ def aid(ctx: DocContext) -> None:
                 if _withheld(token):
                     continue
                 objects = [c for c in token.children if c.dep_ == "dobj"]
-                if lemma in ("support", "back", "help", "assist", "arm", "fund", "finance"):
+                supplied = [
+                    t for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree if t.lemma_.lower() in nouns or t.ent_type_ == "MONEY"
+                ]
+                if lemma in ("support", "back", "help", "assist", "arm", "fund", "finance") or (lemma in ("provide", "supply") and supplied):
+                    # "provide Mongolia with $200 million in loans": the object is supplied with aid
                     recipients = [a for o in objects for a in arg_entities(ctx, o, ("State",))]
                 elif not any(o.lemma_.lower() in nouns for o in objects):
                     continue
