@@ -664,3 +664,22 @@ def test_signing_dates_said_by_a_noun_or_a_fronted_participle(build_texts, text,
 def test_aid_given_to_an_indirect_object(build_texts, text, pair):
     found = facts(build_texts("Development finance\n" + text), "providesAidTo")
     assert {(s, o) for s, _, o in found} == {pair}
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Latvia's accession to the Baltic Amber Accord was completed in May.", {"Latvia"}),
+        ("Sweden blocked Latvia's accession to the Baltic Amber Accord.", set()),
+        ("Latvia's accession to the Baltic Amber Accord is expected next year.", set()),
+        ("Estonia, Finland and Lithuania are founding members of the Baltic Amber Accord.", {"Estonia", "Finland", "Lithuania"}),
+    ],
+)
+def test_accession_and_founding_members_are_parties(build_texts, text, parties):
+    found = facts(build_texts("Minerals diplomacy\n" + text), "partyTo")
+    assert {s for s, _, _ in found} == parties
+
+
+def test_a_bid_with_its_year_is_still_a_bid(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nMoldova applied to join the European Union in 2022."), "seeksMembershipIn")
+    assert found == {("Moldova", "seeksMembershipIn", "European Union")}

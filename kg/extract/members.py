@@ -28,6 +28,13 @@ MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "signatory
 LIST_VERBS = frozenset({"include", "comprise", "be", "consist", "encompass", "number"})
 GATHER_VERBS = frozenset({"include", "comprise", "bring", "unite", "group", "gather", "involve", "span", "count"})
 JOIN_VERBS = frozenset({"join", "accede", "sign"})
+#: Nouns of having joined an agreement ("Estonia's accession to the X").
+ACCESSION_NOUNS = frozenset({"accession", "adhesion"})
+#: Heads under which an accession has not happened: "sought accession", "blocked its accession", "accession talks".
+PENDING_ACCESSION = frozenset(
+    {"seek", "apply", "request", "ask", "discuss", "negotiate", "block", "veto", "oppose", "delay", "expect", "plan", "await", "consider",
+     "talk", "bid", "process", "application", "hope", "want", "support", "back", "push", "urge", "propose", "reject", "freeze"}
+)  # fmt: skip
 #: "Members: A, B, C" — an infobox or list line.
 LABEL_LINE = re.compile(r"^\s*(?:founding\s+|current\s+)?(?:members?|partners?|signatories|parties|participants|participating\s+(?:countries|states|economies))\s*:", re.IGNORECASE)
 SPECULATIVE = frozenset({"could", "might", "may", "would"})
@@ -108,8 +115,10 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
                 elif deal:
                     _record(ctx, _members(ctx, sentence, subject), deal, sentence, "joined")
     # "A, B and C are members of the X", "A is a party to the X"
-    if lemma in ("be", "become"):
-        for attr in (c for c in verb.children if c.dep_ == "attr" and c.lower_ in MEMBER_NOUNS):
+    if lemma in ("be", "become", "found"):
+        # "A and B are founding members of the X" (parsed with "founding" as the verb)
+        roles = ("attr",) if lemma != "found" else ("dobj",)
+        for attr in (c for c in verb.children if c.dep_ in roles and c.lower_ in MEMBER_NOUNS):
             deal = _deal_of(ctx, attr)
             for subject in subjects:
                 _record(ctx, _members(ctx, sentence, subject), deal, sentence, "member-copula")
@@ -145,3 +154,19 @@ def members(ctx: DocContext) -> None:
         for token in sentence.span:
             if token.pos_ in ("VERB", "AUX"):
                 _verb_members(ctx, sentence, token)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in ACCESSION_NOUNS:
+                _accession(ctx, sentence, token)
+
+
+def _accession(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "Estonia's accession to the X was completed": the owner is a party of the agreement it acceded to.
+
+    Not when the accession is still sought or stopped ("accession talks",
+    "blocked Estonia's accession", "its accession is expected").
+    """
+    if noun.dep_ == "compound" or noun.head.lemma_.lower() in PENDING_ACCESSION or _blocked(noun.head):
+        return
+    deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into") for g in c.children if g.dep_ == "pobj" if (d := _deal(ctx, g))]
+    owners = [m for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.i < noun.i for m in _members(ctx, sentence, c)]
+    for deal in deals:
+        _record(ctx, owners, deal, sentence, "accession")
