@@ -683,3 +683,19 @@ def test_accession_and_founding_members_are_parties(build_texts, text, parties):
 def test_a_bid_with_its_year_is_still_a_bid(build_texts):
     found = facts(build_texts("Minerals diplomacy\nMoldova applied to join the European Union in 2022."), "seeksMembershipIn")
     assert found == {("Moldova", "seeksMembershipIn", "European Union")}
+
+
+def test_it_is_the_deal_named_before_it_in_its_own_sentence(build_texts):
+    graph = build_texts(
+        "Minerals diplomacy\nLaos and Vietnam signed a potash agreement on Monday. Thailand criticised the agreement. "
+        "Bangkok had proposed a processing partnership to Vientiane last year, but the Lao government rejected it."
+    )
+    rejected = {o for s, p, o in facts(graph) if p == "rejects"}
+    assert len(rejected) == 1 and "Thailand" in next(iter(rejected))
+
+
+def test_it_covers_names_the_minerals_of_the_deal_before(build_texts):
+    graph = build_texts("Minerals diplomacy\nLaos and Vietnam signed a potash agreement on Monday. It covers potash and bauxite.")
+    assert {o for _, p, o in facts(graph) if p == "covers"} == {"potash", "bauxite"}
+    negated = build_texts("Minerals diplomacy\nLaos and Vietnam signed a potash agreement on Monday. It does not cover bauxite.")
+    assert {o for _, p, o in facts(negated) if p == "covers"} == {"potash"}

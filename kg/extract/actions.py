@@ -51,8 +51,16 @@ def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str
 
 
 def _deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
-    """ "Albania and Montenegro endorsed it": "it" is the deal the sentence before ends on, when it names just one."""
-    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in verb.children) or sentence.index == 0:
+    """ "Albania and Montenegro endorsed it": "it" is the deal the sentence before ends on, when it names just one.
+
+    A deal named earlier in the same sentence comes first: "X proposed a partnership, but Y rejected it".
+    """
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in verb.children):
+        return []
+    here = [lid for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]) if start < verb.i and ctx.kind(lid) == "Agreement"]
+    if here:
+        return [here[-1]] if len(set(here)) == 1 else []
+    if sentence.index == 0:
         return []
     before = ctx.sentences[sentence.index - 1]
     deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]

@@ -205,6 +205,33 @@ def _talks_topic(ctx: DocContext, sentence: Sentence) -> None:
             ctx.add_fact(ctx.main_deal, "covers", lid, sentence, 0.6, "talks-minerals")
 
 
+#: Verbs whose object is what a deal is about: "It covers nickel and cobalt".
+COVERING_VERBS = frozenset({"cover", "include", "concern", "target", "span", "encompass", "address"})
+
+
+def _pronoun_topic(ctx: DocContext, sentence: Sentence) -> None:
+    """ "The two signed a supply agreement. It covers nickel and cobalt.": the minerals of the deal "it" stands for.
+
+    "It" is the one deal the sentence before names; nothing when it names none or several.
+    """
+    if sentence.index == 0:
+        return
+    verbs = [t.head for t in sentence.span if t.lower_ == "it" and t.dep_ == "nsubj" and t.head.lemma_.lower() in COVERING_VERBS]
+    if not verbs:
+        return
+    before = {lid for lid, _, _ in ctx.sentences[sentence.index - 1].mentions if ctx.kind(lid) == "Agreement"}
+    if len(before) != 1:
+        return
+    deal = next(iter(before))
+    for verb in verbs:
+        if negated(verb):
+            continue
+        for token in (t for c in verb.children if c.dep_ in ("dobj", "attr") for t in c.subtree):
+            local = ctx.ent(token)
+            if local is not None and ctx.kind(local) == "Mineral":
+                ctx.add_fact(deal, "covers", local, sentence, 0.7, "it-covers")
+
+
 @extractor("agreement-minerals", order=60)
 def covered_minerals(ctx: DocContext) -> None:
     """Minerals an agreement covers: in the deal's phrase, or in its clause when it is the sentence's only deal."""
@@ -215,6 +242,7 @@ def covered_minerals(ctx: DocContext) -> None:
             continue
         if not deals:
             _talks_topic(ctx, sentence)
+            _pronoun_topic(ctx, sentence)
             continue
         doc = sentence.span.doc
         deal_tokens_here = [(lid, doc[s]) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
