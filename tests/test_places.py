@@ -380,3 +380,19 @@ def test_the_place_an_administrative_noun_names_contains_the_site(build_texts):
 def test_a_where_clause_on_a_region_places_its_site(build_texts):
     found = facts(build_texts("Mining news\nGold comes from the western region of Sikasso, where the Morila mine has operated since 2000."))
     assert ("Morila", "locatedIn", "Sikasso") in found
+
+
+def test_reserves_held_in_a_region_are_the_regions_and_its_where_clause_places_a_site(build_texts):
+    graph = build_texts(
+        "Mining news\nUzbekistan holds large reserves of tungsten in the Navoi region, where the state miner Almalyk Metals "
+        "is developing the Koytash deposit."
+    )
+    found = facts(graph)
+    assert {("Uzbekistan", "hasDeposit", "tungsten"), ("Navoi", "hasDeposit", "tungsten"), ("Koytash", "locatedIn", "Navoi")} <= found
+    assert kinds(graph).get("Almalyk Metals") == "Organization"
+    assert ("Koytash", "hasDeposit", "tungsten") not in found
+
+
+def test_a_name_after_an_organisation_noun_is_an_organisation(build_texts):
+    graph = build_texts("Mining news\nThe state miner Tavan Khurel bought the Erdene copper project.")
+    assert kinds(graph).get("Tavan Khurel") == "Organization"

@@ -116,7 +116,11 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     lemma = verb.lemma_.lower()
     tonnage = any(t.lemma_.lower() in QUANTITY_UNITS for t in objects)  # "the salar holds 21 million tonnes of lithium"
     if wealth or (site and (lemma in SITE_VERBS or tonnage)):
-        return owners, _minerals(ctx, objects)
+        # "Kazakhstan holds large reserves of tungsten in the Karaganda region": the region holds them too
+        preps = [c for c in verb.children if c.dep_ == "prep"] + [t for t in objects if t.dep_ == "prep"]
+        named = [t for c in preps if c.lower_ in ("in", "within") for g in c.children if g.dep_ == "pobj" for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod")))]
+        regions = [r for t in named if (r := ctx.ent(t)) and ctx.kind(r) == "Place" and r not in owners]  # its own name, not a clause on it
+        return owners + regions, _minerals(ctx, objects)
     return [], []
 
 

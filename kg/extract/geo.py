@@ -72,7 +72,7 @@ def located_in(ctx: DocContext) -> None:
             for other, confidence, rule in found:
                 if other != place and ctx.kind(other) in ("State", "Place"):
                     ctx.add_fact(place, "locatedIn", other, sentence, confidence, rule)
-            for inner in _where_clause_places(ctx, token):
+            for inner in (p for anchor in _anchors(ctx, token) for p in _where_clause_places(ctx, anchor)):
                 if inner != place:
                     ctx.add_fact(inner, "locatedIn", place, sentence, 0.75, "where-clause")
 
@@ -83,7 +83,7 @@ def _where_clause_places(ctx: DocContext, token: Token) -> list[str]:
     for clause in token.children:
         if clause.dep_ != "relcl" or not any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children):
             continue
-        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")):  # "where X is developing the Y deposit"
             local = ctx.ent(subject) or next((ctx.ent(c) for c in subject.children if c.dep_ in ("compound", "amod", "nmod") and ctx.ent(c)), None)
             if local is not None and ctx.kind(local) == "Place" and (ctx.ent(subject) or subject.lemma_.lower() in PLACE_NOUNS):
                 found.append(local)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.kinds import OFFICE_WORDS
+from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
@@ -217,6 +217,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 for part_start, part_end in company_list(doc, start, end):
                     entry = lexicon.lookup(doc[part_start:part_end].text, ("name",))
                     add(part_start, part_end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
+                continue
+            described = start > 0 and doc[start - 1].is_lower and DEFINITION_HEADS.get(doc[start - 1].lemma_.lower()) == "Organization"
+            if label == "PERSON" and described and lexicon.lookup(doc[start:stop].text, ("name",)) is None:
+                add(start, stop, "Organization", None)  # "the state miner Tau-Ken Samruk", "the Chinese firm Zijin"
                 continue
             if label == "PERSON" and not all(ch.isascii() or (ch.isalpha() and ord(ch) < 0x370) for ch in ent.text):
                 continue  # a name in another script: the text gives its Latin form too
