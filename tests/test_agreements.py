@@ -699,3 +699,22 @@ def test_it_covers_names_the_minerals_of_the_deal_before(build_texts):
     assert {o for _, p, o in facts(graph) if p == "covers"} == {"potash", "bauxite"}
     negated = build_texts("Minerals diplomacy\nLaos and Vietnam signed a potash agreement on Monday. It does not cover bauxite.")
     assert {o for _, p, o in facts(negated) if p == "covers"} == {"potash"}
+
+
+@pytest.mark.parametrize(
+    ("text", "negotiators"),
+    [
+        ("Oman and Jordan are working on a phosphate supply deal.", {"Oman", "Jordan"}),
+        ("Oman sent a delegation to Amman for talks on the phosphate accord.", {"Oman"}),
+        ("Oman and Jordan have held several rounds of talks on the phosphate accord.", {"Oman", "Jordan"}),
+    ],
+)
+def test_negotiation_said_by_work_delegations_and_rounds(build_texts, text, negotiators):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "negotiates"} == negotiators
+    assert not any(p in ("proposes", "signs") for _, p, _ in found)
+
+
+def test_a_handed_over_draft_is_proposed(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nThe draft presented by Jordan's trade minister Nasser Odeh covered phosphate."))
+    assert ("Nasser Odeh", "proposes") in {(s, p) for s, p, _ in found}

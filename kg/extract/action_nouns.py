@@ -33,6 +33,12 @@ UNDONE = frozenset(
 )  # fmt: skip
 
 
+#: Nouns that count talks: "several rounds of talks".
+ROUND_NOUNS = frozenset({"round", "series", "session", "cycle"})
+#: Verbs that send someone to talks: "sent a delegation for talks on".
+SENDING_VERBS = frozenset({"send", "dispatch", "travel", "fly", "go", "come", "arrive", "meet", "gather"})
+
+
 def signing_noun_date(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     """ "The signing of the accord on 12 June 2024": the date in the noun's own phrase dates the deal it is "of"."""
     deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
@@ -123,6 +129,13 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
                     participants.extend(a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS))
     # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ...": the subject takes part
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ROUND_NOUNS:
+        holder = token.head.head.head  # "held several rounds of talks on": the rounds are held
     if holder is not None and holder.lemma_.lower() in TALK_VERBS and not negated(holder):
         participants.extend(clause_agents(ctx, sentence, holder))
+    if token.dep_ == "pobj" and token.head.lower_ == "for":
+        # "sent a delegation to Tokyo for talks on the accord": whoever sent it takes part
+        verb = next((t for t in token.head.ancestors if t.pos_ == "VERB"), None)
+        if verb is not None and verb.lemma_.lower() in SENDING_VERBS and not negated(verb):
+            participants.extend(clause_agents(ctx, sentence, verb))
     record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun")

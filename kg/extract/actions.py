@@ -177,6 +177,8 @@ def agreement_actions(ctx: DocContext) -> None:
                     signing_noun_date(ctx, sentence, token)
 
 
+#: Proposing verbs that propose only what they hand over: "sent a draft", not "sent a delegation for talks on the draft".
+HANDING_VERBS = frozenset({"send", "present", "submit"})
 #: Verbs that make a deal public: one side's announcement puts it forward, a joint one concludes it.
 LAUNCH_VERBS = frozenset({"announce", "unveil"})
 #: Modifiers of a deal reached but not yet concluded: "reached a preliminary agreement" is talks (annotation).
@@ -228,6 +230,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         return
     if not agents:
         return
+    handed = any(c.dep_ in ("dobj", "nsubjpass") and deal_tokens(ctx, c) for c in verb.children) or (verb.dep_ in ("acl", "relcl") and deal_tokens(ctx, verb.head))
+    if predicate == "proposes" and verb.lemma_.lower() in HANDING_VERBS and not handed:
+        return  # "sent a delegation for talks on the accord" sends no proposal (the talks are the noun rules')
     if predicate == "proposes":
         for child in verb.children:
             if child.dep_ in ("prep", "dative") and child.lower_ == "to":

@@ -25,7 +25,8 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "enter": ("into",),
     "call": ("for",),
     "insist": ("on",),
-    "vote": ("down", "against"),  # "voted down the accord", "voted against it"; "voted for it" rejects nothing
+    "vote": ("down", "against"),
+    "work": ("on", "towards", "toward"),  # "working on a lithium deal" negotiates it  # "voted down the accord", "voted against it"; "voted for it" rejects nothing
     "put": ("forward",),  # "put forward a plan"; "put its name to a deal" signs it (kg.extract.actions)
 }
 
