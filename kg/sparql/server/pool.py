@@ -20,6 +20,9 @@ got wrong under load):
   queries on the other workers keep their latency while a runaway burns only
   idle CPU until its timeout. Such a worker asks to be replaced after its
   job (an unprivileged process cannot raise its priority back).
+* **The warmest worker first**: an idle worker is taken last in, first out,
+  so light traffic keeps to the few workers whose caches are warm instead
+  of rotating through all of them.
 * **A bounded queue**: requests wait for a worker in FIFO order; past
   ``queue_size`` waiting, or past the timeout, the caller gets
   :class:`~kg.sparql.server.outcomes.QueueFull` /
@@ -174,7 +177,9 @@ class QueryPool:
         if self._closed:
             raise PoolBusy("the server is shutting down")
         if self._idle:
-            return self._idle.popleft()
+            # the most recently used worker: its caches are warm; rotating through all of
+            # them made every light query pay for a cold process (about 60 µs of CPU more)
+            return self._idle.pop()
         if len(self._waiters) >= self.queue_size:
             raise QueueFull(f"{len(self._waiters)} requests already wait for a query worker; try again shortly", retry_after=1)
         loop = asyncio.get_running_loop()
