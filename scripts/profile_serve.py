@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     log = open(os.devnull, "w")  # noqa: SIM115 - the access log's cost is part of what is measured
     server = make_server(args.graph, port=0, timeout=5, max_memory=1024, cache_mb=args.cache, log=log)
     profiler = cProfile.Profile(time.thread_time_ns, 1e-9)  # CPU time: a write that wakes a worker may lose the core, which is not its cost
-    thread_cpu: dict[str, float] = {}
+    thread_cpu: dict[str, int] = {}
     original_main = server._main
 
     async def profiled_main(ready):  # type: ignore[no-untyped-def]
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             loop.call_soon_threadsafe(profiler.disable)
             time.sleep(0.5)
     mode = "keep-alive" if args.keep_alive else "connection per request"
-    print(f"{mode}, cache {args.cache} MB: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}")
+    print(f"{mode}, cache {args.cache} MB: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}")  # fmt: skip
     print(
         f"CPU per request: front thread {front / requests * 1e6:.0f} µs (user {user / requests * 1e6:.0f}, kernel {system / requests * 1e6:.0f}), "
         f"workers {workers / requests * 1e6:.0f} µs"

@@ -195,10 +195,16 @@ class QueryPool:
         timer = loop.call_later(timeout, give_up)
         try:
             return await waiter
+        except BaseException:
+            # given up or cancelled: still queued, unless a worker was handed over just before
+            # (then it goes back, or it would be lost to the pool)
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self._release(waiter.result())
+            elif waiter in self._waiters:  # never remove() a missing future: its error message reprs it
+                self._waiters.remove(waiter)
+            raise
         finally:
             timer.cancel()
-            with contextlib.suppress(ValueError):
-                self._waiters.remove(waiter)
 
     def _release(self, worker: WorkerProcess) -> None:
         """A worker is free: hand it to the first waiter, or put it back."""
