@@ -71,6 +71,34 @@ class _ClientGone(Exception):
     """The client closed the connection before its answer was ready."""
 
 
+class _Watch:
+    """Watches one request's connection while its query runs, and cancels the request's task when the client leaves.
+
+    Started only for a query that runs past :data:`WATCH_AFTER` (a light
+    query is answered before), so most requests cost one timer, not a task.
+    """
+
+    __slots__ = ("gone", "receive", "request_task", "task")
+
+    def __init__(self, receive: Receive, request_task: asyncio.Task[Any] | None) -> None:
+        self.receive = receive
+        self.request_task = request_task
+        self.gone = False
+        self.task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self.task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                self.gone = True
+                if self.request_task is not None:
+                    self.request_task.cancel()
+                return
+
+
 class SparqlApp:
     """The ASGI application of ``kg serve``.
 
@@ -207,31 +235,18 @@ class SparqlApp:
 
     async def _execute(self, job: Any, receive: Receive) -> tuple[Reply, int]:
         """Run ``job`` on the pool; if the client goes away meanwhile, abandon it (:class:`_ClientGone`)."""
-        loop = asyncio.get_running_loop()
-        current = asyncio.current_task()
-        gone = asyncio.Event()
-        watcher: list[asyncio.Task[None]] = []
-
-        async def watch() -> None:
-            while True:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    gone.set()
-                    if current is not None:
-                        current.cancel()
-                    return
-
-        timer = loop.call_later(WATCH_AFTER, lambda: watcher.append(loop.create_task(watch())))
+        watch = _Watch(receive, asyncio.current_task())
+        timer = asyncio.get_running_loop().call_later(WATCH_AFTER, watch.start)
         try:
             return await self.pool.execute(job, self.endpoint.timeout)
         except asyncio.CancelledError:
-            if gone.is_set():
+            if watch.gone:
                 raise _ClientGone("before the answer") from None
             raise
         finally:
             timer.cancel()
-            for task in watcher:
-                task.cancel()
+            if watch.task is not None:
+                watch.task.cancel()
 
     # ------------------------------------------------------------------ a live store folder
 

@@ -268,21 +268,23 @@ class QueryPool:
         worker.busy_since = loop.time()
         reply_future = worker.channel.send(tuple(job))  # plain tuples both ways: they pickle ten times faster
         try:
-            fields, worker.retiring = await asyncio.shield(reply_future)
+            fields, worker.retiring = await reply_future
             reply = Reply(*fields)
         except EOFError:
             raise await self._lost(worker, timeout) from None
         except asyncio.CancelledError:
             # the caller went away (client disconnected): a short job may finish and
-            # free its worker; a long one is not worth the CPU
+            # free its worker (its reply goes to the channel's orphan hook); a long one
+            # is not worth the CPU
             timer, deadline = deadline, None
-            if timer is None or loop.time() - worker.busy_since >= self.slow_after:
+            assert timer is not None
+            if reply_future.done() and not reply_future.cancelled():  # the reply came as the caller left
+                self._after_abandoned(worker, reply_future.exception() or reply_future.result(), timer)
+            elif loop.time() - worker.busy_since >= self.slow_after:
                 self._retire(worker)
-                if timer is not None:
-                    timer.cancel()
+                timer.cancel()
             else:
-                kept: asyncio.TimerHandle = timer
-                reply_future.add_done_callback(lambda done: self._after_abandoned(worker, done, kept))
+                worker.channel.orphan = lambda outcome: self._after_abandoned(worker, outcome, timer)
             raise
         finally:
             if deadline is not None:
@@ -290,13 +292,14 @@ class QueryPool:
         self._release(worker)
         return reply, worker.generation
 
-    def _after_abandoned(self, worker: WorkerProcess, done: asyncio.Future[Any], deadline: asyncio.TimerHandle) -> None:
+    def _after_abandoned(self, worker: WorkerProcess, outcome: Any, deadline: asyncio.TimerHandle) -> None:
+        """The end of a job whose caller left: its reply (the worker is free) or an error (it is replaced)."""
         deadline.cancel()
-        if done.cancelled() or done.exception() is not None:
+        if isinstance(outcome, BaseException):
             if worker in self._all:
                 self._retire(worker)
             return
-        worker.retiring = bool(done.result()[1])
+        worker.retiring = bool(outcome[1])
         self._release(worker)
 
     async def _lost(self, worker: WorkerProcess, timeout: float) -> Exception:
