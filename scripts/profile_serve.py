@@ -46,6 +46,23 @@ def _user_sys(thread: int) -> tuple[float, float]:
     return int(fields[11]) / tick, int(fields[12]) / tick
 
 
+_PARTS = (
+    ("kg.sparql.server: pool and worker channel (IPC)", ("server/pool.py", "server/process.py")),
+    ("kg.sparql.server: ASGI app, protocol, negotiation, log", ("server/asgi.py", "server/protocol.py", "server/messages.py", "server/negotiation.py", "server/assembly.py", "sparql/safety.py", "sparql/syntax.py", "sparql/lexer.py", "urllib/parse.py")),
+    ("kg.sparql.server: transport hooks (keep-alive, header timer, one write)", ("server/transport.py",)),
+    ("uvicorn (httptools protocol, flow control, its loggers)", ("uvicorn/", "logging/")),
+    ("asyncio (tasks, futures, events)", ("asyncio/",)),
+)  # fmt: skip
+
+
+def _part(filename: str, name: str) -> str:
+    """Which part of the front a profiled function belongs to (C built-ins go with 'other')."""
+    for part, markers in _PARTS:
+        if any(marker in filename for marker in markers):
+            return part
+    return "other (built-ins called from all of the above, pickle, socket objects)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--graph", type=Path, default=ROOT / ".bench-cache" / "serve-300" / "exports")
@@ -109,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
         for (filename, line, name), (_, calls, own, cumulative, _) in rows:
             where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}" if line else filename
             print(f"  {own / requests * 1e6:7.1f} {cumulative / requests * 1e6:7.1f}  {calls / requests:5.2f}/req  {name}  {where}")
+        parts: dict[str, float] = {}
+        for (filename, _, name), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+            parts[_part(filename, name)] = parts.get(_part(filename, name), 0.0) + own
+        print("\nfront, share of the profiled own time by part (times the unprofiled front CPU per request, roughly):")
+        for part, own in sorted(parts.items(), key=lambda item: -item[1]):
+            print(f"  {own / total * 100:5.1f} %  {part}")
     return 0
 
 
