@@ -210,16 +210,13 @@ class Endpoint:
 
     def answer(self, planned: Planned, outcome: Reply | BaseException) -> Response:
         """The response for a planned query, from the worker's reply or the pool's exception."""
-        if isinstance(outcome, Reply) and outcome.status == 200:
-            # a success's status line and headers depend on a handful of values only: made once each
-            key = (planned.headers, outcome.kind, outcome.fmt, planned.job.max_rows if outcome.truncated else None)
-            head = self._heads.get(key)
-            if head is None:
-                if len(self._heads) > 256:
-                    self._heads.clear()
-                head = self._heads[key] = _exposed(with_headers(self._outcome(planned.job, outcome._replace(body=b"")), planned.headers))
-            return Response(head.status, head.content_type, head.headers, outcome.body)
-        return _exposed(with_headers(self._outcome(planned.job, outcome), planned.headers))
+        if not isinstance(outcome, Reply) or outcome.status != 200:
+            return _exposed(with_headers(self._outcome(planned.job, outcome), planned.headers))
+        key = (planned.headers, outcome.kind, outcome.fmt, planned.job.max_rows if outcome.truncated else None)
+        head = self._heads.get(key)  # a success's status and headers depend on these alone: made once each
+        if head is None:
+            head = self._heads[key] = _exposed(with_headers(self._outcome(planned.job, outcome._replace(body=b"")), planned.headers))
+        return Response(head.status, head.content_type, head.headers, outcome.body)
 
     def handle(self, request: Request, run: Callable[[Job], Reply]) -> Response:
         """Both steps at once with a synchronous ``run(job) -> Reply`` (tests, simple callers)."""

@@ -18,6 +18,9 @@ protocol class or ``Server``:
   and closes.
 * **A garbage request line** gets a real ``HTTP/1.1 400`` status line, kg's
   wording, and one access-log line (not uvicorn's warning on stderr).
+* **One write per answer**: uvicorn writes an answer's head and body
+  apart; kg holds the head for the body (:class:`_Corked`), one system call
+  and one TCP segment fewer per answer.
 * **Signals are kg's**: :class:`Server` leaves SIGINT/SIGTERM to the caller
   (``kg serve`` stops gracefully on either; a second Ctrl-C stops at once).
 

@@ -24,7 +24,9 @@ Before it touches a query, a worker:
   to such a job asks the server to replace the worker.
 
 The answer to a :class:`~kg.sparql.server.outcomes.Job` is a
-:class:`~kg.sparql.server.outcomes.Reply`; a refused or malformed query, a
+:class:`~kg.sparql.server.outcomes.Reply` with the rendered body (a SELECT
+asked for as JSON, the endpoint's default, is written by Oxigraph itself in
+the same bytes, see :func:`_engine_json`); a refused or malformed query, a
 result over the row cap and a Python ``MemoryError`` are replies, never a
 dead worker.
 """
