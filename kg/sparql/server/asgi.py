@@ -169,11 +169,12 @@ class SparqlApp:
         self._pending_log.append(line)
         if len(self._pending_log) == 1:
             try:
-                asyncio.get_running_loop().call_soon(self._flush_log)
+                asyncio.get_running_loop().call_soon(self.flush_log)
             except RuntimeError:  # no loop (a direct call in a test): at once
-                self._flush_log()
+                self.flush_log()
 
-    def _flush_log(self) -> None:
+    def flush_log(self) -> None:
+        """Write the queued log lines now (also called when the server stops, so none is lost)."""
         lines, self._pending_log = self._pending_log, []
         if lines and self._log is not None:
             self._log("\n".join(lines))
