@@ -113,6 +113,30 @@ def test_http10_keep_alive_is_honoured_and_answered(server: SparqlServer) -> Non
             assert int(headers["content-length"]) == len(body) and b"india" in body
 
 
+def test_head_then_get_on_one_connection_and_100_continue(server: SparqlServer) -> None:
+    """The head of an answer waits for its body to leave in one write; a HEAD (no body) and a
+    ``100 Continue`` must still go out at once, and a kept connection goes on after them."""
+    with _connect(server) as sock:
+        sock.sendall(f"HEAD {_query_path()} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        reader = _READERS[sock.fileno()] = sock.makefile("rb")  # type: ignore[assignment]
+        assert reader.readline().startswith(b"HTTP/1.1 200")
+        while reader.readline() not in (b"\r\n", b""):  # a HEAD answer's Content-Length names a body that is not sent
+            pass
+        sock.sendall(f"GET {_query_path()} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        status, _, body = _read_response(sock)
+        assert status.startswith(b"HTTP/1.1 200") and b"india" in body
+        form = urllib.parse.urlencode({"query": LABEL_QUERY}).encode()
+        sock.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(form)
+        )
+        assert reader.readline().startswith(b"HTTP/1.1 100")  # before the body is sent (the socket times out otherwise)
+        assert reader.readline() == b"\r\n"
+        sock.sendall(form)
+        status, _, body = _read_response(sock)
+        assert status.startswith(b"HTTP/1.1 200") and b"india" in body
+
+
 def test_http10_without_keep_alive_is_closed_after_the_answer(server: SparqlServer) -> None:
     with _connect(server) as sock:
         sock.sendall(f"GET {_query_path()} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())

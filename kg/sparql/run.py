@@ -39,8 +39,10 @@ __all__ = [
     "QueryTimeout",
     "RefusedQuery",
     "evaluate",
+    "materialise",
     "query_options",
     "run_query",
+    "start",
     "store_graphs",
 ]
 
@@ -150,6 +152,37 @@ def query_options(
     return options
 
 
+def start(store: ox.Store, sparql: str, options: dict[str, Any]) -> Any:
+    """Hand an already checked query (see :func:`query_options`) to the engine: its lazy result.
+
+    Why apart from :func:`evaluate`: the server's workers let the engine
+    write some results itself (:mod:`kg.sparql.server.worker`) and need the
+    lazy result for that; the engine then evaluates while it writes.
+
+    Raises:
+        QuerySyntaxError: the text does not parse (in words, see :func:`run_query`).
+        QueryError: the engine refused the query.
+    """
+    try:
+        return store.query(sparql, **options)
+    except SyntaxError as error:
+        raise QuerySyntaxError(describe_syntax_error(sparql, str(error))) from None
+    except (OSError, ValueError, RuntimeError) as error:
+        raise QueryError(f"query failed: {error}") from None
+
+
+def materialise(raw: Any, max_rows: int | None, cancel: threading.Event | None = None) -> QueryResult:
+    """The engine's lazy result (from :func:`start`) as a :class:`QueryResult`, at most ``max_rows`` rows.
+
+    Raises:
+        QueryError: the engine failed while evaluating.
+    """
+    try:
+        return _collect(raw, max_rows, cancel or threading.Event())
+    except (OSError, ValueError, RuntimeError) as error:
+        raise QueryError(f"query failed: {error}") from None
+
+
 def evaluate(
     store: ox.Store, sparql: str, options: dict[str, Any], max_rows: int | None, cancel: threading.Event | None = None
 ) -> QueryResult:
@@ -159,16 +192,9 @@ def evaluate(
     runs on a big stack and is killed for its timeout, so it calls this
     directly instead of paying for a fresh 256 MiB thread per query.
     """
+    raw = start(store, sparql, options)
     try:
-        raw = store.query(sparql, **options)
-    except SyntaxError as error:
-        raise QuerySyntaxError(describe_syntax_error(sparql, str(error))) from None
-    except (OSError, ValueError, RuntimeError) as error:
-        raise QueryError(f"query failed: {error}") from None
-    try:
-        return _collect(raw, max_rows, cancel or threading.Event())
-    except (OSError, ValueError, RuntimeError) as error:
-        raise QueryError(f"query failed: {error}") from None
+        return materialise(raw, max_rows, cancel)
     finally:
         del raw  # free the engine's plan on this (big-stack) thread
 

@@ -130,6 +130,7 @@ class SparqlServer:
         finally:
             if watching is not None:
                 watching.cancel()
+            self.app.flush_log()
             if self._fronts is not None:
                 await asyncio.get_running_loop().run_in_executor(None, self._fronts.stop, self.app.endpoint.timeout + 5)
             await self.app.pool.close()

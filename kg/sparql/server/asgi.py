@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from kg.sparql.server.cache import ResultCache, store_fingerprint
 from kg.sparql.server.outcomes import MemoryLimit, PoolBusy, Reply, WorkerCrashed, WorkerTimeout
 from kg.sparql.server.pool import QueryPool
-from kg.sparql.server.protocol import Endpoint, Request, Response, text_response
+from kg.sparql.server.protocol import Endpoint, Planned, Request, Response, text_response
 from kg.sparql.store import store_graphs
 
 __all__ = ["BODY_TIMEOUT", "MAX_BODY_BYTES", "REFRESH_EVERY", "SparqlApp", "log_line"]
@@ -45,6 +45,9 @@ BODY_TIMEOUT = 30.0
 WATCH_AFTER = 0.2
 #: Least seconds between two reopenings of a live store folder that keeps changing.
 REFRESH_EVERY = 1.0
+#: GET/HEAD requests whose plan is remembered (then the memo starts afresh), and their longest query string.
+_MEMO_PLANS = 1024
+_MEMO_QUERY_BYTES = 8192
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -66,6 +69,34 @@ def _second(epoch: int) -> str:
 
 class _ClientGone(Exception):
     """The client closed the connection before its answer was ready."""
+
+
+class _Watch:
+    """Watches one request's connection while its query runs, and cancels the request's task when the client leaves.
+
+    Started only for a query that runs past :data:`WATCH_AFTER` (a light
+    query is answered before), so most requests cost one timer, not a task.
+    """
+
+    __slots__ = ("gone", "receive", "request_task", "task")
+
+    def __init__(self, receive: Receive, request_task: asyncio.Task[Any] | None) -> None:
+        self.receive = receive
+        self.request_task = request_task
+        self.gone = False
+        self.task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self.task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                self.gone = True
+                if self.request_task is not None:
+                    self.request_task.cancel()
+                return
 
 
 class SparqlApp:
@@ -98,22 +129,24 @@ class SparqlApp:
         self._loaded = self._seen
         self._refreshed_at = 0.0
         self._refresh_timer: asyncio.TimerHandle | None = None
+        self._plans: dict[tuple[str, str, bytes, tuple[tuple[bytes, bytes], ...]], Response | Planned] = {}
+        self._pending_log: list[str] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
         started = time.perf_counter()
-        request = _request(scope)
+        method: str = scope["method"]
+        raw_path = scope.get("raw_path")
+        path: str = raw_path.decode("latin-1") if raw_path else scope.get("path", "/")
         try:
-            response = await self._respond(request, receive)
+            response = await self._respond(scope, method, path, receive)
         except _ClientGone as gone:
-            if self._log is not None:
-                self._log(log_line(request.client, request.method, request.path, 499, 0, started, f" client closed the connection {gone}"))
+            self._write_log(log_line(_client(scope), method, path, 499, 0, started, f" client closed the connection {gone}"))
             return
         except Exception as error:  # never a traceback in the log, never a connection left hanging
             response = text_response(500, "internal error; the server carries on")
-            if self._log is not None:
-                self._log(f"kg serve: internal error on {request.method} {request.path}: {type(error).__name__}: {error}")
+            self._write_log(f"kg serve: internal error on {method} {path}: {type(error).__name__}: {error}")
         headers = [
             (b"content-type", response.content_type.encode("latin-1")),
             (b"content-length", str(len(response.body)).encode("ascii")),
@@ -122,16 +155,67 @@ class SparqlApp:
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})
         if self._log is not None:
-            self._log(log_line(request.client, request.method, request.path, response.status, len(response.body), started))
+            self._write_log(log_line(_client(scope), method, path, response.status, len(response.body), started))
 
-    async def _respond(self, request: Request, receive: Receive) -> Response:
+    def _write_log(self, line: str) -> None:
+        """Queue one log line; the lines of one turn of the event loop are written together.
+
+        Why: one write and flush per request was a system call per request; under load
+        many requests finish in the same turn and now share one. The lines still land
+        within that turn, in order, right after their responses were handed to the transport.
+        """
+        if self._log is None:
+            return
+        self._pending_log.append(line)
+        if len(self._pending_log) == 1:
+            try:
+                asyncio.get_running_loop().call_soon(self.flush_log)
+            except RuntimeError:  # no loop (a direct call in a test): at once
+                self.flush_log()
+
+    def flush_log(self) -> None:
+        """Write the queued log lines now (also called when the server stops, so none is lost)."""
+        lines, self._pending_log = self._pending_log, []
+        if lines and self._log is not None:
+            self._log("\n".join(lines))
+
+    def _plan(self, scope: Scope, method: str, path: str) -> tuple[Request | None, Response | Planned | None]:
+        """A remembered plan for a GET/HEAD seen before (same target, same headers), else the request to plan.
+
+        Why: :meth:`Endpoint.plan` of a GET is a pure function of the method,
+        the target and the headers, given the store's graphs (the memo is
+        emptied when they change). Light clients repeat a few queries, and
+        for them decoding the headers, the guard's memo lookups and the
+        negotiation were a good part of the front's time per request.
+        """
+        key = None
+        if method == "GET" or method == "HEAD":
+            query_string: bytes = scope.get("query_string", b"")
+            if len(query_string) <= _MEMO_QUERY_BYTES:
+                key = (method, path, query_string, tuple(scope.get("headers", ())))
+                planned = self._plans.get(key)
+                if planned is not None:
+                    return None, planned
+        request = _request(scope, path)
+        if key is not None:
+            planned = self.endpoint.plan(request)
+            if len(self._plans) >= _MEMO_PLANS:
+                self._plans.clear()
+            self._plans[key] = planned
+            return request, planned
+        return request, None
+
+    async def _respond(self, scope: Scope, method: str, path: str, receive: Receive) -> Response:
         endpoint = self.endpoint
-        if endpoint.wants_body(request):
-            body = await _read_body(request, receive)
-            if isinstance(body, Response):
-                return body
-            request = dataclasses.replace(request, body=body)
-        planned = endpoint.plan(request)
+        request, planned = self._plan(scope, method, path)
+        if planned is None:
+            assert request is not None
+            if endpoint.wants_body(request):
+                body = await _read_body(request, receive)
+                if isinstance(body, Response):
+                    return body
+                request = dataclasses.replace(request, body=body)
+            planned = endpoint.plan(request)
         if isinstance(planned, Response):
             return planned
         fresh = self._store_unchanged() if self.live_store is not None else True
@@ -152,31 +236,18 @@ class SparqlApp:
 
     async def _execute(self, job: Any, receive: Receive) -> tuple[Reply, int]:
         """Run ``job`` on the pool; if the client goes away meanwhile, abandon it (:class:`_ClientGone`)."""
-        loop = asyncio.get_running_loop()
-        current = asyncio.current_task()
-        gone = asyncio.Event()
-        watcher: list[asyncio.Task[None]] = []
-
-        async def watch() -> None:
-            while True:
-                message = await receive()
-                if message["type"] == "http.disconnect":
-                    gone.set()
-                    if current is not None:
-                        current.cancel()
-                    return
-
-        timer = loop.call_later(WATCH_AFTER, lambda: watcher.append(loop.create_task(watch())))
+        watch = _Watch(receive, asyncio.current_task())
+        timer = asyncio.get_running_loop().call_later(WATCH_AFTER, watch.start)
         try:
             return await self.pool.execute(job, self.endpoint.timeout)
         except asyncio.CancelledError:
-            if gone.is_set():
+            if watch.gone:
                 raise _ClientGone("before the answer") from None
             raise
         finally:
             timer.cancel()
-            for task in watcher:
-                task.cancel()
+            if watch.task is not None:
+                watch.task.cancel()
 
     # ------------------------------------------------------------------ a live store folder
 
@@ -212,17 +283,16 @@ class SparqlApp:
             self._loaded = store_fingerprint(self.live_store)
             store = ox.Store.read_only(str(self.live_store))
             self.endpoint.update_store(store_graphs(store), len(store))
+            self._plans.clear()  # plans checked FROM and the dataset against the old graphs
             del store
         except OSError as error:
-            if self._log is not None:
-                self._log(f"kg serve: the store {self.live_store} changed but cannot be read yet ({error}); trying again")
+            self._write_log(f"kg serve: the store {self.live_store} changed but cannot be read yet ({error}); trying again")
             self._loaded = None
             return
         self.pool.refresh()
         if self.cache is not None:
             self.cache.clear()
-        if self._log is not None:
-            self._log(f"kg serve: the store {self.live_store} changed; query workers reopened it")
+        self._write_log(f"kg serve: the store {self.live_store} changed; query workers reopened it")
 
 
 @functools.lru_cache(maxsize=256)
@@ -231,18 +301,21 @@ def _encoded(headers: tuple[tuple[str, str], ...]) -> list[tuple[bytes, bytes]]:
     return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers]
 
 
-def _request(scope: Scope) -> Request:
-    """The protocol's view of an ASGI HTTP scope (path not decoded, headers as text)."""
-    raw_path = scope.get("raw_path")
-    path = raw_path.decode("latin-1") if raw_path else scope.get("path", "/")
-    client = scope.get("client")
+def _request(scope: Scope, path: str) -> Request:
+    """The protocol's view of an ASGI HTTP scope (``path`` not decoded, headers as text)."""
     return Request(
         method=scope["method"],
         path=path,
         query_string=scope.get("query_string", b"").decode("latin-1"),
         headers=tuple((name.decode("latin-1"), value.decode("latin-1")) for name, value in scope.get("headers", ())),
-        client=str(client[0]) if client else "",
+        client=_client(scope),
     )
+
+
+def _client(scope: Scope) -> str:
+    """The client's address, for the log."""
+    client = scope.get("client")
+    return str(client[0]) if client else ""
 
 
 async def _read_body(request: Request, receive: Receive) -> bytes | Response:

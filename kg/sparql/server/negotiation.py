@@ -52,7 +52,6 @@ class NotAcceptable(Exception):
     """No format of this result kind fits the ``Accept`` header; the message lists those that exist."""
 
 
-@functools.lru_cache(maxsize=512)
 def negotiate(accept: str | None, format_param: str | None, family: str) -> str:
     """Pick a result format name for ``family`` (``solutions`` or ``graph``).
 
@@ -64,6 +63,16 @@ def negotiate(accept: str | None, format_param: str | None, family: str) -> str:
     >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", None, "solutions")
     'xml'
     """
+    chosen = _negotiate(accept, format_param, family)
+    if isinstance(chosen, NotAcceptable):
+        raise NotAcceptable(*chosen.args)
+    return chosen
+
+
+@functools.lru_cache(maxsize=512)
+def _negotiate(accept: str | None, format_param: str | None, family: str) -> str | NotAcceptable:
+    """:func:`negotiate`, with a refusal as a value: remembered too (every SELECT request
+    negotiates the graph formats as well, and a SPARQL-results ``Accept`` fits none of them)."""
     aliases = _ACCEPT_ALIASES[family]
     if format_param:
         wanted = format_param.strip().lower()
@@ -78,7 +87,7 @@ def negotiate(accept: str | None, format_param: str | None, family: str) -> str:
         if media == "*/*" or media.endswith("/*"):
             return DEFAULT_FORMAT[family]
     offered = ", ".join(dict.fromkeys(MEDIA_TYPES[family].values()))
-    raise NotAcceptable(f"cannot answer with {accept!r}; this result can be sent as: {offered}")
+    return NotAcceptable(f"cannot answer with {accept!r}; this result can be sent as: {offered}")
 
 
 def ranked_media_types(accept: str) -> list[str]:

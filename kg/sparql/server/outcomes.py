@@ -60,7 +60,8 @@ class Reply(NamedTuple):
         kind: ``select``, ``ask`` or ``graph`` (``None`` for errors).
         fmt: the format name the body is in (``None`` for errors).
         truncated: rows past ``max_rows`` were left out (only with ``Job.truncate``).
-        rows: rows or triples in the body.
+        rows: rows or triples in the body; ``None`` when the engine wrote the
+            body itself and nobody counted them.
     """
 
     status: int
@@ -68,7 +69,7 @@ class Reply(NamedTuple):
     kind: str | None = None
     fmt: str | None = None
     truncated: bool = False
-    rows: int = 0
+    rows: int | None = 0
 
     @classmethod
     def error(cls, status: int, message: str) -> Reply:

@@ -20,6 +20,9 @@ got wrong under load):
   queries on the other workers keep their latency while a runaway burns only
   idle CPU until its timeout. Such a worker asks to be replaced after its
   job (an unprivileged process cannot raise its priority back).
+* **The warmest worker first**: an idle worker is taken last in, first out,
+  so light traffic keeps to the few workers whose caches are warm instead
+  of rotating through all of them.
 * **A bounded queue**: requests wait for a worker in FIFO order; past
   ``queue_size`` waiting, or past the timeout, the caller gets
   :class:`~kg.sparql.server.outcomes.QueueFull` /
@@ -174,7 +177,9 @@ class QueryPool:
         if self._closed:
             raise PoolBusy("the server is shutting down")
         if self._idle:
-            return self._idle.popleft()
+            # the most recently used worker: its caches are warm; rotating through all of
+            # them made every light query pay for a cold process (about 60 µs of CPU more)
+            return self._idle.pop()
         if len(self._waiters) >= self.queue_size:
             raise QueueFull(f"{len(self._waiters)} requests already wait for a query worker; try again shortly", retry_after=1)
         loop = asyncio.get_running_loop()
@@ -190,10 +195,16 @@ class QueryPool:
         timer = loop.call_later(timeout, give_up)
         try:
             return await waiter
+        except BaseException:
+            # given up or cancelled: still queued, unless a worker was handed over just before
+            # (then it goes back, or it would be lost to the pool)
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self._release(waiter.result())
+            elif waiter in self._waiters:  # never remove() a missing future: its error message reprs it
+                self._waiters.remove(waiter)
+            raise
         finally:
             timer.cancel()
-            with contextlib.suppress(ValueError):
-                self._waiters.remove(waiter)
 
     def _release(self, worker: WorkerProcess) -> None:
         """A worker is free: hand it to the first waiter, or put it back."""
@@ -257,21 +268,23 @@ class QueryPool:
         worker.busy_since = loop.time()
         reply_future = worker.channel.send(tuple(job))  # plain tuples both ways: they pickle ten times faster
         try:
-            fields, worker.retiring = await asyncio.shield(reply_future)
+            fields, worker.retiring = await reply_future
             reply = Reply(*fields)
         except EOFError:
             raise await self._lost(worker, timeout) from None
         except asyncio.CancelledError:
             # the caller went away (client disconnected): a short job may finish and
-            # free its worker; a long one is not worth the CPU
+            # free its worker (its reply goes to the channel's orphan hook); a long one
+            # is not worth the CPU
             timer, deadline = deadline, None
-            if timer is None or loop.time() - worker.busy_since >= self.slow_after:
+            assert timer is not None
+            if reply_future.done() and not reply_future.cancelled():  # the reply came as the caller left
+                self._after_abandoned(worker, reply_future.exception() or reply_future.result(), timer)
+            elif loop.time() - worker.busy_since >= self.slow_after:
                 self._retire(worker)
-                if timer is not None:
-                    timer.cancel()
+                timer.cancel()
             else:
-                kept: asyncio.TimerHandle = timer
-                reply_future.add_done_callback(lambda done: self._after_abandoned(worker, done, kept))
+                worker.channel.orphan = lambda outcome: self._after_abandoned(worker, outcome, timer)
             raise
         finally:
             if deadline is not None:
@@ -279,13 +292,14 @@ class QueryPool:
         self._release(worker)
         return reply, worker.generation
 
-    def _after_abandoned(self, worker: WorkerProcess, done: asyncio.Future[Any], deadline: asyncio.TimerHandle) -> None:
+    def _after_abandoned(self, worker: WorkerProcess, outcome: Any, deadline: asyncio.TimerHandle) -> None:
+        """The end of a job whose caller left: its reply (the worker is free) or an error (it is replaced)."""
         deadline.cancel()
-        if done.cancelled() or done.exception() is not None:
+        if isinstance(outcome, BaseException):
             if worker in self._all:
                 self._retire(worker)
             return
-        worker.retiring = bool(done.result()[1])
+        worker.retiring = bool(outcome[1])
         self._release(worker)
 
     async def _lost(self, worker: WorkerProcess, timeout: float) -> Exception:

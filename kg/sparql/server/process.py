@@ -37,11 +37,17 @@ class ServerError(Exception):
 
 
 class _Channel(asyncio.Protocol):
-    """The server's end of one worker socket: frames out, futures resolved by frames in."""
+    """The server's end of one worker socket: frames out, futures resolved by frames in.
+
+    A reply whose future was cancelled (its client left) goes to ``orphan``
+    instead, if the pool set one, as does the end of the socket (an
+    :class:`EOFError`): the pool then knows when the worker is free again.
+    """
 
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
         self.waiting: asyncio.Future[Any] | None = None
+        self.orphan: Callable[[Any], None] | None = None
         self.closed = False
         self._buffer = bytearray()
 
@@ -56,15 +62,22 @@ class _Channel(asyncio.Protocol):
                 return
             message = pickle.loads(self._buffer[_HEADER_BYTES : _HEADER_BYTES + size])
             del self._buffer[: _HEADER_BYTES + size]
-            if self.waiting is not None and not self.waiting.done():
-                self.waiting.set_result(message)
-            self.waiting = None
+            self._deliver(message)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
-        if self.waiting is not None and not self.waiting.done():
-            self.waiting.set_exception(EOFError("the worker closed its socket"))
-        self.waiting = None
+        self._deliver(EOFError("the worker closed its socket"))
+
+    def _deliver(self, outcome: Any) -> None:
+        waiting, self.waiting = self.waiting, None
+        if waiting is not None and not waiting.done():
+            if isinstance(outcome, EOFError):
+                waiting.set_exception(outcome)
+            else:
+                waiting.set_result(outcome)
+        elif self.orphan is not None:
+            orphan, self.orphan = self.orphan, None
+            orphan(outcome)
 
     def send(self, message: Any) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()

@@ -173,6 +173,7 @@ class Endpoint:
         self.triples = triples
         self.limits = limits
         self._descriptions: dict[tuple[str, str], Response] = {}
+        self._heads: dict[tuple[object, ...], Response] = {}
         self._pages = {
             "/": respond(200, _page_file("index.html"), "text/html", {"Content-Security-Policy": CSP}),
             "/app.js": respond(200, _page_file("app.js"), "text/javascript"),
@@ -209,7 +210,13 @@ class Endpoint:
 
     def answer(self, planned: Planned, outcome: Reply | BaseException) -> Response:
         """The response for a planned query, from the worker's reply or the pool's exception."""
-        return _exposed(with_headers(self._outcome(planned.job, outcome), planned.headers))
+        if not isinstance(outcome, Reply) or outcome.status != 200:
+            return _exposed(with_headers(self._outcome(planned.job, outcome), planned.headers))
+        key = (planned.headers, outcome.kind, outcome.fmt, planned.job.max_rows if outcome.truncated else None)
+        head = self._heads.get(key)  # a success's status and headers depend on these alone: made once each
+        if head is None:
+            head = self._heads[key] = _exposed(with_headers(self._outcome(planned.job, outcome._replace(body=b"")), planned.headers))
+        return Response(head.status, head.content_type, head.headers, outcome.body)
 
     def handle(self, request: Request, run: Callable[[Job], Reply]) -> Response:
         """Both steps at once with a synchronous ``run(job) -> Reply`` (tests, simple callers)."""

@@ -18,6 +18,9 @@ protocol class or ``Server``:
   and closes.
 * **A garbage request line** gets a real ``HTTP/1.1 400`` status line, kg's
   wording, and one access-log line (not uvicorn's warning on stderr).
+* **One write per answer**: uvicorn writes an answer's head and body
+  apart; kg holds the head for the body (:class:`_Corked`), one system call
+  and one TCP segment fewer per answer.
 * **Signals are kg's**: :class:`Server` leaves SIGINT/SIGTERM to the caller
   (``kg serve`` stops gracefully on either; a second Ctrl-C stops at once).
 
@@ -88,6 +91,8 @@ class _Protocol(HttpToolsProtocol):
         self._disarm_header_timer()
         super().on_headers_complete()
         cycle = self.cycle
+        if cycle is not None:
+            cycle.transport = _Corked(self.transport, cycle, self.loop)  # type: ignore[assignment]
         if self.scope.get("http_version") == "1.0" and self.parser.should_keep_alive() and cycle is not None and not cycle.response_started:
             cycle.keep_alive = True
             send = cycle.send
@@ -133,6 +138,47 @@ class _Protocol(HttpToolsProtocol):
         if log is not None:
             client = self.client[0] if self.client else "-"
             log(log_line(str(client), "-", "-", status, len(body), self._request_started, f" {message}"))
+
+
+class _Corked:
+    """A request cycle's view of the connection that sends a response's head together with its body.
+
+    Why: uvicorn writes the status line and headers, then the body, as two
+    writes: two system calls and two TCP segments per answer (the socket has
+    no Nagle delay), and on a loopback connection the kernel's work per
+    segment is a good part of a short answer's cost. The head is held from
+    the moment it is written until the body or a close follows (a response
+    without a body, as to HEAD: until the end of this turn of the event
+    loop), so a short answer leaves in one write. Anything else
+    (``100 Continue``) passes at once.
+    """
+
+    def __init__(self, transport: asyncio.Transport, cycle: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._cycle = cycle
+        self._loop = loop
+        self._head: bytes | None = None
+
+    def write(self, data: bytes) -> None:
+        if self._head is not None:
+            data, self._head = self._head + data, None
+        elif self._cycle.response_started and not self._cycle.response_complete:
+            self._head = data  # the head: held for the body, at most until this turn of the event loop ends
+            self._loop.call_soon(self.flush)
+            return
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._transport.write(head)
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class Server(uvicorn.Server):

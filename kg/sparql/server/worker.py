@@ -24,7 +24,9 @@ Before it touches a query, a worker:
   to such a job asks the server to replace the worker.
 
 The answer to a :class:`~kg.sparql.server.outcomes.Job` is a
-:class:`~kg.sparql.server.outcomes.Reply`; a refused or malformed query, a
+:class:`~kg.sparql.server.outcomes.Reply` with the rendered body (a SELECT
+asked for as JSON, the endpoint's default, is written by Oxigraph itself in
+the same bytes, see :func:`_engine_json`); a refused or malformed query, a
 result over the row cap and a Python ``MemoryError`` are replies, never a
 dead worker.
 """
@@ -46,7 +48,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.sparql.formats import UnknownFormat, canonical_format, format_result
-from kg.sparql.run import QuerySyntaxError, evaluate, query_options, store_graphs
+from kg.sparql.run import QuerySyntaxError, materialise, query_options, start, store_graphs
 from kg.sparql.safety import QueryError, RefusedQuery
 from kg.sparql.sandbox import deny_network
 from kg.sparql.server.outcomes import Job, Reply
@@ -107,7 +109,19 @@ def answer(store: ox.Store, graphs: frozenset[str], job: Job, max_memory_mb: int
         options = _options(job.sparql, graphs, job.default_graphs, job.named_graphs) if len(job.sparql) <= 8192 else query_options(
             job.sparql, graphs=graphs, default_graphs=job.default_graphs, named_graphs=job.named_graphs
         )
-        result = evaluate(store, job.sparql, options, job.max_rows)
+        raw = start(store, job.sparql, options)
+        try:
+            if isinstance(raw, ox.QuerySolutions) and job.formats[0] == "json":
+                body = _engine_json(raw, job.max_rows)
+                if body is not None:
+                    return Reply(200, body, "select", "json", False, None)
+                # over the size that proves the row cap kept, or an RDF 1.2 direction: counted and rendered in Python
+                raw = start(store, job.sparql, options)
+            result = materialise(raw, job.max_rows)
+        except (OSError, ValueError, RuntimeError) as error:
+            raise QueryError(f"query failed: {error}") from None
+        finally:
+            del raw  # free the engine's plan on this (big-stack) thread
         if result.truncated and not job.truncate:
             return Reply.error(400, _over_the_cap(job.max_rows or 0))
         name = canonical_format(job.format_for(result.kind), result.kind)
@@ -124,6 +138,58 @@ def answer(store: ox.Store, graphs: frozenset[str], job: Job, max_memory_mb: int
         return Reply.error(503, f"the query needed more memory than a query worker may use{limit} and was stopped")
     except Exception as error:
         return Reply.error(500, f"internal error: {type(error).__name__}: {error}")
+
+
+class _OverBudget(Exception):
+    """The engine wrote more than :class:`_Budget` allows."""
+
+
+class _Budget:
+    """A binary sink for the engine's serializer that stops it past ``limit`` bytes (``None``: no limit)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.limit is not None and self.size > self.limit:
+            raise _OverBudget
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _engine_json(solutions: ox.QuerySolutions, max_rows: int | None) -> bytes | None:
+    """A SELECT result as SPARQL JSON written by the engine itself, or ``None`` to render it in Python.
+
+    Why: Oxigraph's own writer (Rust) evaluates and writes in one pass, without
+    a Python object per term; for a light query that is most of a worker's
+    Python work. Its bytes are exactly what :func:`kg.sparql.formats.format_result`
+    writes for JSON (the same member order, escapes and compact separators:
+    ``tests/test_serve_engine_json.py`` checks a battery of terms) but for the
+    final newline, added here, and for directional language tags (RDF 1.2
+    ``its:dir``, which kg's renderer leaves out): a body that may hold one is
+    rendered in Python instead.
+
+    The row cap without counting rows: a row takes at least three bytes of
+    JSON (``{}`` and a comma), so a body of at most ``3 * max_rows + 2``
+    bytes has at most ``max_rows`` rows. The engine is stopped at that size
+    (so memory stays bounded by the cap as before) and such a result is
+    counted and, if need be, refused or cut in Python.
+    """
+    sink = _Budget(None if max_rows is None else 3 * max_rows + 2)
+    try:
+        solutions.serialize(sink, format=ox.QueryResultsFormat.JSON)  # type: ignore[arg-type]  # any object with write()
+    except _OverBudget:
+        return None
+    body = b"".join(sink.parts)
+    if b'"its:dir"' in body:
+        return None
+    return body + b"\n"
 
 
 @functools.lru_cache(maxsize=512)

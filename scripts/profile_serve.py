@@ -1,0 +1,139 @@
+"""Where ``kg serve`` spends its CPU per request: the front (by function) and the query workers.
+
+Why a script beside ``bench_serve.py``: the benchmark says *how much* CPU a
+request costs; this says *where*. It serves a graph in this process (the
+front's event loop on a thread, under :mod:`cProfile`), drives it with
+``wrk`` on the same light query mix, and reports
+
+* the CPU time per request of the front (this process, from
+  :func:`time.thread_time` of the serving thread) and of the query workers
+  (their ``/proc`` times), and
+* the front's functions by own time per request (cProfile's overhead inflates
+  the totals by a factor of about 1.5-2; the split between functions is
+  what it is for).
+
+Usage::
+
+    PYTHONPATH=. .venv/bin/python scripts/profile_serve.py --graph .bench-cache/serve-300/exports --seconds 10
+    PYTHONPATH=. .venv/bin/python scripts/profile_serve.py --keep-alive --cache 64 --no-profile
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_serve import cpu_ticks, light_queries, wrk  # noqa: E402
+
+
+def _user_sys(thread: int) -> tuple[float, float]:
+    """User and kernel CPU seconds of one thread of this process (``/proc``, clock ticks)."""
+    fields = Path(f"/proc/self/task/{thread}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
+
+
+_PARTS = (
+    ("kg.sparql.server: pool and worker channel (IPC)", ("server/pool.py", "server/process.py")),
+    ("kg.sparql.server: ASGI app, protocol, negotiation, log", ("server/asgi.py", "server/protocol.py", "server/messages.py", "server/negotiation.py", "server/assembly.py", "sparql/safety.py", "sparql/syntax.py", "sparql/lexer.py", "urllib/parse.py")),
+    ("kg.sparql.server: transport hooks (keep-alive, header timer, one write)", ("server/transport.py",)),
+    ("uvicorn (httptools protocol, flow control, its loggers)", ("uvicorn/", "logging/")),
+    ("asyncio (tasks, futures, events)", ("asyncio/",)),
+)  # fmt: skip
+
+
+def _part(filename: str, name: str) -> str:
+    """Which part of the front a profiled function belongs to (C built-ins go with 'other')."""
+    for part, markers in _PARTS:
+        if any(marker in filename for marker in markers):
+            return part
+    return "other (built-ins called from all of the above, pickle, socket objects)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--graph", type=Path, default=ROOT / ".bench-cache" / "serve-300" / "exports")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--cache", type=int, default=0, help="result cache MB (default 0: every request reaches a worker)")
+    parser.add_argument("--keep-alive", action="store_true", help="HTTP/1.1 keep-alive instead of a connection per request")
+    parser.add_argument("--no-profile", action="store_true", help="CPU split only, without cProfile's overhead")
+    parser.add_argument("--top", type=int, default=35)
+    args = parser.parse_args(argv)
+
+    from kg.sparql.server import make_server
+
+    queries = light_queries(args.graph)
+    work = Path(tempfile.mkdtemp(prefix="kg-profile-serve-"))
+    log = open(os.devnull, "w")  # noqa: SIM115 - the access log's cost is part of what is measured
+    server = make_server(args.graph, port=0, timeout=5, max_memory=1024, cache_mb=args.cache, log=log)
+    profiler = cProfile.Profile(time.thread_time_ns, 1e-9)  # CPU time: a write that wakes a worker may lose the core, which is not its cost
+    thread_cpu: dict[str, int] = {}
+    original_main = server._main
+
+    async def profiled_main(ready):  # type: ignore[no-untyped-def]
+        thread_cpu["thread"] = threading.get_ident()
+        thread_cpu["native"] = threading.get_native_id()
+        await original_main(ready)
+
+    server._main = profiled_main  # type: ignore[method-assign]
+    with server.start():
+        ident = thread_cpu["thread"]
+        clock = time.pthread_getcpuclockid(ident)
+        wrk(server.endpoint, queries, 2, args.clients, not args.keep_alive, work)  # warm up
+        loop = server._loop
+        assert loop is not None
+        if not args.no_profile:  # cProfile follows the thread that enables it: the serving thread
+            loop.call_soon_threadsafe(profiler.enable)
+        front_before = time.clock_gettime(clock)
+        user_sys_before = _user_sys(thread_cpu["native"])
+        workers_before = sum(cpu_ticks(pid) for pid in server.worker_pids)
+        pids = server.worker_pids
+        run = wrk(server.endpoint, queries, args.seconds, args.clients, not args.keep_alive, work)
+        front = time.clock_gettime(clock) - front_before
+        user, system = (after - before for after, before in zip(_user_sys(thread_cpu["native"]), user_sys_before, strict=True))
+        workers = (sum(cpu_ticks(pid) for pid in pids) - workers_before) / os.sysconf("SC_CLK_TCK")
+        requests = run["requests"]
+        if not args.no_profile:
+            loop.call_soon_threadsafe(profiler.disable)
+            time.sleep(0.5)
+    mode = "keep-alive" if args.keep_alive else "connection per request"
+    print(f"{mode}, cache {args.cache} MB: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}")  # fmt: skip
+    print(
+        f"CPU per request: front thread {front / requests * 1e6:.0f} µs (user {user / requests * 1e6:.0f}, kernel {system / requests * 1e6:.0f}), "
+        f"workers {workers / requests * 1e6:.0f} µs"
+    )
+    if not args.no_profile:
+        stream = io.StringIO()
+        stats = pstats.Stats(profiler, stream=stream)
+        stats.sort_stats("tottime")
+        total = sum(entry[2] for entry in stats.stats.values())  # type: ignore[attr-defined]
+        rows = sorted(stats.stats.items(), key=lambda item: -item[1][2])[: args.top]  # type: ignore[attr-defined]
+        print(f"\nfront, profiled: {total / requests * 1e6:.0f} µs of own time per request; by function (own, cumulative):")
+        for (filename, line, name), (_, calls, own, cumulative, _) in rows:
+            where = f"{Path(filename).parent.name}/{Path(filename).name}:{line}" if line else filename
+            print(f"  {own / requests * 1e6:7.1f} {cumulative / requests * 1e6:7.1f}  {calls / requests:5.2f}/req  {name}  {where}")
+        parts: dict[str, float] = {}
+        for (filename, _, name), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+            parts[_part(filename, name)] = parts.get(_part(filename, name), 0.0) + own
+        print("\nfront, share of the profiled own time by part (times the unprofiled front CPU per request, roughly):")
+        for part, own in sorted(parts.items(), key=lambda item: -item[1]):
+            print(f"  {own / total * 100:5.1f} %  {part}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
