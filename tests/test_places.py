@@ -396,3 +396,12 @@ def test_reserves_held_in_a_region_are_the_regions_and_its_where_clause_places_a
 def test_a_name_after_an_organisation_noun_is_an_organisation(build_texts):
     graph = build_texts("Mining news\nThe state miner Tavan Khurel bought the Erdene copper project.")
     assert kinds(graph).get("Tavan Khurel") == "Organization"
+
+
+def test_the_governments_of_two_states_are_those_states_and_a_rail_line_is_a_place(build_texts):
+    graph = build_texts(
+        "Joint statement\nThe following is a joint statement by the Governments of the Republic of Malawi and the Republic of Mozambique. "
+        "The two sides discussed the Nacala rail line."
+    )
+    assert {e.label for e in graph.entities if e.kind == "Organization"} == set()
+    assert kinds(graph).get("Nacala") == "Place"

@@ -233,6 +233,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 add(start, stop, "Place", None)  # "in Laverton": a place the NER took for a surname
                 continue
             if label == "ORG" and stop != ent.end:
+                if stop - start == 1 and doc[start].lower_ in ("government", "governments"):
+                    continue  # "the Governments of" + the states: the states are the entities
                 entry = lexicon.lookup(doc[start:stop].text, ("name",))
                 # a lone word left of the span ("Options" of "Options for") is as unsure as a lone ORG word
                 add(start, stop, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None, maybe_person=stop - start == 1)

@@ -56,7 +56,13 @@ def _ore_words(doc: Doc, i: int) -> int:
     j = i
     while j < len(doc) and j - i < 4 and (doc[j].ent_type_ == MINERAL or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "earths", "ore")):
         j += 1
+    if j < len(doc) - 1 and doc[j].lower_ in SITE_USE_WORDS and doc[j].dep_ == "compound":
+        j += 1  # "the Lobito rail line", "the Kolwezi processing plant": what the site is for, before its head
     return j - i
+
+
+#: Lower-case nouns that say what a site is for, between its name and its head noun.
+SITE_USE_WORDS = frozenset({"rail", "railway", "railroad", "road", "pipeline", "freight", "processing", "refining", "smelting", "mining", "export", "transport", "hydro", "power"})
 
 
 #: Heads after which a known region's name stays a place ("Oruro Department", "Lai Chau Province"), not a body.
@@ -121,7 +127,7 @@ def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A name does not end in "of" or a possessive: take in the state after it ("Bank of" + "China") or drop the word."""
     while end - start > 1 and doc[end - 1].lower_ in ("of", "and", "for", "the", "(", ",", "-", "'s", "’s"):
         following = doc[end] if end < len(doc) else None
-        governs = doc[start].lower_ in ("government", "state", "republic", "kingdom", "people", "federation") and end - start == 2
+        governs = doc[start].lower_ in ("government", "governments", "state", "republic", "kingdom", "people", "federation") and end - start == 2
         if doc[end - 1].lower_ == "of" and following is not None and following.ent_type_ in (STATE, "GPE") and following.ent_iob_ == "B" and not governs:
             stop = end + 1
             while stop < len(doc) and doc[stop].ent_iob_ == "I":
@@ -256,7 +262,7 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
 
 def _government_of_state(doc: Doc, start: int, end: int) -> bool:
     words = [t.lower_ for t in doc[start:end]]
-    return len(words) >= 3 and words[0] in ("government", "state", "republic", "kingdom", "people", "federation") and words[1] == "of" and doc[end - 1].ent_type_ == STATE
+    return len(words) >= 3 and words[0] in ("government", "governments", "state", "republic", "kingdom", "people", "federation") and words[1] == "of" and doc[end - 1].ent_type_ == STATE
 
 
 #: Capitalised words that describe a site rather than name it ("the Western deposit", "the Main pit").
