@@ -405,3 +405,8 @@ def test_the_governments_of_two_states_are_those_states_and_a_rail_line_is_a_pla
     )
     assert {e.label for e in graph.entities if e.kind == "Organization"} == set()
     assert kinds(graph).get("Nacala") == "Place"
+
+
+def test_a_company_named_by_its_ore_and_defined_as_one(build_texts):
+    graph = build_texts("Mining news\nThe Rhyolite Ridge mine is owned by Cobalt Horizons, an Australian company.")
+    assert kinds(graph).get("Cobalt Horizons") == "Organization"

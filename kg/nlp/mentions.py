@@ -21,7 +21,7 @@ from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STA
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
 from kg.nlp.placed import PLACING_PREPS, named_as_place, placed_names
-from kg.nlp.spans import NAME_LABELS, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
+from kg.nlp.spans import NAME_LABELS, defined_kinds, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
@@ -165,6 +165,9 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     # Names the ruler split at a state or an ore word, and capitalised names whose words type them.
     for start, end, kind in merged_names(doc):
         add(start, end, kind, None)
+    for start, end, kind in defined_kinds(doc):
+        if kind == "Organization" and end - start >= 2 and any(t.ent_type_ == MINERAL for t in doc[start:end]):
+            add(start, end, kind, None)  # "Lithium Americas, a Canadian company": a company named by its ore, defined as one
     words = [t for t in doc if t.is_alpha]
     for start, end, kind in headed_chunks(doc):
         if heading and end - start < len(words):
