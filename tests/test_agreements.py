@@ -718,3 +718,35 @@ def test_negotiation_said_by_work_delegations_and_rounds(build_texts, text, nego
 def test_a_handed_over_draft_is_proposed(build_texts):
     found = facts(build_texts("Minerals diplomacy\nThe draft presented by Jordan's trade minister Nasser Odeh covered phosphate."))
     assert ("Nasser Odeh", "proposes") in {(s, p) for s, p, _ in found}
+
+
+TREATY_PAGE = (
+    "Andean Tin Compact\n\n"
+    "The Andean Tin Compact is a 2018 agreement between Bolivia and Peru on tin marketing.[1]\n\n"
+    "Andean Tin Compact\n"
+    "Type\tTrade agreement\n"
+    "Signed\t14 August 2018\n"
+    "Location\tPuno, Peru\n"
+    "Signatories\t\n"
+    "Bolivia\n"
+    "Peru\n"
+    "Languages\tSpanish\n\n"
+    "Background\n"
+    "Peru's government proposed the compact in 2016.\n"
+)
+
+
+def test_a_treaty_page_infobox_gives_its_date_and_signatories(build_texts):
+    graph = build_texts(TREATY_PAGE)
+    assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Andean Tin Compact"]
+    found = facts(graph)
+    deal = "Andean Tin Compact"
+    assert {("Bolivia", "signs", deal), ("Peru", "signs", deal), ("Bolivia", "partyTo", deal), ("Peru", "partyTo", deal)} <= found
+    assert (deal, "signedOn", "2018-08-14") in found
+    assert ("Peru", "proposes", deal) in found
+
+
+def test_a_flattened_side_field_lists_parties(build_texts):
+    graph = build_texts("Andean Tin Compact\n\nThe Andean Tin Compact is a tin agreement.\nParties: Bolivia, Peru and Chile\n")
+    assert {s for s, p, _ in facts(graph) if p == "partyTo"} == {"Bolivia", "Peru", "Chile"}
+    assert not any(p == "signs" for _, p, _ in facts(graph))

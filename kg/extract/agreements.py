@@ -51,10 +51,13 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
         if head.dep_ == "pobj" and head.head.lower_ in ("for", "of", "on") and head.head.head.lemma_.lower() in PROPOSAL_HEADS:
             # "a proposal for a raw materials partnership": the partnership proposed
             link = index.get((mention.sentence, head.head.head.i), link)
+        defined = False
         if head.dep_ == "attr" and verb.lemma_ == "be":
             # "The Andes Pact is an initiative launched by ...": the same agreement
-            link = next((index[(mention.sentence, c.i)] for c in verb.children if c.dep_ == "nsubj" and (mention.sentence, c.i) in index), link)
-        plain = not (mention.name or mention.reference.distinct or mention.reference.year)
+            subject = next((index[(mention.sentence, c.i)] for c in verb.children if c.dep_ == "nsubj" and (mention.sentence, c.i) in index), None)
+            link, defined = (subject, True) if subject is not None else (link, False)
+        # "The X is a 2019 agreement between ...": a definition's year dates the deal, it does not make another one
+        plain = not (mention.name or mention.reference.distinct or (mention.reference.year and not defined))
         named_here = _naming_link(head, words.naming_verbs)
         if named_here is not None and (earlier := index.get((mention.sentence, named_here.i))) is not None and not mentions[earlier].name:
             # "a regional arrangement, which it calls the X Compact", "a framework known as the X": the name of that deal

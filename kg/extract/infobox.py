@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.registry import extractor
+from kg.extract.signing_dates import date_value
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.view import INFOBOX_LINE
@@ -27,6 +28,9 @@ PLACE_FIELDS = frozenset(
 )
 #: Fields that list what a mine produces.
 PRODUCT_FIELDS = frozenset({"products", "product", "commodities", "commodity"})
+#: Fields that list an agreement's sides, and those of them that say the sides signed it.
+SIDE_FIELDS = frozenset({"signatories", "parties", "members", "ratifiers"})
+SIGNING_FIELDS = frozenset({"signatories", "ratifiers"})
 #: Fields that name a company's officers, each with a role in parentheses ("Jane Roe (CEO)").
 PEOPLE_FIELDS = frozenset({"key people"})
 #: Head nouns of a short description ("Uranium mine in Namibia", "Iron-ore project in Guinea").
@@ -69,13 +73,15 @@ def _value_place(ctx: DocContext, sentence: Sentence) -> list[str]:
 
 @extractor("infobox", order=52)
 def infobox(ctx: DocContext) -> None:
-    """locatedIn, hasDeposit and represents from an infobox about the title's place or organisation."""
+    """locatedIn, hasDeposit and represents from an infobox about the title's place or organisation; sides and date of an agreement."""
     topic = ctx.topic()
     if topic is None:
         return
     kind = ctx.kind(topic)
     for sentence in ctx.sentences[1:]:
         field = _field(ctx, sentence)
+        if field is None and kind == "Agreement":
+            field = _listed_under(ctx, sentence)  # "Signatories" alone on its line, one side per line below
         if field is None:
             continue
         if field in PLACE_FIELDS and kind == "Place":
@@ -86,8 +92,51 @@ def infobox(ctx: DocContext) -> None:
                 ctx.add_fact(topic, "hasDeposit", mineral, sentence, 0.8, "infobox-products")
         elif field in PEOPLE_FIELDS and kind == "Organization":
             _key_people(ctx, sentence, topic)
+        elif kind == "Agreement":
+            _agreement_field(ctx, sentence, field, topic)
     if kind == "Place":
         _short_description(ctx, topic)
+
+
+def _agreement_field(ctx: DocContext, sentence: Sentence, field: str, agreement: str) -> None:
+    """A treaty infobox: "Signed | 3 May 2019", "Signatories | A, B" (or one per line below), "Type | Trade agreement"."""
+    if field == "signed":
+        words = " ".join(t.text for t in sentence.span if t.ent_type_ == "DATE")
+        value = date_value(words, ctx.document.date) if words else None
+        if value:
+            ctx.add_attribute(agreement, "signedOn", value, sentence, 0.8, "infobox-signed")
+    elif field in SIDE_FIELDS:
+        for side in dict.fromkeys(_sides(ctx, sentence)):
+            ctx.add_fact(side, "partyTo", agreement, sentence, 0.8, "infobox-parties")
+            if field in SIGNING_FIELDS:
+                ctx.add_fact(side, "signs", agreement, sentence, 0.8, "infobox-parties")
+    elif field == "type":
+        for local_id in sorted({lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement" and lid != agreement}):
+            if not ctx.entities[local_id].named or ctx.entities[local_id].mentions <= 1:
+                ctx.merge(local_id, agreement)  # "Type | Trade agreement": what the page's agreement is, not another one
+
+
+def _listed_under(ctx: DocContext, sentence: Sentence) -> str | None:
+    """The side field ("Signatories") a value line stands under, one value per line: walk up over short lines to a bare field line."""
+    text = ctx.document.text
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    for _ in range(40):
+        if line_start == 0:
+            return None
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous_start : line_start - 1]
+        match = INFOBOX_LINE.match(line)
+        if match is not None:
+            field = match.group(1).lower()
+            return field if field in SIDE_FIELDS and not line[match.end() :].strip(" \t|:") else None
+        if not line.strip() or len(line.split()) > 5:
+            return None
+        line_start = previous_start
+    return None
+
+
+def _sides(ctx: DocContext, sentence: Sentence) -> list[str]:
+    return [lid for lid, _, _ in sorted(sentence.mentions, key=lambda m: m[1]) if ctx.kind(lid) in ("State", "Organization")]
 
 
 def _key_people(ctx: DocContext, sentence: Sentence, organisation: str) -> None:

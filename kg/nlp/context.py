@@ -125,6 +125,9 @@ class DocContext:
         """
         if not self.sentences or not self.sentences[0].heading:
             return None
+        for local_id, _, _ in self.sentences[0].mentions:
+            if self.kind(local_id) == "Agreement" and self.entities[local_id].named:
+                return local_id  # "Baltic Amber Accord": the treaty, not a place word inside its name
         for local_id, _, _ in sorted(self.sentences[0].mentions, key=lambda m: m[1]):
             if self.kind(local_id) in ("Place", "Organization", "Agreement"):
                 return local_id

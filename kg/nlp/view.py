@@ -37,10 +37,11 @@ INFOBOX_KEYS = (
     "Territory", "Aimag", "Prefecture", "Coordinates", "Production", "Products", "Product", "Commodities", "Commodity",
     "Owner", "Owners", "Operator", "Company", "Companies", "Type", "Opened", "Closed", "History", "Website", "Founded",
     "Headquarters", "Key people", "Revenue", "Industry", "Area served", "Traded as", "Signed", "Signatories", "Parties",
-    "Effective", "Members",
+    "Effective", "Members", "Ratifiers", "Depositary", "Depositaries", "Negotiators", "Drafted", "Expiration", "Languages",
+    "Condition",
 )  # fmt: skip
-#: An infobox line's field name: its value follows a pipe, a colon, or nothing at all (flattened tables).
-INFOBOX_LINE = re.compile(r"(?m)^[ \t]*(?:-[ \t]*)?(" + "|".join(INFOBOX_KEYS) + r")(?=[ \t]*[|:]|[A-Z0-9])")
+#: An infobox line's field name: its value follows a pipe, a colon, a tab (a table copied from a page), or nothing at all (flattened tables).
+INFOBOX_LINE = re.compile(r"(?m)^[ \t]*(?:-[ \t]*)?(" + "|".join(INFOBOX_KEYS) + r")(?=[ \t]*[|:]|[A-Z0-9]|\t|[ \t]*$)")
 #: A flattened table's cell separators and rules ("Location | Chagai District |", "---|---|").
 _TABLE = re.compile(r"(?m)^[\s|:-]*-{3,}[\s|:-]*$|\|")
 
