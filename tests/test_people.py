@@ -397,3 +397,15 @@ def test_a_long_portfolio_list_before_a_name_in_apposition(build_texts):
     found = facts(graph)
     assert ("Tavita Lemalu", "holdsPosition", "Minister of Mines, Energy and Rural Electrification") in found
     assert ("Tavita Lemalu", "represents", "Samoa") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        ("The deal was welcomed by Erik Lund of the Nordic Investment Bank.", "Erik Lund", "Nordic Investment Bank"),
+        ('"We are ready," said Tomas Vik, who heads Norway\'s geological survey.', "Tomas Vik", "Norway"),
+    ],
+)
+def test_whom_a_person_without_a_title_acts_for(build_texts, text, person, body):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {o for s, p, o in found if s == person and p == "represents"} == {body}

@@ -47,6 +47,7 @@ def positions_and_affiliations(ctx: DocContext) -> None:
                 continue
             if title is None:
                 _leaders_of(ctx, sentence, local_id, end, seen.explicit)
+                _body_after_name(ctx, sentence, local_id, end, seen)
                 continue
             if title.end <= start:
                 _of_after_name(ctx, sentence, end, title)
@@ -145,7 +146,9 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
         if verb.lemma_ not in LEADING_VERBS:
             continue
         for obj in (c for c in verb.children if c.dep_ == "dobj"):
-            for body in arg_entities(ctx, obj, ("State", "Organization")):
+            # "who heads Sweden's geological survey": an unnamed body of a named state acts for that state
+            bodies = arg_entities(ctx, obj, ("State", "Organization")) or [a for c in obj.children if c.dep_ == "poss" for a in arg_entities(ctx, c, ("State",))]
+            for body in bodies:
                 _represents(ctx, person, body, sentence, 0.85, f"clause-{verb.lemma_}", seen)
 
 
@@ -181,6 +184,20 @@ def _portfolio_body(ctx: DocContext, person: str, title: Title, sentence: Senten
                     ctx.entity(state_id, "State", entry.country)
                     ctx.add_fact(person, "represents", state_id, sentence, 0.7, "portfolio-institution")
                 return
+
+
+def _body_after_name(ctx: DocContext, sentence: Sentence, person: str, end: int, seen: Seen) -> None:
+    """ "Peter Holm of the Danish Export Credit Agency", "Ana Ruiz of Chile": no title, but whom the person is "of"."""
+    doc = sentence.span.doc
+    k = end
+    if k + 1 >= sentence.span.end or doc[k].lower_ != "of":
+        return
+    k += 1
+    if doc[k].lower_ == "the" and k + 1 < sentence.span.end:
+        k += 1
+    body = ctx.ent(doc[k])
+    if body is not None and ctx.kind(body) in ("State", "Organization") and not ctx.entities[body].maybe_person:
+        _represents(ctx, person, body, sentence, 0.75, "name-of-body", seen)
 
 
 def _leaders_of(ctx: DocContext, sentence: Sentence, person: str, end: int, explicit: dict[str, set[str]]) -> None:
