@@ -527,6 +527,9 @@ def test_a_headline_with_comma_joined_sides_signs_its_deal(build_texts):
     assert not facts(planned, "signs") and {s for s, _, _ in facts(planned, "partyTo")} == {"Fiji", "Chile"}
     failed = build_texts("Chad, Niger fail to sign uranium accord\nThe talks ended.")
     assert not facts(failed, "signs")
+    # the small model tags "deal" a verb after "signs cobalt": a headline's deal word after an ore is a noun
+    tagged = build_texts("Malawi signs graphite deal with Korean firm\nThe government said on Monday it would create jobs.")
+    assert {s for s, _, _ in facts(tagged, "signs")} == {"Malawi"}
 
 
 def test_a_bid_named_by_a_compound_is_its_possessors(build_texts):

@@ -110,6 +110,13 @@ def noun_read_as_verb(token: Token) -> bool:
     return linked and before.pos_ == "NOUN" and any(c.dep_ == "det" for c in before.children)
 
 
+def _headline_noun(ctx: DocContext, sentence: Sentence, token: Token) -> bool:
+    """ "Zambia signs cobalt deal with Emirati firm": in a headline, a deal word after an ore is a noun, whatever the tag."""
+    if token.pos_ != "VERB" or token.i == sentence.span.start or not is_headline(ctx, sentence):
+        return False
+    return ctx.kind(ctx.ent(token.doc[token.i - 1])) == "Mineral"
+
+
 def _owned(token: Token) -> bool:
     """A proposal with an owner phrase: "a proposal by mining companies", "an offer from investors", "a Chinese offer"."""
     return any((c.dep_ == "prep" and c.lower_ in ("by", "from")) or c.dep_ == "poss" or (c.dep_ == "amod" and c.text[:1].isupper()) for c in token.children)
@@ -239,7 +246,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         # "a rare earths deal" tagged VERB is still a noun phrase: an article or a nominal role says so
         nominal = token.pos_ in ("NOUN", "PROPN") or token.lower_ in words.noun_only or (
             token.dep_ in NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)
-        ) or noun_read_as_verb(token)
+        ) or noun_read_as_verb(token) or _headline_noun(ctx, sentence, token)
         if (lemma not in words.nouns and token.lower_ not in words.nouns) or not nominal or _skip(ctx, token, words):
             continue
         start, end, name = proper_name(ctx, sentence, token, words)
