@@ -274,3 +274,10 @@ def test_a_name_that_may_be_a_person_blocks_he_and_it(nlp):
     names = {"Mara Lind": LIND, "Kestrel": ("Organization", "Organization:kestrel", None)}
     found = resolve(nlp, text, names, maybe_person={"Organization:kestrel"})
     assert found == {}
+
+
+def test_it_in_a_relative_clause_is_not_the_noun_the_clause_describes(build_texts):
+    from tests.conftest import facts
+
+    found = facts(build_texts("Mining news\nMalawi said the agreement it signed with Kestrel Graphite would create jobs."))
+    assert {s for s, p, _ in found if p == "signs"} == {"Malawi", "Kestrel Graphite"}

@@ -183,6 +183,8 @@ def local_domain(token: Token) -> set[int]:
     for child in token.head.children:
         if child.i != token.i and child.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "prep", "agent", "npadvmod"):
             domain.update(t.i for t in child.subtree)
+    if token.head.dep_ in ("relcl", "acl") and token.dep_ in ("nsubj", "nsubjpass"):
+        domain.add(token.head.head.i)  # "the agreement it signed": "it" is not the noun its own clause describes
     return domain
 
 
