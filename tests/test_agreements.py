@@ -753,3 +753,10 @@ def test_a_flattened_side_field_lists_parties(build_texts):
     graph = build_texts("Andean Tin Compact\n\nThe Andean Tin Compact is a tin agreement.\nParties: Bolivia, Peru and Chile\n")
     assert {s for s, p, _ in facts(graph) if p == "partyTo"} == {"Bolivia", "Peru", "Chile"}
     assert not any(p == "signs" for _, p, _ in facts(graph))
+
+
+def test_a_leaders_administration_is_the_state_the_leader_heads(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nThe Ramaphosa government signed a platinum pact with Japan."))
+    assert {s for s, p, _ in found if p == "signs"} == {"South Africa", "Japan"}
+    unknown = facts(build_texts("Minerals diplomacy\nThe Okonkwo administration signed a niobium pact with Japan."))
+    assert {s for s, p, _ in unknown if p == "signs"} == {"Japan"}

@@ -114,6 +114,24 @@ def state_lists(ctx: DocContext, sentence: Sentence, limit: int) -> list[list[st
     return runs
 
 
+#: Nouns for the government a leader heads: "the Trump administration", "the Albanese government".
+LEADER_BODIES = frozenset({"administration", "government", "cabinet"})
+
+
+def led_state(ctx: DocContext, person: str) -> str | None:
+    """The state the shipped gazetteer says this person heads (or headed), when the surname names one known leader."""
+    from kg.lexicon.names import person_key
+
+    name = ctx.entities[person].freeze().name
+    known = ctx.lexicon.people_by_surname.get(person_key(name), ()) or ctx.lexicon.people_by_surname.get(person_key(name.split()[-1]), ())
+    states = {p.of for k in known for p in k.positions if (entry := ctx.lexicon.get(p.of)) is not None and entry.kind == "State"}
+    if len(known) != 1 or len(states) != 1:
+        return None
+    key = next(iter(states))
+    ctx.entity(f"State:{key}", "State", key)
+    return f"State:{key}"
+
+
 def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[str]:
     """What one list item stands for (its name, or the state of a proxy noun: "Chilean officials"), items apart.
 
@@ -130,6 +148,9 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
         # "her Argentine counterpart": the named state, not the person the pronoun stands for
         modifiers.sort(key=lambda c: c.pos_ == "PRON")
         local = ctx.ent(modifiers[0]) if modifiers else None
+        if local is not None and ctx.kind(local) == "Person" and item.lemma_.lower() in LEADER_BODIES:
+            led = led_state(ctx, local)  # "the Trump administration": the state its leader heads
+            return [led] if led and "State" in kinds else []
         if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
             return proxied_by_preposition(ctx, item, kinds)
     if local is None:
@@ -260,7 +281,7 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
     found: list[str] = []
     for subject in subjects(verb):
         found += [lid for lid in entities_of(ctx, sentence, subject, kinds) if lid not in found]
-        if "Person" in kinds:
+        if "Person" in kinds and subject.lemma_.lower() not in LEADER_BODIES:  # "the Trump administration" acts, not Trump
             found += [lid for lid in _flattened_people(ctx, subject) if lid not in found]
         found += [lid for lid in _joined_by(ctx, sentence, subject, kinds) if lid not in found]
     if not found and verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on"):
