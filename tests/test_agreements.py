@@ -760,3 +760,9 @@ def test_a_leaders_administration_is_the_state_the_leader_heads(build_texts):
     assert {s for s, p, _ in found if p == "signs"} == {"South Africa", "Japan"}
     unknown = facts(build_texts("Minerals diplomacy\nThe Okonkwo administration signed a niobium pact with Japan."))
     assert {s for s, p, _ in unknown if p == "signs"} == {"Japan"}
+
+
+def test_a_capital_a_deal_is_proposed_to_is_its_government(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nBeijing proposed a bauxite deal to Conakry last year. The minister later flew to Conakry."))
+    assert ("Guinea", "partyTo") in {(s, p) for s, p, _ in found}
+    assert ("China", "proposes") in {(s, p) for s, p, _ in found}

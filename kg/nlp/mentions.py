@@ -106,12 +106,21 @@ def _capital_is_government(span: Span) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in ("visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital"):
         return root.head.lower_ != "from" or (root.head.head.pos_ == "NOUN" and root.head.head.lemma_ in ("support", "aid", "pressure", "demand", "guarantee", "official", "delegation", "commitment"))
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in ADDRESSED:
+        return True  # "proposed the deal to Kinshasa", "a loan to Lusaka": a government is addressed, a city visited
     if root.dep_ == "conj":
         first = root
         while first.dep_ == "conj":
             first = first.head
         return first.dep_ == "pobj" and first.head.lower_ == "between"
     return False
+
+
+#: Words whose "to" object is a government when it is a capital: offers, proposals, aid and sales.
+ADDRESSED = frozenset(
+    {"propose", "offer", "present", "submit", "pledge", "grant", "lend", "give", "provide", "extend", "sell", "export", "supply",
+     "proposal", "aid", "loan", "support", "assistance", "deal", "ultimatum", "demand", "request", "appeal", "letter"}
+)  # fmt: skip
 
 
 def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
