@@ -410,3 +410,21 @@ def test_the_governments_of_two_states_are_those_states_and_a_rail_line_is_a_pla
 def test_a_company_named_by_its_ore_and_defined_as_one(build_texts):
     graph = build_texts("Mining news\nThe Rhyolite Ridge mine is owned by Cobalt Horizons, an Australian company.")
     assert kinds(graph).get("Cobalt Horizons") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Mining news\nMali, home to a tenth of the world's gold reserves, signed the accord.", ("Mali", "hasDeposit", "gold"), None),
+        ("Mining news\nReserves at the Kibara project are estimated at 40 million tonnes of nickel ore.", ("Kibara", "hasDeposit", "nickel"), None),
+        ("Mining news\nMost of Peru's zinc comes from the Junín region.", ("Junín", "hasDeposit", "zinc"), None),
+        ("Mining news\nThe loan for the lithium plant comes from Japan.", None, ("Japan", "hasDeposit", "lithium")),
+    ],
+)
+def test_deposits_said_by_a_share_a_size_or_an_origin(build_texts, text, expected, absent):
+    found = facts(build_texts(text))
+    if expected:
+        assert expected in found
+    if absent:
+        assert absent not in found
+    assert not any(p == "covers" for _, p, _ in found)  # the home's reserves describe a side, not the accord

@@ -172,7 +172,8 @@ def _describes_a_party(mineral: Token) -> bool:
     """The mineral is background about a side: in an apposition ("Peru, a copper producer,") or naming what a party makes."""
     if mineral.head.lemma_.lower() in _ACTOR_NOUNS and mineral.dep_ in ("compound", "amod", "nmod"):
         return True
-    return any(t.dep_ == "appos" for t in (mineral, *mineral.ancestors) if t.pos_ in ("NOUN", "PROPN"))
+    # "Guinea, home to a quarter of the world's bauxite reserves," (parsed as an adverbial phrase on the name)
+    return any(t.dep_ == "appos" or (t.dep_ == "npadvmod" and t.lemma_.lower() == "home") for t in (mineral, *mineral.ancestors) if t.pos_ in ("NOUN", "PROPN"))
 
 
 def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_here: int) -> float:

@@ -153,6 +153,24 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+#: Nouns of a share of something: "a quarter of the world's reserves", "most of", "70% of".
+SHARE_NOUNS = frozenset({"quarter", "third", "half", "fifth", "tenth", "share", "%", "percent", "most", "majority", "bulk", "part", "portion", "much"})
+
+
+#: Verbs that size a deposit named as their subject: "reserves are estimated at / total / stand at".
+SIZING_VERBS = frozenset({"estimate", "total", "stand", "amount", "reach", "exceed"})
+
+
+def _origin(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
+    """ "Most of Chile's copper comes from the Atacama region": the place an ore comes from holds it."""
+    sources = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+    # the ore itself or a share of it is the subject ("copper", "most of Chile's copper"), not a loan for a lithium plant
+    subjects_ = [c for c in verb.children if c.dep_ == "nsubj"]
+    heads = [g for s in subjects_ for c in s.children if s.lemma_.lower() in SHARE_NOUNS and c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    minerals = _minerals(ctx, subjects_ + heads)
+    return (sources, minerals) if sources and minerals else ([], [])
+
+
 def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     """ "Chile's copper reserves", "lithium deposits in Bolivia", "the rare-earth deposit, the Central Deposit"."""
     if noun.dep_ == "attr":
@@ -163,13 +181,20 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in LYING_VERBS:
         # "vast copper deposits lie in X", "the reserves are located in X": the verb places them
         owners += [o for c in noun.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
-    home = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_ == "home" else None
+    anchor = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in SHARE_NOUNS:
+        anchor = noun.head.head  # "home to a quarter of the world's bauxite reserves"
+    home = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and anchor.head.head.lemma_ == "home" else None
     if home is not None and home.dep_ in ("appos", "advmod", "npadvmod", "attr"):
         # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them
         owners = _owner_of(ctx, home.head) if home.dep_ != "attr" else [o for s in subjects(home.head) for o in _owner_of(ctx, s)]
     minerals = _minerals(ctx, _modifiers(noun))
     if noun.dep_ == "conj":
         minerals += _minerals(ctx, [noun.head])
+    if not minerals and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in SIZING_VERBS:
+        # "Reserves at the Kabanga project are estimated at 58 million tonnes of nickel ore"
+        inside = {t.i for t in noun.subtree}
+        minerals = _minerals(ctx, [t for t in noun.head.subtree if t.i not in inside])
     named = [o for c in noun.children if c.dep_ in ("appos", "conj") and c.text[:1].isupper() for o in arg_entities(ctx, c, ("Place",))]
     doc = noun.doc
     k = noun.i + 1
@@ -221,6 +246,8 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
+            elif token.pos_ == "VERB" and lemma in ("come", "originate") and not _negated(token):
+                (owners, minerals), rule = _origin(ctx, token), "comes-from"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
                 (owners, minerals), rule = _abundance(ctx, token), "abundance"
             elif token.pos_ == "NOUN" and lemma in WEALTH_NOUNS | {"mine"} and not _negated(token):
