@@ -766,3 +766,18 @@ def test_a_capital_a_deal_is_proposed_to_is_its_government(build_texts):
     found = facts(build_texts("Minerals diplomacy\nBeijing proposed a bauxite deal to Conakry last year. The minister later flew to Conakry."))
     assert ("Guinea", "partyTo") in {(s, p) for s, p, _ in found}
     assert ("China", "proposes") in {(s, p) for s, p, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "proposer"),
+    [
+        ("Brussels wants Belgrade to sign a lithium deal.", "European Union"),
+        ("Norway urged Iceland to sign the basalt partnership.", "Norway"),
+        ("Iceland wants to sign a basalt deal with Norway.", None),
+        ("Norway does not want Iceland to sign the basalt deal.", None),
+    ],
+)
+def test_wanting_or_urging_another_side_to_sign_proposes(build_texts, text, proposer):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "proposes"} == ({proposer} if proposer else set())
+    assert not any(p == "signs" for _, p, _ in found)

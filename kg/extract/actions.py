@@ -149,6 +149,8 @@ def agreement_actions(ctx: DocContext) -> None:
                 signature_phrase(ctx, sentence, token)
             if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
+            if token.pos_ == "VERB" and lemma in WANTING:
+                _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
                 for predicate in ACTIONS:
                     if lemma in verbs[predicate] and particle_ok(token):
@@ -177,6 +179,21 @@ def agreement_actions(ctx: DocContext) -> None:
                     signing_noun_date(ctx, sentence, token)
 
 
+#: Verbs of wanting someone else to act: "wants Kyiv to sign", "would like Lima to sign".
+WANTING = frozenset({"want", "need", "like", "wish"})
+
+
+def _wanted_signing(ctx: DocContext, sentence: Sentence, verb: Token, sign_verbs: frozenset[str], modals: set[str]) -> None:
+    """ "Washington wants Kyiv to sign the deal": wanting another side to sign a deal puts it forward."""
+    if negated(verb) or modal(verb, modals - {"will"}):
+        return
+    for clause in verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.lemma_.lower() not in sign_verbs:
+            continue
+        others = [a for g in clause.children if g.dep_ == "nsubj" for a in entities_of(ctx, sentence, g)]
+        agents = [a for a in clause_agents(ctx, sentence, verb) if a not in others]
+        if others and agents:
+            record(ctx, "proposes", agents, deals_below(ctx, clause), sentence, 0.7, "wants-signed")
 #: Proposing verbs that propose only what they hand over: "sent a draft", not "sent a delegation for talks on the draft".
 HANDING_VERBS = frozenset({"send", "present", "submit"})
 #: Verbs that make a deal public: one side's announcement puts it forward, a joint one concludes it.
