@@ -5,26 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar, overload
+from typing import Any
 
-from kg.export.html.facts import (
-    EV_CONFIDENCE,
-    EV_EXTRACTOR,
-    EV_OBJECT,
-    EV_PREDICATE,
-    EV_SOURCE,
-    EV_SUBJECT,
-    EV_TEXT,
-    KGO_ARTICLE,
-    Facts,
-    NonIri,
-    collect_facts,
-    is_evidence,
-    local_name,
-    pick_label,
-)
+from kg.export.html.edges import Edge, Rows, make_edges
+from kg.export.html.edges import relations as edge_relations
+from kg.export.html.facts import KGO_ARTICLE, Facts, collect_facts, is_evidence, local_name, pick_label
 from kg.export.html.layout import place_nodes
 from kg.export.html.style import (
     CLASS_STYLES,
@@ -34,15 +19,12 @@ from kg.export.html.style import (
     LABEL_PX,
     MAX_SIZE,
     MIN_SIZE,
-    NON_RELATIONS,
     OTHER_CLASS,
     PHYSICS_NODE_LIMIT,
     PROPERTY_COLORS,
     WIKIDATA_PREFIXES,
 )
 from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS, SYMMETRIC
-
-_NON_RELATIONS = frozenset(str(p) for p in NON_RELATIONS)
 
 
 def graph_to_view_data(dataset: Any) -> dict[str, Any]:
@@ -83,7 +65,7 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
 
 
 def view_model(dataset: Any) -> dict[str, Any]:
-    """:func:`graph_to_view_data` with its edges made when read (a :class:`Rows`), for the page's writer.
+    """:func:`graph_to_view_data` with its edges made when read (a :class:`~kg.export.html.edges.Rows`), for the page's writer.
 
     Why: at 10,000 articles the edges carry 227,273 evidence sentences; held
     as a dict per sentence they were the largest part of the view model. Each
@@ -108,7 +90,7 @@ def view_model(dataset: Any) -> dict[str, Any]:
     articles = _articles(facts, article_iris)
     article_index = {a["iri"]: i for i, a in enumerate(articles)}
 
-    relations, asserted = _relations(facts, not_entity, article_index)
+    relations, asserted = edge_relations(facts, not_entity, article_index)
     evidence.clear()  # the largest part of the scan, no longer needed
     for s, _, o in relations:
         for end in (s, o):
@@ -128,7 +110,7 @@ def view_model(dataset: Any) -> dict[str, Any]:
 
     nodes = [_node(i, iri, entity_classes[iri], facts, sorted(node_articles[iri])) for i, iri in enumerate(node_iris)]
     del facts, node_articles
-    edges = _edges(relations, asserted, node_index)
+    edges = make_edges(relations, asserted, node_index)
     del relations, asserted, node_index
     _size(nodes)
     _rank(nodes, edges)
@@ -143,7 +125,7 @@ def view_model(dataset: Any) -> dict[str, Any]:
             for name, (color, shape) in CLASS_STYLES.items()
             if class_counts[name] or name != OTHER_CLASS
         ],
-        "edges": Rows(edges, _Edge.as_json),
+        "edges": Rows(edges, Edge.as_json),
         "meta": {
             "edgeLabels": "all" if len(edges) <= EDGE_LABEL_LIMIT else "selection",
             "labelPx": LABEL_PX,
@@ -162,32 +144,6 @@ def view_model(dataset: Any) -> dict[str, Any]:
     }
 
 
-_T = TypeVar("_T")
-
-
-class Rows(Sequence[dict[str, Any]]):
-    """A list of JSON objects, each made from its compact item when read (and not kept)."""
-
-    def __init__(self, items: list[_T], as_json: Callable[[_T], dict[str, Any]]) -> None:
-        self._items: list[Any] = items
-        self._as_json: Callable[[Any], dict[str, Any]] = as_json
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            return [self._as_json(item) for item in self._items[index]]
-        return self._as_json(self._items[index])
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self._as_json(item) for item in self._items)
-
-
 def _articles(facts: Facts, article_iris: set[str]) -> list[dict[str, Any]]:
     """Articles newest first (undated last), then by title and IRI."""
     rows: list[dict[str, Any]] = [
@@ -203,70 +159,6 @@ def _articles(facts: Facts, article_iris: set[str]) -> list[dict[str, Any]]:
     for i, row in enumerate(rows):
         row["id"] = i
     return rows
-
-
-_Relation = tuple[str, str, str]
-#: One evidence sentence of an edge: (article index or -1, confidence or None, extractedBy, text).
-_Row = tuple[int, "float | None", str, str]
-
-
-def _relations(
-    facts: Facts,
-    not_entity: Callable[[str], bool],
-    article_index: dict[str, int],
-) -> tuple[dict[_Relation, list[_Row]], set[_Relation]]:
-    """Relation triples (asserted or only evidenced) -> their evidence rows.
-
-    Also returns the triples that are asserted directly; the others exist
-    only as evidence nodes (the page draws them dashed).
-
-    Symmetric properties are keyed with sorted endpoints so that
-    ``a inConflictWith b`` and ``b inConflictWith a`` become one edge.
-    """
-
-    def key(s: str, p: str, o: str) -> _Relation | None:
-        if p in _NON_RELATIONS or not_entity(s) or not_entity(o):
-            return None
-        if local_name(p) in SYMMETRIC and o < s:
-            s, o = o, s
-        return (s, p, o)
-
-    relations: dict[_Relation, list[_Row]] = {}
-    asserted: set[_Relation] = set()
-    for s, p, o in facts.links:
-        k = key(s, p, o)
-        if k is not None:
-            relations.setdefault(k, [])
-            asserted.add(k)
-    kgo_prefix = str(KGO_NS)
-    for record in facts.evidence.values():
-        subject, predicate, obj = record[EV_SUBJECT], record[EV_PREDICATE], record[EV_OBJECT]
-        if predicate is None or isinstance(predicate, NonIri) or not predicate.startswith(kgo_prefix) or obj is None or isinstance(obj, NonIri):
-            continue  # attribute evidence (a literal object) has no edge to hang on
-        if subject is None:
-            continue
-        k = key(subject, predicate, obj)
-        if k is None:
-            continue
-        source, confidence = record[EV_SOURCE], record[EV_CONFIDENCE]
-        relations.setdefault(k, []).append(
-            (
-                article_index.get(source, -1) if source is not None else -1,
-                confidence[1] if confidence is not None else None,
-                record[EV_EXTRACTOR] or "",
-                record[EV_TEXT] or "",
-            )
-        )
-    for k, evidence in relations.items():
-        if len(evidence) > 1:
-            unique = {(row[0], repr(row[1]), row[2], row[3]): row for row in evidence}  # same sentence twice
-            relations[k] = sorted(unique.values(), key=_evidence_order)
-    return relations, asserted
-
-
-def _evidence_order(row: _Row) -> tuple[bool, int, str, str, float]:
-    """Evidence by article (newest first, unknown last), then text."""
-    return (row[0] < 0, row[0], row[3], row[2], -(row[1] or 0.0))
 
 
 def _node(index: int, iri: str, classes: list[str], facts: Facts, articles: list[int]) -> dict[str, Any]:
@@ -315,7 +207,7 @@ def display_name(label: str, limit: int = DISPLAY_NAME_LIMIT) -> str:
     return text[:cut].rstrip(" ,;:(–—/-") + "…"
 
 
-def _rank(nodes: list[dict[str, Any]], edges: list[_Edge]) -> None:
+def _rank(nodes: list[dict[str, Any]], edges: list[Edge]) -> None:
     """``degree`` (distinct relations) and ``rank``: the order in which the page labels nodes.
 
     The page labels as many nodes as fit on screen without overlap, best
@@ -344,59 +236,6 @@ def _size(nodes: list[dict[str, Any]]) -> None:
     for node in nodes:
         share = len(node["articles"]) / busiest if busiest else 0.0
         node["size"] = round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1)
-
-
-@dataclass(slots=True)
-class _Edge:
-    """One edge of the view, compact until written: its evidence as tuples (:data:`_Row`)."""
-
-    id: int
-    source: int
-    target: int
-    name: str
-    asserted: bool
-    evidence: list[_Row]
-    curve: float = 0.0
-
-    def as_json(self) -> dict[str, Any]:
-        """The edge as the page reads it."""
-        return {
-            "articles": sorted({row[0] for row in self.evidence if row[0] >= 0}),
-            "asserted": self.asserted,
-            "curve": self.curve,
-            "evidence": [{"article": a, "confidence": c, "extractedBy": x, "text": t} for a, c, x, t in self.evidence],
-            "from": self.source,
-            "id": self.id,
-            "property": self.name,
-            "symmetric": self.name in SYMMETRIC,
-            "to": self.target,
-        }
-
-
-def _edges(relations: dict[_Relation, list[_Row]], asserted: set[_Relation], node_index: dict[str, int]) -> list[_Edge]:
-    """Edges sorted by (subject, property, object) IRIs, parallel ones curved apart."""
-    keys = sorted(relations)
-    edges: list[_Edge] = []
-    by_pair: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for i, (s, p, o) in enumerate(keys):
-        source, target = node_index[s], node_index[o]
-        name = names.get(p)
-        if name is None:
-            name = names[p] = local_name(p)
-        edges.append(_Edge(i, source, target, name, (s, p, o) in asserted, relations[(s, p, o)]))
-        by_pair[(min(source, target), max(source, target))].append(i)
-    for (low, _), group in by_pair.items():
-        if len(group) < 2:
-            continue
-        for rank, edge_id in enumerate(group):
-            # +0.2, -0.2, +0.4, -0.4 … relative to the low -> high direction.
-            magnitude = 0.2 * (rank // 2 + 1)
-            side = 1.0 if rank % 2 == 0 else -1.0
-            if edges[edge_id].source != low:
-                side = -side
-            edges[edge_id].curve = round(side * magnitude, 2)
-    return edges
 
 
 def _property_order(counts: dict[str, int]) -> list[str]:
