@@ -116,9 +116,13 @@ def relations(
     return relations, asserted
 
 
-def _evidence_order(row: Row) -> tuple[bool, int, str, str, float]:
-    """Evidence by article (newest first, unknown last), then text."""
-    return (row[0] < 0, row[0], row[3], row[2], -(row[1] or 0.0))
+def _evidence_order(row: Row) -> tuple[bool, int, str, str, float, str]:
+    """Evidence by article (newest first, unknown last), then text, rule and confidence.
+
+    The last part (the confidence as written) orders what the rest leaves
+    tied (no confidence and 0, or -0 and 0), whatever order the triples came in.
+    """
+    return (row[0] < 0, row[0], row[3], row[2], -(row[1] or 0.0), repr(row[1]))
 
 
 @dataclass(slots=True)
