@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,6 +125,9 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    def progress(stage: str) -> None:
+        print(f"replay {n:,}: {stage} {stages[stage]:.1f} s, peak {rss[stage]:,.0f} MB", file=sys.stderr, flush=True)
+
     with AnalysisStore(folder / STORE_NAME) as store:
         spill = 0.0
         batch: list[DocumentAnalysis] = []
@@ -138,16 +142,19 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
         store.add(batch, "replay")
         stages["spill"] = spill + time.perf_counter() - start
         rss["spill"] = peak()
+        progress("spill")
         last = time.perf_counter()
         resolution = resolve_passes(store.entities(), store.facts)
         quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
         stages["resolve + default graph"] = time.perf_counter() - last
         rss["resolve + default graph"] = peak()
+        progress("resolve + default graph")
         for exporter in exporters().values():
             last = time.perf_counter()
             write_atomic_chunks(folder / exporter.filename, exporter.stream(quads))
             stages[f"export {exporter.name}"] = time.perf_counter() - last
             rss[f"export {exporter.name}"] = peak()
+            progress(f"export {exporter.name}")
     seconds = sum(stages.values())
     return {
         "articles": n,

@@ -442,3 +442,53 @@ def test_labels_go_first_to_the_best_connected_entities(sample: Dataset) -> None
     by_rank = sorted(nodes, key=lambda n: n["rank"])
     assert by_rank[0]["label"] == "Australia–India minerals agreement" and by_rank[0]["degree"] == 7  # 2 parties x 2, negotiator, 2 minerals
     assert [n["degree"] + len(n["articles"]) for n in by_rank] == sorted((n["degree"] + len(n["articles"]) for n in nodes), reverse=True)
+
+
+def test_pyoxigraph_and_rdflib_data_give_the_same_view_whatever_the_literals() -> None:
+    """The view reads pyoxigraph terms as strings (issue 13); what it shows must not depend on the library.
+
+    Odd evidence on purpose: a confidence of every kind (decimal, double,
+    ill-typed, boolean, plain, an IRI), two values of one field (the least
+    wins), labels in several languages, and evidence with a literal object
+    or no subject (no edge).
+    """
+    from rdflib.namespace import XSD
+
+    from kg.graph.quads import GraphQuads
+    from kg.graph.terms import to_oxigraph_quads
+
+    ds = Dataset()
+    a, c, article = KGR["state/a"], KGR["agreement/c"], KGR["article/x"]
+    for triple in [
+        (a, RDF.type, KGO.State),
+        (a, RDFS.label, Literal("Alfa", lang="fr")),
+        (a, RDFS.label, Literal("Alpha", lang="en")),
+        (c, RDF.type, KGO.Agreement),
+        (article, RDF.type, KGO.Article),
+        (article, KGO.text, Literal("the whole text")),
+    ]:
+        ds.add(triple)
+    confidences = [
+        Literal("0.50", datatype=XSD.decimal), Literal(0.25), Literal("abc", datatype=XSD.decimal), Literal("true", datatype=XSD.boolean),
+        Literal("0.9"), URIRef("http://example.org/c"), Literal("7", datatype=XSD.integer),
+    ]  # fmt: skip
+    for number, confidence in enumerate(confidences):
+        evidence = ds.graph(article)
+        node = KGR[f"evidence/{number}"]
+        for p, o in [(RDF.type, KGO.Evidence), (RDF.subject, a), (RDF.predicate, KGO.signs), (RDF.object, c), (PROV.wasDerivedFrom, article),
+                     (KGO.evidenceText, Literal(f"sentence {number}")), (KGO.confidence, confidence), (KGO.extractedBy, Literal("rule"))]:  # fmt: skip
+            evidence.add((node, p, o))
+    ds.graph(article).add((KGR["evidence/0"], KGO.confidence, Literal("0.1", datatype=XSD.decimal)))  # two values: the least text wins
+    for name, triples in [("literal", [(RDF.object, Literal("2020"))]), ("nosubject", [])]:
+        node = KGR[f"evidence/{name}"]
+        ds.add((node, RDF.type, KGO.Evidence))
+        ds.add((node, RDF.predicate, KGO.signs))
+        for p, o in triples + ([(RDF.subject, a)] if name == "literal" else [(RDF.object, c)]):
+            ds.add((node, p, o))
+
+    view = graph_to_view_data(ds)
+    assert graph_to_view_data(GraphQuads.of(to_oxigraph_quads(ds))) == view
+    assert [(n["label"], n["aliases"]) for n in view["nodes"]] == [("c", []), ("Alpha", ["Alfa"])]
+    (edge,) = view["edges"]
+    assert sorted(ev["confidence"] for ev in edge["evidence"] if ev["confidence"] is not None) == [0.1, 0.25, 0.9, 1.0, 7.0]
+    assert len(edge["evidence"]) == len(confidences) and edge["asserted"] is False

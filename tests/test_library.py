@@ -207,6 +207,7 @@ def test_counts_read_in_words():
         "kg.export.graphml",
         "kg.export.rdf",
         "kg.graph.quads",
+        "kg.export.html.facts",
         "kg.export.html.model",
         "kg.export.html.notebook",
         "kg.export.html.page",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ _SUBJECT, _PREDICATE, _OBJECT = f"{_RDF}subject", f"{_RDF}predicate", f"{_RDF}ob
 _DERIVED, _DATE = "http://www.w3.org/ns/prov#wasDerivedFrom", "http://purl.org/dc/terms/date"
 _KGO = str(KGO_NS)
 _WIKIDATA = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/")
+#: Predicates GraphML never reads, skipped before their objects are (the article text is most of a graph's bytes).
+_UNUSED = frozenset(f"{_KGO}{name}" for name in ("text", "contentHash", "charStart", "charEnd", "evidenceText", "confidence", "extractedBy"))
 
 
 def _xml_safe(text: str) -> str:
@@ -67,14 +70,16 @@ class _Scan:
     mentions: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # entity -> articles
     dates: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # article -> dates
     links: set[tuple[str, str, str]] = field(default_factory=set)
-    evidence: defaultdict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # node -> field -> value
+    # evidence node -> [subject, predicate, object, article] (the last IRI seen of each; strings interned)
+    evidence: dict[str, list[str | None]] = field(default_factory=dict)
 
     def read(self, dataset: Any) -> _Scan:
         relations = {f"{_KGO}{name}": name for name in RELATIONS}
-        evidence_fields = {_SUBJECT: "s", _PREDICATE: "p", _OBJECT: "o", _DERIVED: "article"}
+        evidence_fields = {_SUBJECT: 0, _PREDICATE: 1, _OBJECT: 2, _DERIVED: 3}
+        intern = sys.intern
         for triple in GraphQuads.of(dataset).triples():
             predicate, node, value = triple.predicate.value, _iri(triple.subject), triple.object
-            if node is None:
+            if node is None or predicate in _UNUSED:
                 continue
             text = value.value if isinstance(value, (ox.NamedNode, ox.Literal)) else None
             if text is None:
@@ -88,7 +93,10 @@ class _Scan:
                 self.wikidata[node].update(text[len(p) :] for p in _WIKIDATA if text.startswith(p))
             elif predicate in evidence_fields:
                 if isinstance(value, ox.NamedNode):  # literal objects are attribute evidence: no edge to count
-                    self.evidence[node][evidence_fields[predicate]] = text
+                    record = self.evidence.get(node)
+                    if record is None:
+                        record = self.evidence[node] = [None, None, None, None]
+                    record[evidence_fields[predicate]] = intern(text)
             elif predicate == _DATE:
                 self.dates[node].add(text)
             elif predicate.startswith(_KGO):
@@ -135,9 +143,9 @@ def _property_graph(dataset: Any) -> tuple[list[tuple[str, Attributes]], Iterato
     """The nodes (IRI, attributes) in order, and the edges (source, target, id, attributes) made as they are read."""
     scan = _Scan().read(dataset)
     stated: defaultdict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for fields in scan.evidence.values():
-        if {"s", "p", "o"} <= fields.keys() and fields["p"].startswith(_KGO):
-            stated[(fields["s"], fields["o"], fields["p"][len(_KGO) :])].append(fields.get("article", ""))
+    for subject, predicate, obj, article in scan.evidence.values():
+        if subject is not None and predicate is not None and obj is not None and predicate.startswith(_KGO):
+            stated[(subject, obj, predicate[len(_KGO) :])].append(article or "")
     scan.evidence.clear()  # the largest part of the scan, no longer needed
     nodes: list[tuple[str, Attributes]] = []
     for iri in sorted(scan.classes):

@@ -65,15 +65,15 @@ def resolve_passes(entity_rows: EntityRows, fact_rows: Callable[[], FactRows], l
         local_ids[doc_id] = tuple(e.local_id for e in local_entities)
 
     people = person_clusters(by_kind["Person"])
-    person_keys = {person_key(c.members[0][1].name) for c in people}
+    # the first person cluster of each key (a lookup, not a scan of every person per organisation: quadratic at 100,000 articles)
+    person_of_key: dict[str, Cluster] = {}
+    for cluster in people:
+        person_of_key.setdefault(person_key(cluster.members[0][1].name), cluster)
     # a lone capitalised word tagged ORG is a person when a person of that name exists
     organizations: list[tuple[str, LocalEntity]] = []
     for doc_id, entity in by_kind["Organization"]:
-        if entity.key is None and len(name_tokens(entity.name)) == 1 and person_key(entity.name) in person_keys:
-            for cluster in people:
-                if person_key(cluster.members[0][1].name) == person_key(entity.name):
-                    cluster.members.append((doc_id, entity))
-                    break
+        if entity.key is None and len(name_tokens(entity.name)) == 1 and person_key(entity.name) in person_of_key:
+            person_of_key[person_key(entity.name)].members.append((doc_id, entity))
         elif entity.key is None and entity.maybe_person and maybe_person_only(entity):
             continue
         else:

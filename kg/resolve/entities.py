@@ -67,6 +67,7 @@ def make_entities(
     entities: dict[str, Entity] = {}
     local_to_iri: dict[tuple[str, str], str] = {}
     linked: dict[str, KnownPerson] = {}
+    next_suffix: dict[tuple[str, str], int] = {}
     for cluster in clusters:
         label = entity_label(cluster, lexicon)
         entry = lexicon.get(cluster.key)
@@ -80,10 +81,15 @@ def make_entities(
         if cluster.kind == "Place" and entry is not None:
             iri_name = f"{label}"
         iri = entity_iri(cluster.kind, iri_name)
-        suffix = 2
-        while iri in entities:
+        if iri in entities:
+            # "Name 2", "Name 3", …: the probe starts where the last one of this name stopped (every suffix below is
+            # still taken), not at 2 each time, which was quadratic in the clusters of one name (places, unnamed deals)
+            suffix = next_suffix.get((cluster.kind, iri_name), 2)
             iri = entity_iri(cluster.kind, f"{iri_name} {suffix}")
-            suffix += 1
+            while iri in entities:
+                suffix += 1
+                iri = entity_iri(cluster.kind, f"{iri_name} {suffix}")
+            next_suffix[(cluster.kind, iri_name)] = suffix + 1
         forms = cluster.forms()
         aliases = tuple(sorted({f for f in forms if (f != label and normalise(f) != normalise(label)) or (f != label and cluster.kind == "Person")}))
         if cluster.kind == "Agreement":

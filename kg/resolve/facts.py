@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from sys import intern
 
 from kg.extract.signing_dates import xsd_datatype
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
@@ -55,11 +56,10 @@ def make_assertions(
                 obj, datatype = obj_iri, None
                 if fact.predicate in SYMMETRIC and obj < subject:
                     subject, obj = obj, subject
-            assertion = Assertion(subject, fact.predicate, obj, fact.evidence, literal=fact.literal, datatype=datatype)
             key = (subject, fact.predicate, obj, doc_id, fact.evidence.start)
             kept = found.get(key)
-            if kept is None or (assertion.evidence.confidence, assertion.evidence.rule) > (kept.evidence.confidence, kept.evidence.rule):
-                found[key] = assertion
+            if kept is None or (fact.evidence.confidence, fact.evidence.rule) > (kept.evidence.confidence, kept.evidence.rule):
+                found[key] = Assertion(intern(subject), intern(fact.predicate), intern(obj), _interned(fact.evidence), literal=fact.literal, datatype=datatype)
     assertions = list(found.values())
     assertions += _linked_offices(assertions, linked, entities, lexicon)
     assertions = _drop_weak_affiliations(assertions, entities)
@@ -72,6 +72,16 @@ def make_assertions(
             best[key] = a
     assertions = list(best.values())
     return tuple(sorted(assertions, key=lambda a: (a.subject, a.predicate, a.object, a.evidence.doc_id, a.evidence.start)))
+
+
+def _interned(evidence: Evidence) -> Evidence:
+    """``evidence`` with its strings interned: one object per article id, sentence and rule name, however many facts share them.
+
+    Why: every fact read back from the analysis store brings fresh copies
+    (JSON decoding), and the assertions are held until the exports are
+    written; at 10,000 articles the copies were most of resolution's memory.
+    """
+    return Evidence(intern(evidence.doc_id), evidence.start, evidence.end, intern(evidence.text), evidence.confidence, intern(evidence.rule))
 
 
 def _linked_offices(assertions: list[Assertion], linked: dict[str, KnownPerson], entities: dict[str, Entity], lexicon: Lexicon) -> list[Assertion]:

@@ -1,133 +1,237 @@
-"""Reading a graph for the page: every triple bucketed by what the view does with it, in one scan."""
+"""Reading a graph for the page: every triple the view uses bucketed by what it does with it, in one scan, as strings.
+
+Why strings and not rdflib terms: at 10,000 articles the graph holds about
+2.7 million triples, and converting each to rdflib terms (remembered, so
+every article text and evidence IRI twice) and keeping a dict of sets of
+terms per evidence node made the page's view model the build's largest
+holder of memory (+762 MB). Here every IRI and text is a Python string,
+interned (``sys.intern``: the same entity or sentence is one object however
+often it comes), the predicates the page never shows (article texts,
+hashes, offsets) are skipped before their objects are read, and each
+evidence node keeps one small list of the least value of each field.
+"""
 
 from __future__ import annotations
 
+import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import ConjunctiveGraph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from kg.graph.terms import RdflibConverter
-from kg.ontology import KGO, KGO_NS
+from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_KGO = str(KGO_NS)
+RDF_TYPE, RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = f"{_RDF}type", f"{_RDF}subject", f"{_RDF}predicate", f"{_RDF}object"
+KGO_ARTICLE, KGO_EVIDENCE = f"{_KGO}Article", f"{_KGO}Evidence"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+#: What the scan reads an object as: an IRI, a blank node (or any other non-literal) or a literal.
+IRI, BLANK, LITERAL = range(3)
+
+
+class NonIri(str):
+    """An evidence field's value that is not an IRI (a literal or a blank node): compared and printed as its text.
+
+    Why a marker type: the view keeps only the least value of each evidence
+    field (as the old sets did, by text), and an edge needs to know whether
+    that value is an IRI; the common case, an IRI, then costs no extra object.
+    """
+
+    __slots__ = ()
+
+
+# Slots of an evidence record (a list, one per evidence node; None until a value is seen).
+EV_TYPED, EV_SUBJECT, EV_PREDICATE, EV_OBJECT, EV_SOURCE, EV_TEXT, EV_CONFIDENCE, EV_EXTRACTOR = range(8)
+Evidence = list[Any]
+
+# What the scan does with each predicate (a dict lookup per triple; anything else is a relation or skipped).
+_TYPE, _LABEL, _ALT, _SAME, _POSITION, _TITLE, _DATE, _MENTIONS, _SIGNED = range(9)
+_DISPATCH: dict[str, int] = {
+    RDF_TYPE: _TYPE,
+    "http://www.w3.org/2000/01/rdf-schema#label": _LABEL,
+    "http://www.w3.org/2004/02/skos/core#altLabel": _ALT,
+    "http://www.w3.org/2002/07/owl#sameAs": _SAME,
+    f"{_KGO}holdsPosition": _POSITION,
+    "http://purl.org/dc/terms/title": _TITLE,
+    "http://purl.org/dc/terms/date": _DATE,
+    f"{_KGO}mentions": _MENTIONS,
+    f"{_KGO}signedOn": _SIGNED,
+}
+_EVIDENCE_SLOTS: dict[str, int] = {
+    RDF_SUBJECT: EV_SUBJECT,
+    RDF_PREDICATE: EV_PREDICATE,
+    RDF_OBJECT: EV_OBJECT,
+    "http://www.w3.org/ns/prov#wasDerivedFrom": EV_SOURCE,
+    f"{_KGO}evidenceText": EV_TEXT,
+    f"{_KGO}confidence": EV_CONFIDENCE,
+    f"{_KGO}extractedBy": EV_EXTRACTOR,
+}
+#: kgo: predicates whose objects the page never reads (the article text is most of a graph's bytes).
+_SKIPPED = frozenset(f"{_KGO}{name}" for name in ("text", "contentHash", "charStart", "charEnd"))
+_TYPES_KEPT = frozenset({KGO_ARTICLE, *(f"{_KGO}{name}" for name in ENTITY_CLASS_NAMES)})
 
 
 @dataclass
 class Facts:
-    """Everything the view needs, gathered in one pass over the quads."""
+    """Everything the view needs, gathered in one pass over the triples; every IRI and text a string."""
 
-    types: defaultdict[Node, set[Node]]
-    labels: defaultdict[Node, set[Literal]]
-    alt_labels: defaultdict[Node, set[str]]
-    same_as: defaultdict[Node, set[str]]
-    positions: defaultdict[Node, set[str]]
-    attributes: defaultdict[Node, set[tuple[str, str]]]
-    titles: defaultdict[Node, set[str]]
-    dates: defaultdict[Node, set[str]]
-    mentions: defaultdict[Node, set[Node]]  # entity -> articles
-    links: set[tuple[Node, URIRef, Node]]
-    evidence: defaultdict[Node, dict[URIRef, set[Node]]]
+    types: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # entity classes and kgo:Article only
+    labels: defaultdict[str, set[tuple[bool, str]]] = field(default_factory=lambda: defaultdict(set))  # (not English, text)
+    alt_labels: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    same_as: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    positions: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    attributes: defaultdict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    titles: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    dates: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    mentions: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # entity -> articles
+    links: set[tuple[str, str, str]] = field(default_factory=set)
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # node -> the least value of each field (EV_* slots)
 
 
-def _union_triples(dataset: Any) -> Iterator[tuple[Node, Node, Node]]:
-    """Triples of the union of all graphs (named graphs hold the evidence), as rdflib terms.
+def is_evidence(record: Evidence | None) -> bool:
+    """Whether a node's evidence record makes it an evidence node: typed ``kgo:Evidence``, or reifying a statement."""
+    return record is not None and (record[EV_TYPED] is not None or (record[EV_SUBJECT] is not None and record[EV_PREDICATE] is not None))
 
-    A build's :class:`~kg.graph.quads.GraphQuads` (or any pyoxigraph data) is read
-    triple by triple, each distinct term converted once; a triple in two
-    graphs comes twice, which the sets of :func:`collect_facts` absorb. For
-    rdflib, ``store.triples(pattern, None)`` is the union over every context;
-    ``Dataset.quads`` would also resolve each triple's graphs, which the view
-    does not need.
+
+Triple = tuple[str, str, str, int, Any]  # subject, predicate, object's text, its kind, the object term itself
+
+
+_DROP, _KEEP, _KEEP_IF_NOT_LITERAL = range(3)
+
+
+def _use(predicate: str) -> int:
+    """Whether the scan reads a predicate's triples: kgo:text and the like only when (oddly) their object is not a literal."""
+    if predicate in _DISPATCH or predicate in _EVIDENCE_SLOTS:
+        return _KEEP
+    if predicate in _SKIPPED:
+        return _KEEP_IF_NOT_LITERAL
+    return _KEEP if predicate.startswith(_KGO) else _DROP
+
+
+def _oxigraph_triples(dataset: Any) -> Iterator[Triple]:
+    """kg's own graphs (a build's quads, a pyoxigraph ``Dataset`` or ``Store``): every graph's triples, a triple in two graphs twice."""
+    from kg.graph.quads import GraphQuads
+
+    use: dict[str, int] = {}
+    for triple in GraphQuads.of(dataset).triples():
+        predicate = triple.predicate.value
+        how = use.get(predicate)
+        if how is None:
+            how = use[predicate] = _use(predicate)
+        if how == _DROP:
+            continue
+        subject, obj = triple.subject, triple.object
+        if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+            raise TypeError(f"the page cannot show a quoted triple: {triple}")
+        kind = IRI if isinstance(obj, ox.NamedNode) else LITERAL if isinstance(obj, ox.Literal) else BLANK
+        if how == _KEEP or kind != LITERAL:  # the object's text is only read (copied) here
+            yield subject.value, predicate, obj.value, kind, obj
+
+
+def _rdflib_triples(dataset: Any) -> Iterator[Triple]:
+    """rdflib data as it is (terms rdflib accepts and pyoxigraph would refuse, such as an IRI with ``<``, stay readable).
+
+    For a ``Dataset`` or ``ConjunctiveGraph``, ``store.triples(pattern,
+    None)`` is the union over every context (``quads`` would also resolve
+    each triple's graphs, which the view does not need).
     """
-    if not type(dataset).__module__.startswith("rdflib"):
-        from kg.graph.quads import GraphQuads
+    from rdflib import ConjunctiveGraph, Literal, URIRef
 
-        term = RdflibConverter().term
-        for spo in GraphQuads.of(dataset).triples():
-            yield term(spo.subject), term(spo.predicate), term(spo.object)
-    elif isinstance(dataset, ConjunctiveGraph):
-        for triple, _ in dataset.store.triples((None, None, None), None):
-            yield triple
+    if isinstance(dataset, ConjunctiveGraph):
+        triples: Iterator[tuple[Any, Any, Any]] = (triple for triple, _ in dataset.store.triples((None, None, None), None))
     else:
-        yield from dataset.triples((None, None, None))
+        triples = dataset.triples((None, None, None))
+    for s, p, o in triples:
+        predicate = str(p)
+        how = _use(predicate)
+        kind = IRI if isinstance(o, URIRef) else LITERAL if isinstance(o, Literal) else BLANK
+        if how == _KEEP or (how == _KEEP_IF_NOT_LITERAL and kind != LITERAL):
+            yield str(s), predicate, str(o), kind, o
 
 
-# What collect_facts does with each predicate (a dict lookup beats a chain of
-# DefinedNamespace attribute lookups and comparisons per triple).
-_TYPE, _EVIDENCE, _LABEL, _ALT, _SAME, _POSITION, _TITLE, _DATE, _MENTIONS, _SIGNED = range(10)
-_DISPATCH: dict[Node, int] = {
-    RDF.type: _TYPE,
-    RDF.subject: _EVIDENCE,
-    RDF.predicate: _EVIDENCE,
-    RDF.object: _EVIDENCE,
-    PROV.wasDerivedFrom: _EVIDENCE,
-    KGO.evidenceText: _EVIDENCE,
-    KGO.confidence: _EVIDENCE,
-    KGO.extractedBy: _EVIDENCE,
-    RDFS.label: _LABEL,
-    SKOS.altLabel: _ALT,
-    OWL.sameAs: _SAME,
-    KGO.holdsPosition: _POSITION,
-    DCTERMS.title: _TITLE,
-    DCTERMS.date: _DATE,
-    KGO.mentions: _MENTIONS,
-    KGO.signedOn: _SIGNED,
-}
+def _triples(dataset: Any) -> Iterator[Triple]:
+    return _rdflib_triples(dataset) if type(dataset).__module__.startswith("rdflib") else _oxigraph_triples(dataset)
 
 
 def collect_facts(dataset: Any) -> Facts:
-    """Bucket every triple by what the view does with it, in a single scan.
+    """Bucket every triple the view uses by what the view does with it, in a single scan.
 
-    One scan instead of a query per entity: rdflib's in-memory store costs
-    microseconds per triple, and a 5,000-node graph holds ~250,000 of them.
+    One scan instead of a query per entity: a 5,000-node graph holds
+    ~250,000 triples and a 10,000-article build about 2.7 million.
     """
-    facts = Facts(
-        types=defaultdict(set),
-        labels=defaultdict(set),
-        alt_labels=defaultdict(set),
-        same_as=defaultdict(set),
-        positions=defaultdict(set),
-        attributes=defaultdict(set),
-        titles=defaultdict(set),
-        dates=defaultdict(set),
-        mentions=defaultdict(set),
-        links=set(),
-        evidence=defaultdict(dict),
-    )
-    kgo_prefix = str(KGO_NS)
-    dispatch = _DISPATCH
-    for s, p, o in _union_triples(dataset):
-        kind = dispatch.get(p)
-        if kind == _TYPE:
-            facts.types[s].add(o)
-        elif kind == _EVIDENCE:
-            facts.evidence[s].setdefault(p, set()).add(o)  # type: ignore[arg-type]
-        elif kind == _LABEL:
-            if isinstance(o, Literal):
-                facts.labels[s].add(o)
-        elif kind == _ALT:
-            facts.alt_labels[s].add(str(o))
-        elif kind == _SAME:
-            facts.same_as[s].add(str(o))
-        elif kind == _POSITION:
-            facts.positions[s].add(str(o))
-        elif kind == _TITLE:
-            facts.titles[s].add(str(o))
-        elif kind == _DATE:
-            facts.dates[s].add(str(o))
-        elif kind == _MENTIONS:
-            facts.mentions[o].add(s)
-        elif kind == _SIGNED:
-            facts.attributes[s].add(("signedOn", str(o)))
-        elif isinstance(o, URIRef) and isinstance(p, URIRef) and p.startswith(kgo_prefix):
-            facts.links.add((s, p, o))
+    facts = Facts()
+    intern = sys.intern
+    dispatch, slots, kept_types = _DISPATCH, _EVIDENCE_SLOTS, _TYPES_KEPT
+    evidence = facts.evidence
+    confidences: dict[Any, tuple[str, float | None]] = {}  # literal -> (text, value): a corpus has few distinct ones
+    for s, p, o, kind, term in _triples(dataset):
+        slot = slots.get(p)
+        if slot is not None:
+            record = evidence.get(s)
+            if record is None:
+                record = evidence[intern(s)] = [None] * 8
+            _keep_least(record, slot, o, kind, term, confidences)
+            continue
+        what = dispatch.get(p)
+        if what == _TYPE:
+            if kind == IRI and o in kept_types:
+                facts.types[intern(s)].add(intern(o))
+            elif kind == IRI and o == KGO_EVIDENCE:
+                record = evidence.get(s)
+                if record is None:
+                    record = evidence[intern(s)] = [None] * 8
+                record[EV_TYPED] = True
+        elif what == _LABEL:
+            if kind == LITERAL:
+                facts.labels[intern(s)].add((term.language not in (None, "en"), o))
+        elif what == _ALT:
+            facts.alt_labels[intern(s)].add(o)
+        elif what == _SAME:
+            facts.same_as[intern(s)].add(o)
+        elif what == _POSITION:
+            facts.positions[intern(s)].add(o)
+        elif what == _TITLE:
+            facts.titles[intern(s)].add(o)
+        elif what == _DATE:
+            facts.dates[intern(s)].add(o)
+        elif what == _MENTIONS:
+            if kind != LITERAL:  # a literal is never a node
+                facts.mentions[intern(o)].add(intern(s))
+        elif what == _SIGNED:
+            facts.attributes[intern(s)].add(("signedOn", o))
+        elif kind == IRI and p.startswith(_KGO):
+            facts.links.add((intern(s), intern(p), intern(o)))
     return facts
 
 
-def local_name(iri: Node) -> str:
+def _keep_least(record: Evidence, slot: int, text: str, kind: int, term: Any, confidences: dict[Any, tuple[str, float | None]]) -> None:
+    """Keep in ``record[slot]`` the least value by text (what ``min(values, key=str)`` over all of them gives).
+
+    A confidence is kept as (text, numeric value or None), one tuple per distinct literal.
+    """
+    old = record[slot]
+    if slot == EV_CONFIDENCE:
+        if old is None or text < old[0]:
+            value = confidences.get(term)
+            if value is None:
+                value = confidences[term] = (text, as_float(term) if kind == LITERAL else None)
+            record[slot] = value
+        return
+    if old is not None and not text < old:
+        return
+    if slot in (EV_PREDICATE, EV_OBJECT) and kind != IRI:
+        record[slot] = NonIri(text)
+    else:
+        record[slot] = sys.intern(text)
+
+
+def local_name(iri: str) -> str:
     """Last segment of an IRI: ``…/ontology#signs`` -> ``signs``."""
     text = str(iri)
     for sep in ("#", "/"):
@@ -137,24 +241,34 @@ def local_name(iri: Node) -> str:
     return text
 
 
-def pick_label(labels: set[Literal], iri: Node) -> str:
-    """The canonical name: an English or untagged rdfs:label, else the IRI's tail."""
+def pick_label(labels: set[tuple[bool, str]], iri: str) -> str:
+    """The canonical name: an English or untagged rdfs:label (the least), else the IRI's tail.
+
+    >>> pick_label({(True, "Alfa"), (False, "Alpha")}, "x"), pick_label(set(), "https://e/id/state/south-africa")
+    ('Alpha', 'south africa')
+    """
     if not labels:
         return local_name(iri).replace("-", " ") or str(iri)
-    ranked = sorted(labels, key=lambda lit: (lit.language not in (None, "en"), str(lit)))
-    return str(ranked[0])
+    return min(labels)[1]
 
 
-def single(values: set[Node] | None) -> Node | None:
-    """The smallest of a set of RDF terms (deterministic when data repeats)."""
-    return min(values, key=str) if values else None
+def as_float(term: Any) -> float | None:
+    """A literal's numeric value (rounded to 4 places), or None when it has none.
 
+    ``xsd:decimal`` (what kg writes) is read directly; any other literal as
+    rdflib reads it (``toPython``), so foreign data means what it meant.
 
-def as_float(value: Node | None) -> float | None:
-    """A literal's numeric value, or None when it has none."""
-    if not isinstance(value, Literal):
-        return None
+    >>> import pyoxigraph as ox
+    >>> as_float(ox.Literal("0.85", datatype=ox.NamedNode(_XSD_DECIMAL))), as_float(ox.Literal("high"))
+    (0.85, None)
+    """
+    if isinstance(term, ox.Literal):
+        if term.datatype.value == _XSD_DECIMAL and _DECIMAL.fullmatch(term.value):
+            return round(float(term.value), 4)
+        from kg.graph.terms import RdflibConverter
+
+        term = RdflibConverter._convert(term)
     try:
-        return round(float(value.toPython()), 4)
+        return round(float(term.toPython()), 4)
     except (TypeError, ValueError):
         return None

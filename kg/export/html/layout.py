@@ -15,16 +15,16 @@ from kg.export.html.style import CELL_H, CELL_W, CORE_SIZE, GOLDEN_ANGLE, LAYOUT
 SPIRAL_STEP = math.sqrt(CELL_W * CELL_H)
 
 
-def place_nodes(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
-    """Give every node a deterministic ``x``/``y`` in CSS pixels (rounded)."""
+def place_nodes(nodes: list[dict[str, Any]], edges: list[tuple[int, int]]) -> None:
+    """Give every node a deterministic ``x``/``y`` in CSS pixels (rounded); ``edges`` are (from, to) node ids."""
     count = len(nodes)
     if count == 0:
         return
     neighbours: list[set[int]] = [set() for _ in range(count)]
-    for edge in edges:
-        if edge["from"] != edge["to"]:
-            neighbours[edge["from"]].add(edge["to"])
-            neighbours[edge["to"]].add(edge["from"])
+    for source, target in edges:
+        if source != target:
+            neighbours[source].add(target)
+            neighbours[target].add(source)
     adjacency = [sorted(n) for n in neighbours]
     if count <= PHYSICS_NODE_LIMIT:
         # the page's physics relaxes this layout further, so a rougher start will do

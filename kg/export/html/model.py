@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from rdflib import URIRef
-from rdflib.namespace import PROV, RDF
-from rdflib.term import Node
-
-from kg.export.html.facts import Facts, as_float, collect_facts, local_name, pick_label, single
+from kg.export.html.edges import Edge, Rows, make_edges
+from kg.export.html.edges import relations as edge_relations
+from kg.export.html.facts import KGO_ARTICLE, Facts, collect_facts, is_evidence, local_name, pick_label
 from kg.export.html.layout import place_nodes
 from kg.export.html.style import (
     CLASS_STYLES,
@@ -22,13 +19,12 @@ from kg.export.html.style import (
     LABEL_PX,
     MAX_SIZE,
     MIN_SIZE,
-    NON_RELATIONS,
     OTHER_CLASS,
     PHYSICS_NODE_LIMIT,
     PROPERTY_COLORS,
     WIKIDATA_PREFIXES,
 )
-from kg.ontology import ENTITY_CLASS_NAMES, KGO, KGO_NS, RELATIONS, SYMMETRIC
+from kg.ontology import ENTITY_CLASS_NAMES, KGO_NS, RELATIONS, SYMMETRIC
 
 
 def graph_to_view_data(dataset: Any) -> dict[str, Any]:
@@ -63,47 +59,65 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
     >>> [(n["label"], n["class"]) for n in graph_to_view_data(ds)["nodes"]]
     [('Chile', 'State')]
     """
-    facts = collect_facts(dataset)
-    class_iris = {KGO[name]: name for name in ENTITY_CLASS_NAMES}
-    article_iris = {s for s, ts in facts.types.items() if KGO.Article in ts}
-    evidence_iris = {s for s, ts in facts.types.items() if KGO.Evidence in ts}
-    evidence_iris |= {s for s, fields in facts.evidence.items() if RDF.subject in fields and RDF.predicate in fields}
-    not_entities = article_iris | evidence_iris
+    view = view_model(dataset)
+    view["edges"] = list(view["edges"])
+    return view
 
-    entity_classes: dict[Node, list[str]] = {}
+
+def view_model(dataset: Any) -> dict[str, Any]:
+    """:func:`graph_to_view_data` with its edges made when read (a :class:`~kg.export.html.edges.Rows`), for the page's writer.
+
+    Why: at 10,000 articles the edges carry 227,273 evidence sentences; held
+    as a dict per sentence they were the largest part of the view model. Each
+    edge is kept as a small object with its evidence as tuples (texts
+    interned), and becomes its JSON dict only as the page is written.
+    """
+    facts = collect_facts(dataset)
+    class_iris = {f"{KGO_NS}{name}": name for name in ENTITY_CLASS_NAMES}
+    article_iris = {s for s, ts in facts.types.items() if KGO_ARTICLE in ts}
+
+    evidence = facts.evidence
+
+    def not_entity(node: str) -> bool:
+        return node in article_iris or is_evidence(evidence.get(node))
+
+    entity_classes: dict[str, list[str]] = {}
     for s, ts in facts.types.items():
-        names = [class_iris[t] for t in class_iris if t in ts]
-        if names and s not in not_entities:
+        names = [name for t, name in class_iris.items() if t in ts]
+        if names and not not_entity(s):
             entity_classes[s] = names
 
     articles = _articles(facts, article_iris)
     article_index = {a["iri"]: i for i, a in enumerate(articles)}
 
-    relations, asserted = _relations(facts, not_entities, evidence_iris, article_index)
+    relations, asserted = edge_relations(facts, not_entity, article_index)
+    evidence.clear()  # the largest part of the scan, no longer needed
     for s, _, o in relations:
         for end in (s, o):
             if end not in entity_classes:
                 entity_classes[end] = [OTHER_CLASS]
 
-    node_iris = sorted(entity_classes, key=str)
+    node_iris = sorted(entity_classes)
     node_index = {iri: i for i, iri in enumerate(node_iris)}
-    node_articles: dict[Node, set[int]] = defaultdict(set)
+    node_articles: dict[str, set[int]] = defaultdict(set)
     for iri in node_iris:
-        node_articles[iri] = {article_index[str(a)] for a in facts.mentions.get(iri, ()) if str(a) in article_index}
-    for (s, _, o), evidence in relations.items():
-        for ev in evidence:
-            if ev["article"] >= 0:
-                node_articles[s].add(ev["article"])
-                node_articles[o].add(ev["article"])
+        node_articles[iri] = {article_index[a] for a in facts.mentions.get(iri, ()) if a in article_index}
+    for (s, _, o), rows in relations.items():
+        for row in rows:
+            if row[0] >= 0:
+                node_articles[s].add(row[0])
+                node_articles[o].add(row[0])
 
     nodes = [_node(i, iri, entity_classes[iri], facts, sorted(node_articles[iri])) for i, iri in enumerate(node_iris)]
-    edges = _edges(relations, asserted, node_index)
+    del facts, node_articles
+    edges = make_edges(relations, asserted, node_index)
+    del relations, asserted, node_index
     _size(nodes)
     _rank(nodes, edges)
-    place_nodes(nodes, edges)
+    place_nodes(nodes, [(edge.source, edge.target) for edge in edges])
 
     class_counts = Counter(node["class"] for node in nodes)
-    property_counts = Counter(edge["property"] for edge in edges)
+    property_counts = Counter(edge.name for edge in edges)
     return {
         "articles": articles,
         "classes": [
@@ -111,7 +125,7 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
             for name, (color, shape) in CLASS_STYLES.items()
             if class_counts[name] or name != OTHER_CLASS
         ],
-        "edges": edges,
+        "edges": Rows(edges, Edge.as_json),
         "meta": {
             "edgeLabels": "all" if len(edges) <= EDGE_LABEL_LIMIT else "selection",
             "labelPx": LABEL_PX,
@@ -130,11 +144,11 @@ def graph_to_view_data(dataset: Any) -> dict[str, Any]:
     }
 
 
-def _articles(facts: Facts, article_iris: set[Node]) -> list[dict[str, Any]]:
+def _articles(facts: Facts, article_iris: set[str]) -> list[dict[str, Any]]:
     """Articles newest first (undated last), then by title and IRI."""
     rows: list[dict[str, Any]] = [
         {
-            "iri": str(iri),
+            "iri": iri,
             "title": min(facts.titles[iri]) if facts.titles.get(iri) else local_name(iri),
             "date": min(facts.dates[iri]) if facts.dates.get(iri) else "",
         }
@@ -147,75 +161,11 @@ def _articles(facts: Facts, article_iris: set[Node]) -> list[dict[str, Any]]:
     return rows
 
 
-_Relation = tuple[Node, URIRef, Node]
-
-
-def _relations(
-    facts: Facts,
-    not_entities: set[Node],
-    evidence_iris: set[Node],
-    article_index: dict[str, int],
-) -> tuple[dict[_Relation, list[dict[str, Any]]], set[_Relation]]:
-    """Relation triples (asserted or only evidenced) -> their evidence rows.
-
-    Also returns the triples that are asserted directly; the others exist
-    only as evidence nodes (the page draws them dashed).
-
-    Symmetric properties are keyed with sorted endpoints so that
-    ``a inConflictWith b`` and ``b inConflictWith a`` become one edge.
-    """
-
-    def key(s: Node, p: URIRef, o: Node) -> _Relation | None:
-        if p in NON_RELATIONS or s in not_entities or o in not_entities:
-            return None
-        if local_name(p) in SYMMETRIC and str(o) < str(s):
-            s, o = o, s
-        return (s, p, o)
-
-    relations: dict[_Relation, list[dict[str, Any]]] = {}
-    asserted: set[_Relation] = set()
-    for s, p, o in facts.links:
-        k = key(s, p, o)
-        if k is not None:
-            relations.setdefault(k, [])
-            asserted.add(k)
-    kgo_prefix = str(KGO_NS)
-    for ev_iri in sorted(evidence_iris, key=str):
-        fields = facts.evidence.get(ev_iri, {})
-        subject, predicate, obj = (single(fields.get(f)) for f in (RDF.subject, RDF.predicate, RDF.object))
-        if not (isinstance(predicate, URIRef) and str(predicate).startswith(kgo_prefix) and isinstance(obj, URIRef)):
-            continue  # attribute evidence (a literal object) has no edge to hang on
-        if subject is None:
-            continue
-        k = key(subject, predicate, obj)
-        if k is None:
-            continue
-        source = single(fields.get(PROV.wasDerivedFrom))
-        text = single(fields.get(KGO.evidenceText))
-        extractor = single(fields.get(KGO.extractedBy))
-        relations.setdefault(k, []).append(
-            {
-                "article": article_index.get(str(source), -1) if source is not None else -1,
-                "confidence": as_float(single(fields.get(KGO.confidence))),
-                "extractedBy": str(extractor) if extractor is not None else "",
-                "text": str(text) if text is not None else "",
-            }
-        )
-    for k, evidence in relations.items():
-        unique = {json.dumps(ev, sort_keys=True): ev for ev in evidence}  # same sentence twice
-        relations[k] = sorted(unique.values(), key=_evidence_order)
-    return relations, asserted
-
-
-def _evidence_order(ev: dict[str, Any]) -> tuple[bool, int, str, str, float]:
-    """Evidence by article (newest first, unknown last), then text."""
-    return (ev["article"] < 0, ev["article"], ev["text"], ev["extractedBy"], -(ev["confidence"] or 0.0))
-
-
-def _node(index: int, iri: Node, classes: list[str], facts: Facts, articles: list[int]) -> dict[str, Any]:
+def _node(index: int, iri: str, classes: list[str], facts: Facts, articles: list[int]) -> dict[str, Any]:
     """One node of the view: names, class, attributes, articles and size."""
-    label = pick_label(facts.labels.get(iri, set()), iri)
-    other_labels = {str(lit) for lit in facts.labels.get(iri, set())} - {label}
+    labels = facts.labels.get(iri, set())
+    label = pick_label(labels, iri)
+    other_labels = {text for _, text in labels} - {label}
     wikidata = sorted(
         value[len(prefix) :] for value in facts.same_as.get(iri, set()) for prefix in WIKIDATA_PREFIXES if value.startswith(prefix)
     )
@@ -226,7 +176,7 @@ def _node(index: int, iri: Node, classes: list[str], facts: Facts, articles: lis
         "class": classes[0],
         "classes": classes,
         "id": index,
-        "iri": str(iri),
+        "iri": iri,
         "label": label,
         "short": display_name(label),
         "positions": sorted(facts.positions.get(iri, set())),
@@ -257,7 +207,7 @@ def display_name(label: str, limit: int = DISPLAY_NAME_LIMIT) -> str:
     return text[:cut].rstrip(" ,;:(–—/-") + "…"
 
 
-def _rank(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
+def _rank(nodes: list[dict[str, Any]], edges: list[Edge]) -> None:
     """``degree`` (distinct relations) and ``rank``: the order in which the page labels nodes.
 
     The page labels as many nodes as fit on screen without overlap, best
@@ -267,9 +217,9 @@ def _rank(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
     """
     degree = [0] * len(nodes)
     for edge in edges:
-        degree[edge["from"]] += 1
-        if edge["to"] != edge["from"]:
-            degree[edge["to"]] += 1
+        degree[edge.source] += 1
+        if edge.target != edge.source:
+            degree[edge.target] += 1
     order = sorted(nodes, key=lambda n: (-(degree[n["id"]] + len(n["articles"])), -degree[n["id"]], n["label"], n["iri"]))
     for rank, node in enumerate(order):
         node["degree"] = degree[node["id"]]
@@ -286,45 +236,6 @@ def _size(nodes: list[dict[str, Any]]) -> None:
     for node in nodes:
         share = len(node["articles"]) / busiest if busiest else 0.0
         node["size"] = round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(share), 1)
-
-
-def _edges(
-    relations: dict[_Relation, list[dict[str, Any]]],
-    asserted: set[_Relation],
-    node_index: dict[Node, int],
-) -> list[dict[str, Any]]:
-    """Edges sorted by (subject, property, object) IRIs, parallel ones curved apart."""
-    keys = sorted(relations, key=lambda k: (str(k[0]), str(k[1]), str(k[2])))
-    edges: list[dict[str, Any]] = []
-    by_pair: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
-    for i, (s, p, o) in enumerate(keys):
-        evidence = relations[(s, p, o)]
-        source, target = node_index[s], node_index[o]
-        edges.append(
-            {
-                "articles": sorted({ev["article"] for ev in evidence if ev["article"] >= 0}),
-                "asserted": (s, p, o) in asserted,
-                "curve": 0.0,
-                "evidence": evidence,
-                "from": source,
-                "id": i,
-                "property": local_name(p),
-                "symmetric": local_name(p) in SYMMETRIC,
-                "to": target,
-            }
-        )
-        by_pair[(min(source, target), max(source, target))].append(i)
-    for (low, _), group in by_pair.items():
-        if len(group) < 2:
-            continue
-        for rank, edge_id in enumerate(group):
-            # +0.2, -0.2, +0.4, -0.4 … relative to the low -> high direction.
-            magnitude = 0.2 * (rank // 2 + 1)
-            side = 1.0 if rank % 2 == 0 else -1.0
-            if edges[edge_id]["from"] != low:
-                side = -side
-            edges[edge_id]["curve"] = round(side * magnitude, 2)
-    return edges
 
 
 def _property_order(counts: dict[str, int]) -> list[str]:

@@ -7,11 +7,11 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from typing import Any
 
-from kg.export.html.model import graph_to_view_data
+from kg.export.html.model import view_model
 from kg.export.html.style import DEFAULT_TITLE
 from kg.export.html.vis import vis_network_js
 
@@ -43,7 +43,7 @@ def page_chunks(dataset: Any, title: str = DEFAULT_TITLE) -> Iterator[str]:
     edge or an article at a time (:func:`json_chunks`); ``"".join`` of the
     pieces is the page, byte for byte.
     """
-    yield from _page(graph_to_view_data(dataset), title)
+    yield from _page(view_model(dataset), title)
 
 
 def _page(data: dict[str, Any], title: str) -> Iterator[str]:
@@ -99,7 +99,7 @@ def json_for_script(data: Any) -> str:
 
 
 def json_chunks(data: dict[str, Any]) -> Iterator[str]:
-    """:func:`json_for_script` of a dict in pieces: each top-level list an element at a time.
+    """:func:`json_for_script` of a dict in pieces: each top-level list (or other sequence) an element at a time.
 
     The C encoder with sorted keys and these separators writes a dict as
     ``{"key":value,...}`` and a list as ``[a,b]``, each value as it would
@@ -114,7 +114,7 @@ def json_chunks(data: dict[str, Any]) -> Iterator[str]:
     for number, key in enumerate(sorted(data)):
         yield ("," if number else "") + json_for_script(key) + ":"
         value = data[key]
-        if isinstance(value, list) and value:
+        if isinstance(value, Sequence) and not isinstance(value, str):
             yield "["
             for index, item in enumerate(value):
                 yield ("," if index else "") + json_for_script(item)
