@@ -781,3 +781,18 @@ def test_wanting_or_urging_another_side_to_sign_proposes(build_texts, text, prop
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert {s for s, p, _ in found if p == "proposes"} == ({proposer} if proposer else set())
     assert not any(p == "signs" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bhutan shelved the mica deal with Nepal in 2019.",
+        "Bhutan tore up the mica pact with Nepal.",
+        "Bhutan ditched the mica accord with Nepal.",
+        "Bhutan rescinded the mica agreement with Nepal.",
+    ],
+)
+def test_other_ways_of_dropping_a_deal_reject_it(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "rejects"} == {"Bhutan"}
+    assert not any(p == "signs" for _, p, _ in found)

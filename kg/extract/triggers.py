@@ -26,6 +26,7 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "call": ("for",),
     "insist": ("on",),
     "vote": ("down", "against"),
+    "tear": ("up",),
     "work": ("on", "towards", "toward"),  # "working on a lithium deal" negotiates it  # "voted down the accord", "voted against it"; "voted for it" rejects nothing
     "put": ("forward",),  # "put forward a plan"; "put its name to a deal" signs it (kg.extract.actions)
 }
