@@ -790,6 +790,7 @@ def test_wanting_or_urging_another_side_to_sign_proposes(build_texts, text, prop
         "Bhutan tore up the mica pact with Nepal.",
         "Bhutan ditched the mica accord with Nepal.",
         "Bhutan rescinded the mica agreement with Nepal.",
+        "Bhutan said no to the mica accord with Nepal.",
     ],
 )
 def test_other_ways_of_dropping_a_deal_reject_it(build_texts, text):

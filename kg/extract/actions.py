@@ -149,6 +149,12 @@ def agreement_actions(ctx: DocContext) -> None:
                 signature_phrase(ctx, sentence, token)
             if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
+            said_no = [c for c in token.children if c.lower_ == "no"] + [g for c in token.children if c.lower_ == "to" for g in c.children if g.lower_ == "no"]
+            if token.pos_ == "VERB" and lemma == "say" and said_no:
+                # "Niger said no to the uranium accord"
+                deals = [d for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
+                if deals and not negated(token):
+                    record(ctx, "rejects", clause_agents(ctx, sentence, token), deals, sentence, 0.8, "said-no")
             if token.pos_ == "VERB" and lemma in WANTING:
                 _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
