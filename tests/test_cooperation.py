@@ -41,3 +41,23 @@ def test_cooperation_without_a_deal_mention_creates_no_deal(build_texts):
 def test_a_negated_or_speculative_agreement_gives_no_sides(build_texts, sentence):
     graph = build_texts("Copper ties\n" + sentence + " The partnership would cover copper.")
     assert not any(p in ("signs", "partyTo") for _, p, _ in facts(graph))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Peru and Finland agreed on Tuesday to strengthen their cooperation on copper.",
+        "Peru agreed to work with Finland on copper refining.",
+        "Peru committed to deepening its cooperation with Finland on copper.",
+    ],
+)
+def test_other_ways_of_agreeing_to_cooperate_give_the_partnership_its_sides(build_texts, sentence):
+    graph = build_texts("Copper ties\n" + sentence + " The partnership will fund joint smelters.")
+    deals = [e.label for e in graph.entities if e.kind == "Agreement"]
+    assert len(deals) == 1
+    assert {s for s, p, o in facts(graph) if p == "partyTo"} == {"Peru", "Finland"}
+
+
+def test_agreeing_to_cooperate_with_no_one_named_gives_no_sides(build_texts):
+    graph = build_texts("Copper ties\nPeru agreed to strengthen cooperation on copper. The partnership will fund smelters.")
+    assert not any(p in ("signs", "partyTo") for _, p, _ in facts(graph))

@@ -33,20 +33,41 @@ SIDE_KINDS = ("State", "Organization")
 AGENT_KINDS = ("Person", "State", "Organization")
 
 
+#: Verbs that commit their subject to what their complement says: "agreed to deepen", "committed to deepening".
+COMMITTING_VERBS = frozenset({"agree", "commit", "pledge", "decide", "resolve", "vow"})
+#: Verbs that are cooperation by themselves: "agreed to work with Korea on lithium".
+COOPERATING_VERBS = frozenset({"work", "cooperate", "collaborate", "partner", "team"})
+
+
 def _agreed(verb: Token) -> Token | None:
-    """The "agree" verb the growing verb hangs on ("agreed to deepen"), or the verb itself when it is "agree"."""
+    """The committing verb above ("agreed to deepen", "committed to deepening"), or the verb itself when it is "agree"."""
     if verb.lemma_.lower() == "agree":
         return verb
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "agree":
-        return verb.head
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in COMMITTING_VERBS:
+        return head
+    if verb.dep_ == "pcomp" and head.lower_ == "to" and head.head.lemma_.lower() in COMMITTING_VERBS:
+        return head.head  # "committed to deepening cooperation"
     return None
 
 
-def _counterparts(ctx: DocContext, sentence: Sentence, verb: Token, noun: Token) -> list[str]:
+def _cooperation_clauses(sentence: Sentence) -> list[tuple[Token, Token | None]]:
+    """(verb, cooperation noun or None) pairs: "deepen cooperation", "strengthen their partnership", "work with"."""
+    found: list[tuple[Token, Token | None]] = []
+    for token in sentence.span:
+        if token.lemma_.lower() in COOPERATION_NOUNS and token.dep_ == "dobj" and token.head.lemma_.lower() in GROWING_VERBS:
+            found.append((token.head, token))
+        elif token.pos_ == "VERB" and token.lemma_.lower() in COOPERATING_VERBS:
+            found.append((token, None))
+    return found
+
+
+def _counterparts(ctx: DocContext, sentence: Sentence, verb: Token, noun: Token | None) -> list[str]:
     """Those the cooperation is "with": on the noun ("cooperation with Chile") or on the verb."""
     return [
         lid
         for holder in (noun, verb)
+        if holder is not None
         for prep in holder.children
         if prep.dep_ == "prep" and prep.lower_ == "with"
         for pobj in prep.children
@@ -70,20 +91,18 @@ def _sideless_deal(ctx: DocContext, after: int) -> str | None:
 
 @extractor("agreed-cooperation", order=94)
 def agreed_cooperation(ctx: DocContext) -> None:
-    """signs/partyTo for the article's sideless deal from "A agreed to deepen (B's) cooperation with C"."""
+    """signs/partyTo for the article's sideless deal from "A agreed to deepen (A's) cooperation with C", "A and B agreed to ..."."""
     for sentence in ctx.sentences:
-        for noun in sentence.span:
-            if noun.lemma_.lower() not in COOPERATION_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in GROWING_VERBS:
-                continue
-            verb = noun.head
+        for verb, noun in _cooperation_clauses(sentence):
             agree = _agreed(verb)
             if agree is None or negated(agree) or negated(verb) or modal(agree, {"could", "might", "may", "would", "should"}):
                 continue
             counterparts = _counterparts(ctx, sentence, verb, noun)
-            if not counterparts:
-                continue
-            owners = [a for c in noun.children if c.dep_ == "poss" for a in arg_entities(ctx, c, SIDE_KINDS)]
+            owners = [a for c in (noun.children if noun is not None else ()) if c.dep_ == "poss" for a in arg_entities(ctx, c, SIDE_KINDS)]
             signers = [a for a in clause_agents(ctx, sentence, agree, AGENT_KINDS) if a not in counterparts]
+            sides = {a for a in signers + owners if ctx.kind(a) in SIDE_KINDS}
+            if not counterparts and len(sides) < 2:
+                continue  # cooperation with no one named: no sides to give
             deal = _sideless_deal(ctx, sentence.index)
             if deal is None:
                 return
@@ -98,12 +117,13 @@ def agreed_cooperation(ctx: DocContext) -> None:
             return
 
 
-def _topics(ctx: DocContext, verb: Token, noun: Token) -> list[str]:
+def _topics(ctx: DocContext, verb: Token, noun: Token | None) -> list[str]:
     """Minerals the cooperation is "on" ("cooperation with Chile on copper and lithium")."""
     return list(
         dict.fromkeys(
             lid
             for holder in (noun, verb)
+            if holder is not None
             for prep in holder.children
             if prep.dep_ == "prep" and prep.lower_ in ("on", "in", "over")
             for pobj in prep.children
