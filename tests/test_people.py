@@ -409,3 +409,12 @@ def test_a_long_portfolio_list_before_a_name_in_apposition(build_texts):
 def test_whom_a_person_without_a_title_acts_for(build_texts, text, person, body):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert {o for s, p, o in found if s == person and p == "represents"} == {body}
+
+
+def test_a_name_the_ner_misses_before_a_states_office_in_apposition(build_texts):
+    graph = build_texts("Minerals diplomacy\nThe accord was signed by Lucia Mendez, Uruguay's minister of industry, in Montevideo.")
+    found = facts(graph)
+    assert ("Lucia Mendez", "represents", "Uruguay") in found
+    assert ("Lucia Mendez", "holdsPosition", "minister of industry") in found
+    anchored = build_texts("Minerals diplomacy\nDeputy Minister of Natural Resources Paul Leblanc, Canada's envoy, signed the accord.")
+    assert "Resources Paul Leblanc" not in {e.label for e in anchored.entities}

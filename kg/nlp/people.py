@@ -311,6 +311,34 @@ def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
     return 0, k
 
 
+def _named_before_office(doc: Doc, heads: set[str], words: set[str]) -> list[tuple[int, int]]:
+    """ "Ana Ruiz, Peru's minister of mines,": two or three capitalised words before ", <State>'s <office>" (the NER often misses them)."""
+    found: list[tuple[int, int]] = []
+    for comma in (t.i for t in doc if t.text == "," and t.i >= 2 and t.i + 3 < len(doc)):
+        k = comma + 1
+        if doc[k].lower_ == "the":
+            k += 1
+        if k + 2 >= len(doc) or doc[k].ent_type_ != STATE:
+            continue
+        while k < len(doc) and doc[k].ent_type_ == STATE:
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in ("'s", "’s", "'", "’"):
+            continue
+        k += 1
+        while k < len(doc) and doc[k].lower_ in words and doc[k].lower_ not in heads:
+            k += 1
+        if k >= len(doc) or doc[k].lower_ not in heads:
+            continue
+        start = comma
+        while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in (STATE, ORG, DEMONYM):
+            start -= 1
+        # "... Minister of Natural Resources Shawn Tupper, Canada's ...": an office before the name anchors it already
+        office_before = start > 0 and (doc[start - 1].lower_ in words or doc[start - 1].lower_ in _OFFICE_JOINERS or doc[start].lower_ in words)
+        if comma - start >= 2 and not office_before:
+            found.append((start, comma))
+    return found
+
+
 def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses.
 
@@ -323,6 +351,7 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     if speaker is not None:
         found.append(speaker)
     found.extend(_bracketed_office_people(doc, heads))
+    found.extend(_named_before_office(doc, heads, words))
     found.extend(_honorific_people(doc, words))
     i = speaker[1] if speaker else 0
     while i < len(doc):
