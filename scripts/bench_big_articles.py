@@ -27,47 +27,49 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 SENTENCE = "Chile and Japan signed a lithium agreement in Santiago on 4 June 2024, officials said. "
 STATES = ("Chile", "Japan", "Peru", "Canada", "India", "Brazil", "Germany", "Kenya")
 
 
-def single_line(path: Path, megabytes: float) -> Path:
-    """One line of distinct prose sentences (no two alike, so cleaning keeps them all)."""
+def _write_until(path: Path, megabytes: float, headline: str, sentence_for: Callable[[int, str, str], str]) -> Path:
+    """A headline, then sentences (``sentence_for(n, state_a, state_b)``) until the text is ``megabytes`` long."""
     rng = random.Random(18)
     target = int(megabytes * 1_000_000)
-    parts: list[str] = ["Chile and Japan sign lithium pact\n"]
+    parts: list[str] = [headline + "\n"]
     size = len(parts[0])
     n = 0
     while size < target:
         a, b = rng.sample(STATES, 2)
-        sentence = SENTENCE.replace("Chile", a).replace("Japan", b).replace("2024", str(1900 + n % 200)) + f"Note {n}. "
+        sentence = sentence_for(n, a, b)
         parts.append(sentence)
         size += len(sentence)
         n += 1
     path.write_text("".join(parts) + "\n", encoding="utf-8")
     return path
+
+
+def single_line(path: Path, megabytes: float) -> Path:
+    """One line of distinct prose sentences (no two alike, so cleaning keeps them all)."""
+
+    def sentence(n: int, a: str, b: str) -> str:
+        return SENTENCE.replace("Chile", a).replace("Japan", b).replace("2024", str(1900 + n % 200)) + f"Note {n}. "
+
+    return _write_until(path, megabytes, "Chile and Japan sign lithium pact", sentence)
 
 
 def seed_prose(path: Path, megabytes: float, paragraphs: bool) -> Path:
     """The seed articles' sentences, cycled with varied names and years, on one line or in paragraphs."""
     seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
     sentences = [s.strip() + "." for seed in seeds for s in seed.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.strip()) > 20]
-    rng = random.Random(18)
-    target = int(megabytes * 1_000_000)
-    parts: list[str] = ["Trade ministers meet on minerals\n"]
-    size = len(parts[0])
-    n = 0
-    while size < target:
-        a, b = rng.sample(STATES, 2)
-        sentence = sentences[n % len(sentences)].replace("Chile", a).replace("Japan", b) + f" It was item {n}."
-        sentence += "\n\n" if paragraphs and n % 5 == 4 else " "
-        parts.append(sentence)
-        size += len(sentence)
-        n += 1
-    path.write_text("".join(parts) + "\n", encoding="utf-8")
-    return path
+
+    def sentence(n: int, a: str, b: str) -> str:
+        text = sentences[n % len(sentences)].replace("Chile", a).replace("Japan", b) + f" It was item {n}."
+        return text + ("\n\n" if paragraphs and n % 5 == 4 else " ")
+
+    return _write_until(path, megabytes, "Trade ministers meet on minerals", sentence)
 
 
 def data_uri(path: Path, megabytes: float) -> Path:

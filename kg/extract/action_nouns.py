@@ -31,8 +31,6 @@ UNDONE = frozenset(
     {"planned", "expected", "scheduled", "proposed", "postponed", "delayed", "cancelled", "canceled", "possible", "upcoming",
      "plan", "expect", "schedule", "postpone", "delay", "cancel", "suspend", "await", "push", "defer", "halt"}
 )  # fmt: skip
-
-
 #: Nouns that count talks: "several rounds of talks".
 ROUND_NOUNS = frozenset({"round", "series", "session", "cycle"})
 #: Verbs that send someone to talks: "sent a delegation for talks on".
@@ -50,10 +48,10 @@ def signing_noun_date(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     words = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "in") for t in c.subtree if t.ent_type_ == "DATE"]
     text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
     value = date_value(text, reference_date(ctx, sentence)) if text else None
-    values = [value] if value else []
-    if values:
-        for deal in deals:
-            ctx.add_attribute(deal, "signedOn", max(values, key=len), sentence, 0.75, "signing-noun-date")
+    if value is None:
+        return
+    for deal in deals:
+        ctx.add_attribute(deal, "signedOn", value, sentence, 0.75, "signing-noun-date")
 
 
 def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:

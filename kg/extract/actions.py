@@ -149,12 +149,8 @@ def agreement_actions(ctx: DocContext) -> None:
                 signature_phrase(ctx, sentence, token)
             if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
-            said_no = [c for c in token.children if c.lower_ == "no"] + [g for c in token.children if c.lower_ == "to" for g in c.children if g.lower_ == "no"]
-            if token.pos_ == "VERB" and lemma == "say" and said_no:
-                # "Niger said no to the uranium accord"
-                deals = [d for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
-                if deals and not negated(token):
-                    record(ctx, "rejects", clause_agents(ctx, sentence, token), deals, sentence, 0.8, "said-no")
+            if token.pos_ == "VERB" and lemma == "say":
+                _said_no(ctx, sentence, token)
             if token.pos_ == "VERB" and lemma in WANTING:
                 _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
@@ -200,6 +196,17 @@ def _wanted_signing(ctx: DocContext, sentence: Sentence, verb: Token, sign_verbs
         agents = [a for a in clause_agents(ctx, sentence, verb) if a not in others]
         if others and agents:
             record(ctx, "proposes", agents, deals_below(ctx, clause), sentence, 0.7, "wants-signed")
+
+
+def _said_no(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
+    """ "Niger said no to the uranium accord": the speaker rejects the deal (the parser hangs "no" on the verb or on "to")."""
+    to = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
+    if negated(verb) or not any(t.lower_ == "no" for t in (*verb.children, *(g for c in to for g in c.children))):
+        return
+    deals = [d for c in to for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
+    record(ctx, "rejects", clause_agents(ctx, sentence, verb), deals, sentence, 0.8, "said-no")
+
+
 #: Proposing verbs that propose only what they hand over: "sent a draft", not "sent a delegation for talks on the draft".
 HANDING_VERBS = frozenset({"send", "present", "submit"})
 #: Verbs that make a deal public: one side's announcement puts it forward, a joint one concludes it.

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
+from kg.lexicon.names import person_key
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.people import title_vocabulary
 
@@ -120,8 +121,6 @@ LEADER_BODIES = frozenset({"administration", "government", "cabinet"})
 
 def led_state(ctx: DocContext, person: str) -> str | None:
     """The state the shipped gazetteer says this person heads (or headed), when the surname names one known leader."""
-    from kg.lexicon.names import person_key
-
     name = ctx.entities[person].freeze().name
     known = ctx.lexicon.people_by_surname.get(person_key(name), ()) or ctx.lexicon.people_by_surname.get(person_key(name.split()[-1]), ())
     states = {p.of for k in known for p in k.positions if (entry := ctx.lexicon.get(p.of)) is not None and entry.kind == "State"}

@@ -8,17 +8,19 @@ agreement". Without this rule that later mention finds no party and
 agreement to deepen (strengthen, expand, step up ...) cooperation with a
 named side gives the article's sideless deal its sides: whoever agreed signs
 it (a minister for the state the text gives them), the state whose
-cooperation it is is a party and signs, and the counterpart "with" whom
-it was agreed is a party, and the minerals it is "on" are covered. Nothing is created: without a sideless deal
-mention in the article the cooperation is only a statement of intent.
+cooperation it is is a party and signs, the counterpart "with" whom it was
+agreed is a party, and the minerals it is "on" are covered. Nothing is
+created: without a sideless deal mention in the article the cooperation is
+only a statement of intent.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.agents import clause_agents, entities_of
+from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.base import arg_entities, modal, negated
+from kg.extract.deal_facts import SIDE_KINDS
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
@@ -29,10 +31,6 @@ if TYPE_CHECKING:
 COOPERATION_NOUNS = frozenset({"cooperation", "co-operation", "collaboration", "partnership", "ties", "relationship", "engagement"})
 #: Verbs that grow it ("agreed to deepen cooperation"); "agree" itself takes it as object ("agreed closer cooperation").
 GROWING_VERBS = frozenset({"deepen", "strengthen", "expand", "boost", "enhance", "intensify", "broaden", "step", "formalise", "formalize", "agree"})
-SIDE_KINDS = ("State", "Organization")
-AGENT_KINDS = ("Person", "State", "Organization")
-
-
 #: Verbs that commit their subject to what their complement says: "agreed to deepen", "committed to deepening".
 COMMITTING_VERBS = frozenset({"agree", "commit", "pledge", "decide", "resolve", "vow"})
 #: Verbs that are cooperation by themselves: "agreed to work with Korea on lithium".

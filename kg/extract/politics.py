@@ -48,7 +48,7 @@ def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> l
 MONEY_VERBS = frozenset({"pledge", "provide", "give", "grant", "commit", "allocate", "disburse", "extend", "earmark", "donate", "transfer", "send"})
 
 #: Verbs whose object is given to a receiver named right after them ("gave Namibia technical assistance").
-GIVING_VERBS = frozenset({"give", "grant", "send", "offer", "provide", "lend", "award", "extend", "hand"})
+GIVING_VERBS = MONEY_VERBS | {"offer", "lend", "award", "hand"}
 #: Currency nouns a counted sum is written with when NER misses it ("200 million euros").
 CURRENCY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "renminbi", "franc", "rupee", "won", "real", "rand", "peso", "krone", "krona", "ruble", "rouble", "dirham", "riyal"})
 

@@ -86,9 +86,6 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     kind = kind_of_words(_words(doc, start, end))
     if kind == "Organization" and _administrative(doc, start, end):
         return "Place", end
-    of_state = next((k for k in range(start + 2, end - 1) if doc[k].lower_ == "of" and doc[k + 1].ent_type_ == STATE), None)
-    if kind == "Organization" and of_state is not None and _administrative(doc, start, of_state):
-        return "Place", of_state  # "the Oruro Department of Bolivia": the department, in the state
     if kind == "Organization" and _weakly_headed(doc, start, end):
         return None, end
     if kind is not None:
@@ -127,7 +124,7 @@ def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A name does not end in "of" or a possessive: take in the state after it ("Bank of" + "China") or drop the word."""
     while end - start > 1 and doc[end - 1].lower_ in ("of", "and", "for", "the", "(", ",", "-", "'s", "’s"):
         following = doc[end] if end < len(doc) else None
-        governs = doc[start].lower_ in ("government", "governments", "state", "republic", "kingdom", "people", "federation") and end - start == 2
+        governs = doc[start].lower_ in GOVERNING_HEADS and end - start == 2
         if doc[end - 1].lower_ == "of" and following is not None and following.ent_type_ in (STATE, "GPE") and following.ent_iob_ == "B" and not governs:
             stop = end + 1
             while stop < len(doc) and doc[stop].ent_iob_ == "I":
@@ -260,9 +257,13 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
 
 
 
+#: First words of a state's formal or governmental name: "Government(s) of X", "Republic of X".
+GOVERNING_HEADS = frozenset({"government", "governments", "state", "republic", "kingdom", "people", "federation"})
+
+
 def _government_of_state(doc: Doc, start: int, end: int) -> bool:
     words = [t.lower_ for t in doc[start:end]]
-    return len(words) >= 3 and words[0] in ("government", "governments", "state", "republic", "kingdom", "people", "federation") and words[1] == "of" and doc[end - 1].ent_type_ == STATE
+    return len(words) >= 3 and words[0] in GOVERNING_HEADS and words[1] == "of" and doc[end - 1].ent_type_ == STATE
 
 
 #: Capitalised words that describe a site rather than name it ("the Western deposit", "the Main pit").
