@@ -704,6 +704,15 @@ def test_it_covers_names_the_minerals_of_the_deal_before(build_texts):
     assert {o for _, p, o in facts(negated) if p == "covers"} == {"potash"}
 
 
+def test_it_covers_still_names_the_deal_before_when_its_sentence_mentions_an_older_deal(build_texts):
+    text = (
+        "Minerals diplomacy\nLaos and Vietnam signed the Mekong Potash Compact on Monday. "
+        "It covers bauxite and zinc, and it replaces the trade agreement the two governments concluded in 2004."
+    )
+    covered = {(s, o) for s, p, o in facts(build_texts(text)) if p == "covers"}
+    assert {("Mekong Potash Compact", "bauxite"), ("Mekong Potash Compact", "zinc")} <= covered
+
+
 @pytest.mark.parametrize(
     ("text", "negotiators"),
     [

@@ -244,9 +244,9 @@ def covered_minerals(ctx: DocContext) -> None:
         minerals = sentence_entities(ctx, sentence, ("Mineral",))
         if not minerals:
             continue
+        _pronoun_topic(ctx, sentence)
         if not deals:
             _talks_topic(ctx, sentence)
-            _pronoun_topic(ctx, sentence)
             continue
         doc = sentence.span.doc
         deal_tokens_here = [(lid, doc[s]) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]

@@ -47,7 +47,9 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "province": ("Place", "region"),
 }
 #: "the two countries", "both governments": a group of states.
-GROUP_HEADS = frozenset({"countries", "governments", "nations"})
+GROUP_HEADS = frozenset({"countries", "governments", "nations", "sides", "neighbours", "neighbors", "allies", "partners"})
+#: "our two countries", "their two governments": a speaker's or writer's own pair, still a group of states.
+GROUP_POSSESSIVES = frozenset({"our", "their"})
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3}
 #: Modifiers after which "the N" is a new referent or a class, not a reference back.
 NOT_ANAPHORIC = frozenset({
@@ -123,11 +125,11 @@ def _definite(token: Token) -> bool:
 
 def _group_size(token: Token) -> int:
     """2 for "the two countries" and "both countries", 3 for "the three governments", else 0."""
-    words = [c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "preconj")]
+    words = [c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "preconj", "poss")]
     if "both" in words:
         return 2
     sizes = [GROUP_SIZES[w] for w in words if w in GROUP_SIZES]
-    return sizes[0] if sizes and any(w in ("the", "these", "those") for w in words) else 0
+    return sizes[0] if sizes and any(w in ("the", "these", "those") or w in GROUP_POSSESSIVES for w in words) else 0
 
 
 def _bare(ctx: DocContext, token: Token) -> bool:
@@ -137,7 +139,9 @@ def _bare(ctx: DocContext, token: Token) -> bool:
     for child in token.children:
         if any(ctx.ent(t) is not None for t in child.subtree):
             return False
-        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ == "poss" and not (child.lower_ in GROUP_POSSESSIVES and token.lower_ in GROUP_HEADS):
+            return False
+        if child.dep_ == "prep" and child.lower_ == "of":
             return False
         if child.dep_ in ("relcl", "acl") and not any(t.text == "," for t in token.doc[token.i + 1 : child.i]):
             return False  # a restrictive clause makes a new referent; ", which ..." does not
