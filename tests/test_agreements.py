@@ -676,11 +676,35 @@ def test_aid_given_to_an_indirect_object(build_texts, text, pair):
         ("Sweden blocked Latvia's accession to the Baltic Amber Accord.", set()),
         ("Latvia's accession to the Baltic Amber Accord is expected next year.", set()),
         ("Estonia, Finland and Lithuania are founding members of the Baltic Amber Accord.", {"Estonia", "Finland", "Lithuania"}),
+        ("The Baltic Amber Accord, whose members are Estonia and Finland, meets in Riga.", {"Estonia", "Finland"}),
+        ("Estonia and Finland are among the members of the Baltic Amber Accord.", {"Estonia", "Finland"}),
+        ("Estonia is not among the members of the Baltic Amber Accord.", set()),
     ],
 )
 def test_accession_and_founding_members_are_parties(build_texts, text, parties):
     found = facts(build_texts("Minerals diplomacy\n" + text), "partyTo")
     assert {s for s, _, _ in found} == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "signers"),
+    [
+        ("Estonia is among the founding signatories of the Baltic Amber Accord.", {"Estonia"}),
+        ("The signing of the Baltic Amber Accord by Estonia and Finland took place in Riga.", {"Estonia", "Finland"}),
+        ("After the signing of the Baltic Amber Accord by Estonia and Finland, amber prices fell.", {"Estonia", "Finland"}),
+        ("Latvia's ratification of the Baltic Amber Accord came in 2021.", {"Latvia"}),
+        ("Ahead of the signing of the Baltic Amber Accord by Estonia and Finland, protesters gathered.", set()),
+        ("The signing of the Baltic Amber Accord by Estonia and Finland will take place next week.", set()),
+        ("The signing of the Baltic Amber Accord by Estonia and Finland was postponed.", set()),
+        ("Latvia's ratification of the Baltic Amber Accord is expected in May.", set()),
+        ("Estonia and Finland set up the Baltic Amber Accord in 2022.", {"Estonia", "Finland"}),
+        ("Estonia and Finland founded the Baltic Amber Accord in 2022.", {"Estonia", "Finland"}),
+        ("Estonia set the terms of the Baltic Amber Accord.", set()),
+    ],
+)
+def test_signing_said_by_nouns_founding_and_lists(build_texts, text, signers):
+    found = facts(build_texts("Minerals diplomacy\n" + text), "signs")
+    assert {s for s, _, _ in found} == signers
 
 
 def test_a_bid_with_its_year_is_still_a_bid(build_texts):

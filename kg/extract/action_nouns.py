@@ -54,6 +54,35 @@ def signing_noun_date(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
         ctx.add_attribute(deal, "signedOn", value, sentence, 0.75, "signing-noun-date")
 
 
+#: Prepositions before a signing noun that put the signing in the future: "ahead of the signing of X by A".
+NOT_YET = frozenset({"ahead", "before", "until", "pending", "toward", "towards", "for", "prior"})
+#: Nouns of a signing whose "by" phrase or possessor names who signed.
+SIGNING_NOUNS = frozenset({"signing", "ratification"})
+
+
+def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals: set[str]) -> None:
+    """ "The signing of the X by A and B took place in Tokyo", "Kenya's ratification of the X": they sign the X.
+
+    Not when the noun's own words or the clause above it put the signing off
+    or ahead ("the planned signing", "ahead of the signing", "the signing
+    ... will take place", "was postponed").
+    """
+    deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
+    if not deals or any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
+        return
+    above = [noun.head, noun.head.head] if noun.head.dep_ == "prep" else [noun.head]
+    if any(c.lower_ in UNDONE for c in noun.children if c.dep_ == "amod") or any(t.lemma_.lower() in UNDONE | NOT_YET for t in above):
+        return
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if negated(verb) or modal(verb, modals) or set(governing_lemmas(verb)) & UNDONE or verb.lemma_.lower() in UNDONE:
+        return
+    agents = [a for c in noun.children if c.dep_ in ("poss", "compound") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    agents += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    record(ctx, "signs", list(dict.fromkeys(agents)), deals, sentence, 0.75, "signing-noun")
+
+
 def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     """ "Mali's withdrawal from the pact", "Chile's refusal to sign the accord", "a veto of the deal by Peru": the owner rejects it.
 

@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.action_nouns import SIGNATURE_NOUNS, negotiation_noun, rejection_noun, signature_phrase, signing_noun_date
+from kg.extract.action_nouns import (
+    SIGNATURE_NOUNS,
+    SIGNING_NOUNS,
+    negotiation_noun,
+    rejection_noun,
+    signature_phrase,
+    signing_noun_agents,
+    signing_noun_date,
+)
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
@@ -179,6 +187,8 @@ def agreement_actions(ctx: DocContext) -> None:
                     rejection_noun(ctx, sentence, token)
                 if lemma == "signing" and ctx.kind(ctx.ent(token)) is None:
                     signing_noun_date(ctx, sentence, token)
+                if lemma in SIGNING_NOUNS and ctx.kind(ctx.ent(token)) is None:
+                    signing_noun_agents(ctx, sentence, token, modals)
 
 
 #: Verbs of wanting someone else to act: "wants Kyiv to sign", "would like Lima to sign".

@@ -57,6 +57,8 @@ def _deal_of(ctx: DocContext, noun: Token) -> str | None:
                     return deal
         if child.dep_ in ("poss", "compound", "nmod") and (deal := _deal(ctx, child)):
             return deal
+        if child.dep_ == "poss" and child.lower_ == "whose" and noun.head.dep_ == "relcl":
+            return _deal(ctx, noun.head.head)  # "the X, whose members are A and B"
     return None
 
 
@@ -114,11 +116,12 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
                         ctx.add_fact(member, "rejects", deal, sentence, 0.75, "declined-to-join")
                 elif deal:
                     _record(ctx, _members(ctx, sentence, subject), deal, sentence, "joined")
-    # "A, B and C are members of the X", "A is a party to the X"
+    # "A, B and C are members of the X", "A is a party to the X", "A is among the founding signatories of the X"
     if lemma in ("be", "become", "found"):
         # "A and B are founding members of the X" (parsed with "founding" as the verb)
         roles = ("attr",) if lemma != "found" else ("dobj",)
-        for attr in (c for c in verb.children if c.dep_ in roles and c.lower_ in MEMBER_NOUNS):
+        among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children if g.dep_ == "pobj"]
+        for attr in (c for c in [*verb.children, *among] if (c.dep_ in roles or c in among) and c.lower_ in MEMBER_NOUNS):
             deal = _deal_of(ctx, attr)
             for subject in subjects:
                 _record(ctx, _members(ctx, sentence, subject), deal, sentence, "member-copula")

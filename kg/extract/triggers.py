@@ -28,7 +28,8 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "vote": ("down", "against"),
     "tear": ("up",),
     "work": ("on", "towards", "toward"),  # "working on a lithium deal" negotiates it  # "voted down the accord", "voted against it"; "voted for it" rejects nothing
-    "put": ("forward",),  # "put forward a plan"; "put its name to a deal" signs it (kg.extract.actions)
+    "put": ("forward",),
+    "set": ("up",),  # "set up the partnership" founds it; "set the terms" does nothing to a deal  # "put forward a plan"; "put its name to a deal" signs it (kg.extract.actions)
 }
 
 
