@@ -419,6 +419,11 @@ def test_a_company_named_by_its_ore_and_defined_as_one(build_texts):
         ("Mining news\nReserves at the Kibara project are estimated at 40 million tonnes of nickel ore.", ("Kibara", "hasDeposit", "nickel"), None),
         ("Mining news\nMost of Peru's zinc comes from the Junín region.", ("Junín", "hasDeposit", "zinc"), None),
         ("Mining news\nThe loan for the lithium plant comes from Japan.", None, ("Japan", "hasDeposit", "lithium")),
+        ("Mining news\nMost of Peru's zinc lies in the highlands of the Junín region.", ("Junín", "hasDeposit", "zinc"), None),
+        ("Mining news\nCobalt occurs mainly in the Kolwezi region of Congo.", ("Kolwezi", "hasDeposit", "cobalt"), None),
+        ("Mining news\nThe zinc smelter lies in the Junín region.", None, ("Junín", "hasDeposit", "zinc")),
+        ("Mining news\nMali is sitting on an estimated 800 tonnes of gold.", ("Mali", "hasDeposit", "gold"), None),
+        ("Mining news\nMali sits on the board of the gold council.", None, ("Mali", "hasDeposit", "gold")),
     ],
 )
 def test_deposits_said_by_a_share_a_size_or_an_origin(build_texts, text, expected, absent):
@@ -428,3 +433,17 @@ def test_deposits_said_by_a_share_a_size_or_an_origin(build_texts, text, expecte
     if absent:
         assert absent not in found
     assert not any(p == "covers" for _, p, _ in found)  # the home's reserves describe a side, not the accord
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "container"),
+    [
+        ("Mining news\nThe Kibara nickel project, on the island of Halmahera, feeds a smelter.", "Kibara", "Halmahera"),
+        ("Mining news\nThe Kibara mine on the Kola Peninsula produces nickel.", "Kibara", "Kola Peninsula"),
+        ("Mining news\nThe Juba province of Kenya is rich in titanium.", "Juba", "Kenya"),
+    ],
+)
+def test_islands_peninsulas_and_a_province_at_the_start_of_a_sentence(build_texts, text, place, container):
+    graph = build_texts(text)
+    assert (place, "locatedIn", container) in facts(graph)
+    assert "The " + place not in kinds(graph)

@@ -115,7 +115,7 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
     lemma = verb.lemma_.lower()
     tonnage = any(t.lemma_.lower() in QUANTITY_UNITS for t in objects)  # "the salar holds 21 million tonnes of lithium"
-    if wealth or (site and (lemma in SITE_VERBS or tonnage)):
+    if wealth or (site and (lemma in SITE_VERBS or tonnage)) or (lemma == "sit" and tonnage):  # "Bolivia sits on 21 million tonnes of lithium"
         # "Kazakhstan holds large reserves of tungsten in the Karaganda region": the region holds them too
         preps = [c for c in verb.children if c.dep_ == "prep"] + [t for t in objects if t.dep_ == "prep"]
         named = [t for c in preps if c.lower_ in ("in", "within") for g in c.children if g.dep_ == "pobj" for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod")))]
@@ -162,8 +162,9 @@ SIZING_VERBS = frozenset({"estimate", "total", "stand", "amount", "reach", "exce
 
 
 def _origin(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
-    """ "Most of Chile's copper comes from the Atacama region": the place an ore comes from holds it."""
-    sources = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+    """ "Most of Chile's copper comes from the Atacama region", "the lithium lies in X": the place an ore comes from or lies in holds it."""
+    places = {"from"} if verb.lemma_.lower() in ("come", "originate") else LOCATIVE
+    sources = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in places for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
     # the ore itself or a share of it is the subject ("copper", "most of Chile's copper"), not a loan for a lithium plant
     subjects_ = [c for c in verb.children if c.dep_ == "nsubj"]
     heads = [g for s in subjects_ for c in s.children if s.lemma_.lower() in SHARE_NOUNS and c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -246,7 +247,7 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
-            elif token.pos_ == "VERB" and lemma in ("come", "originate") and not _negated(token):
+            elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not _negated(token):
                 (owners, minerals), rule = _origin(ctx, token), "comes-from"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
                 (owners, minerals), rule = _abundance(ctx, token), "abundance"

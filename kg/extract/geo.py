@@ -103,8 +103,10 @@ PLACE_NOUNS = frozenset(
 #: Administrative nouns named by their "of" phrase ("the province of Lai Chau", "the Indian state of Odisha").
 NAMED_BY_OF = frozenset(
     {"state", "province", "region", "district", "department", "county", "prefecture", "governorate", "oblast", "territory", "municipality",
-     "town", "city", "village"}
+     "town", "city", "village", "island"}
 )  # fmt: skip
+#: Nouns that contain what stands "on" them: "on the island of Sulawesi", "on the Kola Peninsula".
+ON_NOUNS = frozenset({"island", "islands", "peninsula", "plateau"})
 #: Prepositions whose object contains the thing they follow.
 CONTAINING = frozenset({"in", "within", "inside"})
 #: Verbs that place their subject ("located in", "lies in", "sits in", "is based in").
@@ -176,6 +178,8 @@ def _containers(ctx: DocContext, anchor: Token, place: str) -> list[str]:
         if child.lower_ in CONTAINING and (first_in or anchor.pos_ in ("VERB", "AUX")):
             first_in = False  # a second "in" under a name is the parser's attachment of the next list entry's
             found += [lid for o in objects for lid in _entities_of(ctx, o)]
+        elif child.lower_ == "on":
+            found += [lid for o in objects if o.lemma_.lower() in ON_NOUNS for lid in _entities_of(ctx, o)]
         elif child.lower_ in ("near", "outside", "at"):
             for obj in objects:  # "near Reko Diq town in Chagai District": the district holds the mine too
                 found += [lid for c in obj.children if c.dep_ == "prep" and c.lower_ in CONTAINING for g in c.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]

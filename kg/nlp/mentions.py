@@ -199,7 +199,9 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         for name in re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?", names_part):
             if name.group(0) in ("And", "The"):
                 continue
-            span = doc.char_span(offset + name.start(), offset + name.end(), alignment_mode="expand")
+            lead = re.match(r"(?:And|The)\s+", name.group(0))  # "The Lualaba province": the sentence's capital, not the name's
+            skip = lead.end() if lead else 0
+            span = doc.char_span(offset + name.start() + skip, offset + name.end(), alignment_mode="expand")
             if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL, DEMONYM) for t in span):
                 continue  # "the Chilean region of X": the demonym is the state, X the region
             add(span.start, span.end, "Place", None)
