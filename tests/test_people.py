@@ -418,3 +418,25 @@ def test_a_name_the_ner_misses_before_a_states_office_in_apposition(build_texts)
     assert ("Lucia Mendez", "holdsPosition", "minister of industry") in found
     anchored = build_texts("Minerals diplomacy\nDeputy Minister of Natural Resources Paul Leblanc, Canada's envoy, signed the accord.")
     assert "Resources Paul Leblanc" not in {e.label for e in anchored.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "body"),
+    [
+        # the NER reads "Costa" as a place or a body and drops the given name
+        ("Ana Costa, the Brazilian ambassador to Japan, attended the signing.", "ambassador to Japan", "Brazil"),
+        ("Ana Costa, deputy minister of foreign affairs of Brazil, opened the session.", "deputy minister of foreign affairs", "Brazil"),
+        ("According to Ana Costa, chief executive of Vale Metals, the deal will boost exports.", "chief executive of Vale Metals", "Vale Metals"),
+        ("Ana Costa, head of the International Energy Agency, warned of shortages.", "head of the International Energy Agency", "International Energy Agency"),
+        ("Ana Costa, Peru's energy and mines minister since 2023, welcomed the deal.", "energy and mines minister", "Peru"),
+    ],
+)
+def test_a_name_the_ner_misreads_before_an_office_in_apposition(build_texts, text, position, body):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert ("Ana Costa", "holdsPosition", position) in found
+    assert ("Ana Costa", "represents", body) in found
+
+
+def test_a_place_before_an_office_is_no_person(build_texts):
+    graph = build_texts("Minerals diplomacy\nIn Lima, the Peruvian minister of mines signed the accord.")
+    assert not [e for e in graph.entities if e.kind == "Person"]

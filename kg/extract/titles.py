@@ -219,6 +219,11 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
             i += 1
             continue
         break
+    if i < sentence.span.end and doc[i].lower_ == "since":  # "Peru's mines minister since 2023,": still in office
+        k = i + 1
+        while k < sentence.span.end and (doc[k].ent_type_ == "DATE" or doc[k].like_num):
+            k += 1
+        i = k if k > i + 1 else i
     if bracket and (i >= sentence.span.end or doc[i].text != ")"):
         return None
     coordinated = bool(collected) and collected[-1].lower_ in ("and", "or")  # "Vice-President and overseer of ..."

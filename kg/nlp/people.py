@@ -311,29 +311,50 @@ def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
     return 0, k
 
 
-def _named_before_office(doc: Doc, heads: set[str], words: set[str]) -> list[tuple[int, int]]:
-    """ "Ana Ruiz, Peru's minister of mines,": two or three capitalised words before ", <State>'s <office>" (the NER often misses them)."""
+#: Entity types a missed name's later words may carry: the NER took "Costa" of "Ana Costa" for a place or a body.
+_MISREAD_NAME = {"", "PERSON", "ORG", "LOC", "GPE", "FAC"}
+
+
+def _office_after_comma(doc: Doc, comma: int, heads: set[str], words: set[str], multiword: dict[str, list[list[str]]]) -> bool:
+    """ ", Peru's minister of mines", ", the Brazilian ambassador", ", deputy minister of …", ", head of the X": an office follows."""
+    k = comma + 1
+    if k < len(doc) and doc[k].lower_ in ("the", "a", "an"):
+        k += 1
+    owned, k0 = k < len(doc) and doc[k].ent_type_ == STATE, k
+    while k < len(doc) and doc[k].ent_type_ in (STATE, DEMONYM) and (owned or k == k0):
+        k += 1  # "Peru's", "the Brazilian"
+    if owned and (k >= len(doc) or doc[k].lower_ not in ("'s", "’s", "'", "’")):
+        return False
+    k += owned
+
+    def ends(i: int) -> bool:  # "minister", "chief executive", "head of"
+        return _ends_office(doc, i, heads, multiword) or (doc[i].lower_ == "head" and i + 1 < len(doc) and doc[i + 1].lower_ == "of")
+
+    while k < len(doc) and doc[k].lower_ in words and not ends(k):
+        k += 1
+    if k >= len(doc) or not ends(k):
+        return False
+    # without an owner the office must say whose it is: "deputy minister of foreign affairs", "head of the X", "ambassador to Japan"
+    return owned or doc[comma + 1].lower_ in ("the",) or (k + 1 < len(doc) and doc[k + 1].lower_ in ("of", "to", "for", "at"))
+
+
+def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: dict[str, list[list[str]]]) -> list[tuple[int, int]]:
+    """ "Ana Ruiz, Peru's minister of mines,", "Ana Ruiz, the Chilean ambassador,": two or three capitalised words before an office.
+
+    The NER often misses such a name, or keeps its surname as a place or body; its first word has no entity type.
+    """
     found: list[tuple[int, int]] = []
     for comma in (t.i for t in doc if t.text == "," and t.i >= 2 and t.i + 3 < len(doc)):
-        k = comma + 1
-        if doc[k].lower_ == "the":
-            k += 1
-        if k + 2 >= len(doc) or doc[k].ent_type_ != STATE:
-            continue
-        while k < len(doc) and doc[k].ent_type_ == STATE:
-            k += 1
-        if k >= len(doc) or doc[k].lower_ not in ("'s", "’s", "'", "’"):
-            continue
-        k += 1
-        while k < len(doc) and doc[k].lower_ in words and doc[k].lower_ not in heads:
-            k += 1
-        if k >= len(doc) or doc[k].lower_ not in heads:
+        if not _office_after_comma(doc, comma, heads, words, multiword):
             continue
         start = comma
-        while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ not in (STATE, ORG, DEMONYM):
+        while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _MISREAD_NAME:
             start -= 1
+        if doc[start].ent_type_ not in ("", "PERSON") or doc[start].lower_ in words:
+            continue
         # "... Minister of Natural Resources Shawn Tupper, Canada's ...": an office before the name anchors it already
-        office_before = start > 0 and (doc[start - 1].lower_ in words or doc[start - 1].lower_ in _OFFICE_JOINERS or doc[start].lower_ in words)
+        joined = start > 1 and doc[start - 1].lower_ in _OFFICE_JOINERS and doc[start - 2].lower_ in words  # not "According to"
+        office_before = start > 0 and (doc[start - 1].lower_ in words or joined)
         if comma - start >= 2 and not office_before:
             found.append((start, comma))
     return found
@@ -351,7 +372,7 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     if speaker is not None:
         found.append(speaker)
     found.extend(_bracketed_office_people(doc, heads))
-    found.extend(_named_before_office(doc, heads, words))
+    found.extend(_named_before_office(doc, heads, words, multiword))
     found.extend(_honorific_people(doc, words))
     i = speaker[1] if speaker else 0
     while i < len(doc):
