@@ -440,3 +440,25 @@ def test_a_name_the_ner_misreads_before_an_office_in_apposition(build_texts, tex
 def test_a_place_before_an_office_is_no_person(build_texts):
     graph = build_texts("Minerals diplomacy\nIn Lima, the Peruvian minister of mines signed the accord.")
     assert not [e for e in graph.entities if e.kind == "Person"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lucia Ferraz is Peru's minister of energy.",
+        "Lucia Ferraz has been Peru's minister of energy since 2022.",
+        "Lucia Ferraz, who is Peru's minister of energy, spoke.",
+    ],
+)
+def test_an_office_said_by_a_copula(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert ("Lucia Ferraz", "holdsPosition", "minister of energy") in found
+    assert ("Lucia Ferraz", "represents", "Peru") in found
+
+
+def test_a_bare_title_does_not_link_a_surname_to_a_gazetteer_person_of_another_state(build_texts):
+    graph = build_texts("Minerals diplomacy\nAna Costa is Peru's minister of energy. Minister Costa said Peru would sign.")
+    people = {e.label for e in graph.entities if e.kind == "Person"}
+    assert people == {"Ana Costa"}
+    portugal = build_texts("Minerals diplomacy\nPrime Minister Costa said Portugal would sign.")
+    assert {e.label for e in portugal.entities if e.kind == "Person"} == {"António Costa"}

@@ -189,17 +189,18 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     """ "Bessent, the U.S. Treasury secretary, said"; "Jane Doe (CEO)"; "JANE DOE, MINISTER FOR TRADE:" """
     heads, words, not_titles = title_words(ctx)
     doc = sentence.span.doc
-    if end >= sentence.span.end or doc[end].text not in (",", "("):
+    copula = end + 1 < sentence.span.end and (doc[end].lemma_ in ("be", "serve", "become") or doc[end : end + 2].text == "has been")  # "Ana Ruiz is …"
+    if end >= sentence.span.end or (doc[end].text not in (",", "(") and not copula):
         return None
     bracket = doc[end].text == "("
     collected: list[Token] = []
-    i = end + 1
-    if not bracket and i < sentence.span.end and doc[i].lower_ == "who":
+    i = end if copula else end + 1
+    if not bracket and i < sentence.span.end and (doc[i].lower_ == "who" or copula):
         # "Oyun Erdene, who serves as Minister of Finance, agreed"
-        k = i + 1
-        while k < sentence.span.end and k - i <= 3 and (doc[k].lemma_ in ("be", "serve", "become", "act") or doc[k].lower_ in ("as", "now", "currently", "also")):
+        k = i + (not copula)
+        while k < sentence.span.end and k - i <= 3 and (doc[k].lemma_ in ("be", "serve", "become", "act", "have") or doc[k].lower_ in ("as", "now", "currently", "also")):
             k += 1
-        if k == i + 1:
+        if k == i + (not copula):
             return None
         i = k
     while i < sentence.span.end:
@@ -220,9 +221,7 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
             continue
         break
     if i < sentence.span.end and doc[i].lower_ == "since":  # "Peru's mines minister since 2023,": still in office
-        k = i + 1
-        while k < sentence.span.end and (doc[k].ent_type_ == "DATE" or doc[k].like_num):
-            k += 1
+        k = next((j for j in range(i + 1, sentence.span.end) if not (doc[j].ent_type_ == "DATE" or doc[j].like_num)), sentence.span.end)
         i = k if k > i + 1 else i
     if bracket and (i >= sentence.span.end or doc[i].text != ")"):
         return None

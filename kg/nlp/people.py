@@ -344,7 +344,7 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
     The NER often misses such a name, or keeps its surname as a place or body; its first word has no entity type.
     """
     found: list[tuple[int, int]] = []
-    for comma in (t.i for t in doc if t.text == "," and t.i >= 2 and t.i + 3 < len(doc)):
+    for comma in (t.i for t in doc if (t.text == "," or t.lower_ in ("is", "was")) and t.i >= 2 and t.i + 3 < len(doc)):  # or "Ana Ruiz is Peru's …"
         if not _office_after_comma(doc, comma, heads, words, multiword):
             continue
         start = comma

@@ -105,8 +105,10 @@ def link_person(cluster: Cluster, lexicon: Lexicon, context_states: set[str]) ->
     person = candidates[0]
     titles = {normalise(t) for _, e in cluster.members for t in e.titles}
     offices = {normalise(p.title) for p in person.positions}
-    if titles:
-        return person if any(o in t or t in o for t in titles for o in offices) else None
+    # a bare "Minister" fits every minister's office: only a fuller title decides alone, else the states do
+    telling = {t for t in titles if len(t.split()) >= 2 or t in offices}
+    if telling:
+        return person if any(o in t or t in o for t in telling for o in offices) else None
     return person if {p.of for p in person.positions} & context_states else None
 
 
