@@ -743,6 +743,9 @@ def test_it_covers_still_names_the_deal_before_when_its_sentence_mentions_an_old
         ("Oman and Jordan are working on a phosphate supply deal.", {"Oman", "Jordan"}),
         ("Oman sent a delegation to Amman for talks on the phosphate accord.", {"Oman"}),
         ("Oman and Jordan have held several rounds of talks on the phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman and Jordan continued to haggle over the terms of the phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman and Jordan are working out the details of the phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman and Jordan are close to finalising the phosphate accord.", {"Oman", "Jordan"}),
     ],
 )
 def test_negotiation_said_by_work_delegations_and_rounds(build_texts, text, negotiators):
@@ -830,3 +833,12 @@ def test_other_ways_of_dropping_a_deal_reject_it(build_texts, text):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert {s for s, p, _ in found if p == "rejects"} == {"Bhutan"}
     assert not any(p == "signs" for _, p, _ in found)
+
+
+def test_taking_part_in_talks_negotiates_without_making_a_side(build_texts):
+    text = "Minerals diplomacy\nOman and Jordan signed the phosphate accord in May. Qatar, which took part in the negotiations, declined to join the accord."
+    found = {(s, p) for s, p, _ in facts(build_texts(text))}
+    assert {("Qatar", "negotiates"), ("Qatar", "rejects")} <= found
+    assert ("Qatar", "partyTo") not in found
+    absent = facts(build_texts("Minerals diplomacy\nQatar did not take part in the talks on the phosphate accord."))
+    assert not any(p == "negotiates" for _, p, _ in absent)

@@ -158,11 +158,13 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ROUND_NOUNS:
         holder = token.head.head.head  # "held several rounds of talks on": the rounds are held
-    if holder is not None and holder.lemma_.lower() in TALK_VERBS and not negated(holder):
+    taking_part = holder is not None and (holder.lemma_.lower() == "participate" or (holder.lemma_.lower() == "take" and any(c.lower_ == "part" for c in holder.children)))
+    if holder is not None and (holder.lemma_.lower() in TALK_VERBS or taking_part) and not negated(holder):  # "took part in the talks"
         participants.extend(clause_agents(ctx, sentence, holder))
     if token.dep_ == "pobj" and token.head.lower_ == "for":
         # "sent a delegation to Tokyo for talks on the accord": whoever sent it takes part
         verb = next((t for t in token.head.ancestors if t.pos_ == "VERB"), None)
         if verb is not None and verb.lemma_.lower() in SENDING_VERBS and not negated(verb):
             participants.extend(clause_agents(ctx, sentence, verb))
-    record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun")
+    # who takes part in a multilateral round is not thereby a side of what it yields
+    record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun", side=not taking_part)

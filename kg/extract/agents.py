@@ -283,7 +283,8 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
         if "Person" in kinds and subject.lemma_.lower() not in LEADER_BODIES:  # "the Trump administration" acts, not Trump
             found += [lid for lid in _flattened_people(ctx, subject) if lid not in found]
         found += [lid for lid in _joined_by(ctx, sentence, subject, kinds) if lid not in found]
-    if not found and verb.dep_ == "pcomp" and verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on"):
+    near = verb.head.lower_ == "to" and verb.head.head.lemma_ in ("close", "near")  # "A and B are close to finalising X"
+    if not found and verb.dep_ == "pcomp" and (verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on") or near):
         governor = _governing_verb(verb.head)
         if governor is not None:
             found = clause_agents(ctx, sentence, governor, kinds)

@@ -27,7 +27,7 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "insist": ("on",),
     "vote": ("down", "against"),
     "tear": ("up",),
-    "work": ("on", "towards", "toward"),  # "working on a lithium deal" negotiates it  # "voted down the accord", "voted against it"; "voted for it" rejects nothing
+    "work": ("on", "towards", "toward", "out"),  # "working on a lithium deal" negotiates it  # "voted down the accord", "voted against it"; "voted for it" rejects nothing
     "put": ("forward",),
     "set": ("up",),  # "set up the partnership" founds it; "set the terms" does nothing to a deal  # "put forward a plan"; "put its name to a deal" signs it (kg.extract.actions)
 }
