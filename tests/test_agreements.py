@@ -842,3 +842,23 @@ def test_taking_part_in_talks_negotiates_without_making_a_side(build_texts):
     assert ("Qatar", "partyTo") not in found
     absent = facts(build_texts("Minerals diplomacy\nQatar did not take part in the talks on the phosphate accord."))
     assert not any(p == "negotiates" for _, p, _ in absent)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Qatar put forward a draft of the Doha Phosphate Accord.", {("Qatar", "proposes", "Doha Phosphate Accord")}),
+        ("Qatar's proposed Gulf Phosphate Partnership would cover potash.", {("Qatar", "proposes", "Gulf Phosphate Partnership")}),
+        ("The proposed Qatar–Oman Phosphate Partnership would cover potash.", set()),
+    ],
+)
+def test_a_draft_of_a_named_deal_and_a_proposed_deal_are_proposals_of_it(build_texts, text, expected):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {f for f in found if f[1] == "proposes"} == expected
+
+
+def test_the_receiver_of_an_offered_deal_is_a_side_but_not_of_an_offer_of_nothing(build_texts):
+    offered = facts(build_texts("Minerals diplomacy\nQatar offered Oman a phosphate supply deal."))
+    assert {s for s, p, _ in offered if p == "partyTo"} == {"Qatar", "Oman"}
+    nothing = facts(build_texts("Minerals diplomacy\nOman signed the phosphate accord. Qatar has offered Jordan no role in the accord."))
+    assert ("Jordan", "partyTo") not in {(s, p) for s, p, _ in nothing}

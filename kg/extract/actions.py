@@ -171,13 +171,11 @@ def agreement_actions(ctx: DocContext) -> None:
                         _verb_fact(ctx, sentence, token, predicate, modals, uncertain)
             elif token.pos_ in ("NOUN", "PROPN"):
                 deal = ctx.ent(token)
-                if lemma in nouns["proposes"] and ctx.kind(deal) == "Agreement" and not ctx.entities[deal or ""].named:
-                    owners = [
-                        a
-                        for c in token.children
-                        if c.dep_ in ("poss", "compound", "amod") and c.i < token.i
-                        for a in arg_entities(ctx, c, AGENT_KINDS)
-                    ]
+                proposed = any(c.dep_ == "amod" and c.lower_ == "proposed" for c in token.children)  # "Japan's proposed partnership"
+                named = ctx.kind(deal) == "Agreement" and ctx.entities[deal or ""].named
+                if ctx.kind(deal) == "Agreement" and ((lemma in nouns["proposes"] and not named) or proposed):
+                    owning = ("poss",) if named else ("poss", "compound", "amod")  # a named deal's compounds are its name
+                    owners = [a for c in token.children if c.dep_ in owning and c.i < token.i for a in arg_entities(ctx, c, AGENT_KINDS)]
                     # "a proposal by Rio Tinto", "an offer from Norway"
                     owners += [a for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
                     record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")
@@ -275,8 +273,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         return  # "sent a delegation for talks on the accord" sends no proposal (the talks are the noun rules')
     if predicate == "proposes":
         for child in verb.children:
-            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
-                for party in (a for g in child.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, SIDE_KINDS)):
+            if child.dep_ in ("prep", "dative") and (child.lower_ == "to" or (child.dep_ == "dative" and handed)):
+                receivers = [g for g in child.children if g.dep_ == "pobj"] if child.lower_ == "to" else [child]  # "offered Kenya a deal"
+                for party in (a for g in receivers for a in arg_entities(ctx, g, SIDE_KINDS)):
                     for deal in deals:
                         ctx.add_fact(party, "partyTo", deal, sentence, 0.6, "proposed-to")
     governors = governing_lemmas(verb)

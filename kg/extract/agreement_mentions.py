@@ -202,8 +202,13 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
         return True
     if token.dep_ == "compound" and (token.head.lemma_.lower() in words.nouns or token.head.lower_ in words.nouns):
         return True
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in words.nouns:
-        return True  # "Memorandum of Understanding", "Memorandum of Agreement"
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in words.nouns and not any(c.dep_ == "det" for c in token.children):
+        return True  # "Memorandum of Understanding", "Memorandum of Agreement"; not "a draft of the Lima Accord"
+    if lemma in ("draft", "text", "version", "copy") and any(
+        g.lemma_.lower() in words.nouns and any(c.dep_ == "det" for c in g.children)
+        for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ):
+        return True  # "a draft of the accord": the accord itself
     local = ctx.ent(token)
     return local is not None and ctx.kind(local) != "Agreement" and not claimable(ctx, local)
 
