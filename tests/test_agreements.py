@@ -662,6 +662,11 @@ def test_signing_dates_said_by_a_noun_or_a_fronted_participle(build_texts, text,
         ("Norway has given Malawi technical assistance to map its graphite.", ("Norway", "Malawi")),
         ("Spain granted Senegal a loan of 40 million euros.", ("Spain", "Senegal")),
         ("Korea will provide Laos with $80 million in loans for roads.", ("South Korea", "Laos")),
+        ("Laos received a $90 million loan from the Asian Development Bank.", ("Asian Development Bank", "Laos")),
+        ("Laos secured $90 million in financing from Korea.", ("South Korea", "Laos")),
+        ("Spain extended a credit line of $50 million to Senegal.", ("Spain", "Senegal")),
+        ("Spain has lent Senegal millions of euros.", ("Spain", "Senegal")),
+        ("Paris sent weapons to Dakar.", ("France", "Senegal")),
     ],
 )
 def test_aid_given_to_an_indirect_object(build_texts, text, pair):
@@ -862,3 +867,21 @@ def test_the_receiver_of_an_offered_deal_is_a_side_but_not_of_an_offer_of_nothin
     assert {s for s, p, _ in offered if p == "partyTo"} == {"Qatar", "Oman"}
     nothing = facts(build_texts("Minerals diplomacy\nOman signed the phosphate accord. Qatar has offered Jordan no role in the accord."))
     assert ("Jordan", "partyTo") not in {(s, p) for s, p, _ in nothing}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Fighting between Eritrea and Ethiopia erupted again in 1998.", ("Eritrea", "Ethiopia")),
+        ("Border clashes between Eritrea and Ethiopia killed hundreds.", ("Eritrea", "Ethiopia")),
+        ("Trade clashes between Eritrea and Ethiopia hit prices.", None),
+    ],
+)
+def test_fighting_and_clashes_between_two_states(build_texts, text, pair):
+    found = {(s, o) for s, p, o in facts(build_texts("Minerals diplomacy\n" + text)) if p == "inConflictWith"}
+    assert {tuple(sorted(f)) for f in found} == ({pair} if pair else set())
+
+
+def test_receiving_a_loan_refused_is_no_aid(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nLaos refused to accept a loan from Korea."))
+    assert not any(p == "providesAidTo" for _, p, _ in found)

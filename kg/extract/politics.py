@@ -45,7 +45,7 @@ def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> l
 
 
 #: Verbs that hand over a sum: "pledged/provided/committed $500 million to Y".
-MONEY_VERBS = frozenset({"pledge", "provide", "give", "grant", "commit", "allocate", "disburse", "extend", "earmark", "donate", "transfer", "send"})
+MONEY_VERBS = frozenset({"pledge", "provide", "give", "grant", "commit", "allocate", "disburse", "extend", "earmark", "donate", "transfer", "send", "lend", "loan"})
 
 #: Verbs whose object is given to a receiver named right after them ("gave Namibia technical assistance").
 GIVING_VERBS = MONEY_VERBS | {"offer", "lend", "award", "hand"}
@@ -64,6 +64,8 @@ def _money_object(verb: Token) -> Token | None:
         if child.dep_ != "dobj":
             continue
         counted = child.lemma_.lower() in CURRENCY_NOUNS and any(c.dep_ == "nummod" for c in child.children)
+        # "millions of euros"
+        counted = counted or (child.lemma_.lower() in ("million", "billion", "trillion") and any(g.lemma_.lower() in CURRENCY_NOUNS for g in child.subtree))
         if child.ent_type_ == "MONEY" or counted:
             return child
     return None
@@ -128,6 +130,21 @@ def _in_support_of(ctx: DocContext, sentence: Sentence, token: Token) -> tuple[l
     return [p for p in dict.fromkeys(providers) if p not in recipients], recipients
 
 
+#: Verbs whose subject is given the aid: "Zambia received a loan from the IMF", "secured $400 million in financing from Japan".
+RECEIVING_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept"})
+
+
+def _received(ctx: DocContext, token: Token) -> tuple[list[str], list[str]] | None:
+    """ "Y received a $1 billion loan from X": X aids Y (None when the aid noun is not so received)."""
+    verb = _governing_action(token)
+    if verb is None or verb.lemma_.lower() not in RECEIVING_VERBS or _withheld(verb):
+        return None
+    phrases = [c for h in (token, token.head.head, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+    providers = [a for c in phrases for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State", "Organization"))]
+    recipients = [a for s in subjects(verb) for a in arg_entities(ctx, s, ("State",))]
+    return (providers, recipients) if providers and recipients else None
+
+
 @extractor("aid", order=85)
 def aid(ctx: DocContext) -> None:
     """providesAidTo: "American aid", "U.S. support to Ukraine", "the US sent weapons to Kyiv"."""
@@ -144,9 +161,9 @@ def aid(ctx: DocContext) -> None:
             providers: list[str] = []
             recipients: list[str] = []
             confidence = 0.8
-            if token.pos_ == "NOUN" and lemma in nouns and (backing := _in_support_of(ctx, sentence, token)) is not None:
+            if token.pos_ == "NOUN" and lemma in nouns and (backing := _in_support_of(ctx, sentence, token) or _received(ctx, token)) is not None:
                 providers, recipients = backing
-            elif token.pos_ == "NOUN" and lemma in nouns:
+            elif token.pos_ == "NOUN" and (lemma in nouns or (lemma == "line" and any(c.lower_ == "credit" for c in token.children))):  # "a credit line"
                 modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i]
                 given = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in GIVING_VERBS else None
                 # "has given Namibia technical assistance", parsed with Namibia on the noun: the receiver, not the giver
@@ -172,7 +189,8 @@ def aid(ctx: DocContext) -> None:
                 # "pledged $500 million to Ukraine": a sum given to a state is aid (an investment "in" it is not)
                 if _withheld(token):
                     continue
-                recipients = _recipients(ctx, amount)
+                # "lent Zambia billions of dollars", parsed with Zambia on the amount: the receiver
+                recipients = _recipients(ctx, amount) or [a for c in amount.children if c.dep_ in ("compound", "nmod") and c.i == token.i + 1 for a in arg_entities(ctx, c, ("State",))]
                 providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
                 if not recipients or not providers:
                     continue
@@ -263,7 +281,8 @@ def conflict(ctx: DocContext) -> None:
             lemma = token.lemma_.lower()
             sides: list[str] = []
             others: list[str] = []
-            if token.pos_ == "NOUN" and lemma in nouns:
+            gerund = token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")  # "Fighting between A and B erupted"
+            if (token.pos_ == "NOUN" or gerund) and (lemma in nouns or token.lower_ in nouns):
                 if any(c.lower_ in NOT_WAR for c in token.children if c.i < token.i):
                     continue  # "the Angolan civil war", "a trade war": no war between states
                 sides = [a for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i for a in arg_entities(ctx, c, ("State",))]

@@ -108,6 +108,8 @@ def _capital_is_government(span: Span) -> bool:
         return root.head.lower_ != "from" or (root.head.head.pos_ == "NOUN" and root.head.head.lemma_ in ("support", "aid", "pressure", "demand", "guarantee", "official", "delegation", "commitment"))
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in ADDRESSED:
         return True  # "proposed the deal to Kinshasa", "a loan to Lusaka": a government is addressed, a city visited
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and any(c.dep_ == "dobj" and c.lemma_.lower() in SENT_AID for c in root.head.head.children):
+        return True  # "sent weapons to Kyiv": the government is armed, not the city
     if root.dep_ == "conj":
         first = root
         while first.dep_ == "conj":
@@ -116,6 +118,8 @@ def _capital_is_government(span: Span) -> bool:
     return False
 
 
+#: Things sent to a government rather than to a city: "sent weapons to Kyiv".
+SENT_AID = frozenset({"weapon", "weapons", "arms", "ammunition", "aid", "assistance", "money", "funds"})
 #: Words whose "to" object is a government when it is a capital: offers, proposals, aid and sales.
 ADDRESSED = frozenset(
     {"propose", "offer", "present", "submit", "pledge", "grant", "lend", "give", "provide", "extend", "sell", "export", "supply",
