@@ -447,3 +447,8 @@ def test_islands_peninsulas_and_a_province_at_the_start_of_a_sentence(build_text
     graph = build_texts(text)
     assert (place, "locatedIn", container) in facts(graph)
     assert "The " + place not in kinds(graph)
+
+
+@pytest.mark.parametrize("text", ["The corridor runs through the Himalayan region into Nepal.", "The European region has few lithium mines."])
+def test_an_adjective_before_region_names_no_place(build_texts, text):
+    assert not [e for e in build_texts("Mining news\n" + text).entities if e.kind == "Place"]

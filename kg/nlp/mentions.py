@@ -206,8 +206,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             lead = re.match(r"(?:And|The)\s+", name.group(0))  # "The Lualaba province": the sentence's capital, not the name's
             skip = lead.end() if lead else 0
             span = doc.char_span(offset + name.start() + skip, offset + name.end(), alignment_mode="expand")
-            if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL, DEMONYM) for t in span):
-                continue  # "the Chilean region of X": the demonym is the state, X the region
+            if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL, DEMONYM, "NORP") for t in span):
+                continue  # "the Chilean region of X": the demonym is the state, X the region; "the Himalayan region" names none
             add(span.start, span.end, "Place", None)
 
     heads_vocab, _, _ = title_vocabulary(lexicon)

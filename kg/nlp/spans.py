@@ -88,8 +88,8 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
         return "Place", end
     if kind == "Organization" and _weakly_headed(doc, start, end):
         return None, end
-    if kind is not None:
-        return kind, end
+    if kind is not None or all(t.pos_ == "ADJ" and t.ent_type_ == "NORP" for t in doc[start:end]):
+        return kind, end  # "the Himalayan region": an adjective names no place
     j = end + _ore_words(doc, end)
     if j < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[end - 1].dep_ in ("compound", "nmod", "amod"):
         shared = doc[end - 1].head
@@ -281,7 +281,7 @@ def _site_name_word(token: object) -> bool:
     assert isinstance(token, Token)
     if not token.text[:1].isupper() or not token.is_alpha or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
         return False
-    if token.ent_type_ in (STATE, DEMONYM, MINERAL) or token.lower_ in _GENERIC_SITE_WORDS:
+    if token.ent_type_ in (STATE, DEMONYM, MINERAL, "NORP") or token.lower_ in _GENERIC_SITE_WORDS:  # not "the Himalayan region"
         return False
     return not (token.is_sent_start and (token.is_stop or token.pos_ != "PROPN"))
 
