@@ -39,7 +39,7 @@ from kg.nlp.name_lists import split_at_and
 from kg.nlp.people import office_words_only
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: spaCy labels of proper names whose kind the name's own words may overrule.
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP")
@@ -88,8 +88,8 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
         return "Place", end
     if kind == "Organization" and _weakly_headed(doc, start, end):
         return None, end
-    if kind is not None or all(t.pos_ == "ADJ" and t.ent_type_ == "NORP" for t in doc[start:end]):
-        return kind, end  # "the Himalayan region": an adjective names no place
+    if kind is not None or (end - start == 1 and _descriptive(doc[start])):
+        return kind, end
     j = end + _ore_words(doc, end)
     if j < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[end - 1].dep_ in ("compound", "nmod", "amod"):
         shared = doc[end - 1].head
@@ -270,18 +270,19 @@ def _government_of_state(doc: Doc, start: int, end: int) -> bool:
 _GENERIC_SITE_WORDS = frozenset({"western", "eastern", "northern", "southern", "central", "main", "upper", "lower", "old", "new", "big", "great", "north", "south", "east", "west", "first", "second"})
 
 
-def _site_name_word(token: object) -> bool:
+def _descriptive(token: Token) -> bool:
+    """ "the Himalayan region", "the European market": an adjective of a people or region right after an article names nothing."""
+    return token.ent_type_ == "NORP" and token.pos_ == "ADJ" and token.i > 0 and token.doc[token.i - 1].lower_ in ("the", "a", "an")
+
+
+def _site_name_word(token: Token) -> bool:
     """A word that can be part of a site's proper name: capitalised, not a state, demonym or ore, not a sentence's first function word.
 
-    The tagger calls an unknown capitalised word before a noun an adjective as
-    often as a proper noun ("the Kanyemba deposit"), so both count.
+    The tagger calls an unknown capitalised word before a noun an adjective as often as a proper noun ("the Kanyemba deposit").
     """
-    from spacy.tokens import Token
-
-    assert isinstance(token, Token)
     if not token.text[:1].isupper() or not token.is_alpha or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
         return False
-    if token.ent_type_ in (STATE, DEMONYM, MINERAL, "NORP") or token.lower_ in _GENERIC_SITE_WORDS:  # not "the Himalayan region"
+    if token.ent_type_ in (STATE, DEMONYM, MINERAL) or token.lower_ in _GENERIC_SITE_WORDS or _descriptive(token):
         return False
     return not (token.is_sent_start and (token.is_stop or token.pos_ != "PROPN"))
 
