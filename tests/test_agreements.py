@@ -885,3 +885,28 @@ def test_fighting_and_clashes_between_two_states(build_texts, text, pair):
 def test_receiving_a_loan_refused_is_no_aid(build_texts):
     found = facts(build_texts("Minerals diplomacy\nLaos refused to accept a loan from Korea."))
     assert not any(p == "providesAidTo" for _, p, _ in found)
+
+
+def test_a_cosigner_named_as_a_person_brings_their_state(build_texts):
+    text = "Minerals diplomacy\nQatar's trade minister signed the phosphate accord with Foreign Minister Ana Lopes of Angola."
+    signers = {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
+    assert {"Qatar", "Angola"} <= signers
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("Qatar welcomed Angola as the newest partner in the Gulf Phosphate Partnership.", {"Angola"}),
+        ("Angola joined as a member of the Gulf Phosphate Partnership in 2023.", {"Angola"}),
+        ("Qatar rejected Angola as a partner in the Gulf Phosphate Partnership.", set()),
+    ],
+)
+def test_a_side_welcomed_or_joined_as_a_partner(build_texts, text, parties):
+    assert {s for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text)) if p == "partyTo"} == parties
+
+
+def test_a_body_and_a_possessed_body_are_two_names(build_texts):
+    graph = build_texts("Minerals diplomacy\nThe Treasury of Qatar and Angola's Ministry of Mines signed a phosphate memorandum.")
+    labels = {e.label for e in graph.entities if e.kind == "Organization"}
+    assert "Ministry of Mines" in labels
+    assert not any("Angola" in label for label in labels)

@@ -119,6 +119,8 @@ def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[st
             if child.dep_ == "prep" and (child.lower_ == "with" or (holder.i == verb.i and child.lower_ in ("between", "among"))):
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     found += entities_of(ctx, sentence, pobj)
+                    if ctx.kind(ctx.ent(pobj)) == "Person":  # "with Foreign Minister Naledi Pandor of South Africa": her state too
+                        found += [s for t in pobj.subtree if (s := ctx.ent(t)) and ctx.kind(s) == "State"]
             if child.dep_ == "prep" and child.lower_ == "on" and holder.i == verb.i:
                 # "on behalf of the United States"
                 for behalf in (g for g in child.children if g.dep_ == "pobj" and g.lower_ == "behalf"):

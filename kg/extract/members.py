@@ -129,6 +129,11 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
                     # "Kenya became a signatory to the X": a signatory signed it
                     for member in _members(ctx, sentence, subject):
                         ctx.add_fact(member, "signs", deal, sentence, 0.8, "signatory-copula")
+    # "welcomed Estonia as the newest partner in the X", "Chile joined as a member of the X"
+    excluded = lemma in REFUSALS | {"exclude", "block", "veto", "oppose", "bar", "expel", "deny"}  # "rejected Peru as a partner"
+    for role in (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and not excluded for g in c.children if g.dep_ == "pobj" and g.lower_ in MEMBER_NOUNS):
+        for holder in [o for o in objects if o.dep_ == "dobj"] or subjects:
+            _record(ctx, _members(ctx, sentence, holder), _deal_of(ctx, role), sentence, "member-as")
     # "the X, joined by A and B", "the X was joined by A and B"
     if lemma == "join" and verb.tag_ == "VBN":
         deal = _deal(ctx, verb.head) if verb.dep_ in ("acl", "relcl") else next((d for s in subjects if (d := _deal(ctx, s))), None)

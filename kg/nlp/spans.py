@@ -220,9 +220,9 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         j = i
         while j < n and (
             (doc[j].text[:1].isupper() and (doc[j].is_alpha or doc[j].text.endswith(".")))
-            or (doc[j].lower_ in NAME_CONNECTORS and j + 1 < n and doc[j + 1].text[:1].isupper() and j > i)
+            or (doc[j].lower_ in NAME_CONNECTORS and j + 1 < n and doc[j + 1].text[:1].isupper() and j > i and not (doc[j].lower_ == "and" and doc[j + 2 : j + 3].text in ("'s", "’s")))
         ):
-            j += 1
+            j += 1  # not "Department of State and Kenya" of "... and Kenya's Ministry": a possessive starts another name
         start = i
         if doc[start].is_sent_start and doc[start].is_stop:
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's
