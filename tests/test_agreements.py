@@ -910,3 +910,21 @@ def test_a_body_and_a_possessed_body_are_two_names(build_texts):
     labels = {e.label for e in graph.entities if e.kind == "Organization"}
     assert "Ministry of Mines" in labels
     assert not any("Angola" in label for label in labels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatar and Oman signed a new agreement, the Gulf Phosphate Accord, on Monday.",
+        "A parallel accord that Qatar proposed, the Gulf Phosphate Accord, was signed by Qatar and Oman.",
+    ],
+)
+def test_a_name_in_apposition_names_the_deal_before_it(build_texts, text):
+    graph = build_texts("Minerals diplomacy\n" + text)
+    assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Gulf Phosphate Accord"]
+
+
+def test_the_deal_a_new_one_replaces_is_another_deal(build_texts):
+    text = "Minerals diplomacy\nQatar and Oman signed the Gulf Phosphate Accord on Monday. The accord replaces a 2015 phosphate marketing agreement between the two countries."
+    deals = {e.label for e in build_texts(text).entities if e.kind == "Agreement"}
+    assert len(deals) == 2 and "Gulf Phosphate Accord" in deals

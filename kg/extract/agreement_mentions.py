@@ -157,7 +157,20 @@ def _definite(token: Token, named: bool, heading: bool) -> bool:
     return any((c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in _modifiers(token) if c.i < token.i)
 
 
+#: Verbs whose object is an earlier deal than their subject: "It replaces a 2015 agreement", "builds on the accord of 2010".
+REPLACING_VERBS = frozenset({"replace", "supersede", "succeed", "build", "update", "modernise", "modernize", "overhaul"})
+
+
+def _replaced(token: Token) -> bool:
+    """The object of a replacing verb: another, older deal than the one that replaces it."""
+    if token.dep_ == "pobj" and token.head.lower_ in ("on", "upon"):
+        token = token.head
+    return token.dep_ in ("dobj", "prep") and token.head.lemma_.lower() in REPLACING_VERBS
+
+
 def _distinct(token: Token, definite: bool, kind: str, words: AgreementWords) -> bool:
+    if _replaced(token):
+        return True
     modifiers = [c for c in _modifiers(token) if c.i < token.i]
     cues = {c.lower_ for c in modifiers if c.dep_ in ("amod", "det", "advmod", "compound", "nummod")}
     if any(c.dep_ == "det" and c.lower_ == "another" for c in modifiers):

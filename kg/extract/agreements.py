@@ -58,14 +58,23 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
             link, defined = (subject, True) if subject is not None else (link, False)
         # "The X is a 2019 agreement between ...": a definition's year dates the deal, it does not make another one
         plain = not (mention.name or mention.reference.distinct or (mention.reference.year and not defined))
-        named_here = _naming_link(head, words.naming_verbs)
+        named_here = _naming_link(head, words.naming_verbs) or (_apposed(head, mention.start) if mention.name else None)
         if named_here is not None and (earlier := index.get((mention.sentence, named_here.i))) is not None and not mentions[earlier].name:
-            # "a regional arrangement, which it calls the X Compact", "a framework known as the X": the name of that deal
+            # "a regional arrangement, which it calls the X Compact", "a framework known as the X", "a new pact, the X": its name
             link, plain = earlier, True
         if link is not None and link < i and plain:
             mention = AgreementMention(**{**mention.__dict__, "reference": Reference(**{**mention.reference.__dict__, "link": link})})
         tied.append(mention)
     return tied
+
+
+def _apposed(head: Token, start: int) -> Token | None:
+    """ "a new pact, the X Accord, ...": the noun a name stands in apposition to, however the parser hangs it."""
+    if head.dep_ == "appos":
+        return head.head
+    doc = head.doc
+    k = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    return doc[k - 2] if k >= 2 and doc[k - 1].text == "," and doc[k - 2].pos_ == "NOUN" else None
 
 
 def _naming_link(head: Token, naming_verbs: frozenset[str]) -> Token | None:
