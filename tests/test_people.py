@@ -462,3 +462,12 @@ def test_a_bare_title_does_not_link_a_surname_to_a_gazetteer_person_of_another_s
     assert people == {"Ana Costa"}
     portugal = build_texts("Minerals diplomacy\nPrime Minister Costa said Portugal would sign.")
     assert {e.label for e in portugal.entities if e.kind == "Person"} == {"António Costa"}
+
+
+def test_an_org_coordinated_with_a_person_is_a_person(build_texts):
+    graph = build_texts("Minerals diplomacy\nKenya's Paul Otieno and Ghana's Ama Mensah signed the memorandum on behalf of their governments.")
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert kinds.get("Ama Mensah") == "Person"
+    assert kinds.get("Paul Otieno") == "Person"
+    bodies = build_texts("Minerals diplomacy\nPaul Otieno and the Kenya Chamber of Mines signed the memorandum.")
+    assert {e.label: e.kind for e in bodies.entities}.get("Kenya Chamber of Mines") == "Organization"

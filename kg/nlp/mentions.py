@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS
+from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS, kind_of_words
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
@@ -27,17 +27,6 @@ from kg.nlp.view import analysis_view
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-ORG_HEADS = {
-    "ministry", "council", "department", "agency", "commission", "bank", "company", "corporation", "corp",
-    "inc", "ltd", "llc", "plc", "group", "association", "institute", "parliament", "committee", "office",
-    "authority", "service", "union", "organization", "organisation", "party", "court", "university",
-    "mining", "minerals", "metals", "resources", "holdings", "partners", "forum", "network",
-    "foundation", "trust", "survey", "board", "bureau", "federation", "chamber", "centre", "center",
-    "coalition", "assembly", "senate", "congress", "cabinet", "army", "navy", "forces", "guard", "police",
-    "times", "post", "news", "journal", "press", "media", "exchange", "secretariat", "directorate",
-    "administration", "rada", "duma", "ag", "sa", "gmbh", "co", "limited", "industries", "technologies",
-    "energy", "petroleum", "oil", "gas", "lithium", "rare", "materials", "commerce", "treasury",
-}
 COMPASS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "midwest", "global south"}
 REGION_LIST = re.compile(
     # anchored at a word start, possessive repeats: linear even inside a base64 blob
@@ -125,6 +114,16 @@ ADDRESSED = frozenset(
     {"propose", "offer", "present", "submit", "pledge", "grant", "lend", "give", "provide", "extend", "sell", "export", "supply",
      "proposal", "aid", "loan", "support", "assistance", "deal", "ultimatum", "demand", "request", "appeal", "letter"}
 )  # fmt: skip
+
+
+def _person_beside_person(doc: Doc, ent: Span) -> bool:
+    """An ORG of two or three plain capitalised words coordinated with a PERSON the NER found: a person too."""
+    words = [t for t in ent if t.is_alpha]
+    if not 2 <= len(words) <= 3 or len(words) != len(ent) or not all(t.is_title and t.pos_ == "PROPN" for t in words) or kind_of_words([t.text for t in words]):
+        return False
+    root = ent.root
+    partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
+    return any(p.ent_type_ == "PERSON" for p in partners)
 
 
 def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
@@ -297,6 +296,9 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 add(start, end, "Person", None)
         elif label == "ORG":
             start, end = ent.start, ent.end
+            if _person_beside_person(doc, ent) and lexicon.lookup(ent.text, ("name",)) is None:
+                add(start, end, "Person", None)  # "Kenya's Paul Otieno and Ghana's Ama Mensah": the NER's ORG is a second person
+                continue
             if named_as_place(ent.root) and doc[start].lower_ != "the" and lexicon.lookup(ent.text, ("name",)) is None:
                 add(start, end, "Place", None)  # "its southern province of Syunik": a place the NER took for a body
                 continue
