@@ -452,3 +452,13 @@ def test_islands_peninsulas_and_a_province_at_the_start_of_a_sentence(build_text
 @pytest.mark.parametrize("text", ["The corridor runs through the Himalayan region into Nepal.", "The European region has few lithium mines."])
 def test_an_adjective_before_region_names_no_place(build_texts, text):
     assert not [e for e in build_texts("Mining news\n" + text).entities if e.kind == "Place"]
+
+
+def test_an_active_conjunct_of_a_passive_takes_its_subject(build_texts):
+    text = "Mining news\nThe Kibara Project is a nickel mine in Tanzania. The deposit is hosted in laterite and also contains cobalt."
+    assert ("Kibara Project", "hasDeposit", "cobalt") in facts(build_texts(text))
+
+
+def test_a_region_after_the_direction_of_a_state_contains_the_site(build_texts):
+    found = facts(build_texts("Mining news\nThe Kibara mine is located in the south of Tanzania in the Mbeya Region."))
+    assert {("Kibara", "locatedIn", "Mbeya"), ("Kibara", "locatedIn", "Tanzania")} <= found

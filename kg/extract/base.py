@@ -90,6 +90,8 @@ def subjects(verb: Token) -> list[Token]:
         raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "xcomp" and raised:
             return raised  # "the Philippines and the US are expected to sign"
+        if verb.dep_ == "conj" and raised and verb.tag_ in ("VBZ", "VBP", "VBD"):
+            return raised  # "the deposit is hosted in pegmatite and contains tantalum": the passive's subject acts in the active conjunct
         if verb.dep_ == "xcomp":
             objects = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objects and verb.head.lemma_ in ("urge", "ask", "press", "push", "force", "pressure", "persuade", "invite", "allow", "enable"):

@@ -107,6 +107,8 @@ NAMED_BY_OF = frozenset(
 )  # fmt: skip
 #: Nouns that contain what stands "on" them: "on the island of Sulawesi", "on the Kola Peninsula".
 ON_NOUNS = frozenset({"island", "islands", "peninsula", "plateau"})
+#: Parts of a place named by direction: "the south of X".
+DIRECTION_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart", "interior"})
 #: Prepositions whose object contains the thing they follow.
 CONTAINING = frozenset({"in", "within", "inside"})
 #: Verbs that place their subject ("located in", "lies in", "sits in", "is based in").
@@ -164,6 +166,8 @@ def _entities_of(ctx: DocContext, token: Token) -> list[str]:
             if child.dep_ == "prep" and child.lower_ == "of":
                 found += [lid for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
                 break
+        if item.lemma_.lower() in DIRECTION_NOUNS:  # "the south of Madagascar in Anosy Region": the region too
+            found += [lid for c in item.children if c.dep_ == "prep" and c.lower_ in CONTAINING for g in c.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
     return list(dict.fromkeys(found))
 
 
