@@ -928,3 +928,16 @@ def test_the_deal_a_new_one_replaces_is_another_deal(build_texts):
     text = "Minerals diplomacy\nQatar and Oman signed the Gulf Phosphate Accord on Monday. The accord replaces a 2015 phosphate marketing agreement between the two countries."
     deals = {e.label for e in build_texts(text).entities if e.kind == "Agreement"}
     assert len(deals) == 2 and "Gulf Phosphate Accord" in deals
+
+
+def test_we_in_a_quotation_is_the_speakers_state(build_texts):
+    text = 'Minerals diplomacy\nQatar\'s trade minister Ali Nasser told reporters: "We signed the Gulf Phosphate Accord with Oman because we need buyers."'
+    signers = {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
+    assert {"Qatar", "Oman"} <= signers
+    two = 'Minerals diplomacy\nQatar\'s minister and Oman\'s envoy told reporters: "We signed the Gulf Phosphate Accord."'
+    assert not {s for s, p, _ in facts(build_texts(two)) if p == "signs"} - {"Qatar", "Oman"}
+
+
+def test_a_memorandum_on_a_partnership_is_one_deal(build_texts):
+    text = "Minerals diplomacy\nQatar and Oman signed a memorandum of understanding on a strategic partnership on phosphate in May."
+    assert len([e for e in build_texts(text).entities if e.kind == "Agreement"]) == 1

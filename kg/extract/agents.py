@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
 from kg.lexicon.names import person_key
+from kg.nlp.anaphors import SPEECH_VERBS, quoted_tokens
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.people import title_vocabulary
 
@@ -152,9 +153,26 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
             return [led] if led and "State" in kinds else []
         if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
             return proxied_by_preposition(ctx, item, kinds)
+    if local is None and item.lower_ == "we":
+        local = _speaker_side(ctx, item)
     if local is None:
         local = next((ctx.ent(c) for c in item.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Person"), None)
     return [local] if local and ctx.kind(local) in kinds else []
+
+
+def _speaker_side(ctx: DocContext, item: Token) -> str | None:
+    """ "Kenya's minister said: 'We signed the accord'": inside a quotation "we" is the speaker's one state or body."""
+    if item.i not in quoted_tokens(item.doc):
+        return None
+    sentence = next((s for s in ctx.sentences if s.span.start <= item.i < s.span.end and s.span.doc is item.doc), None)
+    if sentence is None:
+        return None
+    sides: set[str] = set()
+    for other in ctx.sentences[max(0, sentence.index - 1) : sentence.index + 2]:
+        for verb in (t for t in other.span if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t.i not in quoted_tokens(t.doc)):
+            said = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
+            sides.update(lid for t in said if (lid := ctx.ent(t)) and ctx.kind(lid) in ("State", "Organization"))
+    return next(iter(sides)) if len(sides) == 1 else None
 
 
 def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[str, ...] = AGENT_KINDS) -> list[str]:

@@ -37,6 +37,8 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
     words = agreement_words(ctx.lexicon)
     link_verbs = words.link_verbs
     index = {(m.sentence, m.head): i for i, m in enumerate(mentions)}
+    # memoranda that end right before a word: "a memorandum of understanding | on ..."
+    ends = {(m.sentence, m.end): i for i, m in enumerate(mentions) if m.reference.kind in ("memorandum", "agreement") or m.reference.head in ("memorandum", "mou")}
     tied = []
     for i, mention in enumerate(mentions):
         head = ctx.sentences[mention.sentence].span.doc[mention.head]
@@ -51,6 +53,11 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
         if head.dep_ == "pobj" and head.head.lower_ in ("for", "of", "on") and head.head.head.lemma_.lower() in PROPOSAL_HEADS:
             # "a proposal for a raw materials partnership": the partnership proposed
             link = index.get((mention.sentence, head.head.head.i), link)
+        doc = head.doc
+        before = head.left_edge.i - 1
+        if before > 0 and doc[before].lower_ == "on" and (text := ends.get((mention.sentence, before))) is not None and not mention.name:
+            # "a memorandum of understanding on a strategic partnership": the memorandum is that partnership's text
+            link = text
         defined = False
         if head.dep_ == "attr" and verb.lemma_ == "be":
             # "The Andes Pact is an initiative launched by ...": the same agreement
