@@ -941,3 +941,17 @@ def test_we_in_a_quotation_is_the_speakers_state(build_texts):
 def test_a_memorandum_on_a_partnership_is_one_deal(build_texts):
     text = "Minerals diplomacy\nQatar and Oman signed a memorandum of understanding on a strategic partnership on phosphate in May."
     assert len([e for e in build_texts(text).entities if e.kind == "Agreement"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "signers", "parties"),
+    [
+        ("Estonia signed the Baltic Amber Accord in 2019, followed by Latvia in 2020.", {"Estonia", "Latvia"}, {"Estonia", "Latvia"}),
+        ("Estonia ratified the Baltic Amber Accord in 2019, and Latvia did so in 2020.", {"Estonia", "Latvia"}, {"Estonia", "Latvia"}),
+        ("The Baltic Amber Accord, to which Estonia and Finland are party, covers amber.", set(), {"Estonia", "Finland"}),
+    ],
+)
+def test_signing_by_ellipsis_and_parties_in_a_relative_clause(build_texts, text, signers, parties):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "signs"} == signers
+    assert {s for s, p, _ in found if p == "partyTo"} == parties

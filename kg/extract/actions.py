@@ -27,7 +27,7 @@ from kg.extract.action_nouns import (
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
-from kg.extract.deal_facts import SIDE_KINDS, deals_below, record, reference_date
+from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
 from kg.extract.triggers import particle_ok
@@ -305,6 +305,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
                         ctx.add_fact(agent, "partyTo", deal, sentence, 0.6, "prospective-signatory")
             return
         record(ctx, "signs", agents, deals, sentence, 0.9, "verb-pattern")
+        record(ctx, "signs", followers(ctx, sentence, verb), deals, sentence, 0.8, "followed-by")  # "…, followed by Latvia"
         _date(ctx, deals, sentence, verb)
         _remaining_sides(ctx, sentence, verb, agents, deals)
         return

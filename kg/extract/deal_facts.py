@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.agents import entities_of
 from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
 from kg.extract.clauses import clause_of, same_clause
@@ -76,3 +77,14 @@ def reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
     if ctx.document.date:
         return ctx.document.date
     return last_full_date(ctx.document.text[: sentence.start])
+
+
+def followers(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
+    """Who did the same later, said by ellipsis: "A signed X in 2019, followed by B", "A ratified X, and B did so in 2020"."""
+    found: list[str] = []
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() == "follow" and child.tag_ == "VBN":
+            found += [a for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+        if child.dep_ == "conj" and child.lemma_.lower() == "do" and any(c.lower_ == "so" for c in child.children):
+            found += [a for c in child.children if c.dep_ == "nsubj" for a in entities_of(ctx, sentence, c)]
+    return list(dict.fromkeys(found))

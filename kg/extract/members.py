@@ -121,8 +121,9 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         # "A and B are founding members of the X" (parsed with "founding" as the verb)
         roles = ("attr",) if lemma != "found" else ("dobj",)
         among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children if g.dep_ == "pobj"]
+        to_which = verb.dep_ == "relcl" and any(c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in verb.children)
         for attr in (c for c in [*verb.children, *among] if (c.dep_ in roles or c in among) and c.lower_ in MEMBER_NOUNS):
-            deal = _deal_of(ctx, attr)
+            deal = _deal_of(ctx, attr) or (_deal(ctx, verb.head) if to_which else None)  # "the X, to which A and B are party"
             for subject in subjects:
                 _record(ctx, _members(ctx, sentence, subject), deal, sentence, "member-copula")
                 if deal is not None and attr.lemma_.lower() == "signatory":
