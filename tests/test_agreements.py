@@ -955,3 +955,10 @@ def test_signing_by_ellipsis_and_parties_in_a_relative_clause(build_texts, text,
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert {s for s, p, _ in found if p == "signs"} == signers
     assert {s for s, p, _ in found if p == "partyTo"} == parties
+
+
+def test_a_passive_signing_of_a_deal_named_by_its_pair(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nThe Qatar-Oman phosphate agreement was signed in Muscat."))
+    assert {s for s, p, _ in found if p == "signs"} == {"Qatar", "Oman"}
+    one = facts(build_texts("Minerals diplomacy\nThe Qatari phosphate agreement was signed in Muscat."))
+    assert not any(p == "signs" for _, p, _ in one)

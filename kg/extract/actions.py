@@ -55,6 +55,10 @@ def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str
             sides = [a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
             if len(sides) >= 2:
                 found[deal] = sides
+        # "the U.S.-Kenya cobalt agreement was signed": the pair that names it
+        named = list(dict.fromkeys(s for t in holder.subtree if t.i < holder.i and (s := ctx.ent(t)) and ctx.kind(s) == "State"))
+        if deal not in found and len(named) == 2:
+            found[deal] = named
     return found
 
 
