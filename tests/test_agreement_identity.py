@@ -117,3 +117,17 @@ def test_a_titles_rival_deal_is_the_one_other_deal_of_its_kind():
         ref(4, "treaty", head="compact", definite=True, distinct=True, headline=True, parties=bolivia),
     ]
     assert resolve_references(refs) == [0, 0, 1, 0, 1]
+
+
+def test_a_definite_mention_with_words_the_deal_was_never_called_by_is_another_deal():
+    named = Reference(0, 0, name="titicaca minerals pact", kind="pact", head="pact", definite=True)
+    smelter = Reference(1, 3, name="", kind="agreement", head="accord", definite=True, description=frozenset({"smelter"}))
+    again = Reference(2, 4, name="", kind="agreement", head="accord", definite=True, description=frozenset({"smelter"}))
+    plain = Reference(3, 5, name="", kind="agreement", head="pact", definite=True)
+    assert resolve_references([named, smelter, again, plain]) == [0, 1, 1, 0]
+
+
+def test_a_description_the_named_deal_carries_refers_to_it():
+    named = Reference(0, 0, name="sulawesi smelter accord", kind="agreement", head="accord", definite=True)
+    smelter = Reference(1, 2, name="", kind="agreement", head="accord", definite=True, description=frozenset({"smelter"}))
+    assert resolve_references([named, smelter]) == [0, 0]

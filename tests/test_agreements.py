@@ -962,3 +962,13 @@ def test_a_passive_signing_of_a_deal_named_by_its_pair(build_texts):
     assert {s for s, p, _ in found if p == "signs"} == {"Qatar", "Oman"}
     one = facts(build_texts("Minerals diplomacy\nThe Qatari phosphate agreement was signed in Muscat."))
     assert not any(p == "signs" for _, p, _ in one)
+
+
+def test_a_definite_deal_described_otherwise_than_the_named_one_is_another(build_texts):
+    text = (
+        "Minerals diplomacy\nQatar and Oman signed the Gulf Phosphate Pact in May. "
+        "Most Omani smelters were built under the desalination accord that Oman signed with India in 2012."
+    )
+    graph = build_texts(text)
+    assert len([e for e in graph.entities if e.kind == "Agreement"]) == 2
+    assert ("India", "signs", "Gulf Phosphate Pact") not in facts(graph)

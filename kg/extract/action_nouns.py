@@ -39,13 +39,16 @@ SENDING_VERBS = frozenset({"send", "dispatch", "travel", "fly", "go", "come", "a
 
 def signing_noun_date(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     """ "The signing of the accord on 12 June 2024": the date in the noun's own phrase dates the deal it is "of"."""
-    deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() == "ceremony":
+        noun = noun.head  # "the signing ceremony for the accord took place on 3 March 2024"
+    deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
     if not deals or any(c.dep_ in ("det", "neg") and c.lower_ in ("no",) for c in noun.children):
         return
     if any(c.lower_ in UNDONE for c in noun.children if c.dep_ == "amod") or noun.head.lemma_.lower() in UNDONE:
         return  # "the planned signing", "the signing ... was postponed": no signing happened then
     # the date words of the noun's "on/in" phrase (the NER's DATE span may run on past it: "12 June 2024 ended")
-    words = [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "in") for t in c.subtree if t.ent_type_ == "DATE"]
+    holders = [noun] + ([noun.head] if noun.dep_ == "nsubj" and noun.head.lemma_ in ("take", "be", "happen", "occur") and noun.head.tag_ in ("VBD", "VBZ") else [])
+    words = [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "in") for t in c.subtree if t.ent_type_ == "DATE"]
     text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
     value = date_value(text, reference_date(ctx, sentence)) if text else None
     if value is None:

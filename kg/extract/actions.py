@@ -273,6 +273,8 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             record(ctx, "signs", sides, [deal], sentence, 0.75, "signed-between")
         return
     if not agents:
+        if predicate == "signs" and not negated(verb) and not modal(verb, modals) and not set(governing_lemmas(verb)) & uncertain:
+            _date(ctx, deals, sentence, verb)  # "In March 2024, the two countries signed the accord": dated, signers unknown
         return
     handed = any(c.dep_ in ("dobj", "nsubjpass") and deal_tokens(ctx, c) for c in verb.children) or (verb.dep_ in ("acl", "relcl") and deal_tokens(ctx, verb.head))
     if predicate == "proposes" and verb.lemma_.lower() in HANDING_VERBS and not handed:

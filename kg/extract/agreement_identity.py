@@ -58,6 +58,7 @@ class Reference:
     owned: bool = False  # a proposal said to be someone's ("by mining companies", "the company's"), known party or not
     minerals: frozenset[str] = frozenset()  # the minerals the mention says it is about ("a lithium agreement")
     described: bool = False  # "a tin marketing agreement": words of its own beyond minerals, which a new deal brings
+    description: frozenset[str] = frozenset()  # those words ("tin marketing agreement" -> {"marketing"})
 
 
 @dataclass
@@ -74,10 +75,13 @@ class _Agreement:
     first_sentence: int = 0
     mentions: int = 0
     background: bool = False  # introduced as an older/other deal: no generic anaphor lands on it
+    words: set[str] = field(default_factory=set)  # the words of its names and descriptions
 
     def add(self, ref: Reference) -> None:
         if ref.name:
             self.names.add(ref.name)
+            self.words.update(ref.name.split())
+        self.words |= ref.description
         if ref.acronym:
             self.names.add(ref.acronym)
         if ref.kind not in GENERIC_KINDS:
@@ -122,13 +126,18 @@ def _parties_fit(ref: Reference, agreement: _Agreement) -> bool:
     return len(ref.parties) < 2 or bool(ref.parties & agreement.parties)
 
 
+def _description_fits(ref: Reference, agreement: _Agreement) -> bool:
+    """ "the smelter accord" after the "Titicaca Minerals Pact": words the deal was never called by make another deal."""
+    return not ref.description or not agreement.words or bool(ref.description & agreement.words)
+
+
 def _year_fits(ref: Reference, agreement: _Agreement) -> bool:
     return not ref.year or not agreement.years or ref.year in agreement.years
 
 
 def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """The agreement a definite mention refers back to, if one fits."""
-    fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a)]
+    fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a)]
     if not fitting:
         return None
     # a deal whose known sides include the mention's beats one the mention would only complete

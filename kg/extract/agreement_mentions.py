@@ -182,13 +182,22 @@ def _distinct(token: Token, definite: bool, kind: str, words: AgreementWords) ->
     return bool(cues & words.distinct)
 
 
-def _described(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
-    """ "a tin marketing agreement", "a water-use accord": a noun of its own before the head, not a mineral or a topic word."""
-    return any(
-        c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i and ctx.ent(c) is None
-        and c.lemma_.lower() not in words.mineral_words and c.lower_ not in words.mineral_words and c.lower_ not in words.kinds
+#: Words before a deal's head that any deal of the kind may carry: they neither describe another deal nor tell two apart.
+PLAIN_DESCRIPTIONS = frozenset({"cooperation", "partnership", "supply", "chain", "chains", "investment", "mining", "resource", "resources", "material", "materials", "security", "value", "framework"})
+
+
+def _description(ctx: DocContext, token: Token, words: AgreementWords) -> frozenset[str]:
+    """ "a tin marketing agreement", "a water-use accord": nouns of its own before the head, not a mineral or a topic word."""
+    return frozenset(
+        c.lower_
         for c in _modifiers(token)
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < token.i and ctx.ent(c) is None
+        and c.lemma_.lower() not in words.mineral_words and c.lower_ not in words.mineral_words and c.lower_ not in words.kinds
     )
+
+
+def _described(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
+    return bool(_description(ctx, token, words))
 
 
 def _year(token: Token) -> str:
@@ -306,6 +315,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             owned=kind == "proposal" and _owned(token),
             minerals=frozenset(lid for t in topic_tokens(token, words.topic_verbs) if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"),
             described=_described(ctx, token, words),
+            description=frozenset() if name else _description(ctx, token, words) - PLAIN_DESCRIPTIONS,
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found
