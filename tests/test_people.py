@@ -471,3 +471,11 @@ def test_an_org_coordinated_with_a_person_is_a_person(build_texts):
     assert kinds.get("Paul Otieno") == "Person"
     bodies = build_texts("Minerals diplomacy\nPaul Otieno and the Kenya Chamber of Mines signed the memorandum.")
     assert {e.label: e.kind for e in bodies.entities}.get("Kenya Chamber of Mines") == "Organization"
+
+
+def test_a_body_named_after_an_office_is_no_person(build_texts):
+    graph = build_texts("Minerals diplomacy\nMary Banda, chair of the Zambia Chamber of Mines, said the mine would reopen.")
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert kinds.get("Zambia Chamber of Mines") == "Organization"
+    assert [label for label, kind in kinds.items() if kind == "Person"] == ["Mary Banda"]
+    assert ("Mary Banda", "represents", "Zambia Chamber of Mines") in facts(graph)

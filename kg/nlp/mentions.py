@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.anchored_people import title_anchored_people
 from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS, kind_of_words
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
-from kg.nlp.people import clean_person, extend_particles, office_words_only, title_anchored_people, title_vocabulary, valid_person
+from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
 from kg.nlp.placed import PLACING_PREPS, named_as_place, placed_names
 from kg.nlp.spans import NAME_LABELS, defined_kinds, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view

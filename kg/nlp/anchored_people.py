@@ -1,0 +1,185 @@
+"""Names the NER misses but an office, a bracket or a form of address marks as a person's.
+
+"Minister of Industry Kanat Sharlapaev", "Ana Ruiz, Peru's minister of
+mines,", "JANE DOE, MINISTER FOR TRADE:", "Jane Doe (CEO)", "H.E. Khalid
+Mudaf": the small model often misses such names or takes part of them for a
+place or a body. :func:`title_anchored_people` finds them all; what a name
+is and what an office is are :mod:`kg.nlp.people`'s.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.lexicon.names import PARTICLES
+from kg.lexicon.tables import Lexicon
+from kg.nlp.kinds import kind_of_words
+from kg.nlp.model import DEMONYM, STATE
+from kg.nlp.people import (
+    ENTITY_LABELS,
+    HYPHENS,
+    OFFICE_JOINERS,
+    ends_office,
+    name_run,
+    office_complement_end_in,
+    portfolio_words,
+    title_vocabulary,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _bracketed_office_people(doc: Doc, heads: set[str]) -> list[tuple[int, int]]:
+    """ "Jane Doe (CEO)": a name with its office in brackets, as an infobox's "Key people" lists them."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end + 2 >= len(doc) or doc[ent.end].text != "(":
+            continue
+        close = next((k for k in range(ent.end + 1, min(len(doc), ent.end + 6)) if doc[k].text == ")"), None)
+        inside = " ".join(t.lower_ for t in doc[ent.end + 1 : close]) if close else ""
+        if inside and (inside in heads or any(t.lower_ in heads for t in doc[ent.end + 1 : close])):
+            found.append((ent.start, ent.end))
+    return found
+
+
+#: Forms of address that only precede a person's name.
+_ADDRESS = {"mr.", "mrs.", "ms.", "dr.", "h.e.", "mr", "mrs", "ms", "dr"}
+
+
+def _honorific_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:
+    """ "H.E. Khalid Mudaf", "Mr. Ganbold": a name after a form of address, whatever the NER thought of it."""
+    found = []
+    for i in range(len(doc) - 1):
+        if doc[i].lower_ not in _ADDRESS or not doc[i].text[:1].isupper():
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].lower_ in ("sheikh", "sir", "dame"):
+            j += 1
+        run = name_run(doc, j, words)
+        if run:
+            found.append((j, j + run))
+    return found
+
+
+def _defined_office(doc: Doc, i: int, words: set[str]) -> bool:
+    """The office ending at token i is introduced by "the" or a possessive ("the Deputy Minister ...", "Chile's Minister ...")."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and doc[k].lower_ in words:
+        k -= 1  # "the Deputy Minister", "Norway's special envoy": capitalised or not
+    return k >= 0 and (doc[k].lower_ == "the" or (doc[k].lower_ in ("'s", "’s") and k > 0 and doc[k - 1].text[:1].isupper()))
+
+
+def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
+    """ "MADELEINE KING, MINISTER FOR RESOURCES:" at the start of a transcript turn: the speaker's name."""
+    k = 0
+    while k < len(doc) and k < 5 and doc[k].is_alpha and doc[k].is_upper and len(doc[k].text) > 1:
+        k += 1
+    if not 2 <= k <= 4 or k >= len(doc) or doc[k].text != ",":
+        return None
+    m = k + 1
+    while m < len(doc) and m - k < 12 and (doc[m].is_upper or doc[m].lower_ in OFFICE_JOINERS or doc[m].text in HYPHENS):
+        m += 1
+    label = [t.lower_ for t in doc[k + 1 : m]]
+    if m >= len(doc) or doc[m].text != ":" or not any(word in heads for word in label):
+        return None
+    if doc[0].lower_ in heads or any(t.ent_type_ in ENTITY_LABELS for t in doc[:k]):
+        return None  # "PRIME MINISTER, ...", "AUSTRALIA, ..." are no names; "KING" of "MADELEINE KING" is
+    return 0, k
+
+
+#: Entity types a missed name's later words may carry: the NER took "Costa" of "Ana Costa" for a place or a body.
+_MISREAD_NAME = {"", "PERSON", "ORG", "LOC", "GPE", "FAC"}
+
+
+def _office_after_comma(doc: Doc, comma: int, heads: set[str], words: set[str], multiword: dict[str, list[list[str]]]) -> bool:
+    """ ", Peru's minister of mines", ", the Brazilian ambassador", ", deputy minister of …", ", head of the X": an office follows."""
+    k = comma + 1
+    if k < len(doc) and doc[k].lower_ in ("the", "a", "an"):
+        k += 1
+    owned, k0 = k < len(doc) and doc[k].ent_type_ == STATE, k
+    while k < len(doc) and doc[k].ent_type_ in (STATE, DEMONYM) and (owned or k == k0):
+        k += 1  # "Peru's", "the Brazilian"
+    if owned and (k >= len(doc) or doc[k].lower_ not in ("'s", "’s", "'", "’")):
+        return False
+    k += owned
+
+    def ends(i: int) -> bool:  # "minister", "chief executive", "head of"
+        return ends_office(doc, i, heads, multiword) or (doc[i].lower_ == "head" and i + 1 < len(doc) and doc[i + 1].lower_ == "of")
+
+    while k < len(doc) and doc[k].lower_ in words and not ends(k):
+        k += 1
+    if k >= len(doc) or not ends(k):
+        return False
+    # without an owner the office must say whose it is: "deputy minister of foreign affairs", "head of the X", "ambassador to Japan"
+    return owned or doc[comma + 1].lower_ in ("the",) or (k + 1 < len(doc) and doc[k + 1].lower_ in ("of", "to", "for", "at"))
+
+
+def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: dict[str, list[list[str]]]) -> list[tuple[int, int]]:
+    """ "Ana Ruiz, Peru's minister of mines,", "Ana Ruiz, the Chilean ambassador,": two or three capitalised words before an office.
+
+    The NER often misses such a name, or keeps its surname as a place or body; its first word has no entity type.
+    """
+    found: list[tuple[int, int]] = []
+    for comma in (t.i for t in doc if (t.text == "," or t.lower_ in ("is", "was")) and t.i >= 2 and t.i + 3 < len(doc)):  # or "Ana Ruiz is Peru's …"
+        if not _office_after_comma(doc, comma, heads, words, multiword):
+            continue
+        start = comma
+        while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _MISREAD_NAME:
+            start -= 1
+        if doc[start].ent_type_ not in ("", "PERSON") or doc[start].lower_ in words:
+            continue
+        # "... Minister of Natural Resources Shawn Tupper, Canada's ...": an office before the name anchors it already
+        joined = start > 1 and doc[start - 1].lower_ in OFFICE_JOINERS and doc[start - 2].lower_ in words  # not "According to"
+        office_before = start > 0 and (doc[start - 1].lower_ in words or joined)
+        if comma - start >= 2 and not office_before:
+            found.append((start, comma))
+    return found
+
+
+def _names_a_body(doc: Doc, start: int, end: int) -> bool:
+    """ "chair of the Zambia Chamber of Mines": the capitalised run after an office is a body's name, not a person's."""
+    while end < len(doc) and (doc[end].text[:1].isupper() or (doc[end].lower_ in ("of", "and", "for", "&") and end + 1 < len(doc) and doc[end + 1].text[:1].isupper())):
+        end += 1
+    return kind_of_words([t.text for t in doc[start:end]]) == "Organization"
+
+
+def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses.
+
+    Transcript speaker labels ("JANE DOE, MINISTER FOR TRADE:") are names too.
+    """
+    heads, words, multiword = title_vocabulary(lexicon)
+    portfolios = portfolio_words(lexicon)
+    found: list[tuple[int, int]] = []
+    speaker = _speaker_label(doc, heads)
+    if speaker is not None:
+        found.append(speaker)
+    found.extend(_bracketed_office_people(doc, heads))
+    found.extend(_named_before_office(doc, heads, words, multiword))
+    found.extend(_honorific_people(doc, words))
+    i = speaker[1] if speaker else 0
+    while i < len(doc):
+        if not ends_office(doc, i, heads, multiword):
+            i += 1
+            continue
+        j = office_complement_end_in(doc, i + 1, words, portfolios)
+        if _defined_office(doc, i, words) and j + 2 < len(doc) and doc[j].text == "," and j > i + 1:
+            # "the Minister of Mining of Chile, Ana Ruiz": the name in apposition to a definite office
+            run = name_run(doc, j + 1, words)
+            after = j + 1 + run
+            if run >= 2 and (after >= len(doc) or doc[after].is_punct):
+                j += 1
+        k = j + name_run(doc, j, words)
+        while k > j and (not (doc[k - 1].is_alpha or doc[k - 1].text.endswith(".")) or doc[k - 1].lower_ in PARTICLES):
+            k -= 1  # "José de" is no name: a particle never ends one
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= k - 1 < ent.end and ent.end > k:
+                k = ent.end  # the NER saw more of the name
+        body = _names_a_body(doc, j, k)
+        if k > j and doc[j - 1].lower_ not in OFFICE_JOINERS and not body:
+            single_ok = k - j >= 2 or (doc[j].pos_ == "PROPN" and (k >= len(doc) or not doc[k].text[:1].isupper()))
+            if single_ok and lexicon.lookup(doc[j:k].text, ("name", "demonym", "capital")) is None:
+                found.append((j, k))
+        i = max(k, i + 1)
+    return found
