@@ -479,3 +479,17 @@ def test_a_body_named_after_an_office_is_no_person(build_texts):
     assert kinds.get("Zambia Chamber of Mines") == "Organization"
     assert [label for label, kind in kinds.items() if kind == "Person"] == ["Mary Banda"]
     assert ("Mary Banda", "represents", "Zambia Chamber of Mines") in facts(graph)
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("Mary Banda, who runs Kora Resources, said the mine would reopen.", None),
+        ("Kora Resources, headed by Mary Banda, will reopen the mine.", None),
+        ("Mary Banda, a spokeswoman for Kora Resources, said the mine would reopen.", "spokeswoman for Kora Resources"),
+    ],
+)
+def test_whom_a_person_runs_heads_or_speaks_for(build_texts, text, position):
+    found = facts(build_texts("Mining news\n" + text))
+    assert ("Mary Banda", "represents", "Kora Resources") in found
+    assert {o for s, p, o in found if p == "holdsPosition"} == ({position} if position else set())

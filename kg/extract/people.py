@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: Verbs whose subject leads or speaks for the body that is their object.
-LEADING_VERBS = {"lead", "head", "chair", "represent"}
+LEADING_VERBS = {"lead", "head", "chair", "represent", "run", "direct", "manage"}
 
 
 @extractor("people", order=20)
@@ -138,6 +138,9 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
             if bodies:
                 _represents(ctx, person, bodies[-1], sentence, 0.85, "clause-lead", seen)
     root = _person_tokens(sentence, person, start)
+    led = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
+    if led is not None and led.lemma_ in LEADING_VERBS and led.dep_ in ("acl", "relcl") and ctx.kind(body := ctx.ent(led.head)) in ("State", "Organization"):
+        _represents(ctx, person, body or "", sentence, 0.85, f"clause-{led.lemma_}", seen)  # "Kora Resources, headed by P"
     verbs = [root.head] if root.dep_ in ("nsubj",) else []
     verbs += [c for c in root.children if c.dep_ in ("acl", "relcl") and c.lemma_ in LEADING_VERBS]
     # "Leading the Bureau, Assistant Secretary P convened": the participle's subject is the main clause's

@@ -195,6 +195,7 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     bracket = doc[end].text == "("
     collected: list[Token] = []
     i = end if copula else end + 1
+    i += i < sentence.span.end and doc[i].lower_ in ("a", "an") and not copula  # "P, a spokeswoman for X,"
     if not bracket and i < sentence.span.end and (doc[i].lower_ == "who" or copula):
         # "Oyun Erdene, who serves as Minister of Finance, agreed"
         k = i + (not copula)
