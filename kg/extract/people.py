@@ -139,8 +139,9 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
                 _represents(ctx, person, bodies[-1], sentence, 0.85, "clause-lead", seen)
     root = _person_tokens(sentence, person, start)
     led = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else None
-    if led is not None and led.lemma_ in LEADING_VERBS and led.dep_ in ("acl", "relcl") and ctx.kind(body := ctx.ent(led.head)) in ("State", "Organization"):
-        _represents(ctx, person, body or "", sentence, 0.85, f"clause-{led.lemma_}", seen)  # "Kora Resources, headed by P"
+    headed = ctx.ent(led.head) if led is not None and led.lemma_ in LEADING_VERBS and led.dep_ in ("acl", "relcl") else None
+    if led is not None and headed is not None and ctx.kind(headed) in ("State", "Organization"):
+        _represents(ctx, person, headed, sentence, 0.85, f"clause-{led.lemma_}", seen)  # "Kora Resources, headed by P"
     verbs = [root.head] if root.dep_ in ("nsubj",) else []
     verbs += [c for c in root.children if c.dep_ in ("acl", "relcl") and c.lemma_ in LEADING_VERBS]
     # "Leading the Bureau, Assistant Secretary P convened": the participle's subject is the main clause's
