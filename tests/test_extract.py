@@ -269,3 +269,8 @@ def test_one_sided_deals_of_different_articles_stay_apart_and_take_the_article_s
 def test_dominance_needs_a_dominant_share(build_texts, text, expected):
     found = facts(build_texts("Supply chains\n" + text), "dominatesSupplyOf")
     assert {(s, o) for s, _, o in found} == expected
+
+
+def test_accession_talks_with_an_organisation_seek_membership(build_texts):
+    found = facts(build_texts("Membership\nMoldova's accession talks with the OECD began in 2022."))
+    assert ("Moldova", "seeksMembershipIn", "OECD") in found

@@ -79,6 +79,8 @@ def _targets(ctx: DocContext, trigger: Token) -> list[str]:
             args.append(trigger.head)  # "EU membership talks" read from "membership"
             # "Ukraine's NATO membership bid": the parser hangs "NATO" on "bid", beside "membership"
             args += [c for c in trigger.head.children if c.dep_ in ("compound", "nmod") and c.i < trigger.i]
+            if trigger.head.lemma_.lower() in ("talk", "talks", "negotiation", "negotiations"):  # "accession talks with the OECD"
+                args += [g for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
     args += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS for g in c.children if g.dep_ == "pobj"]
     return _organisations(ctx, args)
 
