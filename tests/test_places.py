@@ -462,3 +462,8 @@ def test_an_active_conjunct_of_a_passive_takes_its_subject(build_texts):
 def test_a_region_after_the_direction_of_a_state_contains_the_site(build_texts):
     found = facts(build_texts("Mining news\nThe Kibara mine is located in the south of Tanzania in the Mbeya Region."))
     assert {("Kibara", "locatedIn", "Mbeya"), ("Kibara", "locatedIn", "Tanzania")} <= found
+
+
+def test_a_name_after_a_distance_and_a_direction_is_a_place(build_texts):
+    graph = build_texts("Mining news\nThe mine is located about 30 km south of Kambalda and 120 km east of Leonora.")
+    assert {"Kambalda": "Place", "Leonora": "Place"}.items() <= kinds(graph).items()

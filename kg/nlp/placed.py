@@ -24,10 +24,16 @@ PLACE_OF_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: Directions whose "of X" places X: "30 km south of Laverton".
+DIRECTIONS_OF = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"}
+)
+
+
 def named_as_place(root: Token) -> bool:
-    """The name follows "the <place noun> of": "the province of Lai Chau", "the town of Kolwezi"."""
+    """The name follows "the <place noun> of" or a direction: "the province of Lai Chau", "the town of Kolwezi", "30 km south of Leonora"."""
     head = root.head
-    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_OF_NOUNS
+    return root.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_.lower() in PLACE_OF_NOUNS or head.head.lower_ in DIRECTIONS_OF)
 
 
 def placed_names(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
