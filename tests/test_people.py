@@ -493,3 +493,9 @@ def test_whom_a_person_runs_heads_or_speaks_for(build_texts, text, position):
     found = facts(build_texts("Mining news\n" + text))
     assert ("Mary Banda", "represents", "Kora Resources") in found
     assert {o for s, p, o in found if p == "holdsPosition"} == ({position} if position else set())
+
+
+def test_a_lone_given_name_is_the_one_person_the_article_names_so(build_texts):
+    text = "Minerals diplomacy\nSecretary Lena Moreau and Tomas Keller, the envoy, attended. Thank you, Lena. And Tomas as well."
+    people = {e.label for e in build_texts(text).entities if e.kind == "Person"}
+    assert people == {"Lena Moreau", "Tomas Keller"}
