@@ -499,3 +499,10 @@ def test_a_lone_given_name_is_the_one_person_the_article_names_so(build_texts):
     text = "Minerals diplomacy\nSecretary Lena Moreau and Tomas Keller, the envoy, attended. Thank you, Lena. And Tomas as well."
     people = {e.label for e in build_texts(text).entities if e.kind == "Person"}
     assert people == {"Lena Moreau", "Tomas Keller"}
+
+
+def test_an_untyped_name_coordinated_with_a_person_is_a_person_but_a_company_is_not(build_texts):
+    graph = build_texts("Minerals diplomacy\nTwo ministers, Ana Ruiz and Pedro Soto, signed the deal.")
+    assert {e.label for e in graph.entities if e.kind == "Person"} == {"Ana Ruiz", "Pedro Soto"}
+    company = build_texts("Minerals diplomacy\nPedro Soto and Kora Mining signed the deal.")
+    assert "Kora Mining" not in {e.label for e in company.entities if e.kind == "Person"}

@@ -467,3 +467,8 @@ def test_a_region_after_the_direction_of_a_state_contains_the_site(build_texts):
 def test_a_name_after_a_distance_and_a_direction_is_a_place(build_texts):
     graph = build_texts("Mining news\nThe mine is located about 30 km south of Kambalda and 120 km east of Leonora.")
     assert {"Kambalda": "Place", "Leonora": "Place"}.items() <= kinds(graph).items()
+
+
+def test_names_in_apposition_to_sites_are_places(build_texts):
+    graph = build_texts("Mining news\nTwo principal lenses, Pic de Fon and Ouéléba, lie about four kilometres apart.")
+    assert {"Pic de Fon": "Place", "Ouéléba": "Place"}.items() <= kinds(graph).items()

@@ -144,6 +144,23 @@ def _names_a_body(doc: Doc, start: int, end: int) -> bool:
     return kind_of_words([t.text for t in doc[start:end]]) == "Organization"
 
 
+def _coordinated_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:
+    """ "Two ministers, Ana Ruiz and Pedro Soto,": an untyped two-word name coordinated with a person the NER found."""
+    found = []
+    for ent in (e for e in doc.ents if e.label_ == "PERSON"):
+        root = ent.root
+        partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
+        for partner in partners:
+            start = partner.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == partner.i:
+                start -= 1
+            span = doc[start : partner.i + 1]
+            plain = all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.lower_ not in words for t in span)
+            if len(span) in (2, 3) and plain and kind_of_words([t.text for t in span]) is None:  # not "Kora Mining"
+                found.append((start, partner.i + 1))
+    return found
+
+
 def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Names right after an office ("Minister of Industry Kanat Sharlapaev"), which the NER often misses.
 
@@ -158,6 +175,7 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     found.extend(_bracketed_office_people(doc, heads))
     found.extend(_named_before_office(doc, heads, words, multiword))
     found.extend(_honorific_people(doc, words))
+    found.extend(_coordinated_people(doc, words))
     i = speaker[1] if speaker else 0
     while i < len(doc):
         if not ends_office(doc, i, heads, multiword):

@@ -21,7 +21,7 @@ from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS, kind_of_words
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
-from kg.nlp.placed import PLACING_PREPS, named_as_place, placed_names
+from kg.nlp.placed import PLACING_PREPS, listed_as_site, named_as_place, placed_names
 from kg.nlp.spans import NAME_LABELS, defined_kinds, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view
 
@@ -293,7 +293,9 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             start, end = extend_particles(doc, ent)
             start, end = clean_person(doc, start, end, honorifics)
             tokens = list(doc[start:end])
-            if valid_person(tokens, lexicon):
+            if listed_as_site(ent.root):
+                add(ent.start, ent.end, "Place", None)  # "two lenses, Pic de Fon and Ouéléba": sites, not people
+            elif valid_person(tokens, lexicon):
                 add(start, end, "Person", None)
         elif label == "ORG":
             start, end = ent.start, ent.end

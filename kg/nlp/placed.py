@@ -62,3 +62,14 @@ _MONTHS_AND_DAYS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )  # fmt: skip
+
+
+def listed_as_site(root: Token) -> bool:
+    """A name in apposition to sites, or coordinated with one that is: "two lenses, Pic de Fon and Ouéléba"."""
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.dep_ == "appos" and root.head.lemma_.lower() in SITE_HEADS
+
+
+#: Plural site nouns a list of names stands in apposition to.
+SITE_HEADS = frozenset({"mine", "deposit", "project", "prospect", "lens", "orebody", "pit", "field", "concession", "site"})
