@@ -972,3 +972,23 @@ def test_a_definite_deal_described_otherwise_than_the_named_one_is_another(build
     graph = build_texts(text)
     assert len([e for e in graph.entities if e.kind == "Agreement"]) == 2
     assert ("India", "signs", "Gulf Phosphate Pact") not in facts(graph)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Moscow has been at war with Kyiv since 2022.", ("Russia", "Ukraine")),
+        ("Eritrea and Ethiopia were at war from 1998 to 2000.", ("Eritrea", "Ethiopia")),
+        ("Eritrea is not at war with Ethiopia.", None),
+    ],
+)
+def test_at_war_with(build_texts, text, pair):
+    found = {tuple(sorted((s, o))) for s, p, o in facts(build_texts("Minerals diplomacy\n" + text)) if p == "inConflictWith"}
+    assert found == ({pair} if pair else set())
+
+
+def test_a_deal_beside_a_founding_verb_is_not_what_it_founds(build_texts):
+    text = "Minerals diplomacy\nQatar and Oman signed a phosphate memorandum. Under the deal, Qatar Mining and Oman Minerals will set up a joint venture."
+    graph = build_texts(text)
+    assert len([e for e in graph.entities if e.kind == "Agreement"]) == 1
+    assert {s for s, p, _ in facts(graph) if p == "partyTo"} == {"Qatar", "Oman"}

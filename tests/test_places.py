@@ -472,3 +472,9 @@ def test_a_name_after_a_distance_and_a_direction_is_a_place(build_texts):
 def test_names_in_apposition_to_sites_are_places(build_texts):
     graph = build_texts("Mining news\nTwo principal lenses, Pic de Fon and Ouéléba, lie about four kilometres apart.")
     assert {"Pic de Fon": "Place", "Ouéléba": "Place"}.items() <= kinds(graph).items()
+
+
+def test_a_hyphenated_site_name_the_ner_took_for_a_person(build_texts):
+    graph = build_texts("Mining news\nKora Zinc will develop the Verkhne-Kairakty tungsten deposit in the Karaganda region.")
+    assert kinds(graph).get("Verkhne-Kairakty") == "Place"
+    assert ("Verkhne-Kairakty", "hasDeposit", "tungsten") in facts(graph)

@@ -30,7 +30,7 @@ from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, ne
 from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
-from kg.extract.triggers import particle_ok
+from kg.extract.triggers import FOUNDING_VERBS, particle_ok
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
 
@@ -256,6 +256,9 @@ def _pending(verb: Token) -> bool:
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
     fronted = verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i  # "Signed in 2023, the accord covers ..."
     deals = deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
+    if verb.lemma_.lower() in FOUNDING_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
+        deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]
     if not deals and fronted:
         deals = [d for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
     if not deals:

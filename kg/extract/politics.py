@@ -288,6 +288,10 @@ def conflict(ctx: DocContext) -> None:
                 sides = [a for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i for a in arg_entities(ctx, c, ("State",))]
                 if not sides and token.dep_ == "conj":
                     sides = [a for c in token.head.children if c.dep_ in ("amod", "compound", "poss") for a in arg_entities(ctx, c, ("State",))]
+                if not sides and token.dep_ == "pobj" and token.head.lower_ == "at" and token.head.head.lemma_ == "be" and not negated(token.head.head):
+                    sides = [a for s in subjects(token.head.head) for a in arg_entities(ctx, s, ("State",))]  # "A has been at war with B"
+                    if len(sides) >= 2 and not any(c.lower_ == "with" for c in token.children):
+                        sides, others = sides[:1], sides[1:]  # "A and B were at war"
                 if not sides and token.dep_ == "dobj" and token.head.lemma_.lower() in WAGING_VERBS and not negated(token.head):
                     # "Israel launched airstrikes on Iran", "A waged a war against B": the one who wages it is a side
                     sides = [a for s in subjects(token.head) for a in arg_entities(ctx, s, ("State",))]

@@ -37,3 +37,8 @@ def particle_ok(verb: Token) -> bool:
     """True unless the verb needs a particle it does not have."""
     particles = PARTICLE_VERBS.get(verb.lemma_.lower())
     return particles is None or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in verb.children)
+
+
+#: Verbs that found or launch what they govern: a deal only as their direct object ("set up the partnership"),
+#: never one named beside it ("Under the deal, A will set up a joint venture").
+FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "establish", "launch"})

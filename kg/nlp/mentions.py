@@ -293,8 +293,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             start, end = extend_particles(doc, ent)
             start, end = clean_person(doc, start, end, honorifics)
             tokens = list(doc[start:end])
-            if listed_as_site(ent.root):
-                add(ent.start, ent.end, "Place", None)  # "two lenses, Pic de Fon and Ouéléba": sites, not people
+            if listed_as_site(ent.root) or names.get(normalise(doc[start:end].text)) == "Place":
+                add(start, end, "Place", None)  # "two lenses, Pic de Fon and Ouéléba", "the Verkhne-Kairakty deposit": sites
             elif valid_person(tokens, lexicon):
                 add(start, end, "Person", None)
         elif label == "ORG":

@@ -301,8 +301,7 @@ def particle_sites(doc: Doc) -> Iterator[tuple[int, int]]:
 def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
     """Proper nouns that name a site by a common head noun after them: "the Orvik field", "the Kestrel copper mine".
 
-    The NER often leaves such a name untagged or calls it a person; the head
-    noun (and the parse, which makes the name its modifier) says it is a place.
+    The NER often leaves such a name untagged or calls it a person; the head noun (and the parse) says it is a place.
     """
     n = len(doc)
     i = 0
@@ -315,12 +314,13 @@ def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
         while j < n and _site_name_word(doc[j]):
             j += 1
             particles = j
-            while particles < n and doc[particles].lower_ in SITE_PARTICLES:
-                particles += 1
+            while particles < n and (doc[particles].lower_ in SITE_PARTICLES or doc[particles].text in ("-", "‐")):
+                particles += 1  # or a hyphen: "Verkhne-Kairakty"
             if particles > j and particles < n and _site_name_word(doc[particles]):
                 j = particles  # "Cerro de la Plata", "Qafa e Gurit": a particle inside the name
         k = j + _ore_words(doc, j)
-        if k < n and doc[k].lower_ in PLACE_HEADS and doc[k].pos_ == "NOUN" and doc[j - 1].head.i == k and doc[j - 1].dep_ in ("compound", "amod", "nmod", "npadvmod"):
+        attached = doc[j - 1].head.i == k or j <= doc[j - 1].head.i < k  # on the head, or on an ore word the parser made its head
+        if k < n and doc[k].lower_ in PLACE_HEADS and doc[k].pos_ == "NOUN" and attached and doc[j - 1].dep_ in ("compound", "amod", "nmod", "npadvmod", "nsubj"):
             yield i, j
         i = j
 
