@@ -506,3 +506,8 @@ def test_an_untyped_name_coordinated_with_a_person_is_a_person_but_a_company_is_
     assert {e.label for e in graph.entities if e.kind == "Person"} == {"Ana Ruiz", "Pedro Soto"}
     company = build_texts("Minerals diplomacy\nPedro Soto and Kora Mining signed the deal.")
     assert "Kora Mining" not in {e.label for e in company.entities if e.kind == "Person"}
+
+
+def test_a_whole_name_the_ner_took_for_a_body_before_an_office(build_texts):
+    graph = build_texts("Minerals diplomacy\nSeptian Hario Seto, a deputy minister at Indonesia's coordinating ministry, said so.")
+    assert {e.label: e.kind for e in graph.entities}.get("Septian Hario Seto") == "Person"

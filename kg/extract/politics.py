@@ -164,6 +164,8 @@ def aid(ctx: DocContext) -> None:
             if token.pos_ == "NOUN" and lemma in nouns and (backing := _in_support_of(ctx, sentence, token) or _received(ctx, token)) is not None:
                 providers, recipients = backing
             elif token.pos_ == "NOUN" and (lemma in nouns or (lemma == "line" and any(c.lower_ == "credit" for c in token.children))):  # "a credit line"
+                if lemma == "credit" and any(c.lower_ in ("tax", "carbon") for c in token.children):
+                    continue  # "US clean-vehicle tax credits" are a tax rule, not aid
                 modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i]
                 given = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in GIVING_VERBS else None
                 # "has given Namibia technical assistance", parsed with Namibia on the noun: the receiver, not the giver

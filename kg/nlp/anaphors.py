@@ -33,6 +33,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "government": ("State", "state"),
     "kingdom": ("State", "kingdom"),
     "republic": ("State", "republic"),
+    "archipelago": ("State", "archipelago"),
     "company": ("Organization", "company"),
     "firm": ("Organization", "company"),
     "miner": ("Organization", "company"),
@@ -46,6 +47,11 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "region": ("Place", "region"),
     "province": ("Place", "region"),
 }
+#: States that are archipelagos (world knowledge): what "the archipelago" can stand for.
+ARCHIPELAGIC_STATES = frozenset(
+    {"indonesia", "philippines", "japan", "maldives", "fiji", "bahamas", "solomon-islands", "vanuatu", "cape-verde", "seychelles",
+     "micronesia", "marshall-islands", "kiribati", "tonga", "samoa", "comoros", "sao-tome-and-principe", "tuvalu"}
+)  # fmt: skip
 #: "the two countries", "both governments": a group of states.
 GROUP_HEADS = frozenset({"countries", "governments", "nations", "sides", "neighbours", "neighbors", "allies", "partners"})
 #: "our two countries", "their two governments": a speaker's or writer's own pair, still a group of states.
@@ -258,6 +264,8 @@ class Sorts:
         kind, sort = DESCRIPTIONS[head]
         if self.ctx.kind(local_id) != kind:
             return 0.0
+        if kind == "State" and sort == "archipelago":  # "the archipelago": a state made of islands
+            return 1.0 if self.ctx.entities[local_id].key in ARCHIPELAGIC_STATES else 0.0
         if kind == "State":
             return 1.0 if sort == "state" or sort in self.words(local_id) else 0.0  # "the kingdom": a formal name says so
         if kind == "Organization":

@@ -127,7 +127,8 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
         start = comma
         while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _MISREAD_NAME:
             start -= 1
-        if doc[start].ent_type_ not in ("", "PERSON") or doc[start].lower_ in words:
+        unnamed_body = doc[start].ent_type_ == "ORG" and kind_of_words([t.text for t in doc[start:comma]]) is None  # "Septian Hario Seto" as ORG
+        if (doc[start].ent_type_ not in ("", "PERSON") and not unnamed_body) or doc[start].lower_ in words:
             continue
         # "... Minister of Natural Resources Shawn Tupper, Canada's ...": an office before the name anchors it already
         joined = start > 1 and doc[start - 1].lower_ in OFFICE_JOINERS and doc[start - 2].lower_ in words  # not "According to"
