@@ -1004,3 +1004,11 @@ def test_the_archipelago_and_mined_ore_and_tax_credits(build_texts):
     assert not any(p == "providesAidTo" for _, p, _ in found)
     chile = facts(build_texts("Minerals diplomacy\nChile banned exports of copper ore. The archipelago produces half of the world's mined copper."))
     assert not any(p == "dominatesSupplyOf" for _, p, _ in chile)
+
+
+def test_a_deal_named_after_a_capital_is_named_and_the_capital_names_no_party(build_texts):
+    graph = build_texts("Minerals diplomacy\nThe Doha Phosphate Accord extends to potash and lithium.")
+    assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Doha Phosphate Accord"]
+    assert not any(p == "partyTo" for _, p, _ in facts(graph))
+    sides = facts(build_texts("Minerals diplomacy\nQatar and Oman signed the Muscat Declaration."))
+    assert {s for s, p, o in sides if p == "signs" and o == "Muscat Declaration"} == {"Qatar", "Oman"}

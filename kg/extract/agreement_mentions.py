@@ -25,6 +25,7 @@ from kg.extract.claims import claimable
 from kg.extract.triggers import FOUNDING_VERBS, particle_ok
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.model import CAPITAL
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -70,6 +71,8 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
         if child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss"):
             for item in child.subtree:
                 local = ctx.ent(item)
+                if item.ent_type_ == CAPITAL and token.text[:1].isupper():
+                    continue  # "the Nairobi Accord" is named after a city; "a Nairobi-Tokyo deal" is the two governments'
                 if local and ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
                     parties.add(local)
         if child.dep_ == "prep" and (child.lower_ in PARTY_PREPS or (child.lower_ in ("by", "from") and token.lemma_.lower() in PROPOSAL_NOUNS)):
@@ -124,7 +127,7 @@ def _owned(token: Token) -> bool:
 
 def _named_parties(ctx: DocContext, head: Token, start: int) -> set[str]:
     """Parties named inside the name before its head: "the Australia–India ... Partnership"."""
-    return {lid for t in head.doc[start : head.i] if party_token(ctx, t) and (lid := ctx.ent(t))}
+    return {lid for t in head.doc[start : head.i] if party_token(ctx, t) and t.ent_type_ != CAPITAL and (lid := ctx.ent(t))}  # not "the Nairobi Accord"
 
 
 def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:

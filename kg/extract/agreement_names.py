@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.claims import claimable
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.model import CAPITAL
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -162,7 +163,12 @@ def proper_name(ctx: DocContext, sentence: Sentence, head: Token, words: Agreeme
     capitalised = title(head)
     end = _right_edge(sentence, head, title) if capitalised else head.i + 1
     tokens = list(head.doc[start:end])
-    own = [t for t in tokens if not party_token(ctx, t) and not YEAR.match(t.text) and t.lower_ not in KIND_WORDS and t.lemma_.lower() not in words.kinds and t.text not in ("-", "–", "—", "/")]
+    # a capital city names a deal as a place does ("the Nairobi Accord", "the Paris Agreement"); a state names its party
+    own = [
+        t for t in tokens
+        if (not party_token(ctx, t) or (capitalised and t.ent_type_ == CAPITAL))
+        and not YEAR.match(t.text) and t.lower_ not in KIND_WORDS and t.lemma_.lower() not in words.kinds and t.text not in ("-", "–", "—", "/")
+    ]  # fmt: skip
     if not own:
         return start, end, ""
     if not capitalised and not any(t.i < head.i for t in own):
