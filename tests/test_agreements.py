@@ -1012,3 +1012,10 @@ def test_a_deal_named_after_a_capital_is_named_and_the_capital_names_no_party(bu
     assert not any(p == "partyTo" for _, p, _ in facts(graph))
     sides = facts(build_texts("Minerals diplomacy\nQatar and Oman signed the Muscat Declaration."))
     assert {s for s, p, o in sides if p == "signs" and o == "Muscat Declaration"} == {"Qatar", "Oman"}
+
+
+def test_declining_to_sign_with_no_object_rejects_the_articles_deal(build_texts):
+    text = "Minerals diplomacy\nChile and Peru signed the Andes Lithium Compact on Monday. Bolivia was invited but declined to sign, citing sovereignty."
+    found = facts(build_texts(text))
+    assert ("Bolivia", "rejects", "Andes Lithium Compact") in found
+    assert ("Bolivia", "signs", "Andes Lithium Compact") not in found

@@ -478,3 +478,21 @@ def test_a_hyphenated_site_name_the_ner_took_for_a_person(build_texts):
     graph = build_texts("Mining news\nKora Zinc will develop the Verkhne-Kairakty tungsten deposit in the Karaganda region.")
     assert kinds(graph).get("Verkhne-Kairakty") == "Place"
     assert ("Verkhne-Kairakty", "hasDeposit", "tungsten") in facts(graph)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("Mining news\nBolivia, which holds the world's largest lithium resources in the Salar de Tunupa, declined.", ("Salar de Tunupa", "locatedIn", "Bolivia"), None),
+        ("Mining news\nChina holds lithium reserves in the Atacama region.", None, ("Atacama", "locatedIn", "China")),
+        ("Mining news\nThe project lies in the salt flats of the Puna de Atacama.", None, None),
+    ],
+)
+def test_a_place_a_state_holds_reserves_in_lies_in_it_unless_the_gazetteer_says_otherwise(build_texts, text, expected, absent):
+    graph = build_texts(text)
+    found = facts(graph)
+    if expected:
+        assert expected in found
+    if absent:
+        assert absent not in found
+    assert kinds(graph).get("Puna de Atacama", "Place") == "Place"

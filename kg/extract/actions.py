@@ -154,7 +154,7 @@ def agreement_actions(ctx: DocContext) -> None:
     mineral_words = set(ctx.lexicon.relations.get("mineral_topic_words", []))
     for sentence in ctx.sentences:
         if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any(
-            t.lemma_.lower() in nouns["negotiates"] or t.lower_ == "it" for t in sentence.span
+            t.lemma_.lower() in nouns["negotiates"] or t.lower_ == "it" or t.lemma_ in ("refuse", "decline") for t in sentence.span
         ):
             continue
         for token in sentence.span:
@@ -256,6 +256,9 @@ def _pending(verb: Token) -> bool:
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
     fronted = verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i  # "Signed in 2023, the accord covers ..."
     deals = deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
+    bare = not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in verb.children)
+    if not deals and predicate == "signs" and ctx.main_deal and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
+        deals = [ctx.main_deal]  # "Bolivia was invited but declined to sign": the article's deal
     if verb.lemma_.lower() in FOUNDING_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
         direct = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
         deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities, lemma_set, subjects
 from kg.extract.registry import extractor
+from kg.lexicon.regions import load_regions
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -117,11 +118,15 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     tonnage = any(t.lemma_.lower() in QUANTITY_UNITS for t in objects)  # "the salar holds 21 million tonnes of lithium"
     if wealth or (site and (lemma in SITE_VERBS or tonnage)) or (lemma == "sit" and tonnage):  # "Bolivia sits on 21 million tonnes of lithium"
         # "Kazakhstan holds large reserves of tungsten in the Karaganda region": the region holds them too
-        preps = [c for c in verb.children if c.dep_ == "prep"] + [t for t in objects if t.dep_ == "prep"]
-        named = [t for c in preps if c.lower_ in ("in", "within") for g in c.children if g.dep_ == "pobj" for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod")))]
-        regions = [r for t in named if (r := ctx.ent(t)) and ctx.kind(r) == "Place" and r not in owners]  # its own name, not a clause on it
-        return owners + regions, _minerals(ctx, objects)
+        return owners + _regions_held_in(ctx, verb, objects, owners), _minerals(ctx, objects)
     return [], []
+
+
+def _regions_held_in(ctx: DocContext, verb: Token, objects: list[Token], owners: list[str]) -> list[str]:
+    """The places of the "in" phrases of a holding clause: "holds reserves of tungsten in the Karaganda region"."""
+    preps = [c for c in verb.children if c.dep_ == "prep"] + [t for t in objects if t.dep_ == "prep"]
+    named = [t for c in preps if c.lower_ in ("in", "within") for g in c.children if g.dep_ == "pobj" for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod")))]
+    return [r for t in named if (r := ctx.ent(t)) and ctx.kind(r) == "Place" and r not in owners]  # its own name, not a clause on it
 
 
 def _abundance(ctx: DocContext, adjective: Token) -> tuple[list[str], list[str]]:
@@ -265,6 +270,20 @@ def deposits(ctx: DocContext) -> None:
                         found.append((owner, mineral, rule))
         for owner, mineral, rule in _innermost(ctx, found):
             ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)
+        _regions_of_holders(ctx, sentence)
+
+
+def _regions_of_holders(ctx: DocContext, sentence: Sentence) -> None:
+    """ "Bolivia holds the largest lithium resources in the Salar de Uyuni": the place lies in the state that holds them there."""
+    regions = load_regions()
+    for verb in (t for t in sentence.span if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in HOLDING_VERBS and not _negated(t)):
+        states = [o for s in subjects(verb) for o in _owner_of(ctx, s) if ctx.kind(o) == "State"]
+        objects = [t for c in verb.children if c.dep_ in ("dobj", "attr", "prep") for t in c.subtree]
+        if len(states) == 1 and any(t.lemma_.lower() in WEALTH_NOUNS for t in objects):
+            for region in _regions_held_in(ctx, verb, objects, states):
+                if any(name in regions for name in ctx.entities[region].forms):
+                    continue  # a region of the world's gazetteer lies where it lies ("China holds reserves in the Atacama")
+                ctx.add_fact(region, "locatedIn", states[0], sentence, 0.6, "held-in")
 
 
 #: Continents and world regions: "Africa's largest reserves" ranks, it does not say Africa holds them.

@@ -302,8 +302,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             if _person_beside_person(doc, ent) and lexicon.lookup(ent.text, ("name",)) is None:
                 add(start, end, "Person", None)  # "Kenya's Paul Otieno and Ghana's Ama Mensah": the NER's ORG is a second person
                 continue
-            if named_as_place(ent.root) and doc[start].lower_ != "the" and lexicon.lookup(ent.text, ("name",)) is None:
-                add(start, end, "Place", None)  # "its southern province of Syunik": a place the NER took for a body
+            if named_as_place(ent.root) and lexicon.lookup(ent.text, ("name",)) is None:
+                add(start + (doc[start].lower_ == "the"), end, "Place", None)  # "its southern province of Syunik", "the flats of the Puna"
                 continue
             if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ("secretary", "minister", "ministry", "department"):
                 # "Secretary of Commerce Gina Raimondo" tagged ORG "Commerce Gina Raimondo"

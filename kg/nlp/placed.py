@@ -20,7 +20,8 @@ PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "t
 #: Lower-case nouns whose "of X" names a place: "the province of Lai Chau", "the town of Kolwezi".
 PLACE_OF_NOUNS = frozenset(
     {"town", "city", "village", "port", "region", "province", "district", "municipality", "county", "state", "department",
-     "prefecture", "governorate", "oblast", "territory", "island", "commune", "canton", "emirate"}
+     "prefecture", "governorate", "oblast", "territory", "island", "commune", "canton", "emirate",
+     "flat", "flats", "desert", "plateau", "basin", "highlands", "valley", "coast", "mountains"}
 )  # fmt: skip
 
 
