@@ -511,3 +511,15 @@ def test_an_untyped_name_coordinated_with_a_person_is_a_person_but_a_company_is_
 def test_a_whole_name_the_ner_took_for_a_body_before_an_office(build_texts):
     graph = build_texts("Minerals diplomacy\nSeptian Hario Seto, a deputy minister at Indonesia's coordinating ministry, said so.")
     assert {e.label: e.kind for e in graph.entities}.get("Septian Hario Seto") == "Person"
+
+
+def test_the_commission_in_eu_news_and_a_hyphenated_office(build_texts):
+    text = (
+        "Minerals diplomacy\nThe European Union courts Serbia.\nLuca Brandt, Executive Vice-President of the Commission, spoke. "
+        "In July the Commission and Serbia signed a memorandum on lithium."
+    )
+    graph = build_texts(text)
+    assert {e.label: e.kind for e in graph.entities}.get("Luca Brandt") == "Person"
+    assert ("European Commission", "signs") in {(s, p) for s, p, _ in facts(graph)}
+    elsewhere = build_texts("Minerals diplomacy\nThe Commission and Serbia signed a memorandum on lithium.")
+    assert "European Commission" not in {e.label for e in elsewhere.entities}

@@ -130,6 +130,7 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
         block_mentions.append([] if is_dateline(text) else raw_mentions(doc, lexicon, names))
     _cluster(ctx, blocks, docs, block_mentions)
     _merge_spelling_variants(ctx)
+    _link_bare_bodies(ctx)
     resolve_references(ctx)
     run_extractors(ctx)
     return DocumentAnalysis(
@@ -221,6 +222,19 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             ctx.mentions.append(
                 (local_id, Mention(offset + mention.start_char, offset + mention.end_char, mention.text, kind, mention.key, index))
             )
+
+
+#: Bodies an article names by their bare head once its context is known: "the Commission" in news about the EU.
+BARE_BODIES = {"commission": ({"european-union", "european-parliament", "european-council", "council-of-the-european-union"}, "european-commission")}
+
+
+def _link_bare_bodies(ctx: DocContext) -> None:
+    """ "in July the Commission and Serbia signed": in an article that names the EU, "Commission" is the European Commission."""
+    keys = {d.key for d in ctx.entities.values() if d.key}
+    for draft in ctx.entities.values():
+        bare = BARE_BODIES.get(draft.local_id.split(":", 1)[1]) if draft.kind == "Organization" and draft.key is None else None
+        if bare is not None and keys & bare[0] and ctx.lexicon.get(bare[1]) is not None:
+            draft.key = bare[1]
 
 
 def _merge_spelling_variants(ctx: DocContext) -> None:

@@ -107,8 +107,8 @@ def _office_after_comma(doc: Doc, comma: int, heads: set[str], words: set[str], 
     def ends(i: int) -> bool:  # "minister", "chief executive", "head of"
         return ends_office(doc, i, heads, multiword) or (doc[i].lower_ == "head" and i + 1 < len(doc) and doc[i + 1].lower_ == "of")
 
-    while k < len(doc) and doc[k].lower_ in words and not ends(k):
-        k += 1
+    while k < len(doc) and (doc[k].lower_ in words or doc[k].text in HYPHENS) and not ends(k):
+        k += 1  # "Executive Vice-President of the Commission"
     if k >= len(doc) or not ends(k):
         return False
     # without an owner the office must say whose it is: "deputy minister of foreign affairs", "head of the X", "ambassador to Japan"
