@@ -1019,3 +1019,8 @@ def test_declining_to_sign_with_no_object_rejects_the_articles_deal(build_texts)
     found = facts(build_texts(text))
     assert ("Bolivia", "rejects", "Andes Lithium Compact") in found
     assert ("Bolivia", "signs", "Andes Lithium Compact") not in found
+
+
+def test_a_subject_coordinate_the_parser_hung_on_a_fronted_year(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nIn 2024 Qatar and Oman signed a memorandum on phosphate processing."))
+    assert {s for s, p, _ in found if p == "signs"} == {"Qatar", "Oman"}

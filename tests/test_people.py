@@ -523,3 +523,10 @@ def test_the_commission_in_eu_news_and_a_hyphenated_office(build_texts):
     assert ("European Commission", "signs") in {(s, p) for s, p, _ in facts(graph)}
     elsewhere = build_texts("Minerals diplomacy\nThe Commission and Serbia signed a memorandum on lithium.")
     assert "European Commission" not in {e.label for e in elsewhere.entities}
+
+
+def test_a_one_word_alias_of_the_gazetteer_links_with_its_office(build_texts):
+    graph = build_texts("Minerals diplomacy\nBrazil and China signed a memorandum during President Lula's visit to Beijing.")
+    found = facts(graph)
+    assert ("Luiz Inácio Lula da Silva", "represents", "Brazil") in found
+    assert ("Luiz Inácio Lula da Silva", "represents", "China") not in found

@@ -160,6 +160,19 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
     return [local] if local and ctx.kind(local) in kinds else []
 
 
+def _stranded_coordinate(ctx: DocContext, verb: Token, subject: Token, kinds: tuple[str, ...]) -> list[str]:
+    """ "In 2024 Brazil and China signed": the parser makes "Brazil" the object of "In"; it is the subject's coordinate."""
+    doc = subject.doc
+    k = subject.left_edge.i
+    if k < 2 or doc[k - 1].lower_ != "and" or subject.dep_ != "nsubj":
+        return []
+    stranded = doc[k - 2]
+    if stranded.dep_ != "pobj" or stranded.head.head.i != verb.i or any(c.dep_ == "conj" for c in stranded.children):
+        return []
+    local = ctx.ent(stranded)
+    return [local] if local is not None and ctx.kind(local) in kinds else []
+
+
 def _speaker_side(ctx: DocContext, item: Token) -> str | None:
     """ "Kenya's minister said: 'We signed the accord'": inside a quotation "we" is the speaker's one state or body."""
     if item.i not in quoted_tokens(item.doc):
@@ -297,6 +310,7 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
     """
     found: list[str] = []
     for subject in subjects(verb):
+        found += [lid for lid in _stranded_coordinate(ctx, verb, subject, kinds) if lid not in found]
         found += [lid for lid in entities_of(ctx, sentence, subject, kinds) if lid not in found]
         if "Person" in kinds and subject.lemma_.lower() not in LEADER_BODIES:  # "the Trump administration" acts, not Trump
             found += [lid for lid in _flattened_people(ctx, subject) if lid not in found]

@@ -99,7 +99,9 @@ def link_person(cluster: Cluster, lexicon: Lexicon, context_states: set[str]) ->
                 return hits[0]
     if any(len(name_tokens(f)) >= 2 for f in forms):
         return None
-    candidates = lexicon.people_by_surname.get(person_key(next(iter(forms))), ()) if forms else ()
+    # a one-word alias the gazetteer lists ("Lula"), else a lone surname
+    candidates = lexicon.people_by_name.get(full_name_key(next(iter(forms))), ()) if forms else ()
+    candidates = candidates or (lexicon.people_by_surname.get(person_key(next(iter(forms))), ()) if forms else ())
     if len(candidates) != 1:
         return None
     person = candidates[0]
