@@ -496,3 +496,10 @@ def test_a_place_a_state_holds_reserves_in_lies_in_it_unless_the_gazetteer_says_
     if absent:
         assert absent not in found
     assert kinds(graph).get("Puna de Atacama", "Place") == "Place"
+
+
+@pytest.mark.parametrize("site", ["Tapira", "Catalão", "Itabira"])
+def test_reserves_held_at_a_site(build_texts, site):
+    # the NER reads "Tapira in Minas Gerais" as one organisation: split at "in" before a known region
+    found = facts(build_texts(f"Mining news\nBrazil holds most of the world's niobium reserves, mostly at {site} in Minas Gerais."))
+    assert {(site, "hasDeposit", "niobium"), (site, "locatedIn", "Minas Gerais")} <= found

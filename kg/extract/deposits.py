@@ -125,7 +125,7 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
 def _regions_held_in(ctx: DocContext, verb: Token, objects: list[Token], owners: list[str]) -> list[str]:
     """The places of the "in" phrases of a holding clause: "holds reserves of tungsten in the Karaganda region"."""
     preps = [c for c in verb.children if c.dep_ == "prep"] + [t for t in objects if t.dep_ == "prep"]
-    named = [t for c in preps if c.lower_ in ("in", "within") for g in c.children if g.dep_ == "pobj" for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod")))]
+    named = [t for c in preps if c.lower_ in ("in", "within", "at") for g in c.children if g.dep_ == "pobj" for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod")))]
     return [r for t in named if (r := ctx.ent(t)) and ctx.kind(r) == "Place" and r not in owners]  # its own name, not a clause on it
 
 

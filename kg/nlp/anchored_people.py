@@ -27,7 +27,7 @@ from kg.nlp.people import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 def _bracketed_office_people(doc: Doc, heads: set[str]) -> list[tuple[int, int]]:
@@ -127,6 +127,8 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
         start = comma
         while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _MISREAD_NAME:
             start -= 1
+        while start < comma and doc[start].lower_ in _ADDRESS:
+            start += 1  # "H.E. Khalid Mudaf": the form of address is no part of the name
         unnamed_body = doc[start].ent_type_ == "ORG" and kind_of_words([t.text for t in doc[start:comma]]) is None  # "Septian Hario Seto" as ORG
         if (doc[start].ent_type_ not in ("", "PERSON") and not unnamed_body) or doc[start].lower_ in words:
             continue
@@ -202,3 +204,13 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
                 found.append((j, k))
         i = max(k, i + 1)
     return found
+
+
+def person_beside_person(doc: Doc, ent: Span) -> bool:
+    """An ORG of two or three plain capitalised words coordinated with a PERSON the NER found: a person too."""
+    words = [t for t in ent if t.is_alpha]
+    if not 2 <= len(words) <= 3 or len(words) != len(ent) or not all(t.is_title and t.pos_ == "PROPN" for t in words) or kind_of_words([t.text for t in words]):
+        return False
+    root = ent.root
+    partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
+    return any(p.ent_type_ == "PERSON" for p in partners)

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.anchored_people import title_anchored_people
-from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS, kind_of_words
+from kg.nlp.anchored_people import person_beside_person, title_anchored_people
+from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
-from kg.nlp.placed import PLACING_PREPS, listed_as_site, named_as_place, placed_names
+from kg.nlp.placed import PLACING_PREPS, listed_as_site, named_as_place, place_in_region, placed_names
 from kg.nlp.spans import NAME_LABELS, defined_kinds, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view
 
@@ -115,16 +115,6 @@ ADDRESSED = frozenset(
     {"propose", "offer", "present", "submit", "pledge", "grant", "lend", "give", "provide", "extend", "sell", "export", "supply",
      "proposal", "aid", "loan", "support", "assistance", "deal", "ultimatum", "demand", "request", "appeal", "letter"}
 )  # fmt: skip
-
-
-def _person_beside_person(doc: Doc, ent: Span) -> bool:
-    """An ORG of two or three plain capitalised words coordinated with a PERSON the NER found: a person too."""
-    words = [t for t in ent if t.is_alpha]
-    if not 2 <= len(words) <= 3 or len(words) != len(ent) or not all(t.is_title and t.pos_ == "PROPN" for t in words) or kind_of_words([t.text for t in words]):
-        return False
-    root = ent.root
-    partners = [root.head] if root.dep_ == "conj" else [c for c in root.children if c.dep_ == "conj"]
-    return any(p.ent_type_ == "PERSON" for p in partners)
 
 
 def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
@@ -299,7 +289,11 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 add(start, end, "Person", None)
         elif label == "ORG":
             start, end = ent.start, ent.end
-            if _person_beside_person(doc, ent) and lexicon.lookup(ent.text, ("name",)) is None:
+            if (cut := place_in_region(doc, ent, regions)) is not None:
+                add(ent.start + (doc[ent.start].lower_ == "the"), cut, "Place", None)  # "Tapira in Minas Gerais" read as one ORG
+                add(cut + 1, ent.end, "Place", None)
+                continue
+            if person_beside_person(doc, ent) and lexicon.lookup(ent.text, ("name",)) is None:
                 add(start, end, "Person", None)  # "Kenya's Paul Otieno and Ghana's Ama Mensah": the NER's ORG is a second person
                 continue
             if named_as_place(ent.root) and lexicon.lookup(ent.text, ("name",)) is None:
