@@ -1024,3 +1024,8 @@ def test_declining_to_sign_with_no_object_rejects_the_articles_deal(build_texts)
 def test_a_subject_coordinate_the_parser_hung_on_a_fronted_year(build_texts):
     found = facts(build_texts("Minerals diplomacy\nIn 2024 Qatar and Oman signed a memorandum on phosphate processing."))
     assert {s for s, p, _ in found if p == "signs"} == {"Qatar", "Oman"}
+
+
+def test_signing_on_behalf_of_their_governments(build_texts):
+    text = "Minerals diplomacy\nQatar's Ali Nasser and Oman's Said Harthy signed the memorandum on behalf of their governments."
+    assert {"Qatar", "Oman"} <= {s for s, p, _ in facts(build_texts(text)) if p == "signs"}

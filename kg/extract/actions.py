@@ -26,7 +26,7 @@ from kg.extract.action_nouns import (
 )
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
 from kg.extract.agreements import deal_tokens
-from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated
+from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
@@ -129,6 +129,10 @@ def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[st
                 # "on behalf of the United States"
                 for behalf in (g for g in child.children if g.dep_ == "pobj" and g.lower_ == "behalf"):
                     found += [a for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
+                    own = [g for c in behalf.children if c.dep_ == "prep" for g in c.children if g.lemma_.lower() in ("government", "country")]
+                    if any(c.lower_ in ("his", "her", "their", "its") for g in own for c in g.children):
+                        # "Kenya's P and Ghana's Q signed ... on behalf of their governments": the states in the signers' names
+                        found += [a for s in subjects(verb) for t in s.subtree if (a := ctx.ent(t)) and ctx.kind(a) == "State"]
     return list(dict.fromkeys(found))
 
 
