@@ -530,3 +530,8 @@ def test_a_one_word_alias_of_the_gazetteer_links_with_its_office(build_texts):
     found = facts(graph)
     assert ("Luiz Inácio Lula da Silva", "represents", "Brazil") in found
     assert ("Luiz Inácio Lula da Silva", "represents", "China") not in found
+
+
+def test_an_office_in_a_transcripts_speaker_brackets(build_texts):
+    graph = build_texts("Interview\nQ: What did you sign?\nA (Lena Moreau, Minister for Resources): We signed a lithium accord with Chile.")
+    assert ("Lena Moreau", "holdsPosition", "Minister for Resources") in facts(graph)

@@ -182,7 +182,7 @@ def _territory_token(ctx: DocContext, token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC")
 
 
-_APPOSITION_END = (",", ".", ";", ")", "—", "–", ":")
+_APPOSITION_END = (",", ".", ";", ")", "—", "–", ":", "):")  # "):" is one token after "A (Name, Title"
 
 
 def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> Title | None:
