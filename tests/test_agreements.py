@@ -1029,3 +1029,10 @@ def test_a_subject_coordinate_the_parser_hung_on_a_fronted_year(build_texts):
 def test_signing_on_behalf_of_their_governments(build_texts):
     text = "Minerals diplomacy\nQatar's Ali Nasser and Oman's Said Harthy signed the memorandum on behalf of their governments."
     assert {"Qatar", "Oman"} <= {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
+
+
+def test_one_states_plan_another_state_rejects_is_a_deal(build_texts):
+    found = facts(build_texts("Qatar rejects Omani phosphate proposal\nQatar's parliament voted against the plan."))
+    assert ("Qatar", "rejects") in {(s, p) for s, p, _ in found}
+    national = build_texts("Minerals diplomacy\nAustralia unveiled a national critical minerals plan on Monday.")
+    assert not [e for e in national.entities if e.kind == "Agreement"]

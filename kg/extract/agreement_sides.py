@@ -91,12 +91,21 @@ def _drop_sideless(ctx: DocContext) -> None:
     "unilateral national policies ... strategies" are no Agreements) unless
     another side takes part in it.
     """
-    involved = {f.object for f in ctx.facts if f.predicate in ("partyTo", "signs", "rejects", "proposes", "negotiates") and not f.literal}
+    acting = [f for f in ctx.facts if f.predicate in ("partyTo", "signs", "rejects", "proposes", "negotiates") and not f.literal]
+    involved = {f.object for f in acting}
+    sides: dict[str, set[str]] = {}
+    for fact in acting:
+        if ctx.kind(fact.subject) in ("State", "Organization"):
+            sides.setdefault(fact.object, set()).add(fact.subject)
     words = agreement_words(ctx.lexicon)
     gone = {
         lid for lid, draft in ctx.entities.items()
         if draft.kind == "Agreement" and not draft.named
-        and ((not draft.parties and lid not in involved) or (len(draft.parties) == 1 and words.kind_of(draft.agreement_kind) == "plan"))
+        and (
+            (not draft.parties and lid not in involved)
+            # one state's plan, unless another side acts on it ("Kenya rejects Japan's plan")
+            or (len(draft.parties | sides.get(lid, set())) == 1 and words.kind_of(draft.agreement_kind) == "plan")
+        )
     }
     if not gone:
         return
