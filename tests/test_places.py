@@ -503,3 +503,11 @@ def test_reserves_held_at_a_site(build_texts, site):
     # the NER reads "Tapira in Minas Gerais" as one organisation: split at "in" before a known region
     found = facts(build_texts(f"Mining news\nBrazil holds most of the world's niobium reserves, mostly at {site} in Minas Gerais."))
     assert {(site, "hasDeposit", "niobium"), (site, "locatedIn", "Minas Gerais")} <= found
+
+
+def test_a_capital_listed_in_its_state_and_a_name_that_starts_a_sentence(build_texts):
+    graph = build_texts("Mining news\nBeijing offered to refurbish the railway to Dar es Salaam in Tanzania.")
+    assert "Dar es Salaam" in kinds(graph)
+    assert "Salaam" not in kinds(graph)
+    company = build_texts("Mining news\nFirst Quantum Minerals, a Canadian company, operates the mine.")
+    assert kinds(company).get("First Quantum Minerals") == "Organization"

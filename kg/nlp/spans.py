@@ -34,7 +34,7 @@ from kg.nlp.kinds import (
     PLACE_HEADS,
     kind_of_words,
 )
-from kg.nlp.model import DEMONYM, MINERAL, STATE
+from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, STATE
 from kg.nlp.name_lists import split_at_and
 from kg.nlp.people import office_words_only
 
@@ -224,8 +224,8 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         ):
             j += 1  # not "Department of State and Kenya" of "... and Kenya's Ministry": a possessive starts another name
         start = i
-        if doc[start].is_sent_start and doc[start].is_stop:
-            start += 1  # "The Lithium Triangle": the sentence's capital, not the name's
+        if doc[start].is_sent_start and doc[start].is_stop and doc[start].pos_ not in ("PROPN", "ADJ"):
+            start += 1  # "The Lithium Triangle": the sentence's capital, not the name's ("First Quantum Minerals" keeps it)
         while start < j - 1 and doc[start].is_upper and len(doc[start].text) <= 3 and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
             start += 1  # "PM EDT Office of …": clock labels before a name
         for part_start, part_end in split_at_and(doc, start, j):
@@ -338,7 +338,7 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
         while end > 0:
             stop = end
             start = end - 1
-            while start >= 0 and doc[start].text[:1].isupper() and doc[start].is_alpha and doc[start].ent_type_ not in (STATE, DEMONYM, MINERAL):
+            while start >= 0 and doc[start].text[:1].isupper() and doc[start].is_alpha and doc[start].ent_type_ not in (STATE, DEMONYM, MINERAL, CAPITAL):
                 start -= 1
             start += 1
             if start >= stop or (doc[start].is_sent_start and doc[start].is_stop):
