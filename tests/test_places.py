@@ -511,3 +511,8 @@ def test_a_capital_listed_in_its_state_and_a_name_that_starts_a_sentence(build_t
     assert "Salaam" not in kinds(graph)
     company = build_texts("Mining news\nFirst Quantum Minerals, a Canadian company, operates the mine.")
     assert kinds(company).get("First Quantum Minerals") == "Organization"
+
+
+def test_the_ends_of_a_route_are_places(build_texts):
+    graph = build_texts("Mining news\nThe road from Kitwe to Chingola is lined with copper trucks.")
+    assert {"Kitwe": "Place", "Chingola": "Place"}.items() <= kinds(graph).items()

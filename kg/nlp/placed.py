@@ -26,6 +26,10 @@ PLACE_OF_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: Routes and movements whose "from X to Y" joins two places (a letter "from Biden to Xi" joins two people).
+ROUTE_WORDS = frozenset(
+    {"road", "railway", "rail", "line", "route", "corridor", "highway", "pipeline", "travel", "run", "ship", "transport", "move", "stretch", "haul"}
+)
 #: Directions whose "of X" places X: "30 km south of Laverton".
 DIRECTIONS_OF = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"}
@@ -35,6 +39,8 @@ DIRECTIONS_OF = frozenset(
 def named_as_place(root: Token) -> bool:
     """The name follows "the <place noun> of" or a direction: "the province of Lai Chau", "the town of Kolwezi", "30 km south of Leonora"."""
     head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in ROUTE_WORDS:  # "the road from Kitwe to Chingola"
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children) for c in head.head.children)
     return root.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_.lower() in PLACE_OF_NOUNS or head.head.lower_ in DIRECTIONS_OF)
 
 
