@@ -39,6 +39,8 @@ PENDING_ACCESSION = frozenset(
 LABEL_LINE = re.compile(r"^\s*(?:founding\s+|current\s+)?(?:members?|partners?|signatories|parties|participants|participating\s+(?:countries|states|economies))\s*:", re.IGNORECASE)
 SPECULATIVE = frozenset({"could", "might", "may", "would"})
 REFUSALS = frozenset({"decline", "refuse", "reject"})
+#: Verbs that keep a side out: "rejected Peru as a partner in the X" makes no member.
+EXCLUDING = frozenset({"exclude", "block", "veto", "oppose", "bar", "expel", "deny"})
 #: "plans to join", "is expected to join": no member yet
 UNCERTAIN = frozenset({"expect", "plan", "hope", "aim", "want", "seek", "intend", "consider", "likely", "poised", "set"})
 
@@ -131,7 +133,7 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
                     for member in _members(ctx, sentence, subject):
                         ctx.add_fact(member, "signs", deal, sentence, 0.8, "signatory-copula")
     # "welcomed Estonia as the newest partner in the X", "Chile joined as a member of the X"
-    excluded = lemma in REFUSALS | {"exclude", "block", "veto", "oppose", "bar", "expel", "deny"}  # "rejected Peru as a partner"
+    excluded = lemma in REFUSALS | EXCLUDING
     for role in (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and not excluded for g in c.children if g.dep_ == "pobj" and g.lower_ in MEMBER_NOUNS):
         for holder in [o for o in objects if o.dep_ == "dobj"] or subjects:
             _record(ctx, _members(ctx, sentence, holder), _deal_of(ctx, role), sentence, "member-as")
