@@ -731,6 +731,8 @@ def test_it_covers_names_the_minerals_of_the_deal_before(build_texts):
     assert {o for _, p, o in facts(graph) if p == "covers"} == {"potash", "bauxite"}
     negated = build_texts("Minerals diplomacy\nLaos and Vietnam signed a potash agreement on Monday. It does not cover bauxite.")
     assert {o for _, p, o in facts(negated) if p == "covers"} == {"potash"}
+    focused = build_texts("Minerals diplomacy\nLaos and Vietnam signed a potash agreement on Monday. It focuses on metals such as tin and zinc.")
+    assert {o for _, p, o in facts(focused) if p == "covers"} == {"potash", "tin", "zinc"}
 
 
 def test_it_covers_still_names_the_deal_before_when_its_sentence_mentions_an_older_deal(build_texts):

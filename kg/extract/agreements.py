@@ -226,7 +226,7 @@ def _talks_topic(ctx: DocContext, sentence: Sentence) -> None:
 
 
 #: Verbs whose object is what a deal is about: "It covers nickel and cobalt".
-COVERING_VERBS = frozenset({"cover", "include", "concern", "target", "span", "encompass", "address"})
+COVERING_VERBS = frozenset({"cover", "include", "concern", "target", "span", "encompass", "address", "focus", "centre", "center"})
 
 
 def _pronoun_topic(ctx: DocContext, sentence: Sentence) -> None:
@@ -246,7 +246,8 @@ def _pronoun_topic(ctx: DocContext, sentence: Sentence) -> None:
     for verb in verbs:
         if negated(verb):
             continue
-        for token in (t for c in verb.children if c.dep_ in ("dobj", "attr") for t in c.subtree):
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr") or (c.dep_ == "prep" and c.lower_ == "on")]  # "It focuses on X"
+        for token in (t for c in objects for t in c.subtree):
             local = ctx.ent(token)
             if local is not None and ctx.kind(local) == "Mineral":
                 ctx.add_fact(deal, "covers", local, sentence, 0.7, "it-covers")
