@@ -1038,3 +1038,18 @@ def test_one_states_plan_another_state_rejects_is_a_deal(build_texts):
     assert ("Qatar", "rejects") in {(s, p) for s, p, _ in found}
     national = build_texts("Minerals diplomacy\nAustralia unveiled a national critical minerals plan on Monday.")
     assert not [e for e in national.entities if e.kind == "Agreement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Qatar has put a phosphate supply deal on the table.", ("Qatar", "proposes")),
+        ("It was Qatar that first proposed the Gulf Phosphate Accord.", ("Qatar", "proposes")),
+        ("Qatar initiated talks on a phosphate pact with Oman.", ("Qatar", "negotiates")),
+    ],
+)
+def test_proposals_on_the_table_clefts_and_initiated_talks(build_texts, text, expected):
+    found = {(s, p) for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text))}
+    assert expected in found
+    if expected[1] == "negotiates":
+        assert ("Qatar", "proposes") not in found

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 SIGNATURE_NOUNS = frozenset({"signature", "name"})
 
 #: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
-TALK_VERBS = frozenset({"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be"})
+TALK_VERBS = frozenset({"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be", "initiate"})
 
 #: Words that say a signing did not (yet) happen when the text dates it.
 UNDONE = frozenset(

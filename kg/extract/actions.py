@@ -287,6 +287,8 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             _date(ctx, deals, sentence, verb)  # "In March 2024, the two countries signed the accord": dated, signers unknown
         return
     handed = any(c.dep_ in ("dobj", "nsubjpass") and deal_tokens(ctx, c) for c in verb.children) or (verb.dep_ in ("acl", "relcl") and deal_tokens(ctx, verb.head))
+    if predicate == "proposes" and any(c.dep_ == "dobj" and c.lemma_.lower() in NEGOTIATION_NOUNS for c in verb.children):
+        return  # "initiated talks on a pact": the talks are the noun rules' (negotiates), no proposal
     if predicate == "proposes" and verb.lemma_.lower() in HANDING_VERBS and not handed:
         return  # "sent a delegation for talks on the accord" sends no proposal (the talks are the noun rules')
     if predicate == "proposes":

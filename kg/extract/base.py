@@ -77,6 +77,8 @@ def subjects(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass"]
     if own and verb.dep_ == "relcl" and all(c.lower_ in ("which", "that", "who") for c in own):
         return [verb.head]  # "China, which refines 65% of lithium"
+    if own and verb.dep_ == "ccomp" and verb.head.lemma_ == "be" and all(c.lower_ in ("which", "that", "who") for c in own):
+        return [c for c in verb.head.children if c.dep_ == "attr"] or own  # "It was Japan that proposed the accord"
     if own:
         return own
     agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

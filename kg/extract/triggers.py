@@ -36,6 +36,8 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
 def particle_ok(verb: Token) -> bool:
     """True unless the verb needs a particle it does not have."""
     particles = PARTICLE_VERBS.get(verb.lemma_.lower())
+    if verb.lemma_.lower() == "put" and any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_ == "table" for g in c.children) for c in verb.children):
+        return True  # "put a deal on the table" proposes it
     return particles is None or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in verb.children)
 
 
