@@ -535,3 +535,16 @@ def test_a_one_word_alias_of_the_gazetteer_links_with_its_office(build_texts):
 def test_an_office_in_a_transcripts_speaker_brackets(build_texts):
     graph = build_texts("Interview\nQ: What did you sign?\nA (Lena Moreau, Minister for Resources): We signed a lithium accord with Chile.")
     assert ("Lena Moreau", "holdsPosition", "Minister for Resources") in facts(graph)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Porter, the US special envoy for critical minerals, met officials.",
+        "The US special envoy for critical minerals, Jane Porter, met officials in Lima.",
+    ],
+)
+def test_an_office_with_a_portfolio_in_lower_case(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert ("Jane Porter", "holdsPosition", "special envoy for critical minerals") in found
+    assert ("Jane Porter", "represents", "United States") in found

@@ -180,6 +180,9 @@ def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: froz
         if token.lower_ in OFFICE_JOINERS and nxt is not None and (nxt.text[:1].isupper() or nxt.lower_ in OFFICE_JOINERS):
             j, joined = j + 1, True
             continue
+        if token.lower_ in ("for", "of") and (run := _lower_portfolio(doc, j + 1)):
+            j += 1 + run  # "special envoy for critical minerals," in lower case
+            break
         if token.text == "," and nxt is not None and (nxt.lower_ in ("and", "&") or (nxt.text[:1].isupper() and (nxt.lower_ in words or nxt.lower_ in portfolios))):
             j, joined = j + 1, True
             continue  # "Minister of Commerce, Trade and Industry"; "Growth, Energy, and the Environment"
@@ -207,6 +210,14 @@ def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: froz
     while j > start and (doc[j - 1].lower_ in OFFICE_JOINERS or doc[j - 1].text == ","):
         j -= 1  # "Minister of Mines and [Jane Doe]": the joiner is not the office's
     return j
+
+
+def _lower_portfolio(doc: Doc, j: int) -> int:
+    """The length of a lower-case portfolio after "for"/"of" ("critical minerals"): nouns and adjectives up to a comma or bracket."""
+    k = j
+    while k < len(doc) and k - j < 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+        k += 1
+    return k - j if k > j and (k == len(doc) or doc[k].text in (",", "(", ")", ";")) else 0
 
 
 def office_complement_end(doc: Doc, j: int, lexicon: Lexicon) -> int:
