@@ -548,3 +548,8 @@ def test_an_office_with_a_portfolio_in_lower_case(build_texts, text):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert ("Jane Porter", "holdsPosition", "special envoy for critical minerals") in found
     assert ("Jane Porter", "represents", "United States") in found
+
+
+def test_speaking_for_a_state(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nSpeaking for Kenya, Hassan Joho said the deal was fair."))
+    assert ("Hassan Joho", "represents", "Kenya") in found

@@ -130,7 +130,8 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
         for body in bodies:
             _represents(ctx, person, body, sentence, 0.9, "represented-by", seen)
     opening = doc[sentence.span.start]
-    if opening.tag_ == "VBG" and opening.lemma_ in LEADING_VERBS:
+    speaking = opening.lemma_ == "speak" and opening.i + 1 < sentence.span.end and doc[opening.i + 1].lower_ in ("for", "on")  # "Speaking for Kenya, P"
+    if opening.tag_ == "VBG" and (opening.lemma_ in LEADING_VERBS or speaking):
         # "Leading the Department's Bureau of Energy Resources, Assistant Secretary P convened": the last body before the comma
         comma = next((t.i for t in sentence.span if t.text == ","), None)
         if comma is not None and comma + 1 == first:
