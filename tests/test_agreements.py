@@ -1053,3 +1053,8 @@ def test_proposals_on_the_table_clefts_and_initiated_talks(build_texts, text, ex
     assert expected in found
     if expected[1] == "negotiates":
         assert ("Qatar", "proposes") not in found
+
+
+def test_we_in_a_transcript_turn_is_the_speakers_state(build_texts):
+    text = "Interview\nQ: What did you sign?\nA (Ali Nasser, Qatar's Minister of Industry): We signed a phosphate accord with Oman."
+    assert {"Qatar", "Oman"} <= {s for s, p, _ in facts(build_texts(text)) if p == "signs"}

@@ -154,7 +154,7 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
         if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
             return proxied_by_preposition(ctx, item, kinds)
     if local is None and item.lower_ == "we":
-        local = _speaker_side(ctx, item)
+        local = _speaker_side(ctx, item) or _turn_speaker_side(ctx, item)
     if local is None:
         local = next((ctx.ent(c) for c in item.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Person"), None)
     return [local] if local and ctx.kind(local) in kinds else []
@@ -171,6 +171,27 @@ def _stranded_coordinate(ctx: DocContext, verb: Token, subject: Token, kinds: tu
         return []
     local = ctx.ent(stranded)
     return [local] if local is not None and ctx.kind(local) in kinds else []
+
+
+#: Marks that end a transcript turn's speaker label: "KING:", "A (Jane Doe, Minister for Resources):", "Jane Doe (S&D). –".
+TURN_MARKS = frozenset({":", "):", "–", "—"})
+
+
+def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
+    """ "A (Jane Doe, Minister for Resources): We signed …": outside quotation marks, "we" in a turn is its speaker's side."""
+    sentence = next((s for s in ctx.sentences if s.span.start <= item.i < s.span.end and s.span.doc is item.doc), None)
+    first = next((s for s in ctx.sentences if sentence is not None and s.block == sentence.block), None)
+    if first is None:
+        return None
+    mark = next((t.i for t in list(first.span)[:16] if t.text in TURN_MARKS), None)
+    speakers = {lid for lid, start, _ in first.mentions if mark is not None and start < mark and ctx.kind(lid) == "Person"}
+    if len(speakers) != 1:
+        return None
+    speaker = next(iter(speakers))
+    sides = {f.object for f in ctx.facts if f.subject == speaker and f.predicate == "represents" and not f.literal}
+    states = {s for s in sides if ctx.kind(s) == "State"}
+    bodies = {s for s in sides if ctx.kind(s) == "Organization"}
+    return next(iter(states)) if len(states) == 1 else next(iter(bodies)) if not states and len(bodies) == 1 else None
 
 
 def _speaker_side(ctx: DocContext, item: Token) -> str | None:
