@@ -1058,3 +1058,19 @@ def test_proposals_on_the_table_clefts_and_initiated_talks(build_texts, text, ex
 def test_we_in_a_transcript_turn_is_the_speakers_state(build_texts):
     text = "Interview\nQ: What did you sign?\nA (Ali Nasser, Qatar's Minister of Industry): We signed a phosphate accord with Oman."
     assert {"Qatar", "Oman"} <= {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rejecters"),
+    [
+        ("Qatar said it would not sign the Gulf Phosphate Accord in its current form.", {"Qatar"}),
+        ("Qatar won't sign the Gulf Phosphate Accord.", {"Qatar"}),
+        ("Qatar has not signed the Gulf Phosphate Accord yet.", set()),
+        ("Qatar froze the Gulf Phosphate Accord after the election.", {"Qatar"}),
+        ("Qatar pulled the plug on the Gulf Phosphate Accord.", {"Qatar"}),
+        ("Qatar's parliament blocked the Gulf Phosphate Accord.", {"Qatar"}),
+        ("Oman blocked Qatar's accession to the Gulf Phosphate Accord.", set()),
+    ],
+)
+def test_refusals_said_by_will_not_freezing_blocking_and_pulling_the_plug(build_texts, text, rejecters):
+    assert {s for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text)) if p == "rejects"} == rejecters

@@ -30,7 +30,7 @@ from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, ne
 from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
-from kg.extract.triggers import FOUNDING_VERBS, particle_ok
+from kg.extract.triggers import OBJECT_ONLY_VERBS, particle_ok
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
 
@@ -263,7 +263,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     bare = not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in verb.children)
     if not deals and predicate == "signs" and ctx.main_deal and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
         deals = [ctx.main_deal]  # "Bolivia was invited but declined to sign": the article's deal
-    if verb.lemma_.lower() in FOUNDING_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
+    if verb.lemma_.lower() in OBJECT_ONLY_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
         direct = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
         deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]
     if not deals and fronted:
@@ -310,6 +310,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if predicate == "signs":
         if refusal:  # "refused to sign": rejects, never signs
             record(ctx, "rejects", own_agents, deals, sentence, 0.75, "refused-signing")
+            return
+        if negated(verb) and modal(verb, {"will", "would", "wo"}) and not _pending(verb):
+            record(ctx, "rejects", own_agents, deals, sentence, 0.7, "will-not-sign")  # "it would not sign the accord": a refusal
             return
         if negated(verb) or _pending(verb):  # "has not signed", "has yet to sign": neither signed nor refused
             return

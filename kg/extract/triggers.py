@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 #: Verb lemma -> the particles or prepositions it needs: "pull out of", "walk away from", "entered into", "called for".
 PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
-    "pull": ("out",),
+    "pull": ("out", "plug"),  # "pulled out of the deal", "pulled the plug on it"
     "walk": ("away", "out"),
     "opt": ("out",),
     "back": ("out", "away"),
@@ -38,9 +38,14 @@ def particle_ok(verb: Token) -> bool:
     particles = PARTICLE_VERBS.get(verb.lemma_.lower())
     if verb.lemma_.lower() == "put" and any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_ == "table" for g in c.children) for c in verb.children):
         return True  # "put a deal on the table" proposes it
+    if verb.lemma_.lower() == "pull" and any(c.dep_ == "dobj" and c.lower_ == "plug" for c in verb.children):
+        return True  # "pulled the plug on the accord" ends it
     return particles is None or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in verb.children)
 
 
 #: Verbs that found or launch what they govern: a deal only as their direct object ("set up the partnership"),
 #: never one named beside it ("Under the deal, A will set up a joint venture").
 FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "establish", "launch"})
+#: Verbs that act on a deal only as their direct object: the founding verbs, and "blocked / froze the accord" (not "blocked
+#: Latvia's accession to the accord", which rejects no deal).
+OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze"}
