@@ -154,7 +154,7 @@ def test_the_region_is_not_the_mine(nlp, noun):
 
 
 @pytest.mark.parametrize(
-    "phrase", ["The two countries", "Both countries", "The two governments", "Our two countries", "The two sides", "The two neighbours"]
+    "phrase", ["The two countries", "Both countries", "The two governments", "Our two countries", "The two neighbours"]
 )
 def test_the_two_countries_are_the_last_two_states(nlp, phrase):
     text = f"Bolivia exports tin. Chile and Peru signed a lithium accord on Friday. {phrase} will meet again in March."

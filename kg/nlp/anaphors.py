@@ -53,7 +53,7 @@ ARCHIPELAGIC_STATES = frozenset(
      "micronesia", "marshall-islands", "kiribati", "tonga", "samoa", "comoros", "sao-tome-and-principe", "tuvalu"}
 )  # fmt: skip
 #: "the two countries", "both governments": a group of states.
-GROUP_HEADS = frozenset({"countries", "governments", "nations", "sides", "neighbours", "neighbors", "allies", "partners"})
+GROUP_HEADS = frozenset({"countries", "governments", "nations", "neighbours", "neighbors", "allies", "partners"})  # not "sides": a company can be one
 #: "our two countries", "their two governments": a speaker's or writer's own pair, still a group of states.
 GROUP_POSSESSIVES = frozenset({"our", "their"})
 GROUP_SIZES = {"two": 2, "both": 2, "three": 3}
