@@ -996,15 +996,15 @@ def test_a_deal_beside_a_founding_verb_is_not_what_it_founds(build_texts):
     assert {s for s, p, _ in facts(graph) if p == "partyTo"} == {"Qatar", "Oman"}
 
 
-def test_the_archipelago_and_mined_ore_and_tax_credits(build_texts):
+def test_the_archipelago_and_tax_credits(build_texts):
     text = (
         "Minerals diplomacy\nIndonesia banned exports of nickel ore in 2020. Four years later, the archipelago produces "
-        "roughly half of the world's mined nickel. Washington offered US tax credits for Indonesian nickel."
+        "roughly half of the world's nickel. Washington offered US tax credits for Indonesian nickel."
     )
     found = facts(build_texts(text))
     assert ("Indonesia", "dominatesSupplyOf", "nickel") in found
     assert not any(p == "providesAidTo" for _, p, _ in found)
-    chile = facts(build_texts("Minerals diplomacy\nChile banned exports of copper ore. The archipelago produces half of the world's mined copper."))
+    chile = facts(build_texts("Minerals diplomacy\nChile banned exports of copper ore. The archipelago produces half of the world's copper."))
     assert not any(p == "dominatesSupplyOf" for _, p, _ in chile)
 
 

@@ -80,7 +80,7 @@ def supply_dominance(ctx: DocContext) -> None:
                     rule = "dominated-by"
                 else:
                     below = [t for c in token.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "npadvmod", "dative") for t in c.subtree]
-                    if any(t.lemma_.lower() in deposit_nouns and t.pos_ in ("NOUN", "PROPN") for t in below):  # not "mined nickel"
+                    if any(t.lemma_.lower() in deposit_nouns for t in below):
                         continue  # "holds the largest lithium reserves" is about deposits, not supply
                     words = {t.lemma_.lower() for t in below} | {t.lower_ for t in below}
                     if lemma not in STRONG_VERBS and (not words & quantities or _minor_share(below)):
