@@ -516,3 +516,18 @@ def test_a_capital_listed_in_its_state_and_a_name_that_starts_a_sentence(build_t
 def test_the_ends_of_a_route_are_places(build_texts):
     graph = build_texts("Mining news\nThe road from Kitwe to Chingola is lined with copper trucks.")
     assert {"Kitwe": "Place", "Chingola": "Place"}.items() <= kinds(graph).items()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mining news\nMongolia has proven reserves of copper and zinc.", ("Mongolia", "hasDeposit", "copper")),
+        ("Mining news\nThe world's largest cobalt deposit is in Zambia.", ("Zambia", "hasDeposit", "cobalt")),
+        ("Mining news\nZambia accounts for about half of the world's known cobalt reserves.", ("Zambia", "hasDeposit", "cobalt")),
+        ("Mining news\nLithium is found in the brines of northern Chile.", ("Chile", "hasDeposit", "lithium")),
+    ],
+)
+def test_deposits_said_by_proven_reserves_a_copula_a_share_of_reserves_and_found_in(build_texts, text, expected):
+    found = facts(build_texts(text))
+    assert expected in found
+    assert not any(p == "dominatesSupplyOf" for _, p, _ in found)  # reserves are no supply

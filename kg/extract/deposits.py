@@ -36,7 +36,7 @@ SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
 WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralization", "mineralisation", "wealth", "endowment", "lode", "orebody", "occurrence"})
 #: Verbs whose subject holds what its object names, given a wealth noun in the object.
-HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit"})
+HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit", "prove", "account"})
 #: Verbs whose subject, a site, holds the ore they name even without a wealth noun ("the deposit contains boron").
 SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract", "hold", "have", "possess", "boast"})
 #: Units of a tonnage held in the ground.
@@ -77,6 +77,11 @@ def _placed(ctx: DocContext, pobj: Token) -> list[str]:
     nested = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ in ("in", "within", "inside") and c is not pobj for t in c.subtree}
     found += [lid for t in pobj.subtree if t.i not in nested and (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"]
     return list(dict.fromkeys(found))
+
+
+def _of_state(ctx: DocContext, pobj: Token) -> list[str]:
+    """The state an "of" phrase names: "the brines of northern Chile"."""
+    return [lid for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if (lid := ctx.ent(g)) and ctx.kind(lid) == "State"]
 
 
 def _negated(token: Token) -> bool:
@@ -184,7 +189,7 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     shared = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "niobium and tantalum deposits within X"
     owners = [o for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i for o in arg_entities(ctx, c, OWNER_KINDS)]
     owners += [o for h in shared for c in h.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
-    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in LYING_VERBS:
+    if noun.dep_ in ("nsubj", "nsubjpass") and (noun.head.lemma_.lower() in LYING_VERBS or noun.head.lemma_ == "be"):  # "… deposit is in Congo"
         # "vast copper deposits lie in X", "the reserves are located in X": the verb places them
         owners += [o for c in noun.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
     anchor = noun
@@ -263,6 +268,8 @@ def deposits(ctx: DocContext) -> None:
                 if token.dep_ in ("relcl", "acl"):
                     patients += [t for t in token.head.subtree if t.i < token.i]
                 owners = [o for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+                if not owners and lemma in ("find", "discover", "locate"):  # "found in the brines of northern Chile"
+                    owners = [o for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _of_state(ctx, g)]
                 minerals, rule = _minerals(ctx, patients), "mined-in"
             for owner in dict.fromkeys(owners):
                 for mineral in dict.fromkeys(minerals):
