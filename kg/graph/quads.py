@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.graph.terms import TermConverter, to_oxigraph_quads, to_rdflib_dataset
 from kg.iri import article_iri, evidence_iri, wikidata_iri
 from kg.ontology import KGO, bind_prefixes
-from kg.types import Assertion, Document, Entity
+from kg.types import Assertion, Document, Entity, Fact
 
 
 def _decimal(value: float) -> str:
@@ -181,16 +181,17 @@ class Vocabulary:
 
     def fact(self, assertion: Assertion) -> tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]:
         """(subject, predicate, object) of an assertion as terms."""
-        subject, predicate = self.iri(assertion.subject), self.kgo(assertion.predicate)
+        return self.fact_terms((assertion.subject, assertion.predicate, assertion.object, assertion.literal, assertion.datatype))
+
+    def fact_terms(self, fact: Fact) -> tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]:
+        """(subject, predicate, object) of a fact as terms."""
+        subject, predicate = self.iri(fact[0]), self.kgo(fact[1])
+        value, literal, datatype = fact[2:]
         obj: ox.NamedNode | ox.Literal
-        if assertion.literal:
-            obj = (
-                ox.Literal(assertion.object, datatype=self.iri(f"{XSD}{assertion.datatype}"))
-                if assertion.datatype
-                else ox.Literal(assertion.object)
-            )
+        if literal:
+            obj = ox.Literal(value, datatype=self.iri(f"{XSD}{datatype}")) if datatype else ox.Literal(value)
         else:
-            obj = self.iri(assertion.object)
+            obj = self.iri(value)
         return subject, predicate, obj
 
     def evidence_triples(
@@ -220,11 +221,17 @@ class Vocabulary:
 
 def default_triples(vocabulary: Vocabulary, entities: Iterable[Entity], assertions: Iterable[Assertion]) -> tuple[ox.Triple, ...]:
     """The default graph: every entity, then every fact once, in order."""
+    facts = ((a.subject, a.predicate, a.object, a.literal, a.datatype) for a in assertions)
+    return default_from_facts(vocabulary, entities, facts)
+
+
+def default_from_facts(vocabulary: Vocabulary, entities: Iterable[Entity], facts: Iterable[Fact]) -> tuple[ox.Triple, ...]:
+    """The default graph from the facts of the sorted assertions: every entity, then every fact once, in order."""
     default: dict[ox.Triple, None] = {}  # ordered and free of repeats (a fact stated twice is asserted once)
     for entity in entities:
         default.update(dict.fromkeys(vocabulary.entity_triples(entity)))
-    for assertion in assertions:
-        default[ox.Triple(*vocabulary.fact(assertion))] = None
+    for fact in facts:
+        default[ox.Triple(*vocabulary.fact_terms(fact))] = None
     return tuple(default)
 
 
