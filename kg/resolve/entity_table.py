@@ -19,6 +19,7 @@ rewritten (the article's entities are read once more from the store).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -85,6 +86,33 @@ def _lone_word(entity: LocalEntity) -> bool:
     return entity.key is None and len(name_tokens(entity.name)) == 1
 
 
+def _kept(entity: LocalEntity) -> LocalEntity:
+    """``entity`` with its strings interned, to be kept until clustered.
+
+    Why: each is decoded from JSON with fresh strings, and a name, its forms
+    and the titles people share ("Minister of Mines") repeat across hundreds
+    of thousands of kept entities at 100,000 articles.
+    """
+    intern, strings = sys.intern, _interned_all
+    return dataclasses.replace(
+        entity,
+        local_id=intern(entity.local_id),
+        kind=intern(entity.kind),
+        name=intern(entity.name),
+        forms=strings(entity.forms),
+        parties=strings(entity.parties),
+        topic=intern(entity.topic),
+        agreement_kind=intern(entity.agreement_kind),
+        signatories=strings(entity.signatories),
+        titles=strings(entity.titles),
+        descriptions=strings(entity.descriptions),
+    )
+
+
+def _interned_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sys.intern(t) for t in texts) if texts else ()
+
+
 def entity_table(entity_rows: EntityRows, lexicon: Lexicon) -> EntityTable:
     """One pass over every article's local entities, in doc_id order -> the entity table."""
     intern = sys.intern
@@ -98,11 +126,11 @@ def entity_table(entity_rows: EntityRows, lexicon: Lexicon) -> EntityTable:
         doc_id = intern(doc_id)
         for entity in local_entities:
             if entity.kind == "Person":
-                people.append((doc_id, entity))
+                people.append((doc_id, _kept(entity)))
             elif entity.kind == "Agreement":
-                agreements.append((doc_id, entity))
+                agreements.append((doc_id, _kept(entity)))
             elif entity.kind == "Organization" and _lone_word(entity):
-                lone_words.append((doc_id, entity))
+                lone_words.append((doc_id, _kept(entity)))
             elif entity.kind in KEYED_KINDS or entity.kind == "Organization":
                 _tally(keyed, doc_id, entity)
         keys = frozenset(intern(e.key) for e in local_entities if e.key)
