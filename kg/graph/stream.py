@@ -43,12 +43,13 @@ class StreamedQuads(QuadGraphs):
     the resolution (a build's analysis store) and whose default graph is made
     from ``facts`` when read.
 
-    ``evidence_in_own_graph``: every evidence node's triples lie in the named
-    graph of the article it derives from (so an exporter may count evidence
-    one graph at a time, :mod:`kg.export.graphml`).
+    ``articles_in_own_graphs``: every triple about an article (its date, its
+    mentions) and about an evidence node lies in the article's named graph,
+    and an evidence node derives from that article (so an exporter may count
+    articles and evidence one graph at a time, :mod:`kg.export.graphml`).
     """
 
-    evidence_in_own_graph = True
+    articles_in_own_graphs = True
 
     def __init__(
         self,
