@@ -12,7 +12,8 @@ known side joins the one fitting deal of more sides, if there is exactly one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Set as AbstractSet
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from kg.extract.agreement_identity import GENERIC_KINDS
 from kg.extract.agreement_words import agreement_words

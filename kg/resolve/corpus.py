@@ -108,9 +108,8 @@ def resolve_into(
 
     write(articles())
     entities = tuple(sorted(table.entities.values(), key=lambda e: e.iri))
-    del table
-    facts = tuple(sorted(first, key=lambda f: (f[0], f[1], f[2], *first[f])))
-    return ResolvedCorpus(entities, facts, count[0])
+    distinct = tuple(sorted(first, key=lambda f: (f[0], f[1], f[2], *first[f])))
+    return ResolvedCorpus(entities, distinct, count[0])
 
 
 def _articles(rows: ArticleRows, table: EntityTable, offices: LinkedOffices, settled: Settled) -> Iterator[ResolvedArticle]:

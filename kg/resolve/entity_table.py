@@ -133,8 +133,8 @@ def entity_table(entity_rows: EntityRows, lexicon: Lexicon) -> EntityTable:
                 lone_words.append((doc_id, _kept(entity)))
             elif entity.kind in KEYED_KINDS or entity.kind == "Organization":
                 _tally(keyed, doc_id, entity)
-        keys = frozenset(intern(e.key) for e in local_entities if e.key)
-        doc_keys[doc_id] = key_sets.setdefault(keys, keys)
+        article_keys = frozenset(intern(e.key) for e in local_entities if e.key)
+        doc_keys[doc_id] = key_sets.setdefault(article_keys, article_keys)
 
     person_list = person_clusters(people)
     del people
