@@ -23,7 +23,7 @@ from functools import cached_property
 
 import pyoxigraph as ox
 
-from kg.graph.quads import QuadGraphs, Vocabulary, default_from_facts, default_triples
+from kg.graph.quads import QuadGraphs, Vocabulary, default_triples, iter_default
 from kg.types import Assertion, Document, Entity, Fact
 
 #: (article, IRIs of the entities it mentions, its assertions in their sorted order): what one named graph is made of.
@@ -41,7 +41,7 @@ class StreamedQuads(QuadGraphs):
 
     :meth:`from_articles` makes one whose articles come with their share of
     the resolution (a build's analysis store) and whose default graph is made
-    from ``facts`` when read.
+    from ``facts`` as it is read (:func:`kg.graph.quads.iter_default`).
 
     ``articles_in_own_graphs``: every triple about an article (its date, its
     mentions) and about an evidence node lies in the article's named graph,
@@ -64,23 +64,23 @@ class StreamedQuads(QuadGraphs):
         for assertion in assertions:
             by_doc.setdefault(assertion.evidence.doc_id, []).append(assertion)
         held = default_triples(self._vocabulary, entities, assertions)
-        self._default: Callable[[], tuple[ox.Triple, ...]] = lambda: held
+        self._default: Callable[[], Iterable[ox.Triple]] = lambda: held
         self._articles: Callable[[], ArticleRows] = lambda: (
             (d, article_mentions.get(d.doc_id, ()), by_doc.get(d.doc_id, ())) for d in documents()
         )
 
     @classmethod
     def from_articles(cls, articles: Callable[[], ArticleRows], entities: Sequence[Entity], facts: Sequence[Fact]) -> StreamedQuads:
-        """Articles read with their mentions and assertions (called once per pass); the default graph made from ``facts`` when read."""
+        """Articles read with their mentions and assertions (called once per pass); the default graph made from ``facts`` as read."""
         quads = cls.__new__(cls)
         quads._vocabulary = Vocabulary()
-        quads._default = lambda: default_from_facts(quads._vocabulary, entities, facts)
+        quads._default = lambda: iter_default(quads._vocabulary, entities, facts)
         quads._articles = articles
         return quads
 
     @property
-    def default(self) -> tuple[ox.Triple, ...]:
-        """The default graph's triples: every entity, then every fact once."""
+    def default(self) -> Iterable[ox.Triple]:
+        """The default graph's triples: every entity, then every fact once (made anew, as they are read, for :meth:`from_articles`)."""
         return self._default()
 
     def named_graph(self, document: Document, mentions: Iterable[str] = (), assertions: Iterable[Assertion] = ()) -> tuple[str, tuple[ox.Triple, ...]]:
@@ -98,14 +98,14 @@ class StreamedQuads(QuadGraphs):
         for document, mentions, assertions in self._articles():
             yield self.named_graph(document, mentions, assertions)
 
-    def graphs(self) -> Iterator[tuple[str | None, tuple[ox.Triple, ...]]]:
+    def graphs(self) -> Iterator[tuple[str | None, Iterable[ox.Triple]]]:
         """(graph name, or None for the default graph; its triples), the default graph first."""
         yield None, self.default
         yield from self.named
 
     @cached_property
     def _length(self) -> int:
-        return len(self.default) + sum(len(triples) for _, triples in self.named)
+        return sum(1 for _ in self.default) + sum(len(triples) for _, triples in self.named)
 
     def __len__(self) -> int:
         """The number of quads (counted by one pass over the articles, then remembered)."""
