@@ -9,7 +9,7 @@ from typing import Any
 
 from kg.export.html.edges import Edge, Rows, make_edges
 from kg.export.html.edges import relations as edge_relations
-from kg.export.html.facts import KGO_ARTICLE, Facts, collect_facts, is_evidence, local_name, pick_label
+from kg.export.html.facts import KGO_ARTICLE, Facts, collect_facts, local_name, pick_label
 from kg.export.html.layout import place_nodes
 from kg.export.html.style import (
     CLASS_STYLES,
@@ -76,10 +76,10 @@ def view_model(dataset: Any) -> dict[str, Any]:
     class_iris = {f"{KGO_NS}{name}": name for name in ENTITY_CLASS_NAMES}
     article_iris = {s for s, ts in facts.types.items() if KGO_ARTICLE in ts}
 
-    evidence = facts.evidence
+    evidence_nodes = facts.evidence_nodes
 
     def not_entity(node: str) -> bool:
-        return node in article_iris or is_evidence(evidence.get(node))
+        return node in article_iris or node in evidence_nodes
 
     entity_classes: dict[str, list[str]] = {}
     for s, ts in facts.types.items():
@@ -90,8 +90,7 @@ def view_model(dataset: Any) -> dict[str, Any]:
     articles = _articles(facts, article_iris)
     article_index = {a["iri"]: i for i, a in enumerate(articles)}
 
-    relations, asserted = edge_relations(facts, not_entity, article_index)
-    evidence.clear()  # the largest part of the scan, no longer needed
+    relations, asserted = edge_relations(facts, not_entity, article_index)  # empties facts.evidenced, the largest part of the scan
     for s, _, o in relations:
         for end in (s, o):
             if end not in entity_classes:
