@@ -12,7 +12,7 @@ build's memory at scale. Here:
 * **TriG** and **JSON-LD** are written graph by graph, each graph sorted on
   its own (a named graph is one article's), as :mod:`kg.export.rdf` does:
   the default graph first, then the named graphs in name order. The
-  default graph (every entity and fact: 1.7 million triples at 100,000
+  default graph (every entity and fact: about 50,000 triples at 3,000 replayed
   articles) is sorted as Turtle's triples are in TriG, and its JSON-LD
   nodes are written a batch at a time.
 

@@ -7,8 +7,8 @@ article, so a build that held every named graph grew with the corpus
 exporter reaches it, from the article and its share of the resolution
 (both read from the build's analysis store), and dropped after; so is the
 default graph (entities and facts: the resolved graph itself), made from
-the entities and the distinct facts at the start of each pass (1.7 million
-triples at 100,000 articles, otherwise held through every export). Iterating
+the entities and the distinct facts as it is read (a triple per entity
+attribute and per fact: held, it lasted through every export). Iterating
 twice makes the graphs twice; every exporter walks them once.
 
 It reads as :class:`kg.graph.quads.GraphQuads` does (``graphs()``,
