@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,19 +76,56 @@ _SKIPPED = frozenset(f"{_KGO}{name}" for name in ("text", "contentHash", "charSt
 _TYPES_KEPT = frozenset({KGO_ARTICLE, *(f"{_KGO}{name}" for name in ENTITY_CLASS_NAMES)})
 
 
+class SetsByNode(dict[str, Any]):
+    """node -> a set of values, where a node with one value keeps the value itself.
+
+    Why: most nodes have one class, one label, one date, one article; an
+    empty set alone is 216 bytes, and the page's scan had several per
+    entity (338,402 entities and 100,000 articles at 100,000 articles).
+    Values are strings or tuples, never sets.
+
+    >>> values = SetsByNode()
+    >>> values.add("a", "x"); values.add("a", "x"); values.add("b", "y"); values.add("b", "z")
+    >>> values.of("a"), sorted(values.of("b")), values.of("c")
+    ({'x'}, ['y', 'z'], set())
+    """
+
+    def add(self, node: str, value: Any) -> None:
+        old = self.get(node, _NONE)
+        if old is _NONE:
+            self[node] = value
+        elif type(old) is set:
+            old.add(value)
+        elif old != value:
+            self[node] = {old, value}
+
+    def of(self, node: str) -> set[Any]:
+        """The node's values (an empty set when it has none)."""
+        value = self.get(node, _NONE)
+        return set() if value is _NONE else value if type(value) is set else {value}
+
+    def sets(self) -> Iterator[tuple[str, set[Any]]]:
+        """(node, its values) for every node, in the order the nodes came."""
+        for node in self:
+            yield node, self.of(node)
+
+
+_NONE = object()
+
+
 @dataclass
 class Facts:
     """Everything the view needs, gathered in one pass over the triples; every IRI and text a string."""
 
-    types: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # entity classes and kgo:Article only
-    labels: defaultdict[str, set[tuple[bool, str]]] = field(default_factory=lambda: defaultdict(set))  # (not English, text)
-    alt_labels: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    same_as: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    positions: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    attributes: defaultdict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
-    titles: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    dates: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    mentions: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # entity -> articles
+    types: SetsByNode = field(default_factory=lambda: SetsByNode())  # entity classes and kgo:Article only
+    labels: SetsByNode = field(default_factory=lambda: SetsByNode())  # (not English, text)
+    alt_labels: SetsByNode = field(default_factory=lambda: SetsByNode())
+    same_as: SetsByNode = field(default_factory=lambda: SetsByNode())
+    positions: SetsByNode = field(default_factory=lambda: SetsByNode())
+    attributes: SetsByNode = field(default_factory=lambda: SetsByNode())  # (name, value)
+    titles: SetsByNode = field(default_factory=lambda: SetsByNode())
+    dates: SetsByNode = field(default_factory=lambda: SetsByNode())
+    mentions: SetsByNode = field(default_factory=lambda: SetsByNode())  # entity -> articles
     links: set[tuple[str, str, str]] = field(default_factory=set)
     evidence: dict[str, Evidence] = field(default_factory=dict)  # node -> the least value of each field (EV_* slots), until folded
     evidence_nodes: set[str] = field(default_factory=set)  # nodes whose record makes them evidence nodes (see fold)
@@ -223,7 +259,7 @@ def _scan(facts: Facts, triples: Iterable[Triple], confidences: dict[Any, tuple[
         what = dispatch.get(p)
         if what == _TYPE:
             if kind == IRI and o in kept_types:
-                facts.types[intern(s)].add(intern(o))
+                facts.types.add(intern(s), intern(o))
             elif kind == IRI and o == KGO_EVIDENCE:
                 record = evidence.get(s)
                 if record is None:
@@ -231,22 +267,22 @@ def _scan(facts: Facts, triples: Iterable[Triple], confidences: dict[Any, tuple[
                 record[EV_TYPED] = True
         elif what == _LABEL:
             if kind == LITERAL:
-                facts.labels[intern(s)].add((term.language not in (None, "en"), o))
+                facts.labels.add(intern(s), (term.language not in (None, "en"), o))
         elif what == _ALT:
-            facts.alt_labels[intern(s)].add(o)
+            facts.alt_labels.add(intern(s), o)
         elif what == _SAME:
-            facts.same_as[intern(s)].add(o)
+            facts.same_as.add(intern(s), o)
         elif what == _POSITION:
-            facts.positions[intern(s)].add(o)
+            facts.positions.add(intern(s), o)
         elif what == _TITLE:
-            facts.titles[intern(s)].add(o)
+            facts.titles.add(intern(s), o)
         elif what == _DATE:
-            facts.dates[intern(s)].add(o)
+            facts.dates.add(intern(s), o)
         elif what == _MENTIONS:
             if kind != LITERAL:  # a literal is never a node
-                facts.mentions[intern(o)].add(intern(s))
+                facts.mentions.add(intern(o), intern(s))
         elif what == _SIGNED:
-            facts.attributes[intern(s)].add(("signedOn", o))
+            facts.attributes.add(intern(s), ("signedOn", o))
         elif kind == IRI and p.startswith(_KGO):
             facts.links.add((intern(s), intern(p), intern(o)))
 
