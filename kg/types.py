@@ -139,3 +139,21 @@ class Assertion:
     evidence: Evidence
     literal: bool = False
     datatype: str | None = None  # XSD local name for typed literals ("date")
+
+
+#: A fact of the default graph: (subject, predicate, object, literal, datatype), as in :class:`Assertion`.
+Fact = tuple[str, str, str, bool, str | None]
+
+
+@dataclass(frozen=True)
+class ResolvedArticle:
+    """One article's share of the resolution: the entities it mentions (IRIs, sorted) and its assertions (sorted).
+
+    Why a type: resolution hands articles on one at a time (a build writes
+    them to its analysis store, :mod:`kg.engine.spill`) instead of holding
+    every assertion of the corpus.
+    """
+
+    doc_id: str
+    mentions: tuple[str, ...]
+    assertions: tuple[Assertion, ...]

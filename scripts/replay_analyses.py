@@ -116,7 +116,7 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
     from kg.export import exporters
     from kg.files import write_atomic_chunks
     from kg.graph.stream import StreamedQuads
-    from kg.resolve.corpus import resolve_passes
+    from kg.resolve.corpus import resolve_into
 
     base = base_analyses(bases, model)
     stages: dict[str, float] = {}
@@ -144,8 +144,8 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
         rss["spill"] = peak()
         progress("spill")
         last = time.perf_counter()
-        resolution = resolve_passes(store.entities(), store.facts)
-        quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+        resolution = resolve_into(store.entities, store.entities_and_facts, store.write_resolved)
+        quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
         stages["resolve + default graph"] = time.perf_counter() - last
         rss["resolve + default graph"] = peak()
         progress("resolve + default graph")
@@ -164,6 +164,6 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
         "stages": stages,
         "rss_after": rss,
         "entities": len(resolution.entities),
-        "assertions": len(resolution.assertions),
+        "assertions": resolution.assertions,
         "store_mb": (folder / STORE_NAME).stat().st_size / 2**20,
     }

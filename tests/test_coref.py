@@ -259,7 +259,7 @@ def test_a_fact_named_in_its_sentence_is_not_marked(build_texts):
 
 
 def test_a_guessed_affiliation_stays_a_guess_through_a_reference():
-    from kg.resolve.facts import _guess
+    from kg.resolve.filters import _guess
 
     assert _guess("title-sentence-state" + REFERENCE_SUFFIX) == _guess("title-sentence-state") is not None
     assert _guess("title-affiliation" + REFERENCE_SUFFIX) is None

@@ -99,7 +99,7 @@ def graph_from_store(store: AnalysisStore, documents: tuple[Document, ...]) -> K
     from kg.graph.quads import build_quads
     from kg.resolve.corpus import resolve_passes
 
-    resolution = resolve_passes(store.entities(), store.facts)
+    resolution = resolve_passes(store.entities, store.entities_and_facts)
     quads = build_quads(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
     return KnowledgeGraph(quads, resolution.entities, resolution.assertions, documents)
 
@@ -156,10 +156,12 @@ def build_folder(
 ) -> FolderBuild:
     """``kg build``: analyses spilled to ``folder``'s store, resolved in passes, exports streamed into ``folder``.
 
-    Memory holds the resolution (entity table and assertions) and the
-    default graph; each article's named graph is made from the store when
-    an exporter reaches it (:class:`kg.graph.stream.StreamedQuads`) and each
-    export is written in pieces. The files are those
+    Memory holds the entities and the default graph's distinct facts:
+    resolution writes each article's assertions to the store
+    (:func:`kg.resolve.corpus.resolve_into`), and each article's named graph
+    is made from there when an exporter reaches it
+    (:class:`kg.graph.stream.StreamedQuads`), the default graph at the start
+    of each export; each export is written in pieces. The files are those
     :meth:`KnowledgeGraph.export` writes for :func:`build_into`'s graph.
 
     ``engine="dask"`` runs the NLP stage on the cluster at ``scheduler`` (a
@@ -183,7 +185,7 @@ def build_folder(
     from kg.files import write_atomic_chunks
     from kg.graph.stream import StreamedQuads
     from kg.read.documents import unique_documents
-    from kg.resolve.corpus import resolve_passes
+    from kg.resolve.corpus import resolve_into
 
     folder = Path(folder)
     ordered = unique_documents(documents)
@@ -192,8 +194,8 @@ def build_folder(
     try:
         with AnalysisStore(folder / STORE_NAME) as store:
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
-            resolution = resolve_passes(store.entities(), store.facts)
-            quads = StreamedQuads(store.documents, resolution.entities, resolution.assertions, resolution.article_mentions)
+            resolution = resolve_into(store.entities, store.entities_and_facts, store.write_resolved)
+            quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
             target = staging if staging is not None else folder
             for exporter in chosen:
                 write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
@@ -206,7 +208,7 @@ def build_folder(
     if staging is not None:
         _swap_in(staging, folder)
     written = tuple(folder / exporter.filename for exporter in chosen)
-    return FolderBuild(len(ordered), analysed, len(resolution.entities), len(resolution.assertions), written)
+    return FolderBuild(len(ordered), analysed, len(resolution.entities), resolution.assertions, written)
 
 
 def _staging(folder: Path) -> Path | None:

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.engine.codec import decode, encode, schema
+from kg.engine.parallel import chunked
 from kg.files import display_path
-from kg.types import Document, DocumentAnalysis, LocalEntity, LocalFact, Mention, Span
+from kg.types import Assertion, Document, DocumentAnalysis, LocalEntity, LocalFact, Mention, ResolvedArticle, Span
 
 #: The file's name in the build folder (hidden: it is not an export).
 STORE_NAME = ".kg-analyses.sqlite"
@@ -40,6 +41,8 @@ COLUMNS: tuple[tuple[str, Any], ...] = (
     ("mentions", tuple[tuple[str, Mention], ...]),
 )
 SCHEMA = schema(DocumentAnalysis)
+#: Articles of resolution written per transaction.
+RESOLVED_BATCH = 1024
 
 
 class StoreError(OSError):
@@ -71,6 +74,8 @@ class AnalysisStore:
                 self._db.execute("DROP TABLE IF EXISTS analyses")  # rows of another kg: made again, never misread
             columns = ", ".join(f"{name} TEXT NOT NULL" for name, _ in COLUMNS)
             self._db.execute(f"CREATE TABLE IF NOT EXISTS analyses (doc_id TEXT PRIMARY KEY, cache_key TEXT NOT NULL, {columns})")
+            # each article's share of the last resolution (kg.resolve.corpus.resolve_into): made again by every build
+            self._db.execute("CREATE TABLE IF NOT EXISTS resolved (doc_id TEXT PRIMARY KEY, mentions TEXT NOT NULL, assertions TEXT NOT NULL)")
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{display_path(path)}: cannot open the analysis store: {exc}") from exc
@@ -125,6 +130,34 @@ class AnalysisStore:
         """(doc_id, local facts) of every article, in doc_id order: resolution's second pass."""
         return self._column("facts")
 
+    def entities_and_facts(self) -> Iterator[tuple[str, tuple[LocalEntity, ...], tuple[LocalFact, ...]]]:
+        """(doc_id, local entities, local facts) of every article, in doc_id order: resolution's later passes."""
+        entities, facts = dict(COLUMNS)["entities"], dict(COLUMNS)["facts"]
+        for doc_id, entity_text, fact_text in self._db.execute("SELECT doc_id, entities, facts FROM analyses ORDER BY doc_id"):
+            yield doc_id, decode(entities, entity_text), decode(facts, fact_text)
+
+    def write_resolved(self, articles: Iterable[ResolvedArticle]) -> None:
+        """Replace the stored resolution with ``articles`` (a transaction per batch; every build writes it whole before reading it)."""
+        try:
+            self._db.execute("DELETE FROM resolved")
+            for batch in chunked(articles, RESOLVED_BATCH):
+                rows = [(a.doc_id, encode(a.mentions, tuple[str, ...]), encode(a.assertions, tuple[Assertion, ...])) for a in batch]
+                with self._db:
+                    self._db.execute("BEGIN")
+                    self._db.executemany("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)", rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{display_path(self.path)}: cannot store the resolution: {exc}") from exc
+
+    def resolved_articles(self) -> Iterator[tuple[Document, tuple[str, ...], tuple[Assertion, ...]]]:
+        """Every stored article with its share of the resolution (mentions, assertions), in doc_id order."""
+        query = "SELECT a.document, r.mentions, r.assertions FROM analyses a LEFT JOIN resolved r USING (doc_id) ORDER BY a.doc_id"
+        for document, mentions, assertions in self._db.execute(query):
+            yield (
+                decode(Document, document),
+                decode(tuple[str, ...], mentions) if mentions is not None else (),
+                decode(tuple[Assertion, ...], assertions) if assertions is not None else (),
+            )
+
     def documents(self) -> Iterator[Document]:
         """Every stored article, in doc_id order."""
         for _, document in self._column("document"):
@@ -145,3 +178,4 @@ class AnalysisStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+

@@ -59,7 +59,7 @@ def _sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return sorted(set(triples), key=_sort_key)
 
 
-def _graphs(source: Any) -> list[tuple[str | None, tuple[ox.Triple, ...]]]:
+def _graphs(source: Any) -> list[tuple[str | None, Iterable[ox.Triple]]]:
     """(graph name, or None for the default graph; its triples): default graph first, then non-empty named graphs by name."""
     return list(GraphQuads.of(source).graphs())
 

@@ -12,6 +12,8 @@ known side joins the one fitting deal of more sides, if there is exactly one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 from kg.extract.agreement_identity import GENERIC_KINDS
 from kg.extract.agreement_words import agreement_words
@@ -46,7 +48,7 @@ def _fits(family: str, other: str) -> bool:
     return family == other or family in GENERIC_KINDS or other in GENERIC_KINDS
 
 
-def agreement_clusters(agreements: list[Member], doc_keys: dict[str, set[str]], lexicon: Lexicon | None = None) -> list[Cluster]:
+def agreement_clusters(agreements: list[Member], doc_keys: Mapping[str, AbstractSet[str]], lexicon: Lexicon | None = None) -> list[Cluster]:
     """Named deals by name; unnamed deals by their parties (and kind, where an article tells two apart).
 
     A deal with no known party joins the only unnamed deal of the corpus, if
@@ -83,7 +85,7 @@ def agreement_clusters(agreements: list[Member], doc_keys: dict[str, set[str]], 
     clusters = [c for sides in sorted(by_sides, key=sorted) for c in _split_by_kind(by_sides[sides], lexicon)]
     known = {p.partition(":")[2] for _, e in clusters[0].members for p in e.parties} if len(clusters) == 1 else set()
     for doc_id, entity in orphans:
-        if known and known <= doc_keys.get(doc_id, set()):
+        if known and known <= doc_keys.get(doc_id, frozenset()):
             clusters[0].members.append((doc_id, entity))
         else:
             clusters.append(Cluster("Agreement", members=[(doc_id, entity)]))  # nothing ties it to another article's deal

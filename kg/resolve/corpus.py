@@ -1,100 +1,120 @@
-"""Corpus-level entity resolution: local entities of many articles -> one node each.
+"""Corpus-level entity resolution: local entities of many articles -> one node each, and their facts rewritten onto them.
 
-Lexicon entities are identified by their lexicon id. People are grouped by
-the transliteration key of their surname, with compatible given names; a
-lone surname joins the one full name that fits it; a surname one letter off
-a known one joins it only when both carry the same title (a typo is the
-likely story then, a different person otherwise). Unnamed minerals deals
-merge when their parties overlap. Facts are then rewritten onto the merged
-nodes, checked against the ontology's domains and ranges, and deduplicated.
+Resolution reads the corpus in passes, in doc_id order, and never holds it:
+
+1. every article's local entities -> the entity table (:mod:`kg.resolve.entity_table`);
+2. every article's facts -> its assertions (:mod:`kg.resolve.facts`), of
+   which only the summaries the corpus-wide choices need are kept
+   (:class:`kg.resolve.filters.FilterTally`);
+3. every article's facts again -> its assertions, filtered by those choices,
+   handed on article by article (:class:`kg.types.ResolvedArticle`): a
+   build writes them to its analysis store, where each article's named
+   graph is later made from them (:class:`kg.graph.stream.StreamedQuads`).
+
+Why passes and not the assertions in memory: at 100,000 articles they were
+2.29 million, held with their evidence while the corpus-wide filters ran
+(3.4 GB with the entity table; issue 13). Making an article's assertions
+twice costs far less than holding them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from kg.lexicon.names import name_tokens, person_key
 from kg.lexicon.tables import Lexicon, load_lexicon
-from kg.resolve.agreements import agreement_clusters
-from kg.resolve.cluster import Cluster
-from kg.resolve.entities import make_entities, maybe_person_only
-from kg.resolve.facts import article_mentions, make_assertions
-from kg.resolve.people import person_clusters
-from kg.types import Assertion, DocumentAnalysis, Entity, LocalEntity, LocalFact
+from kg.resolve.entity_table import EntityRows, EntityTable, entity_table
+from kg.resolve.facts import LinkedOffices, article_assertions, article_mentions
+from kg.resolve.filters import FilterTally, Settled, filtered
+from kg.types import Assertion, DocumentAnalysis, Entity, Fact, LocalEntity, LocalFact, ResolvedArticle
+
+#: (doc_id, that article's local entities, its local facts): what the later passes read per article, in doc_id order.
+ArticleRows = Iterable[tuple[str, tuple[LocalEntity, ...], tuple[LocalFact, ...]]]
 
 
 @dataclass(frozen=True)
 class Resolution:
+    """A resolution held whole: what an in-memory build (:func:`resolve`) makes its graph from."""
+
     entities: tuple[Entity, ...]
     assertions: tuple[Assertion, ...]
     article_mentions: dict[str, tuple[str, ...]]  # doc_id -> entity IRIs
 
 
-#: (doc_id, that article's local entities), or its local facts: what one pass of resolution reads per article.
-EntityRows = Iterable[tuple[str, tuple[LocalEntity, ...]]]
-FactRows = Iterable[tuple[str, tuple[LocalFact, ...]]]
+@dataclass(frozen=True)
+class ResolvedCorpus:
+    """What a streamed build holds of its resolution: the entities and the default graph's facts; the articles went to ``write``.
+
+    ``facts`` are the distinct facts of every assertion, in the order of the
+    sorted assertions; ``assertions`` counts them.
+    """
+
+    entities: tuple[Entity, ...]
+    facts: tuple[Fact, ...]
+    assertions: int
 
 
 def resolve(analyses: Iterable[DocumentAnalysis], lexicon: Lexicon | None = None) -> Resolution:
     """Merge the local entities of every analysis and rewrite their facts."""
     ordered = sorted(analyses, key=lambda a: a.document.doc_id)
     return resolve_passes(
-        [(a.document.doc_id, a.entities) for a in ordered], lambda: ((a.document.doc_id, a.facts) for a in ordered), lexicon
+        lambda: ((a.document.doc_id, a.entities) for a in ordered), lambda: ((a.document.doc_id, a.entities, a.facts) for a in ordered), lexicon
     )
 
 
-def resolve_passes(entity_rows: EntityRows, fact_rows: Callable[[], FactRows], lexicon: Lexicon | None = None) -> Resolution:
-    """Resolution in two passes over the corpus, in doc_id order: local entities first, then local facts.
+def resolve_passes(entity_rows: Callable[[], EntityRows], article_rows: Callable[[], ArticleRows], lexicon: Lexicon | None = None) -> Resolution:
+    """:func:`resolve_into`, with every article's assertions and mentions gathered into one :class:`Resolution`."""
+    articles: list[ResolvedArticle] = []
+    corpus = resolve_into(entity_rows, article_rows, articles.extend, lexicon)
+    assertions = sorted((a for article in articles for a in article.assertions), key=_order)
+    return Resolution(corpus.entities, tuple(assertions), {article.doc_id: article.mentions for article in articles})
 
-    Why passes: a build spills its analyses to disk (:mod:`kg.engine.spill`),
-    and resolution needs only the local entities to make the entity table
-    and only the facts, one article at a time, to make the assertions, so
-    neither the sentences, the mentions nor the texts are ever read back
-    here. ``fact_rows`` is called once, after the entities are resolved.
+
+def _order(a: Assertion) -> tuple[str, str, str, str, int]:
+    return (a.subject, a.predicate, a.object, a.evidence.doc_id, a.evidence.start)
+
+
+def resolve_into(
+    entity_rows: Callable[[], EntityRows],
+    article_rows: Callable[[], ArticleRows],
+    write: Callable[[Iterable[ResolvedArticle]], None],
+    lexicon: Lexicon | None = None,
+) -> ResolvedCorpus:
+    """Resolution in passes over the corpus (each row source is called once per pass, in doc_id order).
+
+    ``write`` is called once with every article's :class:`ResolvedArticle`,
+    made as it reads them. A build spills its analyses to disk
+    (:mod:`kg.engine.spill`): the sentences, mentions and texts are never
+    read back here.
     """
     lexicon = lexicon or load_lexicon()
-    by_kind: dict[str, list[tuple[str, LocalEntity]]] = defaultdict(list)
-    doc_keys: dict[str, set[str]] = {}
-    local_ids: dict[str, tuple[str, ...]] = {}
-    for doc_id, local_entities in entity_rows:
-        for entity in local_entities:
-            by_kind[entity.kind].append((doc_id, entity))
-        doc_keys[doc_id] = {e.key for e in local_entities if e.key}
-        local_ids[doc_id] = tuple(e.local_id for e in local_entities)
+    table = entity_table(entity_rows(), lexicon)
+    offices = LinkedOffices(table.linked, table.entities, lexicon)
+    tally = FilterTally(table.entities)
+    for doc_id, local_entities, facts in article_rows():
+        own = article_assertions(doc_id, facts, table.iris(doc_id, local_entities), table.entities)
+        tally.add(own, offices.assertions(own))
+    settled = tally.settle()
+    del tally
+    first: dict[Fact, tuple[str, int]] = {}  # each fact, with the (article, sentence) of its first assertion
+    count = [0]
 
-    people = person_clusters(by_kind["Person"])
-    # the first person cluster of each key (a lookup, not a scan of every person per organisation: quadratic at 100,000 articles)
-    person_of_key: dict[str, Cluster] = {}
-    for cluster in people:
-        person_of_key.setdefault(person_key(cluster.members[0][1].name), cluster)
-    # a lone capitalised word tagged ORG is a person when a person of that name exists
-    organizations: list[tuple[str, LocalEntity]] = []
-    for doc_id, entity in by_kind["Organization"]:
-        if entity.key is None and len(name_tokens(entity.name)) == 1 and person_key(entity.name) in person_of_key:
-            person_of_key[person_key(entity.name)].members.append((doc_id, entity))
-        elif entity.key is None and entity.maybe_person and maybe_person_only(entity):
-            continue
-        else:
-            organizations.append((doc_id, entity))
+    def articles() -> Iterator[ResolvedArticle]:
+        for article in _articles(article_rows(), table, offices, settled):
+            count[0] += len(article.assertions)
+            for a in article.assertions:
+                first.setdefault((a.subject, a.predicate, a.object, a.literal, a.datatype), (a.evidence.doc_id, a.evidence.start))
+            yield article
 
-    clusters: list[Cluster] = list(people)
-    keyed: dict[tuple[str, str], Cluster] = {}
-    for kind in ("State", "Mineral", "Place"):
-        for doc_id, entity in by_kind[kind]:
-            cluster_key = entity.key or entity.local_id if kind != "Place" else entity.local_id
-            keyed.setdefault((kind, cluster_key), Cluster(kind, key=entity.key)).members.append((doc_id, entity))
-    for doc_id, entity in organizations:
-        keyed.setdefault(("Organization", entity.key or entity.local_id), Cluster("Organization", key=entity.key)).members.append((doc_id, entity))
-    clusters += [keyed[k] for k in sorted(keyed)]
-    clusters += agreement_clusters(by_kind["Agreement"], doc_keys, lexicon)
-    del by_kind, organizations, keyed
+    write(articles())
+    entities = tuple(sorted(table.entities.values(), key=lambda e: e.iri))
+    distinct = tuple(sorted(first, key=lambda f: (f[0], f[1], f[2], *first[f])))
+    return ResolvedCorpus(entities, distinct, count[0])
 
-    entities, local_to_iri, linked = make_entities(clusters, lexicon, doc_keys)
-    del clusters
-    return Resolution(
-        entities=tuple(sorted(entities.values(), key=lambda e: e.iri)),
-        assertions=make_assertions(fact_rows(), local_to_iri, entities, linked, lexicon),
-        article_mentions=article_mentions(local_ids, local_to_iri),
-    )
+
+def _articles(rows: ArticleRows, table: EntityTable, offices: LinkedOffices, settled: Settled) -> Iterator[ResolvedArticle]:
+    """Each article's final assertions (sorted) and the entities it mentions."""
+    for doc_id, local_entities, facts in rows:
+        iris = table.iris(doc_id, local_entities)
+        own = article_assertions(doc_id, facts, iris, table.entities)
+        yield ResolvedArticle(doc_id, article_mentions(iris), tuple(filtered([*own, *offices.assertions(own)], settled)))

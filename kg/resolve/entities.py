@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+
 from kg.iri import entity_iri
 from kg.lexicon.names import name_tokens
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
@@ -62,10 +65,11 @@ def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
 
 
 def make_entities(
-    clusters: list[Cluster], lexicon: Lexicon, doc_keys: dict[str, set[str]]
-) -> tuple[dict[str, Entity], dict[tuple[str, str], str], dict[str, KnownPerson]]:
+    clusters: list[Cluster], lexicon: Lexicon, doc_keys: Mapping[str, AbstractSet[str]]
+) -> tuple[dict[str, Entity], list[str], dict[str, KnownPerson]]:
+    """The entity of each cluster: the entities by IRI, each cluster's IRI (in ``clusters`` order) and the gazetteer people linked."""
     entities: dict[str, Entity] = {}
-    local_to_iri: dict[tuple[str, str], str] = {}
+    iris: list[str] = []
     linked: dict[str, KnownPerson] = {}
     next_suffix: dict[tuple[str, str], int] = {}
     for cluster in clusters:
@@ -73,7 +77,7 @@ def make_entities(
         entry = lexicon.get(cluster.key)
         person = None
         if cluster.kind == "Person":
-            context = set().union(*(doc_keys.get(d, set()) for d, _ in cluster.members))
+            context: set[str] = set().union(*(doc_keys.get(d, frozenset()) for d, _ in cluster.members))
             person = link_person(cluster, lexicon, context)
             if person is not None and len(name_tokens(label)) < 2:
                 label = person.label
@@ -100,10 +104,9 @@ def make_entities(
             label=label,
             aliases=aliases,
             wikidata=(person.wikidata if person else None) or (entry.wikidata if entry is not None and cluster.kind != "Place" else None),
-            articles=tuple(sorted({d for d, _ in cluster.members})),
+            articles=cluster.articles(),
         )
         if person is not None:
             linked[iri] = person
-        for doc_id, entity in cluster.members:
-            local_to_iri[(doc_id, entity.local_id)] = iri
-    return entities, local_to_iri, linked
+        iris.append(iri)
+    return entities, iris, linked

@@ -46,13 +46,15 @@ def person_clusters(people: list[tuple[str, LocalEntity]]) -> list[Cluster]:
     merged: list[Cluster] = []
     merged_keys: dict[int, tuple[str, set[str]]] = {}
     # keys one edit apart share a key-with-one-letter-deleted (or one is the other): an index, so this pass is not quadratic
-    near: dict[str, list[int]] = defaultdict(list)
+    # (by the variant's hash, and a lone place unlisted: 300 MB at 100,000 articles as lists by string; a collision only adds a
+    # candidate that the checks below turn down, since a real neighbour shares a variant and is a candidate anyway)
+    near: dict[int, int | list[int]] = {}
     for cluster in clusters:
         key = person_key(cluster.members[0][1].name)
         words = set().union(*(title_words(e) for _, e in cluster.members))
         target = None
         if len(key) >= 5 and words:
-            places = sorted({place for variant in _deletions(key) for place in near.get(variant, ())})
+            places = sorted({place for variant in _deletions(key) for place in _places(near.get(hash(variant)))})
             for candidate in (merged[place] for place in places):
                 target_key, target_words = merged_keys[id(candidate)]
                 if (
@@ -67,11 +69,28 @@ def person_clusters(people: list[tuple[str, LocalEntity]]) -> list[Cluster]:
             target_key, target_words = merged_keys[id(target)]
             merged_keys[id(target)] = (target_key, target_words | words)
         else:
-            for variant in _deletions(key):
-                near[variant].append(len(merged))
+            # only a cluster with a title word and a key of four letters or more can ever take another in (one edit from a key of
+            # five or more, a shared title word; its words grow only by taking one in): the others stay out of the index (memory)
+            if len(key) >= 4 and words:
+                for variant in _deletions(key):
+                    _index(near, hash(variant), len(merged))
+                merged_keys[id(cluster)] = (key, words)
             merged.append(cluster)
-            merged_keys[id(cluster)] = (key, words)
     return merged
+
+
+def _places(found: int | list[int] | None) -> list[int] | tuple[int, ...]:
+    return () if found is None else (found,) if isinstance(found, int) else found
+
+
+def _index(near: dict[int, int | list[int]], variant: int, place: int) -> None:
+    found = near.get(variant)
+    if found is None:
+        near[variant] = place
+    elif isinstance(found, int):
+        near[variant] = [found, place]
+    else:
+        found.append(place)
 
 
 def _deletions(key: str) -> set[str]:

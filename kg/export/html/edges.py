@@ -14,19 +14,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
 from kg.export.html.facts import (
-    EV_CONFIDENCE,
-    EV_EXTRACTOR,
-    EV_OBJECT,
-    EV_PREDICATE,
-    EV_SOURCE,
-    EV_SUBJECT,
-    EV_TEXT,
     Facts,
-    NonIri,
     local_name,
 )
 from kg.export.html.style import NON_RELATIONS
-from kg.ontology import KGO_NS, SYMMETRIC
+from kg.ontology import SYMMETRIC
 
 NON_RELATION_IRIS = frozenset(str(p) for p in NON_RELATIONS)
 
@@ -90,25 +82,15 @@ def relations(
         if k is not None:
             relations.setdefault(k, [])
             asserted.add(k)
-    kgo_prefix = str(KGO_NS)
-    for record in facts.evidence.values():
-        subject, predicate, obj = record[EV_SUBJECT], record[EV_PREDICATE], record[EV_OBJECT]
-        if predicate is None or isinstance(predicate, NonIri) or not predicate.startswith(kgo_prefix) or obj is None or isinstance(obj, NonIri):
-            continue  # attribute evidence (a literal object) has no edge to hang on
-        if subject is None:
-            continue
+    for (subject, predicate, obj), found in facts.evidenced.items():  # (Facts.fold kept only the records of relations)
         k = key(subject, predicate, obj)
         if k is None:
             continue
-        source, confidence = record[EV_SOURCE], record[EV_CONFIDENCE]
-        relations.setdefault(k, []).append(
-            (
-                article_index.get(source, -1) if source is not None else -1,
-                confidence[1] if confidence is not None else None,
-                record[EV_EXTRACTOR] or "",
-                record[EV_TEXT] or "",
-            )
-        )
+        rows = relations.setdefault(k, [])
+        for source, confidence, extractor, text in found:
+            rows.append((article_index.get(source, -1) if source is not None else -1, confidence[1] if confidence is not None else None, extractor or "", text or ""))
+        found.clear()
+    facts.evidenced.clear()
     for k, evidence in relations.items():
         if len(evidence) > 1:
             unique = {(row[0], repr(row[1]), row[2], row[3]): row for row in evidence}  # same sentence twice

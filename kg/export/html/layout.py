@@ -20,12 +20,15 @@ def place_nodes(nodes: list[dict[str, Any]], edges: list[tuple[int, int]]) -> No
     count = len(nodes)
     if count == 0:
         return
-    neighbours: list[set[int]] = [set() for _ in range(count)]
+    # lists, deduplicated one node at a time: a set per node was most of the layout's memory for a large graph
+    neighbours: list[list[int]] = [[] for _ in range(count)]
     for source, target in edges:
         if source != target:
-            neighbours[source].add(target)
-            neighbours[target].add(source)
-    adjacency = [sorted(n) for n in neighbours]
+            neighbours[source].append(target)
+            neighbours[target].append(source)
+    adjacency = neighbours
+    for i, found in enumerate(neighbours):
+        adjacency[i] = sorted(set(found))
     if count <= PHYSICS_NODE_LIMIT:
         # the page's physics relaxes this layout further, so a rougher start will do
         positions = _spring(list(range(count)), adjacency, scale=80.0 * math.sqrt(count) + 120.0, iterations=50)

@@ -9,7 +9,7 @@ from typing import Any
 
 from kg.export.html.edges import Edge, Rows, make_edges
 from kg.export.html.edges import relations as edge_relations
-from kg.export.html.facts import KGO_ARTICLE, Facts, collect_facts, is_evidence, local_name, pick_label
+from kg.export.html.facts import KGO_ARTICLE, Facts, collect_facts, local_name, pick_label
 from kg.export.html.layout import place_nodes
 from kg.export.html.style import (
     CLASS_STYLES,
@@ -74,15 +74,15 @@ def view_model(dataset: Any) -> dict[str, Any]:
     """
     facts = collect_facts(dataset)
     class_iris = {f"{KGO_NS}{name}": name for name in ENTITY_CLASS_NAMES}
-    article_iris = {s for s, ts in facts.types.items() if KGO_ARTICLE in ts}
+    article_iris = {s for s, ts in facts.types.sets() if KGO_ARTICLE in ts}
 
-    evidence = facts.evidence
+    evidence_nodes = facts.evidence_nodes
 
     def not_entity(node: str) -> bool:
-        return node in article_iris or is_evidence(evidence.get(node))
+        return node in article_iris or node in evidence_nodes
 
     entity_classes: dict[str, list[str]] = {}
-    for s, ts in facts.types.items():
+    for s, ts in facts.types.sets():
         names = [name for t, name in class_iris.items() if t in ts]
         if names and not not_entity(s):
             entity_classes[s] = names
@@ -90,8 +90,7 @@ def view_model(dataset: Any) -> dict[str, Any]:
     articles = _articles(facts, article_iris)
     article_index = {a["iri"]: i for i, a in enumerate(articles)}
 
-    relations, asserted = edge_relations(facts, not_entity, article_index)
-    evidence.clear()  # the largest part of the scan, no longer needed
+    relations, asserted = edge_relations(facts, not_entity, article_index)  # empties facts.evidenced, the largest part of the scan
     for s, _, o in relations:
         for end in (s, o):
             if end not in entity_classes:
@@ -101,7 +100,7 @@ def view_model(dataset: Any) -> dict[str, Any]:
     node_index = {iri: i for i, iri in enumerate(node_iris)}
     node_articles: dict[str, set[int]] = defaultdict(set)
     for iri in node_iris:
-        node_articles[iri] = {article_index[a] for a in facts.mentions.get(iri, ()) if a in article_index}
+        node_articles[iri] = {article_index[a] for a in facts.mentions.of(iri) if a in article_index}
     for (s, _, o), rows in relations.items():
         for row in rows:
             if row[0] >= 0:
@@ -149,8 +148,8 @@ def _articles(facts: Facts, article_iris: set[str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {
             "iri": iri,
-            "title": min(facts.titles[iri]) if facts.titles.get(iri) else local_name(iri),
-            "date": min(facts.dates[iri]) if facts.dates.get(iri) else "",
+            "title": min(facts.titles.of(iri)) if iri in facts.titles else local_name(iri),
+            "date": min(facts.dates.of(iri)) if iri in facts.dates else "",
         }
         for iri in article_iris
     ]
@@ -163,23 +162,23 @@ def _articles(facts: Facts, article_iris: set[str]) -> list[dict[str, Any]]:
 
 def _node(index: int, iri: str, classes: list[str], facts: Facts, articles: list[int]) -> dict[str, Any]:
     """One node of the view: names, class, attributes, articles and size."""
-    labels = facts.labels.get(iri, set())
+    labels = facts.labels.of(iri)
     label = pick_label(labels, iri)
     other_labels = {text for _, text in labels} - {label}
     wikidata = sorted(
-        value[len(prefix) :] for value in facts.same_as.get(iri, set()) for prefix in WIKIDATA_PREFIXES if value.startswith(prefix)
+        value[len(prefix) :] for value in facts.same_as.of(iri) for prefix in WIKIDATA_PREFIXES if value.startswith(prefix)
     )
     return {
-        "aliases": sorted((facts.alt_labels.get(iri, set()) | other_labels) - {label}),
+        "aliases": sorted((facts.alt_labels.of(iri) | other_labels) - {label}),
         "articles": articles,
-        "attributes": [list(pair) for pair in sorted(facts.attributes.get(iri, set()))],
+        "attributes": [list(pair) for pair in sorted(facts.attributes.of(iri))],
         "class": classes[0],
         "classes": classes,
         "id": index,
         "iri": iri,
         "label": label,
         "short": display_name(label),
-        "positions": sorted(facts.positions.get(iri, set())),
+        "positions": sorted(facts.positions.of(iri)),
         "size": 0.0,  # set by _size once the busiest node is known
         "wikidata": wikidata,
     }
