@@ -34,3 +34,10 @@ def test_another_states_possessive_unlinks_a_national_body(build_texts):
     graph = build_texts("Peru's Treasury offered a cobalt royalty deal to Andes Copperworks on Monday.")
     labels = {entity.label for entity in graph.entities}
     assert "U.S. Treasury" not in labels and "Treasury" in labels
+
+
+def test_an_organisation_named_after_a_state_after_the_word_the(build_texts):
+    graph = build_texts("Minerals diplomacy\nUnder the pact, the Japan International Cooperation Agency will lend to Peru.")
+    labels = {e.label for e in graph.entities if e.kind == "Organization"}
+    assert "Japan International Cooperation Agency" in labels
+    assert not any(label.startswith("the ") for label in labels)

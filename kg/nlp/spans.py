@@ -183,7 +183,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             while k < n and (doc[k].text[:1].isupper() or (doc[k].lower_ in NAME_CONNECTORS and k + 1 < n and doc[k + 1].text[:1].isupper())) and doc[k].ent_type_ not in (STATE, DEMONYM):
                 k += 1
             if k > j and normalise(doc[k - 1].text) in ORGANIZATION_HEADS - {"minerals", "metals", "resources", "mining", "materials", "energy", "petroleum"}:
-                yield i, k, "Organization"
+                yield i + (token.lower_ == "the"), k, "Organization"  # the ruler's span may begin with "the"
                 i = k
                 continue
         if (
