@@ -1074,3 +1074,9 @@ def test_we_in_a_transcript_turn_is_the_speakers_state(build_texts):
 )
 def test_refusals_said_by_will_not_freezing_blocking_and_pulling_the_plug(build_texts, text, rejecters):
     assert {s for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text)) if p == "rejects"} == rejecters
+
+
+def test_negotiating_with_a_side_and_no_object_is_about_the_articles_deal(build_texts):
+    text = "Minerals diplomacy\nQatar and Oman signed the Gulf Phosphate Accord on Monday. Doha had been negotiating with Muscat since 2023."
+    found = facts(build_texts(text))
+    assert {s for s, p, o in found if p == "negotiates" and o == "Gulf Phosphate Accord"} == {"Qatar", "Oman"}

@@ -158,7 +158,7 @@ def agreement_actions(ctx: DocContext) -> None:
     mineral_words = set(ctx.lexicon.relations.get("mineral_topic_words", []))
     for sentence in ctx.sentences:
         if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any(
-            t.lemma_.lower() in nouns["negotiates"] or t.lower_ == "it" or t.lemma_ in ("refuse", "decline") for t in sentence.span
+            t.lemma_.lower() in nouns["negotiates"] or t.lower_ == "it" or t.lemma_ in ("refuse", "decline", "negotiate") for t in sentence.span
         ):
             continue
         for token in sentence.span:
@@ -263,6 +263,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     bare = not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in verb.children)
     if not deals and predicate == "signs" and ctx.main_deal and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
         deals = [ctx.main_deal]  # "Bolivia was invited but declined to sign": the article's deal
+    with_side = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children)
+    if not deals and verb.lemma_ == "negotiate" and ctx.main_deal and with_side:
+        deals = [ctx.main_deal]  # "Manila had been negotiating with Tokyo since 2023": the article's deal
     if verb.lemma_.lower() in OBJECT_ONLY_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
         direct = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
         deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]
