@@ -1080,3 +1080,15 @@ def test_negotiating_with_a_side_and_no_object_is_about_the_articles_deal(build_
     text = "Minerals diplomacy\nQatar and Oman signed the Gulf Phosphate Accord on Monday. Doha had been negotiating with Muscat since 2023."
     found = facts(build_texts(text))
     assert {s for s, p, o in found if p == "negotiates" and o == "Gulf Phosphate Accord"} == {"Qatar", "Oman"}
+
+
+@pytest.mark.parametrize(
+    ("text", "signers"),
+    [
+        ("When Qatar and Oman announced their phosphate framework last spring, officials called it a turning point.", {"Qatar", "Oman"}),
+        ("After Qatar and Oman signed the phosphate accord, officials expected prices to fall.", {"Qatar", "Oman"}),
+        ("Qatar plans to meet Oman before they sign the phosphate accord.", set()),
+    ],
+)
+def test_a_past_time_clause_states_its_own_signing(build_texts, text, signers):
+    assert {s for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text)) if p == "signs"} == signers

@@ -143,6 +143,10 @@ def _negative_subject(subject: Token) -> bool:
     return any(c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no") for c in subject.children)
 
 
+#: Subordinators of a time clause, which states its own fact.
+TEMPORAL_MARKS = frozenset({"when", "after", "since", "as", "while", "once"})  # not "before"/"until": what has not happened yet
+
+
 def governing_lemmas(token: Token, depth: int = 3) -> list[str]:
     """Lemmas of the verbs and adjectives above a token (for modality checks)."""
     lemmas = []
@@ -150,6 +154,8 @@ def governing_lemmas(token: Token, depth: int = 3) -> list[str]:
     for _ in range(depth):
         if current.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep") or current.head is current:
             break
+        if current.dep_ == "advcl" and current.tag_ == "VBD" and any(c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKS for c in current.children):
+            break  # "When A and B signed it, officials called it …": a past time clause states its own fact
         current = current.head
         lemmas.append(current.lemma_.lower())
     return lemmas
