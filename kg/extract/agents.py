@@ -173,13 +173,17 @@ def _stranded_coordinate(ctx: DocContext, verb: Token, subject: Token, kinds: tu
     return [local] if local is not None and ctx.kind(local) in kinds else []
 
 
+def _sentence_of(ctx: DocContext, token: Token) -> Sentence | None:
+    return next((s for s in ctx.sentences if s.span.doc is token.doc and s.span.start <= token.i < s.span.end), None)
+
+
 #: Marks that end a transcript turn's speaker label: "KING:", "A (Jane Doe, Minister for Resources):", "Jane Doe (S&D). –".
 TURN_MARKS = frozenset({":", "):", "–", "—"})
 
 
 def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
     """ "A (Jane Doe, Minister for Resources): We signed …": outside quotation marks, "we" in a turn is its speaker's side."""
-    sentence = next((s for s in ctx.sentences if s.span.start <= item.i < s.span.end and s.span.doc is item.doc), None)
+    sentence = _sentence_of(ctx, item)
     first = next((s for s in ctx.sentences if sentence is not None and s.block == sentence.block), None)
     if first is None:
         return None
@@ -198,7 +202,7 @@ def _speaker_side(ctx: DocContext, item: Token) -> str | None:
     """ "Kenya's minister said: 'We signed the accord'": inside a quotation "we" is the speaker's one state or body."""
     if item.i not in quoted_tokens(item.doc):
         return None
-    sentence = next((s for s in ctx.sentences if s.span.start <= item.i < s.span.end and s.span.doc is item.doc), None)
+    sentence = _sentence_of(ctx, item)
     if sentence is None:
         return None
     sides: set[str] = set()
