@@ -282,7 +282,7 @@ def _person_groups(mentions: list[RawMention]) -> dict[str, str]:
                 assignment[form] = local_id
         else:
             candidates = [lid for lid in groups if lid.split(":")[1].split("/")[0] == key]
-            if not candidates:  # "And Amos as well": a lone given name of the one person the article names so
+            if not candidates:  # "And Lena as well": a lone given name of the one person the article names so
                 candidates = [lid for lid, members in groups.items() if normalise(given_names(members[0])) == normalise(form)]
             assignment[form] = candidates[0] if len(candidates) == 1 else f"Person:{key}/"
     return assignment

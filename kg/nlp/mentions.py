@@ -197,7 +197,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             skip = lead.end() if lead else 0
             span = doc.char_span(offset + name.start() + skip, offset + name.end(), alignment_mode="expand")
             if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL, DEMONYM, "NORP") for t in span):
-                continue  # "the Chilean region of X": the demonym is the state, X the region; "the Himalayan region" names none
+                continue  # "the Chilean region of X": the demonym is the state, X the region; "the Andean region" names none
             add(span.start, span.end, "Place", None)
 
     heads_vocab, _, _ = title_vocabulary(lexicon)
@@ -238,7 +238,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 add(start, stop, "Place", None)  # "the province of Lai Chau": a place the NER took for a person
                 continue
             if label == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in PLACING_PREPS and lexicon.lookup(ent.text, ("name",)) is None:
-                add(start, stop, "Place", None)  # "in Laverton": a place the NER took for a surname
+                add(start, stop, "Place", None)  # "in Kalgoorlie": a place the NER took for a surname
                 continue
             if label == "ORG" and stop != ent.end:
                 if stop - start == 1 and doc[start].lower_ in ("government", "governments"):
@@ -284,7 +284,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             start, end = clean_person(doc, start, end, honorifics)
             tokens = list(doc[start:end])
             if listed_as_site(ent.root) or names.get(normalise(doc[start:end].text)) == "Place":
-                add(start, end, "Place", None)  # "two lenses, Pic de Fon and Ouéléba", "the Verkhne-Kairakty deposit": sites
+                add(start, end, "Place", None)  # "two deposits, Cerro Sur and Tembo", "the Verkhne-Kairakty deposit": sites
             elif valid_person(tokens, lexicon):
                 add(start, end, "Person", None)
         elif label == "ORG":

@@ -24,7 +24,7 @@ def split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if k <= left:
             continue
         left_words = [t.text for t in doc[left:k]]
-        led = normalise(left_words[0]) in PLACE_LEADS and kind_of_words(left_words) == "Place"  # "Pic de Fon and X": a list
+        led = normalise(left_words[0]) in PLACE_LEADS and kind_of_words(left_words) == "Place"  # "Cerro Sur and X": a list
         right = kind_of_words([t.text for t in doc[k + 1 : end]])
         if portfolio_body(left_words):
             break  # "Ministry of Mines and Energy" is one body

@@ -15,7 +15,7 @@ from kg.nlp.model import STATE
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-#: Prepositions that place their object: "in Laverton" names a place, whatever the NER thought.
+#: Prepositions that place their object: "in Kalgoorlie" names a place, whatever the NER thought.
 PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
 
 #: Lower-case nouns whose "of X" names a place: "the province of Lai Chau", "the town of Kolwezi".
@@ -30,14 +30,14 @@ PLACE_OF_NOUNS = frozenset(
 ROUTE_WORDS = frozenset(
     {"road", "railway", "rail", "line", "route", "corridor", "highway", "pipeline", "travel", "run", "ship", "transport", "move", "stretch", "haul"}
 )
-#: Directions whose "of X" places X: "30 km south of Laverton".
+#: Directions whose "of X" places X: "45 km north of Kalgoorlie".
 DIRECTIONS_OF = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east", "south-west"}
 )
 
 
 def named_as_place(root: Token) -> bool:
-    """The name follows "the <place noun> of" or a direction: "the province of Lai Chau", "the town of Kolwezi", "30 km south of Leonora"."""
+    """The name follows "the <place noun> of" or a direction: "the province of Lai Chau", "the town of Kolwezi", "45 km north of Kalgoorlie"."""
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in ROUTE_WORDS:  # "the road from Kitwe to Chingola"
         return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children) for c in head.head.children)
@@ -73,7 +73,7 @@ _MONTHS_AND_DAYS = frozenset(
 
 
 def listed_as_site(root: Token) -> bool:
-    """A name in apposition to sites, or coordinated with one that is: "two lenses, Pic de Fon and Ouéléba"."""
+    """A name in apposition to sites, or coordinated with one that is: "two deposits, Cerro Sur and Tembo"."""
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
     return root.dep_ == "appos" and root.head.lemma_.lower() in SITE_HEADS

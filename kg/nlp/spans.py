@@ -271,7 +271,7 @@ _GENERIC_SITE_WORDS = frozenset({"western", "eastern", "northern", "southern", "
 
 
 def _descriptive(token: Token) -> bool:
-    """ "the Himalayan region", "the European market": an adjective of a people or region right after an article names nothing."""
+    """ "the Andean region", "the European market": an adjective of a people or region right after an article names nothing."""
     return token.ent_type_ == "NORP" and token.pos_ == "ADJ" and token.i > 0 and token.doc[token.i - 1].lower_ in ("the", "a", "an")
 
 
