@@ -1092,3 +1092,11 @@ def test_negotiating_with_a_side_and_no_object_is_about_the_articles_deal(build_
 )
 def test_a_past_time_clause_states_its_own_signing(build_texts, text, signers):
     assert {s for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text)) if p == "signs"} == signers
+
+
+def test_headlines_of_a_planned_signing_and_of_talks(build_texts):
+    planned = facts(build_texts("Qatar, Oman to sign phosphate deal next week\nThe deal covers phosphate."))
+    assert not any(p == "signs" for _, p, _ in planned)
+    assert {s for s, p, _ in planned if p == "partyTo"} == {"Qatar", "Oman"}
+    talks = facts(build_texts("Qatar and Oman in talks on phosphate deal\nThe deal would cover phosphate."))
+    assert {s for s, p, _ in talks if p == "negotiates"} == {"Qatar", "Oman"}

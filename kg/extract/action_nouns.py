@@ -164,6 +164,8 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     taking_part = holder is not None and (holder.lemma_.lower() == "participate" or (holder.lemma_.lower() == "take" and any(c.lower_ == "part" for c in holder.children)))
     if holder is not None and (holder.lemma_.lower() in TALK_VERBS or taking_part) and not negated(holder):  # "took part in the talks"
         participants.extend(clause_agents(ctx, sentence, holder))
+    if holder is not None and token.dep_ == "pobj" and holder.pos_ == "PROPN" and ctx.kind(ctx.ent(holder)) in ("State", "Organization"):
+        participants.extend(entities_of(ctx, sentence, holder, AGENT_KINDS))  # a headline's "Kenya and Japan in talks on …"
     if token.dep_ == "pobj" and token.head.lower_ == "for":
         # "sent a delegation to Tokyo for talks on the accord": whoever sent it takes part
         verb = next((t for t in token.head.ancestors if t.pos_ == "VERB"), None)

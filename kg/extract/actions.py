@@ -321,7 +321,8 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             return
         if set(governors) & {"close", "near"} and not modal(verb, modals - {"will"}):  # "close to finalising the accord": still talking
             record(ctx, "negotiates", agents, deals, sentence, 0.7, "close-to-signing")
-        if modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through")):
+        planned = verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # headline "A, B to sign deal"
+        if planned or modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through")):
             # "ready to sign", "expected to sign": not signed, but a side of the deal
             for agent in agents:
                 if ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
