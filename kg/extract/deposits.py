@@ -257,6 +257,8 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
+                if lemma in HOLDING_VERBS:
+                    _region_of_holder(ctx, sentence, token)
             elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not _negated(token):
                 (owners, minerals), rule = _origin(ctx, token), "comes-from"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
@@ -277,20 +279,19 @@ def deposits(ctx: DocContext) -> None:
                         found.append((owner, mineral, rule))
         for owner, mineral, rule in _innermost(ctx, found):
             ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)
-        _regions_of_holders(ctx, sentence)
 
 
-def _regions_of_holders(ctx: DocContext, sentence: Sentence) -> None:
+def _region_of_holder(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
     """ "Bolivia holds the largest lithium resources in the Salar de Uyuni": the place lies in the state that holds them there."""
+    states = [o for s in subjects(verb) for o in _owner_of(ctx, s) if ctx.kind(o) == "State"]
+    objects = [t for c in verb.children if c.dep_ in ("dobj", "attr", "prep") for t in c.subtree]
+    if len(states) != 1 or not any(t.lemma_.lower() in WEALTH_NOUNS for t in objects):
+        return
     regions = load_regions()
-    for verb in (t for t in sentence.span if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in HOLDING_VERBS and not _negated(t)):
-        states = [o for s in subjects(verb) for o in _owner_of(ctx, s) if ctx.kind(o) == "State"]
-        objects = [t for c in verb.children if c.dep_ in ("dobj", "attr", "prep") for t in c.subtree]
-        if len(states) == 1 and any(t.lemma_.lower() in WEALTH_NOUNS for t in objects):
-            for region in _regions_held_in(ctx, verb, objects, states):
-                if any(name in regions for name in ctx.entities[region].forms):
-                    continue  # a region of the world's gazetteer lies where it lies ("China holds reserves in the Atacama")
-                ctx.add_fact(region, "locatedIn", states[0], sentence, 0.6, "held-in")
+    for region in _regions_held_in(ctx, verb, objects, states):
+        if any(name in regions for name in ctx.entities[region].forms):
+            continue  # a region of the world's gazetteer lies where it lies ("China holds reserves in the Atacama")
+        ctx.add_fact(region, "locatedIn", states[0], sentence, 0.6, "held-in")
 
 
 #: Continents and world regions: "Africa's largest reserves" ranks, it does not say Africa holds them.
