@@ -207,7 +207,8 @@ def _speaker_side(ctx: DocContext, item: Token) -> str | None:
         return None
     sides: set[str] = set()
     for other in ctx.sentences[max(0, sentence.index - 1) : sentence.index + 2]:
-        for verb in (t for t in other.span if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t.i not in quoted_tokens(t.doc)):
+        quoted = quoted_tokens(other.span.doc)  # once per sentence, not per token
+        for verb in (t for t in other.span if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t.i not in quoted):
             said = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
             sides.update(lid for t in said if (lid := ctx.ent(t)) and ctx.kind(lid) in ("State", "Organization"))
     return next(iter(sides)) if len(sides) == 1 else None

@@ -15,6 +15,8 @@ from kg.nlp.model import STATE
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from kg.lexicon.regions import Regions
+
 #: Prepositions that place their object: "in Kalgoorlie" names a place, whatever the NER thought.
 PLACING_PREPS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "within"}
 
@@ -83,11 +85,11 @@ def listed_as_site(root: Token) -> bool:
 SITE_HEADS = frozenset({"mine", "deposit", "project", "prospect", "lens", "orebody", "pit", "field", "concession", "site"})
 
 
-def place_in_region(doc: Doc, ent: Span, regions: object) -> int | None:
+def place_in_region(doc: Doc, ent: Span, regions: Regions) -> int | None:
     """ "at Tapira in Minas Gerais" tagged as one ORG: the index of its "in" when a known region or state follows it."""
     words = [t for t in ent if t.lower_ == "in"]
     if len(words) != 1 or words[0].i == ent.start or not doc[words[0].i - 1].is_title:
         return None
     rest = doc[words[0].i + 1 : ent.end]
-    known = rest.text in regions or (len(rest) > 0 and all(t.ent_type_ == STATE for t in rest))  # type: ignore[operator]
+    known = rest.text in regions or (len(rest) > 0 and all(t.ent_type_ == STATE for t in rest))
     return words[0].i if known else None
