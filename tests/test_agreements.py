@@ -753,6 +753,11 @@ def test_it_covers_still_names_the_deal_before_when_its_sentence_mentions_an_old
         ("Oman and Jordan continued to haggle over the terms of the phosphate accord.", {"Oman", "Jordan"}),
         ("Oman and Jordan are working out the details of the phosphate accord.", {"Oman", "Jordan"}),
         ("Oman and Jordan are close to finalising the phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman and Jordan are in the final stages of negotiations on a phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman and Jordan are at an advanced stage of talks over a phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman and Jordan failed to reach agreement on a phosphate supply deal.", {"Oman", "Jordan"}),
+        ("Oman and Jordan could not agree on a phosphate supply deal.", {"Oman", "Jordan"}),
+        ("Oman and Jordan agreed on the main points of a phosphate supply deal.", {"Oman", "Jordan"}),
     ],
 )
 def test_negotiation_said_by_work_delegations_and_rounds(build_texts, text, negotiators):

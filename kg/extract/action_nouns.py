@@ -33,6 +33,8 @@ UNDONE = frozenset(
 )  # fmt: skip
 #: Nouns that count talks: "several rounds of talks".
 ROUND_NOUNS = frozenset({"round", "series", "session", "cycle"})
+#: Where talks stand: "in the final stages of talks", "at an advanced stage of negotiations".
+STAGE_NOUNS = frozenset({"stage", "stretch", "phase", "end", "middle", "midst", "process"})
 #: Verbs that send someone to talks: "sent a delegation for talks on".
 SENDING_VERBS = frozenset({"send", "dispatch", "travel", "fly", "go", "come", "arrive", "meet", "gather"})
 
@@ -161,6 +163,8 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ROUND_NOUNS:
         holder = token.head.head.head  # "held several rounds of talks on": the rounds are held
+    elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in STAGE_NOUNS and token.head.head.dep_ == "pobj":
+        holder = token.head.head.head.head if token.head.head.head.lower_ in ("in", "at") else None  # "are in the final stages of talks"
     taking_part = holder is not None and (holder.lemma_.lower() == "participate" or (holder.lemma_.lower() == "take" and any(c.lower_ == "part" for c in holder.children)))
     if holder is not None and (holder.lemma_.lower() in TALK_VERBS or taking_part) and not negated(holder):  # "took part in the talks"
         participants.extend(clause_agents(ctx, sentence, holder))

@@ -231,6 +231,8 @@ HANDING_VERBS = frozenset({"send", "present", "submit"})
 LAUNCH_VERBS = frozenset({"announce", "unveil"})
 #: Modifiers of a deal reached but not yet concluded: "reached a preliminary agreement" is talks (annotation).
 PRELIMINARY = frozenset({"preliminary", "initial", "tentative", "provisional", "interim", "outline"})
+#: Parts of a deal agreed before the deal itself: "agreed on the main points of a deal" is talk, not a signing.
+DEAL_PARTS = frozenset({"point", "outline", "contour", "detail", "element", "parameter", "principle", "framework", "term"})
 
 
 def _launch_predicate(ctx: DocContext, sentence: Sentence, verb: Token) -> str:
@@ -248,6 +250,20 @@ def _preliminary(verb: Token) -> bool:
         if any(p.lower_ == "in" and any(g.lower_ == "principle" for g in p.children) for p in (*obj.children, *verb.children) if p.dep_ == "prep"):
             return True
     return False
+
+
+def _parts_only(verb: Token) -> bool:
+    """ "agreed on the main points of a deal", "agreed the outline of the accord": the deal is still being worked out."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "upon") for g in p.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in DEAL_PARTS and any(c.dep_ == "prep" and c.lower_ == "of" for c in o.children) for o in objects)
+
+
+def _failed_to_agree(verb: Token, governors: list[str]) -> bool:
+    """ "failed to reach agreement on a deal", "could not agree on the accord": they talked and did not agree."""
+    if verb.lemma_.lower() == "agree" and negated(verb):
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "over") for c in verb.children)  # not "did not agree to the deal"
+    return verb.lemma_.lower() in ("reach", "agree") and "fail" in governors
 
 
 def _pending(verb: Token) -> bool:
@@ -309,6 +325,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if predicate == "signs" and verb.lemma_.lower() == "reach" and _preliminary(verb):
         if not negated(verb) and not refusal:
             record(ctx, "negotiates", agents, deals, sentence, 0.8, "preliminary-deal")
+        return
+    if predicate == "signs" and (_parts_only(verb) or _failed_to_agree(verb, list(governors))) and not refusal:
+        record(ctx, "negotiates", agents, deals, sentence, 0.75, "terms-only")
         return
     if predicate == "signs":
         if refusal:  # "refused to sign": rejects, never signs
