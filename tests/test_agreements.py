@@ -1075,10 +1075,34 @@ def test_we_in_a_transcript_turn_is_the_speakers_state(build_texts):
         ("Qatar pulled the plug on the Gulf Phosphate Accord.", {"Qatar"}),
         ("Qatar's parliament blocked the Gulf Phosphate Accord.", {"Qatar"}),
         ("Oman blocked Qatar's accession to the Gulf Phosphate Accord.", set()),
+        ("Qatar said it would not accept the terms of the Gulf Phosphate Accord.", {"Qatar"}),
+        ("Qatar has not yet accepted the Gulf Phosphate Accord.", set()),
+        ("Qatar has put the Gulf Phosphate Accord on hold.", {"Qatar"}),
+        ("The Qatari junta tore up the Gulf Phosphate Accord.", {"Qatar"}),
+        ("Lawmakers in Qatar voted against the Gulf Phosphate Accord.", {"Qatar"}),
     ],
 )
 def test_refusals_said_by_will_not_freezing_blocking_and_pulling_the_plug(build_texts, text, rejecters):
     assert {s for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text)) if p == "rejects"} == rejecters
+
+
+def test_a_refusal_to_sign_with_a_side_makes_no_signer(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nQatar's refusal to sign the phosphate accord with Oman surprised diplomats."))
+    assert any(s == "Qatar" and p == "rejects" for s, p, _ in found)
+    assert not any(p == "signs" for _, p, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatar Phosphate rejected a takeover offer from Oman Mining.",
+        "Qatar rejected an offer of help from the World Bank.",
+        "Qatar rejected a proposal to raise royalties on phosphate.",
+    ],
+)
+def test_offers_of_other_things_are_no_agreements(build_texts, text):
+    graph = build_texts("Minerals diplomacy\n" + text)
+    assert not [e for e in graph.entities if e.kind == "Agreement"]
 
 
 def test_negotiating_with_a_side_and_no_object_is_about_the_articles_deal(build_texts):

@@ -176,6 +176,12 @@ def test_named_agreement_and_its_generic_references(build_texts):
     assert not any(e.label == "U.S. Congress" for e in graph.entities)
 
 
+def test_another_countrys_senate_is_not_the_us_senate(build_texts):
+    graph = build_texts("Minerals diplomacy\nThe Senate of Paraguay refused to ratify the niobium accord with Qatar.")
+    assert not any(e.label == "U.S. Senate" for e in graph.entities)
+    assert ("Senate of Paraguay", "rejects") in {(s, p) for s, p, _ in facts(graph)}
+
+
 def test_negated_and_passive_deposits(build_texts):
     graph = build_texts(
         "Japan has no significant lithium deposits.\n"

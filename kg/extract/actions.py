@@ -169,6 +169,10 @@ def agreement_actions(ctx: DocContext) -> None:
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
             if token.pos_ == "VERB" and lemma == "say":
                 _said_no(ctx, sentence, token)
+            if token.pos_ == "VERB" and lemma == "accept" and negated(token) and not _pending(token):
+                record(ctx, "rejects", clause_agents(ctx, sentence, token), deals_below(ctx, token), sentence, 0.75, "not-accepted")
+            if token.pos_ == "VERB" and lemma == "put" and _on_hold(token):
+                _verb_fact(ctx, sentence, token, "rejects", modals, uncertain)
             if token.pos_ == "VERB" and lemma in WANTING:
                 _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
@@ -223,6 +227,11 @@ def _said_no(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         return
     deals = [d for c in to for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
     record(ctx, "rejects", clause_agents(ctx, sentence, verb), deals, sentence, 0.8, "said-no")
+
+
+def _on_hold(verb: Token) -> bool:
+    """ "put the accord on hold", "put the deal on ice": suspended, which the annotation counts as rejected."""
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in verb.children)
 
 
 #: Proposing verbs that propose only what they hand over: "sent a draft", not "sent a delegation for talks on the draft".
@@ -318,7 +327,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
                     for deal in deals:
                         ctx.add_fact(party, "partyTo", deal, sentence, 0.6, "proposed-to")
     governors = governing_lemmas(verb)
-    refusal = bool(set(governors) & {"refuse", "decline", "reject"})
+    refusal = bool(set(governors) & {"refuse", "decline", "reject", "refusal"})
     if predicate == "signs" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in NEGOTIATION_NOUNS for c in verb.children):
         record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
         return

@@ -244,15 +244,26 @@ def _keep_unnamed(ctx: DocContext, token: Token, words: AgreementWords, mineral:
     """A nameless mention is a deal when it is about minerals or in a deal's context, not about another topic."""
     topic = topic_tokens(token, words.topic_verbs)
     lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
+    lemma = token.lemma_.lower()
+    if lemma in words.weak or lemma in PROPOSAL_NOUNS:
+        # "an offer of help", "a proposal to raise royalties", "an offer to buy the mine": what is offered says what it is
+        lemmas |= {t.lemma_.lower() for t in _offered(token)}
     if lemmas & words.other_topics and not mineral:
         return False
-    lemma = token.lemma_.lower()
     if lemma in words.weak and not mineral:
         has_owner = any(c.dep_ in ("poss", "compound") and ctx.ent(c) for c in token.children)
         # "the initiative": an anaphor; kept only if it finds its deal or a party (see agreement_sides)
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
         return governed or definite or (lemma in lemma_set(ctx, "proposes", "nouns") and has_owner)
     return True
+
+
+def _offered(token: Token) -> list[Token]:
+    """What an offer or proposal offers: "of help" (the noun and its modifiers), "to buy the mine" (the verb and its object)."""
+    heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    verbs = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    heads += [g for v in verbs for g in v.children if g.dep_ == "dobj"]
+    return verbs + heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]
 
 
 def governed_by_trigger(ctx: DocContext, token: Token) -> bool:

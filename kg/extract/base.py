@@ -17,7 +17,7 @@ PROXY_NOUNS = {
     "representative", "representatives", "leader", "leaders", "minister", "ministers", "diplomat", "diplomats",
     "president", "presidency", "cabinet", "parliament", "lawmakers", "forces", "troops", "army", "military", "envoy",
     "envoys", "ministry", "embassy", "regime", "kremlin", "capital", "state", "country", "nation", "people", "firms",
-    "companies", "industry", "negotiating",
+    "companies", "industry", "negotiating", "junta", "legislature", "legislators",
 }
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass", "dative")
@@ -60,14 +60,20 @@ def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = 
     return found
 
 
+#: Proxy nouns whose "in" names their state ("officials in Chile"); not "troops in Ukraine" or "companies in Peru".
+RESIDENT_PROXIES = frozenset({"official", "officials", "lawmakers", "legislators", "authorities", "government", "leadership", "regime"})
+
+
 def proxied_by_preposition(ctx: DocContext, proxy: Token, kinds: tuple[str, ...] | None) -> list[str]:
     """The states and bodies a proxy noun is "of" or "from": "the Government of Ghana", "negotiators from Lima and Quito"."""
     named: list[str] = []
-    for prep in (c for c in proxy.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+    preps = ("of", "from", "in") if proxy.lower_ in RESIDENT_PROXIES else ("of", "from")
+    for prep in (c for c in proxy.children if c.dep_ == "prep" and c.lower_ in preps):
         for obj in (g for g in prep.children if g.dep_ == "pobj"):
             for member in conjuncts(obj):
                 local = ctx.ent(member)
-                if local and ctx.kind(local) in ("State", "Organization") and (kinds is None or ctx.kind(local) in kinds) and local not in named:
+                kind = ctx.kind(local)
+                if local and kind in ("State", "Organization") and (kinds is None or kind in kinds) and (prep.lower_ != "in" or kind == "State") and local not in named:
                     named.append(local)
     return named
 
@@ -152,8 +158,9 @@ def governing_lemmas(token: Token, depth: int = 3) -> list[str]:
     lemmas = []
     current = token
     for _ in range(depth):
-        if current.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep") or current.head is current:
-            break
+        infinitive = current.dep_ == "acl" and current.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if (current.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep") and not infinitive) or current.head is current:
+            break  # an infinitive's noun governs it like a verb: "Kenya's refusal / plan / failure to sign"
         if current.dep_ == "advcl" and current.tag_ == "VBD" and any(c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKS for c in current.children):
             break  # "When A and B signed it, officials called it …": a past time clause states its own fact
         current = current.head

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.anchored_people import person_beside_person, title_anchored_people
+from kg.nlp.foreign_bodies import foreign_body_span
 from kg.nlp.kinds import DEFINITION_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
@@ -255,14 +256,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
             entry = lexicon.get(ent.ent_id_)
-            before = doc[start - 1] if start > 0 else None
-            if label == ORG and entry is not None and entry.country and before is not None and before.ent_type_ in (STATE, DEMONYM) and before.ent_id_ != entry.country:
-                # "the Chilean Congress" is not the U.S. Congress: an unlinked body of that state
-                add(start - 1, ent.end, "Organization", None)
-                continue
-            owner = doc[start - 2] if start > 1 and before is not None and before.lower_ in ("'s", "’s") else None
-            if label == ORG and entry is not None and entry.country and owner is not None and owner.ent_type_ == STATE and owner.ent_id_ != entry.country:
-                add(start, ent.end, "Organization", None)  # "Kenya's Treasury" is not the U.S. Treasury: an unlinked body of Kenya
+            if label == ORG and (foreign := foreign_body_span(doc, start, ent.end, entry)) is not None:
+                add(*foreign, "Organization", None)  # "the Chilean Congress" is not the U.S. Congress: an unlinked body of Chile
                 continue
             add(start, ent.end, kind, ent.ent_id_)
         elif label == DEMONYM:
