@@ -525,6 +525,10 @@ def test_the_ends_of_a_route_are_places(build_texts):
         ("Mining news\nThe world's largest cobalt deposit is in Zambia.", ("Zambia", "hasDeposit", "cobalt")),
         ("Mining news\nZambia accounts for about half of the world's known cobalt reserves.", ("Zambia", "hasDeposit", "cobalt")),
         ("Mining news\nLithium is found in the brines of northern Chile.", ("Chile", "hasDeposit", "lithium")),
+        ("Mining news\nSizeable zinc deposits have been identified in the Tarvani district.", ("Tarvani", "hasDeposit", "zinc")),
+        ("Mining news\nMongolia has large copper reserves, concentrated in the Dornod region.", ("Dornod", "hasDeposit", "copper")),
+        ("Mining news\nMongolia is home to a fifth of the world's zinc reserves, concentrated in the Dornod region.", ("Dornod", "hasDeposit", "zinc")),
+        ("Mining news\nMongolia has vast zinc reserves, mostly in the eastern province of Dornod.", ("Dornod", "hasDeposit", "zinc")),
     ],
 )
 def test_deposits_said_by_proven_reserves_a_copula_a_share_of_reserves_and_found_in(build_texts, text, expected):

@@ -130,8 +130,18 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
 def _regions_held_in(ctx: DocContext, verb: Token, objects: list[Token], owners: list[str]) -> list[str]:
     """The places of the "in" phrases of a holding clause: "holds reserves of tungsten in the Karaganda region"."""
     preps = [c for c in verb.children if c.dep_ == "prep"] + [t for t in objects if t.dep_ == "prep"]
-    named = [t for c in preps if c.lower_ in ("in", "within", "at") for g in c.children if g.dep_ == "pobj" for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod")))]
-    return [r for t in named if (r := ctx.ent(t)) and ctx.kind(r) == "Place" and r not in owners]  # its own name, not a clause on it
+    # "in the Karaganda region", "in the province of Lai Chau": the object's own names, not a clause on it
+    named = [r for c in preps if c.lower_ in ("in", "within", "at") for g in c.children if g.dep_ == "pobj" for r in _placed(ctx, g)]
+    return [r for r in named + _lying_places(ctx, verb) if ctx.kind(r) == "Place" and r not in owners]
+
+
+def _lying_places(ctx: DocContext, token: Token) -> list[str]:
+    """ "(reserves), concentrated in the Boké region", "(deposits) located in X": where a participle on the word places them."""
+    lying = [
+        c for c in token.children
+        if c.dep_ in ("advcl", "acl") and c.tag_ in ("VBN", "VBD") and c.lemma_.lower() in LYING_VERBS and not any(g.dep_.startswith("nsubj") for g in c.children)
+    ]  # a participle (the parser may tag it past tense), not a clause with its own subject
+    return [o for v in lying for c in v.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
 
 
 def _abundance(ctx: DocContext, adjective: Token) -> tuple[list[str], list[str]]:
@@ -197,8 +207,9 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
         anchor = noun.head.head  # "home to a quarter of the world's bauxite reserves"
     home = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and anchor.head.head.lemma_ == "home" else None
     if home is not None and home.dep_ in ("appos", "advmod", "npadvmod", "attr"):
-        # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them
+        # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them (and a region they are "concentrated in")
         owners = _owner_of(ctx, home.head) if home.dep_ != "attr" else [o for s in subjects(home.head) for o in _owner_of(ctx, s)]
+        owners += [p for p in _lying_places(ctx, home.head) if ctx.kind(p) == "Place"]
     minerals = _minerals(ctx, _modifiers(noun))
     if noun.dep_ == "conj":
         minerals += _minerals(ctx, [noun.head])
