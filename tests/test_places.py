@@ -441,6 +441,7 @@ def test_deposits_said_by_a_share_a_size_or_an_origin(build_texts, text, expecte
         ("Mining news\nThe Kibara nickel project, on the island of Halmahera, feeds a smelter.", "Kibara", "Halmahera"),
         ("Mining news\nThe Kibara mine on the Kola Peninsula produces nickel.", "Kibara", "Kola Peninsula"),
         ("Mining news\nThe Juba province of Kenya is rich in titanium.", "Juba", "Kenya"),
+        ("Mining news\nNickel ore is dug at Rantau Bay on the island of Sulawesi, in Indonesia.", "Rantau Bay", "Sulawesi"),
     ],
 )
 def test_islands_peninsulas_and_a_province_at_the_start_of_a_sentence(build_texts, text, place, container):
@@ -535,3 +536,15 @@ def test_deposits_said_by_proven_reserves_a_copula_a_share_of_reserves_and_found
     found = facts(build_texts(text))
     assert expected in found
     assert not any(p == "dominatesSupplyOf" for _, p, _ in found)  # reserves are no supply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mining news\nThe Kivu Belt, a region straddling Rwanda and Uganda, holds tin.",
+        "Mining news\nThe Kivu Belt straddles the border between Rwanda and Uganda.",
+    ],
+)
+def test_a_place_straddling_two_states_lies_in_both(build_texts, text):
+    found = facts(build_texts(text))
+    assert {("Kivu Belt", "locatedIn", "Rwanda"), ("Kivu Belt", "locatedIn", "Uganda")} <= found

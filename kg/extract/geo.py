@@ -60,6 +60,7 @@ def located_in(ctx: DocContext) -> None:
                     found.extend((c, 0.8, "located-in") for c in _containers(ctx, verb, place))
                 for whole in _part_of(ctx, anchor):
                     found.append((whole, 0.75, "part-of"))
+                found += [(c, 0.75, "straddles") for c in _straddled(ctx, anchor)]
             found = [f for f in found if f[0] != place]  # "the town of X" names X: X is not in itself
             if not found:
                 found += [(c, 0.75, "place-in-surface") for c in _directly_in(ctx, sentence, place, end)]
@@ -97,7 +98,7 @@ PLACE_NOUNS = frozenset(
         "area", "desert", "range", "basin", "field", "plant", "refinery", "smelter", "operation", "prospect",
         "highlands", "mountains", "plateau", "valley", "salar", "lake", "river", "coast", "border", "capital",
         "municipality", "county", "state", "territory", "zone", "belt", "arc", "complex", "facility", "terminal",
-        "department", "prefecture", "governorate", "oblast",
+        "department", "prefecture", "governorate", "oblast", "flat", "flats", "pan", "island", "peninsula", "lagoon",
     }
 )  # fmt: skip
 #: Administrative nouns named by their "of" phrase ("the province of Lai Chau", "the Indian state of Odisha").
@@ -205,6 +206,23 @@ def _placing_verbs(token: Token) -> list[Token]:
     return verbs
 
 
+#: Verbs whose object a place lies across: "the Copperbelt straddles Zambia and Congo".
+STRADDLING_VERBS = frozenset({"straddle", "span", "bestride"})
+
+
+def _straddled(ctx: DocContext, token: Token) -> list[str]:
+    """ "X straddles A and B", "X, a region straddling A and B", "straddles the border between A and B": X lies in each."""
+    verbs = [token.head] if token.dep_ == "nsubj" and token.head.lemma_.lower() in STRADDLING_VERBS else []
+    verbs += [c for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in STRADDLING_VERBS]
+    found: list[str] = []
+    for obj in (c for v in verbs for c in v.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in ("border", "frontier", "boundary"):
+            found += [lid for p in obj.children if p.dep_ == "prep" and p.lower_ == "between" for g in p.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
+        else:
+            found += _entities_of(ctx, obj)
+    return found
+
+
 def _part_of(ctx: DocContext, token: Token) -> list[str]:
     """ "X is (a) part/region of Y": X lies in Y."""
     if token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_ != "be":
@@ -248,6 +266,8 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
     i = end
     while i < sentence.span.end and i - end < 3 and (doc[i].lower_ in PLACE_NOUNS or doc[i].text == ","):
         i += 1  # "the Yuat River deposit, in East Sepik Province"
+    if i + 1 < sentence.span.end and doc[i].lower_ == "on":
+        return _on_island(ctx, sentence, place, i + 1)  # "Weda Bay on the island of Halmahera", whatever the parse
     if i >= sentence.span.end or doc[i].lower_ not in CONTAINING:
         return []
     i += 1
@@ -262,6 +282,19 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
             i += 1
     other = ctx.ent(doc[i]) if i < sentence.span.end else None
     return [other] if other and other != place and ctx.kind(other) in ("State", "Place") else []
+
+
+def _on_island(ctx: DocContext, sentence: Sentence, place: str, i: int) -> list[str]:
+    """The island or peninsula an "on" names: "on the island of Halmahera", "on the Kola Peninsula"."""
+    doc = sentence.span.doc
+    while i < sentence.span.end and doc[i].lower_ == "the":
+        i += 1
+    if i + 1 < sentence.span.end and doc[i].lower_ in ON_NOUNS and doc[i + 1].lower_ == "of":
+        i += 2 + (i + 2 < sentence.span.end and doc[i + 2].lower_ == "the")
+    elif not any(f.split()[-1].lower() in ON_NOUNS for f in ctx.entities[ctx.ent(doc[i]) or place].forms):
+        return []  # "on the border", "on Monday": only a named island or peninsula holds what stands on it
+    other = ctx.ent(doc[i]) if i < sentence.span.end else None
+    return [other] if other and other != place and ctx.kind(other) == "Place" else []
 
 
 #: Compass words before a place ("in western Serbia", "in the north-eastern highlands").
