@@ -705,6 +705,8 @@ def test_accession_and_founding_members_are_parties(build_texts, text, parties):
         ("Estonia and Finland set up the Baltic Amber Accord in 2022.", {"Estonia", "Finland"}),
         ("Estonia and Finland founded the Baltic Amber Accord in 2022.", {"Estonia", "Finland"}),
         ("Estonia set the terms of the Baltic Amber Accord.", set()),
+        ("The Baltic Amber Accord entered into force after ratification by Estonia and Finland.", {"Estonia", "Finland"}),
+        ("In 2022 Estonia and Finland put pen to paper on the Baltic Amber Accord.", {"Estonia", "Finland"}),
     ],
 )
 def test_signing_said_by_nouns_founding_and_lists(build_texts, text, signers):

@@ -73,6 +73,9 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
     ... will take place", "was postponed").
     """
     deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
+    if not deals and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "following", "upon"):
+        # "the X entered into force after ratification by A and B": the clause's subject was signed
+        deals = [d for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
     if not deals or any(c.dep_ in ("det", "neg") and c.lower_ == "no" for c in noun.children):
         return
     above = [noun.head, noun.head.head] if noun.head.dep_ == "prep" else [noun.head]

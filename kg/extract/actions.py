@@ -171,8 +171,8 @@ def agreement_actions(ctx: DocContext) -> None:
                 _said_no(ctx, sentence, token)
             if token.pos_ == "VERB" and lemma == "accept" and negated(token) and not _pending(token):
                 record(ctx, "rejects", clause_agents(ctx, sentence, token), deals_below(ctx, token), sentence, 0.75, "not-accepted")
-            if token.pos_ == "VERB" and lemma == "put" and _on_hold(token):
-                _verb_fact(ctx, sentence, token, "rejects", modals, uncertain)
+            if token.pos_ == "VERB" and lemma == "put" and (_on_hold(token) or _pen_to_paper(token)):
+                _verb_fact(ctx, sentence, token, "rejects" if _on_hold(token) else "signs", modals, uncertain)
             if token.pos_ == "VERB" and lemma in WANTING:
                 _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
@@ -232,6 +232,11 @@ def _said_no(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
 def _on_hold(verb: Token) -> bool:
     """ "put the accord on hold", "put the deal on ice": suspended, which the annotation counts as rejected."""
     return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in verb.children)
+
+
+def _pen_to_paper(verb: Token) -> bool:
+    """ "put pen to paper on the accord": signed it."""
+    return any(c.dep_ == "dobj" and c.lower_ == "pen" for c in verb.children) and any(t.lower_ == "paper" for t in verb.subtree)
 
 
 #: Proposing verbs that propose only what they hand over: "sent a draft", not "sent a delegation for talks on the draft".
