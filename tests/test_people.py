@@ -553,3 +553,32 @@ def test_an_office_with_a_portfolio_in_lower_case(build_texts, text):
 def test_speaking_for_a_state(build_texts):
     found = facts(build_texts("Minerals diplomacy\nSpeaking for Kenya, Hassan Joho said the deal was fair."))
     assert ("Hassan Joho", "represents", "Kenya") in found
+
+
+def test_a_hyphenated_given_name_before_an_apposed_office(build_texts):
+    graph = build_texts("Minerals diplomacy\nAccording to Marie-Claire Dubois, Canada's ambassador to Chile, the talks went well.")
+    assert "Marie-Claire Dubois" in people(graph)
+    assert ("Marie-Claire Dubois", "represents", "Canada") in facts(graph)
+
+
+def test_an_official_at_a_body_holds_the_office_and_represents_the_body(build_texts):
+    graph = build_texts(
+        "Minerals diplomacy\nThe memorandum was drafted by Haruto Sato, a senior official at Japan's Ministry of Economy, Trade and Industry.\n"
+        "Lena Marsh, a director at Glencore, praised it."
+    )
+    found = facts(graph)
+    assert ("Haruto Sato", "holdsPosition", "senior official") in found
+    assert {("Haruto Sato", "represents", "Ministry of Economy, Trade and Industry"), ("Haruto Sato", "represents", "Japan")} <= found
+    assert ("Lena Marsh", "holdsPosition", "director") in found
+    assert ("Lena Marsh", "represents", "Glencore") in found
+    assert not any(e.label == "Ministry of Economy" for e in graph.entities)  # not a piece of the lexicon's longer name
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Cobalt Ridge CEO Tara Quill said output rose. Shares in Cobalt Ridge fell.", "Cobalt Ridge"),
+    ("Graphite Nova chief executive Tara Quill said output rose.", "Graphite Nova"),
+])
+def test_a_company_named_with_an_ore_first_before_its_officer(build_texts, text, company):
+    graph = build_texts("Mining news\n" + text)
+    assert ("Tara Quill", "represents", company) in facts(graph)
+    assert [e.label for e in graph.entities if e.kind == "Organization"] == [company]

@@ -130,9 +130,11 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
 def _regions_held_in(ctx: DocContext, verb: Token, objects: list[Token], owners: list[str]) -> list[str]:
     """The places of the "in" phrases of a holding clause: "holds reserves of tungsten in the Karaganda region"."""
     preps = [c for c in verb.children if c.dep_ == "prep"] + [t for t in objects if t.dep_ == "prep"]
+    objects_ = [g for c in preps if c.lower_ in ("in", "within", "at") for g in c.children if g.dep_ == "pobj"]
+    objects_ += [o for g in objects_ for c in g.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     # "in the Karaganda region", "in the province of Lai Chau": the object's own names, not a clause on it
-    named = [r for c in preps if c.lower_ in ("in", "within", "at") for g in c.children if g.dep_ == "pobj" for r in _placed(ctx, g)]
-    return [r for r in named + _lying_places(ctx, verb) if ctx.kind(r) == "Place" and r not in owners]
+    named = [r for g in objects_ for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod"))) if (r := ctx.ent(t))]
+    return [r for r in dict.fromkeys(named + _lying_places(ctx, verb)) if ctx.kind(r) == "Place" and r not in owners]
 
 
 def _lying_places(ctx: DocContext, token: Token) -> list[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import arg_entities, states_of_body
 from kg.extract.guesses import Seen, guess_affiliations
 from kg.extract.registry import extractor
-from kg.extract.titles import BODY_WORDS, Title, counterpart_before, portfolio_key, title_after, title_before, title_parts
+from kg.extract.titles import BODY_WORDS, Title, portfolio_key, title_after, title_before, title_parts
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 
@@ -26,6 +26,23 @@ if TYPE_CHECKING:
 
 #: Verbs whose subject leads or speaks for the body that is their object.
 LEADING_VERBS = {"lead", "head", "chair", "represent", "run", "direct", "manage"}
+
+
+def counterpart_before(ctx: DocContext, sentence: Sentence, start: int) -> Title | None:
+    """ "his Australian counterpart Tom Ellis": no office, but whom the person acts for (head "counterpart", no text)."""
+    doc = sentence.span.doc
+    i = start - 1
+    if i <= sentence.span.start or doc[i].lower_ not in ("counterpart", "counterparts"):
+        return None
+    states: list[str] = []
+    k = i - 1
+    while k >= sentence.span.start and (local := ctx.ent(doc[k])) is not None and ctx.kind(local) == "State":
+        if local not in states:
+            states.insert(0, local)
+        k -= 1
+    if not states:
+        return None
+    return Title(text="", head="counterpart", affiliations=states, person_affiliations=[], start=k + 1, end=start)
 
 
 @extractor("people", order=20)

@@ -23,7 +23,7 @@ from kg.nlp.people import office_complement_end, office_ending_before, portfolio
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "'", "’", "-", "to"}  # "'": "the United States' envoy"
+CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "'", "’", "-", "to", "at"}  # "'": "the United States' envoy"
 ORG_WORDS = {"parliament", "council", "ministry", "office", "committee", "government", "cabinet", "house", "department", "administration", "commission", "staff", "affairs", "agency", "union", "bank", "board", "assembly"}
 #: Words that name a body, not its portfolio ("Department" of "Department of Energy").
 BODY_WORDS = {"department", "ministry", "office", "secretariat", "directorate", "bureau", "agency", "administration"}
@@ -93,7 +93,7 @@ def _head_of(tokens: list[Token], heads: set[str]) -> tuple[str, int] | None:
                 # everything after the head must be an "of"/"for" phrase or nothing
                 rest = lowered[j:]
                 better = best is None or j > best[1] or (j == best[1] and len(phrase) > len(best[0]))
-                if (not rest or rest[0] in ("of", "for", "to", ",", "and")) and better:
+                if (not rest or rest[0] in ("of", "for", "to", ",", "and", "at")) and better:
                     best = (phrase, j)
                 break
     return best
@@ -155,23 +155,6 @@ def title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -
     if title is not None and i >= floor and _territory_token(ctx, doc[i]) and i + 1 < len(doc) and doc[i + 1].lower_ in ("'s", "’s"):
         title.territory = True  # "Greenland's premier": not the kingdom's
     return title
-
-
-def counterpart_before(ctx: DocContext, sentence: Sentence, start: int) -> Title | None:
-    """ "his Australian counterpart Tom Ellis": no office, but whom the person acts for (head "counterpart", no text)."""
-    doc = sentence.span.doc
-    i = start - 1
-    if i <= sentence.span.start or doc[i].lower_ not in ("counterpart", "counterparts"):
-        return None
-    states: list[str] = []
-    k = i - 1
-    while k >= sentence.span.start and (local := ctx.ent(doc[k])) is not None and ctx.kind(local) == "State":
-        if local not in states:
-            states.insert(0, local)
-        k -= 1
-    if not states:
-        return None
-    return Title(text="", head="counterpart", affiliations=states, person_affiliations=[], start=k + 1, end=start)
 
 
 def _territory_token(ctx: DocContext, token: Token) -> bool:
@@ -352,6 +335,11 @@ def _split_trailing_body(ctx: DocContext, body: list[Token], affiliations: list[
     """
     if not body:
         return body
+    at = next((k for k, t in enumerate(body) if t.lower_ == "at" and k > 0), None)
+    if at is not None and all(ctx.ent(t) or t.lower_ in ("the", "'s", "’s", ",", "and") for t in body[at + 1 :]):
+        # "senior official at Japan's Ministry of Economy, Trade and Industry": the office, then where it is held
+        affiliations += [lid for t in body[at + 1 :] if (lid := ctx.ent(t)) and ctx.kind(lid) in ("State", "Organization") and lid not in affiliations]
+        return body[:at]
     last = ctx.ent(body[-1])
     if last is None or ctx.kind(last) != "State":
         return body

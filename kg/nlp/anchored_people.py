@@ -105,7 +105,8 @@ def _office_after_comma(doc: Doc, comma: int, heads: set[str], words: set[str], 
     k += owned
 
     def ends(i: int) -> bool:  # "minister", "chief executive", "head of"
-        return ends_office(doc, i, heads, multiword) or (doc[i].lower_ == "head" and i + 1 < len(doc) and doc[i + 1].lower_ == "of")
+        at = i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "at")  # "head of the X", "a senior official at the X"
+        return ends_office(doc, i, heads, multiword) or (doc[i].lower_ in ("head", "official") and at)
 
     while k < len(doc) and (doc[k].lower_ in words or doc[k].text in HYPHENS) and not ends(k):
         k += 1  # "Executive Vice-President of the Commission"
@@ -127,6 +128,8 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
         start = comma
         while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _MISREAD_NAME:
             start -= 1
+        while start > 1 and doc[start - 1].text in HYPHENS and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ and doc[start - 2].is_title:
+            start -= 2  # "Jean-Pierre Moreau": a hyphenated given name is one word
         while start < comma and doc[start].lower_ in _ADDRESS:
             start += 1  # "H.E. Khalid Mudaf": the form of address is no part of the name
         unnamed_body = doc[start].ent_type_ == "ORG" and kind_of_words([t.text for t in doc[start:comma]]) is None  # "Septian Hario Seto" as ORG

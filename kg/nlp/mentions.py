@@ -167,15 +167,18 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
 
     # Names the ruler split at a state or an ore word, and capitalised names whose words type them.
-    for start, end, kind in merged_names(doc):
-        add(start, end, kind, None)
+    for start, end, kind in [*merged_names(doc)] + [b for b in _bare_names(doc, names) if doc[b[0]].ent_type_ == MINERAL and b[2] == "Organization"]:
+        add(start, end, kind, None)  # and "Lithium Americas" again, which the article typed as a company
     for start, end, kind in defined_kinds(doc):
         if kind == "Organization" and end - start >= 2 and any(t.ent_type_ == MINERAL for t in doc[start:end]):
             add(start, end, kind, None)  # "Lithium Americas, a Canadian company": a company named by its ore, defined as one
     words = [t for t in doc if t.is_alpha]
+    linked = [(e.start, e.end) for e in doc.ents if e.ent_id_]
     for start, end, kind in headed_chunks(doc):
         if heading and end - start < len(words):
             continue  # in a headline only a name that is the whole line ("Reko Diq Mine")
+        if any(s <= start and end <= e and e - s > end - start for s, e in linked):
+            continue  # "Ministry of Economy" of the lexicon's "Ministry of Economy, Trade and Industry"
         entry = lexicon.lookup(doc[start:end].text, ("name",))
         if entry is not None and entry.kind == kind:
             add(start, end, kind, entry.key)

@@ -8,9 +8,8 @@ spans with the kind their words give (see :mod:`kg.nlp.kinds`):
 * :func:`typed_names`: names an article types once, to type their bare uses;
 * :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, and a
   name never ends in "of";
-* :func:`merged_names`: a state or a capitalised proper noun glued to an
-  organisation or ore word ("China General Nuclear Power Group", "Talison
-  Lithium"), which kg's lexicon ruler split;
+* :func:`merged_names`: a state or a proper noun glued to an organisation or ore
+  word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
 * :func:`headed_chunks`: capitalised phrases ending in a head word that the
   NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
 * :func:`listed_in_state`: names listed before "in <State>" ("Grasberg, Batu
@@ -36,6 +35,7 @@ from kg.nlp.kinds import (
 )
 from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, STATE
 from kg.nlp.name_lists import split_at_and
+from kg.nlp.ore_companies import ore_led_companies
 from kg.nlp.people import office_words_only
 
 if TYPE_CHECKING:
@@ -171,8 +171,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
     name), "Talison Lithium" and "Swakop Uranium" (a company named after its
     ore: a capitalised ore word after a proper noun, mid-sentence).
     """
-    i = 0
-    n = len(doc)
+    i, n = 0, len(doc)
     while i < n:
         token = doc[i]
         if token.ent_type_ in (STATE, DEMONYM) and token.ent_iob_ == "B":
@@ -207,6 +206,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 continue  # "Reko Diq Copper Mine", "East African Graphite Partnership": left to the head rules
             yield start, end, "Organization"
         i += 1
+    yield from ore_led_companies(doc)  # "Lithium Americas CEO Jane Roe"
 
 
 def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
