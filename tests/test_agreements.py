@@ -667,11 +667,19 @@ def test_signing_dates_said_by_a_noun_or_a_fronted_participle(build_texts, text,
         ("Spain extended a credit line of $50 million to Senegal.", ("Spain", "Senegal")),
         ("Spain has lent Senegal millions of euros.", ("Spain", "Senegal")),
         ("Paris sent weapons to Dakar.", ("France", "Senegal")),
+        ("Spain is Senegal's largest donor, providing grants for schools.", ("Spain", "Senegal")),
+        ("The IMF disbursed a $400 million tranche to Senegal.", ("International Monetary Fund", "Senegal")),
+        ("Spain sent military equipment and trainers to Senegal.", ("Spain", "Senegal")),
     ],
 )
 def test_aid_given_to_an_indirect_object(build_texts, text, pair):
     found = facts(build_texts("Development finance\n" + text), "providesAidTo")
     assert {(s, o) for s, _, o in found} == {pair}
+
+
+@pytest.mark.parametrize("text", ["A Spanish firm shipped mining equipment to Senegal.", "Spain sold weapons to Senegal."])
+def test_trade_in_equipment_and_arms_is_no_aid(build_texts, text):
+    assert not facts(build_texts("Development finance\n" + text), "providesAidTo")
 
 
 @pytest.mark.parametrize(

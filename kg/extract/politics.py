@@ -66,6 +66,8 @@ def _money_object(verb: Token) -> Token | None:
         counted = child.lemma_.lower() in CURRENCY_NOUNS and any(c.dep_ == "nummod" for c in child.children)
         # "millions of euros"
         counted = counted or (child.lemma_.lower() in ("million", "billion", "trillion") and any(g.lemma_.lower() in CURRENCY_NOUNS for g in child.subtree))
+        # "a $500 million tranche": the sum sits on the noun it counts
+        counted = counted or any(c.ent_type_ == "MONEY" and c.dep_ in ("compound", "nmod", "amod", "nummod", "quantmod") for c in child.children)
         if child.ent_type_ == "MONEY" or counted:
             return child
     return None
@@ -130,6 +132,23 @@ def _in_support_of(ctx: DocContext, sentence: Sentence, token: Token) -> tuple[l
     return [p for p in dict.fromkeys(providers) if p not in recipients], recipients
 
 
+#: Aid nouns that are aid only with a qualifier ("military equipment", not "mining equipment").
+QUALIFIED_ONLY = frozenset({"equipment", "hardware", "vehicle", "vehicles", "trainer", "trainers", "adviser", "advisers", "instructor", "instructors"})
+
+
+def _donor(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
+    """ "Germany is Namibia's largest donor", "Japan, Mongolia's biggest donor, …": the donor aids the owner of the noun."""
+    recipients = [a for c in noun.children if c.dep_ == "poss" for a in arg_entities(ctx, c, ("State",))]
+    recipients += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "of") for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State",))]
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        providers = [a for s in subjects(noun.head) for a in arg_entities(ctx, s, ("State", "Organization"))]
+    elif noun.dep_ == "appos":
+        providers = arg_entities(ctx, noun.head, ("State", "Organization"))
+    else:
+        providers = []
+    return [p for p in providers if p not in recipients], recipients
+
+
 #: Verbs whose subject is given the aid: "Zambia received a loan from the IMF", "secured $400 million in financing from Japan".
 RECEIVING_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept"})
 
@@ -175,6 +194,10 @@ def aid(ctx: DocContext) -> None:
                 if not providers and any(c.lower_ in PRONOUNS for c in modifiers):
                     providers = _clause_subjects(ctx, token, ("State", "Organization"))
                 qualified = any(c.lemma_.lower() in qualifiers for c in modifiers)
+                if lemma in QUALIFIED_ONLY and not qualified:
+                    continue  # "mining equipment shipped to Kenya" is trade; "military equipment sent to Kenya" is aid
+                if (action := _governing_action(token)) is not None and action.lemma_.lower() in ("sell", "export", "buy", "purchase", "order"):
+                    continue  # "sold weapons to Kenya": a sale, not aid
                 recipients = [a for c in receivers for a in arg_entities(ctx, c, ("State",))] + _recipients(ctx, token)
                 if not recipients and (verb := _governing_action(token)) is not None and verb is not token.head:
                     recipients = _recipients(ctx, token.head.head)  # "provided $300 million in aid to Y": "to Y" is the amount's
@@ -187,6 +210,8 @@ def aid(ctx: DocContext) -> None:
                     confidence = 0.55
                 if not providers:
                     continue
+            elif token.pos_ == "NOUN" and lemma in ("donor", "donors", "backer", "backers"):
+                providers, recipients = _donor(ctx, token)
             elif token.pos_ == "VERB" and lemma in MONEY_VERBS and (amount := _money_object(token)) is not None:
                 # "pledged $500 million to Ukraine": a sum given to a state is aid (an investment "in" it is not)
                 if _withheld(token):
