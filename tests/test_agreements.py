@@ -1061,6 +1061,10 @@ def test_one_states_plan_another_state_rejects_is_a_deal(build_texts):
         ("Qatar has put a phosphate supply deal on the table.", ("Qatar", "proposes")),
         ("It was Qatar that first proposed the Gulf Phosphate Accord.", ("Qatar", "proposes")),
         ("Qatar initiated talks on a phosphate pact with Oman.", ("Qatar", "negotiates")),
+        ("Qatar has sought a phosphate supply agreement with Oman.", ("Qatar", "proposes")),
+        ("Qatar has been lobbying for a phosphate accord with Oman.", ("Qatar", "proposes")),
+        ("The idea of a phosphate pact was first raised by Qatar in 2021.", ("Qatar", "proposes")),
+        ("Qatar floated the idea of a phosphate club with Oman and Jordan.", ("Qatar", "proposes")),
     ],
 )
 def test_proposals_on_the_table_clefts_and_initiated_talks(build_texts, text, expected):
@@ -1068,6 +1072,12 @@ def test_proposals_on_the_table_clefts_and_initiated_talks(build_texts, text, ex
     assert expected in found
     if expected[1] == "negotiates":
         assert ("Qatar", "proposes") not in found
+
+
+@pytest.mark.parametrize("text", ["Qatar raised concerns about the phosphate accord with Oman.", "Qatar sought investors for the phosphate accord with Oman."])
+def test_seeking_or_raising_something_else_about_a_deal_proposes_nothing(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert not any(s == "Qatar" and p in ("proposes", "partyTo") for s, p, _ in found)
 
 
 def test_we_in_a_transcript_turn_is_the_speakers_state(build_texts):

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 SIDE_NOUNS = frozenset({"side", "party", "nation", "country", "way"})
+#: Nouns that stand for the deal they are "of": "floated the idea of a minerals club".
+IDEA_NOUNS = frozenset({"idea", "prospect", "possibility", "concept", "notion", "proposal", "offer", "plan"})
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
 
@@ -298,6 +300,8 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         deals = [ctx.main_deal]  # "Manila had been negotiating with Tokyo since 2023": the article's deal
     if verb.lemma_.lower() in OBJECT_ONLY_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
         direct = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
+        # "raised the idea of a cobalt pact": what the idea is of
+        direct += [g for t in direct if t.lemma_.lower() in IDEA_NOUNS for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]
     if not deals and fronted:
         deals = [d for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]

@@ -24,6 +24,7 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "back": ("out", "away"),
     "enter": ("into",),
     "call": ("for",),
+    "lobby": ("for",),  # "lobbying for a graphite accord"
     "insist": ("on",),
     "vote": ("down", "against"),
     "tear": ("up",),
@@ -48,4 +49,4 @@ def particle_ok(verb: Token) -> bool:
 FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "establish", "launch"})
 #: Verbs that act on a deal only as their direct object: the founding verbs, and "blocked / froze the accord" (not "blocked
 #: Latvia's accession to the accord", which rejects no deal).
-OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze"}
+OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze", "seek", "raise"}
