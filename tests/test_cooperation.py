@@ -61,3 +61,17 @@ def test_other_ways_of_agreeing_to_cooperate_give_the_partnership_its_sides(buil
 def test_agreeing_to_cooperate_with_no_one_named_gives_no_sides(build_texts):
     graph = build_texts("Copper ties\nPeru agreed to strengthen cooperation on copper. The partnership will fund smelters.")
     assert not any(p in ("signs", "partyTo") for _, p, _ in facts(graph))
+
+
+def test_agreeing_to_act_jointly_is_the_articles_deal_its_ministers_signed(build_texts):
+    graph = build_texts(
+        "Norway, Chile to mine cobalt together\n"
+        "Norway and Chile agreed on Monday to jointly explore and refine cobalt and nickel.\n"
+        "The memorandum was signed in Oslo by Norwegian Trade Minister Jan Berg and Chilean Mining Minister Rosa Vidal.\n"
+        "\"This partnership will make our industries stronger,\" Berg said."
+    )
+    deals = [e.label for e in graph.entities if e.kind == "Agreement"]
+    assert len(deals) == 1
+    found = facts(graph)
+    assert {("Norway", "signs", deals[0]), ("Chile", "signs", deals[0])} <= found
+    assert {o for s, p, o in found if p == "covers"} == {"cobalt", "nickel"}

@@ -442,6 +442,7 @@ def test_deposits_said_by_a_share_a_size_or_an_origin(build_texts, text, expecte
         ("Mining news\nThe Kibara mine on the Kola Peninsula produces nickel.", "Kibara", "Kola Peninsula"),
         ("Mining news\nThe Juba province of Kenya is rich in titanium.", "Juba", "Kenya"),
         ("Mining news\nNickel ore is dug at Rantau Bay on the island of Sulawesi, in Indonesia.", "Rantau Bay", "Sulawesi"),
+        ("Mining news\nKorean firms will get access to the Tarvani tungsten deposit in the Karaganda region.", "Tarvani", "Karaganda"),
     ],
 )
 def test_islands_peninsulas_and_a_province_at_the_start_of_a_sentence(build_texts, text, place, container):

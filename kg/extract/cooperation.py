@@ -57,6 +57,8 @@ def _cooperation_clauses(sentence: Sentence) -> list[tuple[Token, Token | None]]
             found.append((token.head, token))
         elif token.pos_ == "VERB" and token.lemma_.lower() in COOPERATING_VERBS:
             found.append((token, None))
+        elif token.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in ("jointly", "together") for c in token.children):
+            found.append((token, None))  # "agreed to jointly explore and process tungsten and lithium"
     return found
 
 
@@ -101,7 +103,7 @@ def agreed_cooperation(ctx: DocContext) -> None:
             sides = {a for a in signers + owners if ctx.kind(a) in SIDE_KINDS}
             if not counterparts and len(sides) < 2:
                 continue  # cooperation with no one named: no sides to give
-            deal = _sideless_deal(ctx, sentence.index)
+            deal = _deal_of_sides(ctx, sides | set(counterparts)) or _sideless_deal(ctx, sentence.index)
             if deal is None:
                 return
             for signer in dict.fromkeys(signers + owners):
@@ -115,17 +117,22 @@ def agreed_cooperation(ctx: DocContext) -> None:
             return
 
 
+def _deal_of_sides(ctx: DocContext, sides: set[str]) -> str | None:
+    """The article's deal when its stated sides are the ones who agreed ("the memorandum between A and B", then "A and B agreed to ...")."""
+    deal = ctx.main_deal
+    if deal is None:
+        return None
+    parties = ctx.entities[deal].parties | {f.subject for f in ctx.facts if f.predicate == "partyTo" and f.object == deal}
+    signers = {f.subject for f in ctx.facts if f.predicate == "signs" and f.object == deal and ctx.kind(f.subject) == "Person"}
+    # "signed by Kazakh Industry Minister X and South Korean Trade Minister Y": the states they represent
+    parties |= {f.object for f in ctx.facts if f.predicate == "represents" and f.subject in signers and ctx.kind(f.object) == "State"}
+    return deal if len(parties) >= 2 and parties <= sides else None
+
+
 def _topics(ctx: DocContext, verb: Token, noun: Token | None) -> list[str]:
-    """Minerals the cooperation is "on" ("cooperation with Chile on copper and lithium")."""
-    return list(
-        dict.fromkeys(
-            lid
-            for holder in (noun, verb)
-            if holder is not None
-            for prep in holder.children
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "in", "over")
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-            for lid in arg_entities(ctx, pobj, ("Mineral",))
-        )
-    )
+    """Minerals the cooperation is "on" ("cooperation with Chile on copper and lithium"), or what the joint verbs act on."""
+    holders = [h for h in (noun, verb) if h is not None]
+    objects = [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in ("on", "in", "over") for g in p.children if g.dep_ == "pobj"]
+    if noun is None:  # "jointly explore and process tungsten and lithium" (however the parser hangs the ores), not a clause of its own
+        objects += [t for c in verb.children if c.dep_ in ("dobj", "conj", "npadvmod") for t in c.subtree]
+    return list(dict.fromkeys(lid for o in objects for lid in arg_entities(ctx, o, ("Mineral",))))

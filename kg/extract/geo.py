@@ -264,8 +264,8 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
     """ "Ok Tedi in Papua New Guinea", "Kolwezi in Lualaba Province": the words right after the name, whatever the parse."""
     doc = sentence.span.doc
     i = end
-    while i < sentence.span.end and i - end < 3 and (doc[i].lower_ in PLACE_NOUNS or doc[i].text == ","):
-        i += 1  # "the Yuat River deposit, in East Sepik Province"
+    while i < sentence.span.end and i - end < 4 and (doc[i].lower_ in PLACE_NOUNS or doc[i].text == "," or ctx.kind(ctx.ent(doc[i])) == "Mineral"):
+        i += 1  # "the Yuat River deposit, in East Sepik Province", "the Boguty tungsten deposit in the Almaty region"
     if i + 1 < sentence.span.end and doc[i].lower_ == "on":
         return _on_island(ctx, sentence, place, i + 1)  # "Weda Bay on the island of Halmahera", whatever the parse
     if i >= sentence.span.end or doc[i].lower_ not in CONTAINING:
