@@ -166,6 +166,8 @@ def test_name_rules_never_fail_on_odd_word_sequences(nlp):
     [
         ("Kestrel Minerals was given a monopoly in the extraction and sale of nitrate.", ("Kestrel Minerals", "nitrate")),
         ("Peru is the second-largest producer of copper, and the largest producer of zinc with a 60 percent market share.", ("Peru", "zinc")),
+        ("Mining news\nPeru's share of global zinc mining exceeds 75%, and its copper share is small.", ("Peru", "zinc")),
+        ("Mining news\nPeru is the dominant player in zinc refining.", ("Peru", "zinc")),
     ],
 )
 def test_dominance_by_monopoly_and_by_share(build_texts, text, expected):
@@ -176,6 +178,7 @@ def test_dominance_by_monopoly_and_by_share(build_texts, text, expected):
 
 def test_a_major_producer_is_no_dominance(build_texts):
     assert not facts(build_texts("Zambia is a major producer of copper and a leading exporter of cobalt."), "dominatesSupplyOf")
+    assert not facts(build_texts("Mining news\nZambia's share of global copper output is 12%."), "dominatesSupplyOf")
 
 
 @pytest.mark.parametrize(
@@ -530,6 +533,7 @@ def test_the_ends_of_a_route_are_places(build_texts):
         ("Mining news\nSizeable zinc deposits have been identified in the Tarvani district.", ("Tarvani", "hasDeposit", "zinc")),
         ("Mining news\nMongolia has large copper reserves, concentrated in the Dornod region.", ("Dornod", "hasDeposit", "copper")),
         ("Mining news\nMongolia is home to a fifth of the world's zinc reserves, concentrated in the Dornod region.", ("Dornod", "hasDeposit", "zinc")),
+        ("Mining news\nMongolia is home to about 60% of the world's known zinc reserves.", ("Mongolia", "hasDeposit", "zinc")),
         ("Mining news\nMongolia has vast zinc reserves, mostly in the eastern province of Dornod.", ("Dornod", "hasDeposit", "zinc")),
     ],
 )

@@ -210,7 +210,8 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     home = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "to" and anchor.head.head.lemma_ == "home" else None
     if home is not None and home.dep_ in ("appos", "advmod", "npadvmod", "attr"):
         # "Zimbabwe, home to Africa's largest lithium reserves": the home holds them (and a region they are "concentrated in")
-        owners = _owner_of(ctx, home.head) if home.dep_ != "attr" else [o for s in subjects(home.head) for o in _owner_of(ctx, s)]
+        copula = home.dep_ == "attr" or home.head.pos_ in ("AUX", "VERB")  # "X is home to": the parser may hang "home" as an adverb
+        owners = [o for s in subjects(home.head) for o in _owner_of(ctx, s)] if copula else _owner_of(ctx, home.head)
         owners += [p for p in _lying_places(ctx, home.head) if ctx.kind(p) == "Place"]
     minerals = _minerals(ctx, _modifiers(noun))
     if noun.dep_ == "conj":

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 ACTOR_KINDS = ("State", "Organization")
 STRONG_VERBS = {"dominate", "control", "monopolize", "monopolise", "corner"}
-PRODUCER_NOUNS = {"producer", "supplier", "processor", "refiner", "exporter", "miner", "source"}
+PRODUCER_NOUNS = {"producer", "supplier", "processor", "refiner", "exporter", "miner", "source", "player", "force"}
 ORDINALS = {"second", "third", "fourth", "fifth", "2nd", "3rd", "4th", "5th", "no."}
 SUPERLATIVES = {"largest", "biggest", "top", "dominant"}  # "a major/leading producer" is no dominance (annotation rules)
 #: Verbs that give their subject the dominance noun they govern ("holds a monopoly", "was given a monopoly").
@@ -45,6 +45,11 @@ def _minor_share(tokens: list[Token]) -> bool:
         if value < DOMINANT_SHARE:
             return True
     return False
+
+
+def _major_share(tokens: list[Token]) -> bool:
+    """A percentage of at least :data:`DOMINANT_SHARE` among the tokens ("exceeds 80%")."""
+    return any(t.like_num and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("%", "percent") for t in tokens) and not _minor_share(tokens)
 
 
 def _ranked_below_first(token: Token) -> bool:
@@ -102,6 +107,11 @@ def supply_dominance(ctx: DocContext) -> None:
                 if not any(t.like_num or t.lower_ in ("majority", "lion", "dominant") for t in token.subtree):
                     continue
                 actors = [a for s in subjects(token.head.head) for a in arg_entities(ctx, s, ACTOR_KINDS)] if token.head.head.pos_ in ("VERB", "AUX") else []
+                minerals = [lid for t in token.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                rule = "share-of-supply"
+            elif token.pos_ == "NOUN" and lemma == "share" and token.dep_ == "nsubj" and _major_share([t for t in token.head.subtree if t not in token.subtree]):
+                # "China's share of global tungsten mining exceeds 80%"
+                actors = [a for c in token.children if c.dep_ == "poss" for a in arg_entities(ctx, c, ACTOR_KINDS)]
                 minerals = [lid for t in token.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                 rule = "share-of-supply"
             elif token.pos_ == "NOUN" and lemma in PRODUCER_NOUNS and any(c.lower_ in SUPERLATIVES and not _ranked_below_first(c) for c in token.children):
