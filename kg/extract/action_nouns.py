@@ -82,7 +82,7 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
     if any(c.lower_ in UNDONE for c in noun.children if c.dep_ == "amod") or any(t.lemma_.lower() in UNDONE | NOT_YET for t in above):
         return
     verb = noun
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if negated(verb) or modal(verb, modals) or set(governing_lemmas(verb)) & UNDONE or verb.lemma_.lower() in UNDONE:
         return

@@ -94,7 +94,7 @@ def subjects(verb: Token) -> list[Token]:
         return agents + stray
     if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return subjects(verb.head.head)  # "Chile became the first country to sign it": the copula's subject acts
-    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head.i != verb.i:
         raised = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "xcomp" and raised:
             return raised  # "the Philippines and the US are expected to sign"
@@ -139,7 +139,7 @@ def negated(token: Token) -> bool:
             return True
         if any(_negative_subject(c) for c in current.children if c.dep_ in ("nsubj", "nsubjpass")):
             return True  # "Neither A nor B has signed", "No state signed"
-        if current.dep_ not in ("xcomp", "aux", "conj") or current.head is current:
+        if current.dep_ not in ("xcomp", "aux", "conj") or current.head.i == current.i:
             break
         current = current.head
     return False
@@ -159,7 +159,7 @@ def governing_lemmas(token: Token, depth: int = 3) -> list[str]:
     current = token
     for _ in range(depth):
         infinitive = current.dep_ == "acl" and current.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-        if (current.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep") and not infinitive) or current.head is current:
+        if (current.dep_ not in ("xcomp", "ccomp", "acomp", "advcl", "pcomp", "pobj", "prep") and not infinitive) or current.head.i == current.i:
             break  # an infinitive's noun governs it like a verb: "Kenya's refusal / plan / failure to sign"
         if current.dep_ == "advcl" and current.tag_ == "VBD" and any(c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKS for c in current.children):
             break  # "When A and B signed it, officials called it …": a past time clause states its own fact
@@ -174,7 +174,7 @@ def modal(token: Token, modals: set[str]) -> bool:
     for _ in range(3):
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in current.children):
             return True
-        if current.dep_ not in ("xcomp", "conj") or current.head is current:
+        if current.dep_ not in ("xcomp", "conj") or current.head.i == current.i:
             break
         current = current.head
     return False

@@ -125,7 +125,7 @@ def _anchors(ctx: DocContext, token: Token) -> list[Token]:
     current = token
     for _ in range(3):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             break
         if current.dep_ in ("compound", "nmod", "amod", "appos") and head.lemma_.lower() in PLACE_NOUNS and ctx.ent(head) is None:
             anchors.append(head)  # "the Lobito port in Angola", "the deposit, the Central Deposit, in …"
@@ -306,7 +306,7 @@ DIRECTION_NOUNS = frozenset({"north", "south", "east", "west", "north-east", "no
 def _shared_locative(ctx: DocContext, token: Token) -> list[str]:
     """Places listed in a locative phrase of a clause that places the same thing in a state: "throughout Ukraine, particularly within the A, B and C regions"."""
     first = token
-    while first.dep_ in ("conj", "compound", "nmod", "appos") and first.head is not first:
+    while first.dep_ in ("conj", "compound", "nmod", "appos") and first.head.i != first.i:
         first = first.head
     if first.dep_ != "pobj" or first.head.lower_ not in LOCATIVE - {"of"}:
         return []

@@ -116,7 +116,7 @@ def _guessable_states(ctx: DocContext, sentence: Sentence, person: str, seen: Se
 
 def _co_party(token: Token) -> bool:
     """The name is the object of "with" (a partner of the clause's subject): "signed a pact with Finland"."""
-    while token.dep_ in ("compound", "det", "amod", "flat") and token.head is not token:
+    while token.dep_ in ("compound", "det", "amod", "flat") and token.head.i != token.i:
         token = token.head
     return token.dep_ == "pobj" and token.head.lower_ == "with"
 
@@ -144,7 +144,7 @@ def _role(token: Token) -> tuple[Token | None, str]:
     """The verb above a person's name and the person's side of it: "subject" or "object" (objects, "with" phrases)."""
     role = ""
     for _ in range(8):
-        if token.head is token:
+        if token.head.i == token.i:
             return None, ""
         across = token.lower_ in ("with", "against") or (token.dep_ == "pobj" and token.head.lower_ in ("with", "against"))
         if token.dep_ in ("nsubj", "nsubjpass") and not role:

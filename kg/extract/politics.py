@@ -38,7 +38,7 @@ def _clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> l
             found = [a for s in subjects(current) for a in arg_entities(ctx, s, kinds)]
             if found:
                 return found
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     return []
@@ -199,7 +199,7 @@ def aid(ctx: DocContext) -> None:
                 if (action := _governing_action(token)) is not None and action.lemma_.lower() in ("sell", "export", "buy", "purchase", "order"):
                     continue  # "sold weapons to Kenya": a sale, not aid
                 recipients = [a for c in receivers for a in arg_entities(ctx, c, ("State",))] + _recipients(ctx, token)
-                if not recipients and (verb := _governing_action(token)) is not None and verb is not token.head:
+                if not recipients and (verb := _governing_action(token)) is not None and verb.i != token.head.i:
                     recipients = _recipients(ctx, token.head.head)  # "provided $300 million in aid to Y": "to Y" is the amount's
                 if not providers and recipients and (verb := _governing_action(token)) is not None:
                     # "X supports the project through a $200 million loan to the government of Y"
@@ -257,7 +257,7 @@ def aid(ctx: DocContext) -> None:
 def _governing_verb(token: Token) -> str:
     current = token
     for _ in range(4):
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
         if current.pos_ == "VERB":

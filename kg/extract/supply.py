@@ -116,7 +116,7 @@ def supply_dominance(ctx: DocContext) -> None:
                 rule = "share-of-supply"
             elif token.pos_ == "NOUN" and lemma in PRODUCER_NOUNS and any(c.lower_ in SUPERLATIVES and not _ranked_below_first(c) for c in token.children):
                 predicate = token
-                while predicate.dep_ == "conj" and predicate.head is not predicate:
+                while predicate.dep_ == "conj" and predicate.head.i != predicate.i:
                     predicate = predicate.head  # "the second-largest producer of copper, and the largest producer of cobalt"
                 if predicate.dep_ in ("attr",):
                     actors = [a for s in subjects(predicate.head) for a in arg_entities(ctx, s, ACTOR_KINDS)]

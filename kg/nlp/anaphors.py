@@ -202,7 +202,7 @@ def local_subjects(token: Token) -> set[int]:
     """The subject of the clause a possessive stands in: in "the US pressed Ukraine to open its market", Ukraine."""
     clause = token.head
     for _ in range(4):
-        if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+        if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
             break
         clause = clause.head
     for _ in range(3):
@@ -213,7 +213,7 @@ def local_subjects(token: Token) -> set[int]:
             controllers = {c.i for c in clause.head.children if c.dep_ == "dobj"}
             if controllers:
                 return controllers
-        if clause.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp") or clause.head is clause:
+        if clause.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp") or clause.head.i == clause.i:
             break
         clause = clause.head
     return set()

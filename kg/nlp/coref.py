@@ -154,7 +154,7 @@ def _role(token: Token, heading: bool) -> str:
     if heading:
         return "heading"
     current = token
-    while current.dep_ in ("conj", "appos") and current.head is not current:
+    while current.dep_ in ("conj", "appos") and current.head.i != current.i:
         current = current.head
     dep = current.dep_
     if dep in ("nsubj", "nsubjpass", "csubj"):
@@ -178,7 +178,7 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _first_conjunct(token: Token) -> Token:
     current = token
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
     return current
 

@@ -76,7 +76,7 @@ _MONTHS_AND_DAYS = frozenset(
 
 def listed_as_site(root: Token) -> bool:
     """A name in apposition to sites, or coordinated with one that is: "two deposits, Cerro Sur and Tembo"."""
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return root.dep_ == "appos" and root.head.lemma_.lower() in SITE_HEADS
 

@@ -100,7 +100,7 @@ def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
         if head.text[:1].isupper() and j == end and (capitalised := kind_of_words(_words(doc, start, j + 1))):
             return capitalised, j + 1
         last = doc[end - 1]
-        while last.dep_ == "conj" and last.head is not last:
+        while last.dep_ == "conj" and last.head.i != last.i:
             last = last.head  # "the Dikuluwe and Mashamba West deposits": both modify the head
         attached = last.head.i == j or last.dep_ in ("compound", "amod", "nmod", "npadvmod")
         if head.lower_ in PLACE_HEADS and head.pos_ in ("NOUN", "PROPN") and attached:
