@@ -582,3 +582,19 @@ def test_a_company_named_with_an_ore_first_before_its_officer(build_texts, text,
     graph = build_texts("Mining news\n" + text)
     assert ("Tara Quill", "represents", company) in facts(graph)
     assert [e.label for e in graph.entities if e.kind == "Organization"] == [company]
+
+
+def test_office_first_speaker_labels_and_a_guest_welcomed_to_the_hosts_capital(build_texts):
+    graph = build_texts(
+        "Remarks on the Norway-Chile Copper Framework\n"
+        "TRADE MINISTER BERGSTRAND: Good afternoon. It is an honour to welcome Mining Minister Rosa Quintanilla Vidal to Oslo.\n"
+        "MINING MINISTER VIDAL: Thank you. Chile is proud to sign this framework with Norway today.\n"
+        "TRADE MINISTER BERGSTRAND: Let us sign.\n"
+        "SECRETARY HALVORSEN: The ceremony is over."
+    )
+    found = facts(graph)
+    assert {"Bergstrand", "Halvorsen"} <= set(people(graph))
+    assert ("Bergstrand", "holdsPosition", "Trade Minister") in found
+    assert ("Halvorsen", "holdsPosition", "Secretary") in found
+    assert ("Rosa Quintanilla Vidal", "represents", "Chile") in found
+    assert ("Rosa Quintanilla Vidal", "represents", "Norway") not in found  # the guest, not the host

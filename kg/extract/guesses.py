@@ -173,6 +173,25 @@ def _clause_side(ctx: DocContext, sentence: Sentence, person: str, seen: Seen) -
     return None, ""
 
 
+#: Verbs whose object visits their host: "welcomed Foreign Minister X to the State Department".
+HOSTING_VERBS = frozenset({"welcome", "host", "receive"})
+
+
+def _hosts(ctx: DocContext, verb: Token) -> set[str]:
+    """The states a hosting verb's "to/in/at" phrase names: a state, its capital, or one of its bodies."""
+    hosts: set[str] = set()
+    for place in (g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at") for g in c.children if g.dep_ == "pobj"):
+        local = ctx.ent(place)
+        entry = ctx.lexicon.get(ctx.entities[local].key) if local and ctx.entities[local].key else None
+        if local and ctx.kind(local) == "State":
+            hosts.add(local)
+        elif entry is not None and entry.kind == "Organization" and entry.country:
+            hosts.add(f"State:{entry.country}")  # "to the State Department"
+        elif local and local.startswith("Place:capital:"):
+            hosts.add(f"State:{local.rsplit(':', 1)[1]}")  # "to Washington"
+    return hosts
+
+
 def _other_side(ctx: DocContext, sentence: Sentence, person: str, seen: Seen) -> tuple[str | None, set[str]]:
     """(the person's side, the states across from them) when the sentence sets them opposite someone.
 
@@ -183,7 +202,7 @@ def _other_side(ctx: DocContext, sentence: Sentence, person: str, seen: Seen) ->
     verb, side = _clause_side(ctx, sentence, person, seen)
     if verb is None:
         return None, set()
-    theirs: set[str] = set()
+    theirs: set[str] = _hosts(ctx, verb) if side == "object" and verb.lemma_.lower() in HOSTING_VERBS else set()
     for other in {lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Person" and lid != person}:
         other_verb, other_side = _clause_side(ctx, sentence, other, seen)
         if other_verb is not None and other_verb.i == verb.i and other_side != side:

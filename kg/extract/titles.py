@@ -305,7 +305,7 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
     if not body or _head_of(body, heads) is None:
         return None
     text = "".join(t.text_with_ws for t in body).strip()
-    if text.isupper() and " " in text:
+    if text.isupper() and (" " in text or len(text) > 4):  # "MINISTER FOR TRADE", "SECRETARY"; not "CEO"
         text = _title_case(text)
     if head in weak and whole == 1:
         return None  # a bare "head" or "official"; "head" of "head of the agency B" is kept with B split off

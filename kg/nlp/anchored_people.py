@@ -88,6 +88,21 @@ def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
     return 0, k
 
 
+def _office_first_label(doc: Doc, heads: set[str], words: set[str]) -> tuple[int, int] | None:
+    """ "SECRETARY RUBIO:", "FOREIGN MINISTER ABLAKWA:": a turn's label of office words, then the speaker's surname."""
+    k = 0
+    while k < len(doc) and k < 7 and (doc[k].is_upper or doc[k].text in HYPHENS) and doc[k].text != ":":
+        k += 1
+    if not 2 <= k <= 6 or k >= len(doc) or doc[k].text != ":":
+        return None
+    office = 0
+    while office < k and doc[office].lower_.rstrip(".") in words:
+        office += 1
+    if office == 0 or office == k or doc[office - 1].lower_.rstrip(".") not in heads or k - office > 2:
+        return None  # the label must end its office with a head ("SECRETARY", "MINISTER") and then name one or two words
+    return None if any(t.lower_ in words or not t.is_alpha for t in doc[office:k]) else (office, k)
+
+
 #: Entity types a missed name's later words may carry: the NER took "Costa" of "Ana Costa" for a place or a body.
 _MISREAD_NAME = {"", "PERSON", "ORG", "LOC", "GPE", "FAC"}
 
@@ -175,7 +190,7 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     heads, words, multiword = title_vocabulary(lexicon)
     portfolios = portfolio_words(lexicon)
     found: list[tuple[int, int]] = []
-    speaker = _speaker_label(doc, heads)
+    speaker = _speaker_label(doc, heads) or _office_first_label(doc, heads, words)
     if speaker is not None:
         found.append(speaker)
     found.extend(_bracketed_office_people(doc, heads))
