@@ -242,6 +242,10 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
             own = [a for c in item.children if c.dep_ in ("compound", "poss", "amod") for a in arg_entities(ctx, c, kinds)]
         if not own and item.lemma_.lower() in COLLECTIVE_NOUNS:
             own = [a for c in item.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, kinds)]
+        if not own and item.lemma_.lower() in GROUP_NOUNS:
+            # "14 countries, including Chile, Peru and Mexico": the ones it names
+            named = [g for c in item.children if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (c.lower_ == "as" and any(s.lower_ == "such" for s in c.children))) for g in c.children if g.dep_ == "pobj"]
+            own = [a for g in named for a in entities_of(ctx, sentence, g, kinds)]
         if not own:
             own = [s for s in group_members(ctx, sentence, item) if "State" in kinds]
         own = [lid for lid in own if lid not in found]
