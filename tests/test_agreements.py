@@ -770,6 +770,8 @@ def test_it_covers_still_names_the_deal_before_when_its_sentence_mentions_an_old
         ("Oman and Jordan failed to reach agreement on a phosphate supply deal.", {"Oman", "Jordan"}),
         ("Oman and Jordan could not agree on a phosphate supply deal.", {"Oman", "Jordan"}),
         ("Oman and Jordan agreed on the main points of a phosphate supply deal.", {"Oman", "Jordan"}),
+        ("Oman's negotiating team arrived in Amman for a final round of talks on the phosphate accord.", {"Oman"}),
+        ("Oman and Jordan are ironing out the final details of the phosphate accord.", {"Oman", "Jordan"}),
     ],
 )
 def test_negotiation_said_by_work_delegations_and_rounds(build_texts, text, negotiators):
@@ -1157,3 +1159,11 @@ def test_a_title_about_the_signing_of_a_named_deal_is_read_to_the_end(build_text
     # the signing noun is the root of a verbless title: its clause has no verb to find (this once looped forever)
     graph = build_texts("Remarks at the Signing of the Qatar-Oman Phosphate Framework\nQatar and Oman signed the framework today.")
     assert {("Qatar", "signs"), ("Oman", "signs")} <= {(s, p) for s, p, _ in facts(graph)}
+
+
+def test_a_go_between_negotiates_but_is_no_side_and_months_of_talks_precede_a_signing(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nQatar, which helped broker the phosphate accord between Oman and Jordan, welcomed it."))
+    assert ("Qatar", "negotiates") in {(s, p) for s, p, _ in found}
+    assert {s for s, p, _ in found if p == "partyTo"} == {"Oman", "Jordan"}
+    found = facts(build_texts("Minerals diplomacy\nAfter months of talks with Jordan, Oman signed the phosphate accord."))
+    assert {s for s, p, _ in found if p == "negotiates"} == {"Oman", "Jordan"}

@@ -33,6 +33,8 @@ UNDONE = frozenset(
 )  # fmt: skip
 #: Nouns that count talks: "several rounds of talks".
 ROUND_NOUNS = frozenset({"round", "series", "session", "cycle"})
+#: Spans of time talks are counted in: "after months of talks".
+DURATION_NOUNS = frozenset({"day", "week", "month", "year", "decade"})
 #: Where talks stand: "in the final stages of talks", "at an advanced stage of negotiations".
 STAGE_NOUNS = frozenset({"stage", "stretch", "phase", "end", "middle", "midst", "process"})
 #: Verbs that send someone to talks: "sent a delegation for talks on".
@@ -173,10 +175,14 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         participants.extend(clause_agents(ctx, sentence, holder))
     if holder is not None and token.dep_ == "pobj" and holder.pos_ == "PROPN" and ctx.kind(ctx.ent(holder)) in ("State", "Organization"):
         participants.extend(entities_of(ctx, sentence, holder, AGENT_KINDS))  # a headline's "Kenya and Japan in talks on …"
-    if token.dep_ == "pobj" and token.head.lower_ == "for":
-        # "sent a delegation to Tokyo for talks on the accord": whoever sent it takes part
-        verb = next((t for t in token.head.ancestors if t.pos_ == "VERB"), None)
+    # "a final round of talks", "months of talks": the phrase the talks are counted in stands where they would
+    counted = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ROUND_NOUNS | DURATION_NOUNS else token
+    if counted.dep_ == "pobj" and counted.head.lower_ == "for":
+        # "sent a delegation to Tokyo for talks on the accord", "arrived for a final round of talks": whoever went takes part
+        verb = next((t for t in counted.head.ancestors if t.pos_ == "VERB"), None)
         if verb is not None and verb.lemma_.lower() in SENDING_VERBS and not negated(verb):
             participants.extend(clause_agents(ctx, sentence, verb))
+    if counted is not token and counted.dep_ == "pobj" and counted.head.lower_ in ("after", "following") and counted.head.head.pos_ == "VERB":
+        participants.extend(clause_agents(ctx, sentence, counted.head.head))  # "After months of talks with Japan, Kenya signed"
     # who takes part in a multilateral round is not thereby a side of what it yields
     record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun", side=not taking_part)

@@ -30,7 +30,7 @@ from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, ne
 from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
-from kg.extract.triggers import OBJECT_ONLY_VERBS, particle_ok
+from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
 
@@ -377,6 +377,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         return
     # "declined to join the initiative": rejected, and no party of it
     outsider = predicate == "rejects" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("join", "accede", "enter") for c in verb.children)
+    outsider = outsider or verb.lemma_.lower() in MEDIATING_VERBS  # "Qatar helped broker the deal between A and B": a go-between, no side
     record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
 
 

@@ -22,7 +22,7 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
-from kg.extract.triggers import OBJECT_ONLY_VERBS, particle_ok
+from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.model import CAPITAL
@@ -138,6 +138,8 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in actions or not particle_ok(verb) or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
         return set()
+    if verb.lemma_.lower() in MEDIATING_VERBS:
+        return set()  # a go-between is no party
     if verb.lemma_.lower() in OBJECT_ONLY_VERBS and token.dep_ == "pobj":
         return set()  # "Under the deal, A will set up a joint venture", "sought investors for the deal"
     if negated(verb) or any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children):

@@ -25,6 +25,7 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "enter": ("into",),
     "call": ("for",),
     "lobby": ("for",),  # "lobbying for a graphite accord"
+    "iron": ("out",),  # "ironing out the details of the accord"
     "insist": ("on",),
     "vote": ("down", "against"),
     "tear": ("up",),
@@ -50,3 +51,5 @@ FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "estab
 #: Verbs that act on a deal only as their direct object: the founding verbs, and "blocked / froze the accord" (not "blocked
 #: Latvia's accession to the accord", which rejects no deal).
 OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze", "seek", "raise"}
+#: Verbs of a go-between: who brokers or mediates a deal takes part in its talks but is no side of it.
+MEDIATING_VERBS = frozenset({"broker", "mediate", "facilitate"})
