@@ -1167,3 +1167,8 @@ def test_a_go_between_negotiates_but_is_no_side_and_months_of_talks_precede_a_si
     assert {s for s, p, _ in found if p == "partyTo"} == {"Oman", "Jordan"}
     found = facts(build_texts("Minerals diplomacy\nAfter months of talks with Jordan, Oman signed the phosphate accord."))
     assert {s for s, p, _ in found if p == "negotiates"} == {"Oman", "Jordan"}
+
+
+@pytest.mark.parametrize("text", ["Oman's chief negotiator, Salim Harthy, said the phosphate accord with Jordan was nearly ready.", "Chief negotiator Salim Harthy said the phosphate accord with Jordan was nearly ready."])
+def test_a_negotiator_named_beside_the_noun_negotiates(build_texts, text):
+    assert ("Salim Harthy", "negotiates") in {(s, p) for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text))}

@@ -184,5 +184,9 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
             participants.extend(clause_agents(ctx, sentence, verb))
     if counted is not token and counted.dep_ == "pobj" and counted.head.lower_ in ("after", "following") and counted.head.head.pos_ == "VERB":
         participants.extend(clause_agents(ctx, sentence, counted.head.head))  # "After months of talks with Japan, Kenya signed"
+    if token.lemma_.lower() == "negotiator":
+        # "Kenya's chief negotiator, Amos Kariuki": the negotiator named beside the noun takes part too
+        named = [c for c in token.children if c.dep_ in ("appos", "compound", "flat")] + ([token.head] if token.dep_ in ("appos", "compound") else [])
+        participants.extend(p for c in named for p in arg_entities(ctx, c, ("Person",)))
     # who takes part in a multilateral round is not thereby a side of what it yields
     record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun", side=not taking_part)
