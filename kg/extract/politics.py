@@ -82,7 +82,8 @@ def _recipients(ctx: DocContext, token: Token) -> list[str]:
     if token.dep_ == "dobj":
         for child in token.head.children:
             if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
-                for pobj in (g for g in child.children if g.dep_ == "pobj") if child.dep_ == "prep" else [child]:
+                # "sent weapons to Dakar" (the parser may call "to" a dative): its object receives
+                for pobj in [g for g in child.children if g.dep_ == "pobj"] or [child]:
                     found += arg_entities(ctx, pobj, ("State",))
             elif child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN"):
                 found += arg_entities(ctx, child, ("State",))  # "granted Gabon a loan": the indirect object receives it
