@@ -553,3 +553,17 @@ def test_deposits_said_by_proven_reserves_a_copula_a_share_of_reserves_and_found
 def test_a_place_straddling_two_states_lies_in_both(build_texts, text):
     found = facts(build_texts(text))
     assert {("Kivu Belt", "locatedIn", "Rwanda"), ("Kivu Belt", "locatedIn", "Uganda")} <= found
+
+
+def test_a_reserves_line_of_a_commodity_summary_gives_each_state_the_titles_ore(build_texts):
+    graph = build_texts(
+        "Commodity summary: Vanadium\n"
+        "Mongolia was the world's leading producer of vanadium in 2023, accounting for about 70% of global output.\n"
+        "World reserves: Mongolia, 9 million tons; Peru, 1.2 million tons.\n"
+        "Resources of vanadium in Chile are found at Cerro Tarvo, Atacama, and in Coquimbo and Antofagasta."
+    )
+    found = facts(graph)
+    assert {("Mongolia", "hasDeposit", "vanadium"), ("Peru", "hasDeposit", "vanadium")} <= found
+    assert ("Mongolia", "dominatesSupplyOf", "vanadium") in found
+    assert {("Coquimbo", "hasDeposit", "vanadium"), ("Antofagasta", "hasDeposit", "vanadium")} <= found
+    assert ("Atacama", "hasDeposit", "vanadium") not in found  # where Cerro Tarvo lies, not a holder of its own

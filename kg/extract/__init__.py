@@ -31,6 +31,7 @@ def registry() -> dict[str, Registered]:
         membership,
         people,
         politics,
+        reserve_lines,
         signatories,
         supply,
     )

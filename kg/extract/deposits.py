@@ -47,6 +47,12 @@ LYING_VERBS = frozenset({"lie", "sit", "occur", "locate", "situate", "find", "co
 ABUNDANT = frozenset({"rich", "abundant", "endowed", "plentiful", "resource-rich"})
 
 
+def _locative_preps(token: Token) -> list[Token]:
+    """The token's locative prepositions and those coordinated with them ("found at X, and in Y and Z")."""
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE]
+    return preps + [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ in LOCATIVE]
+
+
 def _minerals(ctx: DocContext, tokens: list[Token]) -> list[str]:
     return list(dict.fromkeys(lid for t in tokens if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"))
 
@@ -283,15 +289,15 @@ def deposits(ctx: DocContext) -> None:
                 patients = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
                 if token.dep_ in ("relcl", "acl"):
                     patients += [t for t in token.head.subtree if t.i < token.i]
-                owners = [o for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+                owners = [o for c in _locative_preps(token) for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
                 if not owners and lemma in ("find", "discover", "locate"):  # "found in the brines of northern Chile"
-                    owners = [o for c in token.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _of_state(ctx, g)]
+                    owners = [o for c in _locative_preps(token) for g in c.children if g.dep_ == "pobj" for o in _of_state(ctx, g)]
                 minerals, rule = _minerals(ctx, patients), "mined-in"
             for owner in dict.fromkeys(owners):
                 for mineral in dict.fromkeys(minerals):
                     if owner and not _continent(ctx, owner):
                         found.append((owner, mineral, rule))
-        for owner, mineral, rule in _innermost(ctx, found):
+        for owner, mineral, rule in _innermost(ctx, sentence, found):
             ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)
 
 
@@ -318,7 +324,7 @@ def _continent(ctx: DocContext, owner: str) -> bool:
     return ctx.kind(owner) == "Place" and owner.split(":", 1)[1] in CONTINENTS
 
 
-def _innermost(ctx: DocContext, found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+def _innermost(ctx: DocContext, sentence: Sentence, found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """A named site and the region around it both said to hold an ore in one sentence: the site holds it.
 
     "The Velo deposit in Dibër County holds chromite" says nothing of the
@@ -327,10 +333,18 @@ def _innermost(ctx: DocContext, found: list[tuple[str, str, str]]) -> list[tuple
     sites = {(o, m) for o, m, _ in found if ctx.kind(o) == "Place" and not _region(ctx, o)}
     result = []
     for owner, mineral, rule in dict.fromkeys(found):
-        if ctx.kind(owner) == "Place" and _region(ctx, owner) and any(m == mineral for _, m in sites):
+        if ctx.kind(owner) == "Place" and _region(ctx, owner) and any(m == mineral and _right_after(sentence, site, owner) for site, m in sites):
             continue
         result.append((owner, mineral, rule))
     return result
+
+
+def _right_after(sentence: Sentence, site: str, region: str) -> bool:
+    """The region follows the site's name as where it lies ("Velo in Dibër County", "the X copper deposit, located in Y"), not as another list entry."""
+    doc = sentence.span.doc
+    ends = [e for lid, _, e in sentence.mentions if lid == site]
+    starts = [s for lid, s, _ in sentence.mentions if lid == region]
+    return any(e <= s <= e + 8 and not any(t.lower_ in ("and", "or", ";", "while", "but") for t in doc[e:s]) for e in ends for s in starts)
 
 
 def _region(ctx: DocContext, place: str) -> bool:

@@ -92,6 +92,9 @@ def supply_dominance(ctx: DocContext) -> None:
                         continue  # "produces 12% of the world's copper" is a share, not dominance
                     actors = [a for s in subjects(token) for a in arg_entities(ctx, s, ACTOR_KINDS)]
                     minerals = [lid for t in below if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                    if not minerals and token.dep_ in ("advcl", "conj") and token.tag_ == "VBG":
+                        # "A was the leading producer of niobium, accounting for 90% of global output": the ore of the clause it adds to
+                        minerals = [lid for c in token.head.children if c.dep_ in ("attr", "dobj") for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                     rule = "dominance-verb"
             elif token.pos_ == "NOUN" and lemma in nouns:
                 actors = [a for c in token.children if c.dep_ in ("poss", "compound", "amod") for a in arg_entities(ctx, c, ACTOR_KINDS)]
