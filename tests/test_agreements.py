@@ -692,6 +692,11 @@ def test_trade_in_equipment_and_arms_is_no_aid(build_texts, text):
         ("The Baltic Amber Accord, whose members are Estonia and Finland, meets in Riga.", {"Estonia", "Finland"}),
         ("Estonia and Finland are among the members of the Baltic Amber Accord.", {"Estonia", "Finland"}),
         ("Estonia is not among the members of the Baltic Amber Accord.", set()),
+        ("Estonia is part of the Baltic Amber Accord, together with Finland.", {"Estonia", "Finland"}),
+        ("Estonia, a member of the Baltic Amber Accord, exports amber.", {"Estonia"}),
+        ("The Baltic Amber Accord's members, Estonia and Finland, meet twice a year.", {"Estonia", "Finland"}),
+        ("The Baltic Amber Accord, which includes Estonia and Finland, covers amber.", {"Estonia", "Finland"}),
+        ("Estonia and Finland are bound by the Baltic Amber Accord.", {"Estonia", "Finland"}),
     ],
 )
 def test_accession_and_founding_members_are_parties(build_texts, text, parties):

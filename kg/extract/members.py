@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SIDE_KINDS = ("State", "Organization")
 MEMBER_NOUNS = frozenset({"member", "members", "partner", "partners", "signatory", "signatories", "party", "parties", "participant", "participants", "founder", "founders"})
 LIST_VERBS = frozenset({"include", "comprise", "be", "consist", "encompass", "number"})
-GATHER_VERBS = frozenset({"include", "comprise", "bring", "unite", "group", "gather", "involve", "span", "count"})
+GATHER_VERBS = frozenset({"include", "comprise", "bring", "unite", "group", "gather", "involve", "span", "count", "bind"})
 JOIN_VERBS = frozenset({"join", "accede", "sign"})
 #: Nouns of having joined an agreement ("Estonia's accession to the X").
 ACCESSION_NOUNS = frozenset({"accession", "adhesion"})
@@ -83,6 +83,8 @@ def _blocked(verb: Token) -> bool:
 def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
     lemma = verb.lemma_.lower()
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl":  # "the X, which includes A, B and C": the relative pronoun is the X
+        subjects = [verb.head if c.lower_ in ("which", "that") else c for c in subjects]
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "to") for g in c.children if g.dep_ == "pobj"]
     if _blocked(verb):
@@ -124,9 +126,12 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         roles = ("attr",) if lemma != "found" else ("dobj",)
         among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children if g.dep_ == "pobj"]
         to_which = verb.dep_ == "relcl" and any(c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in verb.children)
-        for attr in (c for c in [*verb.children, *among] if (c.dep_ in roles or c in among) and c.lower_ in MEMBER_NOUNS):
+        for attr in (c for c in [*verb.children, *among] if (c.dep_ in roles or c in among) and c.lower_ in MEMBER_NOUNS | {"part"}):
             deal = _deal_of(ctx, attr) or (_deal(ctx, verb.head) if to_which else None)  # "the X, to which A and B are party"
-            for subject in subjects:
+            # "A is part of the X, together with B and C": those it is together with too
+            together = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and any(a.lower_ == "together" for a in c.children) for g in c.children if g.dep_ == "pobj"]
+            together += [g for a in verb.children if a.lower_ == "together" for c in a.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+            for subject in subjects + together:
                 _record(ctx, _members(ctx, sentence, subject), deal, sentence, "member-copula")
                 if deal is not None and attr.lemma_.lower() == "signatory":
                     # "Kenya became a signatory to the X": a signatory signed it
@@ -137,6 +142,10 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
     for role in (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and not excluded for g in c.children if g.dep_ == "pobj" and g.lower_ in MEMBER_NOUNS):
         for holder in [o for o in objects if o.dep_ == "dobj"] or subjects:
             _record(ctx, _members(ctx, sentence, holder), _deal_of(ctx, role), sentence, "member-as")
+    # "A and B are bound by the X"
+    if lemma == "bind" and any(c.dep_ == "auxpass" for c in verb.children):
+        for deal in (d for c in verb.children if c.dep_ == "agent" for g in c.children if (d := _deal(ctx, g))):
+            _record(ctx, [m for s in subjects for m in _members(ctx, sentence, s)], deal, sentence, "bound-by")
     # "the X, joined by A and B", "the X was joined by A and B"
     if lemma == "join" and verb.tag_ == "VBN":
         deal = _deal(ctx, verb.head) if verb.dep_ in ("acl", "relcl") else next((d for s in subjects if (d := _deal(ctx, s))), None)
@@ -167,6 +176,12 @@ def members(ctx: DocContext) -> None:
                 _verb_members(ctx, sentence, token)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in ACCESSION_NOUNS:
                 _accession(ctx, sentence, token)
+            elif token.pos_ == "NOUN" and token.lower_ in MEMBER_NOUNS and (deal := _deal_of(ctx, token)):
+                # "Peru, a member of the X,", "the X's members — Peru, Chile and Bolivia —"
+                named = [token.head] if token.dep_ == "appos" else []
+                comma = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in (",", "—", "–", ":")
+                named += [c for c in token.children if c.dep_ == "appos" or (comma and c.dep_ == "conj")]  # the parser's conj after a comma
+                _record(ctx, [m for n in named for m in _members(ctx, sentence, n)], deal, sentence, "member-apposition")
 
 
 def _accession(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
