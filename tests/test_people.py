@@ -598,3 +598,16 @@ def test_office_first_speaker_labels_and_a_guest_welcomed_to_the_hosts_capital(b
     assert ("Halvorsen", "holdsPosition", "Secretary") in found
     assert ("Rosa Quintanilla Vidal", "represents", "Chile") in found
     assert ("Rosa Quintanilla Vidal", "represents", "Norway") not in found  # the guest, not the host
+
+
+def test_a_chief_a_lone_surname_before_a_states_office_and_a_counterpart_after_a_comma(build_texts):
+    graph = build_texts(
+        "Minerals diplomacy\n"
+        "The EU's trade chief Maria Lindqvist said the bloc wanted more access.\n"
+        "Ndayishimiye, Burundi's president, met her in Brussels.\n"
+        "Prime Minister Jonas Berg of Norway and his Chilean counterpart, Rosa Quintanilla Vidal, signed the accord."
+    )
+    found = facts(graph)
+    assert {("Maria Lindqvist", "holdsPosition", "trade chief"), ("Maria Lindqvist", "represents", "European Union")} <= found
+    assert ("Ndayishimiye", "represents", "Burundi") in found
+    assert ("Rosa Quintanilla Vidal", "represents", "Chile") in found

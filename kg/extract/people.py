@@ -32,6 +32,8 @@ def counterpart_before(ctx: DocContext, sentence: Sentence, start: int) -> Title
     """ "his Australian counterpart Tom Ellis": no office, but whom the person acts for (head "counterpart", no text)."""
     doc = sentence.span.doc
     i = start - 1
+    if i > sentence.span.start and doc[i].text == ",":
+        i -= 1  # "his Mongolian counterpart, Luvsannamsrai Oyun-Erdene"
     if i <= sentence.span.start or doc[i].lower_ not in ("counterpart", "counterparts"):
         return None
     states: list[str] = []

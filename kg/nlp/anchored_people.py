@@ -104,7 +104,7 @@ def _office_first_label(doc: Doc, heads: set[str], words: set[str]) -> tuple[int
 
 
 #: Entity types a missed name's later words may carry: the NER took "Costa" of "Ana Costa" for a place or a body.
-_MISREAD_NAME = {"", "PERSON", "ORG", "LOC", "GPE", "FAC"}
+_MISREAD_NAME = {"", "PERSON", "ORG", "LOC", "GPE", "FAC", "NORP"}
 
 
 def _office_after_comma(doc: Doc, comma: int, heads: set[str], words: set[str], multiword: dict[str, list[list[str]]]) -> bool:
@@ -123,8 +123,8 @@ def _office_after_comma(doc: Doc, comma: int, heads: set[str], words: set[str], 
         at = i + 1 < len(doc) and doc[i + 1].lower_ in ("of", "at")  # "head of the X", "a senior official at the X"
         return ends_office(doc, i, heads, multiword) or (doc[i].lower_ in ("head", "official") and at)
 
-    while k < len(doc) and (doc[k].lower_ in words or doc[k].text in HYPHENS) and not ends(k):
-        k += 1  # "Executive Vice-President of the Commission"
+    while k < len(doc) and (doc[k].lower_ in words or doc[k].text in HYPHENS) and (not ends(k) or (k + 1 < len(doc) and ends(k + 1))):
+        k += 1  # "Executive Vice-President of the Commission"; "chief executive of", not "chief" alone
     if k >= len(doc) or not ends(k):
         return False
     # without an owner the office must say whose it is: "deputy minister of foreign affairs", "head of the X", "ambassador to Japan"
@@ -137,7 +137,7 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
     The NER often misses such a name, or keeps its surname as a place or body; its first word has no entity type.
     """
     found: list[tuple[int, int]] = []
-    for comma in (t.i for t in doc if (t.text == "," or t.lower_ in ("is", "was")) and t.i >= 2 and t.i + 3 < len(doc)):  # or "Ana Ruiz is Peru's …"
+    for comma in (t.i for t in doc if (t.text == "," or t.lower_ in ("is", "was")) and t.i >= 1 and t.i + 3 < len(doc)):  # or "Ana Ruiz is Peru's …"
         if not _office_after_comma(doc, comma, heads, words, multiword):
             continue
         start = comma
@@ -147,13 +147,15 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
             start -= 2  # "Jean-Pierre Moreau": a hyphenated given name is one word
         while start < comma and doc[start].lower_ in _ADDRESS:
             start += 1  # "H.E. Khalid Mudaf": the form of address is no part of the name
+        # one word only when a state's office follows ("Kagame, Rwanda's president,"), however the NER typed it: a lone word is often a body
+        single = comma - start == 1 and doc[start].pos_ == "PROPN" and doc[comma + 1].ent_type_ == STATE and doc[start].ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "")
         unnamed_body = doc[start].ent_type_ == "ORG" and kind_of_words([t.text for t in doc[start:comma]]) is None  # "Septian Hario Seto" as ORG
-        if (doc[start].ent_type_ not in ("", "PERSON") and not unnamed_body) or doc[start].lower_ in words:
+        if (doc[start].ent_type_ not in ("", "PERSON") and not unnamed_body and not single) or doc[start].lower_ in words:
             continue
         # "... Minister of Natural Resources Shawn Tupper, Canada's ...": an office before the name anchors it already
         joined = start > 1 and doc[start - 1].lower_ in OFFICE_JOINERS and doc[start - 2].lower_ in words  # not "According to"
         office_before = start > 0 and (doc[start - 1].lower_ in words or joined)
-        if comma - start >= 2 and not office_before:
+        if (comma - start >= 2 or single) and not office_before:
             found.append((start, comma))
     return found
 
