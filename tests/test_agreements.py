@@ -777,6 +777,7 @@ def test_it_covers_still_names_the_deal_before_when_its_sentence_mentions_an_old
         ("Oman and Jordan agreed on the main points of a phosphate supply deal.", {"Oman", "Jordan"}),
         ("Oman's negotiating team arrived in Amman for a final round of talks on the phosphate accord.", {"Oman"}),
         ("Oman and Jordan are ironing out the final details of the phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman halted talks with Jordan on a phosphate accord.", {"Oman", "Jordan"}),
     ],
 )
 def test_negotiation_said_by_work_delegations_and_rounds(build_texts, text, negotiators):

@@ -584,6 +584,13 @@ def test_a_company_named_with_an_ore_first_before_its_officer(build_texts, text,
     assert [e.label for e in graph.entities if e.kind == "Organization"] == [company]
 
 
+@pytest.mark.parametrize("text", ["Bolivia scrapped a zinc contract with Peru's Cobalt Ridge.", "Bolivia signed a zinc contract with the miner Cobalt Ridge."])
+def test_a_company_named_with_an_ore_first_after_its_state_or_a_company_word(build_texts, text):
+    graph = build_texts("Mining news\n" + text)
+    assert "Cobalt Ridge" in [e.label for e in graph.entities if e.kind == "Organization"]
+    assert not any(o == "cobalt" for _, p, o in facts(graph) if p == "covers")
+
+
 def test_office_first_speaker_labels_and_a_guest_welcomed_to_the_hosts_capital(build_texts):
     graph = build_texts(
         "Remarks on the Norway-Chile Copper Framework\n"

@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 SIGNATURE_NOUNS = frozenset({"signature", "name"})
 
 #: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
-TALK_VERBS = frozenset({"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be", "initiate"})
+TALK_VERBS = frozenset(
+    {"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be", "initiate",
+     "halt", "suspend", "pause", "end", "break", "stall", "freeze", "abandon"}  # "Peru halted talks with Canada": Peru was in them
+)  # fmt: skip
 
 #: Words that say a signing did not (yet) happen when the text dates it.
 UNDONE = frozenset(
