@@ -722,6 +722,7 @@ def test_accession_and_founding_members_are_parties(build_texts, text, parties):
         ("In 2022 Estonia and Finland put pen to paper on the Baltic Amber Accord.", {"Estonia", "Finland"}),
         ("The Baltic Amber Accord was signed by nine countries, including Estonia and Finland.", {"Estonia", "Finland"}),
         ("Several countries, such as Estonia and Finland, signed the Baltic Amber Accord.", {"Estonia", "Finland"}),
+        ("In May, Tallinn signed a memorandum of understanding with Finland on amber.", {"Estonia", "Finland"}),
     ],
 )
 def test_signing_said_by_nouns_founding_and_lists(build_texts, text, signers):

@@ -534,6 +534,7 @@ def test_the_ends_of_a_route_are_places(build_texts):
         ("Mining news\nMongolia has large copper reserves, concentrated in the Dornod region.", ("Dornod", "hasDeposit", "copper")),
         ("Mining news\nMongolia is home to a fifth of the world's zinc reserves, concentrated in the Dornod region.", ("Dornod", "hasDeposit", "zinc")),
         ("Mining news\nMongolia is home to about 60% of the world's known zinc reserves.", ("Mongolia", "hasDeposit", "zinc")),
+        ("Mining news\nMongolia, which controls about 60% of the world's zinc reserves, stayed cautious.", ("Mongolia", "hasDeposit", "zinc")),
         ("Mining news\nMongolia has vast zinc reserves, mostly in the eastern province of Dornod.", ("Dornod", "hasDeposit", "zinc")),
     ],
 )

@@ -25,6 +25,7 @@ from kg.extract.action_nouns import (
     signing_noun_date,
 )
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
+from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
@@ -118,7 +119,7 @@ def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[st
     "On behalf of A, P signed ...": B, A and B, A sign too.
     """
     near = [*verb.children, *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
-    holders = [verb] + [t for t in near if ctx.ent(t) in deals]  # "entered into an agreement with B"
+    holders = [verb] + [h for t in near if ctx.ent(t) in deals for h in phrase_heads(t)]  # "entered into an agreement with B"
     found: list[str] = []
     for holder in holders:
         for child in holder.children:

@@ -64,10 +64,15 @@ def topic_tokens(token: Token, topic_verbs: frozenset[str]) -> list[Token]:
     return result
 
 
+def phrase_heads(token: Token) -> list[Token]:
+    """The deal noun and the common noun of its "of" phrase, where the parser hangs the rest: "a memorandum of understanding *with X*"."""
+    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+
+
 def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     """States and organisations the noun phrase names as the agreement's parties."""
     parties: set[str] = set()
-    for child in token.children:
+    for child in (c for head in phrase_heads(token) for c in head.children):
         if child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss"):
             for item in child.subtree:
                 local = ctx.ent(item)

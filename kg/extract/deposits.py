@@ -36,7 +36,7 @@ SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
 WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralization", "mineralisation", "wealth", "endowment", "lode", "orebody", "occurrence"})
 #: Verbs whose subject holds what its object names, given a wealth noun in the object.
-HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit", "prove", "account"})
+HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit", "prove", "account", "control", "own"})
 #: Verbs whose subject, a site, holds the ore they name even without a wealth noun ("the deposit contains boron").
 SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract", "hold", "have", "possess", "boast"})
 #: Units of a tonnage held in the ground.
