@@ -618,3 +618,13 @@ def test_a_chief_a_lone_surname_before_a_states_office_and_a_counterpart_after_a
     assert {("Maria Lindqvist", "holdsPosition", "trade chief"), ("Maria Lindqvist", "represents", "European Union")} <= found
     assert ("Ndayishimiye", "represents", "Burundi") in found
     assert ("Rosa Quintanilla Vidal", "represents", "Chile") in found
+
+
+def test_an_office_before_a_form_of_address_and_a_name(build_texts):
+    graph = build_texts(
+        "Press release\nThe Minister of Mines and Energy of Paraguay, Mr. Tomás Benítez Arce, received the delegation, "
+        "which was headed by the Vice Minister of Trade of Qatar, Ms. Layla Al-Sayed."
+    )
+    found = facts(graph)
+    assert {("Tomás Benítez Arce", "holdsPosition", "Minister of Mines and Energy"), ("Tomás Benítez Arce", "represents", "Paraguay")} <= found
+    assert ("Layla Al-Sayed", "holdsPosition", "Vice Minister of Trade") in found

@@ -568,3 +568,9 @@ def test_a_reserves_line_of_a_commodity_summary_gives_each_state_the_titles_ore(
     assert ("Mongolia", "dominatesSupplyOf", "vanadium") in found
     assert {("Coquimbo", "hasDeposit", "vanadium"), ("Antofagasta", "hasDeposit", "vanadium")} <= found
     assert ("Atacama", "hasDeposit", "vanadium") not in found  # where Cerro Tarvo lies, not a holder of its own
+
+
+def test_places_a_plural_region_noun_names_are_not_inside_each_other_and_production_is_no_dominance(build_texts):
+    found = facts(build_texts("Mining news\nThe flats of Tarvan, located in the provinces of Potosí and Oruro, yield lithium produced by the state company Litio Andino."))
+    assert ("Potosí", "locatedIn", "Oruro") not in found
+    assert not any(p == "dominatesSupplyOf" for _, p, _ in found)

@@ -54,7 +54,8 @@ def located_in(ctx: DocContext) -> None:
                         found.append((ctx.ent(child) or "", 0.8, "possessive-place"))
                     if child.dep_ in ("amod", "compound", "nmod") and child.i < anchor.i and ctx.kind(ctx.ent(child)) == "State" and child.ent_type_ == DEMONYM:
                         found.append((ctx.ent(child) or "", 0.75, "demonym-place"))  # "the Australian Pilbara region"
-                    if child.dep_ == "prep" and child.lower_ == "of" and (anchor is not token or token.lemma_.lower() in PLACE_NOUNS):
+                    naming = any(t.i == token.i for g in child.children for t in g.subtree)  # "the departments of Potosí and Oruro" names them
+                    if child.dep_ == "prep" and child.lower_ == "of" and (anchor is not token or token.lemma_.lower() in PLACE_NOUNS) and not naming:
                         found += [(lid, 0.8, "place-of") for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]
                 for verb in _placing_verbs(anchor):
                     found.extend((c, 0.8, "located-in") for c in _containers(ctx, verb, place))

@@ -76,6 +76,8 @@ def supply_dominance(ctx: DocContext) -> None:
             rule = ""
             if token.pos_ == "VERB" and lemma in verbs:
                 passive = any(c.dep_ == "auxpass" for c in token.children) or (token.tag_ == "VBN" and token.dep_ in ("acl", "relcl"))
+                if passive and lemma not in STRONG_VERBS:
+                    continue  # "lithium carbonate produced by YLB" is production, not dominance (a share would say so)
                 if passive:
                     actors = [a for c in token.children if c.dep_ == "agent" for g in c.children for a in arg_entities(ctx, g, ACTOR_KINDS)]
                     patient = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]

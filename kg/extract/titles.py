@@ -104,6 +104,9 @@ def title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -
     doc = sentence.span.doc
     honorifics = set(ctx.lexicon.titles.get("honorifics", []))
     floor = sentence.span.start
+    k = start - (start - 1 > floor and doc[start - 1].text == ".")  # "Mr" "." may be two tokens
+    if k - 2 >= floor and doc[k - 1].lower_.rstrip(".") in honorifics and doc[k - 2].text == ",":
+        start = k - 1  # "the Minister of Mines of Bolivia, Mr. Alejandro Gallardo": past the form of address
     end = start - 1 if start - 1 > floor and doc[start - 1].text == "," else start
     collected: list[Token] = []
     office = office_ending_before(doc, end, floor, ctx.lexicon)
