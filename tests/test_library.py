@@ -228,3 +228,12 @@ def test_readme_notebook_example_runs(monkeypatch):
     example = next(b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "kg.open(" in b)
     monkeypatch.chdir(ROOT)
     exec(compile(example, "README.md", "exec"), {})  # the example asserts its own results
+
+
+def test_world_knowledge_of_archipelagos_and_bare_body_names_is_lexicon_data():
+    from kg.lexicon.tables import load_lexicon
+
+    lexicon = load_lexicon()
+    assert lexicon.get("indonesia").archipelago and not lexicon.get("chile").archipelago
+    commission = lexicon.get("european-commission")
+    assert commission.bare_name == "commission" and "european-union" in commission.bare_context

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import run_extractors
 from kg.lexicon.names import compatible_given, given_names, one_edit_apart, person_key
-from kg.lexicon.tables import Lexicon, load_lexicon, normalise
+from kg.lexicon.tables import Lexicon, LexiconEntry, load_lexicon, normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.coref import resolve_references
 from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
@@ -224,17 +224,19 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             )
 
 
-#: Bodies an article names by their bare head once its context is known: "the Commission" in news about the EU.
-BARE_BODIES = {"commission": ({"european-union", "european-parliament", "european-council", "council-of-the-european-union"}, "european-commission")}
+def _bare_bodies(lexicon: Lexicon) -> dict[str, LexiconEntry]:
+    """Bare head -> the body an article names by it once its context is known (the lexicon's ``bare_name``)."""
+    return {e.bare_name: e for e in lexicon.entries.values() if e.bare_name}
 
 
 def _link_bare_bodies(ctx: DocContext) -> None:
     """ "in July the Commission and Serbia signed": in an article that names the EU, "Commission" is the European Commission."""
     keys = {d.key for d in ctx.entities.values() if d.key}
+    bodies = ctx.lexicon.derived("analyze.bare_bodies", _bare_bodies)
     for draft in ctx.entities.values():
-        bare = BARE_BODIES.get(draft.local_id.split(":", 1)[1]) if draft.kind == "Organization" and draft.key is None else None
-        if bare is not None and keys & bare[0] and ctx.lexicon.get(bare[1]) is not None:
-            draft.key = bare[1]
+        body = bodies.get(draft.local_id.split(":", 1)[1]) if draft.kind == "Organization" and draft.key is None else None
+        if body is not None and keys & set(body.bare_context):
+            draft.key = body.key
 
 
 def _merge_spelling_variants(ctx: DocContext) -> None:

@@ -43,6 +43,9 @@ class LexiconEntry:
     group: str | None = None  # minerals: the group they belong to (rare earths)
     org_kind: str | None = None
     iso2: str | None = None  # states: ISO 3166-1 alpha-2 code
+    archipelago: bool = False  # states: made of islands ("the archipelago" can stand for it)
+    bare_name: str | None = None  # organisations: the bare head an article names it by ("the Commission") ...
+    bare_context: tuple[str, ...] = ()  # ... once the article names one of these entries (the EU, its Parliament)
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,9 @@ def _entry(raw: Any, kind: str, file: str, index: int) -> LexiconEntry:
         group=raw.get("group") or None,
         org_kind=raw.get("kind") or None,
         iso2=raw.get("iso2") or None,
+        archipelago=raw.get("archipelago") is True,
+        bare_name=raw.get("bare_name") or None,
+        bare_context=_strings(raw.get("bare_context"), where),
     )
 
 

@@ -47,11 +47,6 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "region": ("Place", "region"),
     "province": ("Place", "region"),
 }
-#: States that are archipelagos (world knowledge): what "the archipelago" can stand for.
-ARCHIPELAGIC_STATES = frozenset(
-    {"indonesia", "philippines", "japan", "maldives", "fiji", "bahamas", "solomon-islands", "vanuatu", "cape-verde", "seychelles",
-     "micronesia", "marshall-islands", "kiribati", "tonga", "samoa", "comoros", "sao-tome-and-principe", "tuvalu"}
-)  # fmt: skip
 #: "the two countries", "both governments": a group of states.
 GROUP_HEADS = frozenset({"countries", "governments", "nations", "neighbours", "neighbors", "allies", "partners"})  # not "sides": a company can be one
 #: "our two countries", "their two governments": a speaker's or writer's own pair, still a group of states.
@@ -265,7 +260,8 @@ class Sorts:
         if self.ctx.kind(local_id) != kind:
             return 0.0
         if kind == "State" and sort == "archipelago":  # "the archipelago": a state made of islands
-            return 1.0 if self.ctx.entities[local_id].key in ARCHIPELAGIC_STATES else 0.0
+            entry = self.ctx.lexicon.get(self.ctx.entities[local_id].key)  # the lexicon's "archipelago" flag (world knowledge)
+            return 1.0 if entry is not None and entry.archipelago else 0.0
         if kind == "State":
             return 1.0 if sort == "state" or sort in self.words(local_id) else 0.0  # "the kingdom": a formal name says so
         if kind == "Organization":
