@@ -135,3 +135,28 @@ def test_bylines_credits_and_related_links_are_furniture():
 def test_city_datelines_give_the_publication_date():
     assert find_publication_date("LONDON, June 16, 2020 - Glencore signed a deal.") == "2020-06-16"
     assert find_publication_date("Brussels, 9 December 2022\nThe EU and Chile ...") == "2022-12-09"
+
+
+def test_markdown_marks_are_read_as_the_rendered_page(tmp_path):
+    from kg.read.inputs import read_inputs
+
+    page = tmp_path / "brief.md"
+    page.write_text(
+        "# Qatar and Oman sign phosphate accord\n\n"
+        "- **Qatar and Oman** signed the [Gulf Phosphate Accord](https://example.org/accord).\n"
+        "> *Salim Harthy*, Oman's minister, called it `historic`.\n"
+        "![map](data:image/png;base64,iVBORw0KGgo=)\n",
+        encoding="utf-8",
+    )
+    (document,) = read_inputs([page])
+    assert document.title == "Qatar and Oman sign phosphate accord"
+    assert "Qatar and Oman signed the Gulf Phosphate Accord." in document.text
+    assert "Salim Harthy, Oman's minister, called it historic." in document.text
+    assert not any(mark in document.text for mark in ("**", "](", "#", "`", "data:image"))
+
+
+def test_markdown_cleaning_is_linear_on_hostile_marks():
+    from kg.read.markdown import markdown_to_text
+
+    for hostile in ("[" * 200_000, "**a" * 100_000, ("[" + "a" * 499) * 400, "_a " * 100_000):
+        assert len(markdown_to_text(hostile)) <= len(hostile)  # returns (a catastrophic pattern would not)

@@ -16,6 +16,7 @@ from kg.lexicon.dates import parse_date
 from kg.read.blobs import DEFAULT_ARTICLE_LIMIT, check_article_limit, over_limit_reason, text_size
 from kg.read.decode import binary_kind, decode
 from kg.read.documents import RawText, make_document
+from kg.read.markdown import MARKDOWN_SUFFIXES, markdown_to_text
 from kg.read.markup import html_to_text
 from kg.types import Document
 
@@ -56,6 +57,8 @@ def read_bytes_input(data: bytes, source: str, suffix: str, strict: bool = False
         return [html_to_text(text, source)]
     if suffix in JSONL_SUFFIXES:
         return list(_jsonl_records(text, source, strict))
+    if suffix in MARKDOWN_SUFFIXES:
+        text = markdown_to_text(text)
     return [RawText(text=text, source=source)]
 
 
