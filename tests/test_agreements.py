@@ -1179,3 +1179,23 @@ def test_a_go_between_negotiates_but_is_no_side_and_months_of_talks_precede_a_si
 @pytest.mark.parametrize("text", ["Oman's chief negotiator, Salim Harthy, said the phosphate accord with Jordan was nearly ready.", "Chief negotiator Salim Harthy said the phosphate accord with Jordan was nearly ready."])
 def test_a_negotiator_named_beside_the_noun_negotiates(build_texts, text):
     assert ("Salim Harthy", "negotiates") in {(s, p) for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text))}
+
+
+def test_we_in_a_quotation_is_the_speaker_and_their_state(build_texts):
+    text = 'Minerals diplomacy\n"We will never sign the phosphate accord with Oman," Qatari Trade Minister Ali Nasser said.'
+    assert {"Qatar", "Ali Nasser"} <= {s for s, p, _ in facts(build_texts(text)) if p == "rejects"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Doha and Muscat have agreed in principle on a phosphate partnership.", {("Qatar", "negotiates"), ("Oman", "negotiates")}),
+        ("Qatar joined Oman in signing the phosphate partnership.", {("Qatar", "signs"), ("Oman", "signs")}),
+        ("Qatar and Oman's phosphate partnership covers fertiliser.", {("Qatar", "partyTo"), ("Oman", "partyTo")}),
+    ],
+)
+def test_agreeing_in_principle_joining_a_signing_and_a_shared_possessive(build_texts, text, expected):
+    found = {(s, p) for s, p, _ in facts(build_texts("Minerals diplomacy\n" + text))}
+    assert expected <= found
+    if ("Qatar", "negotiates") in expected:
+        assert ("Qatar", "signs") not in found

@@ -261,6 +261,8 @@ def _launch_predicate(ctx: DocContext, sentence: Sentence, verb: Token) -> str:
 
 def _preliminary(verb: Token) -> bool:
     """ "reached a preliminary/tentative agreement", "reached an agreement in principle": talks, not a signing."""
+    if any(p.dep_ == "prep" and p.lower_ == "in" and any(g.lower_ == "principle" for g in p.children) for p in verb.children):
+        return True  # "agreed in principle on a partnership"
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         if any(c.lower_ in PRELIMINARY for c in obj.children if c.dep_ in ("amod", "compound")):
             return True
@@ -341,7 +343,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     if predicate == "signs" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in NEGOTIATION_NOUNS for c in verb.children):
         record(ctx, "negotiates", agents, deals, sentence, 0.8, "concluded-talks")
         return
-    if predicate == "signs" and verb.lemma_.lower() == "reach" and _preliminary(verb):
+    if predicate == "signs" and verb.lemma_.lower() in ("reach", "agree") and _preliminary(verb):
         if not negated(verb) and not refusal:
             record(ctx, "negotiates", agents, deals, sentence, 0.8, "preliminary-deal")
         return
@@ -360,7 +362,11 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         if set(governors) & {"close", "near"} and not modal(verb, modals - {"will"}):  # "close to finalising the accord": still talking
             record(ctx, "negotiates", agents, deals, sentence, 0.7, "close-to-signing")
         planned = verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # headline "A, B to sign deal"
-        if planned or modal(verb, modals) or set(governors) & uncertain or (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through")):
+        joined = verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_.lower() == "join"  # "A joined B in signing X"
+        if joined:
+            agents += [a for c in verb.head.head.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, AGENT_KINDS) if a not in agents]
+        gerund = verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through") and not joined
+        if planned or modal(verb, modals) or set(governors) & uncertain or gerund:
             # "ready to sign", "expected to sign": not signed, but a side of the deal
             for agent in agents:
                 if ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:

@@ -155,6 +155,8 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
             return proxied_by_preposition(ctx, item, kinds)
     if local is None and item.lower_ == "we":
         local = _speaker_side(ctx, item) or _turn_speaker_side(ctx, item)
+        if local is not None and "Person" in kinds:  # the speaker is one of "we"
+            return [lid for lid in [local, *_speaker_people(ctx, item)] if ctx.kind(lid) in kinds]
     if local is None:
         local = next((ctx.ent(c) for c in item.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Person"), None)
     return [local] if local and ctx.kind(local) in kinds else []
@@ -205,13 +207,29 @@ def _speaker_side(ctx: DocContext, item: Token) -> str | None:
     sentence = _sentence_of(ctx, item)
     if sentence is None:
         return None
+    sides, _ = _speakers(ctx, sentence)
+    return next(iter(sides)) if len(sides) == 1 else None
+
+
+def _speaker_people(ctx: DocContext, item: Token) -> list[str]:
+    """ "'We will never sign,' President P of Kenya said": the one person who speaks for the quotation's "we"."""
+    sentence = _sentence_of(ctx, item) if item.i in quoted_tokens(item.doc) else None
+    speakers = _speakers(ctx, sentence)[1] if sentence is not None else set()
+    return list(speakers) if len(speakers) == 1 else []
+
+
+def _speakers(ctx: DocContext, sentence: Sentence) -> tuple[set[str], set[str]]:
+    """(states and bodies, people) named as the subject of a speech verb outside quotation marks, in the sentence or beside it."""
     sides: set[str] = set()
+    people: set[str] = set()
     for other in ctx.sentences[max(0, sentence.index - 1) : sentence.index + 2]:
         quoted = quoted_tokens(other.span.doc)  # once per sentence, not per token
         for verb in (t for t in other.span if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t.i not in quoted):
             said = [t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree]
             sides.update(lid for t in said if (lid := ctx.ent(t)) and ctx.kind(lid) in ("State", "Organization"))
-    return next(iter(sides)) if len(sides) == 1 else None
+            if other.index == sentence.index:
+                people.update(lid for t in said if (lid := ctx.ent(t)) and ctx.kind(lid) == "Person")
+    return sides, people
 
 
 def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[str, ...] = AGENT_KINDS) -> list[str]:

@@ -74,6 +74,10 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
     parties: set[str] = set()
     for child in (c for head in phrase_heads(token) for c in head.children):
         if child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss"):
+            left = child.left_edge.i
+            first = ctx.ent(child.doc[left - 2]) if child.dep_ == "poss" and left >= 2 and child.doc[left - 1].lower_ == "and" else None
+            if first and ctx.kind(first) in SIDE_KINDS and not ctx.entities[first].maybe_person:
+                parties.add(first)  # "Germany and Chile's lithium partnership", whatever the parser made of "Germany and"
             for item in child.subtree:
                 local = ctx.ent(item)
                 if item.ent_type_ == CAPITAL and token.text[:1].isupper():
