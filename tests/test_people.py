@@ -628,3 +628,13 @@ def test_an_office_before_a_form_of_address_and_a_name(build_texts):
     found = facts(graph)
     assert {("Tomás Benítez Arce", "holdsPosition", "Minister of Mines and Energy"), ("Tomás Benítez Arce", "represents", "Paraguay")} <= found
     assert ("Layla Al-Sayed", "holdsPosition", "Vice Minister of Trade") in found
+
+
+def test_a_name_apposed_to_the_company_and_a_capital_before_an_adverb_are_read_as_such(build_texts):
+    graph = build_texts(
+        "Minerals diplomacy\nThe company at the heart of the deal, Tarvamines, is a joint venture.\n"
+        "Doha, meanwhile, is pushing its own offer: a phosphate partnership with Oman."
+    )
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert kinds.get("Tarvamines") == "Organization"
+    assert ("Qatar", "proposes") in {(s, p) for s, p, _ in facts(graph)}

@@ -95,6 +95,8 @@ def _capital_is_government(span: Span) -> bool:
         return True
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "agent") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "poss")):
         return True
+    if root.dep_ == "npadvmod" and root.i == root.sent.start and not any(c.dep_.startswith("nsubj") for c in root.head.children):
+        return True  # "Washington, meanwhile, is pushing its offer": the subject the parser missed
     if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in ("visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital"):
         return root.head.lower_ != "from" or (root.head.head.pos_ == "NOUN" and root.head.head.lemma_ in ("support", "aid", "pressure", "demand", "guarantee", "official", "delegation", "commitment"))
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in ADDRESSED:

@@ -12,10 +12,8 @@ spans with the kind their words give (see :mod:`kg.nlp.kinds`):
   word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
 * :func:`headed_chunks`: capitalised phrases ending in a head word that the
   NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
-* :func:`listed_in_state`: names listed before "in <State>" ("Grasberg, Batu
-  Hijau in Indonesia") are places;
-* :func:`defined_kinds`: "X is a mining company" / "X is a planned mining
-  operation" — an encyclopedic definition types its subject.
+* :func:`listed_in_state`: names listed before "in <State>" ("Grasberg, Batu Hijau in Indonesia") are places;
+* :func:`defined_kinds`: "X is a mining company", "the company, X," — a definition types its subject.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.apposed_names import apposed_names
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
@@ -361,6 +360,7 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
 
 def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """A definition types its subject: "X is a Chinese mining company", "X is a planned mining operation", "X, a nickel deposit in …"."""
+    yield from apposed_names(doc)  # "the company at the heart of the deal, Sicomines,"
     for token in doc:
         kind = DEFINITION_HEADS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
         if kind is not None and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text[:1].isupper():

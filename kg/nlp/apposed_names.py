@@ -1,0 +1,33 @@
+"""A name in apposition to a noun that says what it is: "The company at the heart of the deal, Sicomines, is …".
+
+Why: the NER types such a name by its letters alone (a "-mines" word read
+as a place); the noun before it, with its article, says the kind. The
+mirror of "Sicomines, a joint venture" (:func:`kg.nlp.spans.defined_kinds`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg.nlp.kinds import DEFINITION_HEADS
+from kg.nlp.model import DEMONYM, MINERAL, STATE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def apposed_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) of capitalised names in apposition to "the <kind noun>" before them."""
+    for token in doc:
+        head = token.head
+        if token.dep_ != "appos" or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or head.pos_ != "NOUN" or head.i > token.i:
+            continue  # a capitalised word the tagger may call a plural noun ("Sicomines")
+        kind = DEFINITION_HEADS.get(head.lemma_.lower())
+        if kind is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            continue
+        start = token.i
+        while start > head.i + 1 and doc[start - 1].pos_ in ("PROPN", "NOUN") and doc[start - 1].text[:1].isupper():
+            start -= 1
+        if doc[start - 1].text == "," and not any(t.ent_type_ in (STATE, DEMONYM, MINERAL) for t in doc[start : token.i + 1]):
+            yield start, token.i + 1, kind
