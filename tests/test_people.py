@@ -638,3 +638,8 @@ def test_a_name_apposed_to_the_company_and_a_capital_before_an_adverb_are_read_a
     kinds = {e.label: e.kind for e in graph.entities}
     assert kinds.get("Tarvamines") == "Organization"
     assert ("Qatar", "proposes") in {(s, p) for s, p, _ in facts(graph)}
+
+
+def test_an_office_after_a_comma_is_no_form_of_address(build_texts):
+    found = facts(build_texts("Minerals diplomacy\nMeanwhile, Secretary Tom Halvorsen reassured the skeptics."))
+    assert ("Tom Halvorsen", "holdsPosition", "Secretary") in found

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "'", "’", "-", "to", "at"}  # "'": "the United States' envoy"
 ORG_WORDS = {"parliament", "council", "ministry", "office", "committee", "government", "cabinet", "house", "department", "administration", "commission", "staff", "affairs", "agency", "union", "bank", "board", "assembly"}
+#: Forms of address between an office and a name ("the Minister of Mines, Mr. P"); not offices ("Secretary").
+FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "madam", "h.e", "hon", "senhor", "señor", "señora"})
 #: Words that name a body, not its portfolio ("Department" of "Department of Energy").
 BODY_WORDS = {"department", "ministry", "office", "secretariat", "directorate", "bureau", "agency", "administration"}
 
@@ -105,7 +107,7 @@ def title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -
     honorifics = set(ctx.lexicon.titles.get("honorifics", []))
     floor = sentence.span.start
     k = start - (start - 1 > floor and doc[start - 1].text == ".")  # "Mr" "." may be two tokens
-    if k - 2 >= floor and doc[k - 1].lower_.rstrip(".") in honorifics and doc[k - 2].text == ",":
+    if k - 2 >= floor and doc[k - 1].lower_.rstrip(".") in FORMS_OF_ADDRESS and doc[k - 2].text == ",":
         start = k - 1  # "the Minister of Mines of Bolivia, Mr. Alejandro Gallardo": past the form of address
     end = start - 1 if start - 1 > floor and doc[start - 1].text == "," else start
     collected: list[Token] = []
