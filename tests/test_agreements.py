@@ -1199,3 +1199,9 @@ def test_agreeing_in_principle_joining_a_signing_and_a_shared_possessive(build_t
     assert expected <= found
     if ("Qatar", "negotiates") in expected:
         assert ("Qatar", "signs") not in found
+
+
+def test_a_date_of_a_coordinated_verb_does_not_date_the_signing(build_texts):
+    # the parser reads "understanding" as a verb and "concluded" as a second verb of the main clause
+    text = "Minerals diplomacy\nQatar and Oman on Wednesday signed a phosphate partnership, building on a memorandum of understanding the two countries concluded in 2020."
+    assert not [o for s, p, o in facts(build_texts(text)) if p == "signedOn" and "partnership" in s]

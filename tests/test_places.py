@@ -574,3 +574,11 @@ def test_places_a_plural_region_noun_names_are_not_inside_each_other_and_product
     found = facts(build_texts("Mining news\nThe flats of Tarvan, located in the provinces of Potosí and Oruro, yield lithium produced by the state company Litio Andino."))
     assert ("Potosí", "locatedIn", "Oruro") not in found
     assert not any(p == "dominatesSupplyOf" for _, p, _ in found)
+
+
+def test_production_from_mines_is_supply_and_places_the_ore_where_the_mines_are(build_texts):
+    found = facts(build_texts("Mining news\nMongolia produces about half of the world's zinc, mostly from open-pit mines in the Dornod region."))
+    assert ("Mongolia", "dominatesSupplyOf", "zinc") in found
+    assert ("Dornod", "hasDeposit", "zinc") in found
+    reserves = facts(build_texts("Mining news\nMongolia accounts for 70% of the world's zinc reserves."))
+    assert ("Mongolia", "hasDeposit", "zinc") in reserves and not any(p == "dominatesSupplyOf" for _, p, _ in reserves)

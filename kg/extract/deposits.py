@@ -200,6 +200,14 @@ def _origin(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     return (sources, minerals) if sources and minerals else ([], [])
 
 
+def _produced_from(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
+    """ "Australia produces half of the world's lithium, mostly from hard-rock mines in Western Australia": where the mines are holds it."""
+    sources = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in SITE_NOUNS]
+    owners = [o for g in sources for c in _locative_preps(g) for p in c.children if p.dep_ == "pobj" for o in _placed(ctx, p)]
+    minerals = _minerals(ctx, [t for c in verb.children if c.dep_ == "dobj" for t in c.subtree])
+    return (owners, minerals) if owners and minerals else ([], [])
+
+
 def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     """ "Chile's copper reserves", "lithium deposits in Bolivia", "the rare-earth deposit, the Central Deposit"."""
     if noun.dep_ == "attr":
@@ -277,6 +285,8 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
+                if not owners and lemma in ("produce", "mine", "extract"):
+                    (owners, minerals), rule = _produced_from(ctx, token), "produced-from"
                 if lemma in HOLDING_VERBS:
                     _region_of_holder(ctx, sentence, token)
             elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not _negated(token):

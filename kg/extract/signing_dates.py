@@ -68,7 +68,11 @@ def date_value(text: str, article_date: str | None) -> str | None:
 
 
 def _in_clause(date: Span, verb: Token) -> bool:
-    return clause_of(date.root).i == clause_of(verb).i
+    """The date is said of the verb's clause, and not of another verb coordinated in it ("signed X, ... concluded in 2020")."""
+    if clause_of(date.root).i != clause_of(verb).i:
+        return False
+    own = next((t for t in date.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return own is None or own.i == verb.i or own.dep_ != "conj" or verb.dep_ == "conj"
 
 
 def signing_date(verb: Token, sentence_text: str, article_date: str | None) -> str | None:

@@ -87,8 +87,9 @@ def supply_dominance(ctx: DocContext) -> None:
                     rule = "dominated-by"
                 else:
                     below = [t for c in token.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "npadvmod", "dative") for t in c.subtree]
-                    if any(t.lemma_.lower() in deposit_nouns for t in below):
-                        continue  # "holds the largest lithium reserves" is about deposits, not supply
+                    held = [t for c in token.children if c.dep_ in ("dobj", "attr", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "of")) for t in c.subtree]
+                    if any(t.lemma_.lower() in deposit_nouns for t in held):
+                        continue  # "holds the largest lithium reserves" is about deposits, not supply ("produces half ... from mines" is)
                     words = {t.lemma_.lower() for t in below} | {t.lower_ for t in below}
                     if lemma not in STRONG_VERBS and (not words & quantities or _minor_share(below)):
                         continue  # "produces 12% of the world's copper" is a share, not dominance
