@@ -582,3 +582,8 @@ def test_production_from_mines_is_supply_and_places_the_ore_where_the_mines_are(
     assert ("Dornod", "hasDeposit", "zinc") in found
     reserves = facts(build_texts("Mining news\nMongolia accounts for 70% of the world's zinc reserves."))
     assert ("Mongolia", "hasDeposit", "zinc") in reserves and not any(p == "dominatesSupplyOf" for _, p, _ in reserves)
+
+
+def test_a_project_of_a_states_company_does_not_lie_in_that_state(build_texts):
+    found = facts(build_texts("Mining news\nThe parliament halted the Tarvik rare earth project of Canada's Tundra Mining, in southern Greenland."))
+    assert not any(s == "Tarvik" and p == "locatedIn" and o == "Canada" for s, p, o in found)

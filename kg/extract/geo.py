@@ -154,6 +154,8 @@ def _entities_of(ctx: DocContext, token: Token) -> list[str]:
         if local and ctx.kind(local) in ("State", "Place"):
             found.append(local)
             continue
+        if local and ctx.kind(local) == "Organization":
+            continue  # "the Kvanefjeld project of Australia's Energy Transition Minerals": an owner, not where it lies
         own_name = any(c.dep_ in ("compound", "nmod") and ctx.kind(ctx.ent(c)) == "Place" for c in item.children)  # "the Pilbara region of WA"
         if item.lemma_.lower() in NAMED_BY_OF and not own_name:
             # "the Mexican state of Sonora": the place the noun names, not the state its adjective gives
