@@ -723,6 +723,8 @@ def test_accession_and_founding_members_are_parties(build_texts, text, parties):
         ("The Baltic Amber Accord was signed by nine countries, including Estonia and Finland.", {"Estonia", "Finland"}),
         ("Several countries, such as Estonia and Finland, signed the Baltic Amber Accord.", {"Estonia", "Finland"}),
         ("In May, Tallinn signed a memorandum of understanding with Finland on amber.", {"Estonia", "Finland"}),
+        ("The Baltic Amber Accord was signed by Estonia's Minister of Natural Resources and Environment and "
+         "Finland's Minister of Trade, Industry and Energy.", {"Estonia", "Finland"}),
     ],
 )
 def test_signing_said_by_nouns_founding_and_lists(build_texts, text, signers):

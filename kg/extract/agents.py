@@ -320,6 +320,15 @@ def _flattened_people(ctx: DocContext, subject: Token) -> list[str]:
     return found
 
 
+def _possessed_offices(ctx: DocContext, agent: Token) -> list[str]:
+    """ "signed by A's Minister of X and B's Minister of Y": each state whose office is named in the agent phrase, however it is parsed."""
+    doc = agent.doc
+    return [
+        lid for t in agent.subtree
+        if t.lower_ in PROXY_NOUNS and t.i > 1 and doc[t.i - 1].lower_ in ("'s", "’s") and (lid := ctx.ent(doc[t.i - 2])) and ctx.kind(lid) == "State"
+    ]
+
+
 def _joined_by(ctx: DocContext, sentence: Sentence, subject: Token, kinds: tuple[str, ...]) -> list[str]:
     """ "A and B, joined by C, launched ...": C acts with the subject."""
     return [
@@ -363,6 +372,8 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
         if "Person" in kinds and subject.lemma_.lower() not in LEADER_BODIES:  # "the Trump administration" acts, not Trump
             found += [lid for lid in _flattened_people(ctx, subject) if lid not in found]
         found += [lid for lid in _joined_by(ctx, sentence, subject, kinds) if lid not in found]
+        if subject.dep_ == "pobj" and subject.head.dep_ == "agent" and "State" in kinds:
+            found += [lid for lid in _possessed_offices(ctx, subject) if lid not in found]
     near = verb.head.lower_ == "to" and verb.head.head.lemma_ in ("close", "near")  # "A and B are close to finalising X"
     if not found and verb.dep_ == "pcomp" and (verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on") or near):
         governor = _governing_verb(verb.head)
