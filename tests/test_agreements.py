@@ -1078,6 +1078,8 @@ def test_one_states_plan_another_state_rejects_is_a_deal(build_texts):
         ("Qatar has been lobbying for a phosphate accord with Oman.", ("Qatar", "proposes")),
         ("The idea of a phosphate pact was first raised by Qatar in 2021.", ("Qatar", "proposes")),
         ("Qatar floated the idea of a phosphate club with Oman and Jordan.", ("Qatar", "proposes")),
+        ("The Qatari-proposed phosphate framework would cover potash too.", ("Qatar", "proposes")),
+        ("At Qatar's initiative, the producers agreed to form a phosphate alliance with Oman.", ("Qatar", "proposes")),
     ],
 )
 def test_proposals_on_the_table_clefts_and_initiated_talks(build_texts, text, expected):

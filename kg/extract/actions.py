@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 SIDE_NOUNS = frozenset({"side", "party", "nation", "country", "way"})
+#: Participles that say who put a deal forward: "the Japanese-proposed framework", "a U.S.-drafted accord".
+PROPOSING_PARTICIPLES = frozenset({"proposed", "drafted", "sponsored", "initiated"})
 #: Nouns that stand for the deal they are "of": "floated the idea of a minerals club".
 IDEA_NOUNS = frozenset({"idea", "prospect", "possibility", "concept", "notion", "proposal", "offer", "plan"})
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
@@ -172,6 +174,10 @@ def agreement_actions(ctx: DocContext) -> None:
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
             if token.pos_ == "VERB" and lemma == "say":
                 _said_no(ctx, sentence, token)
+            if token.lemma_.lower() == "initiative" and token.dep_ == "pobj" and token.head.lower_ in ("at", "on") and token.head.head.pos_ == "VERB":
+                # "At Indonesia's initiative, the producers agreed to form an alliance": Indonesia put it forward
+                owners = [a for c in token.children if c.dep_ == "poss" for a in arg_entities(ctx, c, AGENT_KINDS)]
+                record(ctx, "proposes", owners, deals_below(ctx, token.head.head), sentence, 0.7, "at-the-initiative-of")
             if token.pos_ == "VERB" and lemma == "accept" and negated(token) and not _pending(token):
                 record(ctx, "rejects", clause_agents(ctx, sentence, token), deals_below(ctx, token), sentence, 0.75, "not-accepted")
             if token.pos_ == "VERB" and lemma == "put" and (_on_hold(token) or _pen_to_paper(token)):
@@ -188,11 +194,13 @@ def agreement_actions(ctx: DocContext) -> None:
                         _verb_fact(ctx, sentence, token, predicate, modals, uncertain)
             elif token.pos_ in ("NOUN", "PROPN"):
                 deal = ctx.ent(token)
-                proposed = any(c.dep_ == "amod" and c.lower_ == "proposed" for c in token.children)  # "Japan's proposed partnership"
+                proposed = any(c.dep_ == "amod" and c.lower_ in PROPOSING_PARTICIPLES for c in token.children)  # "Japan's proposed partnership"
                 named = ctx.kind(deal) == "Agreement" and ctx.entities[deal or ""].named
                 if ctx.kind(deal) == "Agreement" and ((lemma in nouns["proposes"] and not named) or proposed):
                     owning = ("poss",) if named else ("poss", "compound", "amod")  # a named deal's compounds are its name
                     owners = [a for c in token.children if c.dep_ in owning and c.i < token.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+                    # "the Japanese-proposed framework": the state glued to the participle
+                    owners += [a for c in token.children if c.dep_ == "amod" and c.lower_ in PROPOSING_PARTICIPLES for g in c.children for a in arg_entities(ctx, g, AGENT_KINDS)]
                     # "a proposal by Rio Tinto", "an offer from Norway"
                     owners += [a for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
                     record(ctx, "proposes", owners, [ctx.ent(token) or ""], sentence, 0.75, "proposal-owner")

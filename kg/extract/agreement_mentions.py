@@ -238,6 +238,8 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
             return True  # "a letter to the minister" is no deal; "a letter of intent" is
     if lemma in words.counter or token.lower_.startswith("counter"):
         return True
+    if lemma == "initiative" and token.dep_ == "pobj" and token.head.lower_ in ("at", "on") and any(c.dep_ == "poss" for c in token.children):
+        return True  # "At Indonesia's initiative, ...": who proposed something, not a deal
     if token.dep_ == "compound" and (token.head.lemma_.lower() in words.nouns or token.head.lower_ in words.nouns):
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in words.nouns and not any(c.dep_ == "det" for c in token.children):
