@@ -587,3 +587,24 @@ def test_production_from_mines_is_supply_and_places_the_ore_where_the_mines_are(
 def test_a_project_of_a_states_company_does_not_lie_in_that_state(build_texts):
     found = facts(build_texts("Mining news\nThe parliament halted the Tarvik rare earth project of Canada's Tundra Mining, in southern Greenland."))
     assert not any(s == "Tarvik" and p == "locatedIn" and o == "Canada" for s, p, o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mining news\nTarvo Hill, in Inner Mongolia, is the world's largest rare earth mine.", ("Tarvo Hill", "hasDeposit", "rare earth elements")),
+        ("Mining news\nKasoma Ridge, near Kolwezi in Lualaba, is one of the world's largest copper-cobalt deposits.", ("Kasoma Ridge", "hasDeposit", "cobalt")),
+    ],
+)
+def test_a_site_defined_as_the_largest_or_one_of_the_largest_deposits(build_texts, text, expected):
+    graph = build_texts(text)
+    assert expected in facts(graph)
+    assert kinds(graph)[expected[0]] == "Place"
+
+
+def test_it_is_no_name_and_central_african_names_a_region_here(build_texts):
+    graph = build_texts(
+        "Mining news\nIt is the world's largest lithium mine.\nThe Kasoma mine lies within the Central African Copperbelt, in Zambia."
+    )
+    assert "It" not in kinds(graph)
+    assert not any(o == "Central African Republic" for s, p, o in facts(graph) if p == "locatedIn")

@@ -23,6 +23,20 @@ OWNER_KINDS = ("State", "Place")
 LOCATIVE = {"in", "throughout", "within", "across", "inside", "around", "near", "of"}
 
 
+def _regional(ctx: DocContext, demonym: Token) -> bool:
+    """A demonym the lexicon says also names a region ("Central African"), as the whole mention reads."""
+    local = ctx.ent(demonym)
+    entry = ctx.lexicon.get(ctx.entities[local].key) if local else None
+    if entry is None:
+        return False
+    doc, start, end = demonym.doc, demonym.i, demonym.i + 1
+    while start > 0 and ctx.ent(doc[start - 1]) == local:
+        start -= 1
+    while end < len(doc) and ctx.ent(doc[end]) == local:
+        end += 1
+    return doc[start:end].text.lower() in {r.lower() for r in entry.regional_demonyms}
+
+
 def _locative_owners(ctx: DocContext, head: Token) -> list[str]:
     owners: list[str] = []
     for child in head.children:
@@ -52,8 +66,10 @@ def located_in(ctx: DocContext) -> None:
                 for child in anchor.children:
                     if child.dep_ == "poss" and ctx.kind(ctx.ent(child)) in ("State", "Place"):
                         found.append((ctx.ent(child) or "", 0.8, "possessive-place"))
-                    if child.dep_ in ("amod", "compound", "nmod") and child.i < anchor.i and ctx.kind(ctx.ent(child)) == "State" and child.ent_type_ == DEMONYM:
-                        found.append((ctx.ent(child) or "", 0.75, "demonym-place"))  # "the Australian Pilbara region"
+                    demonym = child.dep_ in ("amod", "compound", "nmod") and child.i < anchor.i and child.ent_type_ == DEMONYM
+                    # "the Australian Pilbara region"; "the Central African Copperbelt" names a region, not the republic
+                    if demonym and ctx.kind(ctx.ent(child)) == "State" and not _regional(ctx, child):
+                        found.append((ctx.ent(child) or "", 0.75, "demonym-place"))
                     naming = any(t.i == token.i for g in child.children for t in g.subtree)  # "the departments of Potosí and Oruro" names them
                     if child.dep_ == "prep" and child.lower_ == "of" and (anchor is not token or token.lemma_.lower() in PLACE_NOUNS) and not naming:
                         found += [(lid, 0.8, "place-of") for g in child.children if g.dep_ == "pobj" for lid in _entities_of(ctx, g)]

@@ -44,6 +44,7 @@ class LexiconEntry:
     org_kind: str | None = None
     iso2: str | None = None  # states: ISO 3166-1 alpha-2 code
     archipelago: bool = False  # states: made of islands ("the archipelago" can stand for it)
+    regional_demonyms: tuple[str, ...] = ()  # states: demonyms that as often name a region ("the Central African Copperbelt")
     bare_name: str | None = None  # organisations: the bare head an article names it by ("the Commission") ...
     bare_context: tuple[str, ...] = ()  # ... once the article names one of these entries (the EU, its Parliament)
 
@@ -166,6 +167,7 @@ def _entry(raw: Any, kind: str, file: str, index: int) -> LexiconEntry:
         org_kind=raw.get("kind") or None,
         iso2=raw.get("iso2") or None,
         archipelago=raw.get("archipelago") is True,
+        regional_demonyms=_strings(raw.get("regional_demonyms"), where),
         bare_name=raw.get("bare_name") or None,
         bare_context=_strings(raw.get("bare_context"), where),
     )

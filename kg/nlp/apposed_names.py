@@ -1,4 +1,4 @@
-"""A name in apposition to a noun that says what it is: "The company at the heart of the deal, Sicomines, is …".
+"""Nouns that say what a name is: "The company at the heart of the deal, Sicomines, is …", "X is the world's largest N".
 
 Why: the NER types such a name by its letters alone (a "-mines" word read
 as a place); the noun before it, with its article, says the kind. The
@@ -14,7 +14,7 @@ from kg.nlp.kinds import DEFINITION_HEADS
 from kg.nlp.model import DEMONYM, MINERAL, STATE
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def apposed_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
@@ -31,3 +31,19 @@ def apposed_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             start -= 1
         if doc[start - 1].text == "," and not any(t.ent_type_ in (STATE, DEMONYM, MINERAL) for t in doc[start : token.i + 1]):
             yield start, token.i + 1, kind
+
+
+#: Superlatives that make "the" a defining article: "X is the world's largest rare earth mine".
+SUPERLATIVES = frozenset({"largest", "biggest", "oldest", "richest", "deepest", "main", "principal", "only", "second-largest", "leading"})
+
+
+def defining_noun(attribute: Token) -> Token | None:
+    """The noun of "X is a/an N", "X is the world's largest N" or "X is one of the largest Ns" that says what X is."""
+    if attribute.lemma_.lower() == "one":
+        nouns = [g for c in attribute.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return nouns[0] if nouns and nouns[0].pos_ == "NOUN" else None
+    if attribute.pos_ != "NOUN":
+        return None
+    indefinite = any(c.lower_ in ("a", "an") for c in attribute.children)
+    ranked = any(c.lower_ in SUPERLATIVES for c in attribute.children if c.dep_ in ("amod", "advmod", "compound"))
+    return attribute if indefinite or ranked else None

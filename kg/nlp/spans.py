@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.apposed_names import apposed_names
+from kg.nlp.apposed_names import apposed_names, defining_noun
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
@@ -386,15 +386,13 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
         attributes = [c for c in token.children if c.dep_ == "attr"]
         if len(subjects) != 1 or not attributes:
             continue
-        subject, attribute = subjects[0], attributes[0]
-        if attribute.pos_ != "NOUN" or not any(c.lower_ in ("a", "an") for c in attribute.children):
-            continue
-        kind = DEFINITION_HEADS.get(attribute.lemma_.lower())
+        subject, attribute = subjects[0], defining_noun(attributes[0])
+        kind = DEFINITION_HEADS.get(attribute.lemma_.lower()) if attribute is not None else None
         if kind is None:
             continue
         inner = {t.i for c in subject.children if c.dep_ in ("appos", "punct", "prep", "relcl", "acl", "parataxis") for t in c.subtree}
         span = [t for t in subject.subtree if t.i not in inner and (t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS)]
-        if span and span[0].lower_ == "the":
-            span = span[1:]
+        if span and (span[0].lower_ == "the" or span[0].pos_ == "PRON"):
+            span = span[1:]  # "The X", and "It is the world's largest mine" names nothing
         if span and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in span) and span[-1].i - span[0].i + 1 == len(span):
             yield span[0].i, span[-1].i + 1, kind
