@@ -608,3 +608,10 @@ def test_it_is_no_name_and_central_african_names_a_region_here(build_texts):
     )
     assert "It" not in kinds(graph)
     assert not any(o == "Central African Republic" for s, p, o in facts(graph) if p == "locatedIn")
+
+
+def test_what_is_located_somewhere_is_a_place_and_a_capital_with_a_distance_is_the_city(build_texts):
+    graph = build_texts("Mining news\nTarvo Tolgoi is located in the South Gobi Desert of Mongolia, about 550 km south of Ulaanbaatar.")
+    assert kinds(graph).get("Tarvo Tolgoi") == "Place"
+    assert ("Tarvo Tolgoi", "locatedIn", "South Gobi Desert") in facts(graph)
+    assert kinds(graph).get("Ulaanbaatar") == "Place"

@@ -47,3 +47,20 @@ def defining_noun(attribute: Token) -> Token | None:
     indefinite = any(c.lower_ in ("a", "an") for c in attribute.children)
     ranked = any(c.lower_ in SUPERLATIVES for c in attribute.children if c.dep_ in ("amod", "advmod", "compound"))
     return attribute if indefinite or ranked else None
+
+
+#: Verbs whose passive subject is a place: "X is located in Y".
+PLACING = frozenset({"locate", "situate"})
+
+
+def placed_subjects(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """ "Oyu Tolgoi is located in the South Gobi": what is located somewhere is a place, whatever the NER called it."""
+    for verb in doc:
+        if verb.lemma_.lower() not in PLACING or not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "PROPN"):
+            start = subject.i
+            while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i == subject.i and doc[start - 1].text[:1].isupper():
+                start -= 1
+            if not any(t.ent_type_ in (STATE, DEMONYM, MINERAL) for t in doc[start : subject.i + 1]):
+                yield start, subject.i + 1, "Place"

@@ -97,7 +97,7 @@ def _capital_is_government(span: Span) -> bool:
         return True
     if root.dep_ == "npadvmod" and root.i == root.sent.start and not any(c.dep_.startswith("nsubj") for c in root.head.children):
         return True  # "Washington, meanwhile, is pushing its offer": the subject the parser missed
-    if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in ("visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital"):
+    if root.dep_ == "pobj" and root.head.lower_ in ("between", "with", "by", "from", "on", "against", "of") and root.head.head.lemma_ not in PLACE_WORDS:
         return root.head.lower_ != "from" or (root.head.head.pos_ == "NOUN" and root.head.head.lemma_ in ("support", "aid", "pressure", "demand", "guarantee", "official", "delegation", "commitment"))
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lemma_.lower() in ADDRESSED:
         return True  # "proposed the deal to Kinshasa", "a loan to Lusaka": a government is addressed, a city visited
@@ -111,6 +111,12 @@ def _capital_is_government(span: Span) -> bool:
     return False
 
 
+#: Words whose "of/from/…" capital is the city: "a visit to", "the mayor of", "550 km south of Ulaanbaatar".
+PLACE_WORDS = frozenset(
+    {"visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital", "north", "south",
+     "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "outside", "centre", "center", "suburb", "km", "kilometre",
+     "kilometres", "kilometers", "mile", "miles"}
+)  # fmt: skip
 #: Things sent to a government rather than to a city: "sent weapons to Kyiv".
 SENT_AID = frozenset({"weapon", "weapons", "arms", "ammunition", "aid", "assistance", "money", "funds"})
 #: Words whose "to" object is a government when it is a capital: offers, proposals, aid and sales.
