@@ -155,6 +155,8 @@ def test_signed_by_the_three_governments_named_before(build_texts):
         ("In January 2023, Chile and Korea signed a lithium agreement.", "2023-01"),
         ("Chile and Korea signed a lithium agreement in 2019.", "2019"),
         ("Lithium pact news\n9 March 2022\nOn 8 March, Chile and Korea signed a lithium agreement.", "2022-03-08"),
+        ("Chile and Korea signed a lithium agreement in early 2023.", "2023"),
+        ("Chile and Korea have a lithium agreement. The agreement (signed 14 June 2023) entered into force in May.", "2023-06-14"),
     ],
 )
 def test_signing_dates_at_the_precision_written(build_texts, text, date):

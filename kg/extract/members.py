@@ -142,6 +142,10 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
     for role in (g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and not excluded for g in c.children if g.dep_ == "pobj" and g.lower_ in MEMBER_NOUNS):
         for holder in [o for o in objects if o.dep_ == "dobj"] or subjects:
             _record(ctx, _members(ctx, sentence, holder), _deal_of(ctx, role), sentence, "member-as")
+    # "Peru and Chile have a copper accord", "Kenya has a deal with Japan": the holders are its parties
+    if lemma == "have" and not negated(verb):
+        for deal in (d for o in objects if o.dep_ == "dobj" if (d := _deal(ctx, o))):
+            _record(ctx, [m for s in subjects for m in _members(ctx, sentence, s)], deal, sentence, "has-deal")
     # "A and B are bound by the X"
     if lemma == "bind" and any(c.dep_ == "auxpass" for c in verb.children):
         for deal in (d for c in verb.children if c.dep_ == "agent" for g in c.children if (d := _deal(ctx, g))):

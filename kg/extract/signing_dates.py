@@ -42,8 +42,13 @@ YEAR_ONLY = re.compile(r"^(?:in\s+|the\s+year\s+)?(?P<year>(?:19|20)\d\d)$", re.
 DATELINE = re.compile(r"^\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\s*[—–-]")
 
 
+#: Qualifiers of a period that leave its year or month as the precision known: "early 2024", "mid-2023", "the end of 2022".
+PERIOD_PART = re.compile(r"^(?:the\s+)?(?:(?:early|late|mid|middle|end|beginning|start|first half|second half)(?:\s+of)?[\s-]+(?:the\s+)?)", re.IGNORECASE)
+
+
 def date_value(text: str, article_date: str | None) -> str | None:
     """The xsd value of a date expression at the precision it is written in, or None."""
+    text = PERIOD_PART.sub("", text.strip())
     full = find_dates(text)
     if full:
         return full[0][2]
@@ -83,7 +88,10 @@ def signing_date(verb: Token, sentence_text: str, article_date: str | None) -> s
     for ent in doc.ents:
         if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end or not _in_clause(ent, verb):
             continue
-        value = date_value(ent.text, article_date)
+        before = doc[ent.start - 1] if ent.start > sent.start else None
+        # "signed 12 March 2024" with "12" left out of the NER's date
+        day = before.text + " " if before is not None and before.like_num and before.ent_type_ in ("CARDINAL", "") and before.text.isdigit() else ""
+        value = date_value(day + ent.text, article_date)
         if value:
             values.append(value)
     if values:
