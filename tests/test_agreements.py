@@ -1211,3 +1211,8 @@ def test_a_date_of_a_coordinated_verb_does_not_date_the_signing(build_texts):
     # the parser reads "understanding" as a verb and "concluded" as a second verb of the main clause
     text = "Minerals diplomacy\nQatar and Oman on Wednesday signed a phosphate partnership, building on a memorandum of understanding the two countries concluded in 2020."
     assert not [o for s, p, o in facts(build_texts(text)) if p == "signedOn" and "partnership" in s]
+
+
+def test_an_application_to_become_a_member_is_a_membership_bid(build_texts):
+    found = facts(build_texts("Trade news\nMoldova submitted its application to become a member of the OECD."), "seeksMembershipIn")
+    assert ("Moldova", "seeksMembershipIn", "OECD") in found

@@ -121,9 +121,12 @@ def _seekers(ctx: DocContext, sentence: Sentence, trigger: Token, targets: list[
             agents = [state] if state else []
         return agents, 0.8
     if trigger.dep_ == "attr" and trigger.head.lemma_.lower() == "become":
-        if _blocked(trigger.head, modals):
+        become = trigger.head
+        if _blocked(become, modals):
             return None
-        return _as_states(ctx, clause_agents(ctx, sentence, trigger.head, ("State", "Person"))), 0.8
+        if become.dep_ in ("acl", "xcomp") and become.head.lemma_.lower() in BID_NOUNS:
+            return _owners(ctx, sentence, become.head, targets), 0.8  # "submitted its application to become a member of O"
+        return _as_states(ctx, clause_agents(ctx, sentence, become, ("State", "Person"))), 0.8
     owners = _owners(ctx, sentence, trigger, targets)
     if trigger.dep_ in ("compound", "pobj") and not owners:
         owners = _owners(ctx, sentence, trigger.head, targets)
