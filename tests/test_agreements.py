@@ -1216,3 +1216,11 @@ def test_a_date_of_a_coordinated_verb_does_not_date_the_signing(build_texts):
 def test_an_application_to_become_a_member_is_a_membership_bid(build_texts):
     found = facts(build_texts("Trade news\nMoldova submitted its application to become a member of the OECD."), "seeksMembershipIn")
     assert ("Moldova", "seeksMembershipIn", "OECD") in found
+
+
+def test_a_clause_framed_by_a_deal_does_not_act_on_it(build_texts):
+    graph = build_texts(
+        "Minerals diplomacy\nPeru's plan to give state-owned Codelco a role in copper refining worries investors. "
+        "Under the plan announced by the president, Codelco will negotiate partnerships with private firms."
+    )
+    assert not [e for e in graph.entities if e.kind == "Agreement"]  # one state's plan, no one else's part in it

@@ -22,7 +22,7 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
-from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
+from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.model import CAPITAL
@@ -142,6 +142,8 @@ def _named_parties(ctx: DocContext, head: Token, start: int) -> set[str]:
 def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     """States and bodies that sign, propose or negotiate the mention in its clause ("Peru and Chile signed a memorandum"): its parties."""
     verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ in FRAME_PREPS:
+        return set()  # "Under the plan, Codelco will negotiate partnerships": the plan frames the clause, Codelco is no side of it
     if token.dep_ == "pobj" and verb.pos_ == "ADP":
         verb = verb.head
     actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")

@@ -15,6 +15,7 @@ from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.signing_dates import last_full_date
+from kg.extract.triggers import FRAME_PREPS
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ def deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
                 break
             holder = holder.head
         found.extend(deal_tokens(ctx, holder))
-    frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj")]
+    # "Under the plan, Codelco will negotiate partnerships": the deal a clause acts within is not what it acts on
+    frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj") and child.lower_ not in FRAME_PREPS]
     while frontier:
         token, depth = frontier.pop()
         # a deal inside a clause of its own ("a new agreement to expand the partnership") is not this verb's

@@ -53,3 +53,5 @@ FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "estab
 OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze", "seek", "raise"}
 #: Verbs of a go-between: who brokers or mediates a deal takes part in its talks but is no side of it.
 MEDIATING_VERBS = frozenset({"broker", "mediate", "facilitate"})
+#: Prepositions that frame a clause by a deal rather than name what it acts on: "Under the plan, Codelco will negotiate partnerships".
+FRAME_PREPS = frozenset({"under", "pursuant", "according"})
