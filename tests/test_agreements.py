@@ -1224,3 +1224,12 @@ def test_a_clause_framed_by_a_deal_does_not_act_on_it(build_texts):
         "Under the plan announced by the president, Codelco will negotiate partnerships with private firms."
     )
     assert not [e for e in graph.entities if e.kind == "Agreement"]  # one state's plan, no one else's part in it
+
+
+def test_the_ore_of_a_site_beside_a_deal_is_background_unless_the_deal_is_to_develop_it(build_texts):
+    beside = facts(build_texts("Minerals diplomacy\nQatar and Oman signed the phosphate partnership at the Tarvik lithium mine."), "covers")
+    assert {o for _, _, o in beside} == {"phosphate rock"}
+    purpose = facts(build_texts("Minerals diplomacy\nQatar and Oman signed a deal to develop the Tarvik lithium mine."), "covers")
+    assert {o for _, _, o in purpose} == {"lithium"}
+    smelter = facts(build_texts("Minerals diplomacy\nMost nickel smelters in Oman were built under the phosphate accord that Oman signed with Qatar."), "covers")
+    assert "nickel" in {o for _, _, o in smelter}

@@ -184,6 +184,10 @@ def _description(head: Token) -> str:
 _ACTOR_NOUNS = frozenset({"producer", "exporter", "importer", "refiner", "processor", "consumer", "miner", "supplier", "giant", "major", "buyer", "seller"})
 
 
+#: Sites whose ore, named on them, describes the site ("a lithium mine", "the copper project").
+_SITE_NOUNS = frozenset({"mine", "deposit", "project", "field", "reserve"})  # not smelters or refineries: a deal to build them covers their ore
+
+
 def _describes_a_party(mineral: Token) -> bool:
     """The mineral is background about a side: in an apposition ("Peru, a copper producer,") or naming what a party makes."""
     if mineral.head.lemma_.lower() in _ACTOR_NOUNS and mineral.dep_ in ("compound", "amod", "nmod"):
@@ -201,12 +205,14 @@ def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_her
         return 0.85
     if deals_here != 1 or _describes_a_party(mineral_token):
         return 0.0
+    # "the Jadar project, Europe's largest lithium mine": what a site beside the deal holds is background
+    site = mineral_token.head.lemma_.lower() in _SITE_NOUNS and mineral_token.dep_ in ("compound", "amod", "nmod")
     if same_clause(deal_token, mineral_token):
-        return 0.7
+        return 0.0 if site else 0.7
     # "signed an agreement on Monday, covering lithium": a participle on the signing clause
     attached = clause.head.i != clause.i and clause_of(clause.head).i == clause_of(deal_token).i
     if attached and clause.dep_ in ("advcl", "acl") and clause.tag_ in ("VBG", "VBN"):
-        return 0.7
+        return 0.0 if site else 0.7
     # "proposed the partnership to secure supplies of rare earths": the deal's purpose names what it is about
     if attached and clause.dep_ in ("advcl", "xcomp", "acl") and clause.lemma_.lower() in agreement_words(ctx.lexicon).topic_verbs:
         return 0.6
