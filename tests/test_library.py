@@ -209,6 +209,8 @@ def test_counts_read_in_words():
         "kg.graph.quads",
         "kg.export.html.facts",
         "kg.export.html.model",
+        "kg.export.html.nodes",
+        "kg.export.html.layout",
         "kg.export.html.notebook",
         "kg.export.html.page",
         "kg.cli",
