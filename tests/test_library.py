@@ -211,6 +211,7 @@ def test_counts_read_in_words():
         "kg.export.html.model",
         "kg.export.html.nodes",
         "kg.export.html.layout",
+        "kg.export.html.spiral",
         "kg.export.html.notebook",
         "kg.export.html.page",
         "kg.cli",

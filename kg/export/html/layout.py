@@ -1,10 +1,11 @@
 """Where the nodes go: a seeded spring layout for small graphs, a near-linear one for large graphs.
 
 Every per-node structure is an ``array`` (neighbours in one flat array with
-offsets, positions as two arrays of doubles, grid cells as single ints):
-at 100,000 articles the page has about 340,000 nodes, and a dict of
-position tuples, a set of cell tuples and a list of neighbours per node were
-the largest part of the layout's memory.
+offsets, positions as two arrays of doubles) and the occupied grid cells
+one boolean array (:class:`kg.export.html.spiral.Cells`): at 100,000
+articles the page has about 340,000 nodes, and a dict of position tuples,
+a set of cell tuples and a list of neighbours per node were the largest
+part of the layout's memory.
 """
 
 from __future__ import annotations
@@ -15,17 +16,8 @@ from collections import deque
 from collections.abc import Iterable
 from typing import Protocol
 
-from kg.export.html.style import CELL_H, CELL_W, CORE_SIZE, GOLDEN_ANGLE, LAYOUT_SEED, PHYSICS_NODE_LIMIT
-
-#: The spiral around an anchor is round (same step across and down), so a
-#: large graph fills a round area, which a canvas of any shape shows at a
-#: larger scale than the wide ellipse an anisotropic spiral makes; the grid
-#: cells (wide, for labels) still keep every node apart.
-SPIRAL_STEP = math.sqrt(CELL_W * CELL_H)
-
-#: A grid cell (column, row) as one int: the set of occupied cells holds no tuples.
-_CELL_SHIFT = 1 << 32
-_CELL_OFFSET = 1 << 31
+from kg.export.html.spiral import Cells, cell, next_free
+from kg.export.html.style import CELL_H, CELL_W, CORE_SIZE, LAYOUT_SEED, PHYSICS_NODE_LIMIT
 
 
 class Adjacency:
@@ -157,11 +149,11 @@ def _large_layout(adjacency: Adjacency, positions: Placed) -> None:
     order = array("i", sorted(range(count), key=lambda i: (-degree[i], i)))
     core = list(order[:CORE_SIZE])
     core_positions = _spring(core, adjacency, scale=CELL_H * math.sqrt(count) * 0.55)
-    occupied: set[int] = set()
+    occupied = Cells()
     for i in core:  # best connected first: the hubs the spring layout pulls onto one spot each get a cell of their own
         x, y = core_positions[i]
         positions[i] = _free_spot((x, y), occupied)
-        occupied.add(_cell(positions[i]))
+        occupied.add(cell(positions[i]))
     del core_positions
     cursor = array("i", bytes(4 * count))
     _grow(deque(core), adjacency, degree, positions, occupied, cursor)
@@ -176,7 +168,7 @@ def _large_layout(adjacency: Adjacency, positions: Placed) -> None:
         if root in positions:
             continue
         local: dict[int, tuple[float, float]] = {root: (0.0, 0.0)}
-        _grow(deque([root]), adjacency, degree, local, {_cell((0.0, 0.0))}, cursor)
+        _grow(deque([root]), adjacency, degree, local, Cells([(0, 0)]), cursor)
         radius = max(max(abs(x), abs(y)) for x, y in local.values()) + CELL_W
         if cursor_x + 2 * radius > right and cursor_x > left:
             cursor_x, shelf_y, shelf_height = left, shelf_y + shelf_height, 0.0
@@ -187,24 +179,15 @@ def _large_layout(adjacency: Adjacency, positions: Placed) -> None:
         shelf_height = max(shelf_height, 2 * radius)
 
 
-def _cell(point: tuple[float, float]) -> int:
-    """The grid cell of ``point`` as one int (see :func:`_cell_key`)."""
-    return _cell_key(math.floor(point[0] / CELL_W), math.floor(point[1] / CELL_H))
-
-
-def _cell_key(column: int, row: int) -> int:
-    return (column + _CELL_OFFSET) * _CELL_SHIFT + (row + _CELL_OFFSET)
-
-
-def _free_spot(point: tuple[float, float], occupied: set[int]) -> tuple[float, float]:
+def _free_spot(point: tuple[float, float], occupied: Cells) -> tuple[float, float]:
     """``point`` if its grid cell is free, else the centre of the nearest free cell (ring by ring)."""
-    cx, cy = math.floor(point[0] / CELL_W), math.floor(point[1] / CELL_H)
-    if _cell_key(cx, cy) not in occupied:
+    cx, cy = cell(point)
+    if (cx, cy) not in occupied:
         return point
     ring = 1
     while True:
         cells = [(cx + dx, cy + dy) for dx in range(-ring, ring + 1) for dy in range(-ring, ring + 1) if max(abs(dx), abs(dy)) == ring]
-        free = [c for c in cells if _cell_key(*c) not in occupied]
+        free = [c for c in cells if c not in occupied]
         if free:
             best = min(free, key=lambda c: ((c[0] - cx) ** 2 + (c[1] - cy) ** 2, c))
             return ((best[0] + 0.5) * CELL_W, (best[1] + 0.5) * CELL_H)
@@ -216,7 +199,7 @@ def _grow(
     adjacency: Adjacency,
     degree: array[int],
     positions: Positions,
-    occupied: set[int],
+    occupied: Cells,
     cursor: array[int],
 ) -> None:
     """Breadth-first: put each unplaced neighbour on its anchor's spiral, in a free cell.
@@ -231,15 +214,8 @@ def _grow(
         for other in sorted(adjacency[anchor], key=lambda i: (-degree[i], i)):
             if other in positions:
                 continue
-            k = cursor[anchor]
-            while True:
-                k += 1
-                radius, angle = 0.62 * SPIRAL_STEP * math.sqrt(k), phase + k * GOLDEN_ANGLE
-                point = (ax + radius * math.cos(angle), ay + radius * math.sin(angle))
-                cell = _cell(point)
-                if cell not in occupied:
-                    break
+            k, point = next_free(ax, ay, phase, cursor[anchor], occupied)
             cursor[anchor] = k
-            occupied.add(cell)
+            occupied.add(cell(point))
             positions[other] = point
             queue.append(other)
