@@ -383,12 +383,12 @@ def _row(label: str, n: int, tokens: int, result: dict[str, Any], plain: dict[st
 
 
 def _replay_report(sizes: list[int], bases: int, model: str | None, json_path: Path | None) -> int:
-    """Corpus stages at each size, each in a fresh process: time per article and peak RSS, and the ratio to the smallest size."""
+    """Corpus stages at each size, each in a fresh process: wall and CPU time per article and peak RSS, and the ratios to the smallest size."""
     import replay_analyses
 
     replay_analyses.base_analyses(bases, model)  # analysed once and cached, outside every measurement
-    print("| articles | corpus stages (s) | ms/article | vs first size | peak RSS (MB) | entities | assertions | store (MB) |")
-    print("|---------:|------------------:|-----------:|--------------:|--------------:|---------:|-----------:|-----------:|")
+    print("| articles | corpus stages (s) | ms/article | vs first size | CPU ms/article | CPU vs first size | peak RSS (MB) | entities | assertions | store (MB) |")
+    print("|---------:|------------------:|-----------:|--------------:|---------------:|------------------:|--------------:|---------:|-----------:|-----------:|")
     records = []
     for n in sizes:
         command = [sys.executable, str(Path(__file__).resolve()), "--measure-replay", str(n), str(bases), model or ""]
@@ -399,12 +399,17 @@ def _replay_report(sizes: list[int], bases: int, model: str | None, json_path: P
         result = json.loads(done.stdout.strip().splitlines()[-1])
         records.append(result)
         ratio = result["ms_per_article"] / records[0]["ms_per_article"]
+        cpu_ratio = result["cpu_ms_per_article"] / records[0]["cpu_ms_per_article"]
         print(
-            f"| {n:>8,} | {result['seconds']:17.1f} | {result['ms_per_article']:10.2f} | {ratio:13.2f} | {result['peak_rss_mb']:13,.0f} |"
+            f"| {n:>8,} | {result['seconds']:17.1f} | {result['ms_per_article']:10.2f} | {ratio:13.2f} |"
+            f" {result['cpu_ms_per_article']:14.2f} | {cpu_ratio:17.2f} | {result['peak_rss_mb']:13,.0f} |"
             f" {result['entities']:>8,} | {result['assertions']:>10,} | {result['store_mb']:10,.0f} |",
             flush=True,
         )
-        print("    " + ", ".join(f"{k} {v:.1f} s / {result['rss_after'][k]:,.0f} MB" for k, v in result["stages"].items()), flush=True)
+        print(
+            "    " + ", ".join(f"{k} {v:.1f} s (CPU {result['cpu_stages'][k]:.1f}) / {result['rss_after'][k]:,.0f} MB" for k, v in result["stages"].items()),
+            flush=True,
+        )
     if json_path:
         json_path.write_text(json.dumps(records, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -423,7 +423,7 @@ def test_the_stylesheet_balances_its_braces_and_loads_nothing():
 
 
 def test_long_names_are_cut_at_a_word_for_the_canvas_and_kept_whole() -> None:
-    from kg.export.html.model import display_name
+    from kg.export.html.nodes import display_name
 
     ds = _load_sample()
     deal = KGR["agreement/long"]

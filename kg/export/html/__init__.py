@@ -27,8 +27,10 @@ Why it looks like this:
   with short display names (``short``) on the canvas and full ones in the
   panel. Entities without relations are listed in the sidebar, not drawn,
   until asked for.
-* **Large graphs.** Nodes and edges are plain lists built in one pass over
-  the quads (no pyvis ``add_edge``, which is quadratic). Up to
+* **Large graphs.** Nodes and edges are made in one pass over the quads
+  (no pyvis ``add_edge``, which is quadratic) and written to the page as
+  they are made (:func:`~kg.export.html.model.view_items`), so neither the
+  page nor its view model is ever held whole. Up to
   :data:`PHYSICS_NODE_LIMIT` nodes, a seeded networkx spring layout seeds vis
   physics, which stabilises and then freezes. Above it, a precomputed
   near-linear layout (spring layout of the best-connected core, every other

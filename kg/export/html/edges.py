@@ -3,15 +3,16 @@
 Why apart from the model: at 10,000 articles the edges carry 229,023
 evidence sentences, the bulk of the view model; each edge is a small
 object with its evidence as tuples (texts interned by the scan), and
-becomes the JSON dict the page embeds only when it is written (:class:`Rows`).
+becomes the JSON dict the page embeds only when it is written
+(:func:`kg.export.html.model.view_items`), and is dropped then.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, overload
+from typing import Any
 
 from kg.export.html.facts import (
     Facts,
@@ -21,32 +22,6 @@ from kg.export.html.style import NON_RELATIONS
 from kg.ontology import SYMMETRIC
 
 NON_RELATION_IRIS = frozenset(str(p) for p in NON_RELATIONS)
-
-
-_T = TypeVar("_T")
-
-
-class Rows(Sequence[dict[str, Any]]):
-    """A list of JSON objects, each made from its compact item when read (and not kept)."""
-
-    def __init__(self, items: list[_T], as_json: Callable[[_T], dict[str, Any]]) -> None:
-        self._items: list[Any] = items
-        self._as_json: Callable[[Any], dict[str, Any]] = as_json
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            return [self._as_json(item) for item in self._items[index]]
-        return self._as_json(self._items[index])
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self._as_json(item) for item in self._items)
 
 
 Relation = tuple[str, str, str]

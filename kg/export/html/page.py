@@ -7,11 +7,11 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
-from kg.export.html.model import view_model
+from kg.export.html.model import view_items
 from kg.export.html.style import DEFAULT_TITLE
 from kg.export.html.vis import vis_network_js
 
@@ -35,18 +35,18 @@ def render_html(dataset: Any, title: str = DEFAULT_TITLE) -> str:
 
 
 def page_chunks(dataset: Any, title: str = DEFAULT_TITLE) -> Iterator[str]:
-    """:func:`render_html` in pieces: the page never exists as one string.
+    """:func:`render_html` in pieces: neither the page nor its view model ever exists whole.
 
-    Why: at 10,000 articles the embedded view model is a few hundred MB of
-    JSON, and one string for it, its escaped copies and the filled page
-    were most of the HTML export's memory. The JSON is written a node, an
-    edge or an article at a time (:func:`json_chunks`); ``"".join`` of the
-    pieces is the page, byte for byte.
+    Why: at 100,000 articles the embedded view model is about a gigabyte of
+    JSON and, held as Python objects, was the build's peak. The view model's
+    JSON is written an article, edge or node at a time as the view makes
+    them (:func:`~kg.export.html.model.view_items`, :func:`object_chunks`);
+    ``"".join`` of the pieces is the page, byte for byte.
     """
-    yield from _page(view_model(dataset), title)
+    yield from _page(view_items(dataset), title)
 
 
-def _page(data: dict[str, Any], title: str) -> Iterator[str]:
+def _page(items: Iterable[tuple[str, Any]], title: str) -> Iterator[str]:
     """Fill the template; every part is either escaped text or our own code."""
     vis_js = inline_script(vis_network_js())
     app_js = inline_script(asset("graph.js"))
@@ -72,7 +72,7 @@ def _page(data: dict[str, Any], title: str) -> Iterator[str]:
     # The template is cut at @@DATA@@ (it occurs once); each side is filled as _fill would fill the whole.
     before, after = asset("graph.html").split("@@DATA@@")
     yield _fill(before, parts)
-    yield from json_chunks(data)
+    yield from object_chunks(items)
     yield _fill(after, parts)
 
 
@@ -101,20 +101,32 @@ def json_for_script(data: Any) -> str:
 def json_chunks(data: dict[str, Any]) -> Iterator[str]:
     """:func:`json_for_script` of a dict in pieces: each top-level list (or other sequence) an element at a time.
 
-    The C encoder with sorted keys and these separators writes a dict as
-    ``{"key":value,...}`` and a list as ``[a,b]``, each value as it would
-    alone, and the escapes replace single characters; so the pieces join to
-    exactly ``json_for_script(data)``.
-
     >>> data = {"b": [1, {"y": "<", "x": 2}], "a": "&", "c": []}
     >>> "".join(json_chunks(data)) == json_for_script(data)
     True
     """
+    return object_chunks((key, data[key]) for key in sorted(data))
+
+
+def object_chunks(items: Iterable[tuple[str, Any]]) -> Iterator[str]:
+    """:func:`json_for_script` of the object of ``items`` (given in key order), each list or iterator value an element at a time.
+
+    The C encoder with sorted keys and these separators writes a dict as
+    ``{"key":value,...}`` and a list as ``[a,b]``, each value as it would
+    alone, and the escapes replace single characters; so the pieces join to
+    exactly ``json_for_script(dict(items))``, with each iterator read as a list.
+
+    >>> "".join(object_chunks([("a", iter([1, "x"])), ("b", {"d": 1, "c": ()})]))
+    '{"a":[1,"x"],"b":{"c":[],"d":1}}'
+    """
     yield "{"
-    for number, key in enumerate(sorted(data)):
+    previous: str | None = None
+    for number, (key, value) in enumerate(items):
+        if previous is not None and not previous < key:
+            raise ValueError(f"object_chunks: key {key!r} after {previous!r} (the keys must come sorted)")
+        previous = key
         yield ("," if number else "") + json_for_script(key) + ":"
-        value = data[key]
-        if isinstance(value, Sequence) and not isinstance(value, str):
+        if isinstance(value, Iterator) or (isinstance(value, Sequence) and not isinstance(value, str)):
             yield "["
             for index, item in enumerate(value):
                 yield ("," if index else "") + json_for_script(item)
