@@ -124,7 +124,7 @@ def _seekers(ctx: DocContext, sentence: Sentence, trigger: Token, targets: list[
         become = trigger.head
         if _blocked(become, modals):
             return None
-        if become.dep_ in ("acl", "xcomp") and become.head.lemma_.lower() in BID_NOUNS:
+        if become.dep_ in ("acl", "xcomp") and become.head.pos_ == "NOUN" and become.head.lemma_.lower() in BID_NOUNS:
             return _owners(ctx, sentence, become.head, targets), 0.8  # "submitted its application to become a member of O"
         return _as_states(ctx, clause_agents(ctx, sentence, become, ("State", "Person"))), 0.8
     owners = _owners(ctx, sentence, trigger, targets)
