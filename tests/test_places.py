@@ -615,3 +615,8 @@ def test_what_is_located_somewhere_is_a_place_and_a_capital_with_a_distance_is_t
     assert kinds(graph).get("Tarvo Tolgoi") == "Place"
     assert ("Tarvo Tolgoi", "locatedIn", "South Gobi Desert") in facts(graph)
     assert kinds(graph).get("Ulaanbaatar") == "Place"
+
+
+def test_a_currency_named_by_a_state_is_no_mention_of_the_state(build_texts):
+    graph = build_texts("Mining news\nKenya will receive 2 billion Australian dollars and 1.4 billion U.S. dollars for the lithium plant.")
+    assert set(kinds(graph)) & {"Australia", "United States"} == set()

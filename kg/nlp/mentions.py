@@ -112,11 +112,9 @@ def _capital_is_government(span: Span) -> bool:
 
 
 #: Words whose "of/from/…" capital is the city: "a visit to", "the mayor of", "550 km south of Ulaanbaatar".
-PLACE_WORDS = frozenset(
-    {"visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital", "north", "south",
-     "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "outside", "centre", "center", "suburb", "km", "kilometre",
-     "kilometres", "kilometers", "mile", "miles"}
-)  # fmt: skip
+PLACE_WORDS = frozenset({"visit", "trip", "travel", "arrive", "return", "fly", "flight", "city", "street", "mayor", "streets", "capital", "north", "south",
+                         "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "outside", "centre", "center", "suburb",
+                         "km", "kilometre", "kilometres", "kilometers", "mile", "miles"})  # fmt: skip
 #: Things sent to a government rather than to a city: "sent weapons to Kyiv".
 SENT_AID = frozenset({"weapon", "weapons", "arms", "ammunition", "aid", "assistance", "money", "funds"})
 #: Words whose "to" object is a government when it is a capital: offers, proposals, aid and sales.
@@ -263,6 +261,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text
         if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN"):
             continue  # "lead" the verb, "iron out" the verb: not the metal (an unambiguous name is the mineral whatever the tagger says: "tungsten" is no participle)
+        if label in (STATE, DEMONYM) and ent.end < len(doc) and doc[ent.end].lemma_.lower() in ("dollar", "cent"):
+            continue  # "1.4 billion U.S. dollars", "A$5 million (Australian dollars)" name a currency, not the state
         if label in (STATE, ORG, MINERAL):
             kind = {STATE: "State", ORG: "Organization", MINERAL: "Mineral"}[label]
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
