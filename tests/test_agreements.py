@@ -1233,3 +1233,10 @@ def test_the_ore_of_a_site_beside_a_deal_is_background_unless_the_deal_is_to_dev
     assert {o for _, _, o in purpose} == {"lithium"}
     smelter = facts(build_texts("Minerals diplomacy\nMost nickel smelters in Oman were built under the phosphate accord that Oman signed with Qatar."), "covers")
     assert "nickel" in {o for _, _, o in smelter}
+
+
+def test_we_in_a_bare_answer_is_the_state_of_the_official_the_interview_names(build_texts):
+    text = "Interview: Qatar's mining minister on phosphate\nQ: What did you sign last week?\nA: We signed a memorandum on phosphate with Oman."
+    assert "Qatar" in {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
+    plain = "Phosphate talks continue\nQ: What did you sign last week?\nA: We signed a memorandum on phosphate with Oman."
+    assert "Qatar" not in {s for s, p, _ in facts(build_texts(plain)) if p == "signs"}

@@ -191,6 +191,8 @@ def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
         return None
     mark = next((t.i for t in list(first.span)[:16] if t.text in TURN_MARKS), None)
     speakers = {lid for lid, start, _ in first.mentions if mark is not None and start < mark and ctx.kind(lid) == "Person"}
+    if not speakers and first.span[0].text in ("A", "Answer") and len(first.span) > 1 and first.span[1].text == ":":
+        return _interviewee_side(ctx)  # a bare "A:" answers for the one official the interview's title names
     if len(speakers) != 1:
         return None
     speaker = next(iter(speakers))
@@ -198,6 +200,18 @@ def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
     states = {s for s in sides if ctx.kind(s) == "State"}
     bodies = {s for s in sides if ctx.kind(s) == "Organization"}
     return next(iter(states)) if len(states) == 1 else next(iter(bodies)) if not states and len(bodies) == 1 else None
+
+
+def _interviewee_side(ctx: DocContext) -> str | None:
+    """ "Interview: Mongolia's mining minister on rare earths": the one state of a title that names an office."""
+    title = ctx.sentences[0] if ctx.sentences else None
+    if title is None or title.text.strip() != ctx.document.title.strip():
+        return None
+    heads, _, _ = title_vocabulary(ctx.lexicon)
+    if not any(t.lower_ in heads for t in title.span):
+        return None
+    states = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "State"}
+    return next(iter(states)) if len(states) == 1 else None
 
 
 def _speaker_side(ctx: DocContext, item: Token) -> str | None:
