@@ -643,3 +643,10 @@ def test_a_name_apposed_to_the_company_and_a_capital_before_an_adverb_are_read_a
 def test_an_office_after_a_comma_is_no_form_of_address(build_texts):
     found = facts(build_texts("Minerals diplomacy\nMeanwhile, Secretary Tom Halvorsen reassured the skeptics."))
     assert ("Tom Halvorsen", "holdsPosition", "Secretary") in found
+
+
+def test_an_office_after_a_signing_pair_is_the_articles_own_state(build_texts):
+    text = "Qatar signs phosphate accord with Oman\nQatar and Oman signed the phosphate accord on Monday, Foreign Secretary Hamad Al-Kuwari said."
+    found = facts(build_texts(text))
+    assert ("Hamad Al-Kuwari", "represents", "Qatar") in found
+    assert ("Hamad Al-Kuwari", "represents", "Oman") not in found

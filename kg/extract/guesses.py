@@ -114,6 +114,15 @@ def _guessable_states(ctx: DocContext, sentence: Sentence, person: str, seen: Se
     return result
 
 
+def _coordinated_subject(token: Token) -> bool:
+    """The name is one of coordinated subjects ("Kenya and Japan signed"): a side of the clause, as a "with" partner is."""
+    while token.dep_ in ("compound", "det", "amod", "flat") and token.head.i != token.i:
+        token = token.head
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in token.children)
+
+
 def _co_party(token: Token) -> bool:
     """The name is the object of "with" (a partner of the clause's subject): "signed a pact with Finland"."""
     while token.dep_ in ("compound", "det", "amod", "flat") and token.head.i != token.i:
@@ -269,6 +278,10 @@ def guess_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sentence
         # "A signed a pact with B on Tuesday, Minister M said": the nearest state is A's partner; A is likelier M's
         partners = {state for s, state, _ in candidates if _co_party(sentence.span.doc[s])}
         before.sort(key=lambda state: state in partners)
+        pair = [state for s, state, _ in candidates if s < title.start and (state in partners or _coordinated_subject(sentence.span.doc[s]))]
+        if len(set(pair)) >= 2 and focal in pair and set(before) <= set(pair):
+            before = [focal]  # "A and B signed …, Foreign Secretary M said": of the pair, the article's own state is M's likelier
+
         after = [state for s, state, body in sorted(candidates) if s >= title.end and not body]
         bodies = [state for s, state, body in sorted(candidates) if s >= title.end and body]
         # the article's state, unless the sentence gives it to someone else ("A signed with B of Korea")
