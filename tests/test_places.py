@@ -620,3 +620,9 @@ def test_what_is_located_somewhere_is_a_place_and_a_capital_with_a_distance_is_t
 def test_a_currency_named_by_a_state_is_no_mention_of_the_state(build_texts):
     graph = build_texts("Mining news\nKenya will receive 2 billion Australian dollars and 1.4 billion U.S. dollars for the lithium plant.")
     assert set(kinds(graph)) & {"Australia", "United States"} == set()
+
+
+def test_names_listed_after_a_plural_site_noun_and_a_comma_are_sites(build_texts):
+    graph = build_texts("Mining news\nKazakhstan has offered European companies priority access to two tungsten deposits, Boguty and Upper Kairakty, under the partnership.")
+    assert kinds(graph).get("Boguty") == "Place"
+    assert ("Boguty", "hasDeposit", "tungsten") in facts(graph)

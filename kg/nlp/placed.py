@@ -77,6 +77,8 @@ _MONTHS_AND_DAYS = frozenset(
 def listed_as_site(root: Token) -> bool:
     """A name in apposition to sites, or coordinated with one that is: "two deposits, Cerro Sur and Tembo"."""
     while root.dep_ == "conj" and root.head.i != root.i:
+        if root.head.lemma_.lower() in SITE_HEADS and root.head.i + 1 < len(root.doc) and root.doc[root.head.i + 1].text == ",":
+            return True  # "two tungsten deposits, Boguty and Upper Kairakty": the parser's conjunct after a comma
         root = root.head
     return root.dep_ == "appos" and root.head.lemma_.lower() in SITE_HEADS
 
