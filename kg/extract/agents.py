@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.agreement_names import is_headline
 from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
 from kg.lexicon.names import person_key
 from kg.nlp.anaphors import SPEECH_VERBS, quoted_tokens
@@ -205,7 +206,7 @@ def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
 def _interviewee_side(ctx: DocContext) -> str | None:
     """ "Interview: Mongolia's mining minister on rare earths": the one state of a title that names an office."""
     title = ctx.sentences[0] if ctx.sentences else None
-    if title is None or title.text.strip() != ctx.document.title.strip():
+    if title is None or not is_headline(ctx, title):
         return None
     heads, _, _ = title_vocabulary(ctx.lexicon)
     if not any(t.lower_ in heads for t in title.span):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.agreement_names import is_headline
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
@@ -23,7 +24,7 @@ def _ore(ctx: DocContext, sentence: Sentence) -> str | None:
     """The ore the line names, else the one ore of the page's title."""
     named = {lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Mineral"}
     first = ctx.sentences[0] if ctx.sentences else None
-    if not named and first is not None and (first.heading or first.text.strip() == ctx.document.title.strip()):
+    if not named and first is not None and is_headline(ctx, first):
         named = {lid for lid, _, _ in first.mentions if ctx.kind(lid) == "Mineral"}
     return next(iter(named)) if len(named) == 1 else None
 
