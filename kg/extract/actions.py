@@ -180,8 +180,8 @@ def agreement_actions(ctx: DocContext) -> None:
                 record(ctx, "proposes", owners, deals_below(ctx, token.head.head), sentence, 0.7, "at-the-initiative-of")
             if token.pos_ == "VERB" and lemma == "accept" and negated(token) and not _pending(token):
                 record(ctx, "rejects", clause_agents(ctx, sentence, token), deals_below(ctx, token), sentence, 0.75, "not-accepted")
-            if token.pos_ == "VERB" and lemma == "put" and (_on_hold(token) or _pen_to_paper(token)):
-                _verb_fact(ctx, sentence, token, "rejects" if _on_hold(token) else "signs", modals, uncertain)
+            if token.pos_ == "VERB" and lemma == "put" and (put := "rejects" if _on_hold(token) else "signs" if _pen_to_paper(token) else ""):
+                _verb_fact(ctx, sentence, token, put, modals, uncertain)  # "put the accord on hold", "put pen to paper on it"
             if token.pos_ == "VERB" and lemma in WANTING:
                 _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
@@ -355,7 +355,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         if not negated(verb) and not refusal:
             record(ctx, "negotiates", agents, deals, sentence, 0.8, "preliminary-deal")
         return
-    if predicate == "signs" and (_parts_only(verb) or _failed_to_agree(verb, list(governors))) and not refusal:
+    if predicate == "signs" and (_parts_only(verb) or _failed_to_agree(verb, governors)) and not refusal:
         record(ctx, "negotiates", agents, deals, sentence, 0.75, "terms-only")
         return
     if predicate == "signs":

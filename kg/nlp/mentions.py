@@ -171,10 +171,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
 
     for start, end in particle_sites(doc):
         add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
-
-    # Names the ruler split at a state or an ore word, and capitalised names whose words type them.
-    for start, end, kind in [*merged_names(doc)] + [b for b in _bare_names(doc, names) if doc[b[0]].ent_type_ == MINERAL and b[2] == "Organization"]:
-        add(start, end, kind, None)  # and "Lithium Americas" again, which the article typed as a company
+    # Names the ruler split at a state or an ore word ("Lithium Americas" again, typed a company before), names whose words type them.
+    bare = _bare_names(doc, names)
+    for start, end, kind in [*merged_names(doc)] + [b for b in bare if doc[b[0]].ent_type_ == MINERAL and b[2] == "Organization"]:
+        add(start, end, kind, None)
     for start, end, kind in defined_kinds(doc):
         if kind == "Organization" and end - start >= 2 and any(t.ent_type_ == MINERAL for t in doc[start:end]):
             add(start, end, kind, None)  # "Lithium Americas, a Canadian company": a company named by its ore, defined as one
@@ -335,7 +335,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             )
             if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)
-    for start, end, kind in _bare_names(doc, names):
+    for start, end, kind in bare:
         add(start, end, kind, None)  # names the article typed by their words: safe in a headline too
     if not heading:
         for start, end in placed_names(doc, lexicon):
