@@ -1,8 +1,11 @@
-"""Nouns that say what a name is: "The company at the heart of the deal, Sicomines, is …", "X is the world's largest N".
+"""Words that say what a name is, which :func:`kg.nlp.spans.defined_kinds` reads.
 
-Why: the NER types such a name by its letters alone (a "-mines" word read
-as a place); the noun before it, with its article, says the kind. The
-mirror of "Sicomines, a joint venture" (:func:`kg.nlp.spans.defined_kinds`).
+Why: the NER types a name by its letters alone (a "-mines" word read as a
+place, a mine's name as a person); the sentence often says the kind: a
+noun in apposition before it ("The company at the heart of the deal,
+Sicomines, is …"), the noun of a definition ("X is the world's largest
+rare earth mine", "one of the largest deposits"), or a placing verb ("X is
+located in Y").
 """
 
 from __future__ import annotations

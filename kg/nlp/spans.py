@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.apposed_names import apposed_names, defining_noun, placed_subjects
+from kg.nlp.definitions import apposed_names, defining_noun, placed_subjects
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
