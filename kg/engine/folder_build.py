@@ -190,8 +190,9 @@ def build_folder(
     folder = Path(folder)
     ordered = unique_documents(documents)
     chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
-    staging = _staging(folder)
+    staging: Path | None = None
     try:
+        staging = _staging(folder)
         with AnalysisStore(folder / STORE_NAME) as store:
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
             resolution = resolve_into(store.entities, store.entities_and_facts, store.write_resolved)
@@ -199,14 +200,14 @@ def build_folder(
             target = staging if staging is not None else folder
             for exporter in chosen:
                 write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
+        if staging is not None:
+            _swap_in(staging, folder)  # inside the guard too: a stop while swapping leaves no staging folder behind
     except BaseException:
         if staging is not None:  # a full disk or a stop: the half-made set is no one's, and would keep the disk full
             import shutil
 
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    if staging is not None:
-        _swap_in(staging, folder)
     written = tuple(folder / exporter.filename for exporter in chosen)
     return FolderBuild(len(ordered), analysed, len(resolution.entities), resolution.assertions, written)
 
