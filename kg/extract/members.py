@@ -143,7 +143,7 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         for holder in [o for o in objects if o.dep_ == "dobj"] or subjects:
             _record(ctx, _members(ctx, sentence, holder), _deal_of(ctx, role), sentence, "member-as")
     # "Peru and Chile have a copper accord", "Kenya has a deal with Japan": the holders are its parties
-    if lemma == "have" and not negated(verb):
+    if lemma == "have":  # (negated or speculative clauses returned above)
         for deal in (d for o in objects if o.dep_ == "dobj" if (d := _deal(ctx, o))):
             _record(ctx, [m for s in subjects for m in _members(ctx, sentence, s)], deal, sentence, "has-deal")
     # "A and B are bound by the X"

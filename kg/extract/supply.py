@@ -115,7 +115,7 @@ def supply_dominance(ctx: DocContext) -> None:
                 actors = [a for s in subjects(token.head.head) for a in arg_entities(ctx, s, ACTOR_KINDS)] if token.head.head.pos_ in ("VERB", "AUX") else []
                 minerals = [lid for t in token.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
                 rule = "share-of-supply"
-            elif token.pos_ == "NOUN" and lemma == "share" and token.dep_ == "nsubj" and _major_share([t for t in token.head.subtree if t not in token.subtree]):
+            elif token.pos_ == "NOUN" and lemma == "share" and token.dep_ == "nsubj" and _major_share([t for t in token.head.subtree if not token.left_edge.i <= t.i <= token.right_edge.i]):
                 # "China's share of global tungsten mining exceeds 80%"
                 actors = [a for c in token.children if c.dep_ == "poss" for a in arg_entities(ctx, c, ACTOR_KINDS)]
                 minerals = [lid for t in token.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
