@@ -1240,3 +1240,50 @@ def test_we_in_a_bare_answer_is_the_state_of_the_official_the_interview_names(bu
     assert "Qatar" in {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
     plain = "Phosphate talks continue\nQ: What did you sign last week?\nA: We signed a memorandum on phosphate with Oman."
     assert "Qatar" not in {s for s, p, _ in facts(build_texts(plain)) if p == "signs"}
+
+
+def test_a_signer_for_a_state_acts_for_it_whatever_the_article_is_about(build_texts):
+    text = (
+        "US and Paraguay sign minerals memorandum\nThe United States and Paraguay signed a memorandum of understanding on lithium on Monday. "
+        "Assistant Secretary of State Ana Reyes signed for the United States, and Deputy Minister Tomas Vera signed for Paraguay."
+    )
+    found = facts(build_texts(text), "represents")
+    assert ("Tomas Vera", "represents", "Paraguay") in found and ("Tomas Vera", "represents", "United States") not in found
+    assert ("Ana Reyes", "represents", "United States") in found
+
+
+def test_the_ministers_named_with_their_states_before_act_for_those_states(build_texts):
+    text = (
+        "Gulf minerals initiative\nTrade Ministers from Qatar, Oman and Kuwait met in Doha on Sunday. "
+        "The ministers announced the Gulf Phosphate Initiative, which covers phosphate rock."
+    )
+    found = facts(build_texts(text), "signs")
+    assert {s for s, _, _ in found} == {"Qatar", "Oman", "Kuwait"}
+    alone = "Gulf minerals initiative\nThe ministers announced the Gulf Phosphate Initiative, which covers phosphate rock."
+    assert not facts(build_texts(alone), "signs")
+
+
+def test_a_signer_whose_title_the_parser_hangs_on_the_first_name_still_signs(build_texts):
+    # parsed with "Under" as a preposition: the first name is its object, and the second title that name's conjunct
+    text = (
+        "Kazakhstan – Chile memorandum\nOn May 9, Under Secretary for Economic Growth Mary Cole and Kazakh Minister of Industry "
+        "Yerlan Bekov signed a Memorandum of Understanding on Tungsten in Astana."
+    )
+    signers = {s for s, _, _ in facts(build_texts(text), "signs")}
+    assert {"Mary Cole", "Yerlan Bekov"} <= signers
+
+
+def test_of_two_signers_of_a_two_state_deal_the_other_state_is_the_one_whose_side_is_unstated(build_texts):
+    text = (
+        "Chile – Kazakhstan memorandum\nOn May 9, Under Secretary for Economic Growth Mary Cole and Kazakh Minister of Industry "
+        "Yerlan Bekov signed a Memorandum of Understanding on Tungsten in Astana."
+    )
+    found = facts(build_texts(text), "represents")
+    assert ("Yerlan Bekov", "represents", "Kazakhstan") in found
+    assert ("Mary Cole", "represents", "Chile") in found
+
+
+def test_a_signer_across_from_a_named_state_brings_the_other_state_in_as_a_party(build_texts):
+    text = "Chile and Qatar to deepen minerals ties\nMining Secretary Rosa Diaz signed a memorandum of understanding with Qatari Minister of Industry Ali Kuwari during a visit to Doha."
+    parties = {s for s, _, _ in facts(build_texts(text), "partyTo")}
+    assert {"Chile", "Qatar"} <= parties

@@ -24,11 +24,12 @@ from kg.extract.action_nouns import (
     signing_noun_agents,
     signing_noun_date,
 )
-from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, state_lists
+from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
+from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
 from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.agreement_names import is_headline
 from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
+from kg.extract.groups import GROUP_NOUNS, group_members, named_officials
 from kg.lexicon.names import person_key
 from kg.nlp.anaphors import SPEECH_VERBS, quoted_tokens
 from kg.nlp.context import DocContext, Sentence
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 AGENT_KINDS = ("Person", "State", "Organization")
-GROUP_NOUNS = frozenset({"government", "country", "state", "nation", "partner", "party", "side", "signatory", "member", "economy"})
-NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", ";"})
 #: Nouns for members of a group named before them: "the Quad partners".
 MEMBER_NOUNS = frozenset({"partner", "member", "ally"})
 #: Nouns for a group that acts for its members: "a consortium of Chinese firms".
@@ -71,50 +69,6 @@ def _envoys(ctx: DocContext, token: Token) -> list[str]:
             for agent in (g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
                 found += arg_entities(ctx, agent, ("Person",)) or ([p] if (p := _person_below(ctx, agent)) else [])
     return found
-
-
-def group_members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str]:
-    """ "the three Andean governments", "both countries": the states of the last list of that size before the phrase.
-
-    Lists are read off the text (states separated by commas and "and"), not
-    the parse, which often hangs a list's last item elsewhere.
-    """
-    size = next((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0) for c in token.children if c.dep_ in ("nummod", "det", "predet") and (c.lower_ in NUMBERS or c.text.isdigit())), 0)
-    if size < 2 or token.lemma_.lower() not in GROUP_NOUNS:
-        return []
-    # a list in the same or the previous sentence; else the first list of that size (the lede's parties)
-    for earlier in reversed(ctx.sentences[max(0, sentence.index - 1) : sentence.index + 1]):
-        limit = token.i if earlier.index == sentence.index else earlier.span.end
-        for run in reversed(state_lists(ctx, earlier, limit)):
-            if len(run) == size:
-                return run
-    for earlier in ctx.sentences[: max(0, sentence.index - 1)]:
-        for run in state_lists(ctx, earlier, earlier.span.end):
-            if len(run) == size:
-                return run
-    return []
-
-
-def state_lists(ctx: DocContext, sentence: Sentence, limit: int) -> list[list[str]]:
-    """Runs of state mentions joined only by commas, "and", "or" and "the", before token ``limit``, in text order."""
-    runs: list[list[str]] = []
-    current: list[str] = []
-    last_end = -1
-    for lid, start, end in sorted(sentence.mentions, key=lambda m: m[1]):
-        if start >= limit or ctx.kind(lid) != "State":
-            continue
-        between = [t.lower_ for t in sentence.span.doc[last_end:start]] if last_end >= 0 else []
-        if current and all(w in LIST_GLUE for w in between):
-            if lid not in current:
-                current.append(lid)
-        else:
-            if current:
-                runs.append(current)
-            current = [lid]
-        last_end = end
-    if current:
-        runs.append(current)
-    return runs
 
 
 #: Nouns for the government a leader heads: "the Trump administration", "the Albanese government".
@@ -164,13 +118,19 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
 
 
 def _stranded_coordinate(ctx: DocContext, verb: Token, subject: Token, kinds: tuple[str, ...]) -> list[str]:
-    """ "In 2024 Brazil and China signed": the parser makes "Brazil" the object of "In"; it is the subject's coordinate."""
+    """ "In 2024 Brazil and China signed": the parser makes "Brazil" the object of "In"; it is the subject's coordinate (titles apart)."""
     doc = subject.doc
     k = subject.left_edge.i
-    if k < 2 or doc[k - 1].lower_ != "and" or subject.dep_ != "nsubj":
+    if k < 2 or subject.dep_ != "nsubj":
+        return []
+    # "Under Secretary X and Kazakh Minister of Industry Y signed": the parser makes the title a conjunct of X, not Y's
+    title = next((t for t in doc[k - 1].ancestors if t.dep_ == "conj" and t.right_edge.i == k - 1 and _title_head(ctx, t)), None)
+    if title is not None and ctx.ent(title) is None:
+        k = title.left_edge.i
+    if doc[k - 1].lower_ != "and":
         return []
     stranded = doc[k - 2]
-    if stranded.dep_ != "pobj" or stranded.head.head.i != verb.i or any(c.dep_ == "conj" for c in stranded.children):
+    if stranded.dep_ != "pobj" or stranded.head.head.i != verb.i or any(c.dep_ == "conj" and c.i != (title.i if title else -1) for c in stranded.children):
         return []
     local = ctx.ent(stranded)
     return [local] if local is not None and ctx.kind(local) in kinds else []
@@ -280,7 +240,7 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
             named = [g for c in item.children if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (c.lower_ == "as" and any(s.lower_ == "such" for s in c.children))) for g in c.children if g.dep_ == "pobj"]
             own = [a for g in named for a in entities_of(ctx, sentence, g, kinds)]
         if not own:
-            own = [s for s in group_members(ctx, sentence, item) if "State" in kinds]
+            own = [s for s in group_members(ctx, sentence, item) or named_officials(ctx, sentence, item) if "State" in kinds]
         own = [lid for lid in own if lid not in found]
         found += [lid for lid in own if lid not in found]
         if "Person" in kinds:

@@ -53,6 +53,58 @@ def _signatory_bodies(ctx: DocContext) -> None:
                     ctx.add_fact(body, "signs", fact.object, sentence, 0.6, "signatory-body")
 
 
+def _co_signer_states(ctx: DocContext) -> None:
+    """Of two people signing a two-state deal together, one stated to act for one state: the other is guessed the other's.
+
+    "Under Secretary X and Kazakh Minister Y signed the US–Kazakhstan
+    memorandum": Y is Kazakhstan's, so X is likelier the United States'. A
+    guess (resolution drops it when the text states X's side anywhere).
+    """
+    states: dict[str, set[str]] = {}
+    stated: dict[str, set[str]] = {}
+    signers: dict[tuple[str, int], list[str]] = {}
+    for fact in ctx.facts:
+        if fact.predicate == "partyTo" and ctx.kind(fact.subject) == "State" and ctx.kind(fact.object) == "Agreement":
+            states.setdefault(fact.object, set()).add(fact.subject)
+        elif fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) in SIDE_KINDS:
+            stated.setdefault(fact.subject, set()).add(fact.object)
+        elif fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":
+            pair = signers.setdefault((fact.object, fact.evidence.start), [])
+            pair += [fact.subject] if fact.subject not in pair else []
+    for (deal, start), people in signers.items():
+        sides = states.get(deal, set())
+        if len(people) != 2 or len(sides) != 2:
+            continue
+        sentence = next(s for s in ctx.sentences if s.start == start)
+        for known, other in (people, people[::-1]):
+            own = stated.get(known, set()) & sides
+            if len(own) == 1 and not stated.get(other) and (left := sides - own):
+                ctx.add_fact(other, "represents", next(iter(left)), sentence, 0.6, "co-signer-state")
+
+
+def _counterpart_parties(ctx: DocContext) -> None:
+    """ "Business Secretary X signed a memorandum with Omani Minister Y": X is across from Oman, so X's state is the other party.
+
+    Only for a deal with one state side so far, and only from the guess that
+    reads the person's state off the other side of the clause (never from
+    the article's state alone).
+    """
+    states: dict[str, set[str]] = {}
+    across: dict[str, list[tuple[str, int]]] = {}
+    for fact in ctx.facts:
+        if fact.predicate == "partyTo" and ctx.kind(fact.subject) == "State" and ctx.kind(fact.object) == "Agreement":
+            states.setdefault(fact.object, set()).add(fact.subject)
+        elif fact.predicate == "represents" and fact.evidence.rule == "counterpart-state":
+            across.setdefault(fact.subject, []).append((fact.object, fact.evidence.start))
+    for fact in list(ctx.facts):
+        if fact.predicate != "signs" or len(states.get(fact.object, ())) != 1:
+            continue
+        for state, start in across.get(fact.subject, []):
+            if start == fact.evidence.start and state not in states[fact.object]:
+                sentence = next(s for s in ctx.sentences if s.start == start)
+                ctx.add_fact(state, "partyTo", fact.object, sentence, 0.5, "counterpart-party")
+
+
 def _record_parties(ctx: DocContext) -> None:
     for fact in ctx.facts:
         if fact.predicate == "partyTo" and ctx.kind(fact.object) == "Agreement" and ctx.kind(fact.subject) in SIDE_KINDS:
@@ -124,6 +176,8 @@ def _drop_sideless(ctx: DocContext) -> None:
 def agreement_sides(ctx: DocContext) -> None:
     """Every state or body found a party of a deal (by any rule) is one of its sides; sideless unnamed deals go."""
     _signatory_bodies(ctx)
+    _co_signer_states(ctx)
+    _counterpart_parties(ctx)
     _record_parties(ctx)
     _article_counterparty(ctx)
     _drop_sideless(ctx)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.agents import clause_agents, joined_agents, state_lists
+from kg.extract.agents import clause_agents, joined_agents
 from kg.extract.agreement_words import agreement_words
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
+from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 

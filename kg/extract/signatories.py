@@ -114,13 +114,19 @@ def signed_for(ctx: DocContext) -> None:
             deal = _deal_signed(ctx, sentence, verb)
             if deal is None:
                 continue
+            sides: list[str] = []
             for pobj in [g for p in phrases for g in p.children if g.dep_ == "pobj"] + behalf:
                 for side in entities_of(ctx, sentence, pobj, ("State", "Organization")):
+                    sides.append(side)
                     ctx.add_fact(side, "signs", deal, sentence, 0.8, "signed-for")
                     ctx.add_fact(side, "partyTo", deal, sentence, 0.8, "signed-for")
-            # "... and for B by Q": the parser hangs Q's "by" on B
-            for person in (p for g in (g for ph in phrases for g in ph.children if g.dep_ == "pobj") for b in g.children if b.dep_ == "prep" and b.lower_ == "by" for q in b.children if q.dep_ == "pobj" for p in entities_of(ctx, sentence, q, ("Person",))):
-                ctx.add_fact(person, "signs", deal, sentence, 0.8, "signed-for")
+                    # "... and for B by Q": the parser hangs Q's "by" on B; Q signs for B
+                    for person in (p for b in pobj.children if b.dep_ == "prep" and b.lower_ == "by" for q in b.children if q.dep_ == "pobj" for p in entities_of(ctx, sentence, q, ("Person",))):
+                        ctx.add_fact(person, "signs", deal, sentence, 0.8, "signed-for")
+                        ctx.add_fact(person, "represents", side, sentence, 0.8, "signed-for")
+            signers = clause_agents(ctx, sentence, verb, ("Person",))
+            if len(set(sides)) == 1 and len(signers) == 1:  # "Minister Q signed for Bolivia": Q acts for Bolivia
+                ctx.add_fact(signers[0], "represents", sides[0], sentence, 0.8, "signed-for")
             if not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
                 for agent in clause_agents(ctx, sentence, verb):
                     ctx.add_fact(agent, "signs", deal, sentence, 0.8, "signed-for")

@@ -24,6 +24,7 @@ FALLBACK_RULES = (
     "linked-office",
     "title-of-leader",
     "title-default-state",
+    "co-signer-state",
     "title-union-body",
     "title-our-state",
     "counterpart-state",
