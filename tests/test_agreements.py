@@ -1287,3 +1287,39 @@ def test_a_signer_across_from_a_named_state_brings_the_other_state_in_as_a_party
     text = "Chile and Qatar to deepen minerals ties\nMining Secretary Rosa Diaz signed a memorandum of understanding with Qatari Minister of Industry Ali Kuwari during a visit to Doha."
     parties = {s for s, _, _ in facts(build_texts(text), "partyTo")}
     assert {"Chile", "Qatar"} <= parties
+
+
+def test_a_joint_statements_we_is_the_states_its_opening_names(build_texts):
+    text = (
+        "Joint Statement of the Gulf Trade Ministers\nWe, the Trade Ministers of Qatar, Oman and Kuwait, met today in Muscat. "
+        "Today we launched the Gulf Phosphate Initiative to strengthen supply chains for phosphate rock."
+    )
+    found = facts(build_texts(text))
+    assert {s for s, p, _ in found if p == "signs"} == {"Qatar", "Oman", "Kuwait"}
+    assert ("Gulf Phosphate Initiative", "covers", "phosphate rock") in found
+
+
+@pytest.mark.parametrize(
+    "meeting",
+    [
+        "Trade Minister Sara Lund hosted Trade Minister Omar Said of Oman and Trade Minister Ali Sabah of Kuwait in Doha on May 2.",
+        "Qatar hosted Oman and Kuwait in Doha for the Gulf Trade Ministers' Meeting.",
+        "The Trade Ministers of Qatar, Oman and Kuwait met in Doha on May 2.",
+    ],
+)
+def test_the_partners_or_ministers_after_a_meeting_are_its_states(build_texts, meeting):
+    text = f"Gulf Trade Ministers' Meeting (Fact Sheet)\n{meeting} The ministers announced the launch of the Gulf Phosphate Initiative."
+    graph = build_texts(text)
+    assert {s for s, _, _ in facts(graph, "signs")} == {"Qatar", "Oman", "Kuwait"}
+    assert not [e for e in graph.entities if e.kind == "Organization"]  # the meeting is no body
+    partners = text.replace("The ministers", "The Gulf partners")
+    assert {s for s, _, _ in facts(build_texts(partners), "signs")} == {"Qatar", "Oman", "Kuwait"}
+
+
+def test_the_parties_of_a_later_agreement_are_those_of_the_deal_before(build_texts):
+    text = (
+        "Tamsa copper mine\nAn investment agreement between the Government of Zambia, Kora Mining and Lumen Metals was signed in 2012. "
+        "In 2016 the parties signed an amended agreement, known as the Tamsa Expansion Plan."
+    )
+    signers = {s for s, p, o in facts(build_texts(text)) if p == "signs" and o == "Tamsa Expansion Plan"}
+    assert signers == {"Zambia", "Kora Mining", "Lumen Metals"}

@@ -626,3 +626,24 @@ def test_names_listed_after_a_plural_site_noun_and_a_comma_are_sites(build_texts
     graph = build_texts("Mining news\nKazakhstan has offered European companies priority access to two tungsten deposits, Boguty and Upper Kairakty, under the partnership.")
     assert kinds(graph).get("Boguty") == "Place"
     assert ("Boguty", "hasDeposit", "tungsten") in facts(graph)
+
+
+
+def test_a_definition_of_a_named_mine_defines_the_mine_not_its_name(nlp):
+    """ "the Ridge Top mine was the largest producer": the parser may give this copula reading; the name stays a place."""
+    from spacy.tokens import Doc
+
+    from kg.nlp.spans import defined_kinds
+
+    words = ["the", "Ridge", "Top", "mine", "was", "the", "largest", "producer", "."]
+    doc = Doc(
+        nlp.vocab, words=words, heads=[3, 2, 3, 4, 4, 7, 7, 4, 4], deps=["det", "compound", "compound", "nsubj", "ROOT", "det", "amod", "attr", "punct"],
+        pos=["DET", "PROPN", "PROPN", "NOUN", "AUX", "DET", "ADJ", "NOUN", "PUNCT"], lemmas=["the", "Ridge", "Top", "mine", "be", "the", "large", "producer", "."],
+    )
+    assert not [kind for _, _, kind in defined_kinds(doc) if kind == "Organization"]
+    company = Doc(
+        nlp.vocab, words=["Ridge", "Top", "was", "the", "largest", "producer", "."], heads=[1, 2, 2, 5, 5, 2, 2],
+        deps=["compound", "nsubj", "ROOT", "det", "amod", "attr", "punct"], pos=["PROPN", "PROPN", "AUX", "DET", "ADJ", "NOUN", "PUNCT"],
+        lemmas=["Ridge", "Top", "be", "the", "large", "producer", "."],
+    )
+    assert (0, 2, "Organization") in set(defined_kinds(company))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.agreement_names import is_headline
 from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
-from kg.extract.groups import GROUP_NOUNS, group_members, named_officials
+from kg.extract.groups import GROUP_NOUNS, declared_we, earlier_parties, group_members, named_officials
 from kg.lexicon.names import person_key
 from kg.nlp.anaphors import SPEECH_VERBS, quoted_tokens
 from kg.nlp.context import DocContext, Sentence
@@ -109,6 +109,8 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
         if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
             return proxied_by_preposition(ctx, item, kinds)
     if local is None and item.lower_ == "we":
+        if declared := declared_we(ctx, item):
+            return [lid for lid in declared if ctx.kind(lid) in kinds]
         local = _speaker_side(ctx, item) or _turn_speaker_side(ctx, item)
         if local is not None and "Person" in kinds:  # the speaker is one of "we"
             return [lid for lid in [local, *_speaker_people(ctx, item)] if ctx.kind(lid) in kinds]
@@ -241,6 +243,8 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
             own = [a for g in named for a in entities_of(ctx, sentence, g, kinds)]
         if not own:
             own = [s for s in group_members(ctx, sentence, item) or named_officials(ctx, sentence, item) if "State" in kinds]
+        if not own:
+            own = [s for s in earlier_parties(ctx, sentence, item) if ctx.kind(s) in kinds]
         own = [lid for lid in own if lid not in found]
         found += [lid for lid in own if lid not in found]
         if "Person" in kinds:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import proxied_by_preposition
+from kg.extract.guesses import hosted_in
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -74,21 +75,88 @@ def _singular(token: Token) -> str:
     return token.lemma_.lower().removesuffix("s")
 
 
+#: Verbs of a meeting whose participants a later "the ministers" or "the partners" stands for.
+GATHERING_VERBS = frozenset({"meet", "gather", "convene", "assemble", "host", "welcome", "receive"})
+
+
+def _gathered_states(ctx: DocContext, earlier: Sentence) -> list[str]:
+    """The states a meeting sentence names as taking part: "The Foreign Ministers of A, B and C met ...", "A hosted B and C in ...".
+
+    Those named outright, those its officials are stated to act for
+    ("Minister X of Peru"), those of an officials' "of"/"from" list, and a
+    host's state read off where it hosts ("hosted ... in Santiago").
+    """
+    verbs = [t for t in earlier.span if t.pos_ == "VERB" and t.lemma_.lower() in GATHERING_VERBS and t.dep_ in ("ROOT", "conj")]
+    if not verbs:
+        return []
+    stated = {f.subject: f.object for f in ctx.facts if f.predicate == "represents" and f.evidence.start == earlier.start and f.evidence.confidence >= 0.8}
+    states: list[str] = []
+    for verb in verbs:
+        for token in (t for t in verb.subtree if t.i < earlier.span.end):
+            local = ctx.ent(token)
+            if ctx.kind(local) == "State" or (ctx.kind(local) == "Person" and ctx.kind(stated.get(local or "")) == "State"):
+                states.append(local if ctx.kind(local) == "State" else stated[local or ""])
+            elif token.dep_ in ("nsubj", "dobj") and _singular(token) in OFFICIAL_GROUPS:
+                states += proxied_by_preposition(ctx, token, ("State",))
+        if verb.lemma_.lower() in ("host", "welcome", "receive"):
+            for host in sorted(hosted_in(ctx, verb)):
+                ctx.entity(host, "State", host.partition(":")[2])  # named by its capital only
+                states.append(host)
+    return list(dict.fromkeys(s for s in states if s))
+
+
 def named_officials(ctx: DocContext, sentence: Sentence, token: Token) -> list[str]:
     """ "The ministers announced ...": the states of the last "ministers from/of A, B and C" up to three sentences back.
 
-    Only a bare plural ("the ministers", "the foreign ministers"), never one
-    with its own "of"/"from" phrase or possessor, which names its states itself.
+    Only a bare plural ("the ministers", "the foreign ministers", "the
+    partners"), never one with its own "of"/"from" phrase or possessor,
+    which names its states itself. The states of a meeting told before
+    ("Minister A of Chile and Minister B of Peru met") count as such a list.
     """
     noun = _singular(token)
-    if token.tag_ != "NNS" or noun not in OFFICIAL_GROUPS:
+    if token.tag_ not in ("NNS", "NNPS") or noun not in OFFICIAL_GROUPS | {"partner"}:
         return []
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or any(c.dep_ in ("prep", "poss") for c in token.children):
-        return []
+    determiners = [c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")]
+    if determiners not in ([], ["the"]) or any(c.dep_ in ("prep", "poss") for c in token.children):
+        return []  # "the ministers", "Ministers"; not "two ministers", "some ministers", "ministers of X"
     for earlier in reversed(ctx.sentences[max(0, sentence.index - GROUP_REACH) : sentence.index]):
         for candidate in reversed(list(earlier.span)):
             if candidate.tag_ in ("NNS", "NNPS", "NNP") and candidate.lower_.endswith("s") and _singular(candidate) == noun:
                 states = proxied_by_preposition(ctx, candidate, ("State",))
                 if len(states) >= 2:
                     return states
+        if len(met := _gathered_states(ctx, earlier)) >= 2:
+            return met
     return []
+
+
+def declared_we(ctx: DocContext, token: Token) -> list[str]:
+    """ "We, the Foreign Ministers of A, B and C, met ...": a joint statement's "we" is the states its opening names."""
+    if token.lower_ != "we":
+        return []
+    for sentence in ctx.sentences[:GROUP_REACH + 1]:
+        for we in (t for t in sentence.span if t.lower_ == "we"):
+            for appos in (c for c in we.children if c.dep_ == "appos"):
+                states = proxied_by_preposition(ctx, appos, ("State",)) or [lid for t in appos.subtree if ctx.kind(lid := ctx.ent(t)) == "State"]
+                if len(set(states)) >= 2:
+                    return list(dict.fromkeys(states))
+    return []
+
+
+#: Plural nouns for the sides of a deal told before: "the parties signed an amended agreement".
+SIDE_GROUPS = frozenset({"party", "signatory"})
+
+
+def earlier_parties(ctx: DocContext, sentence: Sentence, token: Token) -> list[str]:
+    """ "In 2015 the parties signed an amended agreement": the sides of the last deal with two or more found before the sentence."""
+    if token.tag_ != "NNS" or _singular(token) not in SIDE_GROUPS or any(c.dep_ in ("prep", "poss", "nummod") for c in token.children):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return []
+    sides: dict[str, list[str]] = {}
+    for fact in ctx.facts:
+        if fact.predicate == "partyTo" and fact.evidence.start < sentence.start and ctx.kind(fact.subject) in ("State", "Organization"):
+            found = sides.pop(fact.object, [])  # re-inserted: the deal last added to comes last
+            sides[fact.object] = found + ([fact.subject] if fact.subject not in found else [])
+    named = [parties for parties in sides.values() if len(parties) >= 2]
+    return named[-1] if named else []

@@ -186,7 +186,7 @@ def _clause_side(ctx: DocContext, sentence: Sentence, person: str, seen: Seen) -
 HOSTING_VERBS = frozenset({"welcome", "host", "receive"})
 
 
-def _hosts(ctx: DocContext, verb: Token) -> set[str]:
+def hosted_in(ctx: DocContext, verb: Token) -> set[str]:
     """The states a hosting verb's "to/in/at" phrase names: a state, its capital, or one of its bodies."""
     hosts: set[str] = set()
     for place in (g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "at") for g in c.children if g.dep_ == "pobj"):
@@ -211,7 +211,7 @@ def _other_side(ctx: DocContext, sentence: Sentence, person: str, seen: Seen) ->
     verb, side = _clause_side(ctx, sentence, person, seen)
     if verb is None:
         return None, set()
-    theirs: set[str] = _hosts(ctx, verb) if side == "object" and verb.lemma_.lower() in HOSTING_VERBS else set()
+    theirs: set[str] = hosted_in(ctx, verb) if side == "object" and verb.lemma_.lower() in HOSTING_VERBS else set()
     for other in {lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Person" and lid != person}:
         other_verb, other_side = _clause_side(ctx, sentence, other, seen)
         if other_verb is not None and other_verb.i == verb.i and other_side != side:

@@ -389,8 +389,8 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
             continue
         subject, attribute = subjects[0], defining_noun(attributes[0])
         kind = DEFINITION_HEADS.get(attribute.lemma_.lower()) if attribute is not None else None
-        if kind is None:
-            continue
+        if kind is None or (subject.pos_ == "NOUN" and subject.is_lower):
+            continue  # "the Mountain Pass mine was the largest producer": the noun, not the name, is defined
         inner = {t.i for c in subject.children if c.dep_ in ("appos", "punct", "prep", "relcl", "acl", "parataxis") for t in c.subtree}
         span = [t for t in subject.subtree if t.i not in inner and (t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS)]
         if span and (span[0].lower_ == "the" or span[0].pos_ == "PRON"):
