@@ -280,3 +280,12 @@ def test_dominance_needs_a_dominant_share(build_texts, text, expected):
 def test_accession_talks_with_an_organisation_seek_membership(build_texts):
     found = facts(build_texts("Membership\nMoldova's accession talks with the OECD began in 2022."))
     assert ("Moldova", "seeksMembershipIn", "OECD") in found
+
+
+def test_laws_citations_meetings_and_members_of_a_body_are_no_organisations(build_texts):
+    text = (
+        "Cobalt in defence\nSection 12 of the Critical Cobalt Supply Act for Fiscal Year 2031 (P.L. 131-7) funds a stockpile. "
+        "The Lakeshore Minerals Roundtable met in Ottawa. Several Members of Parliament asked the Canadian Department of Finance to act."
+    )
+    labels = {e.label for e in build_texts(text).entities if e.kind == "Organization"}
+    assert labels == {"Canadian Department of Finance"}

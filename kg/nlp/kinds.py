@@ -121,11 +121,14 @@ OFFICE_WORDS = frozenset(
         "spokesman", "spokeswoman", "undersecretary", "under", "assistant", "vice", "head", "administrator",
     }
 )  # fmt: skip
-#: Last words of a name for a meeting or for a group of officials, never an organisation: summits and conferences are
+#: Last words of a name for a meeting, a group of officials or a law, never an organisation: summits and conferences are
 #: no Agreements or bodies either (the annotation lists them as neutral).
 GATHERING_NAMES = frozenset(
-    {"meeting", "summit", "conference", "roundtable", "ministerial", "symposium", "session", "ministers", "leaders", "secretaries", "officials"}
+    {"meeting", "summit", "conference", "roundtable", "ministerial", "symposium", "session", "ministers", "leaders", "secretaries", "officials",
+     "act", "bill", "law"}  # laws are no bodies either: "the National Defense Authorization Act"
 )
+#: Plurals of people the tagger may leave unlemmatised as proper nouns ("Members of Congress"): no name starts with them.
+PEOPLE_PLURALS = frozenset({"members", "ministers", "leaders", "officials", "representatives", "delegates", "committees"})
 #: Heads that are part of a geographic name even in lower case ("the Simandou range", "the Namib desert").
 GEOGRAPHIC_HEADS = frozenset(
     {"range", "ranges", "desert", "basin", "plateau", "valley", "belt", "arc", "river", "lake", "mountains", "hills", "highlands", "triangle", "corridor", "peninsula", "delta", "gulf", "bay"}

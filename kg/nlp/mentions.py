@@ -131,8 +131,8 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
         return False
     if any(t.text[:1].islower() and t.lower_ not in ("of", "and", "for", "the", "on", "de", "&") for t in tokens):
         return False
-    if tokens[-1].lower_ in GATHERING_NAMES or (len(tokens) > 1 and tokens[-2].lower_ in GATHERING_NAMES and tokens[-1].text in ("'", "’")):
-        return False  # "the Andean Foreign Ministers' Meeting", "the Andean Foreign Ministers": an event, a group of people
+    if tokens[-1].lower_ in GATHERING_NAMES or tokens[-1].text[:1].isdigit() or (len(tokens) > 1 and tokens[-2].lower_ in GATHERING_NAMES and tokens[-1].text in ("'", "’")):
+        return False  # "the Andean Foreign Ministers' Meeting", "the Foreign Ministers", "the X Act"; a citation: "P.L. 118-31"
     if len(tokens) >= 2:
         return True  # a multiword proper name outside a heading: "Benchmark Mineral Intelligence"
     return repeated and not (tokens[0].is_upper and len(tokens[0].text) <= 4)  # a lone acronym the lexicon does not know

@@ -26,9 +26,11 @@ from kg.nlp.definitions import apposed_names, defining_noun, placed_subjects
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
+    GATHERING_NAMES,
     GEOGRAPHIC_HEADS,
     OFFICE_WORDS,
     ORGANIZATION_HEADS,
+    PEOPLE_PLURALS,
     PLACE_HEADS,
     kind_of_words,
 )
@@ -200,9 +202,9 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             following = end
             while following < n and doc[following].text[:1].isupper() and doc[following].is_alpha:
                 following += 1
-            if following > end and kind_of_words(_words(doc, start, following)) in ("Place", "Agreement"):
+            if following > end and (kind_of_words(_words(doc, start, following)) in ("Place", "Agreement") or doc[following - 1].lower_ in GATHERING_NAMES):
                 i = following
-                continue  # "Reko Diq Copper Mine", "East African Graphite Partnership": left to the head rules
+                continue  # "Reko Diq Copper Mine", "East African Graphite Partnership", "the Critical Cobalt Supply Act": not a company
             yield start, end, "Organization"
         i += 1
     yield from ore_led_companies(doc)  # "Lithium Americas CEO Jane Roe"
@@ -248,12 +250,10 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 continue  # "Mineral Co-operation": a word, not a company suffix
             if _government_of_state(doc, part_start, part_end):
                 continue  # "Government of Mongolia" is the state
-            if any(doc[k].lower_ == "of" and doc[k - 1].tag_ in ("NNS", "NNPS") and doc[k - 1].lemma_.lower() != doc[k - 1].lower_ for k in range(part_start + 1, part_end)):
+            if any(doc[k].lower_ == "of" and doc[k - 1].tag_ in ("NNS", "NNPS") and (doc[k - 1].lemma_.lower() != doc[k - 1].lower_ or doc[k - 1].lower_ in PEOPLE_PLURALS) for k in range(part_start + 1, part_end)):
                 continue  # "Members of Congress", "Committees of Parliament": people or parts of a body, not a name
             yield part_start, part_end, kind
         i = max(j, i + 1)
-
-
 
 
 #: First words of a state's formal or governmental name: "Government(s) of X", "Republic of X".
