@@ -1323,3 +1323,30 @@ def test_the_parties_of_a_later_agreement_are_those_of_the_deal_before(build_tex
     )
     signers = {s for s, p, o in facts(build_texts(text)) if p == "signs" and o == "Tamsa Expansion Plan"}
     assert signers == {"Zambia", "Kora Mining", "Lumen Metals"}
+
+
+def test_a_memorandum_of_understanding_with_a_minister_and_the_partnership_it_sets_up(build_texts):
+    text = (
+        "Chile and Oman to boost mineral co-operation\nChile and Oman have agreed to deepen co-operation on critical minerals, after Mining "
+        "Minister Rosa Diaz signed a Memorandum of Understanding with Oman's Minister of Energy and Minerals Salim Harthy in Muscat today.\n"
+        "The partnership will see the two countries work together on copper and gypsum supply chains.\n"
+        "Oman's National Minerals Strategy, published in 2021, set out plans to attract investors."
+    )
+    graph = build_texts(text)
+    found = facts(graph)
+    deal = next(e.label for e in graph.entities if e.kind == "Agreement")
+    assert {("Rosa Diaz", "signs", deal), ("Salim Harthy", "signs", deal), ("Chile", "partyTo", deal), ("Oman", "partyTo", deal)} <= found
+    assert {o for s, p, o in found if p == "covers"} == {"copper", "gypsum"}
+    assert [e.label for e in graph.entities if e.kind in ("Agreement", "Organization")] == [deal]  # a national strategy is neither
+
+
+def test_the_of_phrase_of_a_capitalised_memorandum_holds_what_the_parser_hangs_there(nlp):
+    from spacy.tokens import Doc
+
+    from kg.extract.agreement_mentions import phrase_heads
+
+    words = ["a", "Memorandum", "of", "Understanding", "with", "Oman"]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 2, 3, 4], deps=["det", "ROOT", "prep", "pobj", "prep", "pobj"], pos=["DET", "PROPN", "ADP", "PROPN", "ADP", "PROPN"])
+    assert [t.text for t in phrase_heads(doc[1])] == ["Memorandum", "Understanding"]
+    place = Doc(nlp.vocab, words=["the", "Treaty", "of", "Lisbon"], heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"], pos=["DET", "PROPN", "ADP", "PROPN"])
+    assert [t.text for t in phrase_heads(place[1])] == ["Treaty"]

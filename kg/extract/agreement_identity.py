@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 
 #: Kinds that name no particular kind of agreement: they can stand for any of them.
 GENERIC_KINDS = frozenset({"agreement", "proposal"})
+#: Kinds a definite mention may call the one deal of an article by what it sets up: "the partnership", "the cooperation".
+LOOSE_KINDS = frozenset({"partnership", "cooperation", "initiative", "framework"})
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,9 @@ def _year_fits(ref: Reference, agreement: _Agreement) -> bool:
 def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """The agreement a definite mention refers back to, if one fits."""
     fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a)]
+    foreground = [i for i, a in enumerate(agreements) if not a.background]
+    if not fitting and len(foreground) == 1 and not ref.parties and not ref.description and ref.kind in LOOSE_KINDS:
+        return foreground[0]  # "X signed a memorandum ... The partnership will see ...": the one deal, by its purpose
     if not fitting:
         return None
     # a deal whose known sides include the mention's beats one the mention would only complete

@@ -64,9 +64,13 @@ def topic_tokens(token: Token, topic_verbs: frozenset[str]) -> list[Token]:
     return result
 
 
+#: Common nouns of a deal's "of" phrase, which a capitalised name makes proper nouns: "Memorandum of Understanding".
+OF_NOUNS = frozenset({"understanding", "cooperation", "co-operation", "intent", "collaboration"})
+
+
 def phrase_heads(token: Token) -> list[Token]:
     """The deal noun and the common noun of its "of" phrase, where the parser hangs the rest: "a memorandum of understanding *with X*"."""
-    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
 
 
 def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:

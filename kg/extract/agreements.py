@@ -216,6 +216,8 @@ def _covered(ctx: DocContext, deal_token: Token, mineral_token: Token, deals_her
     # "proposed the partnership to secure supplies of rare earths": the deal's purpose names what it is about
     if attached and clause.dep_ in ("advcl", "xcomp", "acl") and clause.lemma_.lower() in agreement_words(ctx.lexicon).topic_verbs:
         return 0.6
+    if attached and clause.dep_ in ("ccomp", "xcomp") and deal_token.dep_ == "nsubj" and deal_token.head.i == clause.head.i and not site:
+        return 0.6  # "the partnership will see the two countries work together on potash": what the deal has its sides do
     return 0.0
 
 

@@ -121,11 +121,11 @@ OFFICE_WORDS = frozenset(
         "spokesman", "spokeswoman", "undersecretary", "under", "assistant", "vice", "head", "administrator",
     }
 )  # fmt: skip
-#: Last words of a name for a meeting, a group of officials or a law, never an organisation: summits and conferences are
-#: no Agreements or bodies either (the annotation lists them as neutral).
-GATHERING_NAMES = frozenset(
+#: Last words of names that are never an organisation: a meeting, a group of officials, a law, a national policy (summits,
+#: conferences, laws and strategies are no Agreements either: the annotation lists them as neutral).
+NON_BODY_HEADS = frozenset(
     {"meeting", "summit", "conference", "roundtable", "ministerial", "symposium", "session", "ministers", "leaders", "secretaries", "officials",
-     "act", "bill", "law"}  # laws are no bodies either: "the National Defense Authorization Act"
+     "act", "bill", "law", "strategy", "policy"}
 )
 #: Plurals of people the tagger may leave unlemmatised as proper nouns ("Members of Congress"): no name starts with them.
 PEOPLE_PLURALS = frozenset({"members", "ministers", "leaders", "officials", "representatives", "delegates", "committees"})

@@ -18,7 +18,7 @@ from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.anchored_people import person_beside_person, title_anchored_people
 from kg.nlp.foreign_bodies import foreign_body_span
-from kg.nlp.kinds import DEFINITION_HEADS, GATHERING_NAMES, OFFICE_WORDS
+from kg.nlp.kinds import DEFINITION_HEADS, NON_BODY_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
@@ -131,7 +131,7 @@ def _org_is_plausible(span: Span, heading: bool, repeated: bool) -> bool:
         return False
     if any(t.text[:1].islower() and t.lower_ not in ("of", "and", "for", "the", "on", "de", "&") for t in tokens):
         return False
-    if tokens[-1].lower_ in GATHERING_NAMES or tokens[-1].text[:1].isdigit() or (len(tokens) > 1 and tokens[-2].lower_ in GATHERING_NAMES and tokens[-1].text in ("'", "’")):
+    if tokens[-1].lower_ in NON_BODY_HEADS or tokens[-1].text[:1].isdigit() or (len(tokens) > 1 and tokens[-2].lower_ in NON_BODY_HEADS and tokens[-1].text in ("'", "’")):
         return False  # "the Andean Foreign Ministers' Meeting", "the Foreign Ministers", "the X Act"; a citation: "P.L. 118-31"
     if len(tokens) >= 2:
         return True  # a multiword proper name outside a heading: "Benchmark Mineral Intelligence"

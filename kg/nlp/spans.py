@@ -26,8 +26,8 @@ from kg.nlp.definitions import apposed_names, defining_noun, placed_subjects
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
-    GATHERING_NAMES,
     GEOGRAPHIC_HEADS,
+    NON_BODY_HEADS,
     OFFICE_WORDS,
     ORGANIZATION_HEADS,
     PEOPLE_PLURALS,
@@ -202,7 +202,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             following = end
             while following < n and doc[following].text[:1].isupper() and doc[following].is_alpha:
                 following += 1
-            if following > end and (kind_of_words(_words(doc, start, following)) in ("Place", "Agreement") or doc[following - 1].lower_ in GATHERING_NAMES):
+            if following > end and (kind_of_words(_words(doc, start, following)) in ("Place", "Agreement") or doc[following - 1].lower_ in NON_BODY_HEADS):
                 i = following
                 continue  # "Reko Diq Copper Mine", "East African Graphite Partnership", "the Critical Cobalt Supply Act": not a company
             yield start, end, "Organization"
