@@ -1350,3 +1350,10 @@ def test_the_of_phrase_of_a_capitalised_memorandum_holds_what_the_parser_hangs_t
     assert [t.text for t in phrase_heads(doc[1])] == ["Memorandum", "Understanding"]
     place = Doc(nlp.vocab, words=["the", "Treaty", "of", "Lisbon"], heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"], pos=["DET", "PROPN", "ADP", "PROPN"])
     assert [t.text for t in phrase_heads(place[1])] == ["Treaty"]
+
+
+def test_a_deal_written_in_title_case_without_a_name_of_its_own_keeps_that_spelling_as_an_alias(build_texts):
+    text = "Minerals\nChile and Peru signed a copper memorandum on Monday. The memorandum builds on the Chile-Peru Comprehensive Partnership, launched in 2016."
+    graph = build_texts(text)
+    partnership = next(e for e in graph.entities if e.kind == "Agreement" and e.label.startswith("partnership"))
+    assert any(alias.replace(" - ", "-") == "Chile-Peru Comprehensive Partnership" for alias in partnership.aliases)

@@ -213,10 +213,15 @@ _DETERMINERS = frozenset(
 
 
 def _description(form: str) -> str | None:
-    """A mention's words without its determiner, when they say more than the kind ("lithium exploration agreement")."""
+    """A mention's words without its determiner, when they say more than the kind.
+
+    "lithium exploration agreement", and the title-case "U.S.-Laos
+    Comprehensive Partnership" that names no deal of its own (only kind words
+    and sides) but is how the text writes it.
+    """
     words = form.split()
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
-    if len(words) < 2 or len(" ".join(words)) > 80 or not words[-1][:1].islower():
+    if len(words) < 2 or len(" ".join(words)) > 80 or not words[-1][:1].isalpha():
         return None
     return " ".join(words)
