@@ -650,3 +650,15 @@ def test_an_office_after_a_signing_pair_is_the_articles_own_state(build_texts):
     found = facts(build_texts(text))
     assert ("Hamad Al-Kuwari", "represents", "Qatar") in found
     assert ("Hamad Al-Kuwari", "represents", "Oman") not in found
+
+
+def test_a_party_code_after_a_name_makes_a_member_of_congress_and_former_is_no_part_of_the_office(build_texts):
+    text = (
+        "Cobalt bill\nSenator Ann Marsh (D-Ore.) and Rep. Tim Cole (R-OH) introduced a bill to curb cobalt imports from Zambia. "
+        "Former Secretary of the Interior Ben Ford backed it, as did then-Minister of Mines Ruth Banda of Zambia."
+    )
+    found = facts(build_texts(text))
+    assert {("Ann Marsh", "represents", "United States"), ("Tim Cole", "represents", "United States"), ("Tim Cole", "holdsPosition", "Rep.")} <= found
+    assert ("Ben Ford", "holdsPosition", "Secretary of the Interior") in found
+    assert ("Ruth Banda", "holdsPosition", "Minister of Mines") in found
+    assert not [o for s, p, o in found if p == "holdsPosition" and o.lower().startswith(("former", "then"))]

@@ -57,6 +57,9 @@ def positions_and_affiliations(ctx: DocContext) -> None:
             if ctx.kind(local_id) != "Person":
                 continue
             title = title_before(ctx, sentence, start, local_id) or title_after(ctx, sentence, end, local_id)
+            if _party_code_after(sentence, end):  # "Senator Jane Moss (R-TX)": a member of the U.S. Congress
+                ctx.entity("State:united-states", "State", "united-states")
+                _represents(ctx, local_id, "State:united-states", sentence, 0.85, "party-code", seen)
             _clause_affiliations(ctx, sentence, local_id, start, end, title, seen)
             if title is None and (counterpart := counterpart_before(ctx, sentence, start)) is not None:
                 # "his Australian counterpart Tom Ellis": whom he acts for, and no position
@@ -79,6 +82,15 @@ def positions_and_affiliations(ctx: DocContext) -> None:
             _portfolio_body(ctx, local_id, title, sentence)
             pending.append((local_id, title, sentence))
     guess_affiliations(ctx, pending, seen)
+
+
+def _party_code_after(sentence: Sentence, end: int) -> bool:
+    """ "(R-TX)", "(D-Calif.)", "(I-Vt.)" right after a name: the party and state of a member of the U.S. Congress."""
+    words = [t.text for t in sentence.span.doc[end : min(end + 6, sentence.span.end)]]
+    if len(words) < 5 or words[0] != "(" or words[1] not in ("R", "D", "I") or words[2] not in ("-", "–"):
+        return False
+    close = words.index(")") if ")" in words else -1
+    return close in (4, 5) and all(w[:1].isupper() for w in words[3:close])
 
 
 def _of_after_name(ctx: DocContext, sentence: Sentence, end: int, title: Title) -> None:

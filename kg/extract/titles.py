@@ -299,6 +299,8 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
             affiliations.append(state_id)
         body = body[1:]
     body = _split_trailing_body(ctx, body, affiliations)
+    while len(body) > 1 and (body[0].lower_ in ("former", "then", "then-", "ex-", "ex") or body[0].text == "-"):
+        body = body[1:]  # "Former Secretary of Defense X": the office is "Secretary of Defense"
     host = False
     for token in body:
         host = host or token.lower_ == "to"  # "Ambassador to the United States": the host country
