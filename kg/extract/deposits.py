@@ -109,6 +109,9 @@ def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
         for noun in nouns:
             if noun.lemma_.lower() in SITE_NOUNS:
                 minerals += _minerals(ctx, _modifiers(noun))
+            elif noun.lemma_.lower() == "source" and owners and all(ctx.kind(o) == "Place" for o in owners):
+                # "the Tamu deposit is a world-class source of niobium": a site's ore (a state's "source" is its trade)
+                minerals += _minerals(ctx, [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree])
     return owners, minerals
 
 

@@ -295,8 +295,8 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
     j = i
     while j < sentence.span.end and (doc[j].lower_ in DIRECTION_NOUNS or (doc[j].text in ("-", "–") and j > i)):
         j += 1  # "north-east" is three tokens
-    if i < j < sentence.span.end and doc[j].lower_ == "of":
-        i = j + 1  # "in the north-east of Albania"
+    if (i < j < sentence.span.end and doc[j].lower_ == "of") or (j + 1 < sentence.span.end and doc[j].lower_ in NAMED_BY_OF and doc[j + 1].lower_ == "of"):
+        i = j + 1 + (doc[j].lower_ != "of")  # "in the north-east of Albania", "in the province of Salta"
         while i < sentence.span.end and doc[i].lower_ == "the":
             i += 1
     other = ctx.ent(doc[i]) if i < sentence.span.end else None
