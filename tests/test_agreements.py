@@ -1357,3 +1357,10 @@ def test_a_deal_written_in_title_case_without_a_name_of_its_own_keeps_that_spell
     graph = build_texts(text)
     partnership = next(e for e in graph.entities if e.kind == "Agreement" and e.label.startswith("partnership"))
     assert any(alias.replace(" - ", "-") == "Chile-Peru Comprehensive Partnership" for alias in partnership.aliases)
+
+
+def test_a_state_that_suspends_its_own_deal_with_another_was_a_party(build_texts):
+    found = facts(build_texts("Uranium\nGabon suspended the uranium partnership with Spain after the coup."))
+    assert {("Gabon", "rejects"), ("Gabon", "partyTo"), ("Spain", "partyTo")} <= {(s, p) for s, p, _ in found}
+    alone = facts(build_texts("Uranium\nGabon rejected the uranium partnership proposed by Spain."))
+    assert ("Gabon", "rejects") in {(s, p) for s, p, _ in alone} and ("Gabon", "partyTo") not in {(s, p) for s, p, _ in alone}

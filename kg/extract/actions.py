@@ -28,7 +28,7 @@ from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
-from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date
+from kg.extract.deal_facts import SIDE_KINDS, deal_with_another, deals_below, followers, record, reference_date
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
@@ -237,8 +237,7 @@ def _said_no(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
     to = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
     if negated(verb) or not any(t.lower_ == "no" for t in (*verb.children, *(g for c in to for g in c.children))):
         return
-    deals = [d for c in to for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
-    record(ctx, "rejects", clause_agents(ctx, sentence, verb), deals, sentence, 0.8, "said-no")
+    record(ctx, "rejects", clause_agents(ctx, sentence, verb), [d for c in to for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)], sentence, 0.8, "said-no")
 
 
 def _on_hold(verb: Token) -> bool:
@@ -395,5 +394,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     outsider = predicate == "rejects" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("join", "accede", "enter") for c in verb.children)
     outsider = outsider or verb.lemma_.lower() in MEDIATING_VERBS  # "Qatar helped broker the deal between A and B": a go-between, no side
     record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
+    if predicate == "rejects" and not outsider and (others := deal_with_another(ctx, verb, deals, agents)):
+        record(ctx, "partyTo", [a for a in agents if ctx.kind(a) == "State"] + others, deals, sentence, 0.6, "rejected-own-deal")
 
 

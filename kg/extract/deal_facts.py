@@ -74,6 +74,13 @@ def record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str],
                 ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
 
 
+def deal_with_another(ctx: DocContext, verb: Token, deals: list[str], agents: list[str]) -> list[str]:
+    """ "Niger suspended the uranium partnership with France": the other sides of a deal "with" them (the rejecter's own deal)."""
+    holders = [verb, *(t for t in verb.subtree if ctx.ent(t) in deals)]  # "with France" on the deal, or where the parser hangs it
+    withs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return [side for g in withs if (side := ctx.ent(g)) is not None and ctx.kind(side) in SIDE_KINDS and side not in agents]
+
+
 def reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
     """The date a partial date ("on 8 November", "today") is read against: the article's, else the last full date before it."""
     if ctx.document.date:
