@@ -1364,3 +1364,22 @@ def test_a_state_that_suspends_its_own_deal_with_another_was_a_party(build_texts
     assert {("Gabon", "rejects"), ("Gabon", "partyTo"), ("Spain", "partyTo")} <= {(s, p) for s, p, _ in found}
     alone = facts(build_texts("Uranium\nGabon rejected the uranium partnership proposed by Spain."))
     assert ("Gabon", "rejects") in {(s, p) for s, p, _ in alone} and ("Gabon", "partyTo") not in {(s, p) for s, p, _ in alone}
+
+
+def test_talks_and_a_deal_in_another_clause_with_its_own_subject_are_apart(build_texts):
+    found = facts(build_texts("Trade talks\nTalks with Brazil are going well, and we hope to finalise a partnership with Angola soon."))
+    assert ("Brazil", "negotiates") not in {(s, p) for s, p, _ in found} and ("Brazil", "partyTo") not in {(s, p) for s, p, _ in found}
+    joined = facts(build_texts("Trade talks\nAngola held talks with Brazil on Monday and signed the graphite accord."))
+    assert {("Angola", "negotiates"), ("Brazil", "negotiates")} <= {(s, p) for s, p, _ in joined}
+
+
+def test_negotiations_on_a_deal_with_a_state_and_the_we_of_a_speech(build_texts):
+    text = (
+        "Speech by the Commissioner at the Battery Forum\nLast year we concluded negotiations with Peru on a Lithium Framework Agreement. "
+        "We launched negotiations on a graphite agreement with Angola in May."
+    )
+    found = {(s, p, o) for s, p, o in facts(build_texts(text)) if p == "negotiates"}
+    assert {("European Union", "negotiates", "Lithium Framework Agreement"), ("Peru", "negotiates", "Lithium Framework Agreement")} <= found
+    assert {s for s, _, o in found if o != "Lithium Framework Agreement"} == {"European Union", "Angola"}
+    plain = facts(build_texts("Battery news\nWe launched negotiations on a graphite agreement with Angola in May."))
+    assert "European Union" not in {s for s, _, _ in plain}

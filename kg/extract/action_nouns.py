@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, modal, negated
+from kg.extract.clauses import clause_of, same_clause
 from kg.extract.deal_facts import deals_below, record, reference_date
 from kg.extract.signing_dates import date_value
 from kg.nlp.context import DocContext, Sentence
@@ -145,10 +146,28 @@ def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     record(ctx, "signs", agents, deals, sentence, 0.85, "signature-phrase")
 
 
+def _talked_of(ctx: DocContext, sentence: Sentence, talks: Token) -> list[str]:
+    """The deals of the sentence the talks can be about: not one in a coordinated clause with a subject of its own.
+
+    "Talks with Australia are progressing, and we hope to finalise a
+    partnership with Indonesia": the partnership is no subject of those talks.
+    """
+    doc, own = sentence.span.doc, clause_of(talks)
+    found = []
+    for lid, start, _ in sentence.mentions:
+        clause = clause_of(doc[start])
+        apart = clause.i != own.i and clause.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        if ctx.kind(lid) == "Agreement" and not (apart and not same_clause(talks, doc[start])):
+            found.append(lid)
+    return found
+
+
 def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
     """ "negotiations between Kyiv and Washington", "the negotiation with the U.S." """
     deals = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
-    if not deals and ctx.main_deal:
+    if deals:
+        deals = _talked_of(ctx, sentence, token)
+    elif ctx.main_deal:
         context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
         if context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions):
             deals = [ctx.main_deal]
@@ -163,9 +182,9 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
                 # "with her Argentine counterpart": the state of a proxy noun takes part
                 participants.extend(arg_entities(ctx, pobj, AGENT_KINDS) + entities_of(ctx, sentence, pobj, AGENT_KINDS))
         if child.dep_ == "prep" and child.lower_ in ("on", "over", "about", "for", "of"):
-            # "talks on the accord between Chile and Argentina": the sides of the deal talked about
+            # "talks on the accord between Chile and Argentina", "negotiations on an agreement with Japan": the deal's sides talk
             for deal in (g for g in child.children if g.dep_ == "pobj" and ctx.kind(ctx.ent(g)) == "Agreement"):
-                for prep in (c for c in deal.children if c.dep_ == "prep" and c.lower_ == "between"):
+                for prep in (c for c in deal.children if c.dep_ == "prep" and c.lower_ in ("between", "with")):
                     participants.extend(a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS))
     # "Chile and Bolivia held talks on ...", "Peru is in talks with Canada over ...": the subject takes part
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head if token.dep_ == "dobj" else None

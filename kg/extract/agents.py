@@ -111,7 +111,7 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
     if local is None and item.lower_ == "we":
         if declared := declared_we(ctx, item):
             return [lid for lid in declared if ctx.kind(lid) in kinds]
-        local = _speaker_side(ctx, item) or _turn_speaker_side(ctx, item)
+        local = _speaker_side(ctx, item) or _turn_speaker_side(ctx, item) or _speech_side(ctx, item)
         if local is not None and "Person" in kinds:  # the speaker is one of "we"
             return [lid for lid in [local, *_speaker_people(ctx, item)] if ctx.kind(lid) in kinds]
     if local is None:
@@ -175,6 +175,33 @@ def _interviewee_side(ctx: DocContext) -> str | None:
         return None
     states = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "State"}
     return next(iter(states)) if len(states) == 1 else None
+
+
+#: Title openings of a speech whose "we" is its speaker's side: "Speech by Commissioner X", "Remarks by the Secretary".
+SPEECH_TITLES = frozenset({"speech", "remarks", "statement", "address", "keynote"})
+
+
+def _speech_side(ctx: DocContext, item: Token) -> str | None:
+    """Outside quotation marks, the "we" of a speech is the side of the speaker its title names.
+
+    The one state the title names, else the one side its speaker is stated
+    to act for, else the Union for a Commissioner's speech.
+    """
+    title = ctx.sentences[0] if ctx.sentences else None
+    if title is None or item.i in quoted_tokens(item.doc) or not is_headline(ctx, title):
+        return None
+    words = [t.lower_ for t in title.span]
+    if not words or words[0] not in SPEECH_TITLES or not {"by", "of"} & set(words[1:3]):
+        return None
+    states = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "State"}
+    people = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "Person"}
+    sides = {f.object for f in ctx.facts if f.subject in people and f.predicate == "represents" and f.evidence.confidence >= 0.8}
+    if len(states) == 1 or (not states and len(sides) == 1):
+        return next(iter(states or sides))
+    if not states and not sides and any(w in ("commissioner", "commission") for w in words):
+        ctx.entity("Organization:european-union", "Organization", "european-union")
+        return "Organization:european-union"
+    return None
 
 
 def _speaker_side(ctx: DocContext, item: Token) -> str | None:
