@@ -1383,3 +1383,18 @@ def test_negotiations_on_a_deal_with_a_state_and_the_we_of_a_speech(build_texts)
     assert {s for s, _, o in found if o != "Lithium Framework Agreement"} == {"European Union", "Angola"}
     plain = facts(build_texts("Battery news\nWe launched negotiations on a graphite agreement with Angola in May."))
     assert "European Union" not in {s for s, _, _ in plain}
+
+
+def test_a_bare_joined_after_the_deals_membership_joins_that_deal(build_texts):
+    text = (
+        "Arctic minerals\nThe Arctic Minerals Compact was launched in 2021 by Canada. Since then it has grown to nine members. "
+        "Iceland, Denmark and Norway joined in 2022. Sweden joined a separate fund."
+    )
+    parties = {s for s, p, o in facts(build_texts(text)) if p == "partyTo" and o == "Arctic Minerals Compact"}
+    assert {"Canada", "Iceland", "Denmark", "Norway"} <= parties and "Sweden" not in parties
+
+
+def test_the_minerals_security_partnership_is_an_agreement_not_an_organisation(build_texts):
+    text = "Minerals Security Partnership\nThe Minerals Security Partnership was launched in 2022. Since then it has grown to 14 members."
+    kinds = {(e.label, e.kind) for e in build_texts(text).entities}
+    assert ("Minerals Security Partnership", "Agreement") in kinds and ("Minerals Security Partnership", "Organization") not in kinds

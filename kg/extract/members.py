@@ -75,6 +75,16 @@ def _record(ctx: DocContext, members: list[str], deal: str | None, sentence: Sen
         ctx.add_fact(member, "partyTo", deal, sentence, 0.8, rule)
 
 
+def _joined_bare(ctx: DocContext, sentence: Sentence) -> str | None:
+    """ "Since then it has grown to 14 members. A, B and C joined in 2023": the named deal the sentence before is about."""
+    deal = ctx.main_deal
+    if deal is None or not ctx.entities[deal].named or sentence.index == 0:
+        return None
+    before = ctx.sentences[sentence.index - 1]
+    about = deal in {lid for lid, _, _ in before.mentions} or any(t.lemma_.lower() in MEMBER_NOUNS for t in before.span)
+    return deal if about else None
+
+
 def _blocked(verb: Token) -> bool:
     """Negated or speculative; a refusal is kept (it rejects)."""
     return negated(verb) or modal(verb, set(SPECULATIVE)) or bool(set(governing_lemmas(verb)) & UNCERTAIN)
@@ -112,6 +122,8 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
             for deal in (d for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj" if (d := _deal(ctx, g))):
                 partners = [m for obj in objects for m in _members(ctx, sentence, obj)]
                 _record(ctx, _members(ctx, sentence, subject) + partners, deal, sentence, "joined-in")
+        if lemma == "join" and not objects and not any(c.dep_ == "prep" and c.lower_ in ("in", "as") and any(_deal(ctx, g) for g in c.children) for c in verb.children):
+            _record(ctx, _members(ctx, sentence, subject), _joined_bare(ctx, sentence), sentence, "joined-it")
         if lemma in ("join", "accede"):
             refused = bool(set(governing_lemmas(verb)) & REFUSALS)
             for obj in objects:
@@ -173,8 +185,8 @@ def members(ctx: DocContext) -> None:
     """partyTo for every named member of a partnership or initiative."""
     for sentence in ctx.sentences:
         _label_line(ctx, sentence)
-        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions):
-            continue
+        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any(t.lemma_ == "join" for t in sentence.span):
+            continue  # (a bare "A and B joined in 2023" joins the deal the sentence before is about)
         for token in sentence.span:
             if token.pos_ in ("VERB", "AUX"):
                 _verb_members(ctx, sentence, token)
