@@ -1398,3 +1398,12 @@ def test_the_minerals_security_partnership_is_an_agreement_not_an_organisation(b
     text = "Minerals Security Partnership\nThe Minerals Security Partnership was launched in 2022. Since then it has grown to 14 members."
     kinds = {(e.label, e.kind) for e in build_texts(text).entities}
     assert ("Minerals Security Partnership", "Agreement") in kinds and ("Minerals Security Partnership", "Organization") not in kinds
+
+
+def test_signed_on_behalf_of_two_sides_by_two_people_and_by_two_unnamed_offices(build_texts):
+    text = "Ghana deal\nThe agreement was signed on behalf of Ghana by Ambassador Kofi Mensah and on behalf of Qatar by Minister Ali Thani."
+    found = facts(build_texts(text))
+    expected = {("Kofi Mensah", "represents", "Ghana"), ("Ali Thani", "represents", "Qatar"), ("Ali Thani", "signs", "agreement (Ghana–Qatar)")}
+    assert expected <= found and ("Qatar", "signs", "agreement (Ghana–Qatar)") in found
+    offices = facts(build_texts("Ghana deal\nThe MOU was signed by the U.S. Secretary of Energy and Ghana's Minister of Mining."), "signs")
+    assert {s for s, _, _ in offices} == {"United States", "Ghana"}

@@ -329,10 +329,13 @@ def _flattened_people(ctx: DocContext, subject: Token) -> list[str]:
 def _possessed_offices(ctx: DocContext, agent: Token) -> list[str]:
     """ "signed by A's Minister of X and B's Minister of Y": each state whose office is named in the agent phrase, however it is parsed."""
     doc = agent.doc
-    return [
+    possessed = [
         lid for t in agent.subtree
         if t.lower_ in PROXY_NOUNS and t.i > 1 and doc[t.i - 1].lower_ in ("'s", "’s") and (lid := ctx.ent(doc[t.i - 2])) and ctx.kind(lid) == "State"
     ]
+    # "by the U.S. Secretary of Energy and Chile's Minister of Mining": an unnamed office's state
+    named = [lid for t in agent.subtree if _title_head(ctx, t) and not _people_below(ctx, t) for c in t.children if c.dep_ == "compound" and ctx.kind(lid := ctx.ent(c)) == "State"]
+    return list(dict.fromkeys(possessed + named))
 
 
 def _joined_by(ctx: DocContext, sentence: Sentence, subject: Token, kinds: tuple[str, ...]) -> list[str]:

@@ -71,10 +71,10 @@ def _for_phrases(verb: Token) -> list[Token]:
 
 def _behalf_of(verb: Token) -> list[Token]:
     """The objects of "on behalf of X"."""
+    ons = [c for c in verb.children if c.dep_ in ("prep", "conj") and c.lower_ == "on"]  # "… and on behalf of B by Q": a conjunct
     return [
         g
-        for on in verb.children
-        if on.dep_ == "prep" and on.lower_ == "on"
+        for on in ons + [c for o in ons for c in o.children if c.dep_ == "conj" and c.lower_ == "on"]
         for behalf in on.children
         if behalf.lower_ == "behalf"
         for of in behalf.children
@@ -115,18 +115,24 @@ def signed_for(ctx: DocContext) -> None:
             if deal is None:
                 continue
             sides: list[str] = []
+            paired: dict[str, str] = {}  # side -> the person the text says signed for it
             for pobj in [g for p in phrases for g in p.children if g.dep_ == "pobj"] + behalf:
                 for side in entities_of(ctx, sentence, pobj, ("State", "Organization")):
                     sides.append(side)
                     ctx.add_fact(side, "signs", deal, sentence, 0.8, "signed-for")
                     ctx.add_fact(side, "partyTo", deal, sentence, 0.8, "signed-for")
-                    # "... and for B by Q": the parser hangs Q's "by" on B; Q signs for B
-                    for person in (p for b in pobj.children if b.dep_ == "prep" and b.lower_ == "by" for q in b.children if q.dep_ == "pobj" for p in entities_of(ctx, sentence, q, ("Person",))):
+                    # "... and for B by Q": the parser hangs Q's "by" on B (or on "behalf" of "on behalf of B"); Q signs for B
+                    hosts = [pobj, pobj.head.head] if pobj.head.lower_ == "of" and pobj.head.head.lower_ == "behalf" else [pobj]
+                    bys = [q for h in hosts for b in h.children if b.dep_ == "prep" and b.lower_ == "by" for q in b.children if q.dep_ == "pobj"]
+                    for person in (p for q in bys for p in entities_of(ctx, sentence, q, ("Person",))):
                         ctx.add_fact(person, "signs", deal, sentence, 0.8, "signed-for")
                         ctx.add_fact(person, "represents", side, sentence, 0.8, "signed-for")
-            signers = clause_agents(ctx, sentence, verb, ("Person",))
-            if len(set(sides)) == 1 and len(signers) == 1:  # "Minister Q signed for Bolivia": Q acts for Bolivia
-                ctx.add_fact(signers[0], "represents", sides[0], sentence, 0.8, "signed-for")
+                        paired[side] = person
+            # "Minister Q signed for Bolivia"; "signed on behalf of A by P and on behalf of B by Q": the one left acts for the one left
+            signers = [p for p in clause_agents(ctx, sentence, verb, ("Person",)) if p not in paired.values()]
+            unpaired = [side for side in dict.fromkeys(sides) if side not in paired]
+            if len(unpaired) == 1 and len(signers) == 1:
+                ctx.add_fact(signers[0], "represents", unpaired[0], sentence, 0.8, "signed-for")
             if not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
                 for agent in clause_agents(ctx, sentence, verb):
                     ctx.add_fact(agent, "signs", deal, sentence, 0.8, "signed-for")
