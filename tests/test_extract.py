@@ -289,3 +289,16 @@ def test_laws_citations_meetings_and_members_of_a_body_are_no_organisations(buil
     )
     labels = {e.label for e in build_texts(text).entities if e.kind == "Organization"}
     assert labels == {"Canadian Department of Finance"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tellurium\nWorld output was 640 tons. Peru was the leading producer, accounting for about 75% of world production.", {("Peru", "tellurium")}),
+        ("Cobalt\nZambia remained the world's main source of mined cobalt, supplying more than 60% of world cobalt mine production.", {("Zambia", "cobalt")}),
+        ("Antimony\nPeru, Chile and Bolivia together accounted for about 85% of global mine production of antimony.", set()),
+        ("Ore news\nPeru was the leading producer, accounting for about 75% of world production.", set()),
+    ],
+)
+def test_shares_of_world_production_in_a_commodity_summary(build_texts, text, expected):
+    assert {(s, o) for s, _, o in facts(build_texts(text), "dominatesSupplyOf")} == expected

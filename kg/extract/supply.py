@@ -28,6 +28,21 @@ SUPERLATIVES = {"largest", "biggest", "top", "dominant"}  # "a major/leading pro
 HOLDING = {"have", "hold", "give", "grant", "enjoy", "gain", "retain", "maintain", "establish", "keep", "exercise", "exert", "secure", "win"}
 
 
+#: Words of a share of the whole world's output: "98% of world production".
+WORLD_OUTPUT = frozenset({"production", "output", "supply", "supplies"})
+#: Words that make a share a group's, not each member's: "together accounted for 85%".
+JOINT_WORDS = frozenset({"together", "combined", "jointly", "collectively"})
+
+
+def topic_mineral(ctx: DocContext) -> str | None:
+    """The mineral an article is about when its title is that mineral's name alone ("Gallium", "Cobalt statistics")."""
+    title = ctx.sentences[0] if ctx.sentences else None
+    if title is None or len(title.span) > 4 or len(title.mentions) != 1:
+        return None
+    lid = title.mentions[0][0]
+    return lid if ctx.kind(lid) == "Mineral" else None
+
+
 #: A stated share below this (in per cent) is a producer's share, not dominance ("accounts for 60%" is; "12%" is not).
 DOMINANT_SHARE = 40.0
 
@@ -65,9 +80,10 @@ def supply_dominance(ctx: DocContext) -> None:
     nouns = lemma_set(ctx, "dominates", "nouns")
     quantities = lemma_set(ctx, "dominates", "quantity_words")
     deposit_nouns = lemma_set(ctx, "deposits", "nouns") - {"potential"}
+    topic = topic_mineral(ctx)
     for sentence in ctx.sentences:
         kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
-        if "Mineral" not in kinds or not kinds & set(ACTOR_KINDS):
+        if ("Mineral" not in kinds and topic is None) or not kinds & set(ACTOR_KINDS):
             continue
         for token in sentence.span:
             lemma = token.lemma_.lower()
@@ -88,7 +104,7 @@ def supply_dominance(ctx: DocContext) -> None:
                 else:
                     below = [t for c in token.children if c.dep_ in ("dobj", "prep", "attr", "oprd", "npadvmod", "dative") for t in c.subtree]
                     held = [t for c in token.children if c.dep_ in ("dobj", "attr", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "of")) for t in c.subtree]
-                    if any(t.lemma_.lower() in deposit_nouns for t in held):
+                    if any(t.lemma_.lower() in deposit_nouns and t.dep_ != "compound" for t in held):  # not "world mine production"
                         continue  # "holds the largest lithium reserves" is about deposits, not supply ("produces half ... from mines" is)
                     words = {t.lemma_.lower() for t in below} | {t.lower_ for t in below}
                     if lemma not in STRONG_VERBS and (not words & quantities or _minor_share(below)):
@@ -98,6 +114,10 @@ def supply_dominance(ctx: DocContext) -> None:
                     if not minerals and token.dep_ in ("advcl", "conj") and token.tag_ == "VBG":
                         # "A was the leading producer of niobium, accounting for 90% of global output": the ore of the clause it adds to
                         minerals = [lid for c in token.head.children if c.dep_ in ("attr", "dobj") for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+                    if not minerals and topic and "Mineral" not in kinds and words & WORLD_OUTPUT:
+                        minerals = [topic]  # under a commodity's own title: "China ... accounting for 98% of world production"
+                    if len(set(actors)) > 1 and any(c.lower_ in JOINT_WORDS for h in [token, *subjects(token)] for c in h.children):
+                        continue  # "A, B and C together accounted for 85%": no one of them dominates
                     rule = "dominance-verb"
             elif token.pos_ == "NOUN" and lemma in nouns:
                 actors = [a for c in token.children if c.dep_ in ("poss", "compound", "amod") for a in arg_entities(ctx, c, ACTOR_KINDS)]
