@@ -43,6 +43,14 @@ def test_citation_marks_infobox_fields_and_pipes_are_blanked_in_place():
     assert view.split("\n")[1].strip() == "Peru"
 
 
+def test_an_infobox_line_of_languages_or_a_website_is_blanked_whole_and_a_treaty_in_french_names_no_france(build_texts):
+    text = "Languages\tEnglish, French\nWebsite: www.example.org\nLanguage barriers remain."
+    view = analysis_view(text)
+    assert len(view) == len(text) and view.split("\n")[:2] == [" " * 25, " " * 24] and view.endswith("Language barriers remain.")
+    page = "Sahel Gold Protocol\nSignatories\tMali, Niger\nLanguages\tFrench, Arabic\nThe Sahel Gold Protocol covers gold."
+    assert "France" not in {e.label for e in build_texts(page).entities}
+
+
 def test_regions_of_the_world_know_their_state_and_skip_ambiguous_names():
     regions = load_regions()
     assert regions.state_of("Western Australia") == "australia"

@@ -42,6 +42,8 @@ INFOBOX_KEYS = (
 )  # fmt: skip
 #: An infobox line's field name: its value follows a pipe, a colon, a tab (a table copied from a page), or nothing at all (flattened tables).
 INFOBOX_LINE = re.compile(r"(?m)^[ \t]*(?:-[ \t]*)?(" + "|".join(INFOBOX_KEYS) + r")(?=[ \t]*[|:]|[A-Z0-9]|\t|[ \t]*$)")
+#: Infobox lines whose value names nothing kg reads ("Languages: English, French" names no state): blanked whole.
+_VALUELESS_LINE = re.compile(r"(?m)^[ \t]*(?:-[ \t]*)?(?:Languages?|Official languages|Website|Traded as|Coordinates)(?:[ \t]*[|:]|\t).*$")
 #: A flattened table's cell separators and rules ("Location | Chagai District |", "---|---|").
 _TABLE = re.compile(r"(?m)^[\s|:-]*-{3,}[\s|:-]*$|\|")
 
@@ -54,5 +56,6 @@ def analysis_view(text: str) -> str:
     extractor reads the field name from the stored text.
     """
     text = _MARKERS.sub(lambda m: " " * len(m.group()), text)
+    text = _VALUELESS_LINE.sub(lambda m: " " * len(m.group()), text)
     text = INFOBOX_LINE.sub(lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), text)
     return _TABLE.sub(lambda m: " " * len(m.group()), text)
