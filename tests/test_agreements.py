@@ -1407,3 +1407,18 @@ def test_signed_on_behalf_of_two_sides_by_two_people_and_by_two_unnamed_offices(
     assert expected <= found and ("Qatar", "signs", "agreement (Ghana–Qatar)") in found
     offices = facts(build_texts("Ghana deal\nThe MOU was signed by the U.S. Secretary of Energy and Ghana's Minister of Mining."), "signs")
     assert {s for s, _, _ in offices} == {"United States", "Ghana"}
+
+
+def test_a_company_and_a_province_sign_and_the_companys_state_and_national_arm_take_no_part(build_texts):
+    text = (
+        "Japan's Tokai Metals signs nickel offtake deal with Brazilian state\n"
+        "Japanese trader Tokai Metals signed a nickel supply agreement with the government of Brazil's Goias state on Wednesday. "
+        "The deal was signed by Tokai Brazil chief executive Ken Mori and Goias governor Ana Prado in Goiania. "
+        "Toronto-based Nordvik also operates in the state."
+    )
+    graph = build_texts(text)
+    found = facts(graph)
+    assert ("Japan", "signs") not in {(s, p) for s, p, _ in found} and ("Japan", "partyTo") not in {(s, p) for s, p, _ in found}
+    assert "Brazil" not in {o for s, p, o in found if s == "Ken Mori" and p == "represents"}  # the chief of a national arm
+    assert not {o for s, p, o in found if s == "Ana Prado" and p == "represents"} & {"Japan"}
+    assert ("Nordvik", "Organization") in {(e.label, e.kind) for e in graph.entities}

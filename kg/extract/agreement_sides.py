@@ -78,7 +78,8 @@ def _co_signer_states(ctx: DocContext) -> None:
         sentence = next(s for s in ctx.sentences if s.start == start)
         for known, other in (people, people[::-1]):
             own = stated.get(known, set()) & sides
-            if len(own) == 1 and not stated.get(other) and (left := sides - own):
+            officials = all(ctx.kind(s) == "State" for s in stated.get(known, set()))  # two states' officials, not a company's chief
+            if len(own) == 1 and officials and not stated.get(other) and (left := sides - own):
                 ctx.add_fact(other, "represents", next(iter(left)), sentence, 0.6, "co-signer-state")
 
 

@@ -12,6 +12,8 @@ with a refusal or a negation gives nothing.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.extract.agreement_names import is_headline
 from kg.extract.base import lemma_set
 from kg.extract.registry import extractor
@@ -41,7 +43,10 @@ def _headline_signing(ctx: DocContext, sentence: Sentence, verbs: frozenset[str]
     if verb is None:
         return
     doc = sentence.span.doc
-    sides = [lid for lid, start, _ in sentence.mentions if start < verb and ctx.kind(lid) in SIDE_KINDS]
+    mentions = sorted(sentence.mentions, key=lambda m: m[1])
+    # "Korea's POSCO signs ...": a possessor of the body that signs is no side (nor any name glued to the next one)
+    owners = {lid for (lid, _, end), (_, start, _) in pairwise(mentions) if start < verb and doc[end:start].text.strip() in ("'s", "’s", "")}
+    sides = [lid for lid, start, _ in mentions if start < verb and ctx.kind(lid) in SIDE_KINDS and lid not in owners]
     deals = [lid for lid, start, _ in sentence.mentions if start > verb and ctx.kind(lid) == "Agreement"]
     if not sides or not deals:
         return

@@ -267,7 +267,9 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
             body_start += 2
             continue
         if local and kind == "State":
-            affiliations.append(local)
+            before = token.doc[token.i - 1] if token.i > 0 else None  # "POSCO Argentina chief executive", "Tokai Brazil CEO"
+            glued = before is not None and (ctx.kind(ctx.ent(before)) == "Organization" or (before.pos_ == "PROPN" and ctx.ent(before) is None))
+            affiliations += [] if glued else [local]  # a company's national arm: its chief acts for the company
             body_start += 1
             continue
         if local and kind == "Person":

@@ -67,3 +67,16 @@ def placed_subjects(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 start -= 1
             if not any(t.ent_type_ in (STATE, DEMONYM, MINERAL) for t in doc[start : subject.i + 1]):
                 yield start, subject.i + 1, "Place"
+
+
+def based_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """ "U.S.-based Livent", "Perth-based Lynas Rare Earths": what is "based" somewhere is an organisation, whatever the NER said."""
+    for token in doc:
+        based = token.lower_.endswith("-based") or (token.lower_ == "based" and token.i > 0 and doc[token.i - 1].text in ("-", "‐"))
+        if not based or token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper():
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in (STATE, DEMONYM):
+            end += 1
+        if end > token.i + 1 and not any(t.ent_type_ == MINERAL for t in doc[token.i + 1 : end]):
+            yield token.i + 1, end, "Organization"

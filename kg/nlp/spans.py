@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.definitions import apposed_names, defining_noun, placed_subjects
+from kg.nlp.definitions import apposed_names, based_names, defining_noun, placed_subjects
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
@@ -361,6 +361,7 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
 def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """A definition types its subject: "X is a Chinese mining company", "X is a planned mining operation", "X, a nickel deposit in …"."""
     yield from apposed_names(doc)  # "the company at the heart of the deal, Sicomines,"
+    yield from based_names(doc)  # "U.S.-based Livent"
     yield from placed_subjects(doc)  # "Oyu Tolgoi is located in …"
     for token in doc:
         kind = DEFINITION_HEADS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
