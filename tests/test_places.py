@@ -655,3 +655,17 @@ def test_a_definition_of_a_named_mine_defines_the_mine_not_its_name(nlp):
         lemmas=["Ridge", "Top", "be", "the", "large", "producer", "."],
     )
     assert (0, 2, "Organization") in set(defined_kinds(company))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lithium\nGhana's Ewoyaa and Abonko mines produce lithium concentrate for export.",
+         {("Ewoyaa", "hasDeposit", "lithium"), ("Abonko", "hasDeposit", "lithium"), ("Ewoyaa", "locatedIn", "Ghana"), ("Abonko", "locatedIn", "Ghana")}),
+        ("Copper\nThe Kasai and Kwango provinces of Congo hold much of the country's diamonds and copper.",
+         {("Kasai", "hasDeposit", "copper"), ("Kwango", "hasDeposit", "copper")}),
+        ("Phosphate\nA Danish explorer found a large deposit of phosphate rock near Narsaq in southern Greenland.", {("Greenland", "hasDeposit", "phosphate rock")}),
+    ],
+)
+def test_coordinated_sites_share_their_noun_and_a_deposit_near_a_town_lies_in_its_region(build_texts, text, expected):
+    assert expected <= facts(build_texts(text))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import arg_entities, lemma_set, subjects
+from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
 from kg.extract.registry import extractor
 from kg.lexicon.regions import load_regions
 from kg.nlp.context import DocContext, Sentence
@@ -67,9 +67,13 @@ def _modifiers(token: Token) -> list[Token]:
 def _owner_of(ctx: DocContext, token: Token) -> list[str]:
     """The places or states a subject token stands for, through "the X mine" (the mine noun) and pronouns bound by coreference."""
     found = arg_entities(ctx, token, OWNER_KINDS)
-    if not found:
-        found = [lid for c in token.children if c.dep_ in ("compound", "nmod", "amod", "poss") and (lid := ctx.ent(c)) and ctx.kind(lid) in OWNER_KINDS]
-    return found
+    # "Zimbabwe's Bikita and Arcadia mines", "the Lualaba and Haut-Katanga provinces": each name the noun is made of
+    for noun in (t for t in conjuncts(token) if ctx.ent(t) is None):
+        named = [lid for c in noun.children if c.dep_ in ("compound", "nmod", "amod") for m in conjuncts(c) if (lid := ctx.ent(m)) and ctx.kind(lid) == "Place"]
+        if not named and not found:  # "Chile's copper mines", "the Chilean mines"
+            named = [lid for c in noun.children if c.dep_ in ("compound", "nmod", "amod", "poss") and (lid := ctx.ent(c)) and ctx.kind(lid) in OWNER_KINDS]
+        found += named
+    return list(dict.fromkeys(found))
 
 
 def _placed(ctx: DocContext, pobj: Token) -> list[str]:
@@ -217,7 +221,12 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
         return [], []  # "X is a rare earth mine in Y": the definition's subject holds it, not Y
     shared = [noun, noun.head] if noun.dep_ == "conj" else [noun]  # "niobium and tantalum deposits within X"
     owners = [o for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i for o in arg_entities(ctx, c, OWNER_KINDS)]
+    # "deposits of lithium in Bolivia": the parser often hangs the place on the ore
+    shared += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and ctx.kind(ctx.ent(g)) == "Mineral"]
     owners += [o for h in shared for c in h.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
+    # "a deposit near Tromso in northern Norway": not in the town, but in what holds it
+    near = [g for h in shared for c in h.children if c.dep_ == "prep" and c.lower_ in ("near", "outside") for g in c.children if g.dep_ == "pobj"]
+    owners += [o for g in near for c in g.children if c.dep_ == "prep" and c.lower_ in ("in", "within") for p in c.children if p.dep_ == "pobj" for o in _placed(ctx, p)]
     if noun.dep_ in ("nsubj", "nsubjpass") and (noun.head.lemma_.lower() in LYING_VERBS or noun.head.lemma_ == "be"):  # "… deposit is in Congo"
         # "vast copper deposits lie in X", "the reserves are located in X": the verb places them
         owners += [o for c in noun.head.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]

@@ -63,7 +63,7 @@ def located_in(ctx: DocContext) -> None:
             token = doc[start:end].root
             for anchor in _anchors(ctx, token):
                 found.extend((c, 0.8, "place-in") for c in _containers(ctx, anchor, place))
-                for child in anchor.children:
+                for child in [*anchor.children, *_first_conjunct_possessors(ctx, token)]:
                     if child.dep_ == "poss" and ctx.kind(ctx.ent(child)) in ("State", "Place"):
                         found.append((ctx.ent(child) or "", 0.8, "possessive-place"))
                     demonym = child.dep_ in ("amod", "compound", "nmod") and child.i < anchor.i and child.ent_type_ == DEMONYM
@@ -125,8 +125,6 @@ NAMED_BY_OF = frozenset(
 )  # fmt: skip
 #: Nouns that contain what stands "on" them: "on the island of Sulawesi", "on the Kola Peninsula".
 ON_NOUNS = frozenset({"island", "islands", "peninsula", "plateau"})
-#: Parts of a place named by direction: "the south of X".
-DIRECTION_NOUNS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart", "interior"})
 #: Prepositions whose object contains the thing they follow.
 CONTAINING = frozenset({"in", "within", "inside"})
 #: Verbs that place their subject ("located in", "lies in", "sits in", "is based in").
@@ -135,10 +133,27 @@ PLACING_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "find", "p
 PART_NOUNS = frozenset({"part", "region", "section", "portion", "area", "province", "district", "segment", "extension"})
 
 
+def _first_conjunct(ctx: DocContext, token: Token) -> Token:
+    """The first of a list of places the token is a later item of ("Bikita and Arcadia"), else the token."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i and ctx.kind(ctx.ent(first.head)) == "Place":
+        first = first.head
+    return first
+
+
+def _first_conjunct_possessors(ctx: DocContext, token: Token) -> list[Token]:
+    """ "Ghana's Ewoyaa and Abonko mines": the possessor of the list's first item owns the later ones."""
+    first = _first_conjunct(ctx, token)
+    return [c for c in first.children if c.dep_ == "poss"] if first is not token else []
+
+
 def _anchors(ctx: DocContext, token: Token) -> list[Token]:
     """The tokens a place's containing phrases attach to: the name, the noun it names, the noun it is "of"."""
     anchors = [token]
     anchors += [c for c in token.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS and ctx.ent(c) is None]  # "X, a deposit in Y", "X, Congo's largest mine"
+    first = _first_conjunct(ctx, token)  # "Zimbabwe's Bikita and Arcadia mines": the noun the first name qualifies holds the second too
+    if first is not token:
+        anchors += [a for a in _anchors(ctx, first) if a.i != first.i]
     current = token
     for _ in range(3):
         head = current.head
