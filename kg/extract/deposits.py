@@ -84,7 +84,8 @@ def _placed(ctx: DocContext, pobj: Token) -> list[str]:
     the Y region*") is where that place lies, not a second holder.
     """
     found = arg_entities(ctx, pobj, OWNER_KINDS)
-    nested = {t.i for c in pobj.subtree if c.dep_ == "prep" and c.lower_ in ("in", "within", "inside") and c is not pobj for t in c.subtree}
+    # a place in a phrase of its own, or in a clause on the object ("the Navoi region, where X is developing the Y deposit")
+    nested = {t.i for c in pobj.subtree if ((c.dep_ == "prep" and c.lower_ in ("in", "within", "inside")) or c.dep_ in ("relcl", "acl")) and c is not pobj for t in c.subtree}
     found += [lid for t in pobj.subtree if t.i not in nested and (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"]
     return list(dict.fromkeys(found))
 
