@@ -662,3 +662,19 @@ def test_a_party_code_after_a_name_makes_a_member_of_congress_and_former_is_no_p
     assert ("Ben Ford", "holdsPosition", "Secretary of the Interior") in found
     assert ("Ruth Banda", "holdsPosition", "Minister of Mines") in found
     assert not [o for s, p, o in found if p == "holdsPosition" and o.lower().startswith(("former", "then"))]
+
+
+
+def test_given_names_the_ner_leaves_out_are_part_of_the_persons_name(nlp):
+    from spacy.tokens import Doc, Span
+
+    from kg.nlp.people import extend_particles
+
+    words = ["his", "Togolese", "counterpart", "Faure", "Essozimna", "Gnassingbe", "said"]
+    doc = Doc(
+        nlp.vocab, words=words, heads=[2, 2, 6, 5, 5, 2, 6], deps=["poss", "amod", "nsubj", "compound", "compound", "appos", "ROOT"],
+        pos=["PRON", "ADJ", "NOUN", "PROPN", "PROPN", "PROPN", "VERB"],
+    )
+    assert extend_particles(doc, Span(doc, 5, 6), {"minister", "president"}) == (3, 6)
+    titled = Doc(nlp.vocab, words=["said", "President", "Gnassingbe"], heads=[0, 2, 0], deps=["ROOT", "compound", "dobj"], pos=["VERB", "PROPN", "PROPN"])
+    assert extend_particles(titled, Span(titled, 2, 3), {"minister", "president"}) == (2, 3)

@@ -210,7 +210,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue  # "the Chilean region of X": the demonym is the state, X the region; "the Andean region" names none
             add(span.start, span.end, "Place", None)
 
-    heads_vocab, _, _ = title_vocabulary(lexicon)
+    heads_vocab, office_vocab, _ = title_vocabulary(lexicon)
     for ent in doc.ents:
         label = ent.label_
         if label in ("ORG", "PERSON", "GPE", "NORP") and office_words_only(ent, lexicon):
@@ -286,7 +286,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             else:
                 add(ent.start, ent.end, "Place", ent.ent_id_, role="capital")
         elif label == "PERSON":
-            start, end = extend_particles(doc, ent)
+            start, end = extend_particles(doc, ent, office_vocab | honorifics)
             start, end = clean_person(doc, start, end, honorifics)
             tokens = list(doc[start:end])
             if listed_as_site(ent.root) or names.get(normalise(doc[start:end].text)) == "Place":

@@ -34,9 +34,15 @@ def hyphen_tail(doc: Doc, k: int) -> bool:
     )
 
 
-def extend_particles(doc: Doc, span: Span) -> tuple[int, int]:
-    """Grow "Ursula von der" into "Ursula von der Leyen", and "Moon Jae" into "Moon Jae-in"."""
+def extend_particles(doc: Doc, span: Span, office_words: set[str]) -> tuple[int, int]:
+    """Grow "Ursula von der" into "Ursula von der Leyen", "Moon Jae" into "Moon Jae-in", "Hassan" into "Samia Suluhu Hassan".
+
+    Leftwards only over given names the parser hangs on the name (compound
+    proper nouns the NER left untagged), never over an office or honorific.
+    """
     start, end = span.start, span.end
+    while start > 0 and _given_name(doc[start - 1], start, end, office_words):
+        start -= 1
     while end < len(doc) and doc[end - 1].lower_ in PARTICLES and doc[end].text[:1].isupper():
         end += 1
     while end < len(doc) - 1 and doc[end].lower_ in PARTICLES and doc[end + 1].text[:1].isupper() and doc[end].lower_ in ("von", "van", "de", "der", "bin", "al"):
@@ -44,6 +50,13 @@ def extend_particles(doc: Doc, span: Span) -> tuple[int, int]:
     while end < len(doc) - 1 and doc[end].text in HYPHENS and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         end += 2  # "Jae" + "-in": the NER stops at the hyphen
     return start, end
+
+
+def _given_name(token: Token, start: int, end: int, office_words: set[str]) -> bool:
+    """A capitalised proper noun hung on the name as a compound, not an office, honorific, sentence opener or tagged name."""
+    if token.pos_ != "PROPN" or not token.is_alpha or not token.text[:1].isupper() or token.is_upper or token.is_sent_start:
+        return False
+    return token.dep_ == "compound" and start <= token.head.i < end and token.ent_type_ == "" and token.lower_ not in office_words
 
 
 def clean_person(doc: Doc, start: int, end: int, honorifics: set[str]) -> tuple[int, int]:
