@@ -678,3 +678,8 @@ def test_given_names_the_ner_leaves_out_are_part_of_the_persons_name(nlp):
     assert extend_particles(doc, Span(doc, 5, 6), {"minister", "president"}) == (3, 6)
     titled = Doc(nlp.vocab, words=["said", "President", "Gnassingbe"], heads=[0, 2, 0], deps=["ROOT", "compound", "dobj"], pos=["VERB", "PROPN", "PROPN"])
     assert extend_particles(titled, Span(titled, 2, 3), {"minister", "president"}) == (2, 3)
+
+
+def test_an_external_affairs_minister_keeps_the_whole_office(build_texts):
+    found = facts(build_texts("Talks\nGhanaian External Affairs Minister Kofi Adu met his Togolese counterpart in Lome."), "holdsPosition")
+    assert ("Kofi Adu", "holdsPosition", "External Affairs Minister") in found
