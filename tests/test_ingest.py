@@ -160,3 +160,13 @@ def test_markdown_cleaning_is_linear_on_hostile_marks():
 
     for hostile in ("[" * 200_000, "**a" * 100_000, ("[" + "a" * 499) * 400, "_a " * 100_000):
         assert len(markdown_to_text(hostile)) <= len(hostile)  # returns (a catastrophic pattern would not)
+
+
+def test_an_encyclopedic_pages_references_and_links_are_not_read():
+    page = (
+        "Tarvik mine\nTarvik is a copper mine in Oman.\nThe mine opened in 1995.\nSee also\nList of mines in Oman\nReferences\n"
+        '^ Smith, John (12 March 2019). "Tarvik expands". Reuters. Retrieved 3 April 2020.\nExternal links\nOfficial website'
+    )
+    assert clean_text(page) == "Tarvik mine\nTarvik is a copper mine in Oman.\nThe mine opened in 1995."
+    opening = "References\nThe word opens this note, which is kept.\nSo is this line."
+    assert clean_text(opening) == opening

@@ -40,6 +40,8 @@ BYLINE = re.compile(
 CREDIT_LINE = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|graphics|research)\s+by\b", re.IGNORECASE)
 RELATED_HEADING = re.compile(r"^(?:read more|related(?: stories| articles| coverage)?|also read|see also|more on this(?: story)?|recommended)\s*:?$", re.IGNORECASE)
 BIO_HEADING = re.compile(r"^about the (?:creator|author|writer|contributor)s?\W*$", re.IGNORECASE)
+#: The back matter of an encyclopedic page: reference lists and links name authors and publishers, not actors.
+BACK_MATTER_HEADING = re.compile(r"^(?:references|notes|notes and references|external links|further reading|bibliography|citations|sources)(?:\[edit\])?$", re.IGNORECASE)
 CAPTION_LINE = re.compile(
     r"^(?:\(?(?:photo|image|picture|illustration|file photo|caption|pictured)\b\s*[:(-]|"
     r"close-up of\b|an? (?:aerial )?(?:view|photo|picture|image|photograph) of\b)"
@@ -76,8 +78,8 @@ def clean_text(text: str) -> str:
             if kept and kept[-1] != "":
                 kept.append("")
             continue
-        if BIO_HEADING.match(line):
-            break
+        if BIO_HEADING.match(line) or (BACK_MATTER_HEADING.match(line) and len(kept) >= 2):
+            break  # the rest is about the writer, or the page's references
         if RELATED_HEADING.match(line):
             in_related = True  # "Read more:" and the headlines it lists
             continue
