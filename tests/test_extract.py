@@ -302,3 +302,10 @@ def test_laws_citations_meetings_and_members_of_a_body_are_no_organisations(buil
 )
 def test_shares_of_world_production_in_a_commodity_summary(build_texts, text, expected):
     assert {(s, o) for s, _, o in facts(build_texts(text), "dominatesSupplyOf")} == expected
+
+
+def test_a_sum_pledged_to_help_a_state_is_aid_and_a_deal_offered_to_a_capital_is_offered_to_its_government(build_texts):
+    aid = facts(build_texts("Aid\nFrance pledged €25 million to help Gabon build a manganese port."), "providesAidTo")
+    assert ("France", "providesAidTo", "Gabon") in aid
+    offer = facts(build_texts("Offer\nParis has offered Libreville a manganese-for-security deal."), "partyTo")
+    assert {"France", "Gabon"} <= {s for s, _, _ in offer}

@@ -94,6 +94,13 @@ def _recipients(ctx: DocContext, token: Token) -> list[str]:
     return found
 
 
+def _helped(ctx: DocContext, verb: Token) -> list[str]:
+    """The state a sum's purpose clause helps: "to help Namibia build a port", "to assist Malawi"."""
+    helps = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("help", "assist", "support", "enable")]
+    named = [g for h in helps for c in h.children for g in ([c] if c.dep_ == "dobj" else [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "ccomp" else [])]
+    return [a for g in named for a in arg_entities(ctx, g, ("State",))]
+
+
 def _hostile(ctx: DocContext, sentence: Sentence) -> set[str]:
     """States named as attackers or targets of sanctions in the sentence."""
     conflict = lemma_set(ctx, "conflict", "nouns")
@@ -220,6 +227,7 @@ def aid(ctx: DocContext) -> None:
                     continue
                 # "lent Zambia billions of dollars", parsed with Zambia on the amount: the receiver
                 recipients = _recipients(ctx, amount) or [a for c in amount.children if c.dep_ in ("compound", "nmod") and c.i == token.i + 1 for a in arg_entities(ctx, c, ("State",))]
+                recipients = recipients or _helped(ctx, token)  # "pledged €40 million to help Namibia build a port"
                 providers = [a for s in subjects(token) for a in arg_entities(ctx, s, ("State", "Organization"))]
                 if not recipients or not providers:
                     continue

@@ -91,7 +91,7 @@ def _capital_is_government(span: Span) -> bool:
     following = span.doc[span.end] if span.end < len(span.doc) else None
     if following is not None and following.lower_ in ("'s", "’s"):
         return True
-    if root.dep_ == "dobj" and root.head.lemma_ not in MOTION_VERBS:
+    if root.dep_ in ("dobj", "dative") and root.head.lemma_ not in MOTION_VERBS:  # "offered Kinshasa a deal"
         return True
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "agent") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "poss")):
         return True
