@@ -1422,3 +1422,16 @@ def test_a_company_and_a_province_sign_and_the_companys_state_and_national_arm_t
     assert "Brazil" not in {o for s, p, o in found if s == "Ken Mori" and p == "represents"}  # the chief of a national arm
     assert not {o for s, p, o in found if s == "Ana Prado" and p == "represents"} & {"Japan"}
     assert ("Nordvik", "Organization") in {(e.label, e.kind) for e in graph.entities}
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Gabon scraps manganese accord with Gulf state", {("Gabon", "rejects")}),
+        ("Gabon, Spain in talks on manganese supply deal", {("Gabon", "negotiates"), ("Spain", "negotiates")}),
+        ("Gabon may scrap manganese accord with Spain", set()),
+    ],
+)
+def test_headlines_of_a_refusal_and_of_talks_between_comma_joined_sides(build_texts, headline, expected):
+    found = {(s, p) for s, p, _ in facts(build_texts(headline + "\nThe ministry gave no details.")) if p in ("rejects", "negotiates")}
+    assert found == expected

@@ -197,6 +197,8 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         participants.extend(clause_agents(ctx, sentence, holder))
     if holder is not None and token.dep_ == "pobj" and holder.pos_ == "PROPN" and ctx.kind(ctx.ent(holder)) in ("State", "Organization"):
         participants.extend(entities_of(ctx, sentence, holder, AGENT_KINDS))  # a headline's "Kenya and Japan in talks on …"
+        if holder.dep_ == "appos" and ctx.kind(ctx.ent(holder.head)) in ("State", "Organization"):
+            participants.extend(entities_of(ctx, sentence, holder.head, AGENT_KINDS))  # "Kenya, Japan in talks on …"
     # "a final round of talks", "months of talks": the phrase the talks are counted in stands where they would
     counted = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ROUND_NOUNS | DURATION_NOUNS else token
     if counted.dep_ == "pobj" and counted.head.lower_ == "for":

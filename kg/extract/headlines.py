@@ -38,26 +38,40 @@ def _signing_verb(sentence: Sentence, verbs: frozenset[str]) -> int | None:
     return None
 
 
+def _sides_and_deal(ctx: DocContext, sentence: Sentence, verb: int) -> tuple[list[str], str | None]:
+    """The states and bodies before a headline's verb (not "Korea's" of "Korea's POSCO"), and the first deal after it."""
+    doc = sentence.span.doc
+    mentions = sorted(sentence.mentions, key=lambda m: m[1])
+    # "Korea's POSCO signs ...": a possessor of the body that acts is no side (nor any name glued to the next one)
+    owners = {lid for (lid, _, end), (_, start, _) in pairwise(mentions) if start < verb and doc[end:start].text.strip() in ("'s", "’s", "")}
+    sides = [lid for lid, start, _ in mentions if start < verb and ctx.kind(lid) in SIDE_KINDS and lid not in owners and not ctx.entities[lid].maybe_person]
+    deals = [lid for lid, start, _ in mentions if start > verb and ctx.kind(lid) == "Agreement"]
+    return list(dict.fromkeys(sides)), (deals[0] if deals else None)
+
+
+def _headline_refusal(ctx: DocContext, sentence: Sentence, verbs: frozenset[str]) -> None:
+    """ "Congo scraps cobalt accord with Gulf state": the sides before a refusal verb reject the deal after it."""
+    verb = _signing_verb(sentence, verbs)
+    if verb is None or any(t.lower_ in ("not", "n't", "never", "to", "may", "might", "could", "would", "weighs", "mulls") for t in sentence.span.doc[max(sentence.span.start, verb - 2) : verb]):
+        return
+    sides, deal = _sides_and_deal(ctx, sentence, verb)
+    for side in sides if deal else []:
+        ctx.add_fact(side, "rejects", deal, sentence, 0.65, "headline-refusal")
+
+
 def _headline_signing(ctx: DocContext, sentence: Sentence, verbs: frozenset[str]) -> None:
     verb = _signing_verb(sentence, verbs)
     if verb is None:
         return
     doc = sentence.span.doc
-    mentions = sorted(sentence.mentions, key=lambda m: m[1])
-    # "Korea's POSCO signs ...": a possessor of the body that signs is no side (nor any name glued to the next one)
-    owners = {lid for (lid, _, end), (_, start, _) in pairwise(mentions) if start < verb and doc[end:start].text.strip() in ("'s", "’s", "")}
-    sides = [lid for lid, start, _ in mentions if start < verb and ctx.kind(lid) in SIDE_KINDS and lid not in owners]
-    deals = [lid for lid, start, _ in sentence.mentions if start > verb and ctx.kind(lid) == "Agreement"]
-    if not sides or not deals:
+    sides, deal = _sides_and_deal(ctx, sentence, verb)
+    if not sides or deal is None:
         return
     between = [t.lower_ for t in doc[max(sentence.span.start, verb - 2) : verb]]
     if any(word in DENIED for word in between):
         return
     planned = any(word in PLANNED for word in between)
-    deal = deals[0]
-    for side in dict.fromkeys(sides):
-        if ctx.entities[side].maybe_person:
-            continue
+    for side in sides:
         ctx.add_fact(side, "partyTo", deal, sentence, 0.7, "headline-signing")
         if not planned:
             ctx.add_fact(side, "signs", deal, sentence, 0.7, "headline-signing")
@@ -65,8 +79,10 @@ def _headline_signing(ctx: DocContext, sentence: Sentence, verbs: frozenset[str]
 
 @extractor("headline-signing", order=41)
 def headline_signing(ctx: DocContext) -> None:
-    """signs/partyTo from a headline's "A, B sign X deal" read as a word sequence."""
+    """signs/partyTo from a headline's "A, B sign X deal", rejects from "A scraps X deal", read as word sequences."""
     verbs = frozenset(lemma_set(ctx, "signs", "verbs")) - NOT_IN_HEADLINES
+    refusals = frozenset(lemma_set(ctx, "rejects", "verbs"))
     for sentence in ctx.sentences:
         if is_headline(ctx, sentence):
             _headline_signing(ctx, sentence, verbs)
+            _headline_refusal(ctx, sentence, refusals)
