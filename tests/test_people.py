@@ -683,3 +683,16 @@ def test_given_names_the_ner_leaves_out_are_part_of_the_persons_name(nlp):
 def test_an_external_affairs_minister_keeps_the_whole_office(build_texts):
     found = facts(build_texts("Talks\nGhanaian External Affairs Minister Kofi Adu met his Togolese counterpart in Lome."), "holdsPosition")
     assert ("Kofi Adu", "holdsPosition", "External Affairs Minister") in found
+
+
+def test_forms_of_address_with_a_full_stop_break_no_sentence_and_start_the_next_name(build_texts):
+    text = (
+        "Press release\nGhana is pleased to announce the signing of a Memorandum of Understanding with the Kingdom of Morocco. "
+        "The MoU was signed by Hon. Kwame Asante, Minister of Lands and Natural Resources, and H.E. Youssef Alami, "
+        "Minister of Energy and Mines of Morocco."
+    )
+    found = facts(build_texts(text))
+    positions = {(s, o) for s, p, o in found if p == "holdsPosition"}
+    assert positions == {("Kwame Asante", "Minister of Lands and Natural Resources"), ("Youssef Alami", "Minister of Energy and Mines")}
+    signers = {s for s, p, _ in found if p == "signs"}
+    assert {"Kwame Asante", "Youssef Alami", "Ghana", "Morocco"} <= signers

@@ -71,6 +71,10 @@ NOT_YET = frozenset({"ahead", "before", "until", "pending", "toward", "towards",
 SIGNING_NOUNS = frozenset({"signing", "ratification"})
 
 
+#: Verbs whose subject reports its own signing: "X announced the signing of a memorandum with Y".
+ANNOUNCING_VERBS = frozenset({"announce", "celebrate", "mark", "hail", "confirm"})
+
+
 def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals: set[str]) -> None:
     """ "The signing of the X by A and B took place in Tokyo", "Kenya's ratification of the X": they sign the X.
 
@@ -94,6 +98,11 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
         return
     agents = [a for c in noun.children if c.dep_ in ("poss", "compound") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
     agents += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    if not agents and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ANNOUNCING_VERBS:
+        # "Zambia is pleased to announce the signing of a memorandum with Saudi Arabia": the announcer and the other side
+        withs = [a for t in noun.subtree if ctx.ent(t) in deals for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, ("State", "Organization"))]
+        agents = clause_agents(ctx, sentence, noun.head, ("State", "Organization")) + withs if withs else []
     record(ctx, "signs", list(dict.fromkeys(agents)), deals, sentence, 0.75, "signing-noun")
 
 

@@ -138,8 +138,8 @@ def title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -
             collected.insert(0, token)
         elif local and local != person and ctx.kind(local) in ("State", "Organization", "Place"):
             collected.insert(0, token)
-        elif token.lower_ == "and" and (following is None or not collected or ctx.ent(doc[i - 1]) is not None):
-            break
+        elif token.lower_ == "and" and (following is None or not collected or ctx.ent(doc[i - 1]) is not None or doc[i - 1].text == ","):
+            break  # (", and H.E. X": the last item of a list of people, not an office's "and")
         elif lowered in words or token.lower_ in CONNECTORS or (lowered in honorifics and token.text.endswith(".")) or (token.text in ("-", "–") and collected):
             collected.insert(0, token)
         elif office is None and token.text == "," and collected and collected[0].lower_ in words and i > floor and doc[i - 1].lower_ in words:

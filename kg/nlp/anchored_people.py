@@ -16,6 +16,7 @@ from kg.lexicon.tables import Lexicon
 from kg.nlp.kinds import kind_of_words
 from kg.nlp.model import DEMONYM, STATE
 from kg.nlp.people import (
+    ADDRESS_FORMS,
     ENTITY_LABELS,
     HYPHENS,
     OFFICE_JOINERS,
@@ -44,7 +45,7 @@ def _bracketed_office_people(doc: Doc, heads: set[str]) -> list[tuple[int, int]]
 
 
 #: Forms of address that only precede a person's name.
-_ADDRESS = {"mr.", "mrs.", "ms.", "dr.", "h.e.", "mr", "mrs", "ms", "dr"}
+_ADDRESS = ADDRESS_FORMS | {"mr", "mrs", "ms", "dr"}
 
 
 def _honorific_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:

@@ -96,6 +96,32 @@ def _split_hyphenated_names(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+#: Honorifics written with a full stop that spaCy's English tokenizer does not know: "Hon. Paul Kabuswe", "H.E. Bandar ...".
+HONORIFIC_ABBREVIATIONS = ("Hon.", "H.E.", "Amb.", "Rt.", "Hon'ble", "Excellency")
+
+
+def _keep_honorifics_in_sentence(nlp: Language) -> None:
+    """"Hon." is one token, and no sentence starts after it (the parser ends the sentence at its full stop)."""
+    from spacy.attrs import ORTH
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc
+
+    tokenizer: Any = nlp.tokenizer
+    for word in HONORIFIC_ABBREVIATIONS:
+        tokenizer.add_special_case(word, [{ORTH: word}])
+
+    if "kg_honorifics" not in SpacyLanguage.factories:
+
+        @SpacyLanguage.component("kg_honorifics")
+        def no_break_after_honorifics(doc: Doc) -> Doc:
+            for token in doc[:-1]:
+                if token.text in HONORIFIC_ABBREVIATIONS:
+                    doc[token.i + 1].is_sent_start = False
+            return doc
+
+    nlp.add_pipe("kg_honorifics", before="parser")
+
+
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline with the lexicon ruler (loaded once per process)."""
@@ -111,6 +137,7 @@ def load_pipeline(name: str | None = None) -> Language:
             f"or name an installed model with --model / {MODEL_ENV}."
         ) from None
     _split_hyphenated_names(nlp)
+    _keep_honorifics_in_sentence(nlp)
     attribute_table.install(nlp)  # same annotations, a third of the matching time
     lemmas.install(nlp)
     lexicon = load_lexicon()

@@ -177,6 +177,10 @@ def portfolio_words(lexicon: Lexicon) -> frozenset[str]:
     return lexicon.derived("people.portfolios", lambda lx: frozenset(w.lower() for w in lx.titles.get("portfolios", [])))
 
 
+#: Forms of address written with a full stop: they start a name, never complete an office.
+ADDRESS_FORMS = frozenset({"mr.", "mrs.", "ms.", "dr.", "h.e.", "hon.", "amb.", "rt."})
+
+
 def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: frozenset[str]) -> int:
     """Where the words that complete an office end ("of State for Economic Coordination").
 
@@ -199,8 +203,8 @@ def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: froz
         if token.text == "," and nxt is not None and (nxt.lower_ in ("and", "&") or (nxt.text[:1].isupper() and (nxt.lower_ in words or nxt.lower_ in portfolios))):
             j, joined = j + 1, True
             continue  # "Minister of Commerce, Trade and Industry"; "Growth, Energy, and the Environment"
-        if not token.text[:1].isupper():
-            break
+        if not token.text[:1].isupper() or token.lower_ in ADDRESS_FORMS:
+            break  # (", and H.E. Bandar X": the next person's form of address)
         if token.ent_type_ in ENTITY_LABELS or (joined and token.ent_type_ in ("GPE", "LOC") and token.ent_iob_ == "B"):
             j += 1  # a state or body, or a region after a joiner ("envoy for Central Asia")
             while j < len(doc) and doc[j].ent_iob_ == "I":
