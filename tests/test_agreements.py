@@ -1435,3 +1435,13 @@ def test_a_company_and_a_province_sign_and_the_companys_state_and_national_arm_t
 def test_headlines_of_a_refusal_and_of_talks_between_comma_joined_sides(build_texts, headline, expected):
     found = {(s, p) for s, p, _ in facts(build_texts(headline + "\nThe ministry gave no details.")) if p in ("rejects", "negotiates")}
     assert found == expected
+
+
+def test_a_transcripts_question_states_no_side_and_its_label_is_no_person(build_texts):
+    text = (
+        "Remarks by Secretary Ann Cole at the Minerals Ministerial\nSECRETARY COLE: Today we signed a memorandum with Gabon on manganese.\n"
+        "QUESTION: Will you sign a deal with Togo?\nSECRETARY COLE: Nothing has been decided."
+    )
+    graph = build_texts(text)
+    assert "Togo" not in {s for s, p, _ in facts(graph) if p in ("partyTo", "signs")}
+    assert not [e for e in graph.entities if e.kind == "Person" and e.label.upper() == "QUESTION"]

@@ -375,8 +375,8 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             agents += [a for c in verb.head.head.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, AGENT_KINDS) if a not in agents]
         gerund = verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ not in ("by", "after", "upon", "through") and not joined
         if planned or modal(verb, modals) or set(governors) & uncertain or gerund:
-            # "ready to sign", "expected to sign": not signed, but a side of the deal
-            for agent in agents:
+            # "ready to sign", "expected to sign": not signed, but a side of the deal ("Will you sign a deal with B?" says neither)
+            for agent in agents if not sentence.text.rstrip().endswith("?") else []:
                 if ctx.kind(agent) in SIDE_KINDS and not ctx.entities[agent].maybe_person:
                     for deal in deals:
                         ctx.add_fact(agent, "partyTo", deal, sentence, 0.6, "prospective-signatory")

@@ -159,7 +159,8 @@ def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
     if len(speakers) != 1:
         return None
     speaker = next(iter(speakers))
-    sides = {f.object for f in ctx.facts if f.subject == speaker and f.predicate == "represents" and not f.literal}
+    # what the text states of the speaker, or an office's own state; not a guess from the article's most-named state
+    sides = {f.object for f in ctx.facts if f.subject == speaker and f.predicate == "represents" and not f.literal and f.evidence.confidence >= 0.7}
     states = {s for s in sides if ctx.kind(s) == "State"}
     bodies = {s for s in sides if ctx.kind(s) == "Organization"}
     return next(iter(states)) if len(states) == 1 else next(iter(bodies)) if not states and len(bodies) == 1 else None

@@ -141,7 +141,8 @@ def find_agreements(ctx: DocContext) -> None:
         if not draft.agreement_kind or (draft.agreement_kind in ("agreement", "deal") and mention.kind_phrase not in ("agreement", "deal")):
             draft.agreement_kind = mention.kind_phrase
         draft.mentions += 1
-        draft.parties |= mention.reference.parties
+        asked = sentence.text.rstrip().endswith("?")  # "Will you sign a deal with Bolivia?" states no side
+        draft.parties |= mention.reference.parties if not asked else set()
         if mention.mineral_topic:
             draft.topic = "minerals"
         doc = sentence.span.doc
@@ -152,7 +153,7 @@ def find_agreements(ctx: DocContext) -> None:
         counts[local_id] = counts.get(local_id, 0) + 1
         if not mention.name and (description := _description(doc[mention.head])):
             draft.descriptions.append(description)
-        for party in sorted(mention.reference.parties):
+        for party in sorted(mention.reference.parties) if not asked else []:
             ctx.add_fact(party, "partyTo", local_id, sentence, 0.85, "agreement-parties")
     for local_id, names in named_forms.items():
         # a named deal is called by its names (and, once, its acronym), not by "the MOU"

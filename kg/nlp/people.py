@@ -68,6 +68,10 @@ def clean_person(doc: Doc, start: int, end: int, honorifics: set[str]) -> tuple[
     return start, end
 
 
+#: Words that label a transcript's turn rather than name its speaker.
+TURN_LABELS = frozenset({"question", "questioner", "answer", "moderator", "reporter", "journalist", "interviewer", "participant", "audience", "operator", "staff", "q", "a"})
+
+
 def valid_person(tokens: list[Token], lexicon: Lexicon) -> bool:
     if not tokens:
         return False
@@ -80,6 +84,8 @@ def valid_person(tokens: list[Token], lexicon: Lexicon) -> bool:
             return False
     if lexicon.lookup(text, ("name", "demonym", "capital")) is not None:
         return False
+    if len(tokens) == 1 and tokens[0].lower_ in TURN_LABELS:
+        return False  # "QUESTION:", "MODERATOR:" label a transcript's turn, no person
     return not (len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN", "NOUN") or tokens[0].lower_.endswith("ly")))
 
 
