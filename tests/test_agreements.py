@@ -1437,3 +1437,14 @@ def test_a_transcripts_question_states_no_side_and_its_label_is_no_person(build_
     graph = build_texts(text)
     assert "Togo" not in {s for s, p, _ in facts(graph) if p in ("partyTo", "signs")}
     assert not [e for e in graph.entities if e.kind == "Person" and e.label.upper() == "QUESTION"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Gabon and Spain were to sign a manganese deal, prices could fall.",
+        "Unless Gabon signs the manganese accord with Spain, the mine will close.",
+    ],
+)
+def test_a_condition_is_no_signing(build_texts, text):
+    assert not facts(build_texts("Analysis\n" + text), "signs")

@@ -169,10 +169,10 @@ def governing_lemmas(token: Token, depth: int = 3) -> list[str]:
 
 
 def modal(token: Token, modals: set[str]) -> bool:
-    """True when the verb has a modal auxiliary ("could sign", "will sign")."""
+    """True when the verb has a modal auxiliary ("could sign", "will sign") or a condition ("if A and B were to sign")."""
     current = token
     for _ in range(3):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in modals for c in current.children):
+        if any((c.dep_ in ("aux", "auxpass") and c.lower_ in modals) or (c.dep_ == "mark" and c.lower_ in ("if", "unless")) for c in current.children):
             return True
         if current.dep_ not in ("xcomp", "conj") or current.head.i == current.i:
             break
