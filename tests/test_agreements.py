@@ -1448,3 +1448,12 @@ def test_a_transcripts_question_states_no_side_and_its_label_is_no_person(build_
 )
 def test_a_condition_is_no_signing(build_texts, text):
     assert not facts(build_texts("Analysis\n" + text), "signs")
+
+
+def test_an_office_split_from_its_holder_by_the_parse_still_names_the_signer(build_texts):
+    text = (
+        "Ghana, China ink gold deal\nThe agreement was signed by Chinese Ambassador to Ghana Zhou Lan and Ghana's Mines Minister Kofi Mensah, "
+        "in the presence of Vice President Ama Boateng."
+    )
+    signers = {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
+    assert {"Zhou Lan", "Kofi Mensah"} <= signers and "Ama Boateng" not in signers

@@ -94,8 +94,10 @@ def _gathered_states(ctx: DocContext, earlier: Sentence) -> list[str]:
     for verb in verbs:
         for token in (t for t in verb.subtree if t.i < earlier.span.end):
             local = ctx.ent(token)
-            if ctx.kind(local) == "State" or (ctx.kind(local) == "Person" and ctx.kind(stated.get(local or "")) == "State"):
-                states.append(local if ctx.kind(local) == "State" else stated[local or ""])
+            if local is not None and ctx.kind(local) == "State":
+                states.append(local)
+            elif local is not None and ctx.kind(local) == "Person" and ctx.kind(stated.get(local)) == "State":
+                states.append(stated[local])
             elif token.dep_ in ("nsubj", "dobj") and _singular(token) in OFFICIAL_GROUPS:
                 states += proxied_by_preposition(ctx, token, ("State",))
         if verb.lemma_.lower() in ("host", "welcome", "receive"):
@@ -137,7 +139,7 @@ def declared_we(ctx: DocContext, token: Token) -> list[str]:
     for sentence in ctx.sentences[:GROUP_REACH + 1]:
         for we in (t for t in sentence.span if t.lower_ == "we"):
             for appos in (c for c in we.children if c.dep_ == "appos"):
-                states = proxied_by_preposition(ctx, appos, ("State",)) or [lid for t in appos.subtree if ctx.kind(lid := ctx.ent(t)) == "State"]
+                states = proxied_by_preposition(ctx, appos, ("State",)) or [lid for t in appos.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "State"]
                 if len(set(states)) >= 2:
                     return list(dict.fromkeys(states))
     return []
