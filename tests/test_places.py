@@ -669,3 +669,8 @@ def test_a_definition_of_a_named_mine_defines_the_mine_not_its_name(nlp):
 )
 def test_coordinated_sites_share_their_noun_and_a_deposit_near_a_town_lies_in_its_region(build_texts, text, expected):
     assert expected <= facts(build_texts(text))
+
+
+def test_a_site_in_apposition_to_one_of_the_largest_mines_holds_their_ore(build_texts):
+    found = facts(build_texts("Lithium\nInvestors will build a plant at Kesho, one of Africa's largest lithium mines, near Dodoma."), "hasDeposit")
+    assert ("Kesho", "hasDeposit", "lithium") in found

@@ -256,6 +256,9 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
             named = [ctx.ent(doc[k]) or ""]  # "the largest deposit, the Hollin Deposit, …" however the parser hangs it
     if noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place":
         named.append(ctx.ent(noun.head) or "")  # "Mount Weld, a rare earth deposit"
+    one = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one" else None
+    if one is not None and one.dep_ == "appos" and ctx.kind(ctx.ent(one.head)) == "Place":
+        named.append(ctx.ent(one.head) or "")  # "Arcadia, one of Africa's largest lithium mines"
     if named:
         return named, minerals  # a named deposit holds the ore; the region it lies in is not said to
     return owners, minerals
