@@ -1457,3 +1457,9 @@ def test_an_office_split_from_its_holder_by_the_parse_still_names_the_signer(bui
     )
     signers = {s for s, p, _ in facts(build_texts(text)) if p == "signs"}
     assert {"Zhou Lan", "Kofi Mensah"} <= signers and "Ama Boateng" not in signers
+
+
+def test_a_roundups_label_takes_part_in_the_talks_its_line_reports(build_texts):
+    text = "Deals this week\n- Gabon: talks with Spain on a manganese agreement resumed in Libreville.\n- Oman: new port opened."
+    found = {(s, p) for s, p, _ in facts(build_texts(text))}
+    assert {("Gabon", "negotiates"), ("Spain", "negotiates")} <= found and ("Oman", "negotiates") not in found

@@ -221,5 +221,10 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         # "Kenya's chief negotiator, Amos Kariuki": the negotiator named beside the noun takes part too
         named = [c for c in token.children if c.dep_ in ("appos", "compound", "flat")] + ([token.head] if token.dep_ in ("appos", "compound") else [])
         participants.extend(p for c in named for p in arg_entities(ctx, c, ("Person",)))
+    # "Indonesia: talks with the EU on a nickel deal resumed": a roundup's label is the side the line is about
+    k = next((t.i for t in sentence.span if not t.is_punct), sentence.span.start)  # past a bullet
+    label = sentence.span.doc[k] if k + 2 < sentence.span.end and sentence.span.doc[k + 1].text == ":" else None
+    if label is not None and ctx.kind(ctx.ent(label)) == "State" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
+        participants.append(ctx.ent(label) or "")
     # who takes part in a multilateral round is not thereby a side of what it yields
     record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun", side=not taking_part)
