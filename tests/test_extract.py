@@ -309,3 +309,15 @@ def test_a_sum_pledged_to_help_a_state_is_aid_and_a_deal_offered_to_a_capital_is
     assert ("France", "providesAidTo", "Gabon") in aid
     offer = facts(build_texts("Offer\nParis has offered Libreville a manganese-for-security deal."), "partyTo")
     assert {"France", "Gabon"} <= {s for s, _, _ in offer}
+
+
+def test_a_companys_short_form_is_that_company_unless_the_article_types_it_otherwise(build_texts):
+    text = (
+        "Guinea signs mining convention with Osprey Resources\nCONAKRY — The Government of the Republic of Guinea and Osprey Resources SA "
+        "signed a mining convention for the Kalia iron ore project on 12 March 2024. The convention grants Osprey a 25-year concession."
+    )
+    graph = build_texts(text)
+    assert [e.label for e in graph.entities if e.kind == "Organization"] == ["Osprey Resources SA"]
+    assert not [e for e in graph.entities if e.label == "Osprey"]  # the NER calls it a person
+    mine = "Mining news\nKoral Mining SA operates the Koral deposit. Koral holds copper."
+    assert ("Koral", "Place") in {(e.label, e.kind) for e in build_texts(mine).entities}

@@ -175,6 +175,19 @@ def kind_of_words(words: Sequence[str]) -> str | None:
     return None
 
 
+def short_company_name(words: Sequence[str]) -> str | None:
+    """ "Sable Resources SA" -> "Sable": the words before an organisation's generic head and suffixes, which texts use alone.
+
+    None when nothing distinctive is left ("Bank of China", "Mining Ltd") or
+    the name is not made of capitalised words only.
+    """
+    cleaned = [_clean(w) for w in words]
+    k = next((i for i, w in enumerate(cleaned) if w in ORGANIZATION_HEADS), len(cleaned))
+    if not 0 < k < len(cleaned) or not all(w[:1].isupper() and w.isalpha() for w in words[:k]):
+        return None
+    return " ".join(words[:k])
+
+
 def continues_name(head: str) -> bool:
     """Whether an "of/on/for …" phrase after ``head`` is still part of the name."""
     return _clean(head) in _CONTINUED_HEADS

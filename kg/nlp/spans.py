@@ -33,6 +33,7 @@ from kg.nlp.kinds import (
     PEOPLE_PLURALS,
     PLACE_HEADS,
     kind_of_words,
+    short_company_name,
 )
 from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, STATE
 from kg.nlp.name_lists import split_at_and
@@ -80,9 +81,8 @@ def _administrative(doc: Doc, start: int, end: int) -> bool:
 def head_kind(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     """The kind the words of ``doc[start:end]`` and a head noun right after it give, and where the name ends.
 
-    "Reko Diq" + "Mine" is one name ending at "Mine"; "Simandou" + "mine"
-    and "Jadar" + "lithium project" are names typed by a common noun that is
-    not part of the name.
+    "Reko Diq" + "Mine" is one name ending at "Mine"; "Simandou" + "mine" and "Jadar" + "lithium project" are names typed
+    by a common noun that is not part of the name.
     """
     kind = kind_of_words(_words(doc, start, end))
     if kind == "Organization" and _administrative(doc, start, end):
@@ -115,10 +115,8 @@ WEAK_ORGANIZATION_HEADS = frozenset({"minerals", "metals", "resources", "mining"
 
 def _weakly_headed(doc: Doc, start: int, end: int) -> bool:
     """ "Ukraine Minerals", "Critical Minerals": a topic phrase, not a company, when only a weak head says company."""
-    if doc[end - 1].lower_ not in WEAK_ORGANIZATION_HEADS:
-        return False
     before = [t for t in doc[start : end - 1] if t.is_alpha]
-    return not before or any(t.ent_type_ in (STATE, DEMONYM, MINERAL) or t.lower_ in ("critical", "strategic", "rare", "raw", "battery") for t in before)
+    return doc[end - 1].lower_ in WEAK_ORGANIZATION_HEADS and (not before or any(t.ent_type_ in (STATE, DEMONYM, MINERAL) or t.lower_ in ("critical", "strategic", "rare", "raw", "battery") for t in before))
 
 
 def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -136,12 +134,12 @@ def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
-    """Names the article types by their words anywhere ("the Simandou mine"), bare name -> kind.
+    """Names the article types by their words anywhere ("the Simandou mine"), bare name -> kind; bare uses are the same thing.
 
-    Later bare uses of the name ("Simandou") are the same thing, whatever the
-    NER calls them there. Definitions ("Sicomines is a joint venture") count too.
+    "Simandou" after "the Simandou mine"; "Sable" after "Sable Resources SA", unless the article types "Sable" otherwise.
     """
     names: dict[str, str] = {}
+    shorts: list[str] = []
     for doc in docs:
         # "Natural Resources" of "Minister of Lands and Natural Resources" is the office's, not a name
         spans = [fix_name_span(doc, e.start + (1 if e[0].lower_ == "the" else 0), e.end) for e in doc.ents if e.label_ in NAME_LABELS and not office_words_only(e, lexicon)]
@@ -151,6 +149,8 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
             if kind in ("Place", "Organization") and start < end:
                 names.setdefault(normalise(doc[start:end].text), kind)
                 names.setdefault(normalise(doc[start:head_end].text), kind)
+            if kind == "Organization" and (short := short_company_name([t.text for t in doc[start:end]])) and doc[start].ent_type_ not in (STATE, DEMONYM, CAPITAL, "NORP", "GPE", "LOC") and lexicon.lookup(doc[start:end].text, ("name",)) is None:
+                shorts.append(normalise(short))  # a company of the article's own, whose first word names nothing else
         for start, end, kind in defined_kinds(doc):
             names.setdefault(normalise(doc[start:end].text), kind)
         for start, end in named_sites(doc):
@@ -159,10 +159,10 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
             names.setdefault(normalise(doc[start:end].text), kind)
             if doc[end - 1].ent_type_ == MINERAL and end - start >= 2:
                 names.setdefault(normalise(doc[start : end - 1].text), kind)  # "Jinlu Lithium" is "Jinlu" later on
-    for name in list(names):
-        if lexicon.lookup(name, ("name", "demonym")) is not None:
-            del names[name]  # a state or a known organisation keeps its own kind
-    return names
+    # "Tanbreez" of "Tanbreez Mining" may be the mine, "Rinehart" of "Rinehart Holdings" the person
+    placed = {normalise(e.text if e.label_ != "PERSON" else e.text.split()[-1]) for doc in docs for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") or (e.label_ == "PERSON" and len(e) > 1)}
+    names = {**dict.fromkeys((s for s in shorts if s not in placed), "Organization"), **names}  # a typed place wins over a short form
+    return {name: kind for name, kind in names.items() if lexicon.lookup(name, ("name", "demonym")) is None}  # a state or known body keeps its kind
 
 
 def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
