@@ -30,6 +30,7 @@ LAYERS = {
     "lookup": 0,
     "ontology": 0,
     "iri": 0,
+    "heap": 0,
     "lexicon": 0,
     "read": 1,
     "nlp": 2,

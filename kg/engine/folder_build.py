@@ -184,6 +184,7 @@ def build_folder(
     from kg.export import exporters, get_exporter
     from kg.files import write_atomic_chunks
     from kg.graph.stream import StreamedQuads
+    from kg.heap import long_lived, settle
     from kg.read.documents import unique_documents
     from kg.resolve.corpus import resolve_into
 
@@ -193,12 +194,13 @@ def build_folder(
     staging: Path | None = None
     try:
         staging = _staging(folder)
-        with AnalysisStore(folder / STORE_NAME) as store:
+        with AnalysisStore(folder / STORE_NAME) as store, long_lived():
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
             resolution = resolve_into(store.entities, store.entities_and_facts, store.write_resolved)
             quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
             target = staging if staging is not None else folder
             for exporter in chosen:
+                settle()  # the resolution, and the terms the graph has cached so far, live through every export (kg.heap)
                 write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
         if staging is not None:
             _swap_in(staging, folder)  # inside the guard too: a stop while swapping leaves no staging folder behind

@@ -60,6 +60,9 @@ def agreement_clusters(agreements: list[Member], doc_keys: Mapping[str, Abstract
     named_sides = [
         (frozenset(p for _, e in c.members for p in e.parties), {_family(e, lexicon) for _, e in c.members}, {d for d, _ in c.members}) for c in named
     ]
+    named_by_parties: dict[frozenset[str], list[int]] = {}  # the named deals of each set of parties, in order: no scan of them all per deal
+    for i, (parties, _, _) in enumerate(named_sides):
+        named_by_parties.setdefault(parties, []).append(i)
     by_sides: dict[frozenset[str], list[Member]] = {}
     for doc_id, entity in ordered:
         if entity.named:
@@ -70,8 +73,8 @@ def agreement_clusters(agreements: list[Member], doc_keys: Mapping[str, Abstract
             # the same sides and kind as one named deal of another article: that deal, called by description
             # (in its own article, identity already told the two apart)
             matches = [
-                i for i, (parties, families, docs) in enumerate(named_sides)
-                if parties == sides and doc_id not in docs and (family in GENERIC_KINDS or family in families)
+                i for i in named_by_parties.get(sides, ())
+                if doc_id not in named_sides[i][2] and (family in GENERIC_KINDS or family in named_sides[i][1])
             ]
             if len(matches) == 1:
                 named[matches[0]].members.append((doc_id, entity))
@@ -105,12 +108,17 @@ def _split_by_kind(members: list[Member], lexicon: Lexicon) -> list[Cluster]:
     if max(per_article.values()) == 1:
         return [Cluster("Agreement", members=list(members))]
     anchors = [Cluster("Agreement", members=[m]) for m in members if per_article[m[0]] > 1]
+    # each anchor's kind is its first member's: a deal joins only an anchor of its own kind, so it never changes,
+    # and the anchors of a kind are found at once instead of by a scan of every anchor's members (quadratic)
+    by_family: dict[str, list[Cluster]] = {}
+    for anchor in anchors:
+        by_family.setdefault(_family(anchor.members[0][1], lexicon), []).append(anchor)
     rest = Cluster("Agreement")
     for doc_id, entity in members:
         if per_article[doc_id] > 1:
             continue
         family = _family(entity, lexicon)
-        fitting = [c for c in anchors if any(_family(e, lexicon) == family for _, e in c.members)]
+        fitting = by_family.get(family, [])
         if len(fitting) == 1:
             fitting[0].members.append((doc_id, entity))
         else:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from kg.heap import settle
 from kg.lexicon.tables import Lexicon, load_lexicon
 from kg.resolve.entity_table import EntityRows, EntityTable, entity_table
 from kg.resolve.facts import LinkedOffices, article_assertions, article_mentions
@@ -91,6 +92,7 @@ def resolve_into(
     table = entity_table(entity_rows(), lexicon)
     offices = LinkedOffices(table.linked, table.entities, lexicon)
     tally = FilterTally(table.entities)
+    settle()  # the entity table and the tally's growing dicts, out of the collector's full scans (kg.heap)
     for doc_id, local_entities, facts in article_rows():
         own = article_assertions(doc_id, facts, table.iris(doc_id, local_entities), table.entities)
         tally.add(own, offices.assertions(own))
@@ -98,6 +100,7 @@ def resolve_into(
     del tally
     first: dict[Fact, tuple[str, int]] = {}  # each fact, with the (article, sentence) of its first assertion
     count = [0]
+    settle()
 
     def articles() -> Iterator[ResolvedArticle]:
         for article in _articles(article_rows(), table, offices, settled):

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.heap import settle
 from kg.lexicon.names import name_tokens, person_key
 from kg.lexicon.tables import KnownPerson, Lexicon
 from kg.resolve.agreements import agreement_clusters
@@ -122,6 +123,7 @@ def entity_table(entity_rows: EntityRows, lexicon: Lexicon) -> EntityTable:
     keyed: dict[tuple[str, str], Cluster] = {}
     doc_keys: dict[str, frozenset[str]] = {}
     key_sets: dict[frozenset[str], frozenset[str]] = {}  # equal sets of keys shared: most articles name the same few states
+    settle()  # these grow with the corpus: kept out of the collector's full scans (kg.heap)
     for doc_id, local_entities in entity_rows:
         doc_id = intern(doc_id)
         for entity in local_entities:
