@@ -27,7 +27,7 @@ from typing import Any
 
 from kg.sparql.server.worker import WORKER_CODE
 
-__all__ = ["ServerError", "WorkerProcess"]
+__all__ = ["Entry", "ServerError", "WorkerProcess"]
 
 _HEADER_BYTES = 4
 
@@ -36,18 +36,44 @@ class ServerError(Exception):
     """The endpoint could not be set up (a worker failed to start, …)."""
 
 
-class _Channel(asyncio.Protocol):
-    """The server's end of one worker socket: frames out, futures resolved by frames in.
+class Entry:
+    """One job sent to a worker, tracked until the worker's answer to it arrives.
 
-    A reply whose future was cancelled (its client left) goes to ``orphan``
-    instead, if the pool set one, as does the end of the socket (an
-    :class:`EOFError`): the pool then knows when the worker is free again.
+    A worker answers its jobs in the order they were sent, each exactly once
+    (a cancelled one with ``None``), so the channel keeps its entries in a
+    deque and each answer belongs to the first. ``started`` is when the front
+    saw the job become the worker's current one (``None`` while it waits
+    behind another); ``dropped``: its caller no longer wants the answer (gone,
+    or the job was moved to another worker), which is then thrown away.
+    """
+
+    __slots__ = ("deadline", "dropped", "future", "ident", "started", "timeout")
+
+    def __init__(self, ident: int, future: asyncio.Future[Any], timeout: float) -> None:
+        self.ident = ident
+        self.future = future
+        self.timeout = timeout
+        self.started: float | None = None
+        self.deadline: asyncio.TimerHandle | None = None
+        self.dropped = False
+
+
+class _Channel(asyncio.Protocol):
+    """The server's end of one worker socket: job frames out, answer frames in.
+
+    Several jobs may be on their way to one worker at once (see
+    :mod:`kg.sparql.server.pool`); :attr:`pending` holds them in the order
+    sent. The first message (``ready`` or ``failed``) goes to :attr:`ready`;
+    every later one, and the end of the socket, to the pool's hooks
+    :attr:`on_answer` and :attr:`on_lost`.
     """
 
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
-        self.waiting: asyncio.Future[Any] | None = None
-        self.orphan: Callable[[Any], None] | None = None
+        self.ready: asyncio.Future[Any] | None = None
+        self.pending: collections.deque[Entry] = collections.deque()
+        self.on_answer: Callable[[Any], None] = lambda message: None
+        self.on_lost: Callable[[], None] = lambda: None
         self.closed = False
         self._buffer = bytearray()
 
@@ -62,33 +88,27 @@ class _Channel(asyncio.Protocol):
                 return
             message = pickle.loads(self._buffer[_HEADER_BYTES : _HEADER_BYTES + size])
             del self._buffer[: _HEADER_BYTES + size]
-            self._deliver(message)
+            ready, self.ready = self.ready, None
+            if ready is not None:
+                if not ready.done():
+                    ready.set_result(message)
+            else:
+                self.on_answer(message)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
-        self._deliver(EOFError("the worker closed its socket"))
+        ready, self.ready = self.ready, None
+        if ready is not None and not ready.done():
+            ready.set_exception(EOFError("the worker closed its socket"))
+        self.on_lost()
 
-    def _deliver(self, outcome: Any) -> None:
-        waiting, self.waiting = self.waiting, None
-        if waiting is not None and not waiting.done():
-            if isinstance(outcome, EOFError):
-                waiting.set_exception(outcome)
-            else:
-                waiting.set_result(outcome)
-        elif self.orphan is not None:
-            orphan, self.orphan = self.orphan, None
-            orphan(outcome)
-
-    def send(self, message: Any) -> asyncio.Future[Any]:
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
+    def send(self, message: Any) -> bool:
+        """Write one frame; ``False`` when the worker is gone."""
         if self.closed or self.transport is None:
-            future.set_exception(EOFError("the worker is gone"))
-            return future
+            return False
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self.waiting = future
         self.transport.write(len(data).to_bytes(_HEADER_BYTES, "big") + data)
-        return future
+        return True
 
 
 class WorkerProcess:
@@ -97,7 +117,6 @@ class WorkerProcess:
     def __init__(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None]) -> None:
         self.generation = generation
         self.retiring = False
-        self.busy_since = 0.0
         self.expired = False
         self.last_words: collections.deque[str] = collections.deque(maxlen=5)
         self._log = log
@@ -142,9 +161,9 @@ class WorkerProcess:
         """Attach the socket to the running loop and wait for the worker to report ready."""
         loop = asyncio.get_running_loop()
         self._socket.setblocking(False)
-        await loop.create_connection(lambda: self.channel, sock=self._socket)
         waiting: asyncio.Future[Any] = loop.create_future()
-        self.channel.waiting = waiting
+        self.channel.ready = waiting  # before the socket is read: the message may come at once
+        await loop.create_connection(lambda: self.channel, sock=self._socket)
         try:
             message = await asyncio.wait_for(waiting, timeout)
         except TimeoutError:
