@@ -42,7 +42,8 @@ import httptools
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from kg.sparql.server.asgi import log_line
+from kg.sparql.server.asgi import SparqlApp, log_line
+from kg.sparql.server.quick import QuickCycle, answer_quickly
 
 __all__ = ["BACKLOG", "HEADER_TIMEOUT", "IDLE_TIMEOUT", "Config", "Server", "bind", "make_config"]
 
@@ -74,6 +75,9 @@ class _Protocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm_header_timer()
+        cycle = self.cycle
+        if isinstance(cycle, QuickCycle) and not cycle.response_complete and cycle.task is not None:
+            cycle.task.cancel()  # the client left: its query is abandoned (see QueryPool.execute)
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -89,6 +93,9 @@ class _Protocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._disarm_header_timer()
+        if self._answer_quickly():
+            return
+        self.scope["kg_target"] = self.url  # type: ignore[typeddict-unknown-key]  # the key of SparqlApp's plan memo
         super().on_headers_complete()
         cycle = self.cycle
         if cycle is not None:
@@ -105,6 +112,28 @@ class _Protocol(HttpToolsProtocol):
             cycle.send = send_keep_alive  # type: ignore[method-assign,assignment]
 
     # ------------------------------------------------------------------ kg's additions
+
+    def _answer_quickly(self) -> bool:
+        """Take the quick path (:mod:`kg.sparql.server.quick`) for a plain GET whose plan is remembered."""
+        cycle = self.cycle
+        if (cycle is not None and not cycle.response_complete) or self.flow.write_paused:
+            return False
+        parser = self.parser
+        if parser.get_method() != b"GET" or parser.get_http_version() != "1.1" or parser.should_upgrade():
+            return False
+        app = self.config.app
+        if not isinstance(app, SparqlApp):
+            return False
+        remembered = app.remembered(self.url, self.headers)
+        if remembered is None:
+            return False
+        quick = QuickCycle(parser.should_keep_alive())
+        self.cycle = quick  # type: ignore[assignment]
+        task = self.loop.create_task(answer_quickly(self, app, quick, remembered[0], remembered[1], time.perf_counter()))
+        quick.task = task
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return True
 
     def _arm_header_timer(self) -> None:
         self._disarm_header_timer()
