@@ -224,6 +224,18 @@ def test_slow_headers_get_408_and_are_closed(server: SparqlServer, log: _Log) ->
     log.wait_for(r" - - 408 \d+ [\d.]+ms the request headers did not arrive")
 
 
+def test_slow_headers_of_a_next_request_on_a_kept_connection_get_408(server: SparqlServer) -> None:
+    """After an answer, the next request's headers have the header timeout too, whether its first bytes
+    are part of its headers or only blank lines before them."""
+    for start in (b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n", b"\r\n"):
+        with _connect(server) as sock:
+            sock.sendall(f"GET {_query_path()} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            assert _read_response(sock)[0].startswith(b"HTTP/1.1 200")
+            sock.sendall(start)  # and never the rest
+            status, _, body = _read_response(sock)
+            assert status.startswith(b"HTTP/1.1 408") and b"did not arrive within 1 s" in body and _closed(sock)
+
+
 def test_a_garbage_request_line_gets_a_status_line(server: SparqlServer, log: _Log) -> None:
     with _connect(server) as sock:
         sock.sendall(b"HELLO WORLD\r\n\r\n")

@@ -23,6 +23,7 @@ uvicorn's flow control). A client that goes away cancels its query at once
 from __future__ import annotations
 
 import asyncio
+import functools
 from typing import TYPE_CHECKING, Any
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE
@@ -59,18 +60,26 @@ class QuickCycle:
         self.task: asyncio.Task[None] | None = None
 
 
-def head(status_line: bytes, response: Response, extra: list[tuple[bytes, bytes]], keep_alive: bool) -> bytes:
+def head(response: Response, extra: list[tuple[bytes, bytes]], keep_alive: bool) -> bytes:
     """The status line and headers of ``response``, as uvicorn writes them for kg's ASGI answers."""
-    parts = [status_line]
-    for name, value in extra:
+    parts = [STATUS_LINE[response.status]]
+    for name, value in extra:  # uvicorn's own (the date), first
         parts += (name, b": ", value, b"\r\n")
-    parts += (b"content-type: ", response.content_type.encode("latin-1"), b"\r\ncontent-length: ", b"%d" % len(response.body), b"\r\n")
-    for key, text in response.headers:
-        parts += (key.lower().encode("latin-1"), b": ", text.encode("latin-1"), b"\r\n")
-    if not keep_alive:
-        parts.append(b"connection: close\r\n")
-    parts.append(b"\r\n")
+    before, after = _around_length(response.status, response.content_type, response.headers, keep_alive)
+    parts += (before, b"%d" % len(response.body), after)
     return b"".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _around_length(status: int, content_type: str, headers: tuple[tuple[str, str], ...], keep_alive: bool) -> tuple[bytes, bytes]:
+    """A head's bytes before and after the body's length (remembered: most answers share a few)."""
+    after = [b"\r\n"]
+    for name, value in headers:
+        after += (name.lower().encode("latin-1"), b": ", value.encode("latin-1"), b"\r\n")
+    if not keep_alive:
+        after.append(b"connection: close\r\n")
+    after.append(b"\r\n")
+    return b"content-type: " + content_type.encode("latin-1") + b"\r\ncontent-length: ", b"".join(after)
 
 
 async def answer_quickly(protocol: Any, app: SparqlApp, cycle: QuickCycle, plan: Response | Planned, path: str, started: float) -> None:
@@ -89,7 +98,7 @@ async def answer_quickly(protocol: Any, app: SparqlApp, cycle: QuickCycle, plan:
         app.log_request(str(client), path, 499, 0, started, " client closed the connection before the answer")
         return
     cycle.response_started = True
-    transport.write(head(STATUS_LINE[response.status], response, protocol.server_state.default_headers, cycle.keep_alive) + response.body)
+    transport.write(head(response, protocol.server_state.default_headers, cycle.keep_alive) + response.body)
     cycle.response_complete = True
     app.log_request(str(client), path, response.status, len(response.body), started)
     if not cycle.keep_alive:

@@ -68,6 +68,7 @@ class _Protocol(HttpToolsProtocol):
     config: Config
     _header_timer: asyncio.TimerHandle | None = None
     _request_started: float = 0.0
+    _awaiting_headers: bool = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -82,16 +83,27 @@ class _Protocol(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         self._unset_keepalive_if_required()
-        if self._header_timer is None and self.cycle is not None and self.cycle.response_complete:
-            self._arm_header_timer()  # the first byte of the next request on a kept-alive connection
+        answered = self.cycle if self._header_timer is None and self.cycle is not None and self.cycle.response_complete else None
+        arrived = time.perf_counter() if answered is not None else 0.0
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
             pass  # an upgrade (h2c, websocket) kg does not offer: the request is answered over HTTP/1.1
         except httptools.HttpParserError as error:
             self._refuse(400, f"bad request: {error}; this is an HTTP/1.1 server")
+            return
+        # the first bytes of the next request on a kept-alive connection: its headers have HEADER_TIMEOUT
+        # from then; a timer only if they did not all come at once (most requests do)
+        waiting = answered is not None and self._header_timer is None and (self._awaiting_headers or self.cycle is answered)
+        if waiting and not self.transport.is_closing():
+            self._arm_header_timer(arrived)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._awaiting_headers = True
 
     def on_headers_complete(self) -> None:
+        self._awaiting_headers = False
         self._disarm_header_timer()
         if self._answer_quickly():
             return
@@ -135,10 +147,11 @@ class _Protocol(HttpToolsProtocol):
         task.add_done_callback(self.tasks.discard)
         return True
 
-    def _arm_header_timer(self) -> None:
+    def _arm_header_timer(self, started: float | None = None) -> None:
         self._disarm_header_timer()
-        self._request_started = time.perf_counter()
-        self._header_timer = self.loop.call_later(self.config.kg_header_timeout, self._header_timeout)
+        self._request_started = time.perf_counter() if started is None else started
+        delay = self.config.kg_header_timeout - (time.perf_counter() - self._request_started)
+        self._header_timer = self.loop.call_later(max(0.0, delay), self._header_timeout)
 
     def _disarm_header_timer(self) -> None:
         if self._header_timer is not None:
