@@ -44,14 +44,13 @@ import collections
 import contextlib
 import itertools
 import os
-import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kg.sparql.server.lanes import Lanes, Moved
-from kg.sparql.server.outcomes import Job, MemoryLimit, PoolBusy, QueueFull, Reply, WorkerCrashed, WorkerTimeout
+from kg.sparql.server.outcomes import Job, PoolBusy, QueueFull, Reply
 from kg.sparql.server.process import Entry, ServerError, WorkerProcess
 
 __all__ = [
@@ -81,7 +80,7 @@ READY_TIMEOUT = 120.0
 SLOW_AFTER = 0.5
 #: Workers that light traffic keeps busy (one per core), and jobs sent to one at once.
 LANES = os.cpu_count() or 2
-DEPTH = 10
+DEPTH = 8
 #: Seconds a worker's current job may run before the jobs waiting behind it go to other workers.
 MOVE_AFTER = 0.02
 
@@ -130,7 +129,9 @@ class QueryPool:
         self.generation = 0
         self._log = log or (lambda message: None)
         self._idle: collections.deque[WorkerProcess] = collections.deque()  # nothing to do
-        self._waiters: collections.deque[tuple[asyncio.Future[tuple[WorkerProcess, Entry]], tuple[Any, ...], float]] = collections.deque()
+        # requests waiting for a worker: (future, job, timeout, when it gives up)
+        self._waiters: collections.deque[tuple[asyncio.Future[tuple[WorkerProcess, Entry]], tuple[Any, ...], float, float]] = collections.deque()
+        self._give_up: asyncio.TimerHandle | None = None
         self._all: set[WorkerProcess] = set()
         self._ids = itertools.count(1)
         self._sweeper: asyncio.TimerHandle | None = None
@@ -156,8 +157,9 @@ class QueryPool:
         for task in respawns:
             task.cancel()
         await asyncio.gather(*respawns, return_exceptions=True)
-        if self._sweeper is not None:
-            self._sweeper.cancel()
+        for timer in (self._sweeper, self._give_up):
+            if timer is not None:
+                timer.cancel()
         while self._waiters:
             waiter = self._waiters.popleft()[0]
             if not waiter.done():
@@ -270,7 +272,7 @@ class QueryPool:
             return
         now = asyncio.get_running_loop().time()
         while self._waiters:
-            waiter, fields, timeout = self._waiters[0]
+            waiter, fields, timeout, _ = self._waiters[0]
             if waiter.done():
                 self._waiters.popleft()
                 continue
@@ -324,15 +326,9 @@ class QueryPool:
         if len(self._waiters) >= self.queue_size:
             raise QueueFull(f"{len(self._waiters)} requests already wait for a query worker; try again shortly", retry_after=1)
         waiter: asyncio.Future[tuple[WorkerProcess, Entry]] = loop.create_future()
-        self._waiters.append((waiter, fields, timeout))
-
-        def give_up() -> None:
-            if not waiter.done():
-                waiter.set_exception(
-                    PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; try again", retry_after=max(1, round(timeout)))
-                )
-
-        timer = loop.call_later(timeout, give_up)
+        self._waiters.append((waiter, fields, timeout, loop.time() + timeout))
+        if self._give_up is None:
+            self._give_up = loop.call_later(timeout, self._expire_waiters)
         try:
             return await waiter
         except asyncio.CancelledError:
@@ -340,8 +336,27 @@ class QueryPool:
                 worker, entry = waiter.result()  # handed a worker just as the caller left
                 self._abandon(worker, entry)
             raise
-        finally:
-            timer.cancel()
+
+    def _expire_waiters(self) -> None:
+        """Turn away the requests that waited their timeout for a worker (:class:`PoolBusy`).
+
+        One timer for the whole line, set for its first request: requests
+        wait in order and the server gives all the same timeout, so the first
+        in line is the first to expire (a timer per request cost the front
+        two timer operations per queued request).
+        """
+        self._give_up = None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        while self._waiters:
+            waiter, _, timeout, until = self._waiters[0]
+            if not waiter.done() and until > now:
+                self._give_up = loop.call_later(until - now, self._expire_waiters)
+                return
+            self._waiters.popleft()
+            if not waiter.done():
+                message = f"all {self.size} query workers stayed busy for {timeout:g} s; try again"
+                waiter.set_exception(PoolBusy(message, retry_after=max(1, round(timeout))))
 
     async def execute(self, job: Job, timeout: float) -> tuple[Reply, int]:
         """Run ``job`` on a worker within ``timeout`` seconds (waiting for one counts separately).
@@ -364,7 +379,7 @@ class QueryPool:
             except Moved:
                 continue  # it never began where it was sent: it goes to another worker
             except EOFError:
-                raise await self._lost(worker, timeout) from None
+                raise await worker.death(timeout, self.max_memory_mb) from None
             except asyncio.CancelledError:
                 self._abandon(worker, entry)
                 raise
@@ -378,18 +393,3 @@ class QueryPool:
             worker.channel.send((entry.ident, None))
         elif asyncio.get_running_loop().time() - entry.started >= self.slow_after and worker in self._all:
             self._retire(worker)
-
-    async def _lost(self, worker: WorkerProcess, timeout: float) -> Exception:
-        """Why the worker of a job died, as the exception to raise; a replacement is on its way."""
-        if worker.expired:
-            return WorkerTimeout(f"query timed out after {timeout:g} s and was stopped")
-        status = await worker.exit_status()
-        words = " ".join(worker.last_words)
-        memory = "memory allocation" in words or "MemoryError" in words or "out of memory" in words.lower()
-        if self.max_memory_mb and (memory or status == -signal.SIGABRT):
-            self._log(f"kg serve: a query reached the memory limit of {self.max_memory_mb:,} MB; worker {worker.pid} was replaced")
-            return MemoryLimit(f"the query needed more memory than a query worker may use ({self.max_memory_mb:,} MB) and was stopped")
-        how = f"signal {-status}" if status is not None and status < 0 else f"status {status}"
-        self._log(f"kg serve: worker {worker.pid} died on a query ({how}); it was replaced")
-        return WorkerCrashed("the query crashed its worker process; the server carries on")
-

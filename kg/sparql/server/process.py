@@ -17,6 +17,7 @@ import collections
 import contextlib
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.sparql.server.outcomes import MemoryLimit, WorkerCrashed, WorkerTimeout
 from kg.sparql.server.worker import WORKER_CODE
 
 __all__ = ["Entry", "ServerError", "WorkerProcess"]
@@ -176,6 +178,20 @@ class WorkerProcess:
         if message[0] != "ready":
             self.kill()
             raise ServerError(message[1])
+
+    async def death(self, timeout: float, max_memory_mb: int) -> Exception:
+        """Why this worker died on its job, as the exception the caller gets (and a line in the log)."""
+        if self.expired:
+            return WorkerTimeout(f"query timed out after {timeout:g} s and was stopped")
+        status = await self.exit_status()
+        words = " ".join(self.last_words)
+        memory = "memory allocation" in words or "MemoryError" in words or "out of memory" in words.lower()
+        if max_memory_mb and (memory or status == -signal.SIGABRT):
+            self._log(f"kg serve: a query reached the memory limit of {max_memory_mb:,} MB; worker {self.pid} was replaced")
+            return MemoryLimit(f"the query needed more memory than a query worker may use ({max_memory_mb:,} MB) and was stopped")
+        how = f"signal {-status}" if status is not None and status < 0 else f"status {status}"
+        self._log(f"kg serve: worker {self.pid} died on a query ({how}); it was replaced")
+        return WorkerCrashed("the query crashed its worker process; the server carries on")
 
     def expire(self) -> None:
         """The deadline passed: kill the worker (the pending read then fails)."""
