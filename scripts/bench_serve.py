@@ -246,7 +246,12 @@ def ab_keep_alive(url: str, requests: int, clients: int) -> dict[str, float]:
 
 
 class MemoryWatch(threading.Thread):
-    """Samples the memory of every process under ``pid`` but the first, every 20 ms."""
+    """Samples the memory of every query worker under ``pid``, every 20 ms.
+
+    Only processes whose command line is a worker's: a child caught between
+    ``fork`` and ``exec`` (a worker being started) still shows the front's
+    address space, which no cap applies to.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -260,6 +265,8 @@ class MemoryWatch(threading.Thread):
         while not self.stop.is_set():
             for pid in tree(self.pid)[1:]:
                 try:
+                    if b"kg.sparql.server.worker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        continue
                     status = Path(f"/proc/{pid}/status").read_text()
                 except OSError:
                     continue
