@@ -118,3 +118,37 @@ def test_a_worker_skips_a_job_taken_back_before_it_began() -> None:
         assert inbox.next() == (4, ("d",))
         ours.close()
         assert inbox.next() is None
+
+
+def test_a_lost_worker_is_replaced_once_even_while_replacements_fail(store_dir: Path, tmp_path: Path) -> None:
+    """A worker killed while idle is replaced; a replacement that cannot open the store (moved away
+    meanwhile) is tried again by the same loop, so the pool ends with as many workers as before."""
+    import os
+    import signal
+
+    async def scenario() -> tuple[int, int]:
+        pool = QueryPool(store_dir, workers=2)
+        await pool.start()
+        moved = tmp_path / "elsewhere"
+        try:
+            store_dir.rename(moved)
+            os.kill(pool.pids[0], signal.SIGKILL)
+            for _ in range(200):  # the first replacement fails (no store), then waits a second
+                await asyncio.sleep(0.05)
+                if len(pool._all) == 1 and pool._respawns:
+                    break
+            await asyncio.sleep(0.3)
+        finally:
+            moved.rename(store_dir)
+        try:
+            for _ in range(400):
+                await asyncio.sleep(0.05)
+                if len(pool._idle) == 2 and not pool._respawns:
+                    break
+            await asyncio.sleep(0.5)
+            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            return len(pool._all), reply.status
+        finally:
+            await pool.close()
+
+    assert asyncio.run(scenario()) == (2, 200)

@@ -248,8 +248,8 @@ class QueryPool:
 
     def _on_lost(self, worker: WorkerProcess) -> None:
         """The worker's socket closed (killed, crashed): its current job fails, the others move."""
-        if worker in self._all:
-            self._retire(worker)
+        if worker in self._all and worker.ready:
+            self._retire(worker)  # one that never got ready is the starter's to repeat (start, _replace)
         pending = worker.channel.pending
         while pending:
             entry = pending.popleft()
@@ -299,10 +299,13 @@ class QueryPool:
         """Start one worker, retrying with a growing pause: the pool must not shrink for good."""
         pause = 1.0
         while not self._closed:
+            worker: WorkerProcess | None = None
             try:
                 worker = self._spawn()
                 await worker.connect(READY_TIMEOUT)
             except (ServerError, OSError) as error:
+                if worker is not None:  # it started but never got ready: not a worker of the pool
+                    self._all.discard(worker)
                 self._log(f"kg serve: could not replace a query worker ({error}); trying again in {pause:g} s")
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 30.0)

@@ -120,6 +120,7 @@ class WorkerProcess:
         self.generation = generation
         self.retiring = False
         self.expired = False
+        self.ready = False  # reported ready: from then on its loss is the pool's to repair
         self.last_words: collections.deque[str] = collections.deque(maxlen=5)
         self._log = log
         parent, child = socket.socketpair()
@@ -178,6 +179,7 @@ class WorkerProcess:
         if message[0] != "ready":
             self.kill()
             raise ServerError(message[1])
+        self.ready = True
 
     async def death(self, timeout: float, max_memory_mb: int) -> Exception:
         """Why this worker died on its job, as the exception the caller gets (and a line in the log)."""
