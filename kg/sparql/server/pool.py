@@ -204,12 +204,13 @@ class QueryPool:
         entry = Entry(next(self._ids), loop.create_future(), timeout)
         channel = worker.channel
         channel.pending.append(entry)
-        if len(channel.pending) == 1:
+        if not channel.send((entry.ident, fields)):  # the worker is gone: the job never began, it goes elsewhere
+            channel.pending.remove(entry)
+            entry.future.set_exception(Moved())
+        elif len(channel.pending) == 1:
             self._begin(worker, entry, loop)
         elif self._sweeper is None:
             self._sweeper = loop.call_later(self.move_after / 2, self._sweep)
-        if not channel.send((entry.ident, fields)):
-            entry.future.set_exception(EOFError("the worker is gone"))
         return entry
 
     def _begin(self, worker: WorkerProcess, entry: Entry, loop: asyncio.AbstractEventLoop) -> None:
