@@ -318,8 +318,8 @@ class QueryPool:
 
     # ------------------------------------------------------------------ one job
 
-    async def _place(self, fields: tuple[Any, ...], timeout: float) -> tuple[WorkerProcess, Entry]:
-        """Send the job to a worker with room, waiting in line for one if need be."""
+    async def _place(self, fields: tuple[Any, ...], timeout: float, moved: bool = False) -> tuple[WorkerProcess, Entry]:
+        """Send the job to a worker with room, waiting in line for one if need be (first in line if ``moved``: it has waited)."""
         if self._closed:
             raise PoolBusy("the server is shutting down")
         loop = asyncio.get_running_loop()
@@ -327,10 +327,10 @@ class QueryPool:
             worker = self._lanes.choose(self._idle, loop.time(), self.generation)
             if worker is not None:
                 return worker, self._submit(worker, fields, timeout)
-        if len(self._waiters) >= self.queue_size:
+        if len(self._waiters) >= self.queue_size and not moved:  # a moved job was let in already
             raise QueueFull(f"{len(self._waiters)} requests already wait for a query worker; try again shortly", retry_after=1)
         waiter: asyncio.Future[tuple[WorkerProcess, Entry]] = loop.create_future()
-        self._waiters.append((waiter, fields, timeout, loop.time() + timeout))
+        (self._waiters.appendleft if moved else self._waiters.append)((waiter, fields, timeout, loop.time() + timeout))
         if self._give_up is None:
             self._give_up = loop.call_later(timeout, self._expire_waiters)
         try:
@@ -376,12 +376,13 @@ class QueryPool:
             WorkerCrashed: the worker died on the job.
         """
         fields = tuple(job)  # plain tuples both ways: they pickle ten times faster
+        moved = False
         while True:
-            worker, entry = await self._place(fields, timeout)
+            worker, entry = await self._place(fields, timeout, moved)
             try:
                 return Reply(*await entry.future), worker.generation
             except Moved:
-                continue  # it never began where it was sent: it goes to another worker
+                moved = True  # it never began where it was sent: it goes to another worker
             except EOFError:
                 raise await worker.death(timeout, self.max_memory_mb) from None
             except asyncio.CancelledError:
