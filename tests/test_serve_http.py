@@ -7,6 +7,7 @@ wait is bounded; nothing here measures speed (scripts/bench_serve.py does).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import socket
@@ -64,10 +65,20 @@ def _query_path(query: str = LABEL_QUERY) -> str:
     return "/sparql?" + urllib.parse.urlencode({"query": query})
 
 
-def _connect(server: SparqlServer) -> socket.socket:
+@contextlib.contextmanager
+def _connect(server: SparqlServer) -> Iterator[socket.socket]:
+    """A connection to the server; its buffered reader (see :func:`_read_response`) is closed with it,
+    or the socket stays open behind the reader until the garbage collector finds it (a ResourceWarning)."""
     sock = socket.create_connection((server.host, server.port), timeout=10)
-    _READERS.pop(sock.fileno(), None)
-    return sock
+    fileno = sock.fileno()
+    _READERS.pop(fileno, None)
+    try:
+        yield sock
+    finally:
+        reader = _READERS.pop(fileno, None)
+        if reader is not None:
+            reader.close()
+        sock.close()
 
 
 def _read_response(sock: socket.socket) -> tuple[bytes, dict[str, str], bytes]:
