@@ -246,7 +246,12 @@ def ab_keep_alive(url: str, requests: int, clients: int) -> dict[str, float]:
 
 
 class MemoryWatch(threading.Thread):
-    """Samples the memory of every process under ``pid`` but the first, every 20 ms."""
+    """Samples the memory of every query worker under ``pid``, every 20 ms.
+
+    Only processes whose command line is a worker's: a child caught between
+    ``fork`` and ``exec`` (a worker being started) still shows the front's
+    address space, which no cap applies to.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -260,6 +265,8 @@ class MemoryWatch(threading.Thread):
         while not self.stop.is_set():
             for pid in tree(self.pid)[1:]:
                 try:
+                    if b"kg.sparql.server.worker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        continue
                     status = Path(f"/proc/{pid}/status").read_text()
                 except OSError:
                     continue
@@ -306,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=5.0, help="kg's query time limit for the run (s)")
     parser.add_argument("--max-memory", type=int, default=1024, help="kg's worker memory cap (MB)")
     parser.add_argument("--fronts", type=int, default=2, help="front processes of the third kg server (default: 2)")
+    parser.add_argument("--fronts-without-cache", action="store_true", help="the third kg server without its result cache too")
     parser.add_argument("--skip-runaways", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true", help="only HTTP/1.0 keep-alive and the runaways")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
@@ -321,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     numbers: dict[str, object] = {"graph": str(exports), "queries": queries, "load_before": os.getloadavg()}
     try:
         subprocess.run([oxigraph, "load", "--location", str(work / "ox"), "--file", str(exports / "graph.trig")], check=True, capture_output=True)
-        fronts_name = f"kg+cache, {args.fronts} fronts"
+        fronts_name = f"kg{'' if args.fronts_without_cache else '+cache'}, {args.fronts} fronts"
         ports = {name: free_port() for name in ("kg", "kg+cache", fronts_name, "oxigraph")}
         kg_common = ["--timeout", f"{args.timeout:g}", "--max-memory", str(args.max_memory)]
         commands = {
@@ -329,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             "kg+cache": [sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports["kg+cache"]), *kg_common],
             fronts_name: [
                 sys.executable, "-m", "kg.cli", "serve", "-g", str(exports), "--port", str(ports[fronts_name]), "--fronts", str(args.fronts), *kg_common,
+                *(["--cache", "0"] if args.fronts_without_cache else []),
             ],
             "oxigraph": [oxigraph, "serve-read-only", "--location", str(work / "ox"), "--bind", f"127.0.0.1:{ports['oxigraph']}", "--union-default-graph"],
         }

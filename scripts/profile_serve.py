@@ -72,7 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-alive", action="store_true", help="HTTP/1.1 keep-alive instead of a connection per request")
     parser.add_argument("--no-profile", action="store_true", help="CPU split only, without cProfile's overhead")
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--lanes", type=int, help="busy workers light traffic keeps to (default: the pool's, one per core)")
+    parser.add_argument("--depth", type=int, help="jobs sent to one worker at once (default: the pool's)")
     args = parser.parse_args(argv)
+    from kg.sparql.server import pool
+
+    pool.LANES = args.lanes or pool.LANES
+    pool.DEPTH = args.depth or pool.DEPTH
 
     from kg.sparql.server import make_server
 
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             loop.call_soon_threadsafe(profiler.disable)
             time.sleep(0.5)
     mode = "keep-alive" if args.keep_alive else "connection per request"
-    print(f"{mode}, cache {args.cache} MB: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}")  # fmt: skip
+    print(f"{mode}, cache {args.cache} MB, {pool.LANES} lanes of depth {pool.DEPTH}: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}")  # fmt: skip
     print(
         f"CPU per request: front thread {front / requests * 1e6:.0f} µs (user {user / requests * 1e6:.0f}, kernel {system / requests * 1e6:.0f}), "
         f"workers {workers / requests * 1e6:.0f} µs"

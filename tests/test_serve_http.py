@@ -7,6 +7,7 @@ wait is bounded; nothing here measures speed (scripts/bench_serve.py does).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import socket
@@ -26,6 +27,9 @@ SAMPLE = Path(__file__).parent / "data" / "sample.trig"
 LABEL_QUERY = 'PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s WHERE { ?s rdfs:label "India" }'
 VALUES = " ".join(str(i) for i in range(2000))
 RUNAWAY = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {VALUES} }} VALUES ?b {{ {VALUES} }} VALUES ?c {{ {VALUES} }} }}"
+#: A runaway in a request line short enough for the plan memo (kg.sparql.server.asgi).
+SHORT_VALUES = " ".join(str(i) for i in range(200))
+SHORT_RUNAWAY = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {SHORT_VALUES} }} VALUES ?b {{ {SHORT_VALUES} }} VALUES ?c {{ {SHORT_VALUES} }} }}"
 #: Sorting a cross product of constants: memory grows until something stops it, whatever the graph.
 MEMORY_HOG = f"SELECT ?a ?b ?c WHERE {{ VALUES ?a {{ {VALUES} }} VALUES ?b {{ {VALUES} }} VALUES ?c {{ {VALUES} }} }} ORDER BY ?c ?b ?a LIMIT 1"
 
@@ -61,10 +65,20 @@ def _query_path(query: str = LABEL_QUERY) -> str:
     return "/sparql?" + urllib.parse.urlencode({"query": query})
 
 
-def _connect(server: SparqlServer) -> socket.socket:
+@contextlib.contextmanager
+def _connect(server: SparqlServer) -> Iterator[socket.socket]:
+    """A connection to the server; its buffered reader (see :func:`_read_response`) is closed with it,
+    or the socket stays open behind the reader until the garbage collector finds it (a ResourceWarning)."""
     sock = socket.create_connection((server.host, server.port), timeout=10)
-    _READERS.pop(sock.fileno(), None)
-    return sock
+    fileno = sock.fileno()
+    _READERS.pop(fileno, None)
+    try:
+        yield sock
+    finally:
+        reader = _READERS.pop(fileno, None)
+        if reader is not None:
+            reader.close()
+        sock.close()
 
 
 def _read_response(sock: socket.socket) -> tuple[bytes, dict[str, str], bytes]:
@@ -154,6 +168,58 @@ def test_http11_keeps_the_connection_and_pipelines(server: SparqlServer) -> None
             assert status.startswith(b"HTTP/1.1 200") and "connection" not in headers and b"india" in body
 
 
+def _count_quick_answers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the requests the transport answers on its quick path (kg.sparql.server.quick)."""
+    from kg.sparql.server import transport
+
+    calls: list[int] = []
+    original = transport.answer_quickly
+
+    def counted(*args: object) -> object:
+        calls.append(1)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(transport, "answer_quickly", counted)
+    return calls
+
+
+@pytest.mark.parametrize("query", ["ASK { ?s ?p ?o }", "SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }", "SELEC"])
+def test_a_repeated_get_is_answered_on_the_quick_path_in_the_same_bytes(server: SparqlServer, monkeypatch: pytest.MonkeyPatch, query: str) -> None:
+    """The first GET is planned on uvicorn's ASGI path; the same bytes again are answered from the
+    remembered plan, with the same status, headers and body (an answer, a refused SERVICE, a syntax error)."""
+    quick = _count_quick_answers(monkeypatch)
+    request = f"GET {_query_path(query)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Test: quick path\r\n\r\n".encode()
+    answers = []
+    with _connect(server) as sock:
+        for _ in range(3):
+            sock.sendall(request)
+            status, headers, body = _read_response(sock)
+            headers.pop("date")
+            answers.append((status, headers, body))
+    assert len(quick) == 2
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0].startswith(b"HTTP/1.1 200" if query.startswith("ASK") else b"HTTP/1.1 400")
+
+
+def test_a_client_that_leaves_on_the_quick_path_is_logged_and_the_others_go_on(server: SparqlServer, log: _Log, monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = _count_quick_answers(monkeypatch)
+    request = f"GET {_query_path(SHORT_RUNAWAY)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Test: leaves\r\n\r\n".encode()
+    pattern = r" GET /sparql 499 0 [\d.]+ms client closed the connection before the answer"
+    for expected in (1, 2):  # planned on the ASGI path, then the same request on the quick path
+        before = sum(1 for line in log.lines() if re.search(pattern, line))
+        with _connect(server) as sock:
+            sock.sendall(request)
+            time.sleep(0.3)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and sum(1 for line in log.lines() if re.search(pattern, line)) == before:
+            time.sleep(0.05)
+        assert sum(1 for line in log.lines() if re.search(pattern, line)) == before + 1
+        assert len(quick) == expected - 1
+    assert "Traceback" not in log.getvalue()
+    status, _, _ = _get(server, LABEL_QUERY)
+    assert status == 200
+
+
 # --------------------------------------------------------------------------- slow, broken and vanishing clients
 
 
@@ -167,6 +233,18 @@ def test_slow_headers_get_408_and_are_closed(server: SparqlServer, log: _Log) ->
     with _connect(server) as sock:  # a connection that never sends a byte is not held either
         assert _read_response(sock)[0].startswith(b"HTTP/1.1 408") and _closed(sock)
     log.wait_for(r" - - 408 \d+ [\d.]+ms the request headers did not arrive")
+
+
+def test_slow_headers_of_a_next_request_on_a_kept_connection_get_408(server: SparqlServer) -> None:
+    """After an answer, the next request's headers have the header timeout too, whether its first bytes
+    are part of its headers or only blank lines before them."""
+    for start in (b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\n", b"\r\n"):
+        with _connect(server) as sock:
+            sock.sendall(f"GET {_query_path()} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            assert _read_response(sock)[0].startswith(b"HTTP/1.1 200")
+            sock.sendall(start)  # and never the rest
+            status, _, body = _read_response(sock)
+            assert status.startswith(b"HTTP/1.1 408") and b"did not arrive within 1 s" in body and _closed(sock)
 
 
 def test_a_garbage_request_line_gets_a_status_line(server: SparqlServer, log: _Log) -> None:

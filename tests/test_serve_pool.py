@@ -1,10 +1,11 @@
-"""The query pool when callers leave: a job whose caller went away still frees its worker.
+"""The query pool when callers leave and when jobs wait behind slow ones.
 
-Why: the pool awaits a worker's reply directly (no ``asyncio.shield``), so a
-caller that is cancelled cancels that wait; the reply that comes later must
-reach the pool through the channel's orphan hook, or the worker would never
-be idle again. A short job is left to finish (same worker afterwards), a long
-one is stopped (a new worker).
+Why: the pool awaits a worker's answer directly (no ``asyncio.shield``), so a
+caller that is cancelled cancels that wait; the answer that comes later must
+still free the worker, or it would never be idle again. A short job is left
+to finish (same worker afterwards), a long one is stopped (a new worker).
+A worker may be sent several jobs at once (:mod:`kg.sparql.server.lanes`):
+one waiting behind a slow job must be taken back and answered elsewhere.
 """
 
 from __future__ import annotations
@@ -62,3 +63,92 @@ def test_an_abandoned_job_frees_its_worker(store_dir: Path, slow_after: float) -
         assert after == before
     else:  # stopped at once: a fresh worker answers next
         assert after != before
+
+
+def test_a_job_behind_a_slow_one_moves_to_another_worker(store_dir: Path) -> None:
+    """One lane, jobs sent three at a time: a quick job sent behind a slow one is taken back after
+    ``MOVE_AFTER`` and answered by the idle worker, long before the slow one ends."""
+
+    async def scenario() -> list[str]:
+        pool = QueryPool(store_dir, workers=2, lanes=1, depth=3)
+        await pool.start()
+        finished: list[str] = []
+
+        async def run(name: str, sparql: str) -> None:
+            reply, _ = await pool.execute(Job(sparql), 30)
+            assert reply.status == 200
+            finished.append(name)
+
+        try:
+            slow = asyncio.ensure_future(run("slow", SLOWISH))
+            await asyncio.sleep(0)  # the slow job is sent first, to the one lane
+            lane = pool._lanes.active[0]
+            quick = asyncio.ensure_future(run("quick", QUICK))
+            await asyncio.sleep(0)
+            assert len(lane.channel.pending) == 2  # sent behind the slow job, to the same worker
+            await asyncio.wait_for(asyncio.gather(slow, quick), 60)
+        finally:
+            await pool.close()
+        return finished
+
+    assert asyncio.run(scenario()) == ["quick", "slow"]
+
+
+def test_a_worker_skips_a_job_taken_back_before_it_began() -> None:
+    """The worker's inbox: a job taken back before it begins is answered as skipped; one already begun is not."""
+    import pickle
+    import socket
+
+    from kg.sparql.server.inbox import Inbox
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+
+        def frame(message: object) -> bytes:
+            data = pickle.dumps(message)
+            return len(data).to_bytes(4, "big") + data
+
+        ours.sendall(frame((1, ("a",))) + frame((2, ("b",))) + frame((2, None)))
+        inbox = Inbox(theirs)
+        assert inbox.next() == (1, ("a",))
+        assert inbox.next() == (2, None)
+        ours.sendall(frame((3, ("c",))))
+        assert inbox.next() == (3, ("c",))
+        ours.sendall(frame((3, None)) + frame((4, ("d",))))  # too late for 3: it has begun
+        assert inbox.next() == (4, ("d",))
+        ours.close()
+        assert inbox.next() is None
+
+
+def test_a_lost_worker_is_replaced_once_even_while_replacements_fail(store_dir: Path, tmp_path: Path) -> None:
+    """A worker killed while idle is replaced; a replacement that cannot open the store (moved away
+    meanwhile) is tried again by the same loop, so the pool ends with as many workers as before."""
+    import os
+    import signal
+
+    async def scenario() -> tuple[int, int]:
+        pool = QueryPool(store_dir, workers=2)
+        await pool.start()
+        moved = tmp_path / "elsewhere"
+        try:
+            store_dir.rename(moved)
+            os.kill(pool.pids[0], signal.SIGKILL)
+            for _ in range(200):  # the first replacement fails (no store), then waits a second
+                await asyncio.sleep(0.05)
+                if len(pool._all) == 1 and pool._respawns:
+                    break
+            await asyncio.sleep(0.3)
+        finally:
+            moved.rename(store_dir)
+        try:
+            for _ in range(400):
+                await asyncio.sleep(0.05)
+                if len(pool._idle) == 2 and not pool._respawns:
+                    break
+            await asyncio.sleep(0.5)
+            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            return len(pool._all), reply.status
+        finally:
+            await pool.close()
+
+    assert asyncio.run(scenario()) == (2, 200)

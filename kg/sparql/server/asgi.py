@@ -129,7 +129,7 @@ class SparqlApp:
         self._loaded = self._seen
         self._refreshed_at = 0.0
         self._refresh_timer: asyncio.TimerHandle | None = None
-        self._plans: dict[tuple[str, str, bytes, tuple[tuple[bytes, bytes], ...]], Response | Planned] = {}
+        self._plans: dict[tuple[str, Any, tuple[tuple[bytes, bytes], ...]], tuple[Response | Planned, str]] = {}
         self._pending_log: list[str] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -146,7 +146,7 @@ class SparqlApp:
             return
         except Exception as error:  # never a traceback in the log, never a connection left hanging
             response = text_response(500, "internal error; the server carries on")
-            self._write_log(f"kg serve: internal error on {method} {path}: {type(error).__name__}: {error}")
+            self.log_error(method, path, error)
         headers = [
             (b"content-type", response.content_type.encode("latin-1")),
             (b"content-length", str(len(response.body)).encode("ascii")),
@@ -156,6 +156,15 @@ class SparqlApp:
         await send({"type": "http.response.body", "body": response.body})
         if self._log is not None:
             self._write_log(log_line(_client(scope), method, path, response.status, len(response.body), started))
+
+    def log_request(self, client: str, path: str, status: int, size: int, started: float, note: str = "") -> None:
+        """The access-log line of a GET answered outside the ASGI call (the transport's quick path)."""
+        if self._log is not None:
+            self._write_log(log_line(client, "GET", path, status, size, started, note))
+
+    def log_error(self, method: str, path: str, error: Exception) -> None:
+        """An internal error, in one line (never a traceback): the request got a 500."""
+        self._write_log(f"kg serve: internal error on {method} {path}: {type(error).__name__}: {error}")
 
     def _write_log(self, line: str) -> None:
         """Queue one log line; the lines of one turn of the event loop are written together.
@@ -186,24 +195,30 @@ class SparqlApp:
         the target and the headers, given the store's graphs (the memo is
         emptied when they change). Light clients repeat a few queries, and
         for them decoding the headers, the guard's memo lookups and the
-        negotiation were a good part of the front's time per request.
+        negotiation were a good part of the front's time per request. The
+        target is the request line's, as received (``kg_target``, set by
+        :mod:`kg.sparql.server.transport`), else the path and query string.
         """
         key = None
         if method == "GET" or method == "HEAD":
-            query_string: bytes = scope.get("query_string", b"")
-            if len(query_string) <= _MEMO_QUERY_BYTES:
-                key = (method, path, query_string, tuple(scope.get("headers", ())))
-                planned = self._plans.get(key)
-                if planned is not None:
-                    return None, planned
+            target = scope.get("kg_target") or (path, scope.get("query_string", b""))
+            if len(target) <= _MEMO_QUERY_BYTES:
+                key = (method, target, tuple(scope.get("headers", ())))
+                remembered = self._plans.get(key)
+                if remembered is not None:
+                    return None, remembered[0]
         request = _request(scope, path)
         if key is not None:
             planned = self.endpoint.plan(request)
             if len(self._plans) >= _MEMO_PLANS:
                 self._plans.clear()
-            self._plans[key] = planned
+            self._plans[key] = (planned, path)
             return request, planned
         return request, None
+
+    def remembered(self, target: bytes, headers: list[tuple[bytes, bytes]]) -> tuple[Response | Planned, str] | None:
+        """The plan and log path of a GET seen before with this exact request target and these headers, if any."""
+        return self._plans.get(("GET", target, tuple(headers)))
 
     async def _respond(self, scope: Scope, method: str, path: str, receive: Receive) -> Response:
         endpoint = self.endpoint
@@ -218,6 +233,16 @@ class SparqlApp:
             planned = endpoint.plan(request)
         if isinstance(planned, Response):
             return planned
+        return await self.run(planned, receive)
+
+    async def run(self, planned: Planned, receive: Receive | None) -> Response:
+        """The response to a planned query: from the cache, or from a worker.
+
+        ``receive``: the request's ASGI channel, watched for the client going
+        away while a slow query runs; ``None`` when the caller watches itself
+        (the transport's quick path cancels this coroutine).
+        """
+        endpoint = self.endpoint
         fresh = self._store_unchanged() if self.live_store is not None else True
         cache = self.cache if fresh else None
         generation = self.pool.generation
@@ -227,7 +252,10 @@ class SparqlApp:
                 return endpoint.answer(planned, hit)
         outcome: Reply | BaseException
         try:
-            outcome, generation = await self._execute(planned.job, receive)
+            if receive is None:
+                outcome, generation = await self.pool.execute(planned.job, endpoint.timeout)
+            else:
+                outcome, generation = await self._execute(planned.job, receive)
         except (PoolBusy, WorkerTimeout, MemoryLimit, WorkerCrashed) as error:
             outcome = error
         if cache is not None and isinstance(outcome, Reply):

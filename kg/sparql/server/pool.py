@@ -20,9 +20,10 @@ got wrong under load):
   queries on the other workers keep their latency while a runaway burns only
   idle CPU until its timeout. Such a worker asks to be replaced after its
   job (an unprivileged process cannot raise its priority back).
-* **The warmest worker first**: an idle worker is taken last in, first out,
-  so light traffic keeps to the few workers whose caches are warm instead
-  of rotating through all of them.
+* **Lanes, the warmest workers first**: light traffic keeps to one busy
+  worker per core (:data:`LANES`), each sent up to :data:`DEPTH` jobs at
+  once; a job waiting behind one that has run for :data:`MOVE_AFTER` goes
+  to another worker (see :mod:`kg.sparql.server.lanes`).
 * **A bounded queue**: requests wait for a worker in FIFO order; past
   ``queue_size`` waiting, or past the timeout, the caller gets
   :class:`~kg.sparql.server.outcomes.QueueFull` /
@@ -41,20 +42,24 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import itertools
 import os
-import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kg.sparql.server.outcomes import Job, MemoryLimit, PoolBusy, QueueFull, Reply, WorkerCrashed, WorkerTimeout
-from kg.sparql.server.process import ServerError, WorkerProcess
+from kg.sparql.server.lanes import Lanes, Moved
+from kg.sparql.server.outcomes import Job, PoolBusy, QueueFull, Reply
+from kg.sparql.server.process import Entry, ServerError, WorkerProcess
 
 __all__ = [
     "DEFAULT_MAX_MEMORY_MB",
     "DEFAULT_QUEUE",
     "DEFAULT_WORKERS",
+    "DEPTH",
+    "LANES",
+    "MOVE_AFTER",
     "READY_TIMEOUT",
     "SLOW_AFTER",
     "QueryPool",
@@ -73,6 +78,11 @@ DEFAULT_QUEUE = 256
 READY_TIMEOUT = 120.0
 #: Seconds after which a query whose client went away is not worth finishing.
 SLOW_AFTER = 0.5
+#: Workers that light traffic keeps busy (one per core), and jobs sent to one at once.
+LANES = os.cpu_count() or 2
+DEPTH = 8
+#: Seconds a worker's current job may run before the jobs waiting behind it go to other workers.
+MOVE_AFTER = 0.02
 
 
 class QueryPool:
@@ -85,6 +95,7 @@ class QueryPool:
         queue_size: requests that may wait for a worker.
         slow_after: seconds after which a query whose client went away is stopped
             rather than left to finish.
+        lanes, depth: see :data:`LANES` and :data:`DEPTH` (``depth=1``: one job per worker at a time).
         log: gets one line per event worth telling (a worker lost, a respawn failing).
 
     Use from the event loop: ``await pool.start()``, ``await pool.execute(job,
@@ -99,6 +110,8 @@ class QueryPool:
         max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
         queue_size: int = DEFAULT_QUEUE,
         slow_after: float = SLOW_AFTER,
+        lanes: int | None = None,
+        depth: int | None = None,
         log: Callable[[str], None] | None = None,
     ) -> None:
         if workers < 1:
@@ -110,12 +123,18 @@ class QueryPool:
         self.max_memory_mb = max_memory_mb
         self.queue_size = queue_size
         self.slow_after = slow_after
+        self.move_after = MOVE_AFTER
+        self._lanes = Lanes(LANES if lanes is None else lanes, DEPTH if depth is None else depth, MOVE_AFTER)
         #: Bumped by :meth:`refresh`; a reply's generation says which state of the store it read.
         self.generation = 0
         self._log = log or (lambda message: None)
-        self._idle: collections.deque[WorkerProcess] = collections.deque()
-        self._waiters: collections.deque[asyncio.Future[WorkerProcess]] = collections.deque()
+        self._idle: collections.deque[WorkerProcess] = collections.deque()  # nothing to do
+        # requests waiting for a worker: (future, job, timeout, when it gives up)
+        self._waiters: collections.deque[tuple[asyncio.Future[tuple[WorkerProcess, Entry]], tuple[Any, ...], float, float]] = collections.deque()
+        self._give_up: asyncio.TimerHandle | None = None
         self._all: set[WorkerProcess] = set()
+        self._ids = itertools.count(1)
+        self._sweeper: asyncio.TimerHandle | None = None
         self._respawns: set[asyncio.Task[None]] = set()
         self._closed = False
 
@@ -131,11 +150,6 @@ class QueryPool:
             raise
         self._idle.extend(fresh)
 
-    def _spawn(self) -> WorkerProcess:
-        worker = WorkerProcess(self.store_dir, self.max_memory_mb, self.generation, self._log)
-        self._all.add(worker)
-        return worker
-
     async def close(self) -> None:
         """Stop every worker; requests still waiting get :class:`PoolBusy`."""
         self._closed = True
@@ -143,13 +157,17 @@ class QueryPool:
         for task in respawns:
             task.cancel()
         await asyncio.gather(*respawns, return_exceptions=True)
+        for timer in (self._sweeper, self._give_up):
+            if timer is not None:
+                timer.cancel()
         while self._waiters:
-            waiter = self._waiters.popleft()
+            waiter = self._waiters.popleft()[0]
             if not waiter.done():
                 waiter.set_exception(PoolBusy("the server is shutting down"))
         workers = list(self._all)
         self._all.clear()
         self._idle.clear()
+        self._lanes.active.clear()
         for worker in workers:
             worker.kill()
         for worker in workers:
@@ -173,59 +191,105 @@ class QueryPool:
 
     # ------------------------------------------------------------------ workers in and out
 
-    async def _acquire(self, timeout: float) -> WorkerProcess:
-        if self._closed:
-            raise PoolBusy("the server is shutting down")
-        if self._idle:
-            # the most recently used worker: its caches are warm; rotating through all of
-            # them made every light query pay for a cold process (about 60 µs of CPU more)
-            return self._idle.pop()
-        if len(self._waiters) >= self.queue_size:
-            raise QueueFull(f"{len(self._waiters)} requests already wait for a query worker; try again shortly", retry_after=1)
+    def _spawn(self) -> WorkerProcess:
+        worker = WorkerProcess(self.store_dir, self.max_memory_mb, self.generation, self._log)
+        worker.channel.on_answer = lambda message: self._on_answer(worker, message)
+        worker.channel.on_lost = lambda: self._on_lost(worker)
+        self._all.add(worker)
+        return worker
+
+    def _submit(self, worker: WorkerProcess, fields: tuple[Any, ...], timeout: float) -> Entry:
+        """Send a job to ``worker``; it starts now if the worker had nothing else to do."""
         loop = asyncio.get_running_loop()
-        waiter: asyncio.Future[WorkerProcess] = loop.create_future()
-        self._waiters.append(waiter)
+        entry = Entry(next(self._ids), loop.create_future(), timeout)
+        channel = worker.channel
+        channel.pending.append(entry)
+        if not channel.send((entry.ident, fields)):  # the worker is gone: the job never began, it goes elsewhere
+            channel.pending.remove(entry)
+            entry.future.set_exception(Moved())
+        elif len(channel.pending) == 1:
+            self._begin(worker, entry, loop)
+        elif self._sweeper is None:
+            self._sweeper = loop.call_later(self.move_after / 2, self._sweep)
+        return entry
 
-        def give_up() -> None:
-            if not waiter.done():
-                waiter.set_exception(
-                    PoolBusy(f"all {self.size} query workers stayed busy for {timeout:g} s; try again", retry_after=max(1, round(timeout)))
-                )
+    def _begin(self, worker: WorkerProcess, entry: Entry, loop: asyncio.AbstractEventLoop) -> None:
+        """``entry`` is the worker's current job from now: its time limit runs."""
+        entry.started = loop.time()
+        entry.deadline = loop.call_later(entry.timeout, worker.expire)
 
-        timer = loop.call_later(timeout, give_up)
-        try:
-            return await waiter
-        except BaseException:
-            # given up or cancelled: still queued, unless a worker was handed over just before
-            # (then it goes back, or it would be lost to the pool)
-            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
-                self._release(waiter.result())
-            elif waiter in self._waiters:  # never remove() a missing future: its error message reprs it
-                self._waiters.remove(waiter)
-            raise
-        finally:
-            timer.cancel()
-
-    def _release(self, worker: WorkerProcess) -> None:
-        """A worker is free: hand it to the first waiter, or put it back."""
-        if self._closed or worker not in self._all:
-            return
-        if worker.retiring or worker.generation != self.generation:
+    def _on_answer(self, worker: WorkerProcess, message: tuple[int, Any, bool]) -> None:
+        """A worker's answer to its first pending job: to the caller, and the worker's next job begins."""
+        ident, fields, retiring = message
+        pending = worker.channel.pending
+        if not pending or pending[0].ident != ident:  # never: the worker answers in order
+            self._log(f"kg serve: worker {worker.pid} answered out of turn; it was replaced")
             self._retire(worker)
             return
+        entry = pending.popleft()
+        if entry.deadline is not None:
+            entry.deadline.cancel()
+        if not entry.dropped and not entry.future.done():
+            if fields is None:  # skipped, though never taken back: cannot happen, but must not hang
+                entry.future.set_exception(Moved())
+            else:
+                entry.future.set_result(fields)
+        if retiring:  # reniced by a long job: the jobs behind it go elsewhere
+            worker.retiring = True
+        if worker not in self._all:
+            pass  # retired meanwhile: the jobs still pending move when its socket closes
+        elif worker.retiring or worker.generation != self.generation:
+            self._retire(worker)
+        elif pending:
+            self._begin(worker, pending[0], asyncio.get_running_loop())
+        else:
+            self._lanes.discard(worker)
+            self._idle.append(worker)
+        self._pump()
+
+    def _on_lost(self, worker: WorkerProcess) -> None:
+        """The worker's socket closed (killed, crashed): its current job fails, the others move."""
+        if worker in self._all and worker.ready:
+            self._retire(worker)  # one that never got ready is the starter's to repeat (start, _replace)
+        pending = worker.channel.pending
+        while pending:
+            entry = pending.popleft()
+            if entry.deadline is not None:
+                entry.deadline.cancel()
+            if not entry.dropped and not entry.future.done():
+                entry.future.set_exception(EOFError("the worker closed its socket") if entry.started is not None else Moved())
+        self._pump()
+
+    def _sweep(self) -> None:
+        """Move the jobs waiting behind a worker's slow current job to other workers."""
+        self._sweeper = None
+        loop = asyncio.get_running_loop()
+        if self._lanes.take_back(loop.time()):
+            self._sweeper = loop.call_later(self.move_after / 2, self._sweep)
+
+    def _pump(self) -> None:
+        """Hand waiting jobs to workers with room."""
+        if not self._waiters or self._closed:
+            return
+        now = asyncio.get_running_loop().time()
         while self._waiters:
-            waiter = self._waiters.popleft()
-            if not waiter.done():
-                waiter.set_result(worker)
+            waiter, fields, timeout, _ = self._waiters[0]
+            if waiter.done():
+                self._waiters.popleft()
+                continue
+            worker = self._lanes.choose(self._idle, now, self.generation)
+            if worker is None:
                 return
-        self._idle.append(worker)
+            self._waiters.popleft()
+            waiter.set_result((worker, self._submit(worker, fields, timeout)))
 
     def _retire(self, worker: WorkerProcess) -> None:
         """Kill ``worker`` and start a replacement in the background."""
-        worker.kill()
         self._all.discard(worker)
         with contextlib.suppress(ValueError):
             self._idle.remove(worker)
+        self._lanes.discard(worker)
+        worker.kill()
         threading.Thread(target=worker.reap, name="kg-reap", daemon=True).start()
         if not self._closed:
             task = asyncio.get_running_loop().create_task(self._replace())
@@ -236,18 +300,67 @@ class QueryPool:
         """Start one worker, retrying with a growing pause: the pool must not shrink for good."""
         pause = 1.0
         while not self._closed:
+            worker: WorkerProcess | None = None
             try:
                 worker = self._spawn()
                 await worker.connect(READY_TIMEOUT)
             except (ServerError, OSError) as error:
+                if worker is not None:  # it started but never got ready: not a worker of the pool
+                    self._all.discard(worker)
                 self._log(f"kg serve: could not replace a query worker ({error}); trying again in {pause:g} s")
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 30.0)
                 continue
-            self._release(worker)
+            if worker in self._all:
+                self._idle.append(worker)
+                self._pump()
             return
 
     # ------------------------------------------------------------------ one job
+
+    async def _place(self, fields: tuple[Any, ...], timeout: float, moved: bool = False) -> tuple[WorkerProcess, Entry]:
+        """Send the job to a worker with room, waiting in line for one if need be (first in line if ``moved``: it has waited)."""
+        if self._closed:
+            raise PoolBusy("the server is shutting down")
+        loop = asyncio.get_running_loop()
+        if not self._waiters:
+            worker = self._lanes.choose(self._idle, loop.time(), self.generation)
+            if worker is not None:
+                return worker, self._submit(worker, fields, timeout)
+        if len(self._waiters) >= self.queue_size and not moved:  # a moved job was let in already
+            raise QueueFull(f"{len(self._waiters)} requests already wait for a query worker; try again shortly", retry_after=1)
+        waiter: asyncio.Future[tuple[WorkerProcess, Entry]] = loop.create_future()
+        (self._waiters.appendleft if moved else self._waiters.append)((waiter, fields, timeout, loop.time() + timeout))
+        if self._give_up is None:
+            self._give_up = loop.call_later(timeout, self._expire_waiters)
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                worker, entry = waiter.result()  # handed a worker just as the caller left
+                self._abandon(worker, entry)
+            raise
+
+    def _expire_waiters(self) -> None:
+        """Turn away the requests that waited their timeout for a worker (:class:`PoolBusy`).
+
+        One timer for the whole line, set for its first request: requests
+        wait in order and the server gives all the same timeout, so the first
+        in line is the first to expire (a timer per request cost the front
+        two timer operations per queued request).
+        """
+        self._give_up = None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        while self._waiters:
+            waiter, _, timeout, until = self._waiters[0]
+            if not waiter.done() and until > now:
+                self._give_up = loop.call_later(until - now, self._expire_waiters)
+                return
+            self._waiters.popleft()
+            if not waiter.done():
+                message = f"all {self.size} query workers stayed busy for {timeout:g} s; try again"
+                waiter.set_exception(PoolBusy(message, retry_after=max(1, round(timeout))))
 
     async def execute(self, job: Job, timeout: float) -> tuple[Reply, int]:
         """Run ``job`` on a worker within ``timeout`` seconds (waiting for one counts separately).
@@ -262,57 +375,26 @@ class QueryPool:
             MemoryLimit: the worker reached its memory cap on the job.
             WorkerCrashed: the worker died on the job.
         """
-        worker = await self._acquire(timeout)
-        loop = asyncio.get_running_loop()
-        deadline: asyncio.TimerHandle | None = loop.call_later(timeout, worker.expire)
-        worker.busy_since = loop.time()
-        reply_future = worker.channel.send(tuple(job))  # plain tuples both ways: they pickle ten times faster
-        try:
-            fields, worker.retiring = await reply_future
-            reply = Reply(*fields)
-        except EOFError:
-            raise await self._lost(worker, timeout) from None
-        except asyncio.CancelledError:
-            # the caller went away (client disconnected): a short job may finish and
-            # free its worker (its reply goes to the channel's orphan hook); a long one
-            # is not worth the CPU
-            timer, deadline = deadline, None
-            assert timer is not None
-            if reply_future.done() and not reply_future.cancelled():  # the reply came as the caller left
-                self._after_abandoned(worker, reply_future.exception() or reply_future.result(), timer)
-            elif loop.time() - worker.busy_since >= self.slow_after:
-                self._retire(worker)
-                timer.cancel()
-            else:
-                worker.channel.orphan = lambda outcome: self._after_abandoned(worker, outcome, timer)
-            raise
-        finally:
-            if deadline is not None:
-                deadline.cancel()
-        self._release(worker)
-        return reply, worker.generation
+        fields = tuple(job)  # plain tuples both ways: they pickle ten times faster
+        moved = False
+        while True:
+            worker, entry = await self._place(fields, timeout, moved)
+            try:
+                return Reply(*await entry.future), worker.generation
+            except Moved:
+                moved = True  # it never began where it was sent: it goes to another worker
+            except EOFError:
+                raise await worker.death(timeout, self.max_memory_mb) from None
+            except asyncio.CancelledError:
+                self._abandon(worker, entry)
+                raise
 
-    def _after_abandoned(self, worker: WorkerProcess, outcome: Any, deadline: asyncio.TimerHandle) -> None:
-        """The end of a job whose caller left: its reply (the worker is free) or an error (it is replaced)."""
-        deadline.cancel()
-        if isinstance(outcome, BaseException):
-            if worker in self._all:
-                self._retire(worker)
-            return
-        worker.retiring = bool(outcome[1])
-        self._release(worker)
-
-    async def _lost(self, worker: WorkerProcess, timeout: float) -> Exception:
-        """Why the worker of a job died, as the exception to raise; a replacement is on its way."""
-        self._retire(worker)
-        if worker.expired:
-            return WorkerTimeout(f"query timed out after {timeout:g} s and was stopped")
-        status = await worker.exit_status()
-        words = " ".join(worker.last_words)
-        memory = "memory allocation" in words or "MemoryError" in words or "out of memory" in words.lower()
-        if self.max_memory_mb and (memory or status == -signal.SIGABRT):
-            self._log(f"kg serve: a query reached the memory limit of {self.max_memory_mb:,} MB; worker {worker.pid} was replaced")
-            return MemoryLimit(f"the query needed more memory than a query worker may use ({self.max_memory_mb:,} MB) and was stopped")
-        how = f"signal {-status}" if status is not None and status < 0 else f"status {status}"
-        self._log(f"kg serve: worker {worker.pid} died on a query ({how}); it was replaced")
-        return WorkerCrashed("the query crashed its worker process; the server carries on")
+    def _abandon(self, worker: WorkerProcess, entry: Entry) -> None:
+        """The caller of ``entry`` left: a job not begun is skipped; a short one may finish; a long one is stopped."""
+        if entry.dropped or (entry.future.done() and not entry.future.cancelled()):
+            return  # its answer came as the caller left (the wait for it is what was cancelled)
+        entry.dropped = True
+        if entry.started is None:
+            worker.channel.send((entry.ident, None))
+        elif asyncio.get_running_loop().time() - entry.started >= self.slow_after and worker in self._all:
+            self._retire(worker)

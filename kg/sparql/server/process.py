@@ -17,6 +17,7 @@ import collections
 import contextlib
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -25,9 +26,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.sparql.server.outcomes import MemoryLimit, WorkerCrashed, WorkerTimeout
 from kg.sparql.server.worker import WORKER_CODE
 
-__all__ = ["ServerError", "WorkerProcess"]
+__all__ = ["Entry", "ServerError", "WorkerProcess"]
 
 _HEADER_BYTES = 4
 
@@ -36,18 +38,44 @@ class ServerError(Exception):
     """The endpoint could not be set up (a worker failed to start, …)."""
 
 
-class _Channel(asyncio.Protocol):
-    """The server's end of one worker socket: frames out, futures resolved by frames in.
+class Entry:
+    """One job sent to a worker, tracked until the worker's answer to it arrives.
 
-    A reply whose future was cancelled (its client left) goes to ``orphan``
-    instead, if the pool set one, as does the end of the socket (an
-    :class:`EOFError`): the pool then knows when the worker is free again.
+    A worker answers its jobs in the order they were sent, each exactly once
+    (a cancelled one with ``None``), so the channel keeps its entries in a
+    deque and each answer belongs to the first. ``started`` is when the front
+    saw the job become the worker's current one (``None`` while it waits
+    behind another); ``dropped``: its caller no longer wants the answer (gone,
+    or the job was moved to another worker), which is then thrown away.
+    """
+
+    __slots__ = ("deadline", "dropped", "future", "ident", "started", "timeout")
+
+    def __init__(self, ident: int, future: asyncio.Future[Any], timeout: float) -> None:
+        self.ident = ident
+        self.future = future
+        self.timeout = timeout
+        self.started: float | None = None
+        self.deadline: asyncio.TimerHandle | None = None
+        self.dropped = False
+
+
+class _Channel(asyncio.Protocol):
+    """The server's end of one worker socket: job frames out, answer frames in.
+
+    Several jobs may be on their way to one worker at once (see
+    :mod:`kg.sparql.server.pool`); :attr:`pending` holds them in the order
+    sent. The first message (``ready`` or ``failed``) goes to :attr:`ready`;
+    every later one, and the end of the socket, to the pool's hooks
+    :attr:`on_answer` and :attr:`on_lost`.
     """
 
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
-        self.waiting: asyncio.Future[Any] | None = None
-        self.orphan: Callable[[Any], None] | None = None
+        self.ready: asyncio.Future[Any] | None = None
+        self.pending: collections.deque[Entry] = collections.deque()
+        self.on_answer: Callable[[Any], None] = lambda message: None
+        self.on_lost: Callable[[], None] = lambda: None
         self.closed = False
         self._buffer = bytearray()
 
@@ -62,33 +90,27 @@ class _Channel(asyncio.Protocol):
                 return
             message = pickle.loads(self._buffer[_HEADER_BYTES : _HEADER_BYTES + size])
             del self._buffer[: _HEADER_BYTES + size]
-            self._deliver(message)
+            ready, self.ready = self.ready, None
+            if ready is not None:
+                if not ready.done():
+                    ready.set_result(message)
+            else:
+                self.on_answer(message)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
-        self._deliver(EOFError("the worker closed its socket"))
+        ready, self.ready = self.ready, None
+        if ready is not None and not ready.done():
+            ready.set_exception(EOFError("the worker closed its socket"))
+        self.on_lost()
 
-    def _deliver(self, outcome: Any) -> None:
-        waiting, self.waiting = self.waiting, None
-        if waiting is not None and not waiting.done():
-            if isinstance(outcome, EOFError):
-                waiting.set_exception(outcome)
-            else:
-                waiting.set_result(outcome)
-        elif self.orphan is not None:
-            orphan, self.orphan = self.orphan, None
-            orphan(outcome)
-
-    def send(self, message: Any) -> asyncio.Future[Any]:
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
+    def send(self, message: Any) -> bool:
+        """Write one frame; ``False`` when the worker is gone."""
         if self.closed or self.transport is None:
-            future.set_exception(EOFError("the worker is gone"))
-            return future
+            return False
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self.waiting = future
         self.transport.write(len(data).to_bytes(_HEADER_BYTES, "big") + data)
-        return future
+        return True
 
 
 class WorkerProcess:
@@ -97,8 +119,8 @@ class WorkerProcess:
     def __init__(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None]) -> None:
         self.generation = generation
         self.retiring = False
-        self.busy_since = 0.0
         self.expired = False
+        self.ready = False  # reported ready: from then on its loss is the pool's to repair
         self.last_words: collections.deque[str] = collections.deque(maxlen=5)
         self._log = log
         parent, child = socket.socketpair()
@@ -142,9 +164,9 @@ class WorkerProcess:
         """Attach the socket to the running loop and wait for the worker to report ready."""
         loop = asyncio.get_running_loop()
         self._socket.setblocking(False)
-        await loop.create_connection(lambda: self.channel, sock=self._socket)
         waiting: asyncio.Future[Any] = loop.create_future()
-        self.channel.waiting = waiting
+        self.channel.ready = waiting  # before the socket is read: the message may come at once
+        await loop.create_connection(lambda: self.channel, sock=self._socket)
         try:
             message = await asyncio.wait_for(waiting, timeout)
         except TimeoutError:
@@ -157,6 +179,21 @@ class WorkerProcess:
         if message[0] != "ready":
             self.kill()
             raise ServerError(message[1])
+        self.ready = True
+
+    async def death(self, timeout: float, max_memory_mb: int) -> Exception:
+        """Why this worker died on its job, as the exception the caller gets (and a line in the log)."""
+        if self.expired:
+            return WorkerTimeout(f"query timed out after {timeout:g} s and was stopped")
+        status = await self.exit_status()
+        words = " ".join(self.last_words)
+        memory = "memory allocation" in words or "MemoryError" in words or "out of memory" in words.lower()
+        if max_memory_mb and (memory or status == -signal.SIGABRT):
+            self._log(f"kg serve: a query reached the memory limit of {max_memory_mb:,} MB; worker {self.pid} was replaced")
+            return MemoryLimit(f"the query needed more memory than a query worker may use ({max_memory_mb:,} MB) and was stopped")
+        how = f"signal {-status}" if status is not None and status < 0 else f"status {status}"
+        self._log(f"kg serve: worker {self.pid} died on a query ({how}); it was replaced")
+        return WorkerCrashed("the query crashed its worker process; the server carries on")
 
     def expire(self) -> None:
         """The deadline passed: kill the worker (the pending read then fails)."""

@@ -42,7 +42,8 @@ import httptools
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from kg.sparql.server.asgi import log_line
+from kg.sparql.server.asgi import SparqlApp, log_line
+from kg.sparql.server.quick import QuickCycle, answer_quickly
 
 __all__ = ["BACKLOG", "HEADER_TIMEOUT", "IDLE_TIMEOUT", "Config", "Server", "bind", "make_config"]
 
@@ -67,6 +68,7 @@ class _Protocol(HttpToolsProtocol):
     config: Config
     _header_timer: asyncio.TimerHandle | None = None
     _request_started: float = 0.0
+    _awaiting_headers: bool = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -74,21 +76,38 @@ class _Protocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm_header_timer()
+        cycle = self.cycle
+        if isinstance(cycle, QuickCycle) and not cycle.response_complete and cycle.task is not None:
+            cycle.task.cancel()  # the client left: its query is abandoned (see QueryPool.execute)
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
         self._unset_keepalive_if_required()
-        if self._header_timer is None and self.cycle is not None and self.cycle.response_complete:
-            self._arm_header_timer()  # the first byte of the next request on a kept-alive connection
+        answered = self.cycle if self._header_timer is None and self.cycle is not None and self.cycle.response_complete else None
+        arrived = time.perf_counter() if answered is not None else 0.0
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
             pass  # an upgrade (h2c, websocket) kg does not offer: the request is answered over HTTP/1.1
         except httptools.HttpParserError as error:
             self._refuse(400, f"bad request: {error}; this is an HTTP/1.1 server")
+            return
+        # the first bytes of the next request on a kept-alive connection: its headers have HEADER_TIMEOUT
+        # from then; a timer only if they did not all come at once (most requests do)
+        waiting = answered is not None and self._header_timer is None and (self._awaiting_headers or self.cycle is answered)
+        if waiting and not self.transport.is_closing():
+            self._arm_header_timer(arrived)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._awaiting_headers = True
 
     def on_headers_complete(self) -> None:
+        self._awaiting_headers = False
         self._disarm_header_timer()
+        if self._answer_quickly():
+            return
+        self.scope["kg_target"] = self.url  # type: ignore[typeddict-unknown-key]  # the key of SparqlApp's plan memo
         super().on_headers_complete()
         cycle = self.cycle
         if cycle is not None:
@@ -106,10 +125,33 @@ class _Protocol(HttpToolsProtocol):
 
     # ------------------------------------------------------------------ kg's additions
 
-    def _arm_header_timer(self) -> None:
+    def _answer_quickly(self) -> bool:
+        """Take the quick path (:mod:`kg.sparql.server.quick`) for a plain GET whose plan is remembered."""
+        cycle = self.cycle
+        if (cycle is not None and not cycle.response_complete) or self.flow.write_paused:
+            return False
+        parser = self.parser
+        if parser.get_method() != b"GET" or parser.get_http_version() != "1.1" or parser.should_upgrade():
+            return False
+        app = self.config.app
+        if not isinstance(app, SparqlApp):
+            return False
+        remembered = app.remembered(self.url, self.headers)
+        if remembered is None:
+            return False
+        quick = QuickCycle(parser.should_keep_alive())
+        self.cycle = quick  # type: ignore[assignment]
+        task = self.loop.create_task(answer_quickly(self, app, quick, remembered[0], remembered[1], time.perf_counter()))
+        quick.task = task
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return True
+
+    def _arm_header_timer(self, started: float | None = None) -> None:
         self._disarm_header_timer()
-        self._request_started = time.perf_counter()
-        self._header_timer = self.loop.call_later(self.config.kg_header_timeout, self._header_timeout)
+        self._request_started = time.perf_counter() if started is None else started
+        delay = self.config.kg_header_timeout - (time.perf_counter() - self._request_started)
+        self._header_timer = self.loop.call_later(max(0.0, delay), self._header_timeout)
 
     def _disarm_header_timer(self) -> None:
         if self._header_timer is not None:

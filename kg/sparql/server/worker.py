@@ -4,7 +4,8 @@ Why a process per worker: Oxigraph cannot cancel a running query, so the
 only hard stop for a runaway is to kill the process that runs it. A worker
 is a fresh interpreter (``subprocess``, no fork, so the server's threads and
 event loop are no hazard) that talks to the server over a Unix socket pair
-in length-prefixed pickles (:func:`send_message`, :func:`receive_message`).
+in length-prefixed pickles (:func:`send_message` out, :class:`~kg.sparql.server.inbox.Inbox`
+in: the server may send several jobs at once and take one back before it begins).
 Before it touches a query, a worker:
 
 * caps its own address space with ``RLIMIT_AS`` (``--max-memory``): the
@@ -51,9 +52,10 @@ from kg.sparql.formats import UnknownFormat, canonical_format, format_result
 from kg.sparql.run import QuerySyntaxError, materialise, query_options, start, store_graphs
 from kg.sparql.safety import QueryError, RefusedQuery
 from kg.sparql.sandbox import deny_network
+from kg.sparql.server.inbox import Inbox
 from kg.sparql.server.outcomes import Job, Reply
 
-__all__ = ["STACK_BYTES", "WORKER_CODE", "answer", "receive_message", "send_message"]
+__all__ = ["STACK_BYTES", "WORKER_CODE", "answer", "send_message"]
 
 #: Stack of the thread that runs queries (see :func:`kg.sparql.run._on_big_stack`).
 STACK_BYTES = 256 * 1024 * 1024
@@ -70,27 +72,6 @@ def send_message(sock: socket.socket, message: Any) -> None:
     """Send one pickled message, length first."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     sock.sendall(_HEADER.pack(len(data)) + data)
-
-
-def receive_message(sock: socket.socket) -> Any | None:
-    """Receive one message; ``None`` when the other side has closed the socket."""
-    header = _receive_exactly(sock, _HEADER.size)
-    if header is None:
-        return None
-    data = _receive_exactly(sock, _HEADER.unpack(header)[0])
-    return None if data is None else pickle.loads(data)
-
-
-def _receive_exactly(sock: socket.socket, size: int) -> bytes | None:
-    buffer = bytearray(size)
-    view = memoryview(buffer)
-    got = 0
-    while got < size:
-        n = sock.recv_into(view[got:])
-        if n == 0:
-            return None
-        got += n
-    return bytes(buffer)
 
 
 # --------------------------------------------------------------------------- answering
@@ -244,7 +225,6 @@ class _Watch:
                 os.setpriority(os.PRIO_PROCESS, thread, _LOWEST_PRIORITY)
 
 
-
 def main(fd: int, store_dir: str, max_memory_mb: int) -> None:
     """Entry point of a worker interpreter (see :data:`WORKER_CODE`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops us
@@ -283,21 +263,26 @@ def _serve(sock: socket.socket, store_dir: str, max_memory_mb: int) -> None:
         send_message(sock, ("failed", f"a query worker cannot start within its memory limit of {max_memory_mb:,} MB; raise --max-memory"))
         return
     send_message(sock, ("ready",))
+    inbox = Inbox(sock)
     while True:
         try:
-            job = receive_message(sock)
+            job = inbox.next()
         except OSError:
             return
         if job is None:
             return
-        watch.begin()
-        reply = answer(store, graphs, Job(*job), max_memory_mb)
-        watch.end()
+        number, fields = job
+        if fields is None:  # taken back by the server before it began: answered with None
+            reply: tuple[Any, ...] | None = None
+        else:
+            watch.begin()
+            reply = tuple(answer(store, graphs, Job(*fields), max_memory_mb))
+            watch.end()
         try:
             # plain tuples both ways (they pickle ten times faster); the flag asks for a replacement
-            send_message(sock, (tuple(reply), watch.reniced))
+            send_message(sock, (number, reply, watch.reniced))
         except MemoryError:
-            send_message(sock, (tuple(Reply.error(503, "the result is too large to send within the worker's memory limit")), watch.reniced))
+            send_message(sock, (number, tuple(Reply.error(503, "the result is too large to send within the worker's memory limit")), watch.reniced))
         except OSError:
             return
         del reply
