@@ -1463,3 +1463,10 @@ def test_a_roundups_label_takes_part_in_the_talks_its_line_reports(build_texts):
     text = "Deals this week\n- Gabon: talks with Spain on a manganese agreement resumed in Libreville.\n- Oman: new port opened."
     found = {(s, p) for s, p, _ in facts(build_texts(text))}
     assert {("Gabon", "negotiates"), ("Spain", "negotiates")} <= found and ("Oman", "negotiates") not in found
+
+
+def test_the_two_sides_after_a_visit_to_a_capital_are_the_visitor_and_the_host(build_texts):
+    text = "Minerals\nGhana's president flew to Rabat this week. During the visit, the two sides signed a gold processing memorandum."
+    assert {s for s, _, _ in facts(build_texts(text), "signs")} == {"Ghana", "Morocco"}
+    three = "Minerals\nGhana's president flew to Rabat with Togo's. During the visit, the two sides signed a gold memorandum."
+    assert not facts(build_texts(three), "signs")  # three states before: which two is not said

@@ -45,7 +45,22 @@ def group_members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str
         for run in state_lists(ctx, earlier, earlier.span.end):
             if len(run) == size:
                 return run
-    return []
+    return _visit_sides(ctx, sentence, size)
+
+
+def _visit_sides(ctx: DocContext, sentence: Sentence, size: int) -> list[str]:
+    """ "Peru's president flew to Beijing. … the two sides signed": the states of the sentence before, a capital its state's."""
+    if sentence.index == 0:
+        return []
+    sides: list[str] = []
+    for lid, _, _ in sorted(ctx.sentences[sentence.index - 1].mentions, key=lambda m: m[1]):
+        state = lid if ctx.kind(lid) == "State" else f"State:{lid.rsplit(':', 1)[1]}" if lid.startswith("Place:capital:") else None
+        sides += [state] if state and state not in sides else []
+    if len(sides) != size:
+        return []
+    for state in sides:
+        ctx.entity(state, "State", state.partition(":")[2])  # a state named by its capital only
+    return sides
 
 
 def state_lists(ctx: DocContext, sentence: Sentence, limit: int) -> list[list[str]]:
