@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon
-from kg.nlp.kinds import short_company_name
+from kg.nlp.kinds import without_short_forms
 from kg.types import Document, Evidence, LocalEntity, LocalFact, Mention
 
 if TYPE_CHECKING:
@@ -64,10 +64,9 @@ class EntityDraft:
         counts = Counter(self.forms)
         if self.kind == "Person":
             name = max(counts, key=lambda f: (len(f.split()), counts[f], f)) if counts else self.local_id
-        elif self.kind == "Organization" and (shorts := {s for f in counts if (s := short_company_name(f.split()))} & set(counts)):
-            name = max((f for f in counts if f not in shorts), key=lambda f: (counts[f], len(f), f))  # "Sable Resources SA", not "Sable"
         else:
-            name = max(counts, key=lambda f: (counts[f], len(f), f)) if counts else self.local_id
+            named = without_short_forms(counts) if self.kind == "Organization" else counts  # "Sable Resources SA", not "Sable"
+            name = max(named, key=lambda f: (named[f], len(f), f)) if named else self.local_id
         return LocalEntity(
             local_id=self.local_id,
             kind=self.kind,

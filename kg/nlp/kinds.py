@@ -27,7 +27,7 @@ statistical label.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 #: Last words of a place's name: mines, deposits and projects are the places of their ore (annotation rules).
 PLACE_HEADS = frozenset(
@@ -186,6 +186,15 @@ def short_company_name(words: Sequence[str]) -> str | None:
     if not 0 < k < len(cleaned) or not all(w[:1].isupper() and w.isalpha() for w in words[:k]):
         return None
     return " ".join(words[:k])
+
+
+def without_short_forms(forms: Mapping[str, int]) -> Mapping[str, int]:
+    """A company's written forms without those that are another form's short name ("Sable" beside "Sable Resources SA").
+
+    Why: the full name labels the company, however often the text uses the short one; all forms when none is left.
+    """
+    shorts = {short for form in forms if (short := short_company_name(form.split()))}
+    return {form: count for form, count in forms.items() if form not in shorts} or forms
 
 
 def continues_name(head: str) -> bool:

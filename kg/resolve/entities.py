@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from kg.iri import entity_iri
 from kg.lexicon.names import name_tokens
 from kg.lexicon.tables import KnownPerson, Lexicon, normalise
-from kg.nlp.kinds import short_company_name
+from kg.nlp.kinds import without_short_forms
 from kg.resolve.agreements import agreement_aliases, agreement_label
 from kg.resolve.cluster import Cluster
 from kg.resolve.people import link_person, person_label
@@ -57,9 +57,8 @@ def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
     if cluster.kind == "Agreement":
         return agreement_label(cluster, lexicon)
     forms: Mapping[str, int] = cluster.forms()
-    if cluster.kind == "Organization":  # "Sable" is the short form of "Sable Resources SA": the full name labels the company
-        shorts = {short for f in forms if (short := short_company_name(f.split()))}
-        forms = {f: n for f, n in forms.items() if f not in shorts} or forms
+    if cluster.kind == "Organization":
+        forms = without_short_forms(forms)  # "Sable Resources SA" labels the company, not "Sable"
     label = max(forms, key=lambda f: (forms[f], len(f), f))
     if cluster.kind == "Place":
         words = label.split()
