@@ -12,13 +12,27 @@ from __future__ import annotations
 
 from kg.extract.agreement_words import agreement_words
 from kg.extract.registry import extractor
-from kg.nlp.context import DocContext
+from kg.nlp.context import DocContext, Sentence
 
 SIDE_KINDS = ("State", "Organization")
 #: Affiliations stated by the text (a title with its state, an apposition), not guessed from the article.
 MIN_STATED = 0.8
 #: Rules that read a ministry off a minister's portfolio: the text never says the ministry signs.
 PORTFOLIO_RULES = frozenset({"title-portfolio-body", "portfolio-institution"})
+
+
+def _sentence_at(ctx: DocContext, start: int) -> Sentence:
+    """The sentence a fact's evidence starts at."""
+    return next(s for s in ctx.sentences if s.start == start)
+
+
+def _state_sides(ctx: DocContext) -> dict[str, set[str]]:
+    """The states found a party of each deal so far."""
+    states: dict[str, set[str]] = {}
+    for fact in ctx.facts:
+        if fact.predicate == "partyTo" and ctx.kind(fact.subject) == "State" and ctx.kind(fact.object) == "Agreement":
+            states.setdefault(fact.object, set()).add(fact.subject)
+    return states
 
 
 def _signatory_bodies(ctx: DocContext) -> None:
@@ -43,7 +57,7 @@ def _signatory_bodies(ctx: DocContext) -> None:
             signed_for[(f.evidence.start, f.object)].add(f.subject)
     for fact in list(ctx.facts):
         if fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":
-            sentence = next(s for s in ctx.sentences if s.start == fact.evidence.start)
+            sentence = _sentence_at(ctx, fact.evidence.start)
             named = signed_for.get((fact.evidence.start, fact.object))
             for body in dict.fromkeys(bodies.get(fact.subject, [])):
                 if named and body not in named:
@@ -60,13 +74,11 @@ def _co_signer_states(ctx: DocContext) -> None:
     memorandum": Y is Kazakhstan's, so X is likelier the United States'. A
     guess (resolution drops it when the text states X's side anywhere).
     """
-    states: dict[str, set[str]] = {}
+    states = _state_sides(ctx)
     stated: dict[str, set[str]] = {}
     signers: dict[tuple[str, int], list[str]] = {}
     for fact in ctx.facts:
-        if fact.predicate == "partyTo" and ctx.kind(fact.subject) == "State" and ctx.kind(fact.object) == "Agreement":
-            states.setdefault(fact.object, set()).add(fact.subject)
-        elif fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) in SIDE_KINDS:
+        if fact.predicate == "represents" and fact.evidence.confidence >= MIN_STATED and ctx.kind(fact.object) in SIDE_KINDS:
             stated.setdefault(fact.subject, set()).add(fact.object)
         elif fact.predicate == "signs" and ctx.kind(fact.subject) == "Person" and ctx.kind(fact.object) == "Agreement":
             pair = signers.setdefault((fact.object, fact.evidence.start), [])
@@ -75,7 +87,7 @@ def _co_signer_states(ctx: DocContext) -> None:
         sides = states.get(deal, set())
         if len(people) != 2 or len(sides) != 2:
             continue
-        sentence = next(s for s in ctx.sentences if s.start == start)
+        sentence = _sentence_at(ctx, start)
         for known, other in (people, people[::-1]):
             own = stated.get(known, set()) & sides
             officials = all(ctx.kind(s) == "State" for s in stated.get(known, set()))  # two states' officials, not a company's chief
@@ -90,20 +102,17 @@ def _counterpart_parties(ctx: DocContext) -> None:
     reads the person's state off the other side of the clause (never from
     the article's state alone).
     """
-    states: dict[str, set[str]] = {}
+    states = _state_sides(ctx)
     across: dict[str, list[tuple[str, int]]] = {}
     for fact in ctx.facts:
-        if fact.predicate == "partyTo" and ctx.kind(fact.subject) == "State" and ctx.kind(fact.object) == "Agreement":
-            states.setdefault(fact.object, set()).add(fact.subject)
-        elif fact.predicate == "represents" and fact.evidence.rule == "counterpart-state":
+        if fact.predicate == "represents" and fact.evidence.rule == "counterpart-state":
             across.setdefault(fact.subject, []).append((fact.object, fact.evidence.start))
     for fact in list(ctx.facts):
         if fact.predicate != "signs" or len(states.get(fact.object, ())) != 1:
             continue
         for state, start in across.get(fact.subject, []):
             if start == fact.evidence.start and state not in states[fact.object]:
-                sentence = next(s for s in ctx.sentences if s.start == start)
-                ctx.add_fact(state, "partyTo", fact.object, sentence, 0.5, "counterpart-party")
+                ctx.add_fact(state, "partyTo", fact.object, _sentence_at(ctx, start), 0.5, "counterpart-party")
 
 
 def _record_parties(ctx: DocContext) -> None:
