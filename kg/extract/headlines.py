@@ -23,6 +23,8 @@ from kg.nlp.context import DocContext, Sentence
 PLANNED = frozenset({"to", "set", "may", "might", "could", "would", "will", "eye", "eyes", "mull", "mulls", "weigh", "weighs", "near", "nears", "seek", "seeks"})
 #: Words before the verb that deny the signing.
 DENIED = frozenset({"not", "n't", "no", "fail", "fails", "failed", "refuse", "refuses", "refused", "won't", "reject", "rejects", "snub", "snubs", "never"})
+#: Words before a refusal verb that deny it.
+NEGATIONS = frozenset({"not", "n't", "no", "never", "won't"})
 SIDE_KINDS = ("State", "Organization")
 #: Signing verbs that are also common headline adjectives or need a particle: "initial deal", "enter into".
 NOT_IN_HEADLINES = frozenset({"initial", "enter", "establish", "execute"})
@@ -52,8 +54,8 @@ def _sides_and_deal(ctx: DocContext, sentence: Sentence, verb: int) -> tuple[lis
 def _headline_refusal(ctx: DocContext, sentence: Sentence, verbs: frozenset[str]) -> None:
     """ "Congo scraps cobalt accord with Gulf state": the sides before a refusal verb reject the deal after it."""
     verb = _signing_verb(sentence, verbs)
-    if verb is None or any(t.lower_ in ("not", "n't", "never", "to", "may", "might", "could", "would", "weighs", "mulls") for t in sentence.span.doc[max(sentence.span.start, verb - 2) : verb]):
-        return
+    if verb is None or any(t.lower_ in PLANNED | NEGATIONS for t in sentence.span.doc[max(sentence.span.start, verb - 2) : verb]):
+        return  # "Congo may scrap ...", "Congo will not scrap ..."
     sides, deal = _sides_and_deal(ctx, sentence, verb)
     for side in sides if deal else []:
         ctx.add_fact(side, "rejects", deal, sentence, 0.65, "headline-refusal")
