@@ -96,9 +96,14 @@ def _recipients(ctx: DocContext, token: Token) -> list[str]:
 
 def _helped(ctx: DocContext, verb: Token) -> list[str]:
     """The state a sum's purpose clause helps: "to help Namibia build a port", "to assist Malawi"."""
-    helps = [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("help", "assist", "support", "enable")]
-    named = [g for h in helps for c in h.children for g in ([c] if c.dep_ == "dobj" else [s for s in c.children if s.dep_ == "nsubj"] if c.dep_ == "ccomp" else [])]
-    return [a for g in named for a in arg_entities(ctx, g, ("State",))]
+    helped: list[str] = []
+    for helps in (c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in ("help", "assist", "support", "enable")):
+        for child in helps.children:
+            if child.dep_ == "dobj":  # "to assist Malawi"
+                helped += arg_entities(ctx, child, ("State",))
+            elif child.dep_ == "ccomp":  # "to help Namibia build": the parser makes Namibia the subject of "build"
+                helped += [a for s in child.children if s.dep_ == "nsubj" for a in arg_entities(ctx, s, ("State",))]
+    return helped
 
 
 def _hostile(ctx: DocContext, sentence: Sentence) -> set[str]:
