@@ -97,17 +97,17 @@ def _split_hyphenated_names(nlp: Language) -> None:
 
 
 #: Honorifics written with a full stop that spaCy's English tokenizer does not know: "Hon. Paul Kabuswe", "H.E. Bandar ...".
-HONORIFIC_ABBREVIATIONS = ("Hon.", "H.E.", "Amb.", "Rt.", "Hon'ble", "Excellency")
+HONORIFIC_ABBREVIATIONS = frozenset({"Hon.", "H.E.", "Amb.", "Rt.", "Hon'ble"})
 
 
 def _keep_honorifics_in_sentence(nlp: Language) -> None:
-    """"Hon." is one token, and no sentence starts after it (the parser ends the sentence at its full stop)."""
+    """ "Hon." is one token, and no sentence starts after it (the parser ended the sentence at its full stop)."""
     from spacy.attrs import ORTH
     from spacy.language import Language as SpacyLanguage
     from spacy.tokens import Doc
 
     tokenizer: Any = nlp.tokenizer
-    for word in HONORIFIC_ABBREVIATIONS:
+    for word in sorted(HONORIFIC_ABBREVIATIONS):
         tokenizer.add_special_case(word, [{ORTH: word}])
 
     if "kg_honorifics" not in SpacyLanguage.factories:
