@@ -783,6 +783,10 @@ def test_it_covers_still_names_the_deal_before_when_its_sentence_mentions_an_old
         ("Oman's negotiating team arrived in Amman for a final round of talks on the phosphate accord.", {"Oman"}),
         ("Oman and Jordan are ironing out the final details of the phosphate accord.", {"Oman", "Jordan"}),
         ("Oman halted talks with Jordan on a phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman and Jordan relaunched negotiations on the phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman kicked off talks with Jordan on a phosphate accord.", {"Oman", "Jordan"}),
+        ("Omani and Jordanian officials met in Muscat to discuss a phosphate accord.", {"Oman", "Jordan"}),
+        ("Oman has been negotiating a supply deal on phosphate with Jordan since May.", {"Oman", "Jordan"}),
     ],
 )
 def test_negotiation_said_by_work_delegations_and_rounds(build_texts, text, negotiators):
@@ -1470,3 +1474,20 @@ def test_the_two_sides_after_a_visit_to_a_capital_are_the_visitor_and_the_host(b
     assert {s for s, _, _ in facts(build_texts(text), "signs")} == {"Ghana", "Morocco"}
     three = "Minerals\nGhana's president flew to Rabat with Togo's. During the visit, the two sides signed a gold memorandum."
     assert not facts(build_texts(three), "signs")  # three states before: which two is not said
+
+
+def test_the_verbs_that_take_talks_have_their_own_lemmas(nlp):
+    """ "relaunched" lemmatised "relaunche" turned the rule off: every form of every talk verb must lemmatise to it."""
+    from kg.extract.action_nouns import TALK_VERBS
+
+    def inflected(verb: str) -> tuple[str, str]:
+        if verb.endswith("y"):
+            return verb[:-1] + "ies", verb[:-1] + "ied"
+        past = verb + "ped" if verb == "wrap" else verb + ("d" if verb.endswith("e") else "ed")
+        return verb + ("es" if verb.endswith(("sh", "ch")) else "s"), past
+
+    regular = {v for v in TALK_VERBS if v not in ("be", "begin", "break", "freeze", "lead", "step")}
+    for verb in sorted(regular):
+        for form in inflected(verb):
+            token = nlp(f"They {form} talks with Peru.")[1]
+            assert token.lemma_.lower() == verb, (form, token.lemma_)

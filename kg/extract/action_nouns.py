@@ -27,6 +27,8 @@ SIGNATURE_NOUNS = frozenset({"signature", "name"})
 #: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
 TALK_VERBS = frozenset(
     {"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be", "initiate",
+     "relaunch", "restart", "reopen", "revive", "renew", "kick", "step", "intensify", "accelerate", "complete", "finish", "wrap",
+     "finalise", "finalize", "join", "lead",
      "halt", "suspend", "pause", "end", "break", "stall", "freeze", "abandon"}  # "Peru halted talks with Canada": Peru was in them
 )  # fmt: skip
 

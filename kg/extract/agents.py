@@ -107,6 +107,8 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
             return [led] if led and "State" in kinds else []
         if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
             return proxied_by_preposition(ctx, item, kinds)
+        if ctx.kind(local) == "State" and (more := [s for c in modifiers[0].conjuncts if (s := ctx.ent(c)) and ctx.kind(s) == "State"]):
+            return [lid for lid in dict.fromkeys([local, *more]) if ctx.kind(lid) in kinds]  # "Japanese and Argentine officials"
     if local is None and item.lower_ == "we":
         if declared := declared_we(ctx, item):
             return [lid for lid in declared if ctx.kind(lid) in kinds]

@@ -69,8 +69,14 @@ OF_NOUNS = frozenset({"understanding", "cooperation", "co-operation", "intent", 
 
 
 def phrase_heads(token: Token) -> list[Token]:
-    """The deal noun and the common noun of its "of" phrase, where the parser hangs the rest: "a memorandum of understanding *with X*"."""
-    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
+    """The deal noun and the common nouns of its "of" and topic phrases, where the parser hangs the rest.
+
+    "a memorandum of understanding *with X*", "a deal on nickel *with X*",
+    "an agreement in principle *with X*": the partner phrase follows the
+    last noun, and the parser hangs it there.
+    """
+    preps = ("of", *TOPIC_PREPS)
+    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
 
 
 def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
