@@ -1362,6 +1362,37 @@ def test_a_state_that_suspends_its_own_deal_with_another_was_a_party(build_texts
     assert ("Gabon", "rejects") in {(s, p) for s, p, _ in alone} and ("Gabon", "partyTo") not in {(s, p) for s, p, _ in alone}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gabon pulled out of the Atlantic Manganese Pact in May.",
+        "Gabon tore up its manganese contract with a Turkish consortium.",
+        "Gabon's junta renounced a manganese agreement with Turkey.",
+        "The junta in Gabon repudiated the manganese agreement with Turkey.",
+    ],
+)
+def test_who_leaves_or_ends_a_deal_was_one_of_its_sides(build_texts, text):
+    found = {(s, p) for s, p, _ in facts(build_texts("Manganese\n" + text))}
+    assert {("Gabon", "rejects"), ("Gabon", "partyTo")} <= found
+
+
+def test_who_leaves_the_talks_on_a_deal_or_cancels_anothers_is_no_side(build_texts):
+    talks = {(s, p) for s, p, _ in facts(build_texts("Manganese\nGabon pulled out of the talks over the Atlantic Manganese Pact."))}
+    assert ("Gabon", "partyTo") not in talks
+    court = {(s, p) for s, p, _ in facts(build_texts("Manganese\nThe Constitutional Court struck down the manganese contract with Eramet."))}
+    assert ("Constitutional Court", "rejects") in court and not any(p == "signs" for _, p in court)
+
+
+def test_turning_down_an_offer_rejects_it(build_texts):
+    found = {(s, p) for s, p, _ in facts(build_texts("Manganese\nGabon turned down a Turkish proposal for a manganese partnership."))}
+    assert ("Gabon", "rejects") in found and ("Gabon", "partyTo") not in found
+
+
+def test_a_second_predicate_without_a_conjunction_is_a_clause_of_its_own(build_texts):
+    found = facts(build_texts("Manganese\nGabon annulled the mining permits of Eramet, then revived the Atlantic Manganese Pact a year later."))
+    assert not any(p == "rejects" for _, p, _ in found)
+
+
 def test_talks_and_a_deal_in_another_clause_with_its_own_subject_are_apart(build_texts):
     found = facts(build_texts("Trade talks\nTalks with Brazil are going well, and we hope to finalise a partnership with Angola soon."))
     assert ("Brazil", "negotiates") not in {(s, p) for s, p, _ in found} and ("Brazil", "partyTo") not in {(s, p) for s, p, _ in found}

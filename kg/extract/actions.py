@@ -28,11 +28,11 @@ from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
-from kg.extract.deal_facts import SIDE_KINDS, deal_with_another, deals_below, followers, record, reference_date
+from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date, rejected_own_deal
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
-from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
+from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, on_hold, particle_ok, pen_to_paper, phrasal_predicate
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
 
@@ -181,13 +181,14 @@ def agreement_actions(ctx: DocContext) -> None:
                 record(ctx, "proposes", owners, deals_below(ctx, token.head.head), sentence, 0.7, "at-the-initiative-of")
             if token.pos_ == "VERB" and lemma == "accept" and negated(token) and not _pending(token):
                 record(ctx, "rejects", clause_agents(ctx, sentence, token), deals_below(ctx, token), sentence, 0.75, "not-accepted")
-            if token.pos_ == "VERB" and lemma == "put" and (put := "rejects" if _on_hold(token) else "signs" if _pen_to_paper(token) else ""):
+            if token.pos_ == "VERB" and lemma == "put" and (put := "rejects" if on_hold(token) else "signs" if pen_to_paper(token) else ""):
                 _verb_fact(ctx, sentence, token, put, modals, uncertain)  # "put the accord on hold", "put pen to paper on it"
             if token.pos_ == "VERB" and lemma in WANTING:
                 _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
-                for predicate in ACTIONS:
-                    if lemma in verbs[predicate] and particle_ok(token):
+                phrasal = phrasal_predicate(token)
+                for predicate in [phrasal] if phrasal else ACTIONS:
+                    if phrasal or (lemma in verbs[predicate] and particle_ok(token)):
                         if lemma in LAUNCH_VERBS:
                             predicate = _launch_predicate(ctx, sentence, token)
                             if predicate == "proposes" and lemma == "announce":
@@ -238,16 +239,6 @@ def _said_no(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
     if negated(verb) or not any(t.lower_ == "no" for t in (*verb.children, *(g for c in to for g in c.children))):
         return
     record(ctx, "rejects", clause_agents(ctx, sentence, verb), [d for c in to for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)], sentence, 0.8, "said-no")
-
-
-def _on_hold(verb: Token) -> bool:
-    """ "put the accord on hold", "put the deal on ice": suspended, which the annotation counts as rejected."""
-    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in verb.children)
-
-
-def _pen_to_paper(verb: Token) -> bool:
-    """ "put pen to paper on the accord": signed it."""
-    return any(c.dep_ == "dobj" and c.lower_ == "pen" for c in verb.children) and any(t.lower_ == "paper" for t in verb.subtree)
 
 
 #: Proposing verbs that propose only what they hand over: "sent a draft", not "sent a delegation for talks on the draft".
@@ -394,7 +385,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     outsider = predicate == "rejects" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("join", "accede", "enter") for c in verb.children)
     outsider = outsider or verb.lemma_.lower() in MEDIATING_VERBS  # "Qatar helped broker the deal between A and B": a go-between, no side
     record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
-    if predicate == "rejects" and not outsider and (others := deal_with_another(ctx, verb, deals, agents)):
-        record(ctx, "partyTo", [a for a in agents if ctx.kind(a) == "State"] + others, deals, sentence, 0.6, "rejected-own-deal")
+    if predicate == "rejects" and not outsider and (sides := rejected_own_deal(ctx, verb, deals, agents)):
+        record(ctx, "partyTo", sides, deals, sentence, 0.6, "rejected-own-deal")
 
 

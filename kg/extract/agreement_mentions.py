@@ -22,7 +22,7 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
-from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
+from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok, phrasal_predicate
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.model import CAPITAL
@@ -159,6 +159,8 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in actions or not particle_ok(verb) or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
         return set()
+    if phrasal_predicate(verb):
+        return set()  # "the court struck down the contract": a rejection, whatever "strike" alone means
     if verb.lemma_.lower() in MEDIATING_VERBS:
         return set()  # a go-between is no party
     if verb.lemma_.lower() in OBJECT_ONLY_VERBS and token.dep_ == "pobj":

@@ -61,7 +61,7 @@ def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = 
 
 
 #: Proxy nouns whose "in" names their state ("officials in Chile"); not "troops in Ukraine" or "companies in Peru".
-RESIDENT_PROXIES = frozenset({"official", "officials", "lawmakers", "legislators", "authorities", "government", "leadership", "regime"})
+RESIDENT_PROXIES = frozenset({"official", "officials", "lawmakers", "legislators", "authorities", "government", "leadership", "regime", "junta", "parliament"})
 
 
 def proxied_by_preposition(ctx: DocContext, proxy: Token, kinds: tuple[str, ...] | None) -> list[str]:

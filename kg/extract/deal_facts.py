@@ -74,11 +74,37 @@ def record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str],
                 ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
 
 
-def deal_with_another(ctx: DocContext, verb: Token, deals: list[str], agents: list[str]) -> list[str]:
-    """ "Niger suspended the uranium partnership with France": the other sides of a deal "with" them (the rejecter's own deal)."""
+#: Verbs of leaving or ending a deal one is in: "Kazakhstan pulled out of the pact", "Bolivia tore up its contract".
+#: Not "cancel", "suspend", "scrap": a government or a court does that to others' deals and licences too.
+LEAVING_VERBS = frozenset(
+    {"withdraw", "pull", "walk", "back", "opt", "exit", "quit", "leave", "terminate", "tear", "repudiate", "renounce", "abrogate",
+     "renege"}
+)  # fmt: skip
+
+
+def rejected_own_deal(ctx: DocContext, verb: Token, deals: list[str], agents: list[str]) -> list[str]:
+    """The sides a rejection shows a deal to have.
+
+    "Niger suspended the uranium partnership with France": Niger and France
+    (the rejecter's own deal "with" another); "Kazakhstan pulled out of the
+    pact": the one who leaves or ends a deal was in it. Who rejects a deal
+    offered to it ("Lima rejected the offer") is no side.
+    """
     holders = [verb, *(t for t in verb.subtree if ctx.ent(t) in deals)]  # "with France" on the deal, or where the parser hangs it
     withs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    return [side for g in withs if (side := ctx.ent(g)) is not None and ctx.kind(side) in SIDE_KINDS and side not in agents]
+    others = [side for g in withs if (side := ctx.ent(g)) is not None and ctx.kind(side) in SIDE_KINDS and side not in agents]
+    leaving = verb.lemma_.lower() in LEAVING_VERBS and _acts_directly_on(ctx, verb, deals)
+    if not others and not leaving:
+        return []
+    return [a for a in agents if ctx.kind(a) == "State" or (leaving and ctx.kind(a) in SIDE_KINDS and not ctx.entities[a].maybe_person)] + others
+
+
+def _acts_directly_on(ctx: DocContext, verb: Token, deals: list[str]) -> bool:
+    """The deal is the verb's own argument ("pulled out of the pact"), not the topic of talks left ("pulled out of the talks on it")."""
+    near = [verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod", "prep"))]
+    arguments = [c for t in near for c in t.children if c.dep_ in ("dobj", "pobj", "prep")]
+    arguments += [g for c in arguments if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(ctx.ent(a) in deals for a in arguments)
 
 
 def reference_date(ctx: DocContext, sentence: Sentence) -> str | None:

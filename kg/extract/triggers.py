@@ -45,6 +45,34 @@ def particle_ok(verb: Token) -> bool:
     return particles is None or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in verb.children)
 
 
+#: Phrasal verbs whose particle turns the verb's meaning: "struck down the contract" rejects it ("struck a deal" signs one).
+PHRASAL_PREDICATES: dict[tuple[str, str], str] = {
+    ("strike", "down"): "rejects",
+    ("knock", "down"): "rejects",
+    ("shoot", "down"): "rejects",
+    ("turn", "down"): "rejects",
+    ("throw", "out"): "rejects",
+}
+
+
+def phrasal_predicate(verb: Token) -> str | None:
+    """The predicate a verb's particle gives it, if any: "Lima turned down the offer" rejects it."""
+    for child in verb.children:
+        if child.dep_ in ("prt", "advmod") and (predicate := PHRASAL_PREDICATES.get((verb.lemma_.lower(), child.lower_))):
+            return predicate
+    return None
+
+
+def on_hold(verb: Token) -> bool:
+    """ "put the accord on hold", "put the deal on ice": suspended, which the annotation counts as rejected."""
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in verb.children)
+
+
+def pen_to_paper(verb: Token) -> bool:
+    """ "put pen to paper on the accord": signed it."""
+    return any(c.dep_ == "dobj" and c.lower_ == "pen" for c in verb.children) and any(t.lower_ == "paper" for t in verb.subtree)
+
+
 #: Verbs that found or launch what they govern: a deal only as their direct object ("set up the partnership"),
 #: never one named beside it ("Under the deal, A will set up a joint venture").
 FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "establish", "launch"})
