@@ -1522,3 +1522,17 @@ def test_the_verbs_that_take_talks_have_their_own_lemmas(nlp):
         for form in inflected(verb):
             token = nlp(f"They {form} talks with Peru.")[1]
             assert token.lemma_.lower() == verb, (form, token.lemma_)
+
+
+def test_a_deal_prepared_by_a_side_is_proposed_by_it(build_texts):
+    found = facts(build_texts("Manganese\nThe manganese agreement, prepared by Gabon's mines ministry, was sent to Ankara."))
+    assert ("Gabon", "proposes") in {(s, p) for s, p, _ in found}
+    talks = facts(build_texts("Manganese\nGabon and Turkey prepared for talks on the manganese agreement."))
+    assert not any(p == "proposes" for _, p, _ in talks)
+
+
+def test_proposing_that_another_side_join_or_sign_puts_the_deal_forward_and_signs_nothing(build_texts):
+    joined = {(s, p) for s, p, _ in facts(build_texts("Manganese\nTurkey has proposed that Gabon join a manganese investment pact."))}
+    assert ("Turkey", "proposes") in joined
+    insisted = {(s, p) for s, p, _ in facts(build_texts("Manganese\nTurkey insisted that Gabon sign the manganese pact first."))}
+    assert ("Turkey", "proposes") in insisted and ("Gabon", "signs") not in insisted

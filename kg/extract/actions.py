@@ -216,8 +216,8 @@ def agreement_actions(ctx: DocContext) -> None:
                     signing_noun_agents(ctx, sentence, token, modals)
 
 
-#: Verbs of wanting someone else to act: "wants Kyiv to sign", "would like Lima to sign".
-WANTING = frozenset({"want", "need", "like", "wish"})
+#: Verbs of wanting someone else to act: "wants Kyiv to sign", "would like Lima to sign", "proposed that Lima join".
+WANTING = frozenset({"want", "need", "like", "wish", "propose", "suggest", "insist", "demand"})
 
 
 def _wanted_signing(ctx: DocContext, sentence: Sentence, verb: Token, sign_verbs: frozenset[str], modals: set[str]) -> None:
@@ -225,7 +225,7 @@ def _wanted_signing(ctx: DocContext, sentence: Sentence, verb: Token, sign_verbs
     if negated(verb) or modal(verb, modals - {"will"}):
         return
     for clause in verb.children:
-        if clause.dep_ not in ("ccomp", "xcomp") or clause.lemma_.lower() not in sign_verbs:
+        if clause.dep_ not in ("ccomp", "xcomp") or (clause.lemma_.lower() not in sign_verbs and clause.lemma_.lower() != "join"):
             continue
         others = [a for g in clause.children if g.dep_ == "nsubj" for a in entities_of(ctx, sentence, g)]
         agents = [a for a in clause_agents(ctx, sentence, verb) if a not in others]

@@ -78,7 +78,7 @@ def pen_to_paper(verb: Token) -> bool:
 FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "establish", "launch"})
 #: Verbs that act on a deal only as their direct object: the founding verbs, and "blocked / froze the accord" (not "blocked
 #: Latvia's accession to the accord", which rejects no deal).
-OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze", "seek", "raise"}
+OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze", "seek", "raise", "prepare", "write"}
 #: Verbs of a go-between: who brokers or mediates a deal takes part in its talks but is no side of it.
 MEDIATING_VERBS = frozenset({"broker", "mediate", "facilitate"})
 #: Prepositions that frame a clause by a deal rather than name what it acts on: "Under the plan, Codelco will negotiate partnerships".
