@@ -826,6 +826,21 @@ def test_a_treaty_page_infobox_gives_its_date_and_signatories(build_texts):
     assert ("Peru", "proposes", deal) in found
 
 
+def test_a_treaty_page_with_sides_listed_from_the_field_line_and_a_type_that_names_no_other_deal(build_texts):
+    page = (
+        "Cordillera Tin Charter\n"
+        "The Cordillera Tin Charter is a trade agreement signed in 2017 by Ecuador, Colombia and Venezuela.\n"
+        "Type\tTrade agreement\nSignatories\tEcuador\nColombia\nVenezuela\nHistory\n"
+        "Talks were held at the initiative of Ecuador. The agreement entered into force in 2018. Panama joined in 2022.\n"
+    )
+    graph = build_texts(page)
+    assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Cordillera Tin Charter"]
+    found = facts(graph)
+    assert {s for s, p, _ in found if p == "signs"} == {"Ecuador", "Colombia", "Venezuela"}
+    assert {s for s, p, _ in found if p == "partyTo"} == {"Ecuador", "Colombia", "Venezuela", "Panama"}
+    assert ("Ecuador", "proposes", "Cordillera Tin Charter") in found
+
+
 def test_a_flattened_side_field_lists_parties(build_texts):
     graph = build_texts("Andean Tin Compact\n\nThe Andean Tin Compact is a tin agreement.\nParties: Bolivia, Peru and Chile\n")
     assert {s for s, p, _ in facts(graph) if p == "partyTo"} == {"Bolivia", "Peru", "Chile"}

@@ -178,6 +178,7 @@ def agreement_actions(ctx: DocContext) -> None:
             if token.lemma_.lower() == "initiative" and token.dep_ == "pobj" and token.head.lower_ in ("at", "on") and token.head.head.pos_ == "VERB":
                 # "At Indonesia's initiative, the producers agreed to form an alliance": Indonesia put it forward
                 owners = [a for c in token.children if c.dep_ == "poss" for a in arg_entities(ctx, c, AGENT_KINDS)]
+                owners += [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children for a in entities_of(ctx, sentence, g)]  # "of X"
                 record(ctx, "proposes", owners, deals_below(ctx, token.head.head), sentence, 0.7, "at-the-initiative-of")
             if token.pos_ == "VERB" and lemma == "accept" and negated(token) and not _pending(token):
                 record(ctx, "rejects", clause_agents(ctx, sentence, token), deals_below(ctx, token), sentence, 0.75, "not-accepted")

@@ -38,6 +38,9 @@ def deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
                 break
             holder = holder.head
         found.extend(deal_tokens(ctx, holder))
+        if not found and holder.dep_ == "attr":
+            # "The X Compact is a trade agreement signed by A and B": the noun defines the subject, which is the deal
+            found.extend(d for s in holder.head.children if s.dep_ == "nsubj" for d in deal_tokens(ctx, s))
     # "Under the plan, Codelco will negotiate partnerships": the deal a clause acts within is not what it acts on
     frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj") and child.lower_ not in FRAME_PREPS]
     while frontier:

@@ -76,10 +76,12 @@ def _record(ctx: DocContext, members: list[str], deal: str | None, sentence: Sen
 
 
 def _joined_bare(ctx: DocContext, sentence: Sentence) -> str | None:
-    """ "Since then it has grown to 14 members. A, B and C joined in 2023": the named deal the sentence before is about."""
+    """ "Since then it has grown to 14 members. A, B and C joined in 2023": the named deal the sentence before, or the page, is about."""
     deal = ctx.main_deal
     if deal is None or not ctx.entities[deal].named or sentence.index == 0:
         return None
+    if ctx.topic() == deal:
+        return deal  # a page about the deal itself
     before = ctx.sentences[sentence.index - 1]
     about = deal in {lid for lid, _, _ in before.mentions} or any(t.lemma_.lower() in MEMBER_NOUNS for t in before.span)
     return deal if about else None
