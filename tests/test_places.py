@@ -674,3 +674,25 @@ def test_coordinated_sites_share_their_noun_and_a_deposit_near_a_town_lies_in_it
 def test_a_site_in_apposition_to_one_of_the_largest_mines_holds_their_ore(build_texts):
     found = facts(build_texts("Lithium\nInvestors will build a plant at Kesho, one of Africa's largest lithium mines, near Dodoma."), "hasDeposit")
     assert ("Kesho", "hasDeposit", "lithium") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mongolia's Nomad Hill, located in the Khentii province, is among the largest copper mines in Asia.",
+            {("Nomad Hill", "locatedIn", "Khentii"), ("Nomad Hill", "hasDeposit", "copper")},
+        ),
+        ("The Vela-Kora copper mine lies in the Tamu province.", {("Vela-Kora", "locatedIn", "Tamu"), ("Vela-Kora", "hasDeposit", "copper")}),
+        (
+            "Kenya's Ruma project, one of the largest niobium deposits in Africa, is in the Kwale region.",
+            {("Ruma", "locatedIn", "Kwale"), ("Ruma", "hasDeposit", "niobium")},
+        ),
+        ("Ruma, one of the largest niobium deposits in Africa, was sold in May.", {("Ruma", "hasDeposit", "niobium")}),
+    ],
+)
+def test_sites_placed_and_defined_by_participles_copulas_and_appositions(build_texts, text, expected):
+    graph = build_texts("Mining\n" + text)
+    assert expected <= facts(graph)
+    site = next(iter(expected))[0]
+    assert any(e.label == site and e.kind == "Place" for e in graph.entities)

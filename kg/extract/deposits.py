@@ -107,7 +107,8 @@ def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
     """ "X is a rare earth mine", "X is one of the largest lithium deposits": (owners, minerals)."""
     owners = [o for s in be.children if s.dep_ == "nsubj" for o in _owner_of(ctx, s)]
     minerals: list[str] = []
-    for attr in (c for c in be.children if c.dep_ == "attr"):
+    among = [g for c in be.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children if g.dep_ == "pobj"]  # "is among the largest mines"
+    for attr in [c for c in be.children if c.dep_ == "attr"] + among:
         nouns = [attr]
         if attr.lemma_ == "one":
             nouns = [g for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -254,14 +255,20 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
         k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
         if ctx.kind(ctx.ent(doc[k])) == "Place":
             named = [ctx.ent(doc[k]) or ""]  # "the largest deposit, the Hollin Deposit, …" however the parser hangs it
-    if noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place":
-        named.append(ctx.ent(noun.head) or "")  # "Mount Weld, a rare earth deposit"
+    if noun.dep_ == "appos" and (site := _site_of(ctx, noun.head)):
+        named.append(site)  # "Mount Weld, a rare earth deposit"
     one = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one" else None
-    if one is not None and one.dep_ == "appos" and ctx.kind(ctx.ent(one.head)) == "Place":
-        named.append(ctx.ent(one.head) or "")  # "Arcadia, one of Africa's largest lithium mines"
+    if one is not None and one.dep_ == "appos" and (site := _site_of(ctx, one.head)):
+        named.append(site)  # "Arcadia, one of Africa's largest lithium mines", "the Ngualla project, one of …"
     if named:
         return named, minerals  # a named deposit holds the ore; the region it lies in is not said to
     return owners, minerals
+
+
+def _site_of(ctx: DocContext, token: Token) -> str | None:
+    """The place a noun names: "Arcadia", or the name before its head noun ("the Ngualla project")."""
+    names = [token, *(c for c in token.children if c.dep_ == "compound" and token.lemma_.lower() in SITE_NOUNS)]
+    return next((lid for t in names if (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"), None)
 
 
 def _named_site(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]]:
@@ -297,7 +304,7 @@ def deposits(ctx: DocContext) -> None:
             minerals: list[str] = []
             rule = ""
             passive = any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("acl", "relcl") and token.tag_ == "VBN")
-            if lemma == "be" and any(c.dep_ == "attr" for c in token.children):
+            if lemma == "be" and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ == "among") for c in token.children):
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"

@@ -231,6 +231,8 @@ def _placing_verbs(token: Token) -> list[Token]:
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in PLACING_VERBS:
         verbs.append(head)
+    if token.dep_ == "nsubj" and head.lemma_ == "be" and any(c.dep_ == "prep" and c.lower_ in CONTAINING for c in head.children):
+        verbs.append(head)  # "the Ngualla project is in the Songwe region"
     if token.dep_ in ("nsubj", "nsubjpass"):
         verbs += [c for c in head.children if c.dep_ in ("acl", "advcl", "xcomp", "conj") and c.lemma_.lower() in PLACING_VERBS]
         for attr in (c for c in head.children if c.dep_ == "attr"):

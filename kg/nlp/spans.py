@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.definitions import apposed_names, based_names, defining_noun, placed_subjects
+from kg.nlp.definitions import apposed_names, based_names, copula_definition, defining_noun, placed_subjects
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     DEFINITION_HEADS,
@@ -291,9 +291,9 @@ SITE_PARTICLES = frozenset({"de", "del", "la", "las", "los", "e", "da", "do", "d
 
 
 def particle_sites(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Sites of :func:`named_sites` whose name holds a particle: the NER cuts those at the particle."""
+    """Sites of :func:`named_sites` whose name holds a particle or a hyphen: the NER cuts those there ("Kamoa-Kakula")."""
     for start, end in named_sites(doc):
-        if any(t.lower_ in SITE_PARTICLES for t in doc[start:end]):
+        if any(t.lower_ in SITE_PARTICLES or t.text in ("-", "‐") for t in doc[start:end]):
             yield start, end
 
 
@@ -372,8 +372,9 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 end += 1
             if doc[token.i + 1].ent_type_ not in (STATE, DEMONYM, MINERAL):
                 yield token.i + 1, end, kind
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children):
-            kind = DEFINITION_HEADS.get(token.lemma_.lower())
+        defining = defining_noun(token) if token.lower_ == "one" else token if any(c.dep_ in ("det", "poss") for c in token.children) else None
+        if token.dep_ == "appos" and token.pos_ in ("NOUN", "NUM") and defining is not None:
+            kind = DEFINITION_HEADS.get(defining.lemma_.lower())
             named = token.head
             if kind is not None and named.pos_ == "PROPN" and named.text[:1].isupper() and named.ent_type_ not in (STATE, DEMONYM, MINERAL):
                 start = named.i
@@ -385,10 +386,9 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
         if token.lemma_ != "be" or token.dep_ != "ROOT":
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        attributes = [c for c in token.children if c.dep_ == "attr"]
-        if len(subjects) != 1 or not attributes:
+        if len(subjects) != 1:
             continue
-        subject, attribute = subjects[0], defining_noun(attributes[0])
+        subject, attribute = subjects[0], copula_definition(token)
         kind = DEFINITION_HEADS.get(attribute.lemma_.lower()) if attribute is not None else None
         if kind is None or (subject.pos_ == "NOUN" and subject.is_lower):
             continue  # "the Mountain Pass mine was the largest producer": the noun, not the name, is defined
