@@ -1551,3 +1551,8 @@ def test_proposing_that_another_side_join_or_sign_puts_the_deal_forward_and_sign
     assert ("Turkey", "proposes") in joined
     insisted = {(s, p) for s, p, _ in facts(build_texts("Manganese\nTurkey insisted that Gabon sign the manganese pact first."))}
     assert ("Turkey", "proposes") in insisted and ("Gabon", "signs") not in insisted
+
+
+def test_talks_with_another_side_reported_by_a_speaker_are_the_speakers_sides(build_texts):
+    text = "Minerals diplomacy\nOmani Trade Minister Laila Harthy spoke in Muscat. She said talks with Jordan on a phosphate deal were continuing."
+    assert {s for s, p, _ in facts(build_texts(text)) if p == "negotiates"} == {"Oman", "Jordan"}

@@ -16,6 +16,7 @@ from kg.extract.base import arg_entities, governing_lemmas, modal, negated
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.deal_facts import deals_below, record, reference_date
 from kg.extract.signing_dates import date_value
+from kg.extract.speakers import reporting_side
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -228,5 +229,8 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     label = sentence.span.doc[k] if k + 2 < sentence.span.end and sentence.span.doc[k + 1].text == ":" else None
     if label is not None and ctx.kind(ctx.ent(label)) == "State" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
         participants.append(ctx.ent(label) or "")
+    withs = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS)]
+    if withs and set(participants) <= set(withs) and (reporter := reporting_side(ctx, token)) and reporter not in withs:
+        participants.append(reporter)  # "She said talks with Japan were continuing": her side's talks
     # who takes part in a multilateral round is not thereby a side of what it yields
     record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun", side=not taking_part)
