@@ -1556,3 +1556,28 @@ def test_proposing_that_another_side_join_or_sign_puts_the_deal_forward_and_sign
 def test_talks_with_another_side_reported_by_a_speaker_are_the_speakers_sides(build_texts):
     text = "Minerals diplomacy\nOmani Trade Minister Laila Harthy spoke in Muscat. She said talks with Jordan on a phosphate deal were continuing."
     assert {s for s, p, _ in facts(build_texts(text)) if p == "negotiates"} == {"Oman", "Jordan"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oman has signed phosphate agreements with Jordan and Egypt.",
+        "Oman signed phosphate memoranda with Jordan and Egypt in 2023.",
+        "Oman has signed phosphate MoUs with several Arab states, including Jordan and Egypt.",
+    ],
+)
+def test_plural_deals_with_a_list_of_partners_are_one_deal_per_partner(build_texts, text):
+    graph = build_texts("Phosphate\n" + text)
+    deals = [e for e in graph.entities if e.kind == "Agreement"]
+    assert len(deals) == 2
+    found = facts(graph)
+    sides = {o: {s for s, p, o2 in found if p == "partyTo" and o2 == o} for o in {e.label for e in deals}}
+    assert sorted(map(sorted, sides.values())) == [["Egypt", "Oman"], ["Jordan", "Oman"]]
+    assert {(s, o) for s, p, o in found if p == "signs"} == {(s, o) for s, p, o in found if p == "partyTo"}
+    assert all("phosphate rock" in {o for s, p, o in found if p == "covers" and s == d.label} for d in deals)
+    assert not any("memoranda" in d.label or "agreements" in d.label for d in deals)
+
+
+def test_a_class_of_deals_without_partners_is_no_deal(build_texts):
+    graph = build_texts("Phosphate\nOman wants to sign more phosphate agreements in the coming years.")
+    assert not any(e.kind == "Agreement" for e in graph.entities)

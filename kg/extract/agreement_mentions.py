@@ -305,6 +305,13 @@ def governed_by_trigger(ctx: DocContext, token: Token) -> bool:
     return any(c.dep_ in ("acl", "relcl") and c.lemma_ in triggers for c in token.children)
 
 
+def _listed_partners(ctx: DocContext, token: Token) -> bool:
+    """ "signed minerals agreements with Zambia and Angola": two sides or more "with" the plural noun or its verb (kg.extract.plural_deals)."""
+    holders = [token, token.head] if token.dep_ in ("dobj", "nsubjpass") else [token]
+    listed = {lid for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) in SIDE_KINDS}
+    return len(listed) >= 2
+
+
 def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords) -> list[AgreementMention]:
     """The agreement mentions of one sentence, in text order (one per name)."""
     found: list[AgreementMention] = []
@@ -320,8 +327,8 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if (lemma not in words.nouns and token.lower_ not in words.nouns) or not nominal or _skip(ctx, token, words):
             continue
         start, end, name = proper_name(ctx, sentence, token, words)
-        if not name and token.tag_ in ("NNS", "NNPS") and lemma not in ("term", "terms"):
-            continue  # "resource partnerships", "mining contracts": a class of deals, not one deal
+        if not name and token.tag_ in ("NNS", "NNPS") and lemma not in ("term", "terms") and not _listed_partners(ctx, token):
+            continue  # "resource partnerships", "mining contracts": a class of deals (with a list of partners, one each)
         if not name and token.text[:1].isupper() and lemma not in words.name_heads and start < token.i and not sentence.heading:
             continue  # "the Global Battery Alliance", "the Green Deal": the name of something else
         kind_phrase = kind_phrase_of(token, start, end, words)

@@ -30,16 +30,19 @@ VERB_LEMMAS: dict[str, str] = {
     "freezing": "freeze",
 }
 
+#: Lower-cased noun form -> its lemma, where the rule lemmatizer gets it wrong: deal nouns kg's rules read.
+NOUN_LEMMAS: dict[str, str] = {"memoranda": "memorandum", "mous": "mou", "moas": "moa"}
+
 COMPONENT = "kg_lemmas"
 
 
 def fix_lemmas(doc: Doc) -> Doc:
-    """Set the lemma of the verb forms :data:`VERB_LEMMAS` knows."""
+    """Set the lemma of the verb forms :data:`VERB_LEMMAS` and the noun forms :data:`NOUN_LEMMAS` know."""
     for token in doc:
-        if token.pos_ in ("VERB", "AUX"):
-            lemma = VERB_LEMMAS.get(token.lower_)
-            if lemma is not None:
-                token.lemma_ = lemma
+        table = VERB_LEMMAS if token.pos_ in ("VERB", "AUX") else NOUN_LEMMAS if token.pos_ in ("NOUN", "PROPN") else None
+        lemma = table.get(token.lower_) if table is not None else None
+        if lemma is not None:
+            token.lemma_ = lemma
     return doc
 
 
