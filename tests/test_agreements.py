@@ -1581,3 +1581,12 @@ def test_plural_deals_with_a_list_of_partners_are_one_deal_per_partner(build_tex
 def test_a_class_of_deals_without_partners_is_no_deal(build_texts):
     graph = build_texts("Phosphate\nOman wants to sign more phosphate agreements in the coming years.")
     assert not any(e.kind == "Agreement" for e in graph.entities)
+
+
+def test_talks_with_other_sides_on_other_things_or_on_another_deal_are_not_the_signed_deals(build_texts):
+    other = facts(build_texts("Phosphate\nOman signed a phosphate memorandum with Jordan, and was in talks with two other states on similar projects."))
+    assert not any(p == "negotiates" for _, p, _ in other)
+    another = facts(build_texts("Phosphate\nOman signed a phosphate memorandum with Jordan, and was in talks with Egypt on a similar memorandum."))
+    negotiated = {(s, o) for s, p, o in another if p == "negotiates"}
+    signed = {o for _, p, o in another if p == "signs"}
+    assert {"Oman", "Egypt"} <= {s for s, _ in negotiated} and not {o for _, o in negotiated} & signed

@@ -165,6 +165,9 @@ def _talked_of(ctx: DocContext, sentence: Sentence, talks: Token) -> list[str]:
     partnership with Indonesia": the partnership is no subject of those talks.
     """
     doc, own = sentence.span.doc, clause_of(talks)
+    topics = [g for c in talks.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for") for g in c.children if g.dep_ == "pobj"]
+    if named := [d for g in topics for t in g.subtree if (d := ctx.ent(t)) and ctx.kind(d) == "Agreement"]:
+        return list(dict.fromkeys(named))  # "talks with B on a similar memorandum": that deal, not the sentence's others
     found = []
     for lid, start, _ in sentence.mentions:
         clause = clause_of(doc[start])
@@ -174,9 +177,23 @@ def _talked_of(ctx: DocContext, sentence: Sentence, talks: Token) -> list[str]:
     return found
 
 
+#: Modifiers that set what they modify apart from what the text named before: "similar projects", "two other companies".
+OTHER_WORDS = frozenset({"other", "similar", "separate", "different", "another", "further", "additional", "more"})
+
+
+def _about_other_things(ctx: DocContext, talks: Token) -> bool:
+    """ "was in talks with two other companies on similar projects": talks with other sides or on other things, no deal named, are no deal's."""
+    phrases = [g for c in talks.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for", "with") for g in c.children if g.dep_ == "pobj"]
+    if any(ctx.kind(ctx.ent(t)) == "Agreement" for g in phrases for t in g.subtree):
+        return False  # "talks with Sinomine on a similar memorandum": that other deal's talks
+    return any(c.lower_ in OTHER_WORDS and c.dep_ in ("amod", "det") for g in phrases for c in g.children)
+
+
 def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
     """ "negotiations between Kyiv and Washington", "the negotiation with the U.S." """
     deals = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
+    if _about_other_things(ctx, token):
+        return
     if deals:
         deals = _talked_of(ctx, sentence, token)
     elif ctx.main_deal:
