@@ -1000,6 +1000,9 @@ def test_a_memorandum_on_a_partnership_is_one_deal(build_texts):
         ("Estonia signed the Baltic Amber Accord in 2019, followed by Latvia in 2020.", {"Estonia", "Latvia"}, {"Estonia", "Latvia"}),
         ("Estonia ratified the Baltic Amber Accord in 2019, and Latvia did so in 2020.", {"Estonia", "Latvia"}, {"Estonia", "Latvia"}),
         ("The Baltic Amber Accord, to which Estonia and Finland are party, covers amber.", set(), {"Estonia", "Finland"}),
+        ("Estonia signed the Baltic Amber Accord in 2019, as did Latvia.", {"Estonia", "Latvia"}, {"Estonia", "Latvia"}),
+        ("Estonia signed the Baltic Amber Accord in 2019. So did Latvia.", {"Estonia", "Latvia"}, {"Estonia", "Latvia"}),
+        ("Estonia and Finland were the first to sign the Baltic Amber Accord, followed by Latvia.", {"Estonia", "Finland", "Latvia"}, {"Estonia", "Finland", "Latvia"}),
     ],
 )
 def test_signing_by_ellipsis_and_parties_in_a_relative_clause(build_texts, text, signers, parties):
@@ -1590,3 +1593,13 @@ def test_talks_with_other_sides_on_other_things_or_on_another_deal_are_not_the_s
     negotiated = {(s, o) for s, p, o in another if p == "negotiates"}
     signed = {o for _, p, o in another if p == "signs"}
     assert {"Oman", "Egypt"} <= {s for s, _ in negotiated} and not {o for _, o in negotiated} & signed
+
+
+def test_signers_announced_by_a_colon_and_signatories_listed(build_texts):
+    colon = "Minerals diplomacy\nThree countries signed the Baltic Amber Charter in May:\nEstonia, Latvia and Lithuania."
+    assert {s for s, p, _ in facts(build_texts(colon)) if p == "signs"} == {"Estonia", "Latvia", "Lithuania"}
+    listed = "Minerals diplomacy\nThe Baltic Amber Charter came into force in 2023. The charter's signatories include Estonia and Latvia."
+    found = facts(build_texts(listed))
+    assert {s for s, p, _ in found if p == "signs"} == {"Estonia", "Latvia"}
+    members = "Minerals diplomacy\nThe Baltic Amber Charter came into force in 2023. The charter's members include Estonia and Latvia."
+    assert not any(p == "signs" for _, p, _ in facts(build_texts(members)))

@@ -118,11 +118,23 @@ def reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
 
 
 def followers(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
-    """Who did the same later, said by ellipsis: "A signed X in 2019, followed by B", "A ratified X, and B did so in 2020"."""
+    """Who did the same later, said by ellipsis: "A signed X in 2019, followed by B", "A ratified X, and B did so", "…, as did B", "So did B"."""
     found: list[str] = []
-    for child in verb.children:
-        if child.dep_ == "advcl" and child.lemma_.lower() == "follow" and child.tag_ == "VBN":
+    # "A and B were the first to sign X, followed by C": the ellipsis hangs on the copula
+    first = verb.head.head if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be" else None
+    # "…, followed by C" may hang on the signed deal itself
+    on_object = [c for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "acl" and c.i > o.i + 1 and c.nbor(-1).text == ","]
+    for child in [*verb.children, *(first.children if first is not None else ()), *on_object]:
+        if child.dep_ in ("advcl", "acl") and child.lemma_.lower() == "follow" and child.tag_ == "VBN":
             found += [a for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
         if child.dep_ == "conj" and child.lemma_.lower() == "do" and any(c.lower_ == "so" for c in child.children):
             found += [a for c in child.children if c.dep_ == "nsubj" for a in entities_of(ctx, sentence, c)]
+        if child.dep_ == "advcl" and child.lemma_.lower() == "do" and any(c.lower_ == "as" and c.dep_ == "mark" for c in child.children):
+            found += [a for c in child.children if c.dep_ == "nsubj" for a in entities_of(ctx, sentence, c)]  # "…, as did Latvia"
+    after = ctx.sentences[sentence.index + 1] if sentence.index + 1 < len(ctx.sentences) and verb.dep_ == "ROOT" else None
+    root = after.span.root if after is not None and after.block == sentence.block else None
+    # "Estonia signed the accord in May. So did Latvia." / "Latvia did too."
+    elliptic = root is not None and root.lemma_.lower() == "do" and not any(c.dep_ == "dobj" for c in root.children)
+    if after is not None and root is not None and elliptic and any(c.lower_ in ("so", "too", "likewise") for c in root.children):
+        found += [a for c in root.children if c.dep_ == "nsubj" for a in entities_of(ctx, after, c)]
     return list(dict.fromkeys(found))
