@@ -1016,6 +1016,8 @@ def test_a_passive_signing_of_a_deal_named_by_its_pair(build_texts):
     assert {s for s, p, _ in found if p == "signs"} == {"Qatar", "Oman"}
     one = facts(build_texts("Minerals diplomacy\nThe Qatari phosphate agreement was signed in Muscat."))
     assert not any(p == "signs" for _, p, _ in one)
+    formal = "Minerals diplomacy\nThe Agreement between the Government of Qatar and the Government of Oman on Phosphate Mining was signed in Muscat."
+    assert {s for s, p, _ in facts(build_texts(formal)) if p == "signs"} == {"Qatar", "Oman"}
 
 
 def test_a_definite_deal_described_otherwise_than_the_named_one_is_another(build_texts):

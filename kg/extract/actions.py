@@ -65,6 +65,12 @@ def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str
         named = list(dict.fromkeys(s for t in holder.subtree if t.i < holder.i and (s := ctx.ent(t)) and ctx.kind(s) == "State"))
         if deal not in found and len(named) == 2:
             found[deal] = named
+        # "the Agreement between the Government of A and the Government of B on X was signed": the sides its name holds
+        extent = [t.i for t in holder.subtree if ctx.ent(t) == deal]
+        if deal not in found and any(t.lower_ == "between" and ctx.ent(t) == deal for t in holder.subtree):
+            inside = [lid for lid, b, _ in sorted(sentence.mentions, key=lambda m: m[1]) if min(extent) <= b <= max(extent) and ctx.kind(lid) == "State"]
+            if len(set(inside)) >= 2:
+                found[deal] = list(dict.fromkeys(inside))
     return found
 
 
