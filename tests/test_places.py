@@ -326,10 +326,16 @@ def test_a_partnership_named_after_an_ore_is_no_company(build_texts):
     assert not any(e.kind == "Organization" and "Graphite" in e.label for e in graph.entities)
 
 
-def test_two_companies_joined_by_and_are_two(build_texts):
-    graph = build_texts("Altiplano Brine and Catamarca Minera signed a lithium exploration agreement.")
-    companies = {e.label for e in graph.entities if e.kind == "Organization"}
-    assert {"Catamarca Minera"} <= companies and not any(" and " in c for c in companies)
+@pytest.mark.parametrize(
+    ("sentence", "company"),
+    [
+        ("Altiplano Brine and Catamarca Minera signed a lithium exploration agreement.", "Catamarca Minera"),
+        ("Peru's state miner MPX and Catamarca Minera signed a copper deal.", "Catamarca Minera"),
+    ],
+)
+def test_two_companies_joined_by_and_are_two(build_texts, sentence, company):
+    companies = {e.label for e in build_texts(sentence).entities if e.kind == "Organization"}
+    assert {company} <= companies and not any(" and " in c for c in companies)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,7 @@ spans with the kind their words give (see :mod:`kg.nlp.kinds`):
 * :func:`head_kind`: the kind a name's words, or a head noun right after it,
   give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
 * :func:`typed_names`: names an article types once, to type their bare uses;
-* :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, and a
-  name never ends in "of";
+* :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, never ending in "of";
 * :func:`merged_names`: a state or a proper noun glued to an organisation or ore
   word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
 * :func:`headed_chunks`: capitalised phrases ending in a head word that the
@@ -25,6 +24,7 @@ from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.definitions import apposed_names, based_names, copula_definition, defining_noun, placed_subjects
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
+    CLOCK_LABELS,
     DEFINITION_HEADS,
     GEOGRAPHIC_HEADS,
     NON_BODY_HEADS,
@@ -227,8 +227,8 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         start = i
         if doc[start].is_sent_start and doc[start].is_stop and doc[start].pos_ not in ("PROPN", "ADJ"):
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's ("First Quantum Minerals" keeps it)
-        while start < j - 1 and doc[start].is_upper and len(doc[start].text) <= 3 and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
-            start += 1  # "PM EDT Office of …": clock labels before a name
+        while start < j - 1 and doc[start].text in CLOCK_LABELS and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
+            start += 1  # "PM EDT Office of …": clock labels before a name ("MPX and …" keeps its acronym)
         for part_start, part_end in split_at_and(doc, start, j):
             if any(doc[k].lower_ in OFFICE_WORDS for k in range(start, part_start)):
                 break  # "Minister of Lands and Natural Resources": the rest of an office, not a company
