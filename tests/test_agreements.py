@@ -1605,3 +1605,17 @@ def test_signers_announced_by_a_colon_and_signatories_listed(build_texts):
     assert {s for s, p, _ in found if p == "signs"} == {"Estonia", "Latvia"}
     members = "Minerals diplomacy\nThe Baltic Amber Charter came into force in 2023. The charter's members include Estonia and Latvia."
     assert not any(p == "signs" for _, p, _ in facts(build_texts(members)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Baltic Amber Charter is a trade agreement between Estonia and Latvia.",
+        "The Baltic Amber Charter is an agreement on amber trade between Estonia and Latvia.",
+    ],
+)
+def test_a_named_deal_defined_by_another_topic_keeps_the_sides_of_its_definition(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, o in found if p == "partyTo" and o == "Baltic Amber Charter"} == {"Estonia", "Latvia"}
+    unnamed = facts(build_texts("Minerals diplomacy\nEstonia and Latvia signed a trade agreement on Monday."))
+    assert not any(p == "signs" for _, p, _ in unnamed)

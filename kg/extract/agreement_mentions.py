@@ -22,6 +22,7 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
+from kg.extract.deal_topics import DEFINITE, PROPOSAL_NOUNS, TOPIC_PREPS, keep_unnamed, mineral_topic, topic_tokens
 from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok, phrasal_predicate
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
@@ -30,12 +31,9 @@ from kg.nlp.model import CAPITAL
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-TOPIC_PREPS = ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")
 PARTY_PREPS = ("between", "with", "among")
 SIDE_KINDS = ("State", "Organization")
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj"})
-PROPOSAL_NOUNS = frozenset({"proposal", "offer", "draft", "plan", "initiative", "demand"})
 
 
 @dataclass(frozen=True)
@@ -50,18 +48,6 @@ class AgreementMention:
     kind_phrase: str  # "memorandum of understanding", "partnership", "agreement"
     mineral_topic: bool
     reference: Reference
-
-
-def topic_tokens(token: Token, topic_verbs: frozenset[str]) -> list[Token]:
-    """Modifiers of an agreement noun that say what it is about ("on lithium", "focused on minerals")."""
-    result: list[Token] = []
-    for child in token.children:
-        before = child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")
-        about = child.dep_ == "prep" and child.lower_ in TOPIC_PREPS
-        qualified = child.dep_ in ("acl", "relcl") and child.lemma_.lower() in topic_verbs
-        if before or about or qualified:
-            result.extend(child.subtree)
-    return result
 
 
 #: Common nouns of a deal's "of" phrase, which a capitalised name makes proper nouns: "Memorandum of Understanding".
@@ -237,12 +223,6 @@ def _year(token: Token) -> str:
     return ""
 
 
-def _mineral_topic(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
-    topic = topic_tokens(token, words.topic_verbs)
-    lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
-    return bool(lemmas & words.mineral_words) or any(ctx.kind(ctx.ent(t)) == "Mineral" for t in topic)
-
-
 def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
     """Not an agreement mention of its own: "framework" in "framework agreement", "Understanding" in "Memorandum of Understanding"."""
     lemma = token.lemma_.lower()
@@ -265,32 +245,6 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
         return True  # "a draft of the accord": the accord itself
     local = ctx.ent(token)
     return local is not None and ctx.kind(local) != "Agreement" and not claimable(ctx, local)
-
-
-def _keep_unnamed(ctx: DocContext, token: Token, words: AgreementWords, mineral: bool, governed: bool) -> bool:
-    """A nameless mention is a deal when it is about minerals or in a deal's context, not about another topic."""
-    topic = topic_tokens(token, words.topic_verbs)
-    lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
-    lemma = token.lemma_.lower()
-    if lemma in words.weak or lemma in PROPOSAL_NOUNS:
-        # "an offer of help", "a proposal to raise royalties", "an offer to buy the mine": what is offered says what it is
-        lemmas |= {t.lemma_.lower() for t in _offered(token)}
-    if lemmas & words.other_topics and not mineral:
-        return False
-    if lemma in words.weak and not mineral:
-        has_owner = any(c.dep_ in ("poss", "compound") and ctx.ent(c) for c in token.children)
-        # "the initiative": an anaphor; kept only if it finds its deal or a party (see agreement_sides)
-        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
-        return governed or definite or (lemma in lemma_set(ctx, "proposes", "nouns") and has_owner)
-    return True
-
-
-def _offered(token: Token) -> list[Token]:
-    """What an offer or proposal offers: "of help" (the noun and its modifiers), "to buy the mine" (the verb and its object)."""
-    heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    verbs = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-    heads += [g for v in verbs for g in v.children if g.dep_ == "dobj"]
-    return verbs + heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]
 
 
 def governed_by_trigger(ctx: DocContext, token: Token) -> bool:
@@ -335,8 +289,8 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if kind_phrase.startswith("memorandum of ") and end == token.i + 1:
             end = token.i + 3  # "a memorandum of agreement (MOA)": the phrase, then its short form
         kind = words.kind_of(kind_phrase) if kind_phrase in words.kinds else words.kind_of(lemma)
-        mineral = _mineral_topic(ctx, token, words)
-        if not name and not _keep_unnamed(ctx, token, words, mineral, governed_by_trigger(ctx, token)):
+        mineral = mineral_topic(ctx, token, words)
+        if not name and not keep_unnamed(ctx, token, words, mineral, governed_by_trigger(ctx, token)):
             continue
         covered.update(range(start, end))
         inside = {ctx.ent(t) for t in token.doc[start:end]}
