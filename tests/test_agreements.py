@@ -1603,6 +1603,10 @@ def test_signers_announced_by_a_colon_and_signatories_listed(build_texts):
     listed = "Minerals diplomacy\nThe Baltic Amber Charter came into force in 2023. The charter's signatories include Estonia and Latvia."
     found = facts(build_texts(listed))
     assert {s for s, p, _ in found if p == "signs"} == {"Estonia", "Latvia"}
+    bullets = "Minerals diplomacy\nThe following states signed the Baltic Amber Charter:\n- Estonia\n- Latvia\n- Lithuania"
+    assert {s for s, p, _ in facts(build_texts(bullets)) if p == "signs"} == {"Estonia", "Latvia", "Lithuania"}
+    later = "Minerals diplomacy\nThe Baltic Amber Charter was signed by Estonia and Latvia, and later ratified by Lithuania."
+    assert {s for s, p, _ in facts(build_texts(later)) if p == "signs"} == {"Estonia", "Latvia", "Lithuania"}
     members = "Minerals diplomacy\nThe Baltic Amber Charter came into force in 2023. The charter's members include Estonia and Latvia."
     assert not any(p == "signs" for _, p, _ in facts(build_texts(members)))
 

@@ -41,6 +41,9 @@ def deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
         if not found and holder.dep_ == "attr":
             # "The X Compact is a trade agreement signed by A and B": the noun defines the subject, which is the deal
             found.extend(d for s in holder.head.children if s.dep_ == "nsubj" for d in deal_tokens(ctx, s))
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        # "the charter was signed by A and later ratified by B": the passive subject is both verbs'
+        found.extend(d for s in verb.head.children if s.dep_ == "nsubjpass" for d in deal_tokens(ctx, s))
     # "Under the plan, Codelco will negotiate partnerships": the deal a clause acts within is not what it acts on
     frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj") and child.lower_ not in FRAME_PREPS]
     while frontier:

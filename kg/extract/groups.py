@@ -61,10 +61,24 @@ def _listed_after_colon(ctx: DocContext, sentence: Sentence) -> list[str]:
             return []
         tail = ctx.sentences[sentence.index + 1]
         start = tail.span.start
+    if tail is not sentence and (bullets := _bulleted_states(ctx, tail.index)):
+        return bullets  # "signed the charter:" then one state a line
     named = [t for t in tail.span.doc[start : tail.span.end] if t.is_alpha and t.lower_ not in LIST_GLUE and not ctx.ent(t)]
     listed = [lid for lid, begin, _ in tail.mentions if begin >= start and ctx.kind(lid) == "State"]
     runs = state_lists(ctx, tail, tail.span.end)
     return runs[-1] if runs and len(runs[-1]) >= 2 and not named and len(set(listed)) == len(runs[-1]) else []
+
+
+def _bulleted_states(ctx: DocContext, first: int) -> list[str]:
+    """States listed one a line from sentence ``first`` on ("- Estonia", "• Latvia"), when there are two or more."""
+    found: list[str] = []
+    for line in ctx.sentences[first:]:
+        states = {lid for lid, _, _ in line.mentions if ctx.kind(lid) == "State"}
+        words = [t for t in line.span if t.is_alpha and not ctx.ent(t)]
+        if len(states) != 1 or words:
+            break
+        found += [s for s in states if s not in found]
+    return found if len(found) >= 2 else []
 
 
 def _visit_sides(ctx: DocContext, sentence: Sentence, size: int) -> list[str]:
