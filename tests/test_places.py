@@ -441,6 +441,11 @@ def test_a_company_named_by_its_ore_and_defined_as_one(build_texts):
         ("Mining news\nThe zinc smelter lies in the Junín region.", None, ("Junín", "hasDeposit", "zinc")),
         ("Mining news\nMali is sitting on an estimated 800 tonnes of gold.", ("Mali", "hasDeposit", "gold"), None),
         ("Mining news\nMali sits on the board of the gold council.", None, ("Mali", "hasDeposit", "gold")),
+        ("Mining news\nPeru's Corvane mine supplies a third of the world's tin.", ("Corvane", "hasDeposit", "tin"), None),
+        ("Mining news\nThe Corvane mine accounts for half of Peru's tin output.", ("Corvane", "hasDeposit", "tin"), None),
+        ("Mining news\nTungsten from the Corvane mine is shipped to Malaysia.", ("Corvane", "hasDeposit", "tungsten"), None),
+        ("Mining news\nMalaysia imports tin from Peru.", None, ("Peru", "hasDeposit", "tin")),
+        ("Mining news\nThe port of Callao supplies tin to Malaysia.", None, ("Callao", "hasDeposit", "tin")),
     ],
 )
 def test_deposits_said_by_a_share_a_size_or_an_origin(build_texts, text, expected, absent):

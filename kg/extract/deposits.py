@@ -12,7 +12,7 @@ A deposit is stated in many shapes, all read here from the dependency parse:
   in Bolivia", "the rare-earth deposit, the Central Deposit, …";
 * a site named with its ore: "the Jadar lithium project", "Husab Uranium Project";
 * abundance: "rare earths are abundant throughout Ukraine", "rich in cobalt";
-* a passive: "cobalt is mined in Katanga", "mined at X".
+* a passive: "cobalt is mined in Katanga", "mined at X"; "copper from the X mine".
 
 Processing, refining and importing are never deposits (annotation rules).
 """
@@ -36,14 +36,16 @@ SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
 WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralization", "mineralisation", "wealth", "endowment", "lode", "orebody", "occurrence"})
 #: Verbs whose subject holds what its object names, given a wealth noun in the object.
-HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit", "prove", "account", "control", "own"})
+HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit", "prove", "account", "control", "own", "supply"})
 #: Verbs whose subject, a site, holds the ore they name even without a wealth noun ("the deposit contains boron").
 SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract", "hold", "have", "possess", "boast"})
+#: What a mine's share is of: "accounts for most of the country's output".
+OUTPUT_NOUNS = frozenset({"output", "production", "supply", "supplies", "mining", "extraction"})
 #: Units of a tonnage held in the ground.
 QUANTITY_UNITS = frozenset({"tonne", "ton", "tonnes", "tons", "ounce", "oz", "pound", "carat", "mt", "kt", "lb"})
-#: Adjectives of abundance.
 #: Verbs that place their subject: "deposits lie in X", "the reserves are located in X".
 LYING_VERBS = frozenset({"lie", "sit", "occur", "locate", "situate", "find", "concentrate", "exist"})
+#: Adjectives of abundance.
 ABUNDANT = frozenset({"rich", "abundant", "endowed", "plentiful", "resource-rich"})
 
 
@@ -136,7 +138,9 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
     lemma = verb.lemma_.lower()
     tonnage = any(t.lemma_.lower() in QUANTITY_UNITS for t in objects)  # "the salar holds 21 million tonnes of lithium"
-    if wealth or (site and (lemma in SITE_VERBS or tonnage)) or (lemma == "sit" and tonnage):  # "Bolivia sits on 21 million tonnes of lithium"
+    # "the X mine supplies most of the world's niobium", "the X mine accounts for most of China's rare earth output"
+    output = any(s.lemma_.lower() in SITE_NOUNS for s in subjects_) and (lemma == "supply" or (lemma == "account" and any(t.lemma_.lower() in OUTPUT_NOUNS for t in objects)))
+    if wealth or (site and (lemma in SITE_VERBS or tonnage or output)) or (lemma == "sit" and tonnage):  # "Bolivia sits on 21 million tonnes of lithium"
         # "Kazakhstan holds large reserves of tungsten in the Karaganda region": the region holds them too
         return owners + _regions_held_in(ctx, verb, objects, owners), _minerals(ctx, objects)
     return [], []
@@ -154,10 +158,8 @@ def _regions_held_in(ctx: DocContext, verb: Token, objects: list[Token], owners:
 
 def _lying_places(ctx: DocContext, token: Token) -> list[str]:
     """ "(reserves), concentrated in the Boké region", "(deposits) located in X": where a participle on the word places them."""
-    lying = [
-        c for c in token.children
-        if c.dep_ in ("advcl", "acl") and c.tag_ in ("VBN", "VBD") and c.lemma_.lower() in LYING_VERBS and not any(g.dep_.startswith("nsubj") for g in c.children)
-    ]  # a participle (the parser may tag it past tense), not a clause with its own subject
+    participles = [c for c in token.children if c.dep_ in ("advcl", "acl") and c.tag_ in ("VBN", "VBD") and c.lemma_.lower() in LYING_VERBS]
+    lying = [c for c in participles if not any(g.dep_.startswith("nsubj") for g in c.children)]  # a participle (maybe tagged past tense), no clause
     return [o for v in lying for c in v.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
 
 
@@ -192,8 +194,6 @@ def _antecedent(token: Token) -> Token:
 
 #: Nouns of a share of something: "a quarter of the world's reserves", "most of", "70% of".
 SHARE_NOUNS = frozenset({"quarter", "third", "half", "fifth", "tenth", "share", "%", "percent", "most", "majority", "bulk", "part", "portion", "much"})
-
-
 #: Verbs that size a deposit named as their subject: "reserves are estimated at / total / stand at".
 SIZING_VERBS = frozenset({"estimate", "total", "stand", "amount", "reach", "exceed"})
 
@@ -207,6 +207,13 @@ def _origin(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     heads = [g for s in subjects_ for c in s.children if s.lemma_.lower() in SHARE_NOUNS and c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     minerals = _minerals(ctx, subjects_ + heads)
     return (sources, minerals) if sources and minerals else ([], [])
+
+
+def _ore_from(ctx: DocContext, ore: Token) -> tuple[list[str], list[str]]:
+    """ "copper from the X mine": the site it comes out of (a site noun: "lithium from Chile" may be a trade, not a mine)."""
+    sites = [g for c in ore.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in SITE_NOUNS]
+    owners = [o for g in sites for o in _owner_of(ctx, g)]  # "from the X mine", "from Indonesian mines"
+    return (owners, _minerals(ctx, [ore])) if owners else ([], [])
 
 
 def _produced_from(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
@@ -314,6 +321,8 @@ def deposits(ctx: DocContext) -> None:
                     _region_of_holder(ctx, sentence, token)
             elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not _negated(token):
                 (owners, minerals), rule = _origin(ctx, token), "comes-from"
+            elif ctx.kind(ctx.ent(token)) == "Mineral" and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
+                (owners, minerals), rule = _ore_from(ctx, token), "ore-from-site"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
                 (owners, minerals), rule = _abundance(ctx, token), "abundance"
             elif token.pos_ == "NOUN" and lemma in WEALTH_NOUNS | {"mine"} and not _negated(token):
