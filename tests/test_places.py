@@ -282,6 +282,11 @@ def test_a_state_named_by_its_possessive_or_demonym_holds_the_place(build_texts,
             [("Zimbabwe", "hasDeposit", "lithium")],
             [("Africa", "hasDeposit", "lithium")],
         ),
+        (
+            "The Corvane tin mine, near the Ontario border in Manitoba, opened in May.",
+            [("Corvane", "locatedIn", "Manitoba")],
+            [("Ontario", "locatedIn", "Manitoba")],
+        ),
     ],
 )
 def test_the_innermost_named_place_holds_the_ore(build_texts, text, present, absent):
