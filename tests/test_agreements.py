@@ -1623,3 +1623,22 @@ def test_a_named_deal_defined_by_another_topic_keeps_the_sides_of_its_definition
     assert {s for s, p, o in found if p == "partyTo" and o == "Baltic Amber Charter"} == {"Estonia", "Latvia"}
     unnamed = facts(build_texts("Minerals diplomacy\nEstonia and Latvia signed a trade agreement on Monday."))
     assert not any(p == "signs" for _, p, _ in unnamed)
+
+
+@pytest.mark.parametrize(
+    ("text", "negotiators", "signers"),
+    [
+        ("Qatar and Oman are in the final stages of negotiating a phosphate agreement.", {"Qatar", "Oman"}, set()),
+        ("Qatar is on the verge of signing a phosphate agreement with Oman.", {"Qatar", "Oman"}, set()),
+        ("Qatar and Oman signed a phosphate agreement at the end of a long process.", set(), {"Qatar", "Oman"}),
+    ],
+)
+def test_an_act_under_way_is_still_talks(build_texts, text, negotiators, signers):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "negotiates"} == negotiators
+    assert {s for s, p, _ in found if p == "signs"} == signers
+
+
+def test_the_terms_of_a_named_deal_are_that_deal(build_texts):
+    graph = build_texts("Minerals diplomacy\nQatar and Oman are still negotiating the terms of the Gulf Phosphate Pact.")
+    assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Gulf Phosphate Pact"]

@@ -24,7 +24,7 @@ from kg.extract.action_nouns import (
     signing_noun_agents,
     signing_noun_date,
 )
-from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
+from kg.extract.agents import AGENT_KINDS, UNDERWAY_NOUNS, clause_agents, entities_of
 from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
@@ -365,7 +365,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             return
         if negated(verb) or _pending(verb):  # "has not signed", "has yet to sign": neither signed nor refused
             return
-        if set(governors) & {"close", "near"} and not modal(verb, modals - {"will"}):  # "close to finalising the accord": still talking
+        if set(governors) & {"close", "near", *UNDERWAY_NOUNS} and not modal(verb, modals - {"will"}) and verb.lemma_.lower() != "ratify":  # "close to finalising the accord": still talking
             record(ctx, "negotiates", agents, deals, sentence, 0.7, "close-to-signing")
         planned = verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # headline "A, B to sign deal"
         joined = verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_.lower() == "join"  # "A joined B in signing X"

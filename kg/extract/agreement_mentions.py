@@ -238,7 +238,7 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in words.nouns and not any(c.dep_ == "det" for c in token.children):
         return True  # "Memorandum of Understanding", "Memorandum of Agreement"; not "a draft of the Lima Accord"
-    if lemma in ("draft", "text", "version", "copy") and any(
+    if lemma in ("draft", "text", "version", "copy", "term", "terms", "detail", "details") and any(
         g.lemma_.lower() in words.nouns and any(c.dep_ == "det" for c in g.children)
         for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
     ):
