@@ -1642,3 +1642,26 @@ def test_an_act_under_way_is_still_talks(build_texts, text, negotiators, signers
 def test_the_terms_of_a_named_deal_are_that_deal(build_texts):
     graph = build_texts("Minerals diplomacy\nQatar and Oman are still negotiating the terms of the Gulf Phosphate Pact.")
     assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Gulf Phosphate Pact"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "Oman declined Qatar's invitation to join the Gulf Phosphate Pact.",
+            {("Qatar", "proposes"), ("Oman", "rejects")},
+            {("Oman", "partyTo"), ("Oman", "signs")},
+        ),
+        (
+            "Oman turned down an invitation from Qatar to join the Gulf Phosphate Pact.",
+            {("Qatar", "proposes"), ("Oman", "rejects")},
+            {("Oman", "partyTo")},
+        ),
+        ("Oman accepted Qatar's invitation to join the Gulf Phosphate Pact.", {("Qatar", "proposes"), ("Oman", "partyTo")}, {("Oman", "rejects")}),
+        ("Qatar repeated its call to sign the Gulf Phosphate Pact.", {("Qatar", "proposes")}, {("Qatar", "signs")}),
+    ],
+)
+def test_an_invitation_into_a_deal_and_its_answer(build_texts, text, expected, absent):
+    found = {(s, p) for s, p, o in facts(build_texts("Minerals diplomacy\n" + text)) if o == "Gulf Phosphate Pact"}
+    assert expected <= found
+    assert not absent & found

@@ -136,6 +136,42 @@ def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     record(ctx, "rejects", list(dict.fromkeys(owners)), list(dict.fromkeys(deals)), sentence, 0.75, "rejection-noun")
 
 
+#: Nouns of asking others into a deal: "Canada's invitation to join X", "an offer to sign X".
+INVITATION_NOUNS = frozenset({"invitation", "invite", "offer", "call", "request"})
+#: Verbs that answer an invitation: a refusal rejects the deal, an acceptance joins it.
+DECLINING = frozenset({"decline", "reject", "refuse", "rebuff", "snub", "spurn", "ignore", "dismiss"})
+ACCEPTING = frozenset({"accept", "take", "heed", "answer"})
+
+
+def invited_act(verb: Token) -> bool:
+    """The act an invitation asks for ("its call to sign X"), which nobody has done; the parser may hang it on the verb."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.i < 2:
+        return False
+    if verb.dep_ == "acl":
+        return verb.head.lemma_.lower() in INVITATION_NOUNS
+    noun = verb.doc[verb.i - 2]
+    return verb.dep_ == "advcl" and noun.lemma_.lower() in INVITATION_NOUNS and noun.dep_ == "dobj" and noun.head.i == verb.head.i
+
+
+def invitation_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "B declined A's invitation to join X": A proposes X (invites others into it), B rejects it; "accepted" makes B a party."""
+    acts = [c for c in [*noun.children, *noun.head.children] if invited_act(c) and c.lemma_.lower() in ("join", "sign", "enter", "accede")]
+    deals = [d for c in acts for d in deals_below(ctx, c)]
+    if not deals or any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
+        return
+    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    record(ctx, "proposes", list(dict.fromkeys(owners)), deals, sentence, 0.75, "invitation-owner")
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
+        return
+    answerers = [a for a in clause_agents(ctx, sentence, verb) if a not in owners]
+    if verb.lemma_.lower() in DECLINING or (verb.lemma_.lower() == "turn" and any(c.lower_ == "down" for c in verb.children)):
+        record(ctx, "rejects", answerers, deals, sentence, 0.75, "declined-invitation", side=False)
+    elif verb.lemma_.lower() in ACCEPTING and (verb.lemma_.lower() != "take" or any(c.lower_ == "up" for c in verb.children)):
+        record(ctx, "partyTo", answerers, deals, sentence, 0.7, "accepted-invitation", side=False)
+
+
 def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B": they sign X.
 

@@ -6,9 +6,8 @@ titles, envoys, numbered groups, passive "by" phrases and "by signing"
 gerunds), the agreement is a deal mention below the verb in the same clause.
 "A signed the deal with B" makes B a signer too. Negation and modality
 change the fact: "refused to sign" and "will not sign" are rejections,
-"is expected to sign" or "could sign" are no signing at all; "withdrew
-from" and "pulled out of" are rejections. Nominalisations carry the same
-facts: "the U.S. proposal", "negotiations between Kyiv and Washington".
+"is expected to sign" or "could sign" are no signing at all; "withdrew from" and "pulled out of"
+are rejections. Nominalisations carry the same facts: "the U.S. proposal", "talks between A and B".
 """
 
 from __future__ import annotations
@@ -16,8 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.action_nouns import (
+    INVITATION_NOUNS,
     SIGNATURE_NOUNS,
     SIGNING_NOUNS,
+    invitation_noun,
+    invited_act,
     negotiation_noun,
     rejection_noun,
     signature_phrase,
@@ -175,8 +177,8 @@ def agreement_actions(ctx: DocContext) -> None:
             continue
         for token in sentence.span:
             lemma = token.lemma_.lower()
-            if token.pos_ == "NOUN" and lemma in SIGNATURE_NOUNS:
-                signature_phrase(ctx, sentence, token)
+            if token.pos_ == "NOUN" and lemma in SIGNATURE_NOUNS | INVITATION_NOUNS:
+                (signature_phrase if lemma in SIGNATURE_NOUNS else invitation_noun)(ctx, sentence, token)
             if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
             if token.pos_ == "VERB" and lemma == "say":
@@ -314,7 +316,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]
     if not deals and fronted:
         deals = [d for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
-    if not deals:
+    if not deals or invited_act(verb):  # "its call to sign X": asked for, not done (kg.extract.action_nouns.invitation_noun)
         return
     agents = clause_agents(ctx, sentence, verb)
     own_agents = agents  # who refuses is the subject alone: "A refused to sign the deal with B" (B did not refuse)
