@@ -1665,3 +1665,18 @@ def test_an_invitation_into_a_deal_and_its_answer(build_texts, text, expected, a
     found = {(s, p) for s, p, o in facts(build_texts("Minerals diplomacy\n" + text)) if o == "Gulf Phosphate Pact"}
     assert expected <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "proposer"),
+    [
+        ("Qatar lobbied Oman to sign the Gulf Phosphate Pact.", {"Qatar"}),
+        ("Qatar is lobbying Oman to join the Gulf Phosphate Pact.", {"Qatar"}),
+        ("Qatar called on Oman to sign the Gulf Phosphate Pact.", {"Qatar"}),
+        ("Qatar encouraged Oman to sign the Gulf Phosphate Pact.", set()),
+    ],
+)
+def test_asking_another_to_sign_is_no_signing_by_either(build_texts, text, proposer):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert not any(p in ("signs", "rejects") for _, p, _ in found)
+    assert {s for s, p, _ in found if p == "proposes"} == proposer

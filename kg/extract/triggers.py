@@ -23,7 +23,7 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "opt": ("out",),
     "back": ("out", "away"),
     "enter": ("into",),
-    "call": ("for",),
+    "call": ("for", "on"),  # "called for a deal", "called on Peru to sign it"
     "lobby": ("for",),  # "lobbying for a graphite accord"
     "iron": ("out",),  # "ironing out the details of the accord"
     "insist": ("on",),
@@ -42,6 +42,8 @@ def particle_ok(verb: Token) -> bool:
         return True  # "put a deal on the table" proposes it
     if verb.lemma_.lower() == "pull" and any(c.dep_ == "dobj" and c.lower_ == "plug" for c in verb.children):
         return True  # "pulled the plug on the accord" ends it
+    if verb.lemma_.lower() in ("lobby", "call") and any(c.dep_ == "xcomp" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children):
+        return True  # "lobbied Peru to join the accord" asks for it as "lobbied for" does
     return particles is None or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in verb.children)
 
 
