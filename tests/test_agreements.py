@@ -1680,3 +1680,17 @@ def test_asking_another_to_sign_is_no_signing_by_either(build_texts, text, propo
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert not any(p in ("signs", "rejects") for _, p, _ in found)
     assert {s for s, p, _ in found if p == "proposes"} == proposer
+
+
+@pytest.mark.parametrize(
+    ("text", "proposers"),
+    [
+        ("The Gulf Phosphate Pact, a Qatari initiative, covers phosphate.", {"Qatar"}),
+        ("The Gulf Phosphate Pact is a proposal by Oman.", {"Oman"}),
+        ("The Gulf Phosphate Pact is Qatar's brainchild.", {"Qatar"}),
+        ("The Gulf Phosphate Pact is not a Qatari initiative.", set()),
+    ],
+)
+def test_a_named_deal_said_to_be_a_states_initiative_is_proposed_by_it(build_texts, text, proposers):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "proposes"} == proposers

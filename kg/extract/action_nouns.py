@@ -8,6 +8,7 @@ keep their order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
@@ -172,6 +173,24 @@ def invitation_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
         record(ctx, "partyTo", answerers, deals, sentence, 0.7, "accepted-invitation", side=False)
 
 
+#: Nouns that say whose idea a deal is: "the X Accord, a Canadian initiative", "X is Japan's brainchild".
+AUTHORSHIP_NOUNS = frozenset({"initiative", "proposal", "idea", "brainchild", "creation", "project"})
+
+
+def authored_deal(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "The X Accord, a Canadian initiative, …", "The X Accord is Japan's proposal": the owner of the noun put X forward."""
+    if noun.dep_ == "appos":
+        holders = [noun.head]
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be" and not negated(noun.head):
+        holders = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    else:
+        return
+    deals = [d for h in holders for d in deal_tokens(ctx, h) if ctx.entities[d].named]
+    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    record(ctx, "proposes", list(dict.fromkeys(o for o in owners if o not in deals)), deals, sentence, 0.75, "authored-deal")
+
+
 def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B": they sign X.
 
@@ -287,3 +306,11 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         participants.append(reporter)  # "She said talks with Japan were continuing": her side's talks
     # who takes part in a multilateral round is not thereby a side of what it yields
     record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun", side=not taking_part)
+
+
+#: The noun readers the action extractor calls on a noun's lemma.
+NOUN_READERS: dict[str, Callable[[DocContext, Sentence, Token], None]] = {
+    **dict.fromkeys(SIGNATURE_NOUNS, signature_phrase),
+    **dict.fromkeys(INVITATION_NOUNS, invitation_noun),
+    **dict.fromkeys(AUTHORSHIP_NOUNS, authored_deal),
+}

@@ -15,14 +15,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.action_nouns import (
-    INVITATION_NOUNS,
+    NOUN_READERS,
     SIGNATURE_NOUNS,
     SIGNING_NOUNS,
-    invitation_noun,
     invited_act,
     negotiation_noun,
     rejection_noun,
-    signature_phrase,
     signing_noun_agents,
     signing_noun_date,
 )
@@ -177,8 +175,8 @@ def agreement_actions(ctx: DocContext) -> None:
             continue
         for token in sentence.span:
             lemma = token.lemma_.lower()
-            if token.pos_ == "NOUN" and lemma in SIGNATURE_NOUNS | INVITATION_NOUNS:
-                (signature_phrase if lemma in SIGNATURE_NOUNS else invitation_noun)(ctx, sentence, token)
+            if token.pos_ == "NOUN" and (read := NOUN_READERS.get(lemma)) is not None:
+                read(ctx, sentence, token)  # "put its signature to X", "an invitation to join X", "X, a Canadian initiative"
             if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
             if token.pos_ == "VERB" and lemma == "say":
