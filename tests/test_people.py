@@ -696,3 +696,19 @@ def test_forms_of_address_with_a_full_stop_break_no_sentence_and_start_the_next_
     assert positions == {("Kwame Asante", "Minister of Lands and Natural Resources"), ("Youssef Alami", "Minister of Energy and Mines")}
     signers = {s for s, p, _ in found if p == "signs"}
     assert {"Kwame Asante", "Youssef Alami", "Ghana", "Morocco"} <= signers
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "body"),
+    [
+        ("Erik Lund, CEO of Fjordal Minerals, signed the offtake deal.", "CEO of Fjordal Minerals", "Fjordal Minerals"),
+        ("Erik Lund, President of the Baltic Investment Bank, signed the loan.", "President of the Baltic Investment Bank", "Baltic Investment Bank"),
+        ("President of the Baltic Investment Bank Erik Lund signed the loan.", "President of the Baltic Investment Bank", "Baltic Investment Bank"),
+    ],
+)
+def test_a_company_or_bank_in_an_office_is_the_body_the_holder_represents(build_texts, text, position, body):
+    graph = build_texts("Minerals diplomacy\n" + text)
+    found = facts(graph)
+    assert ("Erik Lund", "holdsPosition", position) in found
+    assert {o for s, p, o in found if s == "Erik Lund" and p == "represents"} == {body}
+    assert {e.label for e in graph.entities if e.kind == "Person"} == {"Erik Lund"}

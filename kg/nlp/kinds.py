@@ -116,6 +116,8 @@ def _clean(word: str) -> str:
     return word.casefold().strip(".,;:()[]\"'“”‘’")
 
 
+#: Offices a company or a bank has, whose "of" phrase names it: "CEO of Nordvik Mining" (a minister's "of" names a portfolio).
+CORPORATE_OFFICES = frozenset({"ceo", "cfo", "coo", "chairman", "chairwoman", "chair", "president", "director", "head", "founder"})
 #: First words of an office: "Minister for Resources" is a title, whatever its last word.
 OFFICE_WORDS = frozenset(
     {

@@ -3,14 +3,11 @@
 Each function reads one parsed block (a spaCy ``Doc``) and returns token
 spans with the kind their words give (see :mod:`kg.nlp.kinds`):
 
-* :func:`head_kind`: the kind a name's words, or a head noun right after it,
-  give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
+* :func:`head_kind`: the kind a name's words, or a head noun right after it, give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
 * :func:`typed_names`: names an article types once, to type their bare uses;
 * :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, never ending in "of";
-* :func:`merged_names`: a state or a proper noun glued to an organisation or ore
-  word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
-* :func:`headed_chunks`: capitalised phrases ending in a head word that the
-  NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
+* :func:`merged_names`: a state or a proper noun glued to an organisation or ore word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
+* :func:`headed_chunks`: capitalised phrases ending in a head word that the NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
 * :func:`listed_in_state`: names listed before "in <State>" ("Grasberg, Batu Hijau in Indonesia") are places;
 * :func:`defined_kinds`: "X is a mining company", "the company, X," — a definition types its subject.
 """
@@ -25,6 +22,7 @@ from kg.nlp.definitions import apposed_names, based_names, copula_definition, de
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
     CLOCK_LABELS,
+    CORPORATE_OFFICES,
     DEFINITION_HEADS,
     GEOGRAPHIC_HEADS,
     NON_BODY_HEADS,
@@ -229,6 +227,8 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's ("First Quantum Minerals" keeps it)
         while start < j - 1 and doc[start].text in CLOCK_LABELS and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
             start += 1  # "PM EDT Office of …": clock labels before a name ("MPX and …" keeps its acronym)
+        if start + 2 < j and doc[start].lower_ in CORPORATE_OFFICES and doc[start + 1].lower_ in ("of", "at") and kind_of_words(_words(doc, start + 2, j)) == "Organization":
+            start += 2  # "CEO of Nordvik Mining": the company, the office is the person's
         for part_start, part_end in split_at_and(doc, start, j):
             if any(doc[k].lower_ in OFFICE_WORDS for k in range(start, part_start)):
                 break  # "Minister of Lands and Natural Resources": the rest of an office, not a company
