@@ -448,6 +448,8 @@ def test_a_place_before_an_office_is_no_person(build_texts):
         "Lucia Ferraz is Peru's minister of energy.",
         "Lucia Ferraz has been Peru's minister of energy since 2022.",
         "Lucia Ferraz, who is Peru's minister of energy, spoke.",
+        "Lucia Ferraz, who was appointed Peru's minister of energy in March, spoke.",
+        "Lucia Ferraz, who was named Peru's minister of energy last year, spoke.",
     ],
 )
 def test_an_office_said_by_a_copula(build_texts, text):

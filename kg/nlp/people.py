@@ -242,9 +242,10 @@ def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: froz
 def _lower_portfolio(doc: Doc, j: int) -> int:
     """The length of a lower-case portfolio after "for"/"of" ("critical minerals"): nouns and adjectives up to a comma or bracket."""
     k = j
-    while k < len(doc) and k - j < 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+    while k < len(doc) and k - j < 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].ent_type_ != "DATE":
         k += 1
-    return k - j if k > j and (k == len(doc) or doc[k].text in (",", "(", ")", ";")) else 0
+    dated = k < len(doc) and doc[k].ent_type_ == "DATE"  # "minister of energy last year,": the portfolio ends at the date
+    return k - j if k > j and (k == len(doc) or doc[k].text in (",", "(", ")", ";") or dated) else 0
 
 
 def _organisation_end(doc: Doc, j: int) -> int:
