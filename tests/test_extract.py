@@ -270,6 +270,11 @@ def test_one_sided_deals_of_different_articles_stay_apart_and_take_the_article_s
         ("Brazil refines nearly two-thirds of the world's niobium.", {("Brazil", "niobium")}),
         ("Peru produces 12% of the world's zinc.", set()),
         ("Mexico accounts for 15 percent of global silver supply.", set()),
+        ("Rwanda is responsible for about 60% of global tantalum output.", {("Rwanda", "tantalum")}),
+        ("Rwanda is responsible for 10% of global tantalum output.", set()),
+        ("Most of the world's tantalum comes from Rwanda.", {("Rwanda", "tantalum")}),
+        ("Half of the world's tantalum comes from mines in Rwanda.", {("Rwanda", "tantalum")}),
+        ("Most of the tantalum in our phones comes from Rwanda.", set()),
     ],
 )
 def test_dominance_needs_a_dominant_share(build_texts, text, expected):
