@@ -1694,3 +1694,9 @@ def test_asking_another_to_sign_is_no_signing_by_either(build_texts, text, propo
 def test_a_named_deal_said_to_be_a_states_initiative_is_proposed_by_it(build_texts, text, proposers):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert {s for s, p, _ in found if p == "proposes"} == proposers
+
+
+def test_their_deal_is_the_deal_of_both_sides_they_stand_for(build_texts):
+    text = "Minerals diplomacy\nQatar and Oman adopted a roadmap to carry out their Strategic Partnership on phosphate."
+    parties = {s for s, p, o in facts(build_texts(text)) if p == "partyTo" and "partnership" in o.lower()}
+    assert parties == {"Qatar", "Oman"}

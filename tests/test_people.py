@@ -722,9 +722,10 @@ def test_a_company_or_bank_in_an_office_is_the_body_the_holder_represents(build_
         "Lena Vos, the European Commissioner for Energy, welcomed the accord.",
         "European Commissioner for Energy Lena Vos welcomed the accord.",
         "EU Energy Commissioner Lena Vos welcomed the accord.",
+        "Executive Vice-President Lena Vos welcomed the accord.",
     ],
 )
 def test_a_european_commissioner_represents_the_commission(build_texts, text):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert ("Lena Vos", "represents", "European Commission") in found
-    assert any(s == "Lena Vos" and p == "holdsPosition" and "Commissioner" in o for s, p, o in found)
+    assert any(s == "Lena Vos" and p == "holdsPosition" and ("Commissioner" in o or "Vice-President" in o) for s, p, o in found)

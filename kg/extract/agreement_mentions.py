@@ -75,11 +75,11 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
             if first and ctx.kind(first) in SIDE_KINDS and not ctx.entities[first].maybe_person:
                 parties.add(first)  # "Germany and Chile's lithium partnership", whatever the parser made of "Germany and"
             for item in child.subtree:
-                local = ctx.ent(item)
                 if item.ent_type_ == CAPITAL and token.text[:1].isupper():
                     continue  # "the Nairobi Accord" is named after a city; "a Nairobi-Tokyo deal" is the two governments'
-                if local and ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
-                    parties.add(local)
+                for local in ctx.ents(item):  # "their partnership": every member of the pair "their" stands for
+                    if ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
+                        parties.add(local)
         if child.dep_ == "prep" and (child.lower_ in PARTY_PREPS or (child.lower_ in ("by", "from") and token.lemma_.lower() in PROPOSAL_NOUNS)):
             # "an agreement between X and Y", "a proposal by the EU"
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
