@@ -1700,3 +1700,10 @@ def test_their_deal_is_the_deal_of_both_sides_they_stand_for(build_texts):
     text = "Minerals diplomacy\nQatar and Oman adopted a roadmap to carry out their Strategic Partnership on phosphate."
     parties = {s for s, p, o in facts(build_texts(text)) if p == "partyTo" and "partnership" in o.lower()}
     assert parties == {"Qatar", "Oman"}
+
+
+def test_joining_it_joins_the_deal_of_the_sentence_before(build_texts):
+    text = "Minerals diplomacy\nQatar and Oman launched the Gulf Phosphate Pact in May. Jordan joined it a month later."
+    found = facts(build_texts(text))
+    assert ("Jordan", "partyTo", "Gulf Phosphate Pact") in found
+    assert ("Jordan", "signs", "Gulf Phosphate Pact") not in found

@@ -28,7 +28,7 @@ from kg.extract.agents import AGENT_KINDS, UNDERWAY_NOUNS, clause_agents, entiti
 from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
-from kg.extract.deal_facts import SIDE_KINDS, deals_below, followers, record, reference_date, rejected_own_deal
+from kg.extract.deal_facts import SIDE_KINDS, deal_of_pronoun, deals_below, followers, record, reference_date, rejected_own_deal
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
@@ -72,23 +72,6 @@ def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str
             if len(set(inside)) >= 2:
                 found[deal] = list(dict.fromkeys(inside))
     return found
-
-
-def _deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
-    """ "Albania and Montenegro endorsed it": "it" is the deal the sentence before ends on, when it names just one.
-
-    A deal named earlier in the same sentence comes first: "X proposed a partnership, but Y rejected it".
-    """
-    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in verb.children):
-        return []
-    here = [lid for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]) if start < verb.i and ctx.kind(lid) == "Agreement"]
-    if here:
-        return [here[-1]] if len(set(here)) == 1 else []
-    if sentence.index == 0:
-        return []
-    before = ctx.sentences[sentence.index - 1]
-    deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
-    return [deals[-1]] if deals and len(set(deals)) == 1 else []
 
 
 def _remaining_sides(ctx: DocContext, sentence: Sentence, verb: Token, signers: list[str], deals: list[str]) -> None:
@@ -300,7 +283,7 @@ def _pending(verb: Token) -> bool:
 
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
     fronted = verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i  # "Signed in 2023, the accord covers ..."
-    deals = deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
+    deals = deals_below(ctx, verb) or deal_of_pronoun(ctx, sentence, verb)
     bare = not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in verb.children)
     if not deals and predicate == "signs" and ctx.main_deal and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
         deals = [ctx.main_deal]  # "Bolivia was invited but declined to sign": the article's deal

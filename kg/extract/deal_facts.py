@@ -141,3 +141,20 @@ def followers(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
     if after is not None and root is not None and elliptic and any(c.lower_ in ("so", "too", "likewise") for c in root.children):
         found += [a for c in root.children if c.dep_ == "nsubj" for a in entities_of(ctx, after, c)]
     return list(dict.fromkeys(found))
+
+
+def deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
+    """ "Albania and Montenegro endorsed it": "it" is the deal the sentence before ends on, when it names just one.
+
+    A deal named earlier in the same sentence comes first: "X proposed a partnership, but Y rejected it".
+    """
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in verb.children):
+        return []
+    here = [lid for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]) if start < verb.i and ctx.kind(lid) == "Agreement"]
+    if here:
+        return [here[-1]] if len(set(here)) == 1 else []
+    if sentence.index == 0:
+        return []
+    before = ctx.sentences[sentence.index - 1]
+    deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
+    return [deals[-1]] if deals and len(set(deals)) == 1 else []

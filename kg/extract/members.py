@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agents import entities_of
 from kg.extract.base import governing_lemmas, modal, negated
 from kg.extract.base import subjects as clause_subjects
+from kg.extract.deal_facts import deal_of_pronoun
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
@@ -131,7 +132,8 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         if lemma in ("join", "accede"):
             refused = bool(set(governing_lemmas(verb)) & REFUSALS)
             for obj in objects:
-                if (deal := _deal(ctx, obj)) and refused:
+                deal = _deal(ctx, obj) or next(iter(deal_of_pronoun(ctx, sentence, verb)), None)  # "Jordan joined it in June"
+                if deal and refused:
                     for member in _members(ctx, sentence, subject):
                         ctx.add_fact(member, "rejects", deal, sentence, 0.75, "declined-to-join")
                 elif deal:
