@@ -1707,3 +1707,12 @@ def test_joining_it_joins_the_deal_of_the_sentence_before(build_texts):
     found = facts(build_texts(text))
     assert ("Jordan", "partyTo", "Gulf Phosphate Pact") in found
     assert ("Jordan", "signs", "Gulf Phosphate Pact") not in found
+
+
+def test_a_state_to_sign_the_deal_later_joins_it_rather_than_making_another(build_texts):
+    text = "Minerals diplomacy\nQatar signed a phosphate agreement with Oman on Monday. Jordan is expected to sign the agreement next year."
+    graph = build_texts(text)
+    assert len([e for e in graph.entities if e.kind == "Agreement"]) == 1
+    found = facts(graph)
+    assert ("Jordan", "partyTo", next(e.label for e in graph.entities if e.kind == "Agreement")) in found
+    assert not any(s == "Jordan" and p == "signs" for s, p, _ in found)

@@ -312,7 +312,8 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             definite=definite,
             distinct=_distinct(token, definite, kind, words),
             year=_year(token),
-            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | _signers(ctx, sentence, token) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
+            # who acts on "the agreement" may be joining the deal before, not telling it apart ("Jordan is expected to sign the agreement")
+            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | (set() if definite and not name else _signers(ctx, sentence, token)) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
             headline=headline,
