@@ -1716,3 +1716,15 @@ def test_a_state_to_sign_the_deal_later_joins_it_rather_than_making_another(buil
     found = facts(graph)
     assert ("Jordan", "partyTo", next(e.label for e in graph.entities if e.kind == "Agreement")) in found
     assert not any(s == "Jordan" and p == "signs" for s, p, _ in found)
+
+
+def test_a_new_deal_on_another_mineral_between_the_same_sides_is_another_deal(build_texts):
+    text = "Minerals diplomacy\nQatar and Oman signed the Gulf Phosphate Pact on Monday. They also agreed to negotiate a potash deal."
+    graph = build_texts(text)
+    deals = {e.label for e in graph.entities if e.kind == "Agreement"}
+    assert len(deals) == 2
+    found = facts(graph)
+    potash = next(d for d in deals if d != "Gulf Phosphate Pact")
+    assert {s for s, p, o in found if p == "negotiates" and o == potash} == {"Qatar", "Oman"}
+    assert not any(p == "signs" and o == potash for _, p, o in found)
+    assert ("Gulf Phosphate Pact", "covers", "potash") not in found

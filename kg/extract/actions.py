@@ -299,6 +299,8 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         deals = [d for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
     if not deals or invited_act(verb):  # "its call to sign X": asked for, not done (kg.extract.action_nouns.invitation_noun)
         return
+    if verb.lemma_.lower() == "agree" and any(c.dep_ == "xcomp" and c.pos_ == "VERB" and set(deals) <= set(deals_below(ctx, c)) for c in verb.children):
+        return  # "agreed to negotiate a deal": what they agreed to do says what happens to it
     agents = clause_agents(ctx, sentence, verb)
     own_agents = agents  # who refuses is the subject alone: "A refused to sign the deal with B" (B did not refuse)
     if predicate in ("negotiates", "signs"):

@@ -176,7 +176,8 @@ def _same_parties_and_kind(ref: Reference, agreements: list[_Agreement]) -> int 
     if not ref.parties:
         return None
     for i, agreement in enumerate(agreements):
-        if agreement.parties == set(ref.parties) and _kind_fits(ref, agreement) and _year_fits(ref, agreement) and (agreement.kinds or ref.kind in GENERIC_KINDS):
+        same = agreement.parties == set(ref.parties) and _kind_fits(ref, agreement) and _year_fits(ref, agreement) and _topic_fits(ref, agreement)
+        if same and (agreement.kinds or ref.kind in GENERIC_KINDS):  # not "a potash deal" of the two sides of a phosphate pact
             return i
     return None
 
