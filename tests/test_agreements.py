@@ -1728,3 +1728,14 @@ def test_a_new_deal_on_another_mineral_between_the_same_sides_is_another_deal(bu
     assert {s for s, p, o in found if p == "negotiates" and o == potash} == {"Qatar", "Oman"}
     assert not any(p == "signs" and o == potash for _, p, o in found)
     assert ("Gulf Phosphate Pact", "covers", "potash") not in found
+
+
+def test_the_one_another_pair_signed_is_another_deal_named_for_comparison(build_texts):
+    text = "Minerals diplomacy\nOman has pressed Qatar for a phosphate agreement similar to the one Jordan signed with Egypt in May 2023."
+    graph = build_texts(text)
+    found = facts(graph)
+    assert len([e for e in graph.entities if e.kind == "Agreement"]) == 2
+    other = next(o for s, p, o in found if s == "Jordan" and p == "signs")
+    assert ("Egypt", "signs", other) in found and (other, "signedOn", "2023-05") in found
+    assert not any(s in ("Oman", "Qatar") and o == other for s, _, o in found)
+    assert ("Oman", "proposes", other) not in found

@@ -266,6 +266,19 @@ def _listed_partners(ctx: DocContext, token: Token) -> bool:
     return len(listed) >= 2
 
 
+def _the_one_signed(ctx: DocContext, sentence: Sentence, token: Token, before: AgreementMention) -> AgreementMention | None:
+    """ "a trade deal similar to the one the US signed with Japan": "one" is another deal of the kind named before it, its signers' own."""
+    verbs = [c for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() in lemma_set(ctx, "signs", "verbs") and not negated(c)]
+    if token.lower_ not in ("one", "ones") or not verbs or before.reference.name:
+        return None
+    sides = [a for a in clause_agents(ctx, sentence, verbs[0], SIDE_KINDS) if not ctx.entities[a].maybe_person]
+    sides += [a for c in verbs[0].children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
+    if not sides:
+        return None
+    reference = Reference(**{**before.reference.__dict__, "position": sentence.index * 100_000 + token.i, "definite": False, "distinct": True, "parties": frozenset(sides), "link": None})
+    return AgreementMention(sentence.index, token.i, token.i, token.i + 1, "", before.kind_phrase, before.mineral_topic, reference)
+
+
 def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords) -> list[AgreementMention]:
     """The agreement mentions of one sentence, in text order (one per name)."""
     found: list[AgreementMention] = []
@@ -274,6 +287,9 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if token.i in covered:
             continue
         lemma = token.lemma_.lower()
+        if found and (one := _the_one_signed(ctx, sentence, token, found[-1])) is not None:
+            found.append(one)
+            continue
         # "a rare earths deal" tagged VERB is still a noun phrase: an article or a nominal role says so
         nominal = token.pos_ in ("NOUN", "PROPN") or token.lower_ in words.noun_only or (
             token.dep_ in NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)

@@ -53,8 +53,13 @@ def deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
         if ctx.kind(ctx.ent(token)) == "Agreement" and (reached or (noun_read_as_verb(token) and same_clause(verb, token.head))):
             found.extend(deal_tokens(ctx, token))
         if depth < max_depth:
-            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp"))
+            frontier.extend((c, depth + 1) for c in token.children if c.dep_ not in ("nsubj", "csubj", "relcl", "punct", "cc", "advcl", "ccomp") and not _compared(c))
     return list(dict.fromkeys(found))
+
+
+def _compared(token: Token) -> bool:
+    """ "a deal similar to the one the US signed", "a pact like the X": a deal named for comparison is not acted on."""
+    return token.dep_ == "prep" and (token.lower_ in ("like", "unlike") or (token.lower_ == "to" and token.head.lemma_.lower() in ("similar", "comparable", "akin", "identical", "analogous")))
 
 
 def participle_of(verb: Token, token: Token) -> bool:
