@@ -231,9 +231,19 @@ def test_deposits_through_coordination_and_comma_names(build_texts):
     assert {m for s, _, m in found if s.startswith("Mount Kerrin")} >= {"niobium", "tantalum"}
 
 
-def test_a_definition_gives_the_deposit_to_its_subject_not_its_region(build_texts):
-    found = facts(build_texts("The Tarn mine is a rare earth mine in Western Australia."), "hasDeposit")
-    assert found == {("Tarn", "hasDeposit", "rare earth elements")}
+@pytest.mark.parametrize(
+    ("text", "deposits"),
+    [
+        ("The Tarn mine is a rare earth mine in Western Australia.", {("Tarn", "rare earth elements")}),
+        ("The Tarn mine is a large tin mine located in the Puno Region of Peru.", {("Tarn", "tin")}),
+        ("The Tarn mine is an open-pit copper and molybdenum mine located in the Puno Region of Peru.", {("Tarn", "copper"), ("Tarn", "molybdenum")}),
+    ],
+)
+def test_a_definition_gives_the_deposit_to_its_subject_not_its_region(build_texts, text, deposits):
+    found = facts(build_texts(text))
+    assert {(s, o) for s, p, o in found if p == "hasDeposit"} == deposits
+    if "Puno" in text:
+        assert ("Tarn", "locatedIn", "Puno") in found
 
 
 @pytest.mark.parametrize(

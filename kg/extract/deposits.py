@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
 from kg.extract.registry import extractor
+from kg.extract.site_regions import continent, innermost
 from kg.lexicon.regions import load_regions
 from kg.nlp.context import DocContext, Sentence
 
@@ -115,7 +116,11 @@ def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
         if attr.lemma_ == "one":
             nouns = [g for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         for noun in nouns:
-            if noun.lemma_.lower() in SITE_NOUNS:
+            # "a copper and molybdenum mine" parsed as "copper" and "molybdenum mine": the site noun is the conjunct
+            site = next((c for c in noun.children if c.dep_ == "conj" and c.lemma_.lower() in SITE_NOUNS), None) if ctx.kind(ctx.ent(noun)) == "Mineral" else None
+            if site is not None:
+                minerals += _minerals(ctx, [noun, *_modifiers(site)])
+            elif noun.lemma_.lower() in SITE_NOUNS:
                 minerals += _minerals(ctx, _modifiers(noun))
             elif noun.lemma_.lower() == "source" and owners and all(ctx.kind(o) == "Place" for o in owners):
                 # "the Tamu deposit is a world-class source of niobium": a site's ore (a state's "source" is its trade)
@@ -334,12 +339,13 @@ def deposits(ctx: DocContext) -> None:
                 owners = [o for c in _locative_preps(token) for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
                 if not owners and lemma in ("find", "discover", "locate"):  # "found in the brines of northern Chile"
                     owners = [o for c in _locative_preps(token) for g in c.children if g.dep_ == "pobj" for o in _of_state(ctx, g)]
-                minerals, rule = _minerals(ctx, patients), "mined-in"
+                defined = token.dep_ in ("relcl", "acl") and lemma == "locate" and _defining_noun(token.head)
+                minerals, rule = ([] if defined else _minerals(ctx, patients)), "mined-in"  # "X is a copper mine located in Y": X's copper
             for owner in dict.fromkeys(owners):
                 for mineral in dict.fromkeys(minerals):
-                    if owner and not _continent(ctx, owner):
+                    if owner and not continent(ctx, owner):
                         found.append((owner, mineral, rule))
-        for owner, mineral, rule in _innermost(ctx, sentence, found):
+        for owner, mineral, rule in innermost(ctx, sentence, found):
             ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)
 
 
@@ -356,44 +362,7 @@ def _region_of_holder(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         ctx.add_fact(region, "locatedIn", states[0], sentence, 0.6, "held-in")
 
 
-#: Continents and world regions: "Africa's largest reserves" ranks, it does not say Africa holds them.
-CONTINENTS = frozenset(
-    {"africa", "europe", "asia", "america", "north america", "south america", "latin america", "oceania", "antarctica", "middle east", "the middle east", "eurasia", "sub-saharan africa", "southeast asia", "central asia", "west africa", "east africa", "southern africa", "the world", "world"}
-)  # fmt: skip
-
-
-def _continent(ctx: DocContext, owner: str) -> bool:
-    return ctx.kind(owner) == "Place" and owner.split(":", 1)[1] in CONTINENTS
-
-
-def _innermost(ctx: DocContext, sentence: Sentence, found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """A named site and the region around it both said to hold an ore in one sentence: the site holds it.
-
-    "The Velo deposit in Dibër County holds chromite" says nothing of the
-    county's chromite; a state keeps its (optional) reading.
-    """
-    sites = {(o, m) for o, m, _ in found if ctx.kind(o) == "Place" and not _region(ctx, o)}
-    result = []
-    for owner, mineral, rule in dict.fromkeys(found):
-        if ctx.kind(owner) == "Place" and _region(ctx, owner) and any(m == mineral and _right_after(sentence, site, owner) for site, m in sites):
-            continue
-        result.append((owner, mineral, rule))
-    return result
-
-
-def _right_after(sentence: Sentence, site: str, region: str) -> bool:
-    """The region follows the site's name as where it lies ("Velo in Dibër County", "the X copper deposit, located in Y"), not as another list entry."""
-    doc = sentence.span.doc
-    ends = [e for lid, _, e in sentence.mentions if lid == site]
-    starts = [s for lid, s, _ in sentence.mentions if lid == region]
-    return any(e <= s <= e + 8 and not any(t.lower_ in ("and", "or", ";", "while", "but") for t in doc[e:s]) for e in ends for s in starts)
-
-
-def _region(ctx: DocContext, place: str) -> bool:
-    """A province, region, district or other administrative area rather than a site."""
-    from kg.lexicon.regions import load_regions
-
-    draft = ctx.entities.get(place)
-    forms = [f.lower() for f in (draft.forms if draft else [])]
-    words = ("province", "region", "district", "county", "department", "governorate", "prefecture", "oblast", "state", "territory", "municipality")
-    return any(f.split()[-1] in words for f in forms if f.split()) or any(f in load_regions() for f in forms)
+def _defining_noun(noun: Token) -> bool:
+    """The noun says what the copula's subject is ("X is a copper mine"), maybe through a conjunct the parser made of it."""
+    head = noun.head if noun.dep_ == "conj" else noun
+    return head.dep_ == "attr" and head.head.lemma_ == "be"

@@ -239,7 +239,8 @@ def _placing_verbs(token: Token) -> list[Token]:
         verbs.append(head)  # "the Ngualla project is in the Songwe region"
     if token.dep_ in ("nsubj", "nsubjpass"):
         verbs += [c for c in head.children if c.dep_ in ("acl", "advcl", "xcomp", "conj") and c.lemma_.lower() in PLACING_VERBS]
-        for attr in (c for c in head.children if c.dep_ == "attr"):
+        attrs = [c for c in head.children if c.dep_ == "attr"]
+        for attr in attrs + [c for a in attrs for c in a.children if c.dep_ == "conj" and c.lemma_.lower() in PLACE_NOUNS]:  # "a copper and [nickel mine]"
             verbs += [c for c in attr.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in PLACING_VERBS]
             verbs.append(attr)  # "X is a very large deposit in the highlands of Guinea"
     verbs += [c for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in PLACING_VERBS]
