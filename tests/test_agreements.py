@@ -168,6 +168,8 @@ def test_a_date_of_another_clause_is_not_the_signing_date(build_texts):
     graph = build_texts("Chile and Korea signed a lithium memorandum on Monday that builds on a 2019 accord which Peru ratified in 2020.")
     dates = {(s, o) for s, p, o in facts(graph) if p == "signedOn"}
     assert not any(o == "2020" and "memorandum" in s for s, o in dates)
+    later = build_texts("In 2015 Qatar and Oman signed the Gulf Phosphate Pact, which was ratified by Oman's parliament in 2016.")
+    assert {o for s, p, o in facts(later) if p == "signedOn"} == {"2015"}
 
 
 def test_bids_are_the_bidders_and_refusals_are_no_bids(build_texts):
