@@ -1571,6 +1571,8 @@ def test_talks_with_another_side_reported_by_a_speaker_are_the_speakers_sides(bu
         "Oman has signed phosphate agreements with Jordan and Egypt.",
         "Oman signed phosphate memoranda with Jordan and Egypt in 2023.",
         "Oman has signed phosphate MoUs with several Arab states, including Jordan and Egypt.",
+        "Oman signed phosphate agreements with Jordan in 2021 and Egypt in 2023.",
+        "Oman signed phosphate agreements with Jordan in 2021, Egypt in 2023.",
     ],
 )
 def test_plural_deals_with_a_list_of_partners_are_one_deal_per_partner(build_texts, text):

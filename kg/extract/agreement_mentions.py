@@ -23,6 +23,7 @@ from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
 from kg.extract.deal_topics import DEFINITE, PROPOSAL_NOUNS, TOPIC_PREPS, keep_unnamed, mineral_topic, topic_tokens
+from kg.extract.plural_deals import dated_list_items
 from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok, phrasal_predicate
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
@@ -262,8 +263,9 @@ def governed_by_trigger(ctx: DocContext, token: Token) -> bool:
 def _listed_partners(ctx: DocContext, token: Token) -> bool:
     """ "signed minerals agreements with Zambia and Angola": two sides or more "with" the plural noun or its verb (kg.extract.plural_deals)."""
     holders = [token, token.head] if token.dep_ in ("dobj", "nsubjpass") else [token]
-    listed = {lid for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) in SIDE_KINDS}
-    return len(listed) >= 2
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"]
+    listed = {lid for c in preps for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) in SIDE_KINDS}
+    return len(listed | {lid for c in preps for lid in dated_list_items(ctx, c)}) >= 2
 
 
 def _the_one_signed(ctx: DocContext, sentence: Sentence, token: Token, before: AgreementMention) -> AgreementMention | None:

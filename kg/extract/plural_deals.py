@@ -40,7 +40,20 @@ def _partners(ctx: DocContext, sentence: Sentence, head: Token) -> list[str]:
     for holder in holders:
         for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "with"):
             found += [p for g in prep.children if g.dep_ == "pobj" for p in entities_of(ctx, sentence, g, SIDE_KINDS) if p not in found]
+            found += [p for p in dated_list_items(ctx, prep) if p not in found]
     return [p for p in found if not ctx.entities[p].maybe_person]
+
+
+def dated_list_items(ctx: DocContext, with_prep: Token) -> list[str]:
+    """ "with Canada in 2021, Ukraine in 2021, Kazakhstan and Namibia in 2022": the items the parser hung on the verb after the dates."""
+    verb = with_prep.head if with_prep.head.pos_ in ("VERB", "AUX") else with_prep.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    items = [c for c in verb.children if c.dep_ in ("npadvmod", "appos") and c.i > with_prep.i and c.pos_ == "PROPN"]
+    # "with Jordan in 2021 and Egypt in 2023": the next item hung on the date
+    dates = [g for c in verb.children if c.dep_ == "prep" and c.i > with_prep.i for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+    items += [c for d in dates for c in d.children if c.dep_ in ("conj", "appos") and c.pos_ == "PROPN"]
+    return [lid for item in items for t in (item, *item.conjuncts) if (lid := ctx.ent(t)) and ctx.kind(lid) in SIDE_KINDS]
 
 
 def _plural_mention(ctx: DocContext, local_id: str) -> tuple[Sentence, Token] | None:
