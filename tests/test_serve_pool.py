@@ -152,3 +152,73 @@ def test_a_lost_worker_is_replaced_once_even_while_replacements_fail(store_dir: 
             await pool.close()
 
     assert asyncio.run(scenario()) == (2, 200)
+
+
+def _nice_values(pid: int, *, cpu: bool = False) -> dict[int, int]:
+    """Each thread of process ``pid`` and its nice value (or its CPU time in ticks), from Linux's /proc."""
+    values = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        values[int(task.name)] = int(fields[11]) + int(fields[12]) if cpu else int(fields[16])
+    return values
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread priorities from Linux's /proc")
+def test_a_worker_starts_at_the_lowest_priority_and_answers_queries_at_its_own(store_dir: Path) -> None:
+    """A worker's slow start (imports, opening the store) runs on its main thread at nice 19, so a
+    replacement started while light queries run does not take CPU from them; its queries run on a
+    thread started before that, at the priority the worker was started with."""
+    import os
+
+    async def scenario() -> tuple[int, dict[int, int]]:
+        pool = QueryPool(store_dir, workers=1)
+        await pool.start()
+        try:
+            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            (pid,) = pool.pids
+            return reply.status, {**_nice_values(pid), 0: pid}
+        finally:
+            await pool.close()
+
+    status, nices = asyncio.run(scenario())
+    main = nices.pop(nices.pop(0))
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    assert status == 200
+    assert main == 19
+    assert ours in nices.values()  # the query thread (and the watch it starts)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread priorities from Linux's /proc")
+def test_after_a_long_job_a_worker_goes_on_at_full_priority_without_being_replaced(store_dir: Path) -> None:
+    """A job past ``RENICE_AFTER_CPU`` drops its thread to nice 19 for good; the worker then answers
+    its next jobs on a fresh thread from its nursery (same process, nothing to start again)."""
+    values = " ".join(str(i) for i in range(1000))
+    long_job = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ 1 2 3 4 5 6 7 8 }} }}"
+
+    async def scenario() -> tuple[bool, int, list[int], list[int]]:
+        pool = QueryPool(store_dir, workers=1)
+        await pool.start()
+        try:
+            before = pool.pids
+            task = asyncio.ensure_future(pool.execute(Job(long_job), 60))
+            lowered = False
+            while not task.done():  # the busiest thread of the worker is the one running the long job
+                await asyncio.sleep(0.01)
+                cpu, nice = _nice_values(before[0], cpu=True), _nice_values(before[0])
+                busiest = max(cpu, key=cpu.__getitem__)
+                lowered = lowered or (busiest != before[0] and nice.get(busiest) == 19)
+            reply, _ = await task
+            assert reply.status == 200
+            quick, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            await asyncio.sleep(0.2)  # a replacement, if one were asked for, would have begun
+            return lowered, quick.status, before, pool.pids
+        finally:
+            await pool.close()
+
+    lowered, status, before, after = asyncio.run(scenario())
+    assert lowered
+    assert status == 200
+    assert after == before

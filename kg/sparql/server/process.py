@@ -3,7 +3,7 @@
 Why a module of its own: the pool (:mod:`kg.sparql.server.pool`) decides
 *which* worker runs what and when one is replaced; this module is the
 mechanics of one process: a fresh interpreter started with ``subprocess``
-(running :mod:`kg.sparql.server.worker`), a Unix socket pair carrying
+(running :mod:`kg.sparql.server.boot`, then :mod:`kg.sparql.server.worker`), a Unix socket pair carrying
 length-prefixed pickles (an :class:`asyncio.Protocol` on the server's side,
 so a reply resolves a future on the event loop), the worker's stderr relayed
 to the log line by line (an engine that aborts at the memory cap says so
@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.sparql.server.boot import WORKER_CODE
 from kg.sparql.server.outcomes import MemoryLimit, WorkerCrashed, WorkerTimeout
-from kg.sparql.server.worker import WORKER_CODE
 
 __all__ = ["Entry", "ServerError", "WorkerProcess"]
 
