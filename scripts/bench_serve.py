@@ -267,7 +267,7 @@ class MemoryWatch(threading.Thread):
         while not self.stop.is_set():
             for pid in tree(self.pid)[1:]:
                 try:
-                    if b"kg.sparql.server.worker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    if b"kg.sparql.server.boot" not in Path(f"/proc/{pid}/cmdline").read_bytes():
                         continue
                     status = Path(f"/proc/{pid}/status").read_text()
                 except OSError:

@@ -1,31 +1,45 @@
-"""The first lines a query worker runs: its query thread at full priority, its slow start at the lowest.
+"""The first lines a query worker runs: its own scheduling group, its threads, then the slow start.
 
-Why: a worker is started when the server starts, and again each time one is
-replaced: after a runaway was killed at its time limit or died at the
-memory cap, after a long query. Its start (the interpreter importing the
-engine and kg's query code, opening the store) costs about 80 ms of CPU on
-an idle machine, several times that on a busy one, and it comes exactly
-while light queries are being answered on the other workers. At full
-priority it took its share of the CPU from them.
+Why a module of its own: it imports nothing heavy, so what it sets up comes
+before the interpreter spends its start (importing the engine and kg's
+query code, opening the store) and holds for every thread the worker
+starts later.
 
-Nice values are per thread on Linux, and a new thread starts at its
-creator's. So this module, which imports nothing heavy, first starts the
-thread that will run every query (at the priority the worker was started
-with, and with the big stack the engine needs), then lowers its own thread,
-the main one, to the lowest priority and does the slow part there:
-importing :mod:`kg.sparql.server.worker`, capping the address space,
-denying the network, opening the store (see
-:func:`kg.sparql.server.worker.prepare`). Only then is the query thread let
-go, so no query runs before the cap and the seccomp filter are in place
-(the filter covers every thread of the process, present and future).
+* **Its own session, so its own scheduling group.** Linux's scheduler
+  (with autogroups, the default on most systems) shares the CPU fairly
+  between sessions first and only then between the threads of a session,
+  whatever their nice values. When the workers shared the server's
+  session, a runaway query at the lowest priority still spent the
+  session's share: every CPU second it burnt was one the front and the
+  light queries' workers waited for, in stalls of 100–500 ms on a busy
+  machine. The server starts each worker in a new session (``setsid``), so
+  a runaway is charged to its own group, whose weight the worker lowers to
+  the minimum while the job runs (:mod:`kg.sparql.server.worker`).
+* **It dies with the server.** Being in another session, a worker is no
+  longer stopped with the server's process group; the kernel kills it when
+  the server goes (``PR_SET_PDEATHSIG``), even on ``kill -9``, and a worker
+  whose server went before that was set ends at once.
+* **A nursery for query threads.** A job that runs too long drops its thread
+  to the lowest priority for good (an unprivileged thread cannot raise its
+  nice value back); the worker then answers its next jobs on a fresh thread
+  started by a :class:`Nursery`, a small thread that stays at the starting
+  priority, instead of being replaced.
+
+The query thread is started before the slow start and waits for it: no
+query runs before the address-space cap and the seccomp filter are in
+place (see :func:`kg.sparql.server.worker.prepare`; the filter covers every
+thread of the process, present and future).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
 import queue
 import signal
+import sys
 import threading
 from collections.abc import Callable
 
@@ -33,10 +47,12 @@ __all__ = ["LOWEST_PRIORITY", "STACK_BYTES", "WORKER_CODE", "Nursery", "boot"]
 
 #: Stack of the thread that runs queries (see :func:`kg.sparql.run._on_big_stack`).
 STACK_BYTES = 256 * 1024 * 1024
-#: The nice value of a worker's start, and of a job that runs too long (see :mod:`kg.sparql.server.worker`).
+#: The nice value of a job that runs too long, and of its worker's scheduling group meanwhile (see :mod:`kg.sparql.server.worker`).
 LOWEST_PRIORITY = 19
-#: What a worker interpreter runs: ``python -c WORKER_CODE FD STORE_DIR MAX_MEMORY_MB``.
-WORKER_CODE = "import sys; from kg.sparql.server.boot import boot; boot(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))"
+#: What a worker interpreter runs: ``python -c WORKER_CODE FD STORE_DIR MAX_MEMORY_MB SERVER_PID``.
+WORKER_CODE = "import sys; from kg.sparql.server.boot import boot; boot(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))"
+#: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 _SMALL_STACK = 256 * 1024
 
 
@@ -100,16 +116,15 @@ class Nursery:
                 self.finished.set()
 
 
-def boot(fd: int, store_dir: str, max_memory_mb: int) -> None:
-    """Entry point of a worker interpreter (see :data:`WORKER_CODE`)."""
+def boot(fd: int, store_dir: str, max_memory_mb: int, server: int) -> None:
+    """Entry point of a worker interpreter (see :data:`WORKER_CODE`); ``server``: the server's process id."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops us
+    _die_with(server)
     nursery = Nursery()
     go = threading.Event()
     work: list[Callable[[], bool]] = []
     if not nursery.start(lambda: _when_ready(go, work)):
         raise SystemExit("a query worker cannot start its query thread")
-    with contextlib.suppress(OSError):  # not allowed somewhere: then the start runs at full priority
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
     try:
         from kg.sparql.server.worker import prepare  # the slow part, from here on
 
@@ -117,6 +132,16 @@ def boot(fd: int, store_dir: str, max_memory_mb: int) -> None:
     finally:
         go.set()  # with nothing to do if the start failed: the query thread ends
     nursery.finished.wait()  # the worker's last query thread ended (the server closed its socket)
+
+
+def _die_with(server: int) -> None:
+    """The kernel kills this worker when the server dies; one whose server is gone already ends now."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != server:
+        os._exit(1)
 
 
 def _when_ready(go: threading.Event, work: list[Callable[[], bool]]) -> bool:

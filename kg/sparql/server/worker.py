@@ -14,19 +14,22 @@ Before it touches a query, a worker:
   reports the memory limit (glibc is told to keep one malloc arena, so the
   cap is spent on queries rather than on per-thread reservations);
 * forbids itself the network (:func:`kg.sparql.sandbox.deny_network`);
-* opens the store read-only; all of this on its main thread at the lowest
-  CPU priority (:mod:`kg.sparql.server.boot`), while one thread with a
-  256 MiB stack (the engine recurses on a query's shape), started before at
-  full priority, waits to run every job: no thread is started per query;
+* opens the store read-only, while one thread with a 256 MiB stack (the
+  engine recurses on a query's shape), started before (see
+  :mod:`kg.sparql.server.boot`), waits to run every job: no thread is
+  started per query;
 * watches that thread: once a job has used :data:`RENICE_AFTER_CPU` seconds
   of CPU (no light query does: they use well under a millisecond), the
   thread drops to the lowest CPU priority, so a runaway burns only CPU that
   light queries on the other workers leave idle until its time limit kills
-  it. Nice values are per thread on Linux, and an unprivileged process
-  cannot raise its priority back, so the worker answers its next jobs on a
-  fresh thread at the starting priority (from the
-  :class:`~kg.sparql.server.boot.Nursery`); only if none can be started
-  does the reply to such a job ask the server to replace the worker.
+  it. The worker's scheduling group (its own session's, see
+  :mod:`kg.sparql.server.boot`) drops to the lowest weight with it, since
+  between groups nice values do not count. Nice values are per thread on
+  Linux, and an unprivileged process cannot raise its priority back, so the
+  worker answers its next jobs on a fresh thread at the starting priority
+  (from the :class:`~kg.sparql.server.boot.Nursery`), its group back at the
+  starting weight; only if no thread can be started does the reply to such
+  a job ask the server to replace the worker.
 
 The answer to a :class:`~kg.sparql.server.outcomes.Job` is a
 :class:`~kg.sparql.server.outcomes.Reply` with the rendered body (a SELECT
@@ -204,10 +207,12 @@ class _Watch:
         self._clock = 0
 
     def attach(self) -> None:
-        """Called on a new query thread: watch this one."""
+        """Called on a new query thread: watch this one (and the worker's group back at its starting weight)."""
         self.started = None
         self._thread_id = threading.get_native_id()
         self._clock = time.pthread_getcpuclockid(threading.get_ident())
+        if self.reniced:
+            _group_nice(0)
         self.reniced = False
 
     def begin(self) -> None:
@@ -239,10 +244,19 @@ class _Watch:
             if thread not in self._spared:
                 with contextlib.suppress(OSError):
                     os.setpriority(os.PRIO_PROCESS, thread, LOWEST_PRIORITY)
+        _group_nice(LOWEST_PRIORITY)
+
+
+def _group_nice(nice: int) -> None:
+    """Set the weight of this worker's scheduling group (Linux's autogroup of its session, see
+    :mod:`kg.sparql.server.boot`): between groups, threads' nice values do not count. Any process may
+    set its group between 0 and 19 and back; without autogroups the file is absent or ignored."""
+    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w") as group:
+        group.write(str(nice))
 
 
 def prepare(fd: int, store_dir: str, max_memory_mb: int, nursery: Nursery) -> Callable[[], bool]:
-    """A worker's start, on its main thread at the lowest priority (see :mod:`kg.sparql.server.boot`):
+    """A worker's start, on its main thread (see :mod:`kg.sparql.server.boot`):
     cap the address space, deny the network, open the store. Returns what the query thread runs:
     the job loop, or telling the server why the worker cannot start."""
     sock = socket.socket(fileno=fd)
