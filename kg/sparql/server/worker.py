@@ -27,7 +27,7 @@ Before it touches a query, a worker:
   between groups nice values do not count. Nice values are per thread on
   Linux, and an unprivileged process cannot raise its priority back, so the
   worker answers its next jobs on a fresh thread at the starting priority
-  (from the :class:`~kg.sparql.server.boot.Nursery`), its group back at the
+  (from the :class:`~kg.sparql.server.nursery.Nursery`), its group back at the
   starting weight; only if no thread can be started does the reply to such
   a job ask the server to replace the worker.
 
@@ -60,12 +60,14 @@ from kg.sparql.formats import UnknownFormat, canonical_format, format_result
 from kg.sparql.run import QuerySyntaxError, materialise, query_options, start, store_graphs
 from kg.sparql.safety import QueryError, RefusedQuery
 from kg.sparql.sandbox import deny_network
-from kg.sparql.server.boot import LOWEST_PRIORITY, Nursery
 from kg.sparql.server.inbox import Inbox
+from kg.sparql.server.nursery import Nursery
 from kg.sparql.server.outcomes import Job, Reply
 
-__all__ = ["RENICE_AFTER_CPU", "answer", "prepare", "send_message"]
+__all__ = ["LOWEST_PRIORITY", "RENICE_AFTER_CPU", "answer", "prepare", "send_message"]
 
+#: The nice value of a job that runs too long, and of its worker's scheduling group meanwhile.
+LOWEST_PRIORITY = 19
 #: CPU seconds a job may use before its thread yields to every other query. It was 0.25 s: on a
 #: busy machine a runaway took 1.5 s or more to use that much, at full priority beside the light queries.
 RENICE_AFTER_CPU = 0.05
