@@ -224,13 +224,10 @@ class SparqlApp:
     def known_request(self, data: bytes) -> tuple[Response | Planned, str] | None:
         """The plan and log path of a request whose bytes, all of them, were one kept-alive GET before.
 
-        Why: a client that repeats a query over a kept connection sends the
-        same bytes each time (request line and headers). The transport learns
-        a chunk that was exactly one whole HTTP/1.1 GET, read from a message
-        boundary and answered from a plan of :meth:`remembered`
-        (:meth:`learn_request`); the same bytes from a boundary parse the same
-        way, so their plan is known without running the parser and its
-        per-header callbacks. Forgotten whenever the plans are.
+        Why: a client repeating a query on a kept connection sends the same bytes each time.
+        The transport learns a chunk that was one whole HTTP/1.1 GET from a message boundary,
+        answered from a plan of :meth:`remembered` (:meth:`learn_request`): the same bytes from
+        a boundary parse the same way, so the parser can be skipped.
         """
         return self._requests.get(data)
 
