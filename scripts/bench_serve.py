@@ -19,7 +19,9 @@ clients cost little CPU) against the same graph:
    sorted, which grows memory until the worker's cap) sent in a loop while
    the 50 clients run the light mix: their p99, the runaways' answers (503
    at the time or memory limit), and the peak memory of every query worker,
-   sampled every 20 ms, against the cap.
+   sampled every 20 ms, against the cap. Each such run follows a control run
+   of the same mix without runaways, so that what the runaways cost can be
+   told from what the machine's other tenants cost.
 
 The graph: ``--articles`` synthetic variants of the repository's own seed
 texts (``scripts/bench_build.py``'s generator), built once with ``kg build``
@@ -265,7 +267,7 @@ class MemoryWatch(threading.Thread):
         while not self.stop.is_set():
             for pid in tree(self.pid)[1:]:
                 try:
-                    if b"kg.sparql.server.worker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    if b"kg.sparql.server.boot" not in Path(f"/proc/{pid}/cmdline").read_bytes():
                         continue
                     status = Path(f"/proc/{pid}/status").read_text()
                 except OSError:
@@ -315,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fronts", type=int, default=2, help="front processes of the third kg server (default: 2)")
     parser.add_argument("--fronts-without-cache", action="store_true", help="the third kg server without its result cache too")
     parser.add_argument("--skip-runaways", action="store_true")
+    parser.add_argument("--runaway-rounds", type=int, default=3, help="runs of the light mix with two runaways, each after a control run without")
     parser.add_argument("--skip-throughput", action="store_true", help="only HTTP/1.0 keep-alive and the runaways")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
@@ -415,30 +418,55 @@ def idle_address_space_mb(server_pid: int) -> float:
 
 
 def runaways(endpoint: str, server_pid: int, queries: list[str], args: argparse.Namespace, work: Path) -> dict[str, object]:
+    """The light mix with two runaways looping, each run after a control run of the same mix without them.
+
+    Why the control: on a shared machine the other tenants' load moves the
+    light mix's p99 by hundreds of milliseconds from one minute to the next;
+    a control run just before each runaway run, at about the same load, tells
+    what the runaways themselves cost.
+    """
     idle = idle_address_space_mb(server_pid)
-    load = os.getloadavg()[0]
     watch = MemoryWatch(server_pid)
     watch.start()
-    heavy = [Runaway(endpoint, CROSS), Runaway(endpoint, SORTED_CROSS)]
-    for thread in heavy:
-        thread.start()
-    time.sleep(1.0)
-    runs = [wrk(endpoint, queries, args.seconds * 2, args.clients, True, work) for _ in range(max(1, args.rounds // 2))]
-    for thread in heavy:
-        thread.stop.set()
-    for thread in heavy:
-        thread.join(args.timeout + 30)
+    heavy: list[Runaway] = []
+    control, light, loads = [], [], []
+    for _ in range(max(1, args.runaway_rounds)):
+        load = os.getloadavg()[0]
+        control.append({**wrk(endpoint, queries, args.seconds, args.clients, True, work), "load": load})
+        pair = [Runaway(endpoint, CROSS), Runaway(endpoint, SORTED_CROSS)]
+        for thread in pair:
+            thread.start()
+        time.sleep(1.0)
+        load = os.getloadavg()[0]
+        loads.append(load)
+        light.append({**wrk(endpoint, queries, args.seconds, args.clients, True, work), "load": load})
+        for thread in pair:
+            thread.stop.set()
+        for thread in pair:
+            thread.join(args.timeout + 30)
+        heavy += pair
+        print(f"runaways: control p99 {control[-1]['p99']:.1f} ms, with runaways p99 {light[-1]['p99']:.1f} ms (load {load:.1f})", file=sys.stderr)
     watch.stop.set()
     watch.join()
+
+    def answers(query: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for thread in heavy:
+            if thread.url.endswith(urllib.parse.urlencode({"query": query})):
+                for key, count in thread.statuses.items():
+                    counts[key] = counts.get(key, 0) + count
+        return counts
+
     return {
-        "light": runs,
-        "runaway_answers": {"cross product": heavy[0].statuses, "sorted cross product": heavy[1].statuses},
+        "control": control,
+        "light": light,
+        "runaway_answers": {"cross product": answers(CROSS), "sorted cross product": answers(SORTED_CROSS)},
         "worker_peak_rss_mb": watch.peak_rss_kb / 1024,
         "worker_peak_address_space_mb": watch.peak_vm_kb / 1024,
         "workers_seen": len(watch.workers_seen),
         "cap_mb": args.max_memory,
         "idle_worker_address_space_mb": idle,
-        "load_average": load,
+        "load_average": statistics.median(loads),
     }
 
 
@@ -465,8 +493,13 @@ def report(numbers: dict[str, object], args: argparse.Namespace) -> None:
         runaway = numbers["runaways"]
         light = runaway["light"]  # type: ignore[index]
         print(f"\nWith 2 runaway queries in a loop (kg, --timeout {args.timeout:g} s, --max-memory {args.max_memory} MB; load average {runaway['load_average']:.1f}):")  # type: ignore[index]
-        for run in light:
-            print(f"  light mix, new connection per request: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, max {run['max']:.0f} ms, errors {run['errors']:.0f}")
+        for before, run in zip(runaway["control"], light, strict=True):  # type: ignore[index]
+            print(
+                f"  light mix, new connection per request (load {run['load']:.1f}): {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, "
+                f"p99 {run['p99']:.1f} ms, max {run['max']:.0f} ms, errors {run['errors']:.0f}; "
+                f"control without runaways (load {before['load']:.1f}): p99 {before['p99']:.1f} ms, max {before['max']:.0f} ms"
+            )
+        print(f"  median p99: {_median(light, 'p99'):.1f} ms with the runaways, {_median(runaway['control'], 'p99'):.1f} ms without")  # type: ignore[index,arg-type]
         print(f"  runaway answers: {runaway['runaway_answers']}")  # type: ignore[index]
         print(
             f"  query workers seen: {runaway['workers_seen']}; peak resident memory of any worker {runaway['worker_peak_rss_mb']:.0f} MB, "  # type: ignore[index]

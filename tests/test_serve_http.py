@@ -201,6 +201,63 @@ def test_a_repeated_get_is_answered_on_the_quick_path_in_the_same_bytes(server: 
     assert answers[0][0].startswith(b"HTTP/1.1 200" if query.startswith("ASK") else b"HTTP/1.1 400")
 
 
+def test_a_kept_alive_get_seen_whole_before_skips_the_parser_with_the_same_answer(server: SparqlServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes of one whole kept-alive GET answered on the quick path are learned; the same bytes
+    again are answered from the learned plan without the parser, in the same bytes as before."""
+    from kg.sparql.server.transport import _Protocol
+
+    parsed: list[bytes] = []
+    original = _Protocol.on_message_begin
+
+    def counted(self: _Protocol) -> None:
+        parsed.append(b"")
+        original(self)
+
+    monkeypatch.setattr(_Protocol, "on_message_begin", counted)
+    request = f"GET {_query_path('ASK { ?s ?p ?o }')} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Test: learned\r\n\r\n".encode()
+    answers = []
+    with _connect(server) as sock:
+        for _ in range(4):
+            sock.sendall(request)
+            status, headers, body = _read_response(sock)
+            headers.pop("date")
+            answers.append((status, headers, body))
+    assert len(parsed) == 2  # planned on the ASGI path, answered on the quick path and learned, then from the bytes
+    assert answers[0] == answers[1] == answers[2] == answers[3]
+    assert answers[0][0].startswith(b"HTTP/1.1 200") and "connection" not in answers[0][1]
+    assert server.app.known_request(request) is not None
+    assert server.app.known_request(request.replace(b"learned", b"learnt")) is None
+
+
+def test_a_request_body_equal_to_a_learned_get_is_read_as_a_body(server: SparqlServer) -> None:
+    """Only bytes that begin at a message boundary are looked up: a POST whose body is, byte for byte,
+    a learned GET gets one answer, the POST's, not the GET's (no request smuggled through a body)."""
+    learned = f"GET {_query_path('ASK { ?s ?p ?o }')} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Test: smuggled\r\n\r\n".encode()
+    with _connect(server) as sock:
+        for _ in range(2):
+            sock.sendall(learned)
+            assert _read_response(sock)[0].startswith(b"HTTP/1.1 200")
+        assert server.app.known_request(learned) is not None
+        head = f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: {len(learned)}\r\n\r\n"
+        sock.sendall(head.encode())
+        time.sleep(0.2)  # the body comes in a chunk of its own
+        sock.sendall(learned)
+        status, _, body = _read_response(sock)
+        assert status.startswith(b"HTTP/1.1 400") and b"true" not in body  # the GET's bytes are no query
+        sock.sendall(learned)  # the connection goes on, at a boundary again
+        status, _, body = _read_response(sock)
+        assert status.startswith(b"HTTP/1.1 200") and b"true" in body
+    with _connect(server) as sock:  # refused at its head, so answered while its body still comes
+        sock.sendall(learned)
+        assert _read_response(sock)[0].startswith(b"HTTP/1.1 200")
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 5000000\r\n\r\n")
+        assert _read_response(sock)[0].startswith(b"HTTP/1.1 413")
+        sock.sendall(learned)  # still the POST's body
+        sock.settimeout(0.5)
+        with contextlib.suppress(TimeoutError, ConnectionError):
+            assert b"HTTP/1.1 200" not in sock.recv(65536)
+
+
 def test_a_client_that_leaves_on_the_quick_path_is_logged_and_the_others_go_on(server: SparqlServer, log: _Log, monkeypatch: pytest.MonkeyPatch) -> None:
     quick = _count_quick_answers(monkeypatch)
     request = f"GET {_query_path(SHORT_RUNAWAY)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Test: leaves\r\n\r\n".encode()

@@ -152,3 +152,138 @@ def test_a_lost_worker_is_replaced_once_even_while_replacements_fail(store_dir: 
             await pool.close()
 
     assert asyncio.run(scenario()) == (2, 200)
+
+
+def _nice_values(pid: int, *, cpu: bool = False) -> dict[int, int]:
+    """Each thread of process ``pid`` and its nice value (or its CPU time in ticks), from Linux's /proc."""
+    values = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        values[int(task.name)] = int(fields[11]) + int(fields[12]) if cpu else int(fields[16])
+    return values
+
+
+def test_a_worker_runs_in_a_session_of_its_own(store_dir: Path) -> None:
+    """Each worker is its own session, so its own scheduling group (Linux's autogroups): a runaway's
+    CPU is charged to it, not to the server's group (see :mod:`kg.sparql.server.boot`)."""
+    import os
+
+    async def scenario() -> tuple[int, list[int]]:
+        pool = QueryPool(store_dir, workers=2)
+        await pool.start()
+        try:
+            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            return reply.status, [os.getsid(pid) for pid in pool.pids] + pool.pids
+        finally:
+            await pool.close()
+
+    status, sessions = asyncio.run(scenario())
+    assert status == 200
+    assert sessions[:2] == sessions[2:]  # each is the leader of its own session
+    assert os.getsid(0) not in sessions
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads thread priorities from Linux's /proc")
+def test_after_a_long_job_a_worker_goes_on_at_full_priority_without_being_replaced(store_dir: Path) -> None:
+    """A job past ``RENICE_AFTER_CPU`` drops its thread to nice 19 for good; the worker then answers
+    its next jobs on a fresh thread from its nursery (same process, nothing to start again)."""
+    values = " ".join(str(i) for i in range(1000))
+    long_job = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ 1 2 3 4 5 6 7 8 }} }}"
+
+    async def scenario() -> tuple[bool, int, list[int], list[int]]:
+        pool = QueryPool(store_dir, workers=1)
+        await pool.start()
+        try:
+            before = pool.pids
+            task = asyncio.ensure_future(pool.execute(Job(long_job), 60))
+            lowered, groups = False, set()
+            while not task.done():  # the busiest thread of the worker is the one running the long job
+                await asyncio.sleep(0.01)
+                cpu, nice = _nice_values(before[0], cpu=True), _nice_values(before[0])
+                busiest = max(cpu, key=cpu.__getitem__)
+                lowered = lowered or (busiest != before[0] and nice.get(busiest) == 19)
+                groups.add(_group_nice(before[0]))
+            reply, _ = await task
+            assert reply.status == 200
+            quick, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            await asyncio.sleep(0.2)  # a replacement, if one were asked for, would have begun
+            return lowered, groups, _group_nice(before[0]), quick.status, before, pool.pids
+        finally:
+            await pool.close()
+
+    lowered, groups, group_after, status, before, after = asyncio.run(scenario())
+    assert lowered
+    assert status == 200
+    assert after == before
+    if _autogroups():  # the worker's scheduling group was at the lowest weight during the job, and is back
+        assert 19 in groups
+        assert group_after == 0
+
+
+def _autogroups() -> bool:
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1" and Path("/proc/self/autogroup").is_file()
+    except OSError:
+        return False
+
+
+def _group_nice(pid: int) -> int | None:
+    """The nice value of process ``pid``'s autogroup (``/autogroup-12 nice 19``), ``None`` without autogroups."""
+    try:
+        return int(Path(f"/proc/{pid}/autogroup").read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="Linux's parent-death signal")
+def test_a_worker_busy_on_a_query_dies_with_its_server(store_dir: Path) -> None:
+    """In a session of its own, a worker is not stopped with the server's process group; the kernel
+    kills it when the server dies, even one busy on a query that would run for a minute."""
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    values = " ".join(str(i) for i in range(1000))
+    endless = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ {values} }} }}"
+    code = f"""
+import asyncio, sys
+from pathlib import Path
+from kg.sparql.server.outcomes import Job
+from kg.sparql.server.pool import QueryPool
+
+async def main():
+    pool = QueryPool(Path({str(store_dir)!r}), workers=1)
+    await pool.start()
+    asyncio.ensure_future(pool.execute(Job({endless!r}), 600))
+    await asyncio.sleep(0.5)
+    print(pool.pids[0], flush=True)
+    await asyncio.sleep(600)
+
+asyncio.run(main())
+"""
+    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    worker = 0
+    try:
+        assert server.stdout is not None
+        worker = int(server.stdout.readline())
+        server.kill()
+        server.wait(30)
+        for _ in range(200):
+            try:
+                os.kill(worker, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        with pytest.raises(ProcessLookupError):
+            os.kill(worker, 0)
+    finally:
+        server.kill()
+        if worker:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signal.SIGKILL)

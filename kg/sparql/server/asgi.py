@@ -130,6 +130,7 @@ class SparqlApp:
         self._refreshed_at = 0.0
         self._refresh_timer: asyncio.TimerHandle | None = None
         self._plans: dict[tuple[str, Any, tuple[tuple[bytes, bytes], ...]], tuple[Response | Planned, str]] = {}
+        self._requests: dict[bytes, tuple[Response | Planned, str]] = {}  # see known_request
         self._pending_log: list[str] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -211,7 +212,7 @@ class SparqlApp:
         if key is not None:
             planned = self.endpoint.plan(request)
             if len(self._plans) >= _MEMO_PLANS:
-                self._plans.clear()
+                self._forget_plans()
             self._plans[key] = (planned, path)
             return request, planned
         return request, None
@@ -219,6 +220,27 @@ class SparqlApp:
     def remembered(self, target: bytes, headers: list[tuple[bytes, bytes]]) -> tuple[Response | Planned, str] | None:
         """The plan and log path of a GET seen before with this exact request target and these headers, if any."""
         return self._plans.get(("GET", target, tuple(headers)))
+
+    def known_request(self, data: bytes) -> tuple[Response | Planned, str] | None:
+        """The plan and log path of a request whose bytes, all of them, were one kept-alive GET before.
+
+        Why: a client repeating a query on a kept connection sends the same bytes each time.
+        The transport learns a chunk that was one whole HTTP/1.1 GET from a message boundary,
+        answered from a plan of :meth:`remembered` (:meth:`learn_request`): the same bytes from
+        a boundary parse the same way, so the parser can be skipped.
+        """
+        return self._requests.get(data)
+
+    def learn_request(self, data: bytes, plan: Response | Planned, path: str) -> None:
+        """Remember ``data`` as one kept-alive GET with this plan (see :meth:`known_request`)."""
+        if len(data) <= 2 * _MEMO_QUERY_BYTES:
+            if len(self._requests) >= _MEMO_PLANS:
+                self._requests.clear()
+            self._requests[data] = (plan, path)
+
+    def _forget_plans(self) -> None:
+        self._plans.clear()
+        self._requests.clear()
 
     async def _respond(self, scope: Scope, method: str, path: str, receive: Receive) -> Response:
         endpoint = self.endpoint
@@ -311,7 +333,7 @@ class SparqlApp:
             self._loaded = store_fingerprint(self.live_store)
             store = ox.Store.read_only(str(self.live_store))
             self.endpoint.update_store(store_graphs(store), len(store))
-            self._plans.clear()  # plans checked FROM and the dataset against the old graphs
+            self._forget_plans()  # plans checked FROM and the dataset against the old graphs
             del store
         except OSError as error:
             self._write_log(f"kg serve: the store {self.live_store} changed but cannot be read yet ({error}); trying again")

@@ -3,7 +3,7 @@
 Why a module of its own: the pool (:mod:`kg.sparql.server.pool`) decides
 *which* worker runs what and when one is replaced; this module is the
 mechanics of one process: a fresh interpreter started with ``subprocess``
-(running :mod:`kg.sparql.server.worker`), a Unix socket pair carrying
+(running :mod:`kg.sparql.server.boot`, then :mod:`kg.sparql.server.worker`), a Unix socket pair carrying
 length-prefixed pickles (an :class:`asyncio.Protocol` on the server's side,
 so a reply resolves a future on the event loop), the worker's stderr relayed
 to the log line by line (an engine that aborts at the memory cap says so
@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.sparql.server.boot import WORKER_CODE
 from kg.sparql.server.outcomes import MemoryLimit, WorkerCrashed, WorkerTimeout
-from kg.sparql.server.worker import WORKER_CODE
 
 __all__ = ["Entry", "ServerError", "WorkerProcess"]
 
@@ -70,6 +70,8 @@ class _Channel(asyncio.Protocol):
     :attr:`on_answer` and :attr:`on_lost`.
     """
 
+    coalesce = True
+
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
         self.ready: asyncio.Future[Any] | None = None
@@ -78,6 +80,7 @@ class _Channel(asyncio.Protocol):
         self.on_lost: Callable[[], None] = lambda: None
         self.closed = False
         self._buffer = bytearray()
+        self._outgoing: list[bytes] = []
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -105,12 +108,31 @@ class _Channel(asyncio.Protocol):
         self.on_lost()
 
     def send(self, message: Any) -> bool:
-        """Write one frame; ``False`` when the worker is gone."""
+        """Queue one frame, written with the others of this turn of the event loop; ``False`` when the worker is gone.
+
+        Why not at once: under load one turn of the loop often sends a worker
+        several jobs (requests that arrived together), and one write of all
+        of them is one system call, and one wake-up of the worker, instead
+        of one each.
+        """
         if self.closed or self.transport is None:
             return False
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self.transport.write(len(data).to_bytes(_HEADER_BYTES, "big") + data)
+        frame = len(data).to_bytes(_HEADER_BYTES, "big") + data
+        if not self.coalesce:
+            self.transport.write(frame)
+        elif self._outgoing:
+            self._outgoing.append(frame)
+        else:
+            self._outgoing.append(frame)
+            asyncio.get_running_loop().call_soon(self._flush)
         return True
+
+    def _flush(self) -> None:
+        frames = self._outgoing
+        self._outgoing = []
+        if frames and not self.closed and self.transport is not None:
+            self.transport.write(b"".join(frames))
 
 
 class WorkerProcess:
@@ -131,8 +153,9 @@ class WorkerProcess:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(search_path), "MALLOC_ARENA_MAX": "1", "RUST_BACKTRACE": "0"}
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", WORKER_CODE, str(child.fileno()), str(store_dir), str(max_memory_mb)],
+                [sys.executable, "-c", WORKER_CODE, str(child.fileno()), str(store_dir), str(max_memory_mb), str(os.getpid())],
                 pass_fds=(child.fileno(),),
+                start_new_session=True,  # its own scheduling group: see kg.sparql.server.boot
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,

@@ -21,6 +21,11 @@ protocol class or ``Server``:
 * **One write per answer**: uvicorn writes an answer's head and body
   apart; kg holds the head for the body (:class:`_Corked`), one system call
   and one TCP segment fewer per answer.
+* **The quick path** (:mod:`kg.sparql.server.quick`): a GET whose plan is
+  remembered is answered without the ASGI machinery; and a chunk of bytes
+  that was exactly one whole kept-alive GET on the quick path before, read
+  from a message boundary, is answered from that plan without running the
+  parser again (:meth:`~kg.sparql.server.asgi.SparqlApp.known_request`).
 * **Signals are kg's**: :class:`Server` leaves SIGINT/SIGTERM to the caller
   (``kg serve`` stops gracefully on either; a second Ctrl-C stops at once).
 
@@ -69,6 +74,9 @@ class _Protocol(HttpToolsProtocol):
     _header_timer: asyncio.TimerHandle | None = None
     _request_started: float = 0.0
     _awaiting_headers: bool = False
+    _between_messages: bool = True  # the parser is at a message boundary (no request half read)
+    _learned: tuple[Any, str] | None = None  # the plan the quick path took while this chunk was parsed
+    _completed: int = 0  # requests completed while this chunk was parsed
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -83,15 +91,27 @@ class _Protocol(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         self._unset_keepalive_if_required()
-        answered = self.cycle if self._header_timer is None and self.cycle is not None and self.cycle.response_complete else None
+        cycle = self.cycle
+        idle = self._between_messages and (cycle is None or cycle.response_complete) and not self.flow.write_paused
+        app = self.config.app
+        if idle and isinstance(app, SparqlApp):
+            known = app.known_request(data)
+            if known is not None:  # these exact bytes were one whole kept-alive GET on the quick path before
+                self._disarm_header_timer()
+                self._answer_plan(app, known[0], known[1], keep_alive=True)
+                return
+        answered = self.cycle if self._header_timer is None and cycle is not None and cycle.response_complete else None
         arrived = time.perf_counter() if answered is not None else 0.0
+        self._learned, self._completed = None, 0
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
-            pass  # an upgrade (h2c, websocket) kg does not offer: the request is answered over HTTP/1.1
+            idle = False  # an upgrade (h2c, websocket) kg does not offer: the request is answered over HTTP/1.1
         except httptools.HttpParserError as error:
             self._refuse(400, f"bad request: {error}; this is an HTTP/1.1 server")
             return
+        if idle and self._learned is not None and self._completed == 1 and self._between_messages:
+            app.learn_request(data, *self._learned)  # type: ignore[union-attr]  # idle implies SparqlApp here
         # the first bytes of the next request on a kept-alive connection: its headers have HEADER_TIMEOUT
         # from then; a timer only if they did not all come at once (most requests do)
         waiting = answered is not None and self._header_timer is None and (self._awaiting_headers or self.cycle is answered)
@@ -101,6 +121,12 @@ class _Protocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._awaiting_headers = True
+        self._between_messages = False
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._between_messages = True
+        self._completed += 1
 
     def on_headers_complete(self) -> None:
         self._awaiting_headers = False
@@ -139,13 +165,20 @@ class _Protocol(HttpToolsProtocol):
         remembered = app.remembered(self.url, self.headers)
         if remembered is None:
             return False
-        quick = QuickCycle(parser.should_keep_alive())
+        keep_alive = parser.should_keep_alive()
+        if keep_alive:
+            self._learned = remembered  # see data_received: the same bytes next time skip the parser
+        self._answer_plan(app, remembered[0], remembered[1], keep_alive=keep_alive)
+        return True
+
+    def _answer_plan(self, app: SparqlApp, plan: Any, path: str, *, keep_alive: bool) -> None:
+        """Answer the request just received from its remembered plan (:func:`kg.sparql.server.quick.answer_quickly`)."""
+        quick = QuickCycle(keep_alive)
         self.cycle = quick  # type: ignore[assignment]
-        task = self.loop.create_task(answer_quickly(self, app, quick, remembered[0], remembered[1], time.perf_counter()))
+        task = self.loop.create_task(answer_quickly(self, app, quick, plan, path, time.perf_counter()))
         quick.task = task
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
-        return True
 
     def _arm_header_timer(self, started: float | None = None) -> None:
         self._disarm_header_timer()

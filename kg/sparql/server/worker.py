@@ -14,15 +14,22 @@ Before it touches a query, a worker:
   reports the memory limit (glibc is told to keep one malloc arena, so the
   cap is spent on queries rather than on per-thread reservations);
 * forbids itself the network (:func:`kg.sparql.sandbox.deny_network`);
-* opens the store read-only and moves to one thread with a 256 MiB stack
-  (the engine recurses on a query's shape), where it then runs every job:
-  no thread is started per query;
+* opens the store read-only, while one thread with a 256 MiB stack (the
+  engine recurses on a query's shape), started before (see
+  :mod:`kg.sparql.server.boot`), waits to run every job: no thread is
+  started per query;
 * watches that thread: once a job has used :data:`RENICE_AFTER_CPU` seconds
-  of CPU (no light query does), the thread drops to the lowest CPU priority,
-  so a runaway burns only CPU that light queries on the other workers leave
-  idle until its time limit kills it. Nice values are per thread on Linux,
-  and an unprivileged process cannot raise its priority back, so the reply
-  to such a job asks the server to replace the worker.
+  of CPU (no light query does: they use well under a millisecond), the
+  thread drops to the lowest CPU priority, so a runaway burns only CPU that
+  light queries on the other workers leave idle until its time limit kills
+  it. The worker's scheduling group (its own session's, see
+  :mod:`kg.sparql.server.boot`) drops to the lowest weight with it, since
+  between groups nice values do not count. Nice values are per thread on
+  Linux, and an unprivileged process cannot raise its priority back, so the
+  worker answers its next jobs on a fresh thread at the starting priority
+  (from the :class:`~kg.sparql.server.nursery.Nursery`), its group back at the
+  starting weight; only if no thread can be started does the reply to such
+  a job ask the server to replace the worker.
 
 The answer to a :class:`~kg.sparql.server.outcomes.Job` is a
 :class:`~kg.sparql.server.outcomes.Reply` with the rendered body (a SELECT
@@ -35,15 +42,16 @@ dead worker.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import pickle
 import resource
-import signal
 import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
@@ -53,18 +61,19 @@ from kg.sparql.run import QuerySyntaxError, materialise, query_options, start, s
 from kg.sparql.safety import QueryError, RefusedQuery
 from kg.sparql.sandbox import deny_network
 from kg.sparql.server.inbox import Inbox
+from kg.sparql.server.nursery import Nursery
 from kg.sparql.server.outcomes import Job, Reply
 
-__all__ = ["STACK_BYTES", "WORKER_CODE", "answer", "send_message"]
+__all__ = ["LOWEST_PRIORITY", "RENICE_AFTER_CPU", "answer", "prepare", "send_message"]
 
-#: Stack of the thread that runs queries (see :func:`kg.sparql.run._on_big_stack`).
-STACK_BYTES = 256 * 1024 * 1024
-#: What a worker interpreter runs: ``python -c WORKER_CODE FD STORE_DIR MAX_MEMORY_MB``.
-WORKER_CODE = "import sys; from kg.sparql.server.worker import main; main(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]))"
-
-#: CPU seconds a job may use before its thread yields to every other query.
-RENICE_AFTER_CPU = 0.25
-_LOWEST_PRIORITY = 19
+#: The nice value of a job that runs too long, and of its worker's scheduling group meanwhile.
+LOWEST_PRIORITY = 19
+#: CPU seconds a job may use before its thread yields to every other query. It was 0.25 s: on a
+#: busy machine a runaway took 1.5 s or more to use that much, at full priority beside the light queries.
+RENICE_AFTER_CPU = 0.05
+#: How often the watch looks at a running job's CPU time (and, in brackets, while no job runs).
+_WATCH_EVERY = (0.01, 0.05)
+_WATCH_STACK = 256 * 1024
 _HEADER = struct.Struct("!I")
 
 
@@ -185,19 +194,28 @@ def _options(
 
 
 class _Watch:
-    """Lowers the query thread's priority once the running job has used enough CPU."""
+    """Lowers the query thread's priority once the running job has used enough CPU.
 
-    def __init__(self) -> None:
+    It runs on a thread of its own started by the nursery, so at the
+    worker's starting priority, and outlives the query threads: each one
+    :meth:`attach`-es it when it begins answering jobs.
+    """
+
+    def __init__(self, nursery_id: int) -> None:
         self.started: float | None = None  # the query thread's CPU clock at job start; None when idle
         self.reniced = False
+        self._spared = {nursery_id}  # threads that keep the starting priority: the nursery and the watch
         self._thread_id = 0
         self._clock = 0
 
     def attach(self) -> None:
-        """Called on the query thread: remember which thread and which CPU clock to watch."""
+        """Called on a new query thread: watch this one (and the worker's group back at its starting weight)."""
+        self.started = None
         self._thread_id = threading.get_native_id()
         self._clock = time.pthread_getcpuclockid(threading.get_ident())
-        threading.Thread(target=self._run, name="kg-watch", daemon=True).start()
+        if self.reniced:
+            _group_nice(0)
+        self.reniced = False
 
     def begin(self) -> None:
         self.started = time.thread_time()
@@ -205,48 +223,49 @@ class _Watch:
     def end(self) -> None:
         self.started = None
 
-    def _run(self) -> None:
-        while not self.reniced:
-            time.sleep(0.05)
+    def run(self) -> bool:
+        self._spared.add(threading.get_native_id())
+        while True:
+            time.sleep(_WATCH_EVERY[self.started is None])
             started = self.started
-            if started is not None and time.clock_gettime(self._clock) - started >= RENICE_AFTER_CPU:
-                self._renice_all()
-                self.reniced = True
+            if started is None or self.reniced:
+                continue
+            with contextlib.suppress(OSError):  # the thread ended meanwhile
+                if time.clock_gettime(self._clock) - started >= RENICE_AFTER_CPU:
+                    self._renice()
+                    self.reniced = True
 
-    def _renice_all(self) -> None:
-        """Every thread at the lowest priority, the query's first: whichever thread tears the
-        process down after a kill (freeing a gigabyte at the memory cap is real work) does it
-        at nice 19 too."""
+    def _renice(self) -> None:
+        """Every thread but the nursery and the watch at the lowest priority, the query's first:
+        whichever thread tears the process down after a kill (freeing a gigabyte at the memory cap
+        is real work) does it at nice 19 too, most likely (the two spared threads sleep)."""
         threads = [self._thread_id]
         with contextlib.suppress(OSError):  # /proc is Linux's; elsewhere the query thread alone
             threads += [int(task.name) for task in os.scandir("/proc/self/task") if task.name.isdigit()]
         for thread in threads:
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, thread, _LOWEST_PRIORITY)
+            if thread not in self._spared:
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, thread, LOWEST_PRIORITY)
+        _group_nice(LOWEST_PRIORITY)
 
 
-def main(fd: int, store_dir: str, max_memory_mb: int) -> None:
-    """Entry point of a worker interpreter (see :data:`WORKER_CODE`)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops us
+def _group_nice(nice: int) -> None:
+    """Set the weight of this worker's scheduling group (Linux's autogroup of its session, see
+    :mod:`kg.sparql.server.boot`): between groups, threads' nice values do not count. Any process may
+    set its group between 0 and 19 and back; without autogroups the file is absent or ignored."""
+    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w") as group:
+        group.write(str(nice))
+
+
+def prepare(fd: int, store_dir: str, max_memory_mb: int, nursery: Nursery) -> Callable[[], bool]:
+    """A worker's start, on its main thread (see :mod:`kg.sparql.server.boot`):
+    cap the address space, deny the network, open the store. Returns what the query thread runs:
+    the job loop, or telling the server why the worker cannot start."""
     sock = socket.socket(fileno=fd)
     if max_memory_mb > 0:
         cap = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     deny_network()  # a worker only evaluates queries: the kernel refuses it any network socket
-    try:
-        threading.stack_size(STACK_BYTES)
-        try:
-            runner = threading.Thread(target=_serve, args=(sock, store_dir, max_memory_mb), name="kg-query")
-            runner.start()
-        finally:
-            threading.stack_size(0)  # only the query thread needs the big stack
-    except (RuntimeError, MemoryError):
-        send_message(sock, ("failed", f"a query worker cannot start within its memory limit of {max_memory_mb:,} MB; raise --max-memory"))
-        return
-    runner.join()
-
-
-def _serve(sock: socket.socket, store_dir: str, max_memory_mb: int) -> None:
     try:
         store = ox.Store.read_only(store_dir)
         graphs = store_graphs(store)
@@ -254,35 +273,77 @@ def _serve(sock: socket.socket, store_dir: str, max_memory_mb: int) -> None:
         reason = f"cannot open the store {store_dir}: {error}"
         if isinstance(error, MemoryError) or "memory" in str(error).lower():
             reason += f" (the worker's memory limit is {max_memory_mb:,} MB; raise --max-memory)"
-        send_message(sock, ("failed", reason))
-        return
-    watch = _Watch()
-    try:
-        watch.attach()
-    except (RuntimeError, MemoryError):
-        send_message(sock, ("failed", f"a query worker cannot start within its memory limit of {max_memory_mb:,} MB; raise --max-memory"))
-        return
-    send_message(sock, ("ready",))
-    inbox = Inbox(sock)
+        return functools.partial(_fail, sock, reason)
+    return functools.partial(_serve, _Worker(sock, store, graphs, max_memory_mb, nursery))
+
+
+def _fail(sock: socket.socket, reason: str) -> bool:
+    send_message(sock, ("failed", reason))
+    return False
+
+
+@dataclasses.dataclass
+class _Worker:
+    """What a worker's query threads share (one thread at a time answers jobs)."""
+
+    sock: socket.socket
+    store: ox.Store
+    graphs: frozenset[str]
+    max_memory_mb: int
+    nursery: Nursery
+    inbox: Inbox | None = None
+    watch: _Watch | None = None
+
+
+def _serve(worker: _Worker) -> bool:
+    """On the first query thread: start the watch (from the nursery: at the starting priority), say ready, answer jobs."""
+    watch = worker.watch = _Watch(worker.nursery.native_id)
+    if not worker.nursery.start(watch.run, stack=_WATCH_STACK):
+        return _fail(worker.sock, f"a query worker cannot start within its memory limit of {worker.max_memory_mb:,} MB; raise --max-memory")
+    worker.inbox = Inbox(worker.sock)
+    send_message(worker.sock, ("ready",))
+    return _answer_jobs(worker)
+
+
+def _answer_jobs(worker: _Worker) -> bool:
+    """Answer jobs in order until the server closes the socket (``False``), or until a job was moved
+    to the lowest priority and the next jobs go to a fresh thread (``True``)."""
+    watch, inbox, sock = worker.watch, worker.inbox, worker.sock
+    assert watch is not None and inbox is not None
+    watch.attach()
     while True:
         try:
             job = inbox.next()
         except OSError:
-            return
+            return False
         if job is None:
-            return
+            return False
         number, fields = job
         if fields is None:  # taken back by the server before it began: answered with None
             reply: tuple[Any, ...] | None = None
         else:
             watch.begin()
-            reply = tuple(answer(store, graphs, Job(*fields), max_memory_mb))
+            reply = tuple(answer(worker.store, worker.graphs, Job(*fields), worker.max_memory_mb))
             watch.end()
+        # only after a long job: a fresh thread at the starting priority (an Event costs ~2 µs, a light job ~60)
+        go_on = threading.Event() if watch.reniced else None
+        fresh = go_on is not None and worker.nursery.start(functools.partial(_go_on, go_on, worker))
         try:
             # plain tuples both ways (they pickle ten times faster); the flag asks for a replacement
-            send_message(sock, (number, reply, watch.reniced))
+            send_message(sock, (number, reply, watch.reniced and not fresh))
         except MemoryError:
-            send_message(sock, (number, tuple(Reply.error(503, "the result is too large to send within the worker's memory limit")), watch.reniced))
+            message = (number, tuple(Reply.error(503, "the result is too large to send within the worker's memory limit")), watch.reniced and not fresh)
+            send_message(sock, message)
         except OSError:
-            return
+            return False
+        finally:
+            if go_on is not None:
+                go_on.set()  # a fresh thread goes on only once this one has answered (or failed to)
         del reply
+        if fresh:
+            return True  # this thread, at the lowest priority now, ends
+
+
+def _go_on(ready: threading.Event, worker: _Worker) -> bool:
+    ready.wait()
+    return _answer_jobs(worker)
