@@ -256,9 +256,18 @@ def test_a_new_agreement_to_expand_a_partnership_is_another_agreement(build_text
     assert ("Australia", "signs", partnership) not in found and ("Australia", "partyTo", partnership) in found
 
 
-def test_aid_through_a_loan_to_a_government(build_texts):
-    graph = build_texts("The United States supports the railway through a $200 million loan to the Zambian government.")
-    assert ("United States", "providesAidTo", "Zambia") in facts(graph)
+@pytest.mark.parametrize(
+    ("text", "aid"),
+    [
+        ("The United States supports the railway through a $200 million loan to the Zambian government.", {("United States", "Zambia")}),
+        ("The Baltic Investment Bank signed a $90 million loan agreement with the Government of Togo.", {("Baltic Investment Bank", "Togo")}),
+        ("The Baltic Investment Bank did not sign a loan agreement with Togo.", set()),
+        ("The Baltic Investment Bank signed a loan agreement with Togo's state miner Sotomi.", set()),
+        ("The IMF approved a $900 million bailout for Togo.", {("International Monetary Fund", "Togo")}),
+    ],
+)
+def test_aid_through_a_loan_to_a_government(build_texts, text, aid):
+    assert {(s, o) for s, p, o in facts(build_texts(text)) if p == "providesAidTo"} == aid
 
 
 @pytest.mark.parametrize(

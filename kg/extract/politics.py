@@ -163,6 +163,16 @@ def _donor(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     return [p for p in providers if p not in recipients], recipients
 
 
+def _loan_agreement(ctx: DocContext, sentence: Sentence, noun: Token) -> tuple[list[str], list[str]] | None:
+    """ "X signed a $200 million loan agreement with the Government of Y": the lender aids the government."""
+    if noun.lemma_.lower() not in ("agreement", "deal", "facility", "accord") or not any(c.lower_ in ("loan", "credit", "grant") for c in noun.children if c.dep_ == "compound"):
+        return None
+    states = [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in arg_entities(ctx, g, ("State",))]
+    verb = noun.head if noun.dep_ == "dobj" else None
+    lenders = [p for p in clause_agents(ctx, sentence, verb, ("State", "Organization")) if p not in states] if verb is not None and not negated(verb) else []
+    return (lenders, states) if states and lenders else None
+
+
 #: Verbs whose subject is given the aid: "Zambia received a loan from the IMF", "secured $400 million in financing from Japan".
 RECEIVING_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept"})
 
@@ -224,6 +234,8 @@ def aid(ctx: DocContext) -> None:
                     confidence = 0.55
                 if not providers:
                     continue
+            elif token.pos_ == "NOUN" and (lent := _loan_agreement(ctx, sentence, token)) is not None:
+                providers, recipients = lent
             elif token.pos_ == "NOUN" and lemma in ("donor", "donors", "backer", "backers"):
                 providers, recipients = _donor(ctx, token)
             elif token.pos_ == "VERB" and lemma in MONEY_VERBS and (amount := _money_object(token)) is not None:
