@@ -706,6 +706,7 @@ def test_forms_of_address_with_a_full_stop_break_no_sentence_and_start_the_next_
         ("Erik Lund, CEO of Fjordal Minerals, signed the offtake deal.", "CEO of Fjordal Minerals", "Fjordal Minerals"),
         ("Erik Lund, President of the Baltic Investment Bank, signed the loan.", "President of the Baltic Investment Bank", "Baltic Investment Bank"),
         ("President of the Baltic Investment Bank Erik Lund signed the loan.", "President of the Baltic Investment Bank", "Baltic Investment Bank"),
+        ("Erik Lund, Fjordal Minerals' founder, signed the offtake deal.", "founder", "Fjordal Minerals"),
     ],
 )
 def test_a_company_or_bank_in_an_office_is_the_body_the_holder_represents(build_texts, text, position, body):

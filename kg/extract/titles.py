@@ -319,8 +319,8 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
     text = "".join(t.text_with_ws for t in body).strip()
     if text.isupper() and (" " in text or len(text) > 4):  # "MINISTER FOR TRADE", "SECRETARY"; not "CEO"
         text = _title_case(text)
-    if head in weak and whole == 1:
-        return None  # a bare "head" or "official"; "head" of "head of the agency B" is kept with B split off
+    if head in weak and whole == 1 and not (head in ("founder", "co-founder") and any(ctx.kind(a) == "Organization" for a in affiliations)):
+        return None  # a bare "head" or "official" ("head of the agency B" is kept with B split off; so is "Nordvik Mining's founder")
     head_words = set(head.replace("-", " ").split()) - department_words(ctx.lexicon)  # "foreign" of "foreign minister" is a portfolio
     portfolio = set(portfolio_key([t.lower_ for t in body if t.lower_ not in head_words], ctx.lexicon))
     if not portfolio and "secretary" in head_words and any(t.lower_ == "state" for t in body):
