@@ -730,3 +730,16 @@ def test_a_european_commissioner_represents_the_commission(build_texts, text):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert ("Lena Vos", "represents", "European Commission") in found
     assert any(s == "Lena Vos" and p == "holdsPosition" and ("Commissioner" in o or "Vice-President" in o) for s, p, o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Erik Lund, speaking on behalf of the Baltic Investment Bank, welcomed the accord.", {"Baltic Investment Bank"}),
+        ("Erik Lund, speaking for Latvia, welcomed the accord.", {"Latvia"}),
+        ("Erik Lund, speaking for an hour, welcomed the accord.", set()),
+    ],
+)
+def test_whom_a_person_speaks_for_in_a_participle(build_texts, text, body):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {o for s, p, o in found if s == "Erik Lund" and p == "represents"} == body

@@ -181,6 +181,10 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
     verbs += [c for c in root.children if c.dep_ in ("acl", "relcl") and c.lemma_ in LEADING_VERBS]
     # "Leading the Bureau, Assistant Secretary P convened": the participle's subject is the main clause's
     verbs += [c for c in root.head.children if root.dep_ == "nsubj" and c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in LEADING_VERBS]
+    # "P, speaking on behalf of the X Bank, welcomed …", "P, speaking for Kenya, said": whom the participle says P speaks for
+    speaking_for = [c for c in [*root.children, *(root.head.children if root.dep_ == "nsubj" else ())] if c.dep_ in ("acl", "advcl") and c.tag_ == "VBG" and c.lemma_ in ("speak", "act")]
+    for body in (b for v in speaking_for for b in _spoken_for(ctx, v)):
+        _represents(ctx, person, body, sentence, 0.85, "speaking-for", seen)
     for verb in verbs:
         if verb.lemma_ not in LEADING_VERBS:
             continue
@@ -189,6 +193,14 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
             bodies = arg_entities(ctx, obj, ("State", "Organization")) or [a for c in obj.children if c.dep_ == "poss" for a in arg_entities(ctx, c, ("State",))]
             for body in bodies:
                 _represents(ctx, person, body, sentence, 0.85, f"clause-{verb.lemma_}", seen)
+
+
+def _spoken_for(ctx: DocContext, verb: Token) -> list[str]:
+    """The bodies of "on behalf of X" or "for X" on a verb of speaking."""
+    objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children if g.dep_ == "pobj"]
+    behalf = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.lower_ == "behalf"]
+    objects += [g for b in behalf for c in b.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return [a for g in objects for a in arg_entities(ctx, g, ("State", "Organization"))]
 
 
 def _portfolio_body(ctx: DocContext, person: str, title: Title, sentence: Sentence) -> None:
