@@ -158,6 +158,17 @@ class AnalysisStore:
                 decode(tuple[Assertion, ...], assertions) if assertions is not None else (),
             )
 
+    def identity(self) -> str:
+        """A random id of this file, made once: a Dask worker that reads the store by path checks it sees this very file."""
+        import uuid
+
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'identity'").fetchone()
+        if row is not None:
+            return str(row[0])
+        made = uuid.uuid4().hex
+        self._db.execute("INSERT INTO meta VALUES ('identity', ?)", (made,))
+        return made
+
     def documents(self) -> Iterator[Document]:
         """Every stored article, in doc_id order."""
         for _, document in self._column("document"):
@@ -179,3 +190,36 @@ class AnalysisStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+
+#: (doc_id, local entities, local facts, the article or None): an article's row as a worker reads it.
+RangeRow = tuple[str, tuple[LocalEntity, ...], tuple[LocalFact, ...], Document | None]
+
+
+def read_range(path: Path, first: str, last: str, documents: bool = False) -> Iterator[RangeRow]:
+    """The rows of articles ``first`` to ``last`` (doc_ids, both included), in doc_id order, read-only: what a Dask worker resolves.
+
+    Why a read-only connection apart from :class:`AnalysisStore`: opening
+    the store writes its schema, and the client keeps writing while workers read.
+    """
+    hints = dict(COLUMNS)
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        query = f"SELECT doc_id, entities, facts, {'document' if documents else 'NULL'} FROM analyses WHERE doc_id BETWEEN ? AND ? ORDER BY doc_id"
+        for doc_id, entities, facts, document in db.execute(query, (first, last)):
+            yield doc_id, decode(hints["entities"], entities), decode(hints["facts"], facts), decode(Document, document) if documents else None
+    finally:
+        db.close()
+
+
+def store_identity(path: Path) -> str | None:
+    """The :meth:`AnalysisStore.identity` of the store at ``path`` as this process sees it, or None when it cannot be read here."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE name = 'identity'").fetchone()
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        return None
+    return None if row is None else str(row[0])

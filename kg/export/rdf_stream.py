@@ -71,8 +71,13 @@ def _batches(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple
 def _ntriples_lines(source: Any) -> Iterator[str]:
     """Every triple's N-Triples line (no newline), graph by graph, as pyoxigraph writes it (a line per triple, so a batch at a time)."""
     for _, triples in _graphs(source):
-        for batch in _batches(triples, NTRIPLES_BATCH):
-            yield from (line for line in _serialize(batch, ox.RdfFormat.N_TRIPLES).split("\n") if line)
+        yield from ntriples_lines(triples)
+
+
+def ntriples_lines(triples: Iterable[ox.Triple]) -> Iterator[str]:
+    """Each triple's N-Triples line (no newline), as the N-Triples export writes it (also on Dask workers, :mod:`kg.engine.dask_sort`)."""
+    for batch in _batches(triples, NTRIPLES_BATCH):
+        yield from (line for line in _serialize(batch, ox.RdfFormat.N_TRIPLES).split("\n") if line)
 
 
 @streams("ntriples")
