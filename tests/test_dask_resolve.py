@@ -98,7 +98,7 @@ def test_range_partitioned_runs_concatenate_to_the_global_sort():
         cuts = splitters([sample_run(run, every) for run in runs], part)
         bounds = list(zip((None, *cuts), (*cuts, None), strict=True))
         assert len(bounds) > 5 if part == 500 else len(bounds) == 1 if part == 10**9 else True
-        assert "".join(merge_parts(*(run_part(run, low, high) for run in runs)) for low, high in bounds) == expected
+        assert b"".join(merge_parts(*(run_part(run, low, high) for run in runs)) for low, high in bounds).decode() == expected
 
 
 def test_dask_build_resolves_and_writes_ntriples_on_the_workers(corpus, local_build, small_pieces, tmp_path, monkeypatch):
@@ -148,3 +148,12 @@ def test_workers_that_cannot_see_the_store_leave_resolution_to_the_client(corpus
     build_folder(tmp_path, corpus, jobs=2, engine="dask", formats=["ntriples", "trig"])
     assert asked == [False]
     assert _exports(tmp_path) == {name: _exports(local_build)[name] for name in ("graph.nt", "graph.trig")}
+
+
+@pytest.mark.parametrize("module", ["kg.engine.dask_sort", "kg.engine.dask_resolve"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

@@ -179,12 +179,13 @@ def _held(client: Client, future: Future) -> tuple[Any, Future]:
 
 
 def resolve_on_cluster(
-    client: Client, store: AnalysisStore, doc_ids: Sequence[str], ntriples: bool, lexicon: Any = None
+    client: Client, store: AnalysisStore, doc_ids: Sequence[str], ntriples: bool, lexicon: Any = None, timings: dict[str, float] | None = None
 ) -> tuple[ResolvedCorpus, RangeSort | None]:
     """:func:`kg.resolve.corpus.resolve_into` with its per-article passes on the workers; and, when ``ntriples``, the sorted N-Triples held there.
 
     ``doc_ids`` are the store's articles, sorted. The store's resolved rows
-    are written here as the ranges come back, in doc_id order.
+    are written here as the ranges come back, in doc_id order. ``timings``
+    gets each stage's wall seconds.
     """
     from kg.engine import dask_sort
     from kg.heap import settle
@@ -196,8 +197,10 @@ def resolve_on_cluster(
     window = threads * IN_FLIGHT
     spans = ranges(doc_ids, range_size(len(doc_ids), threads))
     sample_chars = dask_sort.SAMPLE_CHARS if ntriples else None  # read here, so that a test's setting reaches the workers
+    clock = _Clock(timings)
     table = entity_table(store.entities(), lexicon)
     offices = LinkedOffices(table.linked, table.entities, lexicon)
+    clock.lap("entity table (client)")
     shared = client.scatter(Shared(table, offices), broadcast=True, hash=False)
     tally = FilterTally(table.entities)
     settle()  # the entity table, out of the collector's full scans (kg.heap)
@@ -206,6 +209,7 @@ def resolve_on_cluster(
         future.release()
     settled = client.scatter(tally.settle(), broadcast=True, hash=False)
     del tally
+    clock.lap("tally (workers)")
     facts = DistinctFacts()
     sort = RangeSort(client) if ntriples else None
 
@@ -221,6 +225,7 @@ def resolve_on_cluster(
 
     store.write_resolved(facts.counted(articles()))
     corpus = facts.corpus(table)
+    clock.lap("last pass and named graphs' N-Triples (workers)")
     shared.release()
     settled.release()
     if sort is not None and sample_chars is not None:
@@ -230,4 +235,21 @@ def resolve_on_cluster(
             part = client.submit(default_run, entities[start : start + step], distinct[start : start + step], sample_chars, pure=False)
             sample, run = _held(client, part)
             sort.add(run, sample)
+        clock.lap("default graph's N-Triples (workers)")
     return corpus, sort
+
+
+class _Clock:
+    """Wall seconds of each stage into ``timings`` (when given)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        import time
+
+        self.timings, self.now = timings, time.perf_counter
+        self.last = self.now()
+
+    def lap(self, stage: str) -> None:
+        if self.timings is not None:
+            now = self.now()
+            self.timings[stage] = now - self.last
+            self.last = now

@@ -42,7 +42,7 @@ SAMPLE_CHARS = 256 * 1024
 #: Characters of a line kept as a sample key (a key may be any string: it only decides where a range ends).
 KEY_CHARS = 160
 #: Characters a range aims at: what the client holds while it writes one, and a merging worker about three times that.
-PART_CHARS = 16 * 2**20
+PART_CHARS = 8 * 2**20
 #: Ranges merged ahead of the one being written.
 WINDOW = 4
 
@@ -109,11 +109,14 @@ def run_part(run: Sequence[str], low: str | None, high: str | None) -> list[str]
     return list(run[start:end])
 
 
-def merge_parts(*parts: Sequence[str]) -> str:
-    """Sorted pieces of one range merged, each line once, as the text of that range (a newline after each line).
+def merge_parts(*parts: Sequence[str]) -> bytes:
+    """Sorted pieces of one range merged, each line once, as the UTF-8 text of that range (a newline after each line).
+
+    Why bytes: they are what the file gets, and a ``str`` with one character
+    beyond Latin-1 takes two or four bytes for every character on its way to the client.
 
     >>> merge_parts(["a", "c"], ["b", "c"])
-    'a\\nb\\nc\\n'
+    b'a\\nb\\nc\\n'
     """
     out = []
     previous = None
@@ -121,7 +124,7 @@ def merge_parts(*parts: Sequence[str]) -> str:
         if line != previous:
             out.append(line)
             previous = line
-    return "".join(f"{line}\n" for line in out)
+    return "".join(f"{line}\n" for line in out).encode("utf-8")
 
 
 class RangeSort:
@@ -145,7 +148,7 @@ class RangeSort:
         self.runs.append(run)
         self.samples.append(sample)
 
-    def chunks(self, window: int = WINDOW) -> Iterator[str]:
+    def chunks(self, window: int = WINDOW) -> Iterator[bytes]:
         """The sorted distinct lines of every run, a range at a time (:data:`WINDOW` ranges merged ahead); the runs are released after."""
         client = self.client
         assert client is not None

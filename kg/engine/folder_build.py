@@ -205,7 +205,7 @@ def build_folder(
         staging = _staging(folder)
         with AnalysisStore(folder / STORE_NAME) as store, long_lived():
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
-            resolution, sorted_lines = _resolve(store, ordered, cluster, any(e.name == "ntriples" for e in chosen))
+            resolution, sorted_lines = resolve_store(store, [d.doc_id for d in ordered], cluster, any(e.name == "ntriples" for e in chosen))
             quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
             target = staging if staging is not None else folder
             # with a cluster, N-Triples first: its sorted runs are held on the workers until it is written
@@ -225,15 +225,22 @@ def build_folder(
     return FolderBuild(len(ordered), analysed, len(resolution.entities), resolution.assertions, written)
 
 
-def _resolve(store: AnalysisStore, ordered: tuple[Document, ...], cluster: Client | None, ntriples: bool) -> tuple[ResolvedCorpus, RangeSort | None]:
-    """Resolution into the store, here or with its per-article passes on ``cluster``; the N-Triples sorted there, when made there."""
+def resolve_store(
+    store: AnalysisStore, doc_ids: Iterable[str], cluster: Client | None, ntriples: bool, timings: dict[str, float] | None = None
+) -> tuple[ResolvedCorpus, RangeSort | None]:
+    """Resolution of the store's articles (``doc_ids``) into it, here or with its per-article passes on ``cluster``.
+
+    Returns the resolution and, when the N-Triples were made and sorted on
+    the cluster, their ranges to concatenate (None: write them from the graph).
+    ``timings`` gets the cluster's stages (scripts/bench_build.py).
+    """
     from kg.resolve.corpus import resolve_into
 
     if cluster is not None:
         from kg.engine.dask_resolve import resolve_on_cluster, workers_see
 
         if workers_see(cluster, store):
-            return resolve_on_cluster(cluster, store, sorted(d.doc_id for d in ordered), ntriples)
+            return resolve_on_cluster(cluster, store, sorted(doc_ids), ntriples, timings=timings)
     return resolve_into(store.entities, store.entities_and_facts, store.write_resolved), None
 
 
