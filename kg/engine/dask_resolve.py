@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.engine.dask_sort import RangeSort, Sample, sample_run, sorted_run
-from kg.engine.spill import AnalysisStore, read_range, store_identity
+from kg.engine.spill import AnalysisStore, read_range, resolved_row, store_identity
 from kg.resolve.corpus import DistinctFacts, ResolvedCorpus, resolved_articles, tally_articles
 from kg.resolve.entity_table import EntityTable, entity_table
 from kg.resolve.facts import LinkedOffices
 from kg.resolve.filters import FilterTally, Settled
-from kg.types import Entity, Fact, ResolvedArticle
+from kg.types import Entity, Fact
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -65,9 +65,16 @@ class Shared:
 
 @dataclass(frozen=True)
 class RangeResult:
-    """A range's articles (back to the client, in order) and, when the N-Triples are made, the sample of their run."""
+    """What a range sends back: its articles as the store's rows, its facts' first assertions and its count of assertions, and the sample of its run.
 
-    articles: list[ResolvedArticle]
+    Why encoded rows rather than the articles: the client only stores them,
+    and a row is three strings where an article is thousands of objects to
+    pickle, send and unpickle.
+    """
+
+    rows: list[tuple[str, str, str]]
+    firsts: list[tuple[Fact, tuple[str, int]]]
+    assertions: int
     sample: Sample | None
 
 
@@ -119,17 +126,19 @@ def resolve_range(
     from kg.graph.stream import named_graph
 
     rows = list(read_range(path, first, last, documents=sample_chars is not None))
-    articles = list(resolved_articles(((d, e, f) for d, e, f, _ in rows), shared.table, shared.offices, settled))
+    facts = DistinctFacts()
+    articles = list(facts.counted(resolved_articles(((d, e, f) for d, e, f, _ in rows), shared.table, shared.offices, settled)))
+    encoded = [resolved_row(article) for article in articles]
     if sample_chars is None:
-        return RangeResult(articles, None), []
+        return RangeResult(encoded, facts.firsts(), facts.assertions, None), []
     vocabulary = _vocabulary()
     lines: list[str] = []
     for (_, _, _, document), article in zip(rows, articles, strict=True):
         assert document is not None
         lines += ntriples_lines(named_graph(vocabulary, document, article.mentions, article.assertions)[1])
-    del rows
+    del rows, articles
     run = sorted_run(lines)
-    return RangeResult(articles, sample_run(run, sample_chars)), run
+    return RangeResult(encoded, facts.firsts(), facts.assertions, sample_run(run, sample_chars)), run
 
 
 def default_run(entities: Sequence[Entity], facts: Sequence[Fact], sample_chars: int) -> tuple[Sample, list[str]]:
@@ -213,7 +222,7 @@ def resolve_on_cluster(
     facts = DistinctFacts()
     sort = RangeSort(client) if ntriples else None
 
-    def articles() -> Iterator[ResolvedArticle]:
+    def rows() -> Iterator[tuple[str, str, str]]:
         calls = ((resolve_range, (path, first, last, shared, settled, sample_chars)) for first, last in spans)
         for future in _in_order(client, calls, window):
             result, run = _held(client, future)
@@ -221,9 +230,10 @@ def resolve_on_cluster(
                 sort.add(run, result.sample)
             else:
                 run.release()
-            yield from result.articles
+            facts.merge(result.firsts, result.assertions)
+            yield from result.rows
 
-    store.write_resolved(facts.counted(articles()))
+    store.write_resolved_rows(rows())
     corpus = facts.corpus(table)
     clock.lap("last pass and named graphs' N-Triples (workers)")
     shared.release()

@@ -138,13 +138,16 @@ class AnalysisStore:
 
     def write_resolved(self, articles: Iterable[ResolvedArticle]) -> None:
         """Replace the stored resolution with ``articles`` (a transaction per batch; every build writes it whole before reading it)."""
+        self.write_resolved_rows(resolved_row(a) for a in articles)
+
+    def write_resolved_rows(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """:meth:`write_resolved` with the articles already encoded (:func:`resolved_row`, made by Dask workers)."""
         try:
             self._db.execute("DELETE FROM resolved")
-            for batch in chunked(articles, RESOLVED_BATCH):
-                rows = [(a.doc_id, encode(a.mentions, tuple[str, ...]), encode(a.assertions, tuple[Assertion, ...])) for a in batch]
+            for batch in chunked(rows, RESOLVED_BATCH):
                 with self._db:
                     self._db.execute("BEGIN")
-                    self._db.executemany("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)", rows)
+                    self._db.executemany("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)", batch)
         except sqlite3.Error as exc:
             raise StoreError(f"{display_path(self.path)}: cannot store the resolution: {exc}") from exc
 
@@ -190,6 +193,11 @@ class AnalysisStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+
+def resolved_row(article: ResolvedArticle) -> tuple[str, str, str]:
+    """An article's share of the resolution as the store keeps it: (doc_id, its mentions, its assertions), encoded."""
+    return article.doc_id, encode(article.mentions, tuple[str, ...]), encode(article.assertions, tuple[Assertion, ...])
 
 
 #: (doc_id, local entities, local facts, the article or None): an article's row as a worker reads it.

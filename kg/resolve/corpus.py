@@ -133,6 +133,17 @@ class DistinctFacts:
                 first.setdefault((a.subject, a.predicate, a.object, a.literal, a.datatype), (a.evidence.doc_id, a.evidence.start))
             yield article
 
+    def firsts(self) -> list[tuple[Fact, tuple[str, int]]]:
+        """Each fact with the (article, sentence) of its first assertion, in the order they came (what :meth:`merge` takes)."""
+        return list(self._first.items())
+
+    def merge(self, firsts: Iterable[tuple[Fact, tuple[str, int]]], assertions: int) -> None:
+        """Add the :meth:`firsts` and count of the articles that come after those seen so far (a range resolved elsewhere)."""
+        first = self._first
+        for fact, where in firsts:
+            first.setdefault(fact, where)
+        self.assertions += assertions
+
     def corpus(self, table: EntityTable) -> ResolvedCorpus:
         """The entities (by IRI) and the distinct facts (in the order of the sorted assertions)."""
         first = self._first
