@@ -157,3 +157,36 @@ def test_docstring_examples_run(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+class Tripwire:
+    """A worker's result that records, in the process that unpickles it, that it was brought there."""
+
+    def __reduce__(self):
+        return (_tripped, ())
+
+
+FETCHED: list[bool] = []
+
+
+def _tripped() -> Tripwire:
+    FETCHED.append(True)
+    return Tripwire()
+
+
+def _tripwire(index: int) -> tuple[int, Tripwire]:
+    return index, Tripwire()
+
+
+def test_ranges_are_waited_for_in_order_without_bringing_their_results_here():
+    """A last pass's result holds its range's N-Triples run, which must stay on its worker until merged there."""
+    pytest.importorskip("distributed")
+    from kg.engine.distributed import connect
+
+    FETCHED.clear()
+    with connect(None, 1) as client:
+        futures = list(dask_resolve._in_order(client, ((_tripwire, (i,)) for i in range(5)), 2))
+        assert [f.status for f in futures] == ["finished"] * 5
+        assert FETCHED == []
+        index, _ = futures[3].result()
+    assert index == 3 and FETCHED == [True]

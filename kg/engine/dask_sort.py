@@ -150,6 +150,8 @@ class RangeSort:
 
     def chunks(self, window: int = WINDOW) -> Iterator[bytes]:
         """The sorted distinct lines of every run, a range at a time (:data:`WINDOW` ranges merged ahead); the runs are released after."""
+        from kg.heap import give_back
+
         client = self.client
         assert client is not None
         cuts = splitters(self.samples)
@@ -172,6 +174,8 @@ class RangeSort:
                 submit(index + window)
                 if text:
                     yield text
+                del text
+                give_back()  # the range's text, written and dropped (kg.heap)
         finally:
             for future in [*merging.values(), *self.runs]:
                 future.release()
