@@ -114,8 +114,8 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
 
     ``engine="dask"``: as ``kg build --engine dask`` runs them, on a
     LocalCluster of two worker processes started after the spill (its start
-    is not timed): resolution's per-article passes and the N-Triples on the
-    workers, the other exports here. This process's peak RSS is then the
+    is not timed): resolution's per-article passes, the N-Triples and TriG's
+    named graphs on the workers, the other exports here. This process's peak RSS is then the
     client's (and the scheduler's, which a LocalCluster runs in it); each
     worker's own peak is reported apart (``worker_peak_rss_mb``), and so is
     the CPU time of the workers (``worker_cpu_seconds``), since this
@@ -125,7 +125,7 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
     import resource
     import time
 
-    from kg.engine.folder_build import resolve_store
+    from kg.engine.folder_build import export_order, export_pieces, resolve_store
     from kg.engine.spill import STORE_NAME, AnalysisStore
     from kg.export import exporters
     from kg.files import write_atomic_chunks
@@ -172,18 +172,17 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
             rss["cluster started"] = peak()
         last, last_cpu = time.perf_counter(), time.process_time()
         timings: dict[str, float] = {}
-        resolution, sorted_lines = resolve_store(store, doc_ids, client, True, timings)
+        resolution, on_cluster = resolve_store(store, doc_ids, client, True, timings)
         quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
         stages["resolve + default graph"] = time.perf_counter() - last
         cpu["resolve + default graph"] = time.process_time() - last_cpu
         rss["resolve + default graph"] = peak()
         progress("resolve + default graph")
-        chosen = sorted(exporters().values(), key=lambda e: sorted_lines is None or e.name != "ntriples")
+        chosen = export_order(list(exporters().values()), on_cluster)
         for exporter in chosen:
             last, last_cpu = time.perf_counter(), time.process_time()
             settle()  # timed: a build pays it
-            pieces = sorted_lines.chunks() if sorted_lines is not None and exporter.name == "ntriples" else exporter.stream(quads)
-            write_atomic_chunks(folder / exporter.filename, pieces)
+            write_atomic_chunks(folder / exporter.filename, export_pieces(exporter, quads, on_cluster))
             stages[f"export {exporter.name}"] = time.perf_counter() - last
             cpu[f"export {exporter.name}"] = time.process_time() - last_cpu
             rss[f"export {exporter.name}"] = peak()

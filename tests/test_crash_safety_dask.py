@@ -2,8 +2,9 @@
 
 The Dask engine adds phases to a build (a LocalCluster started, the NLP
 stage on its workers, resolution's per-article passes there, the N-Triples
-sorted there in ranges and written here range by range: see
-:mod:`kg.engine.dask_resolve`); each ends in the same folder swap as a local
+sorted there in ranges and written here range by range, TriG's named graphs
+made there range by range: see :mod:`kg.engine.dask_resolve` and
+:mod:`kg.engine.dask_exports`); each ends in the same folder swap as a local
 build, so a kill anywhere leaves the previous set. The worker processes
 exit with the client (``distributed`` closes them when their parent's pipe
 closes), so none outlives it.
@@ -64,8 +65,17 @@ def _kill_when(process, staging: Path, trigger: str | None, after: float) -> set
 
 
 #: When each round kills: at a random moment (None), or as the staging folder gets a file so named. With a cluster,
-#: N-Triples is written first (its ranges are merged on the workers), then GraphML, ..., the page last.
-ROUNDS = ((None, False), (None, True), (".graph.nt.", True), (".graph.graphml.", True), (".graph.html.", True), (None, True))
+#: N-Triples is written first (its ranges are merged on the workers), then GraphML, ..., TriG (its named graphs made
+#: on the workers), ..., the page last.
+ROUNDS = (
+    (None, False),
+    (None, True),
+    (".graph.nt.", True),
+    (".graph.graphml.", True),
+    (".graph.trig.", True),
+    (".graph.html.", True),
+    (None, True),
+)
 
 
 @pytest.mark.slow
@@ -109,7 +119,7 @@ def test_kill_9_of_kg_build_engine_dask_at_any_moment_leaves_old_or_new_exports_
         assert found in (old, new), f"a mix of two builds after kill -9 (round {number}, {trigger or 'random'})"
         for name, content in old.items():  # back to the old set for the next round
             (out / name).write_bytes(content)
-    assert all(triggered[2:5]), "a round meant to kill as an export starts saw the build end first"
+    assert all(triggered[2:6]), "a round meant to kill as an export starts saw the build end first"
     for leftover in out.glob(f"{STORE_NAME}*"):
         leftover.unlink()
     (out / STORE_NAME).write_bytes(old_store)

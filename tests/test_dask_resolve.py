@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.engine import dask_resolve, dask_sort
+from kg.engine import dask_exports, dask_resolve, dask_sort
 from kg.engine.dask_sort import merge_parts, run_part, sample_run, sorted_run, splitters
 from kg.read.inputs import documents_from_texts
 from kg.types import Document
@@ -101,8 +101,8 @@ def test_range_partitioned_runs_concatenate_to_the_global_sort():
         assert b"".join(merge_parts(*(run_part(run, low, high) for run in runs)) for low, high in bounds).decode() == expected
 
 
-def test_dask_build_resolves_and_writes_ntriples_on_the_workers(corpus, local_build, small_pieces, tmp_path, monkeypatch):
-    """Same bytes as a local build; the client made no article's assertions and no named graph; a rebuild too."""
+def test_dask_build_resolves_and_writes_ntriples_and_trig_on_the_workers(corpus, local_build, small_pieces, tmp_path, monkeypatch):
+    """Same bytes as a local build; the client made no article's assertions and no named graph (TriG's in ranges of three articles)."""
     pytest.importorskip("distributed")
     from kg.engine.folder_build import build_folder
     from kg.graph import stream
@@ -111,11 +111,13 @@ def test_dask_build_resolves_and_writes_ntriples_on_the_workers(corpus, local_bu
     made_here: list[str] = []
     monkeypatch.setattr(resolve_corpus, "article_assertions", lambda *a: made_here.append("assertions") or [])
     monkeypatch.setattr(stream, "named_graph", lambda *a: made_here.append("graph") or ("", ()))
-    built = build_folder(tmp_path, [*reversed(corpus), corpus[0]], jobs=2, engine="dask", formats=["ntriples"], chunk_size=3)
+    monkeypatch.setattr(dask_exports, "TRIG_ARTICLES", 3)
+    built = build_folder(tmp_path, [*reversed(corpus), corpus[0]], jobs=2, engine="dask", formats=["trig", "ntriples"], chunk_size=3)
     assert made_here == []
     assert small_pieces and small_pieces[0] >= 5, "the N-Triples must be cut into several ranges"
     assert built.articles == len(corpus) and built.analysed == len(corpus)
     assert (tmp_path / "graph.nt").read_bytes() == (local_build / "graph.nt").read_bytes()
+    assert (tmp_path / "graph.trig").read_bytes() == (local_build / "graph.trig").read_bytes()
     monkeypatch.undo()
 
 

@@ -29,7 +29,8 @@ from kg.types import Document, DocumentAnalysis
 if TYPE_CHECKING:
     from distributed import Client
 
-    from kg.engine.dask_sort import RangeSort
+    from kg.engine.dask_exports import ClusterExports
+    from kg.export.registry import Exporter
     from kg.resolve.corpus import ResolvedCorpus
 
 Analyser = Callable[[Sequence[Document], Progress | None], Iterator[DocumentAnalysis]]
@@ -174,10 +175,11 @@ def build_folder(
     ``engine="dask"`` runs the NLP stage on the cluster at ``scheduler`` (a
     LocalCluster of ``jobs`` workers when None): its analyses come back in
     document order straight into the store (articles with a current analysis
-    are not sent). Resolution's per-article passes and the N-Triples export
+    are not sent). Resolution's per-article passes, the N-Triples export
     (each range's named graphs made and sorted on the workers, the ranges
-    concatenated here) run on the cluster when its workers see the store
-    (:mod:`kg.engine.dask_resolve`; ``cluster`` is that client), the other
+    concatenated here) and TriG's named graphs run on the cluster when its
+    workers see the store (:mod:`kg.engine.dask_resolve`,
+    :mod:`kg.engine.dask_exports`; ``cluster`` is that client), the other
     exports here as in a local build; the files are the same bytes.
     """
     if engine == "dask":
@@ -205,14 +207,12 @@ def build_folder(
         staging = _staging(folder)
         with AnalysisStore(folder / STORE_NAME) as store, long_lived():
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
-            resolution, sorted_lines = resolve_store(store, [d.doc_id for d in ordered], cluster, any(e.name == "ntriples" for e in chosen))
+            resolution, cluster_writes = resolve_store(store, [d.doc_id for d in ordered], cluster, any(e.name == "ntriples" for e in chosen))
             quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
             target = staging if staging is not None else folder
-            # with a cluster, N-Triples first: its sorted runs are held on the workers until it is written
-            for exporter in sorted(chosen, key=lambda e: sorted_lines is None or e.name != "ntriples"):
+            for exporter in export_order(chosen, cluster_writes):
                 settle()  # the resolution, and the terms the graph has cached so far, live through every export (kg.heap)
-                pieces = sorted_lines.chunks() if sorted_lines is not None and exporter.name == "ntriples" else exporter.stream(quads)
-                write_atomic_chunks(target / exporter.filename, pieces)
+                write_atomic_chunks(target / exporter.filename, export_pieces(exporter, quads, cluster_writes))
         if staging is not None:
             _swap_in(staging, folder)  # inside the guard too: a stop while swapping leaves no staging folder behind
     except BaseException:
@@ -227,21 +227,36 @@ def build_folder(
 
 def resolve_store(
     store: AnalysisStore, doc_ids: Iterable[str], cluster: Client | None, ntriples: bool, timings: dict[str, float] | None = None
-) -> tuple[ResolvedCorpus, RangeSort | None]:
+) -> tuple[ResolvedCorpus, ClusterExports | None]:
     """Resolution of the store's articles (``doc_ids``) into it, here or with its per-article passes on ``cluster``.
 
-    Returns the resolution and, when the N-Triples were made and sorted on
-    the cluster, their ranges to concatenate (None: write them from the graph).
-    ``timings`` gets the cluster's stages (scripts/bench_build.py).
+    Returns the resolution and, when it ran on the cluster, the exports the
+    cluster writes (the N-Triples, made and sorted there when ``ntriples``;
+    None: every export is written from the graph here). ``timings`` gets the
+    cluster's stages (scripts/bench_build.py).
     """
     from kg.resolve.corpus import resolve_into
 
     if cluster is not None:
+        from kg.engine.dask_exports import ClusterExports
         from kg.engine.dask_resolve import resolve_on_cluster, workers_see
 
         if workers_see(cluster, store):
-            return resolve_on_cluster(cluster, store, sorted(doc_ids), ntriples, timings=timings)
+            doc_ids = sorted(doc_ids)
+            resolution, sort = resolve_on_cluster(cluster, store, doc_ids, ntriples, timings=timings)
+            return resolution, ClusterExports(cluster, store.path.resolve(), doc_ids, sort)
     return resolve_into(store.entities, store.entities_and_facts, store.write_resolved), None
+
+
+def export_order(chosen: Sequence[Exporter], on_cluster: ClusterExports | None) -> list[Exporter]:
+    """The exporters in the order they are written: with a cluster, N-Triples first (its sorted runs are held on the workers until it is written)."""
+    return sorted(chosen, key=lambda e: on_cluster is None or e.name != "ntriples")
+
+
+def export_pieces(exporter: Exporter, quads: Any, on_cluster: ClusterExports | None) -> Iterable[str | bytes]:
+    """The pieces of ``exporter``'s file: made on the cluster when it writes that export, else streamed from ``quads`` here."""
+    made = on_cluster.pieces(exporter.name, quads) if on_cluster is not None else None
+    return made if made is not None else exporter.stream(quads)
 
 
 def _staging(folder: Path) -> Path | None:

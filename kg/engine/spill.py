@@ -220,6 +220,24 @@ def read_range(path: Path, first: str, last: str, documents: bool = False) -> It
         db.close()
 
 
+def read_resolved_range(path: Path, first: str, last: str) -> Iterator[tuple[Document, tuple[str, ...], tuple[Assertion, ...]]]:
+    """:meth:`AnalysisStore.resolved_articles` for articles ``first`` to ``last`` (doc_ids, both included), read-only: what a Dask worker writes exports from."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        query = (
+            "SELECT a.document, r.mentions, r.assertions FROM analyses a LEFT JOIN resolved r USING (doc_id)"
+            " WHERE a.doc_id BETWEEN ? AND ? ORDER BY a.doc_id"
+        )
+        for document, mentions, assertions in db.execute(query, (first, last)):
+            yield (
+                decode(Document, document),
+                decode(tuple[str, ...], mentions) if mentions is not None else (),
+                decode(tuple[Assertion, ...], assertions) if assertions is not None else (),
+            )
+    finally:
+        db.close()
+
+
 def store_identity(path: Path) -> str | None:
     """The :meth:`AnalysisStore.identity` of the store at ``path`` as this process sees it, or None when it cannot be read here."""
     try:

@@ -162,14 +162,26 @@ def turtle_chunks(source: Any) -> Iterator[str]:
 @streams("trig")
 def trig_chunks(source: Any) -> Iterator[str]:
     """:func:`kg.export.rdf.to_trig` a graph at a time."""
-    yield _prefix_block()
+    yield from trig_head(source)
     for name, triples in _graphs(source):
+        if name is not None:
+            yield trig_named(name, triples)
+
+
+def trig_head(source: Any) -> Iterator[str]:
+    """TriG's prefixes and default graph, in pieces: what comes before the named graphs (also the Dask client's part, :mod:`kg.engine.dask_exports`)."""
+    yield _prefix_block()
+    for name, triples in _graphs(source):  # the default graph comes first (QuadGraphs)
         if name is None:
             yield from _default_trig(triples)
-            continue
-        body = _turtle_body(_sorted_triples(triples)).rstrip("\n")
-        label = name if name.startswith("_:") else f"<{name}>"
-        yield f"\n{label} {{\n{body}\n}}\n"
+        break
+
+
+def trig_named(name: str, triples: Iterable[ox.Triple]) -> str:
+    """One named graph's part of TriG: a function of that graph alone (so a Dask worker writes it as the client would)."""
+    body = _turtle_body(_sorted_triples(triples)).rstrip("\n")
+    label = name if name.startswith("_:") else f"<{name}>"
+    return f"\n{label} {{\n{body}\n}}\n"
 
 
 def _default_trig(triples: Iterable[ox.Triple]) -> Iterator[str]:
