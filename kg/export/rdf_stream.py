@@ -162,8 +162,9 @@ def turtle_chunks(source: Any) -> Iterator[str]:
 @streams("trig")
 def trig_chunks(source: Any) -> Iterator[str]:
     """:func:`kg.export.rdf.to_trig` a graph at a time."""
-    yield from trig_head(source)
-    for name, triples in _graphs(source):
+    graphs = GraphQuads.of(source)  # once: a Dataset or rdflib source is grouped here, and may be read only once
+    yield from trig_head(graphs)
+    for name, triples in graphs.graphs():
         if name is not None:
             yield trig_named(name, triples)
 
