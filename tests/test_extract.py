@@ -270,6 +270,11 @@ def test_one_sided_deals_of_different_articles_stay_apart_and_take_the_article_s
         ("Brazil refines nearly two-thirds of the world's niobium.", {("Brazil", "niobium")}),
         ("Peru produces 12% of the world's zinc.", set()),
         ("Mexico accounts for 15 percent of global silver supply.", set()),
+        ("Rwanda is responsible for about 60% of global tantalum output.", {("Rwanda", "tantalum")}),
+        ("Rwanda is responsible for 10% of global tantalum output.", set()),
+        ("Most of the world's tantalum comes from Rwanda.", {("Rwanda", "tantalum")}),
+        ("Half of the world's tantalum comes from mines in Rwanda.", {("Rwanda", "tantalum")}),
+        ("Most of the tantalum in our phones comes from Rwanda.", set()),
     ],
 )
 def test_dominance_needs_a_dominant_share(build_texts, text, expected):
@@ -321,3 +326,17 @@ def test_a_companys_short_form_is_that_company_unless_the_article_types_it_other
     assert not [e for e in graph.entities if e.label == "Osprey"]  # the NER calls it a person
     mine = "Mining news\nKoral Mining SA operates the Koral deposit. Koral holds copper."
     assert ("Koral", "Place") in {(e.label, e.kind) for e in build_texts(mine).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "minerals"),
+    [
+        ("Tin is on the list of critical minerals.", {"tin"}),
+        ("Tin from the mine is exported to Malaysia.", {"tin"}),
+        ("The ministers will iron out the last differences.", set()),
+        ("Peru will lead the talks on the accord.", set()),
+    ],
+)
+def test_an_ambiguous_metal_at_the_start_of_a_sentence_is_the_metal_a_verb_is_not(build_texts, text, minerals):
+    graph = build_texts("Minerals diplomacy\n" + text)
+    assert {e.label.lower() for e in graph.entities if e.kind == "Mineral"} == minerals

@@ -41,3 +41,10 @@ def test_an_organisation_named_after_a_state_after_the_word_the(build_texts):
     labels = {e.label for e in graph.entities if e.kind == "Organization"}
     assert "Japan International Cooperation Agency" in labels
     assert not any(label.startswith("the ") for label in labels)
+
+
+def test_a_bare_senate_in_an_article_that_never_names_the_united_states_is_not_the_us_senate(build_texts):
+    abroad = build_texts("Nickel\nChile signed a copper memorandum with Japan. The Senate will review the memorandum next month.")
+    assert not any(e.label == "U.S. Senate" for e in abroad.entities)
+    home = build_texts("Nickel\nThe United States signed a copper memorandum with Japan. The Senate will review the memorandum next month.")
+    assert any(e.label == "U.S. Senate" for e in home.entities)

@@ -448,6 +448,8 @@ def test_a_place_before_an_office_is_no_person(build_texts):
         "Lucia Ferraz is Peru's minister of energy.",
         "Lucia Ferraz has been Peru's minister of energy since 2022.",
         "Lucia Ferraz, who is Peru's minister of energy, spoke.",
+        "Lucia Ferraz, who was appointed Peru's minister of energy in March, spoke.",
+        "Lucia Ferraz, who was named Peru's minister of energy last year, spoke.",
     ],
 )
 def test_an_office_said_by_a_copula(build_texts, text):
@@ -696,3 +698,34 @@ def test_forms_of_address_with_a_full_stop_break_no_sentence_and_start_the_next_
     assert positions == {("Kwame Asante", "Minister of Lands and Natural Resources"), ("Youssef Alami", "Minister of Energy and Mines")}
     signers = {s for s, p, _ in found if p == "signs"}
     assert {"Kwame Asante", "Youssef Alami", "Ghana", "Morocco"} <= signers
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "body"),
+    [
+        ("Erik Lund, CEO of Fjordal Minerals, signed the offtake deal.", "CEO of Fjordal Minerals", "Fjordal Minerals"),
+        ("Erik Lund, President of the Baltic Investment Bank, signed the loan.", "President of the Baltic Investment Bank", "Baltic Investment Bank"),
+        ("President of the Baltic Investment Bank Erik Lund signed the loan.", "President of the Baltic Investment Bank", "Baltic Investment Bank"),
+    ],
+)
+def test_a_company_or_bank_in_an_office_is_the_body_the_holder_represents(build_texts, text, position, body):
+    graph = build_texts("Minerals diplomacy\n" + text)
+    found = facts(graph)
+    assert ("Erik Lund", "holdsPosition", position) in found
+    assert {o for s, p, o in found if s == "Erik Lund" and p == "represents"} == {body}
+    assert {e.label for e in graph.entities if e.kind == "Person"} == {"Erik Lund"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lena Vos, the European Commissioner for Energy, welcomed the accord.",
+        "European Commissioner for Energy Lena Vos welcomed the accord.",
+        "EU Energy Commissioner Lena Vos welcomed the accord.",
+        "Executive Vice-President Lena Vos welcomed the accord.",
+    ],
+)
+def test_a_european_commissioner_represents_the_commission(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert ("Lena Vos", "represents", "European Commission") in found
+    assert any(s == "Lena Vos" and p == "holdsPosition" and ("Commissioner" in o or "Vice-President" in o) for s, p, o in found)

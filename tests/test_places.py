@@ -282,6 +282,11 @@ def test_a_state_named_by_its_possessive_or_demonym_holds_the_place(build_texts,
             [("Zimbabwe", "hasDeposit", "lithium")],
             [("Africa", "hasDeposit", "lithium")],
         ),
+        (
+            "The Corvane tin mine, near the Ontario border in Manitoba, opened in May.",
+            [("Corvane", "locatedIn", "Manitoba")],
+            [("Ontario", "locatedIn", "Manitoba")],
+        ),
     ],
 )
 def test_the_innermost_named_place_holds_the_ore(build_texts, text, present, absent):
@@ -326,10 +331,16 @@ def test_a_partnership_named_after_an_ore_is_no_company(build_texts):
     assert not any(e.kind == "Organization" and "Graphite" in e.label for e in graph.entities)
 
 
-def test_two_companies_joined_by_and_are_two(build_texts):
-    graph = build_texts("Altiplano Brine and Catamarca Minera signed a lithium exploration agreement.")
-    companies = {e.label for e in graph.entities if e.kind == "Organization"}
-    assert {"Catamarca Minera"} <= companies and not any(" and " in c for c in companies)
+@pytest.mark.parametrize(
+    ("sentence", "company"),
+    [
+        ("Altiplano Brine and Catamarca Minera signed a lithium exploration agreement.", "Catamarca Minera"),
+        ("Peru's state miner MPX and Catamarca Minera signed a copper deal.", "Catamarca Minera"),
+    ],
+)
+def test_two_companies_joined_by_and_are_two(build_texts, sentence, company):
+    companies = {e.label for e in build_texts(sentence).entities if e.kind == "Organization"}
+    assert {company} <= companies and not any(" and " in c for c in companies)
 
 
 @pytest.mark.parametrize(
@@ -435,6 +446,11 @@ def test_a_company_named_by_its_ore_and_defined_as_one(build_texts):
         ("Mining news\nThe zinc smelter lies in the Junín region.", None, ("Junín", "hasDeposit", "zinc")),
         ("Mining news\nMali is sitting on an estimated 800 tonnes of gold.", ("Mali", "hasDeposit", "gold"), None),
         ("Mining news\nMali sits on the board of the gold council.", None, ("Mali", "hasDeposit", "gold")),
+        ("Mining news\nPeru's Corvane mine supplies a third of the world's tin.", ("Corvane", "hasDeposit", "tin"), None),
+        ("Mining news\nThe Corvane mine accounts for half of Peru's tin output.", ("Corvane", "hasDeposit", "tin"), None),
+        ("Mining news\nTungsten from the Corvane mine is shipped to Malaysia.", ("Corvane", "hasDeposit", "tungsten"), None),
+        ("Mining news\nMalaysia imports tin from Peru.", None, ("Peru", "hasDeposit", "tin")),
+        ("Mining news\nThe port of Callao supplies tin to Malaysia.", None, ("Callao", "hasDeposit", "tin")),
     ],
 )
 def test_deposits_said_by_a_share_a_size_or_an_origin(build_texts, text, expected, absent):
@@ -674,3 +690,25 @@ def test_coordinated_sites_share_their_noun_and_a_deposit_near_a_town_lies_in_it
 def test_a_site_in_apposition_to_one_of_the_largest_mines_holds_their_ore(build_texts):
     found = facts(build_texts("Lithium\nInvestors will build a plant at Kesho, one of Africa's largest lithium mines, near Dodoma."), "hasDeposit")
     assert ("Kesho", "hasDeposit", "lithium") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mongolia's Nomad Hill, located in the Khentii province, is among the largest copper mines in Asia.",
+            {("Nomad Hill", "locatedIn", "Khentii"), ("Nomad Hill", "hasDeposit", "copper")},
+        ),
+        ("The Vela-Kora copper mine lies in the Tamu province.", {("Vela-Kora", "locatedIn", "Tamu"), ("Vela-Kora", "hasDeposit", "copper")}),
+        (
+            "Kenya's Ruma project, one of the largest niobium deposits in Africa, is in the Kwale region.",
+            {("Ruma", "locatedIn", "Kwale"), ("Ruma", "hasDeposit", "niobium")},
+        ),
+        ("Ruma, one of the largest niobium deposits in Africa, was sold in May.", {("Ruma", "hasDeposit", "niobium")}),
+    ],
+)
+def test_sites_placed_and_defined_by_participles_copulas_and_appositions(build_texts, text, expected):
+    graph = build_texts("Mining\n" + text)
+    assert expected <= facts(graph)
+    site = next(iter(expected))[0]
+    assert any(e.label == site and e.kind == "Place" for e in graph.entities)

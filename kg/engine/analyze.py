@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from kg.extract import run_extractors
 from kg.lexicon.names import compatible_given, given_names, one_edit_apart, person_key
 from kg.lexicon.tables import Lexicon, LexiconEntry, load_lexicon, normalise
-from kg.nlp.context import DocContext, Sentence
+from kg.nlp.context import DocContext, EntityDraft, Sentence
 from kg.nlp.coref import resolve_references
 from kg.nlp.kinds import short_company_name
 from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
@@ -132,6 +132,7 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
     _cluster(ctx, blocks, docs, block_mentions)
     _merge_spelling_variants(ctx)
     _link_bare_bodies(ctx)
+    _unlink_bodies_of_unnamed_states(ctx)
     resolve_references(ctx)
     run_extractors(ctx)
     return DocumentAnalysis(
@@ -242,6 +243,35 @@ def _link_bare_bodies(ctx: DocContext) -> None:
         body = bodies.get(draft.local_id.split(":", 1)[1]) if draft.kind == "Organization" and draft.key is None else None
         if body is not None and keys & set(body.bare_context):
             draft.key = body.key
+
+
+#: Words that name a kind of national institution, which many states have: "the Senate", "Congress", "the Treasury".
+INSTITUTION_WORDS = frozenset({"senate", "congress", "treasury", "parliament", "cabinet", "assembly", "legislature", "presidency", "judiciary"})
+
+
+def _unlink_bodies_of_unnamed_states(ctx: DocContext) -> None:
+    """ "The Senate will review the deal" in an article that never names the United States is not the U.S. Senate.
+
+    The lexicon links the bare words "Senate", "Congress" and "Treasury" to
+    the U.S. bodies news names most; many states have a Senate, a Congress or
+    a Treasury. Named only by such an institution's word, in an article that
+    names neither the body's state nor another body of it by a longer name,
+    the mention stays an unlinked organisation of its own name ("Pentagon",
+    "BHP" and "Codelco" name one body wherever they appear).
+    """
+    def bare_forms(draft: EntityDraft) -> list[str]:
+        return [normalise(f).removeprefix("the ") for f in draft.forms]
+
+    linked = [(d, e) for d in ctx.entities.values() if d.key and (e := ctx.lexicon.entries.get(d.key)) is not None]
+    named_states = {d.key for d, _ in linked if d.kind == "State"}
+    named_states |= {e.country for d, e in linked if e.country and any(" " in b for b in bare_forms(d))}  # "the US Treasury"
+    for draft, entry in linked:
+        bare = bare_forms(draft)
+        if draft.kind != "Organization" or not entry.country or entry.country in named_states or not bare or not set(bare) <= INSTITUTION_WORDS:
+            continue
+        unlinked = ctx.entity(f"Organization:{bare[0]}", "Organization")
+        ctx.merge(draft.local_id, unlinked.local_id)
+        unlinked.named = draft.named
 
 
 def _merge_spelling_variants(ctx: DocContext) -> None:

@@ -30,6 +30,7 @@ def registry() -> dict[str, Registered]:
         members,
         membership,
         people,
+        plural_deals,
         politics,
         reserve_lines,
         signatories,

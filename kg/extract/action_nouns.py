@@ -8,6 +8,7 @@ keep their order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
@@ -16,6 +17,7 @@ from kg.extract.base import arg_entities, governing_lemmas, modal, negated
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.deal_facts import deals_below, record, reference_date
 from kg.extract.signing_dates import date_value
+from kg.extract.speakers import reporting_side
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ SIGNATURE_NOUNS = frozenset({"signature", "name"})
 #: Verbs whose object is the talks their subject takes part in: "held talks on", "opened negotiations over".
 TALK_VERBS = frozenset(
     {"hold", "conduct", "open", "begin", "start", "resume", "continue", "launch", "enter", "conclude", "be", "initiate",
+     "relaunch", "restart", "reopen", "revive", "renew", "kick", "step", "intensify", "accelerate", "complete", "finish", "wrap",
+     "finalise", "finalize", "join", "lead",
      "halt", "suspend", "pause", "end", "break", "stall", "freeze", "abandon"}  # "Peru halted talks with Canada": Peru was in them
 )  # fmt: skip
 
@@ -133,6 +137,60 @@ def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     record(ctx, "rejects", list(dict.fromkeys(owners)), list(dict.fromkeys(deals)), sentence, 0.75, "rejection-noun")
 
 
+#: Nouns of asking others into a deal: "Canada's invitation to join X", "an offer to sign X".
+INVITATION_NOUNS = frozenset({"invitation", "invite", "offer", "call", "request"})
+#: Verbs that answer an invitation: a refusal rejects the deal, an acceptance joins it.
+DECLINING = frozenset({"decline", "reject", "refuse", "rebuff", "snub", "spurn", "ignore", "dismiss"})
+ACCEPTING = frozenset({"accept", "take", "heed", "answer"})
+
+
+def invited_act(verb: Token) -> bool:
+    """The act an invitation asks for ("its call to sign X"), which nobody has done; the parser may hang it on the verb."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.i < 2:
+        return False
+    if verb.dep_ == "acl":
+        return verb.head.lemma_.lower() in INVITATION_NOUNS
+    noun = verb.doc[verb.i - 2]
+    return verb.dep_ == "advcl" and noun.lemma_.lower() in INVITATION_NOUNS and noun.dep_ == "dobj" and noun.head.i == verb.head.i
+
+
+def invitation_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "B declined A's invitation to join X": A proposes X (invites others into it), B rejects it; "accepted" makes B a party."""
+    acts = [c for c in [*noun.children, *noun.head.children] if invited_act(c) and c.lemma_.lower() in ("join", "sign", "enter", "accede")]
+    deals = [d for c in acts for d in deals_below(ctx, c)]
+    if not deals or any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
+        return
+    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    record(ctx, "proposes", list(dict.fromkeys(owners)), deals, sentence, 0.75, "invitation-owner")
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
+        return
+    answerers = [a for a in clause_agents(ctx, sentence, verb) if a not in owners]
+    if verb.lemma_.lower() in DECLINING or (verb.lemma_.lower() == "turn" and any(c.lower_ == "down" for c in verb.children)):
+        record(ctx, "rejects", answerers, deals, sentence, 0.75, "declined-invitation", side=False)
+    elif verb.lemma_.lower() in ACCEPTING and (verb.lemma_.lower() != "take" or any(c.lower_ == "up" for c in verb.children)):
+        record(ctx, "partyTo", answerers, deals, sentence, 0.7, "accepted-invitation", side=False)
+
+
+#: Nouns that say whose idea a deal is: "the X Accord, a Canadian initiative", "X is Japan's brainchild".
+AUTHORSHIP_NOUNS = frozenset({"initiative", "proposal", "idea", "brainchild", "creation", "project"})
+
+
+def authored_deal(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
+    """ "The X Accord, a Canadian initiative, …", "The X Accord is Japan's proposal": the owner of the noun put X forward."""
+    if noun.dep_ == "appos":
+        holders = [noun.head]
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be" and not negated(noun.head):
+        holders = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    else:
+        return
+    deals = [d for h in holders for d in deal_tokens(ctx, h) if ctx.entities[d].named]
+    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    record(ctx, "proposes", list(dict.fromkeys(o for o in owners if o not in deals)), deals, sentence, 0.75, "authored-deal")
+
+
 def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B": they sign X.
 
@@ -162,6 +220,9 @@ def _talked_of(ctx: DocContext, sentence: Sentence, talks: Token) -> list[str]:
     partnership with Indonesia": the partnership is no subject of those talks.
     """
     doc, own = sentence.span.doc, clause_of(talks)
+    topics = [g for c in talks.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for") for g in c.children if g.dep_ == "pobj"]
+    if named := [d for g in topics for t in g.subtree if (d := ctx.ent(t)) and ctx.kind(d) == "Agreement"]:
+        return list(dict.fromkeys(named))  # "talks with B on a similar memorandum": that deal, not the sentence's others
     found = []
     for lid, start, _ in sentence.mentions:
         clause = clause_of(doc[start])
@@ -171,9 +232,23 @@ def _talked_of(ctx: DocContext, sentence: Sentence, talks: Token) -> list[str]:
     return found
 
 
+#: Modifiers that set what they modify apart from what the text named before: "similar projects", "two other companies".
+OTHER_WORDS = frozenset({"other", "similar", "separate", "different", "another", "further", "additional", "more"})
+
+
+def _about_other_things(ctx: DocContext, talks: Token) -> bool:
+    """ "was in talks with two other companies on similar projects": talks with other sides or on other things, no deal named, are no deal's."""
+    phrases = [g for c in talks.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for", "with") for g in c.children if g.dep_ == "pobj"]
+    if any(ctx.kind(ctx.ent(t)) == "Agreement" for g in phrases for t in g.subtree):
+        return False  # "talks with Sinomine on a similar memorandum": that other deal's talks
+    return any(c.lower_ in OTHER_WORDS and c.dep_ in ("amod", "det") for g in phrases for c in g.children)
+
+
 def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
     """ "negotiations between Kyiv and Washington", "the negotiation with the U.S." """
     deals = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
+    if _about_other_things(ctx, token):
+        return
     if deals:
         deals = _talked_of(ctx, sentence, token)
     elif ctx.main_deal:
@@ -226,5 +301,16 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     label = sentence.span.doc[k] if k + 2 < sentence.span.end and sentence.span.doc[k + 1].text == ":" else None
     if label is not None and ctx.kind(ctx.ent(label)) == "State" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
         participants.append(ctx.ent(label) or "")
+    withs = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS)]
+    if withs and set(participants) <= set(withs) and (reporter := reporting_side(ctx, token)) and reporter not in withs:
+        participants.append(reporter)  # "She said talks with Japan were continuing": her side's talks
     # who takes part in a multilateral round is not thereby a side of what it yields
     record(ctx, "negotiates", list(dict.fromkeys(participants)), list(dict.fromkeys(deals)), sentence, 0.7, "negotiation-noun", side=not taking_part)
+
+
+#: The noun readers the action extractor calls on a noun's lemma.
+NOUN_READERS: dict[str, Callable[[DocContext, Sentence, Token], None]] = {
+    **dict.fromkeys(SIGNATURE_NOUNS, signature_phrase),
+    **dict.fromkeys(INVITATION_NOUNS, invitation_noun),
+    **dict.fromkeys(AUTHORSHIP_NOUNS, authored_deal),
+}

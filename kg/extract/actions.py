@@ -6,9 +6,8 @@ titles, envoys, numbered groups, passive "by" phrases and "by signing"
 gerunds), the agreement is a deal mention below the verb in the same clause.
 "A signed the deal with B" makes B a signer too. Negation and modality
 change the fact: "refused to sign" and "will not sign" are rejections,
-"is expected to sign" or "could sign" are no signing at all; "withdrew
-from" and "pulled out of" are rejections. Nominalisations carry the same
-facts: "the U.S. proposal", "negotiations between Kyiv and Washington".
+"is expected to sign" or "could sign" are no signing at all; "withdrew from" and "pulled out of"
+are rejections. Nominalisations carry the same facts: "the U.S. proposal", "talks between A and B".
 """
 
 from __future__ import annotations
@@ -16,23 +15,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.action_nouns import (
+    NOUN_READERS,
     SIGNATURE_NOUNS,
     SIGNING_NOUNS,
+    invited_act,
     negotiation_noun,
     rejection_noun,
-    signature_phrase,
     signing_noun_agents,
     signing_noun_date,
 )
-from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
+from kg.extract.agents import AGENT_KINDS, UNDERWAY_NOUNS, clause_agents, entities_of
 from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
-from kg.extract.deal_facts import SIDE_KINDS, deal_with_another, deals_below, followers, record, reference_date
+from kg.extract.deal_facts import SIDE_KINDS, deal_of_pronoun, deals_below, followers, record, reference_date, rejected_own_deal
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
-from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
+from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, on_hold, particle_ok, pen_to_paper, phrasal_predicate
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
 
@@ -65,24 +65,13 @@ def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str
         named = list(dict.fromkeys(s for t in holder.subtree if t.i < holder.i and (s := ctx.ent(t)) and ctx.kind(s) == "State"))
         if deal not in found and len(named) == 2:
             found[deal] = named
+        # "the Agreement between the Government of A and the Government of B on X was signed": the sides its name holds
+        extent = [t.i for t in holder.subtree if ctx.ent(t) == deal]
+        if deal not in found and any(t.lower_ == "between" and ctx.ent(t) == deal for t in holder.subtree):
+            inside = [lid for lid, b, _ in sorted(sentence.mentions, key=lambda m: m[1]) if min(extent) <= b <= max(extent) and ctx.kind(lid) == "State"]
+            if len(set(inside)) >= 2:
+                found[deal] = list(dict.fromkeys(inside))
     return found
-
-
-def _deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
-    """ "Albania and Montenegro endorsed it": "it" is the deal the sentence before ends on, when it names just one.
-
-    A deal named earlier in the same sentence comes first: "X proposed a partnership, but Y rejected it".
-    """
-    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in verb.children):
-        return []
-    here = [lid for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]) if start < verb.i and ctx.kind(lid) == "Agreement"]
-    if here:
-        return [here[-1]] if len(set(here)) == 1 else []
-    if sentence.index == 0:
-        return []
-    before = ctx.sentences[sentence.index - 1]
-    deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
-    return [deals[-1]] if deals and len(set(deals)) == 1 else []
 
 
 def _remaining_sides(ctx: DocContext, sentence: Sentence, verb: Token, signers: list[str], deals: list[str]) -> None:
@@ -169,8 +158,8 @@ def agreement_actions(ctx: DocContext) -> None:
             continue
         for token in sentence.span:
             lemma = token.lemma_.lower()
-            if token.pos_ == "NOUN" and lemma in SIGNATURE_NOUNS:
-                signature_phrase(ctx, sentence, token)
+            if token.pos_ == "NOUN" and (read := NOUN_READERS.get(lemma)) is not None:
+                read(ctx, sentence, token)  # "put its signature to X", "an invitation to join X", "X, a Canadian initiative"
             if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in SIGNATURE_NOUNS for c in token.children):
                 continue  # "put its signature to X" signs X (above); the verb itself proposes nothing
             if token.pos_ == "VERB" and lemma == "say":
@@ -178,16 +167,18 @@ def agreement_actions(ctx: DocContext) -> None:
             if token.lemma_.lower() == "initiative" and token.dep_ == "pobj" and token.head.lower_ in ("at", "on") and token.head.head.pos_ == "VERB":
                 # "At Indonesia's initiative, the producers agreed to form an alliance": Indonesia put it forward
                 owners = [a for c in token.children if c.dep_ == "poss" for a in arg_entities(ctx, c, AGENT_KINDS)]
+                owners += [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children for a in entities_of(ctx, sentence, g)]  # "of X"
                 record(ctx, "proposes", owners, deals_below(ctx, token.head.head), sentence, 0.7, "at-the-initiative-of")
             if token.pos_ == "VERB" and lemma == "accept" and negated(token) and not _pending(token):
                 record(ctx, "rejects", clause_agents(ctx, sentence, token), deals_below(ctx, token), sentence, 0.75, "not-accepted")
-            if token.pos_ == "VERB" and lemma == "put" and (put := "rejects" if _on_hold(token) else "signs" if _pen_to_paper(token) else ""):
+            if token.pos_ == "VERB" and lemma == "put" and (put := "rejects" if on_hold(token) else "signs" if pen_to_paper(token) else ""):
                 _verb_fact(ctx, sentence, token, put, modals, uncertain)  # "put the accord on hold", "put pen to paper on it"
             if token.pos_ == "VERB" and lemma in WANTING:
                 _wanted_signing(ctx, sentence, token, verbs["signs"], modals)
             if token.pos_ == "VERB":
-                for predicate in ACTIONS:
-                    if lemma in verbs[predicate] and particle_ok(token):
+                phrasal = phrasal_predicate(token)
+                for predicate in [phrasal] if phrasal else ACTIONS:
+                    if phrasal or (lemma in verbs[predicate] and particle_ok(token)):
                         if lemma in LAUNCH_VERBS:
                             predicate = _launch_predicate(ctx, sentence, token)
                             if predicate == "proposes" and lemma == "announce":
@@ -215,8 +206,8 @@ def agreement_actions(ctx: DocContext) -> None:
                     signing_noun_agents(ctx, sentence, token, modals)
 
 
-#: Verbs of wanting someone else to act: "wants Kyiv to sign", "would like Lima to sign".
-WANTING = frozenset({"want", "need", "like", "wish"})
+#: Verbs of wanting someone else to act: "wants Kyiv to sign", "would like Lima to sign", "proposed that Lima join".
+WANTING = frozenset({"want", "need", "like", "wish", "propose", "suggest", "insist", "demand"})
 
 
 def _wanted_signing(ctx: DocContext, sentence: Sentence, verb: Token, sign_verbs: frozenset[str], modals: set[str]) -> None:
@@ -224,7 +215,7 @@ def _wanted_signing(ctx: DocContext, sentence: Sentence, verb: Token, sign_verbs
     if negated(verb) or modal(verb, modals - {"will"}):
         return
     for clause in verb.children:
-        if clause.dep_ not in ("ccomp", "xcomp") or clause.lemma_.lower() not in sign_verbs:
+        if clause.dep_ not in ("ccomp", "xcomp") or (clause.lemma_.lower() not in sign_verbs and clause.lemma_.lower() != "join"):
             continue
         others = [a for g in clause.children if g.dep_ == "nsubj" for a in entities_of(ctx, sentence, g)]
         agents = [a for a in clause_agents(ctx, sentence, verb) if a not in others]
@@ -238,16 +229,6 @@ def _said_no(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
     if negated(verb) or not any(t.lower_ == "no" for t in (*verb.children, *(g for c in to for g in c.children))):
         return
     record(ctx, "rejects", clause_agents(ctx, sentence, verb), [d for c in to for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)], sentence, 0.8, "said-no")
-
-
-def _on_hold(verb: Token) -> bool:
-    """ "put the accord on hold", "put the deal on ice": suspended, which the annotation counts as rejected."""
-    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in verb.children)
-
-
-def _pen_to_paper(verb: Token) -> bool:
-    """ "put pen to paper on the accord": signed it."""
-    return any(c.dep_ == "dobj" and c.lower_ == "pen" for c in verb.children) and any(t.lower_ == "paper" for t in verb.subtree)
 
 
 #: Proposing verbs that propose only what they hand over: "sent a draft", not "sent a delegation for talks on the draft".
@@ -302,7 +283,7 @@ def _pending(verb: Token) -> bool:
 
 def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str, modals: set[str], uncertain: set[str]) -> None:
     fronted = verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i  # "Signed in 2023, the accord covers ..."
-    deals = deals_below(ctx, verb) or _deal_of_pronoun(ctx, sentence, verb)
+    deals = deals_below(ctx, verb) or deal_of_pronoun(ctx, sentence, verb)
     bare = not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in verb.children)
     if not deals and predicate == "signs" and ctx.main_deal and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
         deals = [ctx.main_deal]  # "Bolivia was invited but declined to sign": the article's deal
@@ -316,7 +297,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]
     if not deals and fronted:
         deals = [d for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
-    if not deals:
+    if not deals or invited_act(verb):  # "its call to sign X": asked for, not done (kg.extract.action_nouns.invitation_noun)
         return
     agents = clause_agents(ctx, sentence, verb)
     own_agents = agents  # who refuses is the subject alone: "A refused to sign the deal with B" (B did not refuse)
@@ -367,7 +348,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
             return
         if negated(verb) or _pending(verb):  # "has not signed", "has yet to sign": neither signed nor refused
             return
-        if set(governors) & {"close", "near"} and not modal(verb, modals - {"will"}):  # "close to finalising the accord": still talking
+        if set(governors) & {"close", "near", *UNDERWAY_NOUNS} and not modal(verb, modals - {"will"}) and verb.lemma_.lower() != "ratify":  # "close to finalising the accord": still talking
             record(ctx, "negotiates", agents, deals, sentence, 0.7, "close-to-signing")
         planned = verb.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # headline "A, B to sign deal"
         joined = verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_.lower() == "join"  # "A joined B in signing X"
@@ -394,7 +375,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     outsider = predicate == "rejects" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("join", "accede", "enter") for c in verb.children)
     outsider = outsider or verb.lemma_.lower() in MEDIATING_VERBS  # "Qatar helped broker the deal between A and B": a go-between, no side
     record(ctx, predicate, agents, deals, sentence, 0.85, "verb-pattern", side=not outsider)
-    if predicate == "rejects" and not outsider and (others := deal_with_another(ctx, verb, deals, agents)):
-        record(ctx, "partyTo", [a for a in agents if ctx.kind(a) == "State"] + others, deals, sentence, 0.6, "rejected-own-deal")
+    if predicate == "rejects" and not outsider and (sides := rejected_own_deal(ctx, verb, deals, agents)):
+        record(ctx, "partyTo", sides, deals, sentence, 0.6, "rejected-own-deal")
 
 

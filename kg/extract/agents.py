@@ -35,6 +35,8 @@ AGENT_KINDS = ("Person", "State", "Organization")
 #: Nouns for members of a group named before them: "the Quad partners".
 MEMBER_NOUNS = frozenset({"partner", "member", "ally"})
 #: Nouns for a group that acts for its members: "a consortium of Chinese firms".
+#: Nouns of an act under way or at hand: "in the final stages of / in the process of / on the verge of signing".
+UNDERWAY_NOUNS = frozenset({"stage", "process", "verge", "brink", "midst", "cusp", "middle", "course"})
 COLLECTIVE_NOUNS = frozenset({"consortium", "group", "coalition", "bloc", "grouping", "syndicate"})
 #: Verbs whose object acts together with their subject ("A joins B in signing").
 WITH_VERBS = frozenset({"join", "accompany"})
@@ -107,6 +109,8 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
             return [led] if led and "State" in kinds else []
         if local is None:  # "the Government of Ghana", "officials from Peru and the EU"
             return proxied_by_preposition(ctx, item, kinds)
+        if ctx.kind(local) == "State" and (more := [s for c in modifiers[0].conjuncts if (s := ctx.ent(c)) and ctx.kind(s) == "State"]):
+            return [lid for lid in dict.fromkeys([local, *more]) if ctx.kind(lid) in kinds]  # "Japanese and Argentine officials"
     if local is None and item.lower_ == "we":
         if declared := declared_we(ctx, item):
             return [lid for lid in declared if ctx.kind(lid) in kinds]
@@ -306,6 +310,7 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
         if subject.dep_ == "pobj" and subject.head.dep_ == "agent" and "State" in kinds:
             found += [lid for lid in _possessed_offices(ctx, subject) if lid not in found]
     near = verb.head.lower_ == "to" and verb.head.head.lemma_ in ("close", "near")  # "A and B are close to finalising X"
+    near = near or (verb.head.lower_ == "of" and verb.head.head.lemma_.lower() in UNDERWAY_NOUNS)  # "in the final stages of negotiating X"
     if not found and verb.dep_ == "pcomp" and (verb.head.lower_ in ("by", "after", "before", "through", "in", "upon", "on") or near):
         governor = _governing_verb(verb.head)
         if governor is not None:

@@ -22,7 +22,8 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
-from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok
+from kg.extract.deal_topics import DEFINITE, PROPOSAL_NOUNS, TOPIC_PREPS, keep_unnamed, mineral_topic, topic_tokens
+from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok, phrasal_predicate
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.model import CAPITAL
@@ -30,12 +31,9 @@ from kg.nlp.model import CAPITAL
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-TOPIC_PREPS = ("on", "over", "for", "about", "concerning", "regarding", "covering", "in")
 PARTY_PREPS = ("between", "with", "among")
 SIDE_KINDS = ("State", "Organization")
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj"})
-PROPOSAL_NOUNS = frozenset({"proposal", "offer", "draft", "plan", "initiative", "demand"})
 
 
 @dataclass(frozen=True)
@@ -52,25 +50,19 @@ class AgreementMention:
     reference: Reference
 
 
-def topic_tokens(token: Token, topic_verbs: frozenset[str]) -> list[Token]:
-    """Modifiers of an agreement noun that say what it is about ("on lithium", "focused on minerals")."""
-    result: list[Token] = []
-    for child in token.children:
-        before = child.i < token.i and child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")
-        about = child.dep_ == "prep" and child.lower_ in TOPIC_PREPS
-        qualified = child.dep_ in ("acl", "relcl") and child.lemma_.lower() in topic_verbs
-        if before or about or qualified:
-            result.extend(child.subtree)
-    return result
-
-
 #: Common nouns of a deal's "of" phrase, which a capitalised name makes proper nouns: "Memorandum of Understanding".
 OF_NOUNS = frozenset({"understanding", "cooperation", "co-operation", "intent", "collaboration"})
 
 
 def phrase_heads(token: Token) -> list[Token]:
-    """The deal noun and the common noun of its "of" phrase, where the parser hangs the rest: "a memorandum of understanding *with X*"."""
-    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
+    """The deal noun and the common nouns of its "of" and topic phrases, where the parser hangs the rest.
+
+    "a memorandum of understanding *with X*", "a deal on nickel *with X*",
+    "an agreement in principle *with X*": the partner phrase follows the
+    last noun, and the parser hangs it there.
+    """
+    preps = ("of", *TOPIC_PREPS)
+    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
 
 
 def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
@@ -83,11 +75,11 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
             if first and ctx.kind(first) in SIDE_KINDS and not ctx.entities[first].maybe_person:
                 parties.add(first)  # "Germany and Chile's lithium partnership", whatever the parser made of "Germany and"
             for item in child.subtree:
-                local = ctx.ent(item)
                 if item.ent_type_ == CAPITAL and token.text[:1].isupper():
                     continue  # "the Nairobi Accord" is named after a city; "a Nairobi-Tokyo deal" is the two governments'
-                if local and ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
-                    parties.add(local)
+                for local in ctx.ents(item):  # "their partnership": every member of the pair "their" stands for
+                    if ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
+                        parties.add(local)
         if child.dep_ == "prep" and (child.lower_ in PARTY_PREPS or (child.lower_ in ("by", "from") and token.lemma_.lower() in PROPOSAL_NOUNS)):
             # "an agreement between X and Y", "a proposal by the EU"
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
@@ -153,6 +145,8 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
     actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in actions or not particle_ok(verb) or token.dep_ not in ("dobj", "nsubjpass", "pobj"):
         return set()
+    if phrasal_predicate(verb):
+        return set()  # "the court struck down the contract": a rejection, whatever "strike" alone means
     if verb.lemma_.lower() in MEDIATING_VERBS:
         return set()  # a go-between is no party
     if verb.lemma_.lower() in OBJECT_ONLY_VERBS and token.dep_ == "pobj":
@@ -229,12 +223,6 @@ def _year(token: Token) -> str:
     return ""
 
 
-def _mineral_topic(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
-    topic = topic_tokens(token, words.topic_verbs)
-    lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
-    return bool(lemmas & words.mineral_words) or any(ctx.kind(ctx.ent(t)) == "Mineral" for t in topic)
-
-
 def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
     """Not an agreement mention of its own: "framework" in "framework agreement", "Understanding" in "Memorandum of Understanding"."""
     lemma = token.lemma_.lower()
@@ -250,39 +238,13 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in words.nouns and not any(c.dep_ == "det" for c in token.children):
         return True  # "Memorandum of Understanding", "Memorandum of Agreement"; not "a draft of the Lima Accord"
-    if lemma in ("draft", "text", "version", "copy") and any(
+    if lemma in ("draft", "text", "version", "copy", "term", "terms", "detail", "details") and any(
         g.lemma_.lower() in words.nouns and any(c.dep_ == "det" for c in g.children)
         for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
     ):
         return True  # "a draft of the accord": the accord itself
     local = ctx.ent(token)
     return local is not None and ctx.kind(local) != "Agreement" and not claimable(ctx, local)
-
-
-def _keep_unnamed(ctx: DocContext, token: Token, words: AgreementWords, mineral: bool, governed: bool) -> bool:
-    """A nameless mention is a deal when it is about minerals or in a deal's context, not about another topic."""
-    topic = topic_tokens(token, words.topic_verbs)
-    lemmas = {t.lemma_.lower() for t in topic} | {t.lower_ for t in topic}
-    lemma = token.lemma_.lower()
-    if lemma in words.weak or lemma in PROPOSAL_NOUNS:
-        # "an offer of help", "a proposal to raise royalties", "an offer to buy the mine": what is offered says what it is
-        lemmas |= {t.lemma_.lower() for t in _offered(token)}
-    if lemmas & words.other_topics and not mineral:
-        return False
-    if lemma in words.weak and not mineral:
-        has_owner = any(c.dep_ in ("poss", "compound") and ctx.ent(c) for c in token.children)
-        # "the initiative": an anaphor; kept only if it finds its deal or a party (see agreement_sides)
-        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
-        return governed or definite or (lemma in lemma_set(ctx, "proposes", "nouns") and has_owner)
-    return True
-
-
-def _offered(token: Token) -> list[Token]:
-    """What an offer or proposal offers: "of help" (the noun and its modifiers), "to buy the mine" (the verb and its object)."""
-    heads = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    verbs = [c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-    heads += [g for v in verbs for g in v.children if g.dep_ == "dobj"]
-    return verbs + heads + [c for h in heads for c in h.children if c.dep_ in ("compound", "amod")]
 
 
 def governed_by_trigger(ctx: DocContext, token: Token) -> bool:
@@ -295,6 +257,13 @@ def governed_by_trigger(ctx: DocContext, token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.head.lemma_ in triggers:
         return True
     return any(c.dep_ in ("acl", "relcl") and c.lemma_ in triggers for c in token.children)
+
+
+def _listed_partners(ctx: DocContext, token: Token) -> bool:
+    """ "signed minerals agreements with Zambia and Angola": two sides or more "with" the plural noun or its verb (kg.extract.plural_deals)."""
+    holders = [token, token.head] if token.dep_ in ("dobj", "nsubjpass") else [token]
+    listed = {lid for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) in SIDE_KINDS}
+    return len(listed) >= 2
 
 
 def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords) -> list[AgreementMention]:
@@ -312,16 +281,16 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if (lemma not in words.nouns and token.lower_ not in words.nouns) or not nominal or _skip(ctx, token, words):
             continue
         start, end, name = proper_name(ctx, sentence, token, words)
-        if not name and token.tag_ in ("NNS", "NNPS") and lemma not in ("term", "terms"):
-            continue  # "resource partnerships", "mining contracts": a class of deals, not one deal
+        if not name and token.tag_ in ("NNS", "NNPS") and lemma not in ("term", "terms") and not _listed_partners(ctx, token):
+            continue  # "resource partnerships", "mining contracts": a class of deals (with a list of partners, one each)
         if not name and token.text[:1].isupper() and lemma not in words.name_heads and start < token.i and not sentence.heading:
             continue  # "the Global Battery Alliance", "the Green Deal": the name of something else
         kind_phrase = kind_phrase_of(token, start, end, words)
         if kind_phrase.startswith("memorandum of ") and end == token.i + 1:
             end = token.i + 3  # "a memorandum of agreement (MOA)": the phrase, then its short form
         kind = words.kind_of(kind_phrase) if kind_phrase in words.kinds else words.kind_of(lemma)
-        mineral = _mineral_topic(ctx, token, words)
-        if not name and not _keep_unnamed(ctx, token, words, mineral, governed_by_trigger(ctx, token)):
+        mineral = mineral_topic(ctx, token, words)
+        if not name and not keep_unnamed(ctx, token, words, mineral, governed_by_trigger(ctx, token)):
             continue
         covered.update(range(start, end))
         inside = {ctx.ent(t) for t in token.doc[start:end]}
@@ -343,7 +312,8 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             definite=definite,
             distinct=_distinct(token, definite, kind, words),
             year=_year(token),
-            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | _signers(ctx, sentence, token) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
+            # who acts on "the agreement" may be joining the deal before, not telling it apart ("Jordan is expected to sign the agreement")
+            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | (set() if definite and not name else _signers(ctx, sentence, token)) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
             headline=headline,

@@ -61,7 +61,7 @@ def arg_entities(ctx: DocContext, token: Token, kinds: tuple[str, ...] | None = 
 
 
 #: Proxy nouns whose "in" names their state ("officials in Chile"); not "troops in Ukraine" or "companies in Peru".
-RESIDENT_PROXIES = frozenset({"official", "officials", "lawmakers", "legislators", "authorities", "government", "leadership", "regime"})
+RESIDENT_PROXIES = frozenset({"official", "officials", "lawmakers", "legislators", "authorities", "government", "leadership", "regime", "junta", "parliament"})
 
 
 def proxied_by_preposition(ctx: DocContext, proxy: Token, kinds: tuple[str, ...] | None) -> list[str]:
@@ -102,10 +102,18 @@ def subjects(verb: Token) -> list[Token]:
             return raised  # "the deposit is hosted in pegmatite and contains tantalum": the passive's subject acts in the active conjunct
         if verb.dep_ == "xcomp":
             objects = [c for c in verb.head.children if c.dep_ == "dobj"]
-            if objects and verb.head.lemma_ in ("urge", "ask", "press", "push", "force", "pressure", "persuade", "invite", "allow", "enable"):
+            objects += [g for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]  # "called on Peru to sign"
+            if objects and verb.head.lemma_ in OBJECT_CONTROL_VERBS:
                 return objects
         return subjects(verb.head)
     return []
+
+
+#: Verbs whose object, not their subject, does what their infinitive says: "urged Peru to sign", "lobbied Peru to join".
+OBJECT_CONTROL_VERBS = frozenset(
+    {"urge", "ask", "press", "push", "force", "pressure", "persuade", "invite", "allow", "enable", "lobby", "encourage", "convince",
+     "tell", "call", "require", "compel", "oblige", "advise", "help"}
+)  # fmt: skip
 
 
 def passive_patients(verb: Token) -> list[Token]:

@@ -31,6 +31,8 @@ def _opens_clause(token: Token) -> bool:
         return False
     if token.dep_ in CLAUSE_DEPS:
         return True
+    if token.dep_ == "dep" and token.pos_ == "VERB" and token.head.pos_ in ("VERB", "AUX"):
+        return True  # "Serbia annulled the licences, then revived the deal": an unlinked second predicate
     # "Chile signed and Peru rejected": a coordinated verb with its own subject
     return token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children)
 

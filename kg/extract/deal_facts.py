@@ -38,6 +38,12 @@ def deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
                 break
             holder = holder.head
         found.extend(deal_tokens(ctx, holder))
+        if not found and holder.dep_ == "attr":
+            # "The X Compact is a trade agreement signed by A and B": the noun defines the subject, which is the deal
+            found.extend(d for s in holder.head.children if s.dep_ == "nsubj" for d in deal_tokens(ctx, s))
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        # "the charter was signed by A and later ratified by B": the passive subject is both verbs'
+        found.extend(d for s in verb.head.children if s.dep_ == "nsubjpass" for d in deal_tokens(ctx, s))
     # "Under the plan, Codelco will negotiate partnerships": the deal a clause acts within is not what it acts on
     frontier = [(child, 1) for child in verb.children if child.dep_ not in ("nsubj", "csubj", "agent", "punct", "cc", "conj") and child.lower_ not in FRAME_PREPS]
     while frontier:
@@ -74,11 +80,37 @@ def record(ctx: DocContext, predicate: str, agents: list[str], deals: list[str],
                 ctx.add_fact(agent, "partyTo", deal, sentence, confidence - (0.1 if predicate in ("signs", "negotiates") else 0.2), rule)
 
 
-def deal_with_another(ctx: DocContext, verb: Token, deals: list[str], agents: list[str]) -> list[str]:
-    """ "Niger suspended the uranium partnership with France": the other sides of a deal "with" them (the rejecter's own deal)."""
+#: Verbs of leaving or ending a deal one is in: "Kazakhstan pulled out of the pact", "Bolivia tore up its contract".
+#: Not "cancel", "suspend", "scrap": a government or a court does that to others' deals and licences too.
+LEAVING_VERBS = frozenset(
+    {"withdraw", "pull", "walk", "back", "opt", "exit", "quit", "leave", "terminate", "tear", "repudiate", "renounce", "abrogate",
+     "renege"}
+)  # fmt: skip
+
+
+def rejected_own_deal(ctx: DocContext, verb: Token, deals: list[str], agents: list[str]) -> list[str]:
+    """The sides a rejection shows a deal to have.
+
+    "Niger suspended the uranium partnership with France": Niger and France
+    (the rejecter's own deal "with" another); "Kazakhstan pulled out of the
+    pact": the one who leaves or ends a deal was in it. Who rejects a deal
+    offered to it ("Lima rejected the offer") is no side.
+    """
     holders = [verb, *(t for t in verb.subtree if ctx.ent(t) in deals)]  # "with France" on the deal, or where the parser hangs it
     withs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    return [side for g in withs if (side := ctx.ent(g)) is not None and ctx.kind(side) in SIDE_KINDS and side not in agents]
+    others = [side for g in withs if (side := ctx.ent(g)) is not None and ctx.kind(side) in SIDE_KINDS and side not in agents]
+    leaving = verb.lemma_.lower() in LEAVING_VERBS and _acts_directly_on(ctx, verb, deals)
+    if not others and not leaving:
+        return []
+    return [a for a in agents if ctx.kind(a) == "State" or (leaving and ctx.kind(a) in SIDE_KINDS and not ctx.entities[a].maybe_person)] + others
+
+
+def _acts_directly_on(ctx: DocContext, verb: Token, deals: list[str]) -> bool:
+    """The deal is the verb's own argument ("pulled out of the pact"), not the topic of talks left ("pulled out of the talks on it")."""
+    near = [verb, *(c for c in verb.children if c.dep_ in ("prt", "advmod", "prep"))]
+    arguments = [c for t in near for c in t.children if c.dep_ in ("dobj", "pobj", "prep")]
+    arguments += [g for c in arguments if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(ctx.ent(a) in deals for a in arguments)
 
 
 def reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
@@ -89,11 +121,40 @@ def reference_date(ctx: DocContext, sentence: Sentence) -> str | None:
 
 
 def followers(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
-    """Who did the same later, said by ellipsis: "A signed X in 2019, followed by B", "A ratified X, and B did so in 2020"."""
+    """Who did the same later, said by ellipsis: "A signed X in 2019, followed by B", "A ratified X, and B did so", "…, as did B", "So did B"."""
     found: list[str] = []
-    for child in verb.children:
-        if child.dep_ == "advcl" and child.lemma_.lower() == "follow" and child.tag_ == "VBN":
+    # "A and B were the first to sign X, followed by C": the ellipsis hangs on the copula
+    first = verb.head.head if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be" else None
+    # "…, followed by C" may hang on the signed deal itself
+    on_object = [c for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ == "acl" and c.i > o.i + 1 and c.nbor(-1).text == ","]
+    for child in [*verb.children, *(first.children if first is not None else ()), *on_object]:
+        if child.dep_ in ("advcl", "acl") and child.lemma_.lower() == "follow" and child.tag_ == "VBN":
             found += [a for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
         if child.dep_ == "conj" and child.lemma_.lower() == "do" and any(c.lower_ == "so" for c in child.children):
             found += [a for c in child.children if c.dep_ == "nsubj" for a in entities_of(ctx, sentence, c)]
+        if child.dep_ == "advcl" and child.lemma_.lower() == "do" and any(c.lower_ == "as" and c.dep_ == "mark" for c in child.children):
+            found += [a for c in child.children if c.dep_ == "nsubj" for a in entities_of(ctx, sentence, c)]  # "…, as did Latvia"
+    after = ctx.sentences[sentence.index + 1] if sentence.index + 1 < len(ctx.sentences) and verb.dep_ == "ROOT" else None
+    root = after.span.root if after is not None and after.block == sentence.block else None
+    # "Estonia signed the accord in May. So did Latvia." / "Latvia did too."
+    elliptic = root is not None and root.lemma_.lower() == "do" and not any(c.dep_ == "dobj" for c in root.children)
+    if after is not None and root is not None and elliptic and any(c.lower_ in ("so", "too", "likewise") for c in root.children):
+        found += [a for c in root.children if c.dep_ == "nsubj" for a in entities_of(ctx, after, c)]
     return list(dict.fromkeys(found))
+
+
+def deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[str]:
+    """ "Albania and Montenegro endorsed it": "it" is the deal the sentence before ends on, when it names just one.
+
+    A deal named earlier in the same sentence comes first: "X proposed a partnership, but Y rejected it".
+    """
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in verb.children):
+        return []
+    here = [lid for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]) if start < verb.i and ctx.kind(lid) == "Agreement"]
+    if here:
+        return [here[-1]] if len(set(here)) == 1 else []
+    if sentence.index == 0:
+        return []
+    before = ctx.sentences[sentence.index - 1]
+    deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
+    return [deals[-1]] if deals and len(set(deals)) == 1 else []

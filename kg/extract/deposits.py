@@ -12,7 +12,7 @@ A deposit is stated in many shapes, all read here from the dependency parse:
   in Bolivia", "the rare-earth deposit, the Central Deposit, …";
 * a site named with its ore: "the Jadar lithium project", "Husab Uranium Project";
 * abundance: "rare earths are abundant throughout Ukraine", "rich in cobalt";
-* a passive: "cobalt is mined in Katanga", "mined at X".
+* a passive: "cobalt is mined in Katanga", "mined at X"; "copper from the X mine".
 
 Processing, refining and importing are never deposits (annotation rules).
 """
@@ -36,14 +36,16 @@ SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
 WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralization", "mineralisation", "wealth", "endowment", "lode", "orebody", "occurrence"})
 #: Verbs whose subject holds what its object names, given a wealth noun in the object.
-HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit", "prove", "account", "control", "own"})
+HOLDING_VERBS = frozenset({"have", "hold", "possess", "boast", "represent", "host", "contain", "feature", "comprise", "include", "sit", "prove", "account", "control", "own", "supply"})
 #: Verbs whose subject, a site, holds the ore they name even without a wealth noun ("the deposit contains boron").
 SITE_VERBS = frozenset({"contain", "host", "produce", "yield", "mine", "extract", "hold", "have", "possess", "boast"})
+#: What a mine's share is of: "accounts for most of the country's output".
+OUTPUT_NOUNS = frozenset({"output", "production", "supply", "supplies", "mining", "extraction"})
 #: Units of a tonnage held in the ground.
 QUANTITY_UNITS = frozenset({"tonne", "ton", "tonnes", "tons", "ounce", "oz", "pound", "carat", "mt", "kt", "lb"})
-#: Adjectives of abundance.
 #: Verbs that place their subject: "deposits lie in X", "the reserves are located in X".
 LYING_VERBS = frozenset({"lie", "sit", "occur", "locate", "situate", "find", "concentrate", "exist"})
+#: Adjectives of abundance.
 ABUNDANT = frozenset({"rich", "abundant", "endowed", "plentiful", "resource-rich"})
 
 
@@ -107,7 +109,8 @@ def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
     """ "X is a rare earth mine", "X is one of the largest lithium deposits": (owners, minerals)."""
     owners = [o for s in be.children if s.dep_ == "nsubj" for o in _owner_of(ctx, s)]
     minerals: list[str] = []
-    for attr in (c for c in be.children if c.dep_ == "attr"):
+    among = [g for c in be.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children if g.dep_ == "pobj"]  # "is among the largest mines"
+    for attr in [c for c in be.children if c.dep_ == "attr"] + among:
         nouns = [attr]
         if attr.lemma_ == "one":
             nouns = [g for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -135,7 +138,9 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
     lemma = verb.lemma_.lower()
     tonnage = any(t.lemma_.lower() in QUANTITY_UNITS for t in objects)  # "the salar holds 21 million tonnes of lithium"
-    if wealth or (site and (lemma in SITE_VERBS or tonnage)) or (lemma == "sit" and tonnage):  # "Bolivia sits on 21 million tonnes of lithium"
+    # "the X mine supplies most of the world's niobium", "the X mine accounts for most of China's rare earth output"
+    output = any(s.lemma_.lower() in SITE_NOUNS for s in subjects_) and (lemma == "supply" or (lemma == "account" and any(t.lemma_.lower() in OUTPUT_NOUNS for t in objects)))
+    if wealth or (site and (lemma in SITE_VERBS or tonnage or output)) or (lemma == "sit" and tonnage):  # "Bolivia sits on 21 million tonnes of lithium"
         # "Kazakhstan holds large reserves of tungsten in the Karaganda region": the region holds them too
         return owners + _regions_held_in(ctx, verb, objects, owners), _minerals(ctx, objects)
     return [], []
@@ -153,10 +158,8 @@ def _regions_held_in(ctx: DocContext, verb: Token, objects: list[Token], owners:
 
 def _lying_places(ctx: DocContext, token: Token) -> list[str]:
     """ "(reserves), concentrated in the Boké region", "(deposits) located in X": where a participle on the word places them."""
-    lying = [
-        c for c in token.children
-        if c.dep_ in ("advcl", "acl") and c.tag_ in ("VBN", "VBD") and c.lemma_.lower() in LYING_VERBS and not any(g.dep_.startswith("nsubj") for g in c.children)
-    ]  # a participle (the parser may tag it past tense), not a clause with its own subject
+    participles = [c for c in token.children if c.dep_ in ("advcl", "acl") and c.tag_ in ("VBN", "VBD") and c.lemma_.lower() in LYING_VERBS]
+    lying = [c for c in participles if not any(g.dep_.startswith("nsubj") for g in c.children)]  # a participle (maybe tagged past tense), no clause
     return [o for v in lying for c in v.children if c.dep_ == "prep" and c.lower_ in LOCATIVE for g in c.children if g.dep_ == "pobj" for o in _placed(ctx, g)]
 
 
@@ -191,8 +194,6 @@ def _antecedent(token: Token) -> Token:
 
 #: Nouns of a share of something: "a quarter of the world's reserves", "most of", "70% of".
 SHARE_NOUNS = frozenset({"quarter", "third", "half", "fifth", "tenth", "share", "%", "percent", "most", "majority", "bulk", "part", "portion", "much"})
-
-
 #: Verbs that size a deposit named as their subject: "reserves are estimated at / total / stand at".
 SIZING_VERBS = frozenset({"estimate", "total", "stand", "amount", "reach", "exceed"})
 
@@ -206,6 +207,13 @@ def _origin(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     heads = [g for s in subjects_ for c in s.children if s.lemma_.lower() in SHARE_NOUNS and c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     minerals = _minerals(ctx, subjects_ + heads)
     return (sources, minerals) if sources and minerals else ([], [])
+
+
+def _ore_from(ctx: DocContext, ore: Token) -> tuple[list[str], list[str]]:
+    """ "copper from the X mine": the site it comes out of (a site noun: "lithium from Chile" may be a trade, not a mine)."""
+    sites = [g for c in ore.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in SITE_NOUNS]
+    owners = [o for g in sites for o in _owner_of(ctx, g)]  # "from the X mine", "from Indonesian mines"
+    return (owners, _minerals(ctx, [ore])) if owners else ([], [])
 
 
 def _produced_from(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
@@ -254,14 +262,20 @@ def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
         k += 2 if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else 1
         if ctx.kind(ctx.ent(doc[k])) == "Place":
             named = [ctx.ent(doc[k]) or ""]  # "the largest deposit, the Hollin Deposit, …" however the parser hangs it
-    if noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place":
-        named.append(ctx.ent(noun.head) or "")  # "Mount Weld, a rare earth deposit"
+    if noun.dep_ == "appos" and (site := _site_of(ctx, noun.head)):
+        named.append(site)  # "Mount Weld, a rare earth deposit"
     one = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one" else None
-    if one is not None and one.dep_ == "appos" and ctx.kind(ctx.ent(one.head)) == "Place":
-        named.append(ctx.ent(one.head) or "")  # "Arcadia, one of Africa's largest lithium mines"
+    if one is not None and one.dep_ == "appos" and (site := _site_of(ctx, one.head)):
+        named.append(site)  # "Arcadia, one of Africa's largest lithium mines", "the Ngualla project, one of …"
     if named:
         return named, minerals  # a named deposit holds the ore; the region it lies in is not said to
     return owners, minerals
+
+
+def _site_of(ctx: DocContext, token: Token) -> str | None:
+    """The place a noun names: "Arcadia", or the name before its head noun ("the Ngualla project")."""
+    names = [token, *(c for c in token.children if c.dep_ == "compound" and token.lemma_.lower() in SITE_NOUNS)]
+    return next((lid for t in names if (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"), None)
 
 
 def _named_site(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]]:
@@ -297,7 +311,7 @@ def deposits(ctx: DocContext) -> None:
             minerals: list[str] = []
             rule = ""
             passive = any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("acl", "relcl") and token.tag_ == "VBN")
-            if lemma == "be" and any(c.dep_ == "attr" for c in token.children):
+            if lemma == "be" and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ == "among") for c in token.children):
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
@@ -307,6 +321,8 @@ def deposits(ctx: DocContext) -> None:
                     _region_of_holder(ctx, sentence, token)
             elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not _negated(token):
                 (owners, minerals), rule = _origin(ctx, token), "comes-from"
+            elif ctx.kind(ctx.ent(token)) == "Mineral" and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
+                (owners, minerals), rule = _ore_from(ctx, token), "ore-from-site"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
                 (owners, minerals), rule = _abundance(ctx, token), "abundance"
             elif token.pos_ == "NOUN" and lemma in WEALTH_NOUNS | {"mine"} and not _negated(token):

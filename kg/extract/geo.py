@@ -109,6 +109,8 @@ def _where_clause_places(ctx: DocContext, token: Token) -> list[str]:
 
 
 #: Common nouns that stand for the place they are part of ("the Lobito *port* in Angola", "the *town* of Swakopmund").
+#: Nouns of a place's edge, which lies in the place beyond as much as in its own.
+EDGE_NOUNS = frozenset({"border", "frontier", "boundary", "borderland"})
 PLACE_NOUNS = frozenset(
     {
         "port", "mine", "deposit", "project", "site", "town", "city", "village", "region", "province", "district",
@@ -159,6 +161,8 @@ def _anchors(ctx: DocContext, token: Token) -> list[Token]:
         head = current.head
         if head.i == current.i:
             break
+        if head.lemma_.lower() in EDGE_NOUNS:
+            break  # "near the Oregon border in Nevada": the edge of one place is in the other, the place is not
         if current.dep_ in ("compound", "nmod", "amod", "appos") and head.lemma_.lower() in PLACE_NOUNS and ctx.ent(head) is None:
             anchors.append(head)  # "the Lobito port in Angola", "the deposit, the Central Deposit, in …"
         elif current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS and ctx.ent(head.head) is None:
@@ -231,6 +235,8 @@ def _placing_verbs(token: Token) -> list[Token]:
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in PLACING_VERBS:
         verbs.append(head)
+    if token.dep_ == "nsubj" and head.lemma_ == "be" and any(c.dep_ == "prep" and c.lower_ in CONTAINING for c in head.children):
+        verbs.append(head)  # "the Ngualla project is in the Songwe region"
     if token.dep_ in ("nsubj", "nsubjpass"):
         verbs += [c for c in head.children if c.dep_ in ("acl", "advcl", "xcomp", "conj") and c.lemma_.lower() in PLACING_VERBS]
         for attr in (c for c in head.children if c.dep_ == "attr"):
@@ -299,6 +305,8 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
     doc = sentence.span.doc
     i = end
     while i < sentence.span.end and i - end < 4 and (doc[i].lower_ in PLACE_NOUNS or doc[i].text == "," or ctx.kind(ctx.ent(doc[i])) == "Mineral"):
+        if doc[i].lemma_.lower() in EDGE_NOUNS:
+            return []  # "the Oregon border in Nevada"
         i += 1  # "the Yuat River deposit, in East Sepik Province", "the Boguty tungsten deposit in the Almaty region"
     if i + 1 < sentence.span.end and doc[i].lower_ == "on":
         return _on_island(ctx, sentence, place, i + 1)  # "Weda Bay on the island of Halmahera", whatever the parse

@@ -33,6 +33,8 @@ def group_members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str
     the parse, which often hangs a list's last item elsewhere.
     """
     size = next((NUMBERS.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0) for c in token.children if c.dep_ in ("nummod", "det", "predet") and (c.lower_ in NUMBERS or c.text.isdigit())), 0)
+    if token.lemma_.lower() in GROUP_NOUNS and token.tag_ == "NNS" and (listed := _listed_after_colon(ctx, sentence)) and size in (0, len(listed)):
+        return listed  # "Eleven countries signed the charter: A, B, C, …"
     if size < 2 or token.lemma_.lower() not in GROUP_NOUNS:
         return []
     # a list in the same or the previous sentence; else the first list of that size (the lede's parties)
@@ -46,6 +48,37 @@ def group_members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str
             if len(run) == size:
                 return run
     return _visit_sides(ctx, sentence, size)
+
+
+def _listed_after_colon(ctx: DocContext, sentence: Sentence) -> list[str]:
+    """The states a colon announces: "… signed the charter: A, B and C." or the next sentence of the block, when it is nothing but a list of them."""
+    colons = [t.i for t in sentence.span if t.text == ":"]
+    if not colons:
+        return []
+    tail, start = sentence, colons[-1] + 1
+    if not any(t.is_alpha for t in sentence.span.doc[start : sentence.span.end]):
+        if sentence.index + 1 >= len(ctx.sentences):  # a line ending in a colon announces the next, in its block or not
+            return []
+        tail = ctx.sentences[sentence.index + 1]
+        start = tail.span.start
+    if tail is not sentence and (bullets := _bulleted_states(ctx, tail.index)):
+        return bullets  # "signed the charter:" then one state a line
+    named = [t for t in tail.span.doc[start : tail.span.end] if t.is_alpha and t.lower_ not in LIST_GLUE and not ctx.ent(t)]
+    listed = [lid for lid, begin, _ in tail.mentions if begin >= start and ctx.kind(lid) == "State"]
+    runs = state_lists(ctx, tail, tail.span.end)
+    return runs[-1] if runs and len(runs[-1]) >= 2 and not named and len(set(listed)) == len(runs[-1]) else []
+
+
+def _bulleted_states(ctx: DocContext, first: int) -> list[str]:
+    """States listed one a line from sentence ``first`` on ("- Estonia", "• Latvia"), when there are two or more."""
+    found: list[str] = []
+    for line in ctx.sentences[first:]:
+        states = {lid for lid, _, _ in line.mentions if ctx.kind(lid) == "State"}
+        words = [t for t in line.span if t.is_alpha and not ctx.ent(t)]
+        if len(states) != 1 or words:
+            break
+        found += [s for s in states if s not in found]
+    return found if len(found) >= 2 else []
 
 
 def _visit_sides(ctx: DocContext, sentence: Sentence, size: int) -> list[str]:

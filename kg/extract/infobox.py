@@ -112,8 +112,7 @@ def _agreement_field(ctx: DocContext, sentence: Sentence, field: str, agreement:
                 ctx.add_fact(side, "signs", agreement, sentence, 0.8, "infobox-parties")
     elif field == "type":
         for local_id in sorted({lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement" and lid != agreement}):
-            if not ctx.entities[local_id].named or ctx.entities[local_id].mentions <= 1:
-                ctx.merge(local_id, agreement)  # "Type | Trade agreement": what the page's agreement is, not another one
+            ctx.merge(local_id, agreement)  # "Type | Trade agreement": what the page's agreement is, never another one
 
 
 def _listed_under(ctx: DocContext, sentence: Sentence) -> str | None:
@@ -128,7 +127,8 @@ def _listed_under(ctx: DocContext, sentence: Sentence) -> str | None:
         match = INFOBOX_LINE.match(line)
         if match is not None:
             field = match.group(1).lower()
-            return field if field in SIDE_FIELDS and not line[match.end() :].strip(" \t|:") else None
+            first = line[match.end() :].strip(" \t|:")  # "Signatories\tArgentina", then one side per line
+            return field if field in SIDE_FIELDS and len(first.split()) <= 5 else None
         if not line.strip() or len(line.split()) > 5:
             return None
         line_start = previous_start

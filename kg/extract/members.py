@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agents import entities_of
 from kg.extract.base import governing_lemmas, modal, negated
 from kg.extract.base import subjects as clause_subjects
+from kg.extract.deal_facts import deal_of_pronoun
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
 
@@ -68,18 +69,22 @@ def _members(ctx: DocContext, sentence: Sentence, token: Token) -> list[str]:
     return [m for m in entities_of(ctx, sentence, token, SIDE_KINDS) if not ctx.entities[m].maybe_person]
 
 
-def _record(ctx: DocContext, members: list[str], deal: str | None, sentence: Sentence, rule: str) -> None:
+def _record(ctx: DocContext, members: list[str], deal: str | None, sentence: Sentence, rule: str, signed: bool = False) -> None:
     if deal is None:
         return
     for member in dict.fromkeys(members):
         ctx.add_fact(member, "partyTo", deal, sentence, 0.8, rule)
+        if signed:  # "the charter's signatories include A and B": a signatory signed it
+            ctx.add_fact(member, "signs", deal, sentence, 0.8, rule)
 
 
 def _joined_bare(ctx: DocContext, sentence: Sentence) -> str | None:
-    """ "Since then it has grown to 14 members. A, B and C joined in 2023": the named deal the sentence before is about."""
+    """ "Since then it has grown to 14 members. A, B and C joined in 2023": the named deal the sentence before, or the page, is about."""
     deal = ctx.main_deal
     if deal is None or not ctx.entities[deal].named or sentence.index == 0:
         return None
+    if ctx.topic() == deal:
+        return deal  # a page about the deal itself
     before = ctx.sentences[sentence.index - 1]
     about = deal in {lid for lid, _, _ in before.mentions} or any(t.lemma_.lower() in MEMBER_NOUNS for t in before.span)
     return deal if about else None
@@ -104,7 +109,7 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         if subject.lower_ in MEMBER_NOUNS and lemma in LIST_VERBS:
             deal = _deal_of(ctx, subject)
             for obj in objects:
-                _record(ctx, _members(ctx, sentence, obj), deal, sentence, "member-list")
+                _record(ctx, _members(ctx, sentence, obj), deal, sentence, "member-list", signed=subject.lemma_.lower() == "signatory")
         # "the initiative brings together A, B and C"
         if (deal := _deal(ctx, subject)) and lemma in GATHER_VERBS:
             for obj in objects:
@@ -127,7 +132,8 @@ def _verb_members(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         if lemma in ("join", "accede"):
             refused = bool(set(governing_lemmas(verb)) & REFUSALS)
             for obj in objects:
-                if (deal := _deal(ctx, obj)) and refused:
+                deal = _deal(ctx, obj) or next(iter(deal_of_pronoun(ctx, sentence, verb)), None)  # "Jordan joined it in June"
+                if deal and refused:
                     for member in _members(ctx, sentence, subject):
                         ctx.add_fact(member, "rejects", deal, sentence, 0.75, "declined-to-join")
                 elif deal:

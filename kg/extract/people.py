@@ -79,6 +79,9 @@ def positions_and_affiliations(ctx: DocContext) -> None:
                 ctx.add_attribute(local_id, "holdsPosition", part, sentence, 0.85, "title")
             for affiliation in title.affiliations:
                 _represents(ctx, local_id, affiliation, sentence, 0.9, "title-affiliation", seen)
+            if title.head == "commissioner" and "Organization:european-union" in title.affiliations:
+                ctx.entity("Organization:european-commission", "Organization", "european-commission")  # "EU Trade Commissioner": of the Commission
+                _represents(ctx, local_id, "Organization:european-commission", sentence, 0.85, "union-commissioner", seen)
             _portfolio_body(ctx, local_id, title, sentence)
             pending.append((local_id, title, sentence))
     guess_affiliations(ctx, pending, seen)

@@ -121,3 +121,24 @@ def _speakers(ctx: DocContext, sentence: Sentence) -> tuple[set[str], set[str]]:
             if other.index == sentence.index:
                 people.update(lid for t in said if (lid := ctx.ent(t)) and ctx.kind(lid) == "Person")
     return sides, people
+
+
+def reporting_side(ctx: DocContext, token: Token) -> str | None:
+    """The one state or body of whoever reports the token's clause: "Santos said talks with Japan were continuing" -> Santos's state.
+
+    Talks "with" another side, reported by a speaker with no side of their own
+    named in the clause, are the speaker's side's talks.
+    """
+    clause = token
+    while clause.dep_ != "ccomp" and clause.head.i != clause.i:
+        clause = clause.head
+    verb = clause.head
+    if clause.dep_ != "ccomp" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speakers = [lid for c in verb.children if c.dep_ == "nsubj" and (lid := ctx.ent(c))]
+    if len(speakers) != 1:
+        return None
+    if ctx.kind(speakers[0]) in ("State", "Organization"):
+        return speakers[0]
+    sides = {f.object for f in ctx.facts if f.subject == speakers[0] and f.predicate == "represents" and ctx.kind(f.object) == "State" and f.evidence.confidence >= 0.7}
+    return next(iter(sides)) if len(sides) == 1 else None

@@ -73,6 +73,22 @@ def _ranked_below_first(token: Token) -> bool:
     return any(t.lower_ in ORDINALS for t in [*before, *token.children])
 
 
+def _world_share(ctx: DocContext, token: Token, quantities: frozenset[str]) -> tuple[list[str], list[str]]:
+    """ "China is responsible for 70% of global graphite output", "most of the world's platinum comes from South Africa"."""
+    if token.pos_ == "ADJ":  # the share is what the subject is responsible for
+        share = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree]
+        sources = [s for s in subjects(token.head)] if token.dep_ == "acomp" else []
+    else:  # the share is the subject; where it comes from holds it
+        share = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree]
+        sources = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+        sources += [p for g in sources if ctx.ent(g) is None for c in g.children if c.lower_ == "in" for p in c.children if p.dep_ == "pobj"]  # "from mines in Congo"
+    words = {t.lemma_.lower() for t in share} | {t.lower_ for t in share}
+    if not words & quantities or not words & {"world", "global", "worldwide"} or _minor_share(share):
+        return [], []
+    minerals = [lid for t in share if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+    return [a for g in sources for a in arg_entities(ctx, g, ACTOR_KINDS)], minerals
+
+
 @extractor("supply-dominance", order=70)
 def supply_dominance(ctx: DocContext) -> None:
     """dominatesSupplyOf from dominance verbs, shares, nouns and superlatives."""
@@ -119,6 +135,8 @@ def supply_dominance(ctx: DocContext) -> None:
                     if len(set(actors)) > 1 and any(c.lower_ in JOINT_WORDS for h in [token, *subjects(token)] for c in h.children):
                         continue  # "A, B and C together accounted for 85%": no one of them dominates
                     rule = "dominance-verb"
+            elif (token.pos_ == "ADJ" and lemma == "responsible") or (token.pos_ == "VERB" and lemma in ("come", "originate")):
+                (actors, minerals), rule = _world_share(ctx, token, quantities), "world-share"
             elif token.pos_ == "NOUN" and lemma in nouns:
                 actors = [a for c in token.children if c.dep_ in ("poss", "compound", "amod") for a in arg_entities(ctx, c, ACTOR_KINDS)]
                 if not actors and token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in HOLDING:

@@ -6,9 +6,8 @@ Trade, Industry and Energy of Korea, Moon") or in an apposition after it
 ("Bessent, the U.S. Treasury secretary,", "Jane Doe (CEO)", "JANE DOE,
 MINISTER FOR TRADE:"). The state or body it names (a possessive, a
 demonym, a leading company, a trailing "of X") is split off the title as
-written and kept as an affiliation: "Lynas chief executive" is the position
-"chief executive" of someone who represents Lynas. :mod:`kg.extract.people`
-turns titles into facts.
+written and kept as an affiliation: "Lynas chief executive" is the position "chief executive" of someone
+who represents Lynas. :mod:`kg.extract.people` turns titles into facts.
 """
 
 from __future__ import annotations
@@ -170,6 +169,8 @@ def _territory_token(ctx: DocContext, token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC")
 
 
+#: Verbs of a relative clause that give its subject an office: "who serves as", "who was appointed", "who became".
+APPOINTING = frozenset({"be", "serve", "become", "act", "have", "appoint", "name", "elect", "promote", "install", "nominate"})
 _APPOSITION_END = (",", ".", ";", ")", "—", "–", ":", "):")  # "):" is one token after "A (Name, Title"
 
 
@@ -187,7 +188,7 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     if not bracket and i < sentence.span.end and (doc[i].lower_ == "who" or copula):
         # "Oyun Erdene, who serves as Minister of Finance, agreed"
         k = i + (not copula)
-        while k < sentence.span.end and k - i <= 3 and (doc[k].lemma_ in ("be", "serve", "become", "act", "have") or doc[k].lower_ in ("as", "now", "currently", "also")):
+        while k < sentence.span.end and k - i <= 3 and (doc[k].lemma_ in APPOINTING or doc[k].lower_ in ("as", "now", "currently", "also")):
             k += 1
         if k == i + (not copula):
             return None
@@ -209,6 +210,8 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
             i += 1
             continue
         break
+    if i < sentence.span.end and (doc[i].ent_type_ == "DATE" or (doc[i].lower_ in ("in", "on") and i + 1 < sentence.span.end and doc[i + 1].ent_type_ == "DATE")):
+        i = next((j for j in range(i + 1, sentence.span.end) if doc[j].ent_type_ != "DATE"), sentence.span.end)  # "… appointed mines minister in March,"
     if i < sentence.span.end and doc[i].lower_ == "since":  # "Peru's mines minister since 2023,": still in office
         k = next((j for j in range(i + 1, sentence.span.end) if not (doc[j].ent_type_ == "DATE" or doc[j].like_num)), sentence.span.end)
         i = k if k > i + 1 else i

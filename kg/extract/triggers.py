@@ -23,7 +23,7 @@ PARTICLE_VERBS: dict[str, tuple[str, ...]] = {
     "opt": ("out",),
     "back": ("out", "away"),
     "enter": ("into",),
-    "call": ("for",),
+    "call": ("for", "on"),  # "called for a deal", "called on Peru to sign it"
     "lobby": ("for",),  # "lobbying for a graphite accord"
     "iron": ("out",),  # "ironing out the details of the accord"
     "insist": ("on",),
@@ -42,7 +42,37 @@ def particle_ok(verb: Token) -> bool:
         return True  # "put a deal on the table" proposes it
     if verb.lemma_.lower() == "pull" and any(c.dep_ == "dobj" and c.lower_ == "plug" for c in verb.children):
         return True  # "pulled the plug on the accord" ends it
+    if verb.lemma_.lower() in ("lobby", "call") and any(c.dep_ == "xcomp" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children):
+        return True  # "lobbied Peru to join the accord" asks for it as "lobbied for" does
     return particles is None or any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in particles for c in verb.children)
+
+
+#: Phrasal verbs whose particle turns the verb's meaning: "struck down the contract" rejects it ("struck a deal" signs one).
+PHRASAL_PREDICATES: dict[tuple[str, str], str] = {
+    ("strike", "down"): "rejects",
+    ("knock", "down"): "rejects",
+    ("shoot", "down"): "rejects",
+    ("turn", "down"): "rejects",
+    ("throw", "out"): "rejects",
+}
+
+
+def phrasal_predicate(verb: Token) -> str | None:
+    """The predicate a verb's particle gives it, if any: "Lima turned down the offer" rejects it."""
+    for child in verb.children:
+        if child.dep_ in ("prt", "advmod") and (predicate := PHRASAL_PREDICATES.get((verb.lemma_.lower(), child.lower_))):
+            return predicate
+    return None
+
+
+def on_hold(verb: Token) -> bool:
+    """ "put the accord on hold", "put the deal on ice": suspended, which the annotation counts as rejected."""
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in verb.children)
+
+
+def pen_to_paper(verb: Token) -> bool:
+    """ "put pen to paper on the accord": signed it."""
+    return any(c.dep_ == "dobj" and c.lower_ == "pen" for c in verb.children) and any(t.lower_ == "paper" for t in verb.subtree)
 
 
 #: Verbs that found or launch what they govern: a deal only as their direct object ("set up the partnership"),
@@ -50,7 +80,7 @@ def particle_ok(verb: Token) -> bool:
 FOUNDING_VERBS = frozenset({"set", "form", "found", "co-found", "create", "establish", "launch"})
 #: Verbs that act on a deal only as their direct object: the founding verbs, and "blocked / froze the accord" (not "blocked
 #: Latvia's accession to the accord", which rejects no deal).
-OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze", "seek", "raise"}
+OBJECT_ONLY_VERBS = FOUNDING_VERBS | {"block", "freeze", "seek", "raise", "prepare", "write"}
 #: Verbs of a go-between: who brokers or mediates a deal takes part in its talks but is no side of it.
 MEDIATING_VERBS = frozenset({"broker", "mediate", "facilitate"})
 #: Prepositions that frame a clause by a deal rather than name what it acts on: "Under the plan, Codelco will negotiate partnerships".

@@ -9,7 +9,7 @@ extractors find. At the end it is frozen into a
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon
@@ -160,6 +160,12 @@ class DocContext:
         for sentence in self.sentences:
             sentence.mentions = [(target if lid == source else lid, s, e) for lid, s, e in sentence.mentions]
         self.mentions = [(target if lid == source else lid, m) for lid, m in self.mentions]
+        # facts an earlier extractor stated of the source are the target's (a fact between the two says nothing)
+        self.facts = [_moved(f, source, target) for f in self.facts]
+        self.facts = [f for f in self.facts if f.literal or f.subject != f.object]
+        for where, group in self.token_group.items():
+            if source in group:
+                self.token_group[where] = tuple(dict.fromkeys(target if lid == source else lid for lid in group))
 
     def ents(self, token: Token) -> tuple[str, ...]:
         """Every local entity a token stands for: one for a name, several for "they" or "the two countries"."""
@@ -219,3 +225,11 @@ class DocContext:
         if self._through_reference(sentence, subject):
             confidence, rule = confidence - REFERENCE_PENALTY, rule + REFERENCE_SUFFIX
         self.facts.append(LocalFact(subject, predicate, value, self.evidence(sentence, confidence, rule), literal=True))
+
+
+def _moved(fact: LocalFact, source: str, target: str) -> LocalFact:
+    """The fact with local entity ``source`` replaced by ``target``."""
+    if fact.subject != source and (fact.literal or fact.object != source):
+        return fact
+    subject = target if fact.subject == source else fact.subject
+    return replace(fact, subject=subject, object=target if not fact.literal and fact.object == source else fact.object)

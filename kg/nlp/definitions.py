@@ -52,16 +52,34 @@ def defining_noun(attribute: Token) -> Token | None:
     return attribute if indefinite or ranked else None
 
 
+def copula_definition(copula: Token) -> Token | None:
+    """The defining noun of a copula: "X is the largest N", "X is one of the Ns", "X is among the largest Ns"."""
+    attributes = [c for c in copula.children if c.dep_ == "attr"]
+    attributes += [g for c in copula.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children if g.dep_ == "pobj"]
+    return defining_noun(attributes[0]) if attributes else None
+
+
 #: Verbs whose passive subject is a place: "X is located in Y".
 PLACING = frozenset({"locate", "situate"})
+#: Verbs whose active subject lies somewhere: "X lies in the Lualaba province", "X sits in the Atacama".
+LYING = frozenset({"lie", "sit"})
+
+
+def _placed_names(verb: Token) -> list[Token]:
+    """What a placing verb places: "X is located in Y", "X, located in Y,", "X lies in Y"."""
+    if verb.lemma_.lower() in PLACING and any(c.dep_ == "auxpass" for c in verb.children):
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if verb.lemma_.lower() in PLACING and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]
+    if verb.lemma_.lower() in LYING and any(c.dep_ == "prep" and c.lower_ in ("in", "within") for c in verb.children):
+        return [c for c in verb.children if c.dep_ == "nsubj"]
+    return []
 
 
 def placed_subjects(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """ "Oyu Tolgoi is located in the South Gobi": what is located somewhere is a place, whatever the NER called it."""
     for verb in doc:
-        if verb.lemma_.lower() not in PLACING or not any(c.dep_ == "auxpass" for c in verb.children):
-            continue
-        for subject in (c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "PROPN"):
+        for subject in (c for c in _placed_names(verb) if c.pos_ == "PROPN"):
             start = subject.i
             while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i == subject.i and doc[start - 1].text[:1].isupper():
                 start -= 1

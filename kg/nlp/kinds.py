@@ -105,6 +105,9 @@ def portfolio_body(words: list[str]) -> bool:
     return len(words) >= 3 and words[0].lower() in PORTFOLIO_BODIES and words[1].lower() in ("of", "for")
 
 
+#: Clock and time-zone labels a page may run into a name ("10:30 AM EDT Office of the Spokesperson").
+CLOCK_LABELS = frozenset({"AM", "PM", "A.M.", "P.M.", "GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "JST", "KST", "SAST", "EAT", "WAT", "AEST", "AEDT"})
+
 #: Words that never end a name, however capitalised ("of", "and", punctuation).
 _CONNECTORS = frozenset({"of", "and", "for", "on", "the", "de", "del", "la", "&", "-", "–", "—", "'s", "’s"})
 
@@ -113,6 +116,8 @@ def _clean(word: str) -> str:
     return word.casefold().strip(".,;:()[]\"'“”‘’")
 
 
+#: Offices a company or a bank has, whose "of" phrase names it: "CEO of Nordvik Mining" (a minister's "of" names a portfolio).
+CORPORATE_OFFICES = frozenset({"ceo", "cfo", "coo", "chairman", "chairwoman", "chair", "president", "director", "head", "founder"})
 #: First words of an office: "Minister for Resources" is a title, whatever its last word.
 OFFICE_WORDS = frozenset(
     {

@@ -28,12 +28,19 @@ def split_at_and(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         right = kind_of_words([t.text for t in doc[k + 1 : end]])
         if portfolio_body(left_words):
             break  # "Ministry of Mines and Energy" is one body
-        companies = right == "Organization" and len(left_words) >= 2 and left_words[-1].lower() not in ("of", "for", "the")
+        companies = right == "Organization" and _whole_name(left_words)
         if doc[k].lower_ in ("and", "&") and (companies or (kind_of_words(left_words) is not None and (led or right is not None))):
             parts.append((left, k))
             left = k + 1
     parts.append((left, end))
     return parts
+
+
+def _whole_name(words: list[str]) -> bool:
+    """Words before "and" that can be a name of their own: two or more not ending in a joiner, or an acronym ("ZCX and Lumen Mining")."""
+    if len(words) == 1:
+        return len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha()
+    return len(words) >= 2 and words[-1].lower() not in ("of", "for", "the")
 
 
 def company_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -45,7 +52,7 @@ def company_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             and kind_of_words([t.text for t in doc[k + 1 : end]]) == "Organization"
         ):
             left = [t.text for t in doc[start:k]]
-            if left and left[-1].lower() not in ("of", "for", "the") and len(left) >= 2 and not portfolio_body(left):
+            if _whole_name(left) and not portfolio_body(left):
                 return [(start, k), (k + 1, end)]
     return [(start, end)]
 

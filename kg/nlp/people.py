@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.names import PARTICLES
 from kg.lexicon.tables import Lexicon
+from kg.nlp.kinds import kind_of_words
 from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, ORG, STATE
 
 if TYPE_CHECKING:
@@ -217,6 +218,9 @@ def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: froz
                 j += 1
             joined = False
             continue
+        if joined and token.ent_type_ == "ORG" and (body_end := _organisation_end(doc, j)):
+            j, joined = body_end, False  # "President of the Andean Development Bank": a body the NER found, named as one
+            continue
         if token.lower_ in words:
             j, joined = j + 1, False
             continue
@@ -238,9 +242,18 @@ def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: froz
 def _lower_portfolio(doc: Doc, j: int) -> int:
     """The length of a lower-case portfolio after "for"/"of" ("critical minerals"): nouns and adjectives up to a comma or bracket."""
     k = j
-    while k < len(doc) and k - j < 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+    while k < len(doc) and k - j < 3 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].ent_type_ != "DATE":
         k += 1
-    return k - j if k > j and (k == len(doc) or doc[k].text in (",", "(", ")", ";")) else 0
+    dated = k < len(doc) and doc[k].ent_type_ == "DATE"  # "minister of energy last year,": the portfolio ends at the date
+    return k - j if k > j and (k == len(doc) or doc[k].text in (",", "(", ")", ";") or dated) else 0
+
+
+def _organisation_end(doc: Doc, j: int) -> int:
+    """The end of the NER organisation ``doc[j]`` is in, when its words make it one ("… Development Bank"), else 0."""
+    end = j + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "ORG":
+        end += 1
+    return end if kind_of_words([t.text for t in doc[j:end]]) == "Organization" else 0
 
 
 def office_complement_end(doc: Doc, j: int, lexicon: Lexicon) -> int:

@@ -3,15 +3,11 @@
 Each function reads one parsed block (a spaCy ``Doc``) and returns token
 spans with the kind their words give (see :mod:`kg.nlp.kinds`):
 
-* :func:`head_kind`: the kind a name's words, or a head noun right after it,
-  give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
+* :func:`head_kind`: the kind a name's words, or a head noun right after it, give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
 * :func:`typed_names`: names an article types once, to type their bare uses;
-* :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, and a
-  name never ends in "of";
-* :func:`merged_names`: a state or a proper noun glued to an organisation or ore
-  word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
-* :func:`headed_chunks`: capitalised phrases ending in a head word that the
-  NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
+* :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, never ending in "of";
+* :func:`merged_names`: a state or a proper noun glued to an organisation or ore word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
+* :func:`headed_chunks`: capitalised phrases ending in a head word that the NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
 * :func:`listed_in_state`: names listed before "in <State>" ("Grasberg, Batu Hijau in Indonesia") are places;
 * :func:`defined_kinds`: "X is a mining company", "the company, X," — a definition types its subject.
 """
@@ -22,9 +18,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon, normalise
-from kg.nlp.definitions import apposed_names, based_names, defining_noun, placed_subjects
+from kg.nlp.definitions import apposed_names, based_names, copula_definition, defining_noun, placed_subjects
 from kg.nlp.kinds import (
     AGREEMENT_HEADS,
+    CLOCK_LABELS,
+    CORPORATE_OFFICES,
     DEFINITION_HEADS,
     GEOGRAPHIC_HEADS,
     NON_BODY_HEADS,
@@ -227,8 +225,10 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         start = i
         if doc[start].is_sent_start and doc[start].is_stop and doc[start].pos_ not in ("PROPN", "ADJ"):
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's ("First Quantum Minerals" keeps it)
-        while start < j - 1 and doc[start].is_upper and len(doc[start].text) <= 3 and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
-            start += 1  # "PM EDT Office of …": clock labels before a name
+        while start < j - 1 and doc[start].text in CLOCK_LABELS and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
+            start += 1  # "PM EDT Office of …": clock labels before a name ("MPX and …" keeps its acronym)
+        if start + 2 < j and doc[start].lower_ in CORPORATE_OFFICES and doc[start + 1].lower_ in ("of", "at") and kind_of_words(_words(doc, start + 2, j)) == "Organization":
+            start += 2  # "CEO of Nordvik Mining": the company, the office is the person's
         for part_start, part_end in split_at_and(doc, start, j):
             if any(doc[k].lower_ in OFFICE_WORDS for k in range(start, part_start)):
                 break  # "Minister of Lands and Natural Resources": the rest of an office, not a company
@@ -291,9 +291,9 @@ SITE_PARTICLES = frozenset({"de", "del", "la", "las", "los", "e", "da", "do", "d
 
 
 def particle_sites(doc: Doc) -> Iterator[tuple[int, int]]:
-    """Sites of :func:`named_sites` whose name holds a particle: the NER cuts those at the particle."""
+    """Sites of :func:`named_sites` whose name holds a particle or a hyphen: the NER cuts those there ("Kamoa-Kakula")."""
     for start, end in named_sites(doc):
-        if any(t.lower_ in SITE_PARTICLES for t in doc[start:end]):
+        if any(t.lower_ in SITE_PARTICLES or t.text in ("-", "‐") for t in doc[start:end]):
             yield start, end
 
 
@@ -372,8 +372,9 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 end += 1
             if doc[token.i + 1].ent_type_ not in (STATE, DEMONYM, MINERAL):
                 yield token.i + 1, end, kind
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in token.children):
-            kind = DEFINITION_HEADS.get(token.lemma_.lower())
+        defining = defining_noun(token) if token.lower_ == "one" else token if any(c.dep_ in ("det", "poss") for c in token.children) else None
+        if token.dep_ == "appos" and token.pos_ in ("NOUN", "NUM") and defining is not None:
+            kind = DEFINITION_HEADS.get(defining.lemma_.lower())
             named = token.head
             if kind is not None and named.pos_ == "PROPN" and named.text[:1].isupper() and named.ent_type_ not in (STATE, DEMONYM, MINERAL):
                 start = named.i
@@ -385,10 +386,9 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
         if token.lemma_ != "be" or token.dep_ != "ROOT":
             continue
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        attributes = [c for c in token.children if c.dep_ == "attr"]
-        if len(subjects) != 1 or not attributes:
+        if len(subjects) != 1:
             continue
-        subject, attribute = subjects[0], defining_noun(attributes[0])
+        subject, attribute = subjects[0], copula_definition(token)
         kind = DEFINITION_HEADS.get(attribute.lemma_.lower()) if attribute is not None else None
         if kind is None or (subject.pos_ == "NOUN" and subject.is_lower):
             continue  # "the Mountain Pass mine was the largest producer": the noun, not the name, is defined
