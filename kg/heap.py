@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 _depth = 0
 
@@ -48,3 +49,30 @@ def settle() -> None:
     if _depth:
         gc.collect()
         gc.freeze()
+
+
+def give_back() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``); nothing on other C libraries.
+
+    Why: a Dask client (:mod:`kg.engine.dask_resolve`) receives each range's
+    results as messages of several MB, decoded and dropped one after the
+    other. glibc raises its mmap threshold once a large block is freed, so
+    the later ones come from the heap, and the freed pages stay in the
+    process: 70 MB of the client's 227 MB after resolving 5,000 replayed
+    articles, growing with the number of ranges. Called once per range (a
+    millisecond or so), it keeps the client's RSS to what it holds.
+    """
+    global _trim
+    if _trim is None:
+        import ctypes
+        import ctypes.util
+
+        try:
+            _trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _trim = False
+    if _trim:
+        _trim(0)
+
+
+_trim: Any = None  # glibc's malloc_trim once looked up; False where there is none

@@ -24,6 +24,7 @@ Usage::
     .venv/bin/python scripts/bench_build.py -n 1000 --engine dask -j 2
     .venv/bin/python scripts/bench_build.py -n 100 -j 1 2 --repeat 3  # fastest of 3 interleaved runs per row
     .venv/bin/python scripts/bench_build.py -n 10000 -j 1 2 --spacy plain  # skip the kg-pipeline spaCy row
+    .venv/bin/python scripts/bench_build.py --replay 40 -n 10000 --engine dask  # corpus stages as --engine dask runs them (2 workers)
 
 The corpus generator (:func:`synthetic_articles`) is reused by
 ``tests/test_parallel.py``.
@@ -382,7 +383,7 @@ def _row(label: str, n: int, tokens: int, result: dict[str, Any], plain: dict[st
     return f"| {label:22} | {n:>8,} | {seconds:8.1f} | {n / seconds:10.1f} | {tokens / seconds:9,.0f} | {rss:13,.0f} | {ratios[0]} | {ratios[1]} |"
 
 
-def _replay_report(sizes: list[int], bases: int, model: str | None, json_path: Path | None) -> int:
+def _replay_report(sizes: list[int], bases: int, model: str | None, json_path: Path | None, engine: str = "local") -> int:
     """Corpus stages at each size, each in a fresh process: wall and CPU time per article and peak RSS, and the ratios to the smallest size."""
     import replay_analyses
 
@@ -391,7 +392,7 @@ def _replay_report(sizes: list[int], bases: int, model: str | None, json_path: P
     print("|---------:|------------------:|-----------:|--------------:|---------------:|------------------:|--------------:|---------:|-----------:|-----------:|")
     records = []
     for n in sizes:
-        command = [sys.executable, str(Path(__file__).resolve()), "--measure-replay", str(n), str(bases), model or ""]
+        command = [sys.executable, str(Path(__file__).resolve()), "--measure-replay", str(n), str(bases), model or "", engine]
         # the child's stderr (a line per stage as it ends: a 100,000-article run takes an hour) goes straight through
         done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False, env={**os.environ, "PYTHONWARNINGS": "ignore"})
         if done.returncode != 0:
@@ -410,6 +411,12 @@ def _replay_report(sizes: list[int], bases: int, model: str | None, json_path: P
             "    " + ", ".join(f"{k} {v:.1f} s (CPU {result['cpu_stages'][k]:.1f}) / {result['rss_after'][k]:,.0f} MB" for k, v in result["stages"].items()),
             flush=True,
         )
+        if "worker_peak_rss_mb" in result:  # --engine dask: the client's figures above, the workers' here
+            print(
+                f"    workers: peak RSS {', '.join(f'{m:,.0f}' for m in result['worker_peak_rss_mb'])} MB, CPU {result['worker_cpu_seconds']:.1f} s;"
+                f" resolution on the cluster: {', '.join(f'{k} {v:.1f} s' for k, v in result['resolve_stages'].items())}",
+                flush=True,
+            )
     if json_path:
         json_path.write_text(json.dumps(records, indent=1) + "\n", encoding="utf-8")
     return 0
@@ -423,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         import replay_analyses
 
         with tempfile.TemporaryDirectory(prefix="kg-replay-") as out:
-            result = replay_analyses.measure_corpus_stages(int(argv[1]), int(argv[2]), argv[3] or None, Path(out))
+            result = replay_analyses.measure_corpus_stages(int(argv[1]), int(argv[2]), argv[3] or None, Path(out), argv[4] if len(argv) > 4 else "local")
         print(json.dumps(result))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
@@ -450,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.replay:
-        return _replay_report(args.articles, args.replay, args.model, args.json)
+        return _replay_report(args.articles, args.replay, args.model, args.json, args.engine)
 
     records: list[dict[str, Any]] = []
     stages: list[str] = []

@@ -103,7 +103,7 @@ def replayed(n: int, bases: list[DocumentAnalysis]) -> Iterator[DocumentAnalysis
 
 
 
-def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -> dict[str, object]:
+def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, engine: str = "local") -> dict[str, object]:
     """The corpus-level stages of ``kg build`` on ``n`` replayed analyses, stage by stage, as :func:`kg.engine.folder_build.build_folder` runs them.
 
     Making the analyses is not timed (it stands for the NLP stage); storing
@@ -111,21 +111,32 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
     stage's CPU time (``time.process_time``) is reported beside its wall
     time: on a shared machine the wall time of a long run follows the load
     of whatever else runs, its CPU time much less.
+
+    ``engine="dask"``: as ``kg build --engine dask`` runs them, on a
+    LocalCluster of two worker processes started after the spill (its start
+    is not timed): resolution's per-article passes, the N-Triples and TriG's
+    named graphs on the workers, the other exports here. This process's peak RSS is then the
+    client's (and the scheduler's, which a LocalCluster runs in it); each
+    worker's own peak is reported apart (``worker_peak_rss_mb``), and so is
+    the CPU time of the workers (``worker_cpu_seconds``), since this
+    process's CPU time no longer covers the work.
     """
+    import contextlib
     import resource
     import time
 
+    from kg.engine.folder_build import export_order, export_pieces, resolve_store
     from kg.engine.spill import STORE_NAME, AnalysisStore
     from kg.export import exporters
     from kg.files import write_atomic_chunks
     from kg.graph.stream import StreamedQuads
     from kg.heap import long_lived, settle
-    from kg.resolve.corpus import resolve_into
 
     base = base_analyses(bases, model)
     stages: dict[str, float] = {}
     cpu: dict[str, float] = {}
     rss: dict[str, float] = {}
+    cluster: dict[str, object] = {}
 
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -133,11 +144,13 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
     def progress(stage: str) -> None:
         print(f"replay {n:,}: {stage} {stages[stage]:.1f} s (CPU {cpu[stage]:.1f} s), peak {rss[stage]:,.0f} MB", file=sys.stderr, flush=True)
 
-    with AnalysisStore(folder / STORE_NAME) as store, long_lived():  # as kg.engine.folder_build.build_folder
+    with AnalysisStore(folder / STORE_NAME) as store, long_lived(), contextlib.ExitStack() as stack:  # as kg.engine.folder_build.build_folder
         spill = spill_cpu = 0.0
         batch: list[DocumentAnalysis] = []
+        doc_ids: list[str] = []
         for analysis in replayed(n, base):
             batch.append(analysis)
+            doc_ids.append(analysis.document.doc_id)
             if len(batch) == 64:
                 start, start_cpu = time.perf_counter(), time.process_time()
                 store.add(batch, "replay")
@@ -150,25 +163,42 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
         cpu["spill"] = spill_cpu + time.process_time() - start_cpu
         rss["spill"] = peak()
         progress("spill")
+        client = None
+        if engine == "dask":
+            from kg.engine.distributed import connect
+
+            client = stack.enter_context(connect(None, 2))
+            client.run(_worker_usage)  # the workers' imports and start-up, before the clock
+            rss["cluster started"] = peak()
         last, last_cpu = time.perf_counter(), time.process_time()
-        resolution = resolve_into(store.entities, store.entities_and_facts, store.write_resolved)
+        timings: dict[str, float] = {}
+        resolution, on_cluster = resolve_store(store, doc_ids, client, True, timings)
         quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
         stages["resolve + default graph"] = time.perf_counter() - last
         cpu["resolve + default graph"] = time.process_time() - last_cpu
         rss["resolve + default graph"] = peak()
         progress("resolve + default graph")
-        for exporter in exporters().values():
+        chosen = export_order(list(exporters().values()), on_cluster)
+        for exporter in chosen:
             last, last_cpu = time.perf_counter(), time.process_time()
             settle()  # timed: a build pays it
-            write_atomic_chunks(folder / exporter.filename, exporter.stream(quads))
+            write_atomic_chunks(folder / exporter.filename, export_pieces(exporter, quads, on_cluster))
             stages[f"export {exporter.name}"] = time.perf_counter() - last
             cpu[f"export {exporter.name}"] = time.process_time() - last_cpu
             rss[f"export {exporter.name}"] = peak()
             progress(f"export {exporter.name}")
+        if client is not None:
+            usage = client.run(_worker_usage)
+            cluster = {
+                "resolve_stages": timings,
+                "worker_peak_rss_mb": sorted(u[0] for u in usage.values()),
+                "worker_cpu_seconds": sum(u[1] for u in usage.values()),
+            }
     seconds = sum(stages.values())
     cpu_seconds = sum(cpu.values())
     return {
         "articles": n,
+        "engine": engine,
         "seconds": seconds,
         "ms_per_article": 1000 * seconds / n,
         "cpu_seconds": cpu_seconds,
@@ -180,4 +210,13 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path) -
         "entities": len(resolution.entities),
         "assertions": resolution.assertions,
         "store_mb": (folder / STORE_NAME).stat().st_size / 2**20,
+        **cluster,
     }
+
+
+def _worker_usage() -> tuple[float, float]:
+    """A worker process's peak RSS (MB) and CPU seconds so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime

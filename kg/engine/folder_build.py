@@ -19,12 +19,19 @@ import importlib.metadata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.engine.knowledge_graph import KnowledgeGraph
 from kg.engine.parallel import Progress, chunked, iter_analyses
 from kg.engine.spill import SCHEMA, STORE_NAME, AnalysisStore
 from kg.types import Document, DocumentAnalysis
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from kg.engine.dask_exports import ClusterExports
+    from kg.export.registry import Exporter
+    from kg.resolve.corpus import ResolvedCorpus
 
 Analyser = Callable[[Sequence[Document], Progress | None], Iterator[DocumentAnalysis]]
 """Articles to analyse, progress callback -> their analyses in the same order (the NLP stage, wherever it runs)."""
@@ -152,6 +159,7 @@ def build_folder(
     analyse: Analyser | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    cluster: Client | None = None,
     **options: Any,
 ) -> FolderBuild:
     """``kg build``: analyses spilled to ``folder``'s store, resolved in passes, exports streamed into ``folder``.
@@ -167,8 +175,12 @@ def build_folder(
     ``engine="dask"`` runs the NLP stage on the cluster at ``scheduler`` (a
     LocalCluster of ``jobs`` workers when None): its analyses come back in
     document order straight into the store (articles with a current analysis
-    are not sent), and everything after runs here as in a local build, so
-    the files are the same bytes.
+    are not sent). Resolution's per-article passes, the N-Triples export
+    (each range's named graphs made and sorted on the workers, the ranges
+    concatenated here) and TriG's named graphs run on the cluster when its
+    workers see the store (:mod:`kg.engine.dask_resolve`,
+    :mod:`kg.engine.dask_exports`; ``cluster`` is that client), the other
+    exports here as in a local build; the files are the same bytes.
     """
     if engine == "dask":
         from kg.engine.distributed import connect, iter_analyses_dask
@@ -178,7 +190,7 @@ def build_folder(
             def on_cluster(todo: Sequence[Document], progress: Progress | None) -> Iterator[DocumentAnalysis]:
                 return iter_analyses_dask(client, todo, model=model, progress=progress, chunk_size=options.get("chunk_size"))
 
-            return build_folder(folder, documents, model, formats=formats, progress=progress, analyse=on_cluster)
+            return build_folder(folder, documents, model, formats=formats, progress=progress, analyse=on_cluster, cluster=client)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     from kg.export import exporters, get_exporter
@@ -186,7 +198,6 @@ def build_folder(
     from kg.graph.stream import StreamedQuads
     from kg.heap import long_lived, settle
     from kg.read.documents import unique_documents
-    from kg.resolve.corpus import resolve_into
 
     folder = Path(folder)
     ordered = unique_documents(documents)
@@ -196,12 +207,12 @@ def build_folder(
         staging = _staging(folder)
         with AnalysisStore(folder / STORE_NAME) as store, long_lived():
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
-            resolution = resolve_into(store.entities, store.entities_and_facts, store.write_resolved)
+            resolution, cluster_writes = resolve_store(store, [d.doc_id for d in ordered], cluster, any(e.name == "ntriples" for e in chosen))
             quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
             target = staging if staging is not None else folder
-            for exporter in chosen:
+            for exporter in export_order(chosen, cluster_writes):
                 settle()  # the resolution, and the terms the graph has cached so far, live through every export (kg.heap)
-                write_atomic_chunks(target / exporter.filename, exporter.stream(quads))
+                write_atomic_chunks(target / exporter.filename, export_pieces(exporter, quads, cluster_writes))
         if staging is not None:
             _swap_in(staging, folder)  # inside the guard too: a stop while swapping leaves no staging folder behind
     except BaseException:
@@ -212,6 +223,40 @@ def build_folder(
         raise
     written = tuple(folder / exporter.filename for exporter in chosen)
     return FolderBuild(len(ordered), analysed, len(resolution.entities), resolution.assertions, written)
+
+
+def resolve_store(
+    store: AnalysisStore, doc_ids: Iterable[str], cluster: Client | None, ntriples: bool, timings: dict[str, float] | None = None
+) -> tuple[ResolvedCorpus, ClusterExports | None]:
+    """Resolution of the store's articles (``doc_ids``) into it, here or with its per-article passes on ``cluster``.
+
+    Returns the resolution and, when it ran on the cluster, the exports the
+    cluster writes (the N-Triples, made and sorted there when ``ntriples``;
+    None: every export is written from the graph here). ``timings`` gets the
+    cluster's stages (scripts/bench_build.py).
+    """
+    from kg.resolve.corpus import resolve_into
+
+    if cluster is not None:
+        from kg.engine.dask_exports import ClusterExports
+        from kg.engine.dask_resolve import resolve_on_cluster, workers_see
+
+        if workers_see(cluster, store):
+            doc_ids = sorted(doc_ids)
+            resolution, sort = resolve_on_cluster(cluster, store, doc_ids, ntriples, timings=timings)
+            return resolution, ClusterExports(cluster, store.path.resolve(), doc_ids, sort)
+    return resolve_into(store.entities, store.entities_and_facts, store.write_resolved), None
+
+
+def export_order(chosen: Sequence[Exporter], on_cluster: ClusterExports | None) -> list[Exporter]:
+    """The exporters in the order they are written: with a cluster, N-Triples first (its sorted runs are held on the workers until it is written)."""
+    return sorted(chosen, key=lambda e: on_cluster is None or e.name != "ntriples")
+
+
+def export_pieces(exporter: Exporter, quads: Any, on_cluster: ClusterExports | None) -> Iterable[str | bytes]:
+    """The pieces of ``exporter``'s file: made on the cluster when it writes that export, else streamed from ``quads`` here."""
+    made = on_cluster.pieces(exporter.name, quads) if on_cluster is not None else None
+    return made if made is not None else exporter.stream(quads)
 
 
 def _staging(folder: Path) -> Path | None:

@@ -138,13 +138,16 @@ class AnalysisStore:
 
     def write_resolved(self, articles: Iterable[ResolvedArticle]) -> None:
         """Replace the stored resolution with ``articles`` (a transaction per batch; every build writes it whole before reading it)."""
+        self.write_resolved_rows(resolved_row(a) for a in articles)
+
+    def write_resolved_rows(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """:meth:`write_resolved` with the articles already encoded (:func:`resolved_row`, made by Dask workers)."""
         try:
             self._db.execute("DELETE FROM resolved")
-            for batch in chunked(articles, RESOLVED_BATCH):
-                rows = [(a.doc_id, encode(a.mentions, tuple[str, ...]), encode(a.assertions, tuple[Assertion, ...])) for a in batch]
+            for batch in chunked(rows, RESOLVED_BATCH):
                 with self._db:
                     self._db.execute("BEGIN")
-                    self._db.executemany("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)", rows)
+                    self._db.executemany("INSERT OR REPLACE INTO resolved VALUES (?, ?, ?)", batch)
         except sqlite3.Error as exc:
             raise StoreError(f"{display_path(self.path)}: cannot store the resolution: {exc}") from exc
 
@@ -157,6 +160,17 @@ class AnalysisStore:
                 decode(tuple[str, ...], mentions) if mentions is not None else (),
                 decode(tuple[Assertion, ...], assertions) if assertions is not None else (),
             )
+
+    def identity(self) -> str:
+        """A random id of this file, made once: a Dask worker that reads the store by path checks it sees this very file."""
+        import uuid
+
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'identity'").fetchone()
+        if row is not None:
+            return str(row[0])
+        made = uuid.uuid4().hex
+        self._db.execute("INSERT INTO meta VALUES ('identity', ?)", (made,))
+        return made
 
     def documents(self) -> Iterator[Document]:
         """Every stored article, in doc_id order."""
@@ -179,3 +193,59 @@ class AnalysisStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+
+def resolved_row(article: ResolvedArticle) -> tuple[str, str, str]:
+    """An article's share of the resolution as the store keeps it: (doc_id, its mentions, its assertions), encoded."""
+    return article.doc_id, encode(article.mentions, tuple[str, ...]), encode(article.assertions, tuple[Assertion, ...])
+
+
+#: (doc_id, local entities, local facts, the article or None): an article's row as a worker reads it.
+RangeRow = tuple[str, tuple[LocalEntity, ...], tuple[LocalFact, ...], Document | None]
+
+
+def read_range(path: Path, first: str, last: str, documents: bool = False) -> Iterator[RangeRow]:
+    """The rows of articles ``first`` to ``last`` (doc_ids, both included), in doc_id order, read-only: what a Dask worker resolves.
+
+    Why a read-only connection apart from :class:`AnalysisStore`: opening
+    the store writes its schema, and the client keeps writing while workers read.
+    """
+    hints = dict(COLUMNS)
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        query = f"SELECT doc_id, entities, facts, {'document' if documents else 'NULL'} FROM analyses WHERE doc_id BETWEEN ? AND ? ORDER BY doc_id"
+        for doc_id, entities, facts, document in db.execute(query, (first, last)):
+            yield doc_id, decode(hints["entities"], entities), decode(hints["facts"], facts), decode(Document, document) if documents else None
+    finally:
+        db.close()
+
+
+def read_resolved_range(path: Path, first: str, last: str) -> Iterator[tuple[Document, tuple[str, ...], tuple[Assertion, ...]]]:
+    """:meth:`AnalysisStore.resolved_articles` for articles ``first`` to ``last`` (doc_ids, both included), read-only: what a Dask worker writes exports from."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        query = (
+            "SELECT a.document, r.mentions, r.assertions FROM analyses a LEFT JOIN resolved r USING (doc_id)"
+            " WHERE a.doc_id BETWEEN ? AND ? ORDER BY a.doc_id"
+        )
+        for document, mentions, assertions in db.execute(query, (first, last)):
+            yield (
+                decode(Document, document),
+                decode(tuple[str, ...], mentions) if mentions is not None else (),
+                decode(tuple[Assertion, ...], assertions) if assertions is not None else (),
+            )
+    finally:
+        db.close()
+
+
+def store_identity(path: Path) -> str | None:
+    """The :meth:`AnalysisStore.identity` of the store at ``path`` as this process sees it, or None when it cannot be read here."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE name = 'identity'").fetchone()
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError):
+        return None
+    return None if row is None else str(row[0])

@@ -71,8 +71,13 @@ def _batches(triples: Iterable[ox.Triple], size: int) -> Iterator[list[ox.Triple
 def _ntriples_lines(source: Any) -> Iterator[str]:
     """Every triple's N-Triples line (no newline), graph by graph, as pyoxigraph writes it (a line per triple, so a batch at a time)."""
     for _, triples in _graphs(source):
-        for batch in _batches(triples, NTRIPLES_BATCH):
-            yield from (line for line in _serialize(batch, ox.RdfFormat.N_TRIPLES).split("\n") if line)
+        yield from ntriples_lines(triples)
+
+
+def ntriples_lines(triples: Iterable[ox.Triple]) -> Iterator[str]:
+    """Each triple's N-Triples line (no newline), as the N-Triples export writes it (also on Dask workers, :mod:`kg.engine.dask_sort`)."""
+    for batch in _batches(triples, NTRIPLES_BATCH):
+        yield from (line for line in _serialize(batch, ox.RdfFormat.N_TRIPLES).split("\n") if line)
 
 
 @streams("ntriples")
@@ -157,14 +162,27 @@ def turtle_chunks(source: Any) -> Iterator[str]:
 @streams("trig")
 def trig_chunks(source: Any) -> Iterator[str]:
     """:func:`kg.export.rdf.to_trig` a graph at a time."""
+    graphs = GraphQuads.of(source)  # once: a Dataset or rdflib source is grouped here, and may be read only once
+    yield from trig_head(graphs)
+    for name, triples in graphs.graphs():
+        if name is not None:
+            yield trig_named(name, triples)
+
+
+def trig_head(source: Any) -> Iterator[str]:
+    """TriG's prefixes and default graph, in pieces: what comes before the named graphs (also the Dask client's part, :mod:`kg.engine.dask_exports`)."""
     yield _prefix_block()
-    for name, triples in _graphs(source):
+    for name, triples in _graphs(source):  # the default graph comes first (QuadGraphs)
         if name is None:
             yield from _default_trig(triples)
-            continue
-        body = _turtle_body(_sorted_triples(triples)).rstrip("\n")
-        label = name if name.startswith("_:") else f"<{name}>"
-        yield f"\n{label} {{\n{body}\n}}\n"
+        break
+
+
+def trig_named(name: str, triples: Iterable[ox.Triple]) -> str:
+    """One named graph's part of TriG: a function of that graph alone (so a Dask worker writes it as the client would)."""
+    body = _turtle_body(_sorted_triples(triples)).rstrip("\n")
+    label = name if name.startswith("_:") else f"<{name}>"
+    return f"\n{label} {{\n{body}\n}}\n"
 
 
 def _default_trig(triples: Iterable[ox.Triple]) -> Iterator[str]:

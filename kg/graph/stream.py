@@ -85,12 +85,7 @@ class StreamedQuads(QuadGraphs):
 
     def named_graph(self, document: Document, mentions: Iterable[str] = (), assertions: Iterable[Assertion] = ()) -> tuple[str, tuple[ox.Triple, ...]]:
         """One article's graph: its metadata and text, then an evidence node per assertion it gives evidence for."""
-        vocabulary = self._vocabulary
-        article = vocabulary.article_node(document.doc_id)
-        triples: dict[ox.Triple, None] = dict.fromkeys(vocabulary.article_triples(article, document, mentions))
-        for assertion in assertions:
-            triples.update(dict.fromkeys(vocabulary.evidence_triples(assertion, vocabulary.fact(assertion), article)))
-        return article.value, tuple(triples)
+        return named_graph(self._vocabulary, document, mentions, assertions)
 
     @property
     def named(self) -> Iterator[tuple[str, tuple[ox.Triple, ...]]]:
@@ -110,3 +105,18 @@ class StreamedQuads(QuadGraphs):
     def __len__(self) -> int:
         """The number of quads (counted by one pass over the articles, then remembered)."""
         return self._length
+
+
+def named_graph(
+    vocabulary: Vocabulary, document: Document, mentions: Iterable[str] = (), assertions: Iterable[Assertion] = ()
+) -> tuple[str, tuple[ox.Triple, ...]]:
+    """One article's graph: its metadata and text, then an evidence node per assertion it gives evidence for.
+
+    A function of the article and its share of the resolution alone, so a
+    Dask worker makes it as the client would (:mod:`kg.engine.dask_resolve`).
+    """
+    article = vocabulary.article_node(document.doc_id)
+    triples: dict[ox.Triple, None] = dict.fromkeys(vocabulary.article_triples(article, document, mentions))
+    for assertion in assertions:
+        triples.update(dict.fromkeys(vocabulary.evidence_triples(assertion, vocabulary.fact(assertion), article)))
+    return article.value, tuple(triples)

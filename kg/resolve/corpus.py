@@ -93,30 +93,67 @@ def resolve_into(
     offices = LinkedOffices(table.linked, table.entities, lexicon)
     tally = FilterTally(table.entities)
     settle()  # the entity table and the tally's growing dicts, out of the collector's full scans (kg.heap)
-    for doc_id, local_entities, facts in article_rows():
+    settled = tally_articles(article_rows(), table, offices, tally).settle()
+    del tally
+    facts = DistinctFacts()
+    settle()
+    write(facts.counted(resolved_articles(article_rows(), table, offices, settled)))
+    return facts.corpus(table)
+
+
+def tally_articles(rows: ArticleRows, table: EntityTable, offices: LinkedOffices, tally: FilterTally | None = None) -> FilterTally:
+    """Resolution's second pass over ``rows`` (all articles, or a range of them) into ``tally`` (a new one if None).
+
+    The tallies of consecutive ranges, merged in order (:meth:`FilterTally.merge`), are the tally of the whole.
+    """
+    tally = FilterTally(table.entities) if tally is None else tally
+    for doc_id, local_entities, facts in rows:
         own = article_assertions(doc_id, facts, table.iris(doc_id, local_entities), table.entities)
         tally.add(own, offices.assertions(own))
-    settled = tally.settle()
-    del tally
-    first: dict[Fact, tuple[str, int]] = {}  # each fact, with the (article, sentence) of its first assertion
-    count = [0]
-    settle()
+    return tally
 
-    def articles() -> Iterator[ResolvedArticle]:
-        for article in _articles(article_rows(), table, offices, settled):
-            count[0] += len(article.assertions)
+
+class DistinctFacts:
+    """The default graph's facts, gathered from the resolved articles as they pass in doc_id order, and their count.
+
+    Each fact is kept with the (article, sentence) of its first assertion,
+    which orders it among the facts of the same triple.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[Fact, tuple[str, int]] = {}
+        self.assertions = 0
+
+    def counted(self, articles: Iterable[ResolvedArticle]) -> Iterator[ResolvedArticle]:
+        """``articles`` as they are, their facts and assertions counted on the way."""
+        first = self._first
+        for article in articles:
+            self.assertions += len(article.assertions)
             for a in article.assertions:
                 first.setdefault((a.subject, a.predicate, a.object, a.literal, a.datatype), (a.evidence.doc_id, a.evidence.start))
             yield article
 
-    write(articles())
-    entities = tuple(sorted(table.entities.values(), key=lambda e: e.iri))
-    distinct = tuple(sorted(first, key=lambda f: (f[0], f[1], f[2], *first[f])))
-    return ResolvedCorpus(entities, distinct, count[0])
+    def firsts(self) -> list[tuple[Fact, tuple[str, int]]]:
+        """Each fact with the (article, sentence) of its first assertion, in the order they came (what :meth:`merge` takes)."""
+        return list(self._first.items())
+
+    def merge(self, firsts: Iterable[tuple[Fact, tuple[str, int]]], assertions: int) -> None:
+        """Add the :meth:`firsts` and count of the articles that come after those seen so far (a range resolved elsewhere)."""
+        first = self._first
+        for fact, where in firsts:
+            first.setdefault(fact, where)
+        self.assertions += assertions
+
+    def corpus(self, table: EntityTable) -> ResolvedCorpus:
+        """The entities (by IRI) and the distinct facts (in the order of the sorted assertions)."""
+        first = self._first
+        entities = tuple(sorted(table.entities.values(), key=lambda e: e.iri))
+        distinct = tuple(sorted(first, key=lambda f: (f[0], f[1], f[2], *first[f])))
+        return ResolvedCorpus(entities, distinct, self.assertions)
 
 
-def _articles(rows: ArticleRows, table: EntityTable, offices: LinkedOffices, settled: Settled) -> Iterator[ResolvedArticle]:
-    """Each article's final assertions (sorted) and the entities it mentions."""
+def resolved_articles(rows: ArticleRows, table: EntityTable, offices: LinkedOffices, settled: Settled) -> Iterator[ResolvedArticle]:
+    """Resolution's last pass over ``rows`` (all articles, or a range): each article's final assertions (sorted) and the entities it mentions."""
     for doc_id, local_entities, facts in rows:
         iris = table.iris(doc_id, local_entities)
         own = article_assertions(doc_id, facts, iris, table.entities)

@@ -97,6 +97,30 @@ class FilterTally:
                 elif a.predicate == "signedOn":
                     self._dates[a.subject][a.object] += 1
 
+    def merge(self, later: FilterTally) -> None:
+        """Add the tally of the articles that come after this one's (a range resolved elsewhere, :mod:`kg.engine.dask_resolve`).
+
+        The result is the tally one pass over both ranges makes: sets are
+        joined, counts added, and each guess keeps its place in the corpus's
+        order (its position is shifted past this tally's guesses); new people
+        come after the known ones, as they would have come.
+        """
+        for mine, theirs in ((self._stated, later._stated), (self._blocking, later._blocking), (self._heads, later._heads)):
+            for subject, values in theirs.items():
+                mine[subject] |= values
+        shift = len(self._guesses)
+        self._guesses += [(*g[:5], g[5] + shift, *g[6:]) for g in later._guesses]  # type: ignore[misc]
+        for counts, more in ((self._dates, later._dates), (self._spellings, later._spellings)):
+            for key, counter in more.items():  # type: ignore[attr-defined]
+                counts[key].update(counter)  # type: ignore[index]
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the kinds of every entity: a worker's tally goes back to a client that has them."""
+        return {name: value for name, value in vars(self).items() if name != "_kinds"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, _kinds={})
+
     def settle(self) -> Settled:
         """Keep one guessed affiliation per person, and none when the text states one.
 

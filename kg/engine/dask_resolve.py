@@ -1,0 +1,278 @@
+"""Resolution's per-article passes, and each article's N-Triples, on a Dask cluster (``kg build --engine dask``).
+
+Why this split: resolution (:mod:`kg.resolve.corpus`) is three passes over
+the analysis store. The first makes the entity table, and it is not
+partitionable without changing the graph: people merge across keys (a typo
+one letter off, a short name into the one full name that fits it), deals
+and bodies by aliases, so a partition would have to be a connected
+component of "may merge" over the whole corpus. It runs here, on the
+client, and the table is what the client holds. The other two passes are
+per article once the table exists: every key that tells two assertions
+apart includes the article, and the corpus-wide choices
+(:mod:`kg.resolve.filters`) are settled from a tally that adds up range by
+range. So they run on the workers, a range of articles per task, each
+worker reading its range from the store itself (:func:`kg.engine.spill.read_range`):
+
+1. the table and the gazetteer's offices go to every worker once (``scatter``);
+2. each range's tally comes back and is merged in range order (:meth:`FilterTally.merge`);
+3. the settled choices go to every worker once; each range's articles come
+   back in order and are written to the store (the other exports make each
+   article's graph from there, as a local build does), and each range's
+   named graphs become N-Triples lines kept on the worker as a sorted run
+   (:mod:`kg.engine.dask_sort`), as do the default graph's, made from
+   the entities and the distinct facts in slices.
+
+The result is the one :func:`kg.resolve.corpus.resolve_into` makes, byte for
+byte (``tests/test_dask_resolve.py``). The workers must see the output
+folder's store at the same path (a LocalCluster always does; a cluster of
+other machines needs a shared file system): :func:`workers_see` checks it,
+and a build falls back to resolving on the client when they do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.engine.dask_sort import RangeSort, Sample, sample_run, sorted_run
+from kg.engine.spill import AnalysisStore, read_range, resolved_row, store_identity
+from kg.resolve.corpus import DistinctFacts, ResolvedCorpus, resolved_articles, tally_articles
+from kg.resolve.entity_table import EntityTable, entity_table
+from kg.resolve.facts import LinkedOffices
+from kg.resolve.filters import FilterTally, Settled
+from kg.types import Entity, Fact
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from kg.graph.quads import Vocabulary
+
+#: Ranges (tasks) in flight per worker thread.
+IN_FLIGHT = 2
+#: Default graph items (entities, facts) per task.
+DEFAULT_SLICE = 20_000
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every worker needs to resolve an article: the entity table and the gazetteer's offices (sent once)."""
+
+    table: EntityTable
+    offices: LinkedOffices
+
+
+@dataclass(frozen=True)
+class RangeResult:
+    """What a range sends back: its articles as the store's rows, its facts' first assertions and its count of assertions, and the sample of its run.
+
+    Why encoded rows rather than the articles: the client only stores them,
+    and a row is three strings where an article is thousands of objects to
+    pickle, send and unpickle.
+    """
+
+    rows: list[tuple[str, str, str]]
+    firsts: list[tuple[Fact, tuple[str, int]]]
+    assertions: int
+    sample: Sample | None
+
+
+def ranges(doc_ids: Sequence[str], size: int) -> list[tuple[str, str]]:
+    """Consecutive (first, last) doc_ids of ``size`` articles each (``doc_ids`` sorted).
+
+    >>> ranges(["a", "b", "c"], 2)
+    [('a', 'b'), ('c', 'c')]
+    """
+    return [(doc_ids[i], doc_ids[min(i + size, len(doc_ids)) - 1]) for i in range(0, len(doc_ids), size)]
+
+
+def range_size(articles: int, threads: int) -> int:
+    """Articles per task: about eight tasks per worker thread, 32 to 1,024 (a task's run is the range's N-Triples, in memory)."""
+    return max(32, min(1024, -(-articles // (8 * max(1, threads)))))
+
+
+def workers_see(client: Client, store: AnalysisStore) -> bool:
+    """Whether every worker reads this very store at its path (same :meth:`~AnalysisStore.identity`)."""
+    identity = store.identity()
+    seen = client.run(store_identity, store.path.resolve())
+    return bool(seen) and all(found == identity for found in seen.values())
+
+
+# --- on the workers ---------------------------------------------------------------------------------------------
+
+_VOCABULARY: list[Vocabulary] = []  # one per worker process: its terms are made once
+
+
+def _vocabulary() -> Vocabulary:
+    from kg.graph.quads import Vocabulary
+
+    if not _VOCABULARY:
+        _VOCABULARY.append(Vocabulary())
+    return _VOCABULARY[0]
+
+
+def tally_range(path: Path, first: str, last: str, shared: Shared) -> FilterTally:
+    """Resolution's second pass over one range of the store (runs on a worker)."""
+    rows = ((doc_id, entities, facts) for doc_id, entities, facts, _ in read_range(path, first, last))
+    return tally_articles(rows, shared.table, shared.offices)
+
+
+def resolve_range(
+    path: Path, first: str, last: str, shared: Shared, settled: Settled, sample_chars: int | None
+) -> tuple[RangeResult, list[str]]:
+    """Resolution's last pass over one range (runs on a worker): its articles, and (``sample_chars`` given) its named graphs' N-Triples as a sorted run."""
+    from kg.export.rdf_stream import ntriples_lines
+    from kg.graph.stream import named_graph
+
+    rows = list(read_range(path, first, last, documents=sample_chars is not None))
+    facts = DistinctFacts()
+    articles = list(facts.counted(resolved_articles(((d, e, f) for d, e, f, _ in rows), shared.table, shared.offices, settled)))
+    encoded = [resolved_row(article) for article in articles]
+    if sample_chars is None:
+        return RangeResult(encoded, facts.firsts(), facts.assertions, None), []
+    vocabulary = _vocabulary()
+    lines: list[str] = []
+    for (_, _, _, document), article in zip(rows, articles, strict=True):
+        assert document is not None
+        lines += ntriples_lines(named_graph(vocabulary, document, article.mentions, article.assertions)[1])
+    del rows, articles
+    run = sorted_run(lines)
+    return RangeResult(encoded, facts.firsts(), facts.assertions, sample_run(run, sample_chars)), run
+
+
+def default_run(entities: Sequence[Entity], facts: Sequence[Fact], sample_chars: int) -> tuple[Sample, list[str]]:
+    """The N-Triples of a slice of the default graph (runs on a worker): the slice's entities and facts, as a sorted run."""
+    from kg.export.rdf_stream import ntriples_lines
+    from kg.graph.quads import default_from_facts
+
+    run = sorted_run(ntriples_lines(default_from_facts(_vocabulary(), entities, facts)))
+    return sample_run(run, sample_chars), run
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
+
+
+def _second(pair: tuple[Any, Any]) -> Any:
+    return pair[1]
+
+
+# --- on the client ----------------------------------------------------------------------------------------------
+
+
+def _in_order(client: Client, calls: Iterable[tuple[Callable[..., Any], tuple[Any, ...]]], window: int) -> Iterator[Future]:
+    """The futures of ``calls``, submitted ``window`` ahead, yielded in call order once each is done.
+
+    Waited for, not fetched: a last pass's result holds its range's N-Triples
+    run, which must stay on its worker (fetching it to wait brought every
+    run through the client: 30 to 40 MB of its peak at 5,000 articles).
+    """
+    from distributed import wait
+
+    calls = iter(calls)
+    pending: list[Future] = []
+    for function, args in calls:
+        pending.append(client.submit(function, *args, pure=False))
+        if len(pending) >= window:
+            break
+    while pending:
+        future = pending.pop(0)
+        wait(future)
+        if future.status != "finished":
+            future.result()  # raises the task's error (or its cancellation) here
+        nxt = next(calls, None)
+        if nxt is not None:
+            pending.append(client.submit(nxt[0], *nxt[1], pure=False))
+        yield future
+
+
+def _held(client: Client, future: Future) -> tuple[Any, Future]:
+    """A task's (small result, run): the first comes here, the run stays on the worker as a future of its own."""
+    small, run = client.submit(_first, future, pure=False), client.submit(_second, future, pure=False)
+    result = small.result()
+    small.release()
+    future.release()  # the run's task holds it until it has taken its part
+    return result, run
+
+
+def resolve_on_cluster(
+    client: Client, store: AnalysisStore, doc_ids: Sequence[str], ntriples: bool, lexicon: Any = None, timings: dict[str, float] | None = None
+) -> tuple[ResolvedCorpus, RangeSort | None]:
+    """:func:`kg.resolve.corpus.resolve_into` with its per-article passes on the workers; and, when ``ntriples``, the sorted N-Triples held there.
+
+    ``doc_ids`` are the store's articles, sorted. The store's resolved rows
+    are written here as the ranges come back, in doc_id order. ``timings``
+    gets each stage's wall seconds.
+    """
+    from kg.engine import dask_sort
+    from kg.heap import give_back, settle
+    from kg.lexicon.tables import load_lexicon
+
+    lexicon = lexicon or load_lexicon()
+    path = store.path.resolve()
+    threads = sum(client.nthreads().values()) or 1
+    window = threads * IN_FLIGHT
+    spans = ranges(doc_ids, range_size(len(doc_ids), threads))
+    sample_chars = dask_sort.SAMPLE_CHARS if ntriples else None  # read here, so that a test's setting reaches the workers
+    clock = _Clock(timings)
+    table = entity_table(store.entities(), lexicon)
+    offices = LinkedOffices(table.linked, table.entities, lexicon)
+    clock.lap("entity table (client)")
+    shared = client.scatter(Shared(table, offices), broadcast=True, hash=False)
+    tally = FilterTally(table.entities)
+    settle()  # the entity table, out of the collector's full scans (kg.heap)
+    for future in _in_order(client, ((tally_range, (path, first, last, shared)) for first, last in spans), window):
+        tally.merge(future.result())
+        future.release()
+        give_back()
+    settled = client.scatter(tally.settle(), broadcast=True, hash=False)
+    del tally
+    clock.lap("tally (workers)")
+    facts = DistinctFacts()
+    sort = RangeSort(client) if ntriples else None
+
+    def rows() -> Iterator[tuple[str, str, str]]:
+        calls = ((resolve_range, (path, first, last, shared, settled, sample_chars)) for first, last in spans)
+        for future in _in_order(client, calls, window):
+            result, run = _held(client, future)
+            if sort is not None and result.sample is not None:
+                sort.add(run, result.sample)
+            else:
+                run.release()
+            facts.merge(result.firsts, result.assertions)
+            yield from result.rows
+            del result
+            give_back()  # the range's message, decoded and dropped (kg.heap)
+
+    store.write_resolved_rows(rows())
+    corpus = facts.corpus(table)
+    clock.lap("last pass and named graphs' N-Triples (workers)")
+    shared.release()
+    settled.release()
+    if sort is not None and sample_chars is not None:
+        entities, distinct = corpus.entities, corpus.facts
+        step = DEFAULT_SLICE
+        for start in range(0, max(len(entities), len(distinct), 1), step):
+            part = client.submit(default_run, entities[start : start + step], distinct[start : start + step], sample_chars, pure=False)
+            sample, run = _held(client, part)
+            sort.add(run, sample)
+            give_back()  # the slice's message (kg.heap)
+        clock.lap("default graph's N-Triples (workers)")
+    return corpus, sort
+
+
+class _Clock:
+    """Wall seconds of each stage into ``timings`` (when given)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        import time
+
+        self.timings, self.now = timings, time.perf_counter
+        self.last = self.now()
+
+    def lap(self, stage: str) -> None:
+        if self.timings is not None:
+            now = self.now()
+            self.timings[stage] = now - self.last
+            self.last = now

@@ -1,0 +1,194 @@
+"""``kg build --engine dask`` end to end: resolution's per-article passes and the N-Triples on the workers, the same bytes as a local build.
+
+The pieces (the tally merged range by range, the range-partitioned sort) are
+checked in this process; the whole on a 2-worker LocalCluster of processes,
+with ranges and partitions made small so that a small corpus crosses many
+of them.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from kg.engine import dask_exports, dask_resolve, dask_sort
+from kg.engine.dask_sort import merge_parts, run_part, sample_run, sorted_run, splitters
+from kg.read.inputs import documents_from_texts
+from kg.types import Document
+from tests.conftest import load_script
+
+INVENTED = (
+    "Kazakhstan and South Korea sign uranium supply deal\n\nAstana, 3 March 2025. Kazakh Energy Minister Almasadam Satkaliyev and "
+    "South Korean Trade Minister Ahn Duk-geun signed a memorandum of understanding on uranium and rare earth supply on Monday.",
+    "Chile's lithium talks with Japan continue\n\nSantiago. Chilean Mining Minister Aurora Williams met Japan's ambassador on "
+    "Tuesday; Williams said the lithium agreement with Japan would be signed in June 2025.",
+    "Canada and Germany: critical minerals partnership\n\nOttawa, 12 May 2024. Canada and Germany signed a critical minerals "
+    "partnership covering nickel, cobalt and graphite. Prime Minister Justin Trudeau called it historic.",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[Document, ...]:
+    """The five seeds, three variants of them, and a few invented texts."""
+    texts = list(load_script("bench_build").synthetic_articles(8))
+    return tuple(documents_from_texts([*texts, *INVENTED]))
+
+
+@pytest.fixture(scope="module")
+def local_build(corpus, nlp, tmp_path_factory) -> Path:
+    """The reference: a local ``kg build`` of the corpus into a folder."""
+    from kg.engine.folder_build import build_folder
+
+    folder = tmp_path_factory.mktemp("local")
+    build_folder(folder, corpus)
+    return folder
+
+
+def _exports(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    """Ranges of two articles and N-Triples ranges of about 20,000 characters: a small corpus crosses many of each."""
+    monkeypatch.setattr(dask_resolve, "range_size", lambda articles, threads: 2)
+    monkeypatch.setattr(dask_sort, "SAMPLE_CHARS", 2_000)
+    monkeypatch.setattr(dask_sort, "PART_CHARS", 20_000)
+    monkeypatch.setattr(dask_resolve, "DEFAULT_SLICE", 50)
+    cuts: list[int] = []
+    real = dask_sort.splitters
+    monkeypatch.setattr(dask_sort, "splitters", lambda samples, part_chars=None: cuts.append(len(found := real(samples, part_chars))) or found)
+    return cuts
+
+
+def test_ranges_tallied_on_their_own_and_merged_in_order_settle_as_one_pass(corpus, nlp):
+    """The tally of consecutive ranges, merged, is the tally of the whole: the same choices, to the guesses' order."""
+    from kg.engine.pipeline import analyze_all
+    from kg.lexicon.tables import load_lexicon
+    from kg.resolve.corpus import tally_articles
+    from kg.resolve.entity_table import entity_table
+    from kg.resolve.facts import LinkedOffices
+
+    analyses = sorted(analyze_all(corpus), key=lambda a: a.document.doc_id)
+    rows = [(a.document.doc_id, a.entities, a.facts) for a in analyses]
+    lexicon = load_lexicon()
+    table = entity_table(((d, e) for d, e, _ in rows), lexicon)
+    offices = LinkedOffices(table.linked, table.entities, lexicon)
+    whole = tally_articles(rows, table, offices)
+    for size in (1, 2, 5):
+        merged = tally_articles(rows[:size], table, offices)
+        for start in range(size, len(rows), size):
+            merged.merge(tally_articles(rows[start : start + size], table, offices))
+        assert merged._guesses == whole._guesses, size
+        assert list(merged._stated) == list(whole._stated), size  # who holds an office first decides a head-of-state clash
+        assert merged.settle() == whole.settle(), size
+    assert whole._guesses, "the corpus must give guessed affiliations, or the order of guesses is not tested"
+
+
+def test_range_partitioned_runs_concatenate_to_the_global_sort():
+    """Runs cut at sampled splitters, each range merged: the concatenation is sorted(set(lines)), whatever the sample."""
+    rng = random.Random(7)
+    alphabet = "ab<>\"\\ é\u2028\U0001f600z"
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    runs = [sorted_run(lines[i : i + 400] + lines[:50]) for i in range(0, len(lines), 400)]
+    expected = "".join(f"{line}\n" for line in sorted(set(lines)))
+    for every, part in ((50, 500), (1000, 4000), (10**9, 10**9)):
+        cuts = splitters([sample_run(run, every) for run in runs], part)
+        bounds = list(zip((None, *cuts), (*cuts, None), strict=True))
+        assert len(bounds) > 5 if part == 500 else len(bounds) == 1 if part == 10**9 else True
+        assert b"".join(merge_parts(*(run_part(run, low, high) for run in runs)) for low, high in bounds).decode() == expected
+
+
+def test_dask_build_resolves_and_writes_ntriples_and_trig_on_the_workers(corpus, local_build, small_pieces, tmp_path, monkeypatch):
+    """Same bytes as a local build; the client made no article's assertions and no named graph (TriG's in ranges of three articles)."""
+    pytest.importorskip("distributed")
+    from kg.engine.folder_build import build_folder
+    from kg.graph import stream
+    from kg.resolve import corpus as resolve_corpus
+
+    made_here: list[str] = []
+    monkeypatch.setattr(resolve_corpus, "article_assertions", lambda *a: made_here.append("assertions") or [])
+    monkeypatch.setattr(stream, "named_graph", lambda *a: made_here.append("graph") or ("", ()))
+    monkeypatch.setattr(dask_exports, "TRIG_ARTICLES", 3)
+    built = build_folder(tmp_path, [*reversed(corpus), corpus[0]], jobs=2, engine="dask", formats=["trig", "ntriples"], chunk_size=3)
+    assert made_here == []
+    assert small_pieces and small_pieces[0] >= 5, "the N-Triples must be cut into several ranges"
+    assert built.articles == len(corpus) and built.analysed == len(corpus)
+    assert (tmp_path / "graph.nt").read_bytes() == (local_build / "graph.nt").read_bytes()
+    assert (tmp_path / "graph.trig").read_bytes() == (local_build / "graph.trig").read_bytes()
+    monkeypatch.undo()
+
+
+def test_dask_build_and_rebuild_write_the_same_bytes_as_local_builds(corpus, local_build, small_pieces, tmp_path):
+    """Every export of a dask build equals the local build's; a rebuild after adding and removing articles equals a clean local build."""
+    pytest.importorskip("distributed")
+    from kg.engine.folder_build import build_folder
+
+    first = build_folder(tmp_path / "dask", corpus, jobs=2, engine="dask")
+    assert first.analysed == len(corpus)
+    assert _exports(tmp_path / "dask") == _exports(local_build)
+    changed = (*corpus[1:], *documents_from_texts(["Peru and Japan\n\nLima. Peru and Japan signed a copper agreement on Monday."]))
+    again = build_folder(tmp_path / "dask", changed, jobs=2, engine="dask")
+    assert again.analysed == 1
+    build_folder(tmp_path / "clean", changed)
+    assert _exports(tmp_path / "dask") == _exports(tmp_path / "clean")
+    assert len(small_pieces) == 2
+
+
+def test_workers_that_cannot_see_the_store_leave_resolution_to_the_client(corpus, local_build, tmp_path, monkeypatch):
+    """A cluster whose workers read another file at that path (no shared file system): resolved here, the same bytes."""
+    pytest.importorskip("distributed")
+    from kg.engine import spill
+    from kg.engine.folder_build import build_folder
+
+    monkeypatch.setattr(spill.AnalysisStore, "identity", lambda self: "not-the-workers-file")
+    asked: list[bool] = []
+    real = dask_resolve.workers_see
+    monkeypatch.setattr(dask_resolve, "workers_see", lambda client, store: asked.append(real(client, store)) or asked[-1])
+    build_folder(tmp_path, corpus, jobs=2, engine="dask", formats=["ntriples", "trig"])
+    assert asked == [False]
+    assert _exports(tmp_path) == {name: _exports(local_build)[name] for name in ("graph.nt", "graph.trig")}
+
+
+@pytest.mark.parametrize("module", ["kg.engine.dask_sort", "kg.engine.dask_resolve"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
+
+
+class Tripwire:
+    """A worker's result that records, in the process that unpickles it, that it was brought there."""
+
+    def __reduce__(self):
+        return (_tripped, ())
+
+
+FETCHED: list[bool] = []
+
+
+def _tripped() -> Tripwire:
+    FETCHED.append(True)
+    return Tripwire()
+
+
+def _tripwire(index: int) -> tuple[int, Tripwire]:
+    return index, Tripwire()
+
+
+def test_ranges_are_waited_for_in_order_without_bringing_their_results_here():
+    """A last pass's result holds its range's N-Triples run, which must stay on its worker until merged there."""
+    pytest.importorskip("distributed")
+    from kg.engine.distributed import connect
+
+    FETCHED.clear()
+    with connect(None, 1) as client:
+        futures = list(dask_resolve._in_order(client, ((_tripwire, (i,)) for i in range(5)), 2))
+        assert [f.status for f in futures] == ["finished"] * 5
+        assert FETCHED == []
+        index, _ = futures[3].result()
+    assert index == 3 and FETCHED == [True]
