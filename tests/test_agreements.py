@@ -264,6 +264,8 @@ def test_a_new_agreement_to_expand_a_partnership_is_another_agreement(build_text
         ("The Baltic Investment Bank did not sign a loan agreement with Togo.", set()),
         ("The Baltic Investment Bank signed a loan agreement with Togo's state miner Sotomi.", set()),
         ("The IMF approved a $900 million bailout for Togo.", {("International Monetary Fund", "Togo")}),
+        ("Togo thanked Ghana for its long-standing support.", {("Ghana", "Togo")}),
+        ("Togo thanked Ghana for the visit.", set()),
     ],
 )
 def test_aid_through_a_loan_to_a_government(build_texts, text, aid):

@@ -173,6 +173,15 @@ def _loan_agreement(ctx: DocContext, sentence: Sentence, noun: Token) -> tuple[l
     return (lenders, states) if states and lenders else None
 
 
+def _thanked_for(ctx: DocContext, sentence: Sentence, noun: Token) -> tuple[list[str], list[str]] | None:
+    """ "Zimbabwe thanked China for its support": the one thanked gave it, the one thanking got it ("its" is the thanked's)."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    if verb is None or verb.lemma_.lower() not in ("thank", "praise", "commend", "credit", "applaud") or negated(verb):
+        return None
+    givers = [a for c in verb.children if c.dep_ == "dobj" for a in arg_entities(ctx, c, ("State", "Organization"))]
+    return givers, [a for a in clause_agents(ctx, sentence, verb, ("State",)) if a not in givers]
+
+
 #: Verbs whose subject is given the aid: "Zambia received a loan from the IMF", "secured $400 million in financing from Japan".
 RECEIVING_VERBS = frozenset({"receive", "secure", "obtain", "get", "win", "accept"})
 
@@ -204,7 +213,7 @@ def aid(ctx: DocContext) -> None:
             providers: list[str] = []
             recipients: list[str] = []
             confidence = 0.8
-            if token.pos_ == "NOUN" and lemma in nouns and (backing := _in_support_of(ctx, sentence, token) or _received(ctx, token)) is not None:
+            if token.pos_ == "NOUN" and lemma in nouns and (backing := _in_support_of(ctx, sentence, token) or _received(ctx, token) or _thanked_for(ctx, sentence, token)) is not None:
                 providers, recipients = backing
             elif token.pos_ == "NOUN" and (lemma in nouns or (lemma == "line" and any(c.lower_ == "credit" for c in token.children))):  # "a credit line"
                 if lemma == "credit" and any(c.lower_ in ("tax", "carbon") for c in token.children):
