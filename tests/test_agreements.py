@@ -1754,3 +1754,15 @@ def test_the_one_another_pair_signed_is_another_deal_named_for_comparison(build_
     assert ("Egypt", "signs", other) in found and (other, "signedOn", "2023-05") in found
     assert not any(s in ("Oman", "Qatar") and o == other for s, _, o in found)
     assert ("Oman", "proposes", other) not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatari Emir Tamim Al Thani and Omani Sultan Haitham bin Tarik witnessed the signing of a phosphate memorandum.",
+        "Qatar's emir and Oman's sultan witnessed the signing of several documents, including a phosphate memorandum.",
+    ],
+)
+def test_the_signing_two_leaders_witness_is_their_states(build_texts, text):
+    found = facts(build_texts("Minerals diplomacy\n" + text))
+    assert {s for s, p, _ in found if p == "signs" and s in ("Qatar", "Oman")} == {"Qatar", "Oman"}

@@ -86,7 +86,10 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
     or ahead ("the planned signing", "ahead of the signing", "the signing
     ... will take place", "was postponed").
     """
-    deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in deal_tokens(ctx, g)]
+    signed = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    # "the signing of several documents, including a memorandum on lithium": the deals the documents include
+    signed += [i for c in [*noun.children, *(c for g in signed for c in g.children)] if c.dep_ == "prep" and c.lower_ == "including" for i in c.children if i.dep_ == "pobj"]
+    deals = [d for g in signed for d in deal_tokens(ctx, g)]
     if not deals and noun.dep_ == "pobj" and noun.head.lower_ in ("after", "following", "upon"):
         # "the X entered into force after ratification by A and B": the clause's subject was signed
         deals = [d for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
@@ -107,6 +110,12 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
         withs = [a for t in noun.subtree if ctx.ent(t) in deals for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
                  for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, ("State", "Organization"))]
         agents = clause_agents(ctx, sentence, noun.head, ("State", "Organization")) + withs if withs else []
+    if not agents and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("witness", "attend", "oversee"):
+        # "the two presidents witnessed the signing of X": the sides their leaders stand for signed it
+        witnesses = [t for c in noun.head.children if c.dep_ == "nsubj" for t in c.subtree]  # "Chinese President Xi and Zimbabwean President M"
+        people = [p for p in clause_agents(ctx, sentence, noun.head) if ctx.kind(p) == "Person"]
+        led = [f.object for f in ctx.facts if f.predicate == "represents" and f.subject in people and ctx.kind(f.object) == "State"]
+        agents = clause_agents(ctx, sentence, noun.head, ("State",)) + [lid for t in witnesses if (lid := ctx.ent(t)) and ctx.kind(lid) == "State"] + led
     record(ctx, "signs", list(dict.fromkeys(agents)), deals, sentence, 0.75, "signing-noun")
 
 
