@@ -1766,3 +1766,16 @@ def test_the_one_another_pair_signed_is_another_deal_named_for_comparison(build_
 def test_the_signing_two_leaders_witness_is_their_states(build_texts, text):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert {s for s, p, _ in found if p == "signs" and s in ("Qatar", "Oman")} == {"Qatar", "Oman"}
+
+
+@pytest.mark.parametrize(
+    ("second", "sides"),
+    [
+        ("The two leaders signed a phosphate memorandum.", {"Qatar", "Oman"}),
+        ("The two heads of state witnessed the signing of a phosphate memorandum.", {"Qatar", "Oman"}),
+        ("The three leaders signed a phosphate memorandum.", set()),
+    ],
+)
+def test_the_two_leaders_after_a_meeting_are_their_states(build_texts, second, sides):
+    text = "Minerals diplomacy\nQatari Emir Tamim Al Thani met Omani Sultan Haitham bin Tarik in Doha. " + second
+    assert {s for s, p, _ in facts(build_texts(text)) if p == "signs" and s in ("Qatar", "Oman")} == sides

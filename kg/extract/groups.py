@@ -21,7 +21,7 @@ GROUP_NOUNS = frozenset({"government", "country", "state", "nation", "partner", 
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 LIST_GLUE = frozenset({",", "and", "or", "the", "as", "well", ";"})
 #: Plural nouns for officials whose states a text names once: "Foreign Ministers from A and B ... The ministers".
-OFFICIAL_GROUPS = frozenset({"minister", "leader", "official", "envoy", "delegation", "negotiator", "representative"})
+OFFICIAL_GROUPS = frozenset({"minister", "leader", "official", "envoy", "delegation", "negotiator", "representative", "president", "head"})
 #: How many sentences back "the ministers" may refer.
 GROUP_REACH = 3
 
@@ -167,15 +167,18 @@ def named_officials(ctx: DocContext, sentence: Sentence, token: Token) -> list[s
     if token.tag_ not in ("NNS", "NNPS") or noun not in OFFICIAL_GROUPS | {"partner"}:
         return []
     determiners = [c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet")]
-    if determiners not in ([], ["the"]) or any(c.dep_ in ("prep", "poss") for c in token.children):
-        return []  # "the ministers", "Ministers"; not "two ministers", "some ministers", "ministers of X"
+    size = NUMBERS.get(determiners[-1], 0) if len(determiners) == 2 and determiners[0] == "the" else 0  # "the two leaders"
+    # "the heads of state": an office's own "of", not a state or body that names the group
+    own_of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and all(g.lower_ in ("state", "government") for g in c.children)]
+    if (determiners not in ([], ["the"]) and not size) or any(c.dep_ in ("prep", "poss") and c not in own_of for c in token.children):
+        return []  # "the ministers", "Ministers", "the two leaders"; not "two ministers", "some ministers", "ministers of X"
     for earlier in reversed(ctx.sentences[max(0, sentence.index - GROUP_REACH) : sentence.index]):
         for candidate in reversed(list(earlier.span)):
             if candidate.tag_ in ("NNS", "NNPS", "NNP") and candidate.lower_.endswith("s") and _singular(candidate) == noun:
                 states = proxied_by_preposition(ctx, candidate, ("State",))
-                if len(states) >= 2:
+                if len(states) >= 2 and size in (0, len(states)):
                     return states
-        if len(met := _gathered_states(ctx, earlier)) >= 2:
+        if len(met := _gathered_states(ctx, earlier)) >= 2 and size in (0, len(met)):
             return met
     return []
 
