@@ -1674,6 +1674,7 @@ def test_the_terms_of_a_named_deal_are_that_deal(build_texts):
         ),
         ("Oman accepted Qatar's invitation to join the Gulf Phosphate Pact.", {("Qatar", "proposes"), ("Oman", "partyTo")}, {("Oman", "rejects")}),
         ("Qatar repeated its call to sign the Gulf Phosphate Pact.", {("Qatar", "proposes")}, {("Qatar", "signs")}),
+        ("Qatar and Oman launched the Gulf Phosphate Pact. Egypt declined an invitation to join.", {("Egypt", "rejects")}, {("Egypt", "partyTo")}),
     ],
 )
 def test_an_invitation_into_a_deal_and_its_answer(build_texts, text, expected, absent):

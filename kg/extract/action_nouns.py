@@ -167,6 +167,8 @@ def invitation_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     """ "B declined A's invitation to join X": A proposes X (invites others into it), B rejects it; "accepted" makes B a party."""
     acts = [c for c in [*noun.children, *noun.head.children] if invited_act(c) and c.lemma_.lower() in ("join", "sign", "enter", "accede")]
     deals = [d for c in acts for d in deals_below(ctx, c)]
+    if not deals and ctx.main_deal and any(not any(g.dep_ in ("dobj", "prep") for g in c.children) for c in acts):
+        deals = [ctx.main_deal]  # "Denmark declined an invitation to join": the article's deal
     if not deals or any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
         return
     owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
