@@ -113,10 +113,17 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
     if not agents and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("witness", "attend", "oversee"):
         # "the two presidents witnessed the signing of X": the sides their leaders stand for signed it
         witnesses = [t for c in noun.head.children if c.dep_ == "nsubj" for t in c.subtree]  # "Chinese President Xi and Zimbabwean President M"
-        people = [p for p in clause_agents(ctx, sentence, noun.head) if ctx.kind(p) == "Person"]
+        people = {p for p in clause_agents(ctx, sentence, noun.head) if ctx.kind(p) == "Person"}
         led = [f.object for f in ctx.facts if f.predicate == "represents" and f.subject in people and ctx.kind(f.object) == "State"]
         agents = clause_agents(ctx, sentence, noun.head, ("State",)) + [lid for t in witnesses if (lid := ctx.ent(t)) and ctx.kind(lid) == "State"] + led
     record(ctx, "signs", list(dict.fromkeys(agents)), deals, sentence, 0.75, "signing-noun")
+
+
+def noun_owners(ctx: DocContext, sentence: Sentence, noun: Token, preps: tuple[str, ...]) -> list[str]:
+    """Whose act a noun names: its possessor or modifier before it ("Mali's withdrawal", "a Canadian initiative"), else its "by/from" phrase."""
+    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
+    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    return list(dict.fromkeys(owners))
 
 
 def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
@@ -132,8 +139,7 @@ def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
         return
     if any(c.dep_ == "amod" and c.lower_ in ("possible", "potential", "threatened", "planned", "proposed", "feared") for c in noun.children):
         return
-    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
-    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    owners = noun_owners(ctx, sentence, noun, ("by",))
     deals = [
         d
         for c in noun.children
@@ -143,7 +149,7 @@ def rejection_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
         for d in deal_tokens(ctx, g)
     ]
     deals += [d for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for d in deals_below(ctx, c)]
-    record(ctx, "rejects", list(dict.fromkeys(owners)), list(dict.fromkeys(deals)), sentence, 0.75, "rejection-noun")
+    record(ctx, "rejects", owners, list(dict.fromkeys(deals)), sentence, 0.75, "rejection-noun")
 
 
 #: Nouns of asking others into a deal: "Canada's invitation to join X", "an offer to sign X".
@@ -171,9 +177,8 @@ def invitation_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
         deals = [ctx.main_deal]  # "Denmark declined an invitation to join": the article's deal
     if not deals or any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in noun.children):
         return
-    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
-    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
-    record(ctx, "proposes", list(dict.fromkeys(owners)), deals, sentence, 0.75, "invitation-owner")
+    owners = noun_owners(ctx, sentence, noun, ("by", "from"))
+    record(ctx, "proposes", owners, deals, sentence, 0.75, "invitation-owner")
     verb = noun.head
     if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
         return
@@ -197,9 +202,8 @@ def authored_deal(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     else:
         return
     deals = [d for h in holders for d in deal_tokens(ctx, h) if ctx.entities[d].named]
-    owners = [a for c in noun.children if c.dep_ in ("poss", "compound", "amod") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
-    owners += [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
-    record(ctx, "proposes", list(dict.fromkeys(o for o in owners if o not in deals)), deals, sentence, 0.75, "authored-deal")
+    owners = noun_owners(ctx, sentence, noun, ("by", "from", "of"))
+    record(ctx, "proposes", [o for o in owners if o not in deals], deals, sentence, 0.75, "authored-deal")
 
 
 def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:

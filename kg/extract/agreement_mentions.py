@@ -270,8 +270,10 @@ def _listed_partners(ctx: DocContext, token: Token) -> bool:
 
 def _the_one_signed(ctx: DocContext, sentence: Sentence, token: Token, before: AgreementMention) -> AgreementMention | None:
     """ "a trade deal similar to the one the US signed with Japan": "one" is another deal of the kind named before it, its signers' own."""
+    if token.lower_ not in ("one", "ones") or before.reference.name:
+        return None
     verbs = [c for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() in lemma_set(ctx, "signs", "verbs") and not negated(c)]
-    if token.lower_ not in ("one", "ones") or not verbs or before.reference.name:
+    if not verbs:
         return None
     sides = [a for a in clause_agents(ctx, sentence, verbs[0], SIDE_KINDS) if not ctx.entities[a].maybe_person]
     sides += [a for c in verbs[0].children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
