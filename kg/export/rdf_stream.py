@@ -94,12 +94,12 @@ def ntriples_chunks(source: Any) -> Iterator[str]:
 
 
 def _turtle_keys(source: Any) -> Iterator[str]:
-    """Every triple of every graph as its sort key (:func:`_keys`)."""
+    """Every triple of every graph as its sort key (:func:`turtle_keys`)."""
     for _, triples in _graphs(source):
-        yield from _keys(triples)
+        yield from turtle_keys(triples)
 
 
-def _keys(triples: Iterable[ox.Triple]) -> Iterator[str]:
+def turtle_keys(triples: Iterable[ox.Triple]) -> Iterator[str]:
     """Each triple as its sort key: subject, then ``rdf:type`` first, predicate, object; parts joined by NUL.
 
     A NUL never occurs in an IRI or a blank node label and sorts below every
@@ -122,6 +122,29 @@ def _sorted_bodies(keys: Iterable[str]) -> Iterator[str]:
             first = False
 
 
+def turtle_subject(key: str) -> str:
+    """The subject part of a Turtle sort key: every key of a subject compares alike to it (a NUL follows the subject).
+
+    >>> turtle_subject("<s>\\x000\\x00p\\x00<o>")
+    '<s>'
+    """
+    return key.split(_SEP, 1)[0]
+
+
+def turtle_range(keys: Iterable[str]) -> Iterator[str]:
+    """The Turtle body of a stretch of sorted keys that starts and ends at subjects' ends, each piece after a newline.
+
+    Why every piece after its newline, the first too: a Dask worker renders
+    one range of the file (:mod:`kg.engine.dask_sort`) without knowing
+    whether a range before it had text; the client drops the newline of the
+    file's first piece, so the pieces join into :func:`turtle_chunks`'s body.
+    """
+    for batch in _subject_batches(keys):
+        body = _turtle_body(_parse_keys(batch))
+        if body:
+            yield "\n" + body
+
+
 def _parse_keys(keys: list[str]) -> list[ox.Triple]:
     """Sort keys back into triples (through N-Triples, so every term comes back exactly)."""
     lines = []
@@ -136,7 +159,7 @@ def _subject_batches(keys: Iterable[str]) -> Iterator[list[str]]:
     batch: list[str] = []
     subject = None
     for key in keys:
-        this = key.split(_SEP, 1)[0]
+        this = turtle_subject(key)
         if len(batch) >= TURTLE_BATCH and this != subject:
             yield batch
             batch = []
@@ -191,7 +214,7 @@ def _default_trig(triples: Iterable[ox.Triple]) -> Iterator[str]:
     Its triples are sorted through runs on disk, as Turtle's are: the last piece is held back to drop its newlines.
     """
     held: str | None = None
-    for piece in _sorted_bodies(sorted_distinct(_keys(triples))):
+    for piece in _sorted_bodies(sorted_distinct(turtle_keys(triples))):
         if held is not None:
             yield held
         held = piece if held is not None else "\n" + piece
@@ -203,16 +226,39 @@ def _default_trig(triples: Iterable[ox.Triple]) -> Iterator[str]:
 def jsonld_chunks(source: Any) -> Iterator[str]:
     """:func:`kg.export.rdf.to_jsonld` a graph at a time: the default graph's nodes at the top level, then each named graph."""
     compact = _Compactor()
-    yield f'{{"@context": {_json(JSONLD_CONTEXT)}, "@graph": [\n'
-    separator = ""
+    yield JSONLD_HEAD
+    written = False
     for name, triples in _graphs(source):
-        nodes = sorted((_sorted_node(node) for node in _jsonld_nodes(triples, compact)), key=lambda node: str(node["@id"]))
-        if not nodes:
-            continue
-        if name is None:  # every entity: its lines a batch at a time, not as one string
-            for start in range(0, len(nodes), NTRIPLES_BATCH):
-                yield (separator if start == 0 else ",\n") + ",\n".join(_node_lines(nodes[start : start + NTRIPLES_BATCH], " "))
-        else:
-            yield separator + f' {{"@id": {_json(compact(name))}, "@graph": [\n' + ",\n".join(_node_lines(nodes, "  ")) + "\n ]}"
-        separator = ",\n"
-    yield ("\n" if separator else "") + "]}\n"
+        pieces = jsonld_default(triples, compact) if name is None else (jsonld_named(name, triples, compact),)
+        for piece in pieces:
+            if piece:
+                yield piece if written else piece[len(JSONLD_SEPARATOR) :]
+                written = True
+    yield jsonld_tail(written)
+
+
+#: What starts the JSON-LD file: the inline context and the opening of the top-level ``@graph``.
+JSONLD_HEAD = f'{{"@context": {_json(JSONLD_CONTEXT)}, "@graph": [\n'
+#: What comes before every node line or named graph of the JSON-LD file but the first (which goes without).
+JSONLD_SEPARATOR = ",\n"
+
+
+def jsonld_default(triples: Iterable[ox.Triple], compact: _Compactor) -> Iterator[str]:
+    """The default graph's node lines, a batch at a time (every entity: not as one string), each batch after :data:`JSONLD_SEPARATOR`."""
+    nodes = sorted((_sorted_node(node) for node in _jsonld_nodes(triples, compact)), key=lambda node: str(node["@id"]))
+    for start in range(0, len(nodes), NTRIPLES_BATCH):
+        yield JSONLD_SEPARATOR + ",\n".join(_node_lines(nodes[start : start + NTRIPLES_BATCH], " "))
+
+
+def jsonld_named(name: str, triples: Iterable[ox.Triple], compact: _Compactor | None = None) -> str:
+    """One named graph's part of JSON-LD after :data:`JSONLD_SEPARATOR` ("" when it has no node): a function of that graph alone (so a Dask worker writes it)."""
+    compact = compact or _Compactor()
+    nodes = sorted((_sorted_node(node) for node in _jsonld_nodes(triples, compact)), key=lambda node: str(node["@id"]))
+    if not nodes:
+        return ""
+    return JSONLD_SEPARATOR + f' {{"@id": {_json(compact(name))}, "@graph": [\n' + ",\n".join(_node_lines(nodes, "  ")) + "\n ]}"
+
+
+def jsonld_tail(written: bool) -> str:
+    """What ends the JSON-LD file (``written``: whether any node or named graph came before)."""
+    return ("\n" if written else "") + "]}\n"
