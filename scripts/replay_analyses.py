@@ -114,8 +114,9 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
 
     ``engine="dask"``: as ``kg build --engine dask`` runs them, on a
     LocalCluster of two worker processes started after the spill (its start
-    is not timed): resolution's per-article passes, the N-Triples and TriG's
-    named graphs on the workers, the other exports here. This process's peak RSS is then the
+    is not timed): resolution's per-article passes, the N-Triples and Turtle
+    (sorted there through run files in the folder's scratch area) and TriG's and
+    JSON-LD's named graphs on the workers, GraphML and the page here. This process's peak RSS is then the
     client's (and the scheduler's, which a LocalCluster runs in it); each
     worker's own peak is reported apart (``worker_peak_rss_mb``), and so is
     the CPU time of the workers (``worker_cpu_seconds``), since this
@@ -125,7 +126,7 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
     import resource
     import time
 
-    from kg.engine.folder_build import export_order, export_pieces, resolve_store
+    from kg.engine.folder_build import SCRATCH_NAME, export_order, export_pieces, resolve_store
     from kg.engine.spill import STORE_NAME, AnalysisStore
     from kg.export import exporters
     from kg.files import write_atomic_chunks
@@ -172,13 +173,14 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
             rss["cluster started"] = peak()
         last, last_cpu = time.perf_counter(), time.process_time()
         timings: dict[str, float] = {}
-        resolution, on_cluster = resolve_store(store, doc_ids, client, True, timings)
+        chosen = list(exporters().values())
+        resolution, on_cluster = resolve_store(store, doc_ids, client, [e.name for e in chosen], folder / SCRATCH_NAME, timings)
         quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
         stages["resolve + default graph"] = time.perf_counter() - last
         cpu["resolve + default graph"] = time.process_time() - last_cpu
         rss["resolve + default graph"] = peak()
         progress("resolve + default graph")
-        chosen = export_order(list(exporters().values()), on_cluster)
+        chosen = export_order(chosen, on_cluster)
         for exporter in chosen:
             last, last_cpu = time.perf_counter(), time.process_time()
             settle()  # timed: a build pays it

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.engine import dask_exports, dask_resolve, dask_sort
-from kg.engine.dask_sort import merge_parts, run_part, sample_run, sorted_run, splitters
+from kg.engine.dask_sort import merge_parts, merge_range, ntriples_text, run_part, sample_run, sorted_run, splitters, write_run
 from kg.read.inputs import documents_from_texts
 from kg.types import Document
 from tests.conftest import load_script
@@ -87,8 +87,11 @@ def test_ranges_tallied_on_their_own_and_merged_in_order_settle_as_one_pass(corp
     assert whole._guesses, "the corpus must give guessed affiliations, or the order of guesses is not tested"
 
 
-def test_range_partitioned_runs_concatenate_to_the_global_sort():
-    """Runs cut at sampled splitters, each range merged: the concatenation is sorted(set(lines)), whatever the sample."""
+def test_range_partitioned_runs_concatenate_to_the_global_sort(tmp_path):
+    """Runs cut at sampled splitters, each range merged: the concatenation is sorted(set(lines)), whatever the sample.
+
+    In memory (``run_part``) and from run files read from a seek to the sample below each range (``read_part``).
+    """
     rng = random.Random(7)
     alphabet = "ab<>\"\\ é\u2028\U0001f600z"
     lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
@@ -98,13 +101,56 @@ def test_range_partitioned_runs_concatenate_to_the_global_sort():
         cuts = splitters([sample_run(run, every) for run in runs], part)
         bounds = list(zip((None, *cuts), (*cuts, None), strict=True))
         assert len(bounds) > 5 if part == 500 else len(bounds) == 1 if part == 10**9 else True
-        assert b"".join(merge_parts(*(run_part(run, low, high) for run in runs)) for low, high in bounds).decode() == expected
+        assert "".join("".join(ntriples_text(merge_parts(*(run_part(run, low, high) for run in runs)))) for low, high in bounds) == expected
+        files = [write_run(run, tmp_path / f"run-{every}-{i}.txt", every) for i, run in enumerate(runs)]
+        assert all(s.keys for s in files) or every == 10**9
+        out = tmp_path / "part.txt"
+        text = b""
+        for low, high in bounds:
+            merge_range(files, low, high, out)
+            text += out.read_bytes()
+        assert text.decode("utf-8") == expected
 
 
-def test_dask_build_resolves_and_writes_ntriples_and_trig_on_the_workers(corpus, local_build, small_pieces, tmp_path, monkeypatch):
-    """Same bytes as a local build; the client made no article's assertions and no named graph (TriG's in ranges of three articles)."""
+def test_turtle_ranges_end_between_subjects_and_join_into_the_local_turtle(tmp_path, monkeypatch):
+    """Turtle's keys cut at subjects (a subject's triples are written together), each range rendered alone: the local body, byte for byte."""
+    import pyoxigraph as ox
+
+    from kg.engine.dask_sorted import SORTED
+    from kg.export import rdf_stream
+
+    monkeypatch.setattr(rdf_stream, "TURTLE_BATCH", 7)  # batches inside a range too
+    rng = random.Random(3)
+    ex = "https://example.org/"
+    subjects = [ox.NamedNode(f"{ex}s{rng.randint(0, 60)}" + "x" * rng.choice((0, 170))) for _ in range(400)]
+    triples = [
+        ox.Triple(s, ox.NamedNode(f"{ex}p{rng.randint(0, 3)}"), ox.Literal("v\u2028" * rng.randint(0, 9) + str(i))) for i, s in enumerate(subjects)
+    ]
+    turtle = SORTED["turtle"]
+    files = [write_run(turtle.lines(triples[i : i + 90]), tmp_path / f"run-{i}.txt", 300, turtle.cut) for i in range(0, len(triples), 90)]
+    cuts = splitters(files, 2_000)
+    assert len(cuts) > 5 and all("\x00" not in cut for cut in cuts)
+    text = turtle.head().encode()
+    lead = turtle.lead
+    for number, (low, high) in enumerate(zip((None, *cuts), (*cuts, None), strict=True)):
+        merge_range(files, low, high, tmp_path / f"part-{number}", turtle.render)
+        part = (tmp_path / f"part-{number}").read_bytes()
+        if part and lead:
+            assert part.startswith(lead)
+            part, lead = part[len(lead) :], b""
+        text += part
+    assert text.decode("utf-8") == "".join(rdf_stream.turtle_chunks([ox.Quad(t.subject, t.predicate, t.object) for t in triples]))
+
+
+def test_dask_build_resolves_and_writes_the_four_rdf_exports_on_the_workers(corpus, local_build, small_pieces, tmp_path, monkeypatch):
+    """Same bytes as a local build; the client made no article's assertions and no named graph (TriG's and JSON-LD's in ranges of three articles).
+
+    The sorted exports' runs are files in the output folder's scratch area
+    when their ranges are merged (not held by the workers, nor brought to the
+    client), and the scratch area is gone once the build is done.
+    """
     pytest.importorskip("distributed")
-    from kg.engine.folder_build import build_folder
+    from kg.engine.folder_build import SCRATCH_NAME, build_folder
     from kg.graph import stream
     from kg.resolve import corpus as resolve_corpus
 
@@ -112,13 +158,52 @@ def test_dask_build_resolves_and_writes_ntriples_and_trig_on_the_workers(corpus,
     monkeypatch.setattr(resolve_corpus, "article_assertions", lambda *a: made_here.append("assertions") or [])
     monkeypatch.setattr(stream, "named_graph", lambda *a: made_here.append("graph") or ("", ()))
     monkeypatch.setattr(dask_exports, "TRIG_ARTICLES", 3)
-    built = build_folder(tmp_path, [*reversed(corpus), corpus[0]], jobs=2, engine="dask", formats=["trig", "ntriples"], chunk_size=3)
+    on_disk: dict[str, list[str]] = {}
+    real_chunks = dask_sort.RangeSort.chunks
+
+    def chunks(self, window=dask_sort.WINDOW):
+        on_disk[self.name] = sorted(p.name for p in self.scratch.iterdir() if p.name.startswith(f"{self.name}-run-"))
+        assert len(on_disk[self.name]) == len(self.samples) and all(Path(s.path).stat().st_size for s in self.samples[:1])
+        yield from real_chunks(self, window)
+
+    monkeypatch.setattr(dask_sort.RangeSort, "chunks", chunks)
+    formats = ["trig", "ntriples", "turtle", "jsonld"]
+    built = build_folder(tmp_path, [*reversed(corpus), corpus[0]], jobs=2, engine="dask", formats=formats, chunk_size=3)
     assert made_here == []
-    assert small_pieces and small_pieces[0] >= 5, "the N-Triples must be cut into several ranges"
+    assert len(small_pieces) == 2 and min(small_pieces) >= 5, "the N-Triples and the Turtle must be cut into several ranges"
+    assert set(on_disk) == {"ntriples", "turtle"} and all(len(runs) > 5 for runs in on_disk.values())
+    assert not (tmp_path / SCRATCH_NAME).exists()
     assert built.articles == len(corpus) and built.analysed == len(corpus)
-    assert (tmp_path / "graph.nt").read_bytes() == (local_build / "graph.nt").read_bytes()
-    assert (tmp_path / "graph.trig").read_bytes() == (local_build / "graph.trig").read_bytes()
+    for name in ("graph.nt", "graph.trig", "graph.ttl", "graph.jsonld"):
+        assert (tmp_path / name).read_bytes() == (local_build / name).read_bytes(), name
     monkeypatch.undo()
+
+
+def test_a_failed_cluster_build_leaves_no_scratch_area_and_the_next_one_clears_a_killed_ones(corpus, local_build, tmp_path, monkeypatch):
+    """The run files go with the build that made them: removed on an error, and a killed build's left over are removed by the next build."""
+    pytest.importorskip("distributed")
+    from kg.engine import folder_build
+    from kg.engine.folder_build import SCRATCH_NAME, build_folder
+
+    def broken(self, window=dask_sort.WINDOW):
+        assert any(self.scratch.iterdir())
+        raise OSError("disk full, say")
+        yield b""
+
+    with monkeypatch.context() as patch:
+        patch.setattr(dask_sort.RangeSort, "chunks", broken)
+        with pytest.raises(OSError, match="disk full"):
+            build_folder(tmp_path, corpus, jobs=2, engine="dask", formats=["ntriples"])
+    assert not (tmp_path / SCRATCH_NAME).exists()
+    (tmp_path / SCRATCH_NAME).mkdir()
+    (tmp_path / SCRATCH_NAME / "ntriples-run-000000.txt").write_text("<a> <b> <c> .\n", encoding="utf-8")
+    seen: list[bool] = []
+    real = folder_build._staging
+    monkeypatch.setattr(folder_build, "_staging", lambda folder: seen.append((folder / SCRATCH_NAME).exists()) or real(folder))
+    build_folder(tmp_path, corpus, jobs=2, engine="dask", formats=["ntriples"])
+    assert seen == [False], "a killed build's scratch area must be gone before the folder is judged (it is no sub-folder of the user's)"
+    assert (tmp_path / "graph.nt").read_bytes() == (local_build / "graph.nt").read_bytes()
+    assert not (tmp_path / SCRATCH_NAME).exists()
 
 
 def test_dask_build_and_rebuild_write_the_same_bytes_as_local_builds(corpus, local_build, small_pieces, tmp_path):
@@ -134,7 +219,7 @@ def test_dask_build_and_rebuild_write_the_same_bytes_as_local_builds(corpus, loc
     assert again.analysed == 1
     build_folder(tmp_path / "clean", changed)
     assert _exports(tmp_path / "dask") == _exports(tmp_path / "clean")
-    assert len(small_pieces) == 2
+    assert len(small_pieces) == 4  # N-Triples and Turtle, twice
 
 
 def test_workers_that_cannot_see_the_store_leave_resolution_to_the_client(corpus, local_build, tmp_path, monkeypatch):
@@ -152,7 +237,7 @@ def test_workers_that_cannot_see_the_store_leave_resolution_to_the_client(corpus
     assert _exports(tmp_path) == {name: _exports(local_build)[name] for name in ("graph.nt", "graph.trig")}
 
 
-@pytest.mark.parametrize("module", ["kg.engine.dask_sort", "kg.engine.dask_resolve"])
+@pytest.mark.parametrize("module", ["kg.engine.dask_sort", "kg.engine.dask_resolve", "kg.engine.dask_sorted", "kg.export.rdf_stream"])
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -1,4 +1,4 @@
-"""Resolution's per-article passes, and each article's N-Triples, on a Dask cluster (``kg build --engine dask``).
+"""Resolution's per-article passes, and the sorted exports' runs of each article's graph, on a Dask cluster (``kg build --engine dask``).
 
 Why this split: resolution (:mod:`kg.resolve.corpus`) is three passes over
 the analysis store. The first makes the entity table, and it is not
@@ -18,7 +18,9 @@ worker reading its range from the store itself (:func:`kg.engine.spill.read_rang
 3. the settled choices go to every worker once; each range's articles come
    back in order and are written to the store (the other exports make each
    article's graph from there, as a local build does), and each range's
-   named graphs become N-Triples lines kept on the worker as a sorted run
+   named graphs become the lines of each sorted export (N-Triples, Turtle's
+   sort keys: :mod:`kg.engine.dask_sorted`), written by the worker as a
+   sorted run file in the output folder's scratch area
    (:mod:`kg.engine.dask_sort`), as do the default graph's, made from
    the entities and the distinct facts in slices.
 
@@ -36,7 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.engine.dask_sort import RangeSort, Sample, sample_run, sorted_run
+from kg.engine.dask_sort import RangeSort, Sample, write_run
+from kg.engine.dask_sorted import SORTED, SortedExport
 from kg.engine.spill import AnalysisStore, read_range, resolved_row, store_identity
 from kg.resolve.corpus import DistinctFacts, ResolvedCorpus, resolved_articles, tally_articles
 from kg.resolve.entity_table import EntityTable, entity_table
@@ -65,7 +68,7 @@ class Shared:
 
 @dataclass(frozen=True)
 class RangeResult:
-    """What a range sends back: its articles as the store's rows, its facts' first assertions and its count of assertions, and the sample of its run.
+    """What a range sends back: its articles as the store's rows, its facts' first assertions and its count of assertions, and the samples of its runs.
 
     Why encoded rows rather than the articles: the client only stores them,
     and a row is three strings where an article is thousands of objects to
@@ -75,7 +78,7 @@ class RangeResult:
     rows: list[tuple[str, str, str]]
     firsts: list[tuple[Fact, tuple[str, int]]]
     assertions: int
-    sample: Sample | None
+    samples: tuple[Sample, ...]
 
 
 def ranges(doc_ids: Sequence[str], size: int) -> list[tuple[str, str]]:
@@ -88,7 +91,7 @@ def ranges(doc_ids: Sequence[str], size: int) -> list[tuple[str, str]]:
 
 
 def range_size(articles: int, threads: int) -> int:
-    """Articles per task: about eight tasks per worker thread, 32 to 1,024 (a task's run is the range's N-Triples, in memory)."""
+    """Articles per task: about eight tasks per worker thread, 32 to 1,024 (a task holds the range's graphs and one sorted run at a time)."""
     return max(32, min(1024, -(-articles // (8 * max(1, threads)))))
 
 
@@ -119,43 +122,39 @@ def tally_range(path: Path, first: str, last: str, shared: Shared) -> FilterTall
 
 
 def resolve_range(
-    path: Path, first: str, last: str, shared: Shared, settled: Settled, sample_chars: int | None
-) -> tuple[RangeResult, list[str]]:
-    """Resolution's last pass over one range (runs on a worker): its articles, and (``sample_chars`` given) its named graphs' N-Triples as a sorted run."""
-    from kg.export.rdf_stream import ntriples_lines
+    path: Path, first: str, last: str, shared: Shared, settled: Settled, runs: Sequence[tuple[SortedExport, str]], sample_chars: int | None
+) -> RangeResult:
+    """Resolution's last pass over one range (runs on a worker): its articles, and its named graphs' lines as a sorted run file per ``runs`` (export, file)."""
     from kg.graph.stream import named_graph
 
-    rows = list(read_range(path, first, last, documents=sample_chars is not None))
+    rows = list(read_range(path, first, last, documents=bool(runs)))
     facts = DistinctFacts()
     articles = list(facts.counted(resolved_articles(((d, e, f) for d, e, f, _ in rows), shared.table, shared.offices, settled)))
     encoded = [resolved_row(article) for article in articles]
-    if sample_chars is None:
-        return RangeResult(encoded, facts.firsts(), facts.assertions, None), []
+    if not runs:
+        return RangeResult(encoded, facts.firsts(), facts.assertions, ())
     vocabulary = _vocabulary()
-    lines: list[str] = []
+    graphs = []
     for (_, _, _, document), article in zip(rows, articles, strict=True):
         assert document is not None
-        lines += ntriples_lines(named_graph(vocabulary, document, article.mentions, article.assertions)[1])
+        graphs.append(named_graph(vocabulary, document, article.mentions, article.assertions)[1])
     del rows, articles
-    run = sorted_run(lines)
-    return RangeResult(encoded, facts.firsts(), facts.assertions, sample_run(run, sample_chars)), run
+    samples = _write_runs(graphs, runs, sample_chars)
+    return RangeResult(encoded, facts.firsts(), facts.assertions, samples)
 
 
-def default_run(entities: Sequence[Entity], facts: Sequence[Fact], sample_chars: int) -> tuple[Sample, list[str]]:
-    """The N-Triples of a slice of the default graph (runs on a worker): the slice's entities and facts, as a sorted run."""
-    from kg.export.rdf_stream import ntriples_lines
+def _write_runs(graphs: Sequence[Iterable[Any]], runs: Sequence[tuple[SortedExport, str]], sample_chars: int | None) -> tuple[Sample, ...]:
+    """Each export's lines of ``graphs`` written as a sorted run to its file, one export at a time; their samples."""
+    return tuple(
+        write_run((line for triples in graphs for line in export.lines(triples)), Path(file), sample_chars, export.cut) for export, file in runs
+    )
+
+
+def default_runs(entities: Sequence[Entity], facts: Sequence[Fact], runs: Sequence[tuple[SortedExport, str]], sample_chars: int | None) -> tuple[Sample, ...]:
+    """A slice of the default graph (runs on a worker): the slice's entities and facts, as a sorted run file per export."""
     from kg.graph.quads import default_from_facts
 
-    run = sorted_run(ntriples_lines(default_from_facts(_vocabulary(), entities, facts)))
-    return sample_run(run, sample_chars), run
-
-
-def _first(pair: tuple[Any, Any]) -> Any:
-    return pair[0]
-
-
-def _second(pair: tuple[Any, Any]) -> Any:
-    return pair[1]
+    return _write_runs([default_from_facts(_vocabulary(), entities, facts)], runs, sample_chars)
 
 
 # --- on the client ----------------------------------------------------------------------------------------------
@@ -164,9 +163,10 @@ def _second(pair: tuple[Any, Any]) -> Any:
 def _in_order(client: Client, calls: Iterable[tuple[Callable[..., Any], tuple[Any, ...]]], window: int) -> Iterator[Future]:
     """The futures of ``calls``, submitted ``window`` ahead, yielded in call order once each is done.
 
-    Waited for, not fetched: a last pass's result holds its range's N-Triples
-    run, which must stay on its worker (fetching it to wait brought every
-    run through the client: 30 to 40 MB of its peak at 5,000 articles).
+    Waited for, not fetched: the caller decides what comes here (when a
+    last pass's result held its range's N-Triples run, fetching it to wait
+    brought every run through the client: 30 to 40 MB of its peak at 5,000
+    articles; the runs are files now, but a result may still be large).
     """
     from distributed import wait
 
@@ -187,22 +187,20 @@ def _in_order(client: Client, calls: Iterable[tuple[Callable[..., Any], tuple[An
         yield future
 
 
-def _held(client: Client, future: Future) -> tuple[Any, Future]:
-    """A task's (small result, run): the first comes here, the run stays on the worker as a future of its own."""
-    small, run = client.submit(_first, future, pure=False), client.submit(_second, future, pure=False)
-    result = small.result()
-    small.release()
-    future.release()  # the run's task holds it until it has taken its part
-    return result, run
-
-
 def resolve_on_cluster(
-    client: Client, store: AnalysisStore, doc_ids: Sequence[str], ntriples: bool, lexicon: Any = None, timings: dict[str, float] | None = None
-) -> tuple[ResolvedCorpus, RangeSort | None]:
-    """:func:`kg.resolve.corpus.resolve_into` with its per-article passes on the workers; and, when ``ntriples``, the sorted N-Triples held there.
+    client: Client,
+    store: AnalysisStore,
+    doc_ids: Sequence[str],
+    sorted_exports: Sequence[str],
+    scratch: Path,
+    lexicon: Any = None,
+    timings: dict[str, float] | None = None,
+) -> tuple[ResolvedCorpus, dict[str, RangeSort]]:
+    """:func:`kg.resolve.corpus.resolve_into` with its per-article passes on the workers; and the runs of ``sorted_exports`` (names in :data:`~kg.engine.dask_sorted.SORTED`) written there.
 
     ``doc_ids`` are the store's articles, sorted. The store's resolved rows
-    are written here as the ranges come back, in doc_id order. ``timings``
+    are written here as the ranges come back, in doc_id order. The runs go
+    to ``scratch`` (a folder the workers see at that path). ``timings``
     gets each stage's wall seconds.
     """
     from kg.engine import dask_sort
@@ -214,7 +212,12 @@ def resolve_on_cluster(
     threads = sum(client.nthreads().values()) or 1
     window = threads * IN_FLIGHT
     spans = ranges(doc_ids, range_size(len(doc_ids), threads))
-    sample_chars = dask_sort.SAMPLE_CHARS if ntriples else None  # read here, so that a test's setting reaches the workers
+    sample_chars = dask_sort.SAMPLE_CHARS  # read here, so that a test's setting reaches the workers
+    sorts = {name: RangeSort(client, scratch, name, SORTED[name].render, SORTED[name].lead) for name in sorted_exports}
+
+    def runs(number: int) -> tuple[tuple[SortedExport, str], ...]:
+        return tuple((SORTED[name], str(sort.run_path(number))) for name, sort in sorts.items())
+
     clock = _Clock(timings)
     table = entity_table(store.entities(), lexicon)
     offices = LinkedOffices(table.linked, table.entities, lexicon)
@@ -230,16 +233,17 @@ def resolve_on_cluster(
     del tally
     clock.lap("tally (workers)")
     facts = DistinctFacts()
-    sort = RangeSort(client) if ntriples else None
+
+    def add(samples: Sequence[Sample]) -> None:
+        for sort, sample in zip(sorts.values(), samples, strict=True):
+            sort.add(sample)
 
     def rows() -> Iterator[tuple[str, str, str]]:
-        calls = ((resolve_range, (path, first, last, shared, settled, sample_chars)) for first, last in spans)
+        calls = ((resolve_range, (path, first, last, shared, settled, runs(number), sample_chars)) for number, (first, last) in enumerate(spans))
         for future in _in_order(client, calls, window):
-            result, run = _held(client, future)
-            if sort is not None and result.sample is not None:
-                sort.add(run, result.sample)
-            else:
-                run.release()
+            result = future.result()
+            future.release()
+            add(result.samples)
             facts.merge(result.firsts, result.assertions)
             yield from result.rows
             del result
@@ -247,19 +251,19 @@ def resolve_on_cluster(
 
     store.write_resolved_rows(rows())
     corpus = facts.corpus(table)
-    clock.lap("last pass and named graphs' N-Triples (workers)")
+    clock.lap("last pass and named graphs' runs (workers)")
     shared.release()
     settled.release()
-    if sort is not None and sample_chars is not None:
+    if sorts:
         entities, distinct = corpus.entities, corpus.facts
         step = DEFAULT_SLICE
-        for start in range(0, max(len(entities), len(distinct), 1), step):
-            part = client.submit(default_run, entities[start : start + step], distinct[start : start + step], sample_chars, pure=False)
-            sample, run = _held(client, part)
-            sort.add(run, sample)
+        for number, start in enumerate(range(0, max(len(entities), len(distinct), 1), step), start=len(spans)):
+            part = client.submit(default_runs, entities[start : start + step], distinct[start : start + step], runs(number), sample_chars, pure=False)
+            add(part.result())
+            part.release()
             give_back()  # the slice's message (kg.heap)
-        clock.lap("default graph's N-Triples (workers)")
-    return corpus, sort
+        clock.lap("default graph's runs (workers)")
+    return corpus, sorts
 
 
 class _Clock:

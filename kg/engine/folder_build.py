@@ -38,6 +38,8 @@ Analyser = Callable[[Sequence[Document], Progress | None], Iterator[DocumentAnal
 
 #: Analyses written to the store per transaction: bounded memory, few commits.
 SPILL_BATCH = 64
+#: The output folder's scratch area: a Dask cluster's sorted runs and merged ranges (the folder is shared with the workers).
+SCRATCH_NAME = ".kg-scratch"
 
 
 def _version(distribution: str) -> str:
@@ -175,12 +177,14 @@ def build_folder(
     ``engine="dask"`` runs the NLP stage on the cluster at ``scheduler`` (a
     LocalCluster of ``jobs`` workers when None): its analyses come back in
     document order straight into the store (articles with a current analysis
-    are not sent). Resolution's per-article passes, the N-Triples export
-    (each range's named graphs made and sorted on the workers, the ranges
-    concatenated here) and TriG's named graphs run on the cluster when its
-    workers see the store (:mod:`kg.engine.dask_resolve`,
-    :mod:`kg.engine.dask_exports`; ``cluster`` is that client), the other
-    exports here as in a local build; the files are the same bytes.
+    are not sent). Resolution's per-article passes, the N-Triples and Turtle
+    exports (each range's named graphs made and sorted on the workers into
+    run files in the folder's scratch area, :data:`SCRATCH_NAME`; the merged
+    ranges' files copied here in order) and TriG's and JSON-LD's named graphs
+    run on the cluster when its workers see the store
+    (:mod:`kg.engine.dask_resolve`, :mod:`kg.engine.dask_exports`;
+    ``cluster`` is that client), GraphML and the page here as in a local
+    build; the files are the same bytes.
     """
     if engine == "dask":
         from kg.engine.distributed import connect, iter_analyses_dask
@@ -203,16 +207,19 @@ def build_folder(
     ordered = unique_documents(documents)
     chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
     staging: Path | None = None
+    scratch = folder / SCRATCH_NAME
     try:
+        _clear(scratch)  # a killed build's runs: never part of this build
         staging = _staging(folder)
         with AnalysisStore(folder / STORE_NAME) as store, long_lived():
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
-            resolution, cluster_writes = resolve_store(store, [d.doc_id for d in ordered], cluster, any(e.name == "ntriples" for e in chosen))
+            resolution, cluster_writes = resolve_store(store, [d.doc_id for d in ordered], cluster, [e.name for e in chosen], scratch)
             quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
             target = staging if staging is not None else folder
             for exporter in export_order(chosen, cluster_writes):
                 settle()  # the resolution, and the terms the graph has cached so far, live through every export (kg.heap)
                 write_atomic_chunks(target / exporter.filename, export_pieces(exporter, quads, cluster_writes))
+        _clear(scratch)  # before the swap: the scratch area is no export
         if staging is not None:
             _swap_in(staging, folder)  # inside the guard too: a stop while swapping leaves no staging folder behind
     except BaseException:
@@ -220,37 +227,52 @@ def build_folder(
             import shutil
 
             shutil.rmtree(staging, ignore_errors=True)
+        _clear(scratch)
         raise
     written = tuple(folder / exporter.filename for exporter in chosen)
     return FolderBuild(len(ordered), analysed, len(resolution.entities), resolution.assertions, written)
 
 
 def resolve_store(
-    store: AnalysisStore, doc_ids: Iterable[str], cluster: Client | None, ntriples: bool, timings: dict[str, float] | None = None
+    store: AnalysisStore,
+    doc_ids: Iterable[str],
+    cluster: Client | None,
+    formats: Sequence[str],
+    scratch: Path,
+    timings: dict[str, float] | None = None,
 ) -> tuple[ResolvedCorpus, ClusterExports | None]:
     """Resolution of the store's articles (``doc_ids``) into it, here or with its per-article passes on ``cluster``.
 
     Returns the resolution and, when it ran on the cluster, the exports the
-    cluster writes (the N-Triples, made and sorted there when ``ntriples``;
-    None: every export is written from the graph here). ``timings`` gets the
-    cluster's stages (scripts/bench_build.py).
+    cluster writes (of ``formats``, those sorted whole are made and sorted
+    there, into run files in ``scratch``; None: every export is written from
+    the graph here). ``timings`` gets the cluster's stages (scripts/bench_build.py).
     """
     from kg.resolve.corpus import resolve_into
 
     if cluster is not None:
         from kg.engine.dask_exports import ClusterExports
         from kg.engine.dask_resolve import resolve_on_cluster, workers_see
+        from kg.engine.dask_sorted import SORTED
 
         if workers_see(cluster, store):
             doc_ids = sorted(doc_ids)
-            resolution, sort = resolve_on_cluster(cluster, store, doc_ids, ntriples, timings=timings)
-            return resolution, ClusterExports(cluster, store.path.resolve(), doc_ids, sort)
+            sorted_exports = [name for name in SORTED if name in formats]
+            resolution, sorts = resolve_on_cluster(cluster, store, doc_ids, sorted_exports, scratch.resolve(), timings=timings)
+            return resolution, ClusterExports(cluster, store.path.resolve(), doc_ids, sorts)
     return resolve_into(store.entities, store.entities_and_facts, store.write_resolved), None
 
 
+def _clear(scratch: Path) -> None:
+    """Remove the scratch area (its run and part files), if any."""
+    import shutil
+
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
 def export_order(chosen: Sequence[Exporter], on_cluster: ClusterExports | None) -> list[Exporter]:
-    """The exporters in the order they are written: with a cluster, N-Triples first (its sorted runs are held on the workers until it is written)."""
-    return sorted(chosen, key=lambda e: on_cluster is None or e.name != "ntriples")
+    """The exporters in the order they are written: with a cluster, those sorted there first (their run files wait in the scratch area until written)."""
+    return sorted(chosen, key=lambda e: on_cluster is None or e.name not in on_cluster.sorts)
 
 
 def export_pieces(exporter: Exporter, quads: Any, on_cluster: ClusterExports | None) -> Iterable[str | bytes]:
