@@ -2,8 +2,9 @@
 
 The Dask engine adds phases to a build (a LocalCluster started, the NLP
 stage on its workers, resolution's per-article passes there, the N-Triples
-sorted there in ranges and written here range by range, TriG's named graphs
-made there range by range: see :mod:`kg.engine.dask_resolve` and
+and Turtle sorted there through run files in the output folder's scratch area
+and copied here range by range, TriG's and JSON-LD's named graphs made there
+range by range: see :mod:`kg.engine.dask_resolve` and
 :mod:`kg.engine.dask_exports`); each ends in the same folder swap as a local
 build, so a kill anywhere leaves the previous set. The worker processes
 exit with the client (``distributed`` closes them when their parent's pipe
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.engine.folder_build import SCRATCH_NAME
 from kg.engine.spill import STORE_NAME
 from tests.conftest import load_script
 
@@ -65,14 +67,17 @@ def _kill_when(process, staging: Path, trigger: str | None, after: float) -> set
 
 
 #: When each round kills: at a random moment (None), or as the staging folder gets a file so named. With a cluster,
-#: N-Triples is written first (its ranges are merged on the workers), then GraphML, ..., TriG (its named graphs made
-#: on the workers), ..., the page last.
+#: N-Triples and Turtle are written first (their ranges merged on the workers into part files in the output folder's
+#: scratch area, from run files there), then GraphML, TriG and JSON-LD (their named graphs made on the workers), the
+#: page last.
 ROUNDS = (
     (None, False),
     (None, True),
     (".graph.nt.", True),
+    (".graph.ttl.", True),
     (".graph.graphml.", True),
     (".graph.trig.", True),
+    (".graph.jsonld.", True),
     (".graph.html.", True),
     (None, True),
 )
@@ -119,9 +124,10 @@ def test_kill_9_of_kg_build_engine_dask_at_any_moment_leaves_old_or_new_exports_
         assert found in (old, new), f"a mix of two builds after kill -9 (round {number}, {trigger or 'random'})"
         for name, content in old.items():  # back to the old set for the next round
             (out / name).write_bytes(content)
-    assert all(triggered[2:6]), "a round meant to kill as an export starts saw the build end first"
+    assert all(triggered[2:8]), "a round meant to kill as an export starts saw the build end first"
     for leftover in out.glob(f"{STORE_NAME}*"):
         leftover.unlink()
     (out / STORE_NAME).write_bytes(old_store)
     subprocess.run(command, check=True)  # a re-run after all that completes, reusing the old analyses
     assert _export_set(out) == new
+    assert not (out / SCRATCH_NAME).exists(), "the killed runs' scratch files must go with the next build"
