@@ -14,7 +14,17 @@ from pathlib import Path
 import pytest
 
 from kg.engine import dask_exports, dask_resolve, dask_sort
-from kg.engine.dask_sort import merge_parts, merge_range, ntriples_text, run_part, sample_run, sorted_run, splitters, write_run
+from kg.engine.dask_sort import (
+    merge_parts,
+    merge_range,
+    ntriples_text,
+    run_part,
+    sample_run,
+    sorted_run,
+    splitters,
+    start_offset,
+    write_run,
+)
 from kg.read.inputs import documents_from_texts
 from kg.types import Document
 from tests.conftest import load_script
@@ -107,7 +117,7 @@ def test_range_partitioned_runs_concatenate_to_the_global_sort(tmp_path):
         out = tmp_path / "part.txt"
         text = b""
         for low, high in bounds:
-            merge_range(files, low, high, out)
+            merge_range([(f.path, start_offset(f, low)) for f in files], low, high, out)
             text += out.read_bytes()
         assert text.decode("utf-8") == expected
 
@@ -133,7 +143,7 @@ def test_turtle_ranges_end_between_subjects_and_join_into_the_local_turtle(tmp_p
     text = turtle.head().encode()
     lead = turtle.lead
     for number, (low, high) in enumerate(zip((None, *cuts), (*cuts, None), strict=True)):
-        merge_range(files, low, high, tmp_path / f"part-{number}", turtle.render)
+        merge_range([(f.path, start_offset(f, low)) for f in files], low, high, tmp_path / f"part-{number}", turtle.render)
         part = (tmp_path / f"part-{number}").read_bytes()
         if part and lead:
             assert part.startswith(lead)

@@ -17,7 +17,8 @@ the analysis store) rather than in the workers' memory:
 2. the client chooses splitters from the samples so that each range holds
    about :data:`PART_CHARS` characters (:func:`splitters`);
 3. for each range, one task reads that range out of every run (a seek to
-   the last sample key below the range, :func:`read_part`), merges the
+   the last sample key below the range, worked out by the client from the
+   samples: :func:`start_offset`, :func:`read_part`), merges the
    pieces, drops repeats and writes the range's text to a part file
    (:func:`merge_range`);
 4. the client copies the part files into the export in range order, a
@@ -152,20 +153,26 @@ def run_part(run: Sequence[str], low: str | None, high: str | None) -> list[str]
     return list(run[start:end])
 
 
-def read_part(sample: Sample, low: str | None, high: str | None) -> Iterator[str]:
-    """The lines of the run file of ``sample`` from ``low`` (included) to ``high`` (excluded), read from the last sample key below ``low``.
+def start_offset(sample: Sample, low: str | None) -> int:
+    """Where range ``low``- starts to be read in the run file of ``sample``: the line of its last sample key below ``low`` (0 for the first range).
 
     Why that key's line is below ``low``: a key is a prefix of its line and
     ``low`` is itself a key, so a key less than ``low`` either differs from
     it within the key (and so does its line) or is a shorter prefix of it,
     which only a whole line (or a whole subject, followed by a NUL) can be.
+
+    >>> start_offset(Sample(30, ("b", "d"), (6, 18), "run"), "c"), start_offset(Sample(30, ("b", "d"), (6, 18), "run"), "b")
+    (6, 0)
     """
-    start = 0
-    if low is not None:
-        below = bisect_left(sample.keys, low)
-        if below:
-            start = sample.offsets[below - 1]
-    with open(sample.path, "rb") as handle:  # bytes: a seek to a line's offset; a line holds no newline (escaped)
+    if low is None:
+        return 0
+    below = bisect_left(sample.keys, low)
+    return sample.offsets[below - 1] if below else 0
+
+
+def read_part(path: str, start: int, low: str | None, high: str | None) -> Iterator[str]:
+    """The lines of the run file at ``path`` from ``low`` (included) to ``high`` (excluded), read from byte ``start`` (:func:`start_offset`)."""
+    with open(path, "rb") as handle:  # bytes: a seek to a line's offset; a line holds no newline (escaped)
         handle.seek(start)
         for raw in handle:
             line = raw[:-1].decode("utf-8")
@@ -204,12 +211,18 @@ def ntriples_text(lines: Iterable[str]) -> Iterator[str]:
 
 
 def merge_range(
-    samples: Sequence[Sample], low: str | None, high: str | None, out: Path, render: Callable[[Iterable[str]], Iterable[str]] = ntriples_text
+    runs: Sequence[tuple[str, int]], low: str | None, high: str | None, out: Path, render: Callable[[Iterable[str]], Iterable[str]] = ntriples_text
 ) -> int:
-    """Range ``low``-``high`` of every run, merged and rendered, written to the part file ``out`` (runs on a worker); its size in bytes."""
+    """Range ``low``-``high`` of every run (its file, and where to start reading it), merged and rendered, written to the part file ``out`` (runs on a worker); its size in bytes.
+
+    Why the client works out the starts: a task then carries a path and a
+    number per run, not every run's sample keys (which, sent with each of a
+    file's ranges, made the client's scheduler hold tens of megabytes at
+    10,000 articles).
+    """
     size = 0
     with open(out, "wb") as handle:
-        for text in render(merge_parts(*(read_part(sample, low, high) for sample in samples))):
+        for text in render(merge_parts(*(read_part(path, start, low, high) for path, start in runs))):
             data = text.encode("utf-8")
             handle.write(data)
             size += len(data)
@@ -271,7 +284,8 @@ class RangeSort:
         def submit(index: int) -> None:
             if index < len(bounds):
                 low, high = bounds[index]
-                merging[index] = client.submit(merge_range, self.samples, low, high, parts[index], self.render, pure=False)
+                runs = [(sample.path, start_offset(sample, low)) for sample in self.samples]
+                merging[index] = client.submit(merge_range, runs, low, high, parts[index], self.render, pure=False)
 
         lead = self.lead
         try:
