@@ -107,7 +107,7 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
     """The corpus-level stages of ``kg build`` on ``n`` replayed analyses, stage by stage, as :func:`kg.engine.folder_build.build_folder` runs them.
 
     Making the analyses is not timed (it stands for the NLP stage); storing
-    them is ("spill"). Peak RSS is the process's own (``getrusage``). Each
+    them is ("spill"). Peak RSS is the process's own (:func:`peak_rss_mb`). Each
     stage's CPU time (``time.process_time``) is reported beside its wall
     time: on a shared machine the wall time of a long run follows the load
     of whatever else runs, its CPU time much less.
@@ -123,7 +123,6 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
     process's CPU time no longer covers the work.
     """
     import contextlib
-    import resource
     import time
 
     from kg.engine.folder_build import SCRATCH_NAME, export_order, export_pieces, resolve_store
@@ -140,7 +139,7 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
     cluster: dict[str, object] = {}
 
     def peak() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return peak_rss_mb()
 
     def progress(stage: str) -> None:
         print(f"replay {n:,}: {stage} {stages[stage]:.1f} s (CPU {cpu[stage]:.1f} s), peak {rss[stage]:,.0f} MB", file=sys.stderr, flush=True)
@@ -216,9 +215,31 @@ def measure_corpus_stages(n: int, bases: int, model: str | None, folder: Path, e
     }
 
 
+def peak_rss_mb() -> float:
+    """This process's own peak RSS in MB: the high-water mark of its memory (``VmHWM``), else ``getrusage``'s.
+
+    Why not ``getrusage`` first: on Linux its ``ru_maxrss`` survives
+    ``exec``, so a process started by one that had loaded spaCy (the
+    benchmark's parent, when it analyses the replay's bases because they
+    are not cached yet) reports the parent's peak as its own (about 240 MB:
+    the "fixed cost before the spill" of earlier 1,000-article rows).
+    ``VmHWM`` belongs to the process's own address space.
+    """
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _worker_usage() -> tuple[float, float]:
-    """A worker process's peak RSS (MB) and CPU seconds so far."""
+    """A worker process's peak RSS (MB, :func:`peak_rss_mb`) and CPU seconds so far."""
     import resource
 
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return peak_rss_mb(), usage.ru_utime + usage.ru_stime
