@@ -1780,3 +1780,14 @@ def test_the_signing_two_leaders_witness_is_their_states(build_texts, text):
 def test_the_two_leaders_after_a_meeting_are_their_states(build_texts, second, sides):
     text = "Minerals diplomacy\nQatari Emir Tamim Al Thani met Omani Sultan Haitham bin Tarik in Doha. " + second
     assert {s for s, p, _ in facts(build_texts(text)) if p == "signs" and s in ("Qatar", "Oman")} == sides
+
+
+def test_a_passive_signing_by_people_after_a_place_and_a_date(build_texts):
+    graph = build_texts(
+        "The Coral Cobalt Accord was signed on 3 June 2026 at the presidential palace by Ana Ruiz, Peru's Minister of Energy and Mines, "
+        "and Tomas Berg, Norway's trade minister."
+    )
+    found = facts(graph)
+    assert ("Ana Ruiz", "signs", "Coral Cobalt Accord") in found
+    assert ("Tomas Berg", "signs", "Coral Cobalt Accord") in found
+    assert ("Norway", "signs", "Coral Cobalt Accord") in found

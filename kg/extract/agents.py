@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
+from kg.extract.base import PROXY_NOUNS, SUBJECT_DEPS, arg_entities, proxied_by_preposition, subjects
 from kg.extract.groups import GROUP_NOUNS, declared_we, earlier_parties, group_members, named_officials
 from kg.extract.speakers import speaker_people, we_side
 from kg.lexicon.names import person_key
@@ -55,6 +55,14 @@ def _people_below(ctx: DocContext, token: Token) -> list[str]:
         if local and ctx.kind(local) == "Person" and local not in found:
             found.append(local)
     return found
+
+
+def _person_apposed_before(ctx: DocContext, sentence: Sentence, title: Token) -> list[str]:
+    """ "Park Ji-hoon, South Korea's trade minister, signed": the parser made the title the subject and left the name stranded."""
+    left = title.left_edge.i
+    if left < 2 or title.doc[left - 1].text != ",":
+        return []
+    return [lid for lid, start, end in sentence.mentions if end == left - 1 and ctx.kind(lid) == "Person" and title.doc[start].head.i != title.i][:1]
 
 
 def _person_below(ctx: DocContext, token: Token) -> str | None:
@@ -183,6 +191,8 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
         if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
             # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
             own = [*people, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]
+        elif "Person" in kinds and _title_head(ctx, item) and item.dep_ in SUBJECT_DEPS and (apposed := _person_apposed_before(ctx, sentence, item)):
+            own = [*apposed, *own]
         if not own and item.lemma_.lower() in MEMBER_NOUNS:
             # "the Quad partners", "the G7 members": the group they make up
             own = [a for c in item.children if c.dep_ in ("compound", "poss", "amod") for a in arg_entities(ctx, c, kinds)]
