@@ -340,3 +340,14 @@ def test_a_companys_short_form_is_that_company_unless_the_article_types_it_other
 def test_an_ambiguous_metal_at_the_start_of_a_sentence_is_the_metal_a_verb_is_not(build_texts, text, minerals):
     graph = build_texts("Minerals diplomacy\n" + text)
     assert {e.label.lower() for e in graph.entities if e.kind == "Mineral"} == minerals
+
+
+def test_a_grant_of_an_amount_to_a_government_is_aid(build_texts):
+    graph = build_texts(
+        "Norway will extend a grant of 60 million euros to the Government of Ghana.\n"
+        "After talks with Chile, Japan offered a loan of 300 million yen to Peru."
+    )
+    found = facts(graph)
+    assert ("Norway", "providesAidTo", "Ghana") in found
+    assert ("Japan", "providesAidTo", "Peru") in found
+    assert ("Japan", "providesAidTo", "Chile") not in found

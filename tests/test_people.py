@@ -760,3 +760,15 @@ def test_a_hyphenated_given_name_keeps_its_surname_and_its_verb(build_texts):
     assert ("Yoon Tae-jun", "represents", "South Korea") in found
     assert not any(e.kind == "Person" and e.label in ("Min-seok", "Tae-jun") for e in graph.entities)
 
+
+
+def test_a_company_named_short_with_its_board_member_and_chief_executive(build_texts):
+    graph = build_texts(
+        "Cobre Austral S.A. and the Danish group Nordhavn Chemicals signed a supply contract.\n"
+        "The contract was signed by Cobre Austral's chief executive, Ines Varela, and Nordhavn's board member for purchasing, Mette Holm."
+    )
+    assert {"Ines Varela", "Mette Holm"} == set(people(graph))
+    found = facts(graph)
+    assert ("Ines Varela", "represents", "Cobre Austral S.A.") in found
+    assert ("Mette Holm", "holdsPosition", "board member for purchasing") in found
+    assert ("Mette Holm", "represents", "Nordhavn Chemicals") in found

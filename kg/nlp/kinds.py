@@ -58,7 +58,7 @@ ORGANIZATION_HEADS = frozenset(
         "directorate", "administration", "fund", "exchange", "limited", "industries", "technologies", "ag",
         "s.a.", "gmbh", "co", "co.", "nv", "pty", "jsc", "pjsc", "minerals", "metals", "resources",
         "mining", "materials", "cabinet", "assembly", "senate", "congress", "forum", "minera", "mineracao", "mineração",
-        "miniere", "minière", "carbon", "enterprises", "ventures", "partners",
+        "miniere", "minière", "carbon", "enterprises", "ventures", "partners", "chemie", "chemicals", "chemical",
     }
 )  # fmt: skip
 #: Last words of an agreement's name (the agreements extractor builds those entities).
@@ -188,9 +188,15 @@ def short_company_name(words: Sequence[str]) -> str | None:
     """
     cleaned = [_clean(w) for w in words]
     k = next((i for i, w in enumerate(cleaned) if w in ORGANIZATION_HEADS), len(cleaned))
+    if k == len(cleaned):  # "Cobre Austral S.A.": no generic head, only a legal form
+        k = next((i for i, w in enumerate(cleaned) if w in LEGAL_FORMS and all(rest in LEGAL_FORMS for rest in cleaned[i:])), k)
     if not 0 < k < len(cleaned) or not all(w[:1].isupper() and w.isalpha() for w in words[:k]):
         return None
     return " ".join(words[:k])
+
+
+#: Legal forms written after a company's name ("S.A.", "AB", "Tbk"), cleaned as :func:`_clean` leaves them.
+LEGAL_FORMS = frozenset({"s.a", "sa", "s.p.a", "spa", "ab", "asa", "bv", "b.v", "nv", "n.v", "tbk", "bhd", "berhad", "ag", "gmbh", "plc", "inc", "ltd", "llc", "pty", "s.a.s", "sas", "sarl", "srl", "oyj", "kk", "as"})
 
 
 def without_short_forms(forms: Mapping[str, int]) -> Mapping[str, int]:
