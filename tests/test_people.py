@@ -772,3 +772,11 @@ def test_a_company_named_short_with_its_board_member_and_chief_executive(build_t
     assert ("Ines Varela", "represents", "Cobre Austral S.A.") in found
     assert ("Mette Holm", "holdsPosition", "board member for purchasing") in found
     assert ("Mette Holm", "represents", "Nordhavn Chemicals") in found
+
+
+def test_a_first_surname_alone_is_the_person_with_two_surnames(build_texts):
+    graph = build_texts(
+        "Peru's Minister of Energy, Rosa Quispe Mamani, opened the talks.\n"
+        "\"We want refineries, not only mines,\" said Minister Quispe."
+    )
+    assert people(graph) == ["Rosa Quispe Mamani"]
