@@ -95,7 +95,8 @@ def subjects(verb: Token) -> list[Token]:
         return [c for c in verb.head.children if c.dep_ == "attr"] or own  # "It was Japan that proposed the accord"
     if own:
         return own
-    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] or _agents_under_setting(verb)
+    # "by A and by B": the second "by" is the first one's conjunct
+    agents = [g for c in verb.children if c.dep_ == "agent" for by in (c, *c.conjuncts) for g in by.children if g.dep_ == "pobj"] or _agents_under_setting(verb)
     if agents:
         # "signed by A's minister, P, and B's minister, Q": the parser hangs the second agent on the verb as a conjunct
         stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > agents[-1].i]
