@@ -1805,3 +1805,13 @@ def test_signed_by_one_and_by_another_and_the_union_of_an_eu_article(build_texts
     assert ("Ion Rusu", "signs", "Linden Accord") in found
     assert ("Jan Berg", "signs", "Linden Accord") in found
     assert graph.entity("Union") is None or graph.entity("Union").label == "European Union"
+
+
+def test_a_draft_rejected_with_that_is_the_last_deal_named(build_texts):
+    graph = build_texts(
+        "The Kenya–Zambia Copper Pact, which both signed in 2024, was meant to change that. "
+        "U.S. officials drafted a trilateral framework that would have added the United States as a third party. "
+        "Tanzania turned that draft down in November."
+    )
+    rejected = [o for s, p, o in facts(graph) if s == "Tanzania" and p == "rejects"]
+    assert rejected and "Copper Pact" not in rejected[0]
