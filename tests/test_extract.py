@@ -351,3 +351,8 @@ def test_a_grant_of_an_amount_to_a_government_is_aid(build_texts):
     assert ("Norway", "providesAidTo", "Ghana") in found
     assert ("Japan", "providesAidTo", "Peru") in found
     assert ("Japan", "providesAidTo", "Chile") not in found
+
+
+def test_a_loan_guarantee_for_a_government_is_aid(build_texts):
+    found = facts(build_texts("The Nordic Investment Bank approved a $90 million loan guarantee for the Malawian government in June."), "providesAidTo")
+    assert ("Nordic Investment Bank", "providesAidTo", "Malawi") in found

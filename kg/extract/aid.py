@@ -215,7 +215,7 @@ def aid(ctx: DocContext) -> None:
             confidence = 0.8
             if token.pos_ == "NOUN" and lemma in nouns and (backing := _in_support_of(ctx, sentence, token) or _received(ctx, token) or _thanked_for(ctx, sentence, token)) is not None:
                 providers, recipients = backing
-            elif token.pos_ == "NOUN" and (lemma in nouns or (lemma == "line" and any(c.lower_ == "credit" for c in token.children))):  # "a credit line"
+            elif token.pos_ == "NOUN" and (lemma in nouns or (lemma in ("line", "guarantee", "facility") and any(c.lower_ in ("credit", "loan") for c in token.children))):  # "a credit line", "a loan guarantee"
                 if lemma == "credit" and any(c.lower_ in ("tax", "carbon") for c in token.children):
                     continue  # "US clean-vehicle tax credits" are a tax rule, not aid
                 modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i]
