@@ -1815,3 +1815,9 @@ def test_a_draft_rejected_with_that_is_the_last_deal_named(build_texts):
     )
     rejected = [o for s, p, o in facts(graph) if s == "Tanzania" and p == "rejects"]
     assert rejected and "Copper Pact" not in rejected[0]
+
+
+def test_a_partner_named_in_apposition_signs_not_the_state_its_demonym_names(build_texts):
+    found = facts(build_texts("Hindmet and its Canadian partner, Borealis Lithium, signed an offtake agreement in May."))
+    assert any(s == "Borealis Lithium" and p == "signs" for s, p, o in found)
+    assert not any(s == "Canada" for s, p, o in found if p in ("signs", "partyTo"))

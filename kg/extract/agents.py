@@ -187,6 +187,9 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
             items.append(child)
             stack.append(child)
     for item in items:
+        # "its Australian partner, Tamsin Minerals": the named apposition is the actor, the demonym only describes it
+        if ctx.ent(item) is None and any(c.dep_ == "appos" and c in items and ctx.kind(ctx.ent(c)) in ("Organization", "State") for c in item.children):
+            continue
         own = _own_entities(ctx, item, kinds)
         if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
             # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
