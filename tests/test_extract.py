@@ -356,3 +356,18 @@ def test_a_grant_of_an_amount_to_a_government_is_aid(build_texts):
 def test_a_loan_guarantee_for_a_government_is_aid(build_texts):
     found = facts(build_texts("The Nordic Investment Bank approved a $90 million loan guarantee for the Malawian government in June."), "providesAidTo")
     assert ("Nordic Investment Bank", "providesAidTo", "Malawi") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        ("Mineração Serra Negra signed the contract. Serra Negra will ship the ore in May.", "Mineração Serra Negra", "Serra Negra"),
+        ("The state miner PT Logam Jaya signed the deal. Logam Jaya will build a smelter.", "PT Logam Jaya", "Logam Jaya"),
+        ("Dongfeng Special Steel bought the ore. Dongfeng chairman Wu Lei signed the contract.", "Dongfeng Special Steel", "Dongfeng"),
+    ],
+)
+def test_a_company_named_head_first_or_by_its_trade_keeps_its_short_form(build_texts, text, full, short):
+    graph = build_texts(text)
+    companies = [e for e in graph.entities if e.kind == "Organization"]
+    assert [e.label for e in companies] == [full]
+    assert not any(e.label == short and e.kind != "Organization" for e in graph.entities)
