@@ -1797,13 +1797,16 @@ def test_signed_by_one_and_by_another_and_the_union_of_an_eu_article(build_texts
     graph = build_texts(
         "The European Commission presented the Amber Roadmap in Brussels.\n"
         "The Amber Roadmap was signed by the Union and by the Republic of Moldova as equal partners.\n"
-        "The Linden Accord was adopted on 9 May 2025 by Commissioner Jan Berg and by Moldova's Deputy Prime Minister, Ion Rusu."
+        "The Linden Accord was adopted on 9 May 2025 by Commissioner Jan Berg and by Moldova's Deputy Prime Minister, Ion Rusu.\n"
+        "Peru and Japan signed the Andes Graphite Memorandum. It was signed by Peru's Minister of Mines, Ana Ruiz, "
+        "and by Japan's Vice-Minister for International Affairs, Ken Sato."
     )
     found = facts(graph)
     assert ("European Union", "signs", "Amber Roadmap") in found
     assert ("Moldova", "signs", "Amber Roadmap") in found
     assert ("Ion Rusu", "signs", "Linden Accord") in found
     assert ("Jan Berg", "signs", "Linden Accord") in found
+    assert ("Ken Sato", "signs", "Andes Graphite Memorandum") in found
     assert graph.entity("Union") is None or graph.entity("Union").label == "European Union"
 
 

@@ -57,12 +57,20 @@ def _people_below(ctx: DocContext, token: Token) -> list[str]:
     return found
 
 
-def _person_apposed_before(ctx: DocContext, sentence: Sentence, title: Token) -> list[str]:
-    """ "Park Ji-hoon, South Korea's trade minister, signed": the parser made the title the subject and left the name stranded."""
-    left = title.left_edge.i
-    if left < 2 or title.doc[left - 1].text != ",":
-        return []
-    return [lid for lid, start, end in sentence.mentions if end == left - 1 and ctx.kind(lid) == "Person" and title.doc[start].head.i != title.i][:1]
+def _person_apposed(ctx: DocContext, sentence: Sentence, title: Token) -> list[str]:
+    """The person a title stands beside, which the parser left stranded.
+
+    "Park Ji-hoon, South Korea's trade minister, signed": the title made the
+    subject; "signed … and by Japan's Vice-Minister for Trade, Ken Sato": the
+    name hung on the verb.
+    """
+    doc = title.doc
+    left, right = title.left_edge.i, title.right_edge.i
+    if title.dep_ in SUBJECT_DEPS and left >= 2 and doc[left - 1].text == ",":
+        return [lid for lid, start, end in sentence.mentions if end == left - 1 and ctx.kind(lid) == "Person" and doc[start].head.i != title.i][:1]
+    if title.dep_ == "pobj" and title.head.lower_ == "by" and right + 2 < len(doc) and doc[right + 1].text == ",":
+        return [lid for lid, start, _ in sentence.mentions if start == right + 2 and ctx.kind(lid) == "Person"][:1]
+    return []
 
 
 def _person_below(ctx: DocContext, token: Token) -> str | None:
@@ -194,7 +202,7 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
         if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
             # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
             own = [*people, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]
-        elif "Person" in kinds and _title_head(ctx, item) and item.dep_ in SUBJECT_DEPS and (apposed := _person_apposed_before(ctx, sentence, item)):
+        elif "Person" in kinds and _title_head(ctx, item) and (apposed := _person_apposed(ctx, sentence, item)):
             own = [*apposed, *own]
         if not own and item.lemma_.lower() in MEMBER_NOUNS:
             # "the Quad partners", "the G7 members": the group they make up

@@ -100,6 +100,7 @@ def subjects(verb: Token) -> list[Token]:
     if agents:
         # "signed by A's minister, P, and B's minister, Q": the parser hangs the second agent on the verb as a conjunct
         stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > agents[-1].i]
+        stray += [g for c in verb.children if c.dep_ == "conj" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]  # ", and by B"
         return agents + stray
     if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return subjects(verb.head.head)  # "Chile became the first country to sign it": the copula's subject acts
