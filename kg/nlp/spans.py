@@ -310,7 +310,7 @@ def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j < n and _site_name_word(doc[j]):
+        while j < n and (_site_name_word(doc[j]) or (j > i and doc[j].is_title and doc[j].lower_ in _GENERIC_SITE_WORDS)):  # "Kangerluk South"
             j += 1
             particles = j
             while particles < n and (doc[particles].lower_ in SITE_PARTICLES or doc[particles].text in ("-", "‐")):
