@@ -321,5 +321,7 @@ def _person_groups(mentions: list[RawMention]) -> dict[str, str]:
             candidates = [lid for lid in groups if lid.split(":")[1].split("/")[0] == key]
             if not candidates:  # "And Lena as well": a lone given name of the one person the article names so
                 candidates = [lid for lid, members in groups.items() if normalise(given_names(members[0])) == normalise(form)]
+            if not candidates:  # "Minister Fuentes" of "Carolina Fuentes Araya": a first surname before the second
+                candidates = [lid for lid, members in groups.items() if any(len(f.split()) >= 3 and person_key(f.split()[-2]) == key for f in members)]
             assignment[form] = candidates[0] if len(candidates) == 1 else f"Person:{key}/"
     return assignment

@@ -1,10 +1,9 @@
 """From spaCy entities to typed, cleaned mentions.
 
-spaCy's small model makes systematic mistakes on news text: a capital tagged
-PERSON, a surname tagged ORG, a heading run into an ORG, a region list
-tagged PRODUCT. This module turns ``doc.ents`` plus the lexicon ruler's
-matches into :class:`~kg.types.Mention` objects and corrects those mistakes
-from context; it decides *what* is mentioned, not what it means.
+spaCy's small model makes systematic mistakes on news text: a capital tagged PERSON, a surname tagged ORG,
+a heading run into an ORG, a region list tagged PRODUCT. This module turns ``doc.ents`` plus the lexicon ruler's
+matches into :class:`~kg.types.Mention` objects and corrects those mistakes from context; it decides *what* is
+mentioned, not what it means.
 """
 
 from __future__ import annotations
@@ -35,10 +34,7 @@ REGION_LIST = re.compile(
     r"(?<![\w’'\-])((?:[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?)\s+"
     r"(regions?|oblasts?|provinces?|districts?|prefectures?|governorates?|counties|county)\b"
 )
-MOTION_VERBS = {
-    "visit", "reach", "leave", "enter", "attack", "bomb", "strike", "shell", "capture", "hit", "tour", "arrive", "fly",
-    "travel", "return", "evacuate", "besiege", "encircle", "target", "host", "rebuild", "defend", "surround", "storm",
-}
+MOTION_VERBS = {"visit", "reach", "leave", "enter", "attack", "bomb", "strike", "shell", "capture", "hit", "tour", "arrive", "fly", "travel", "return", "evacuate", "besiege", "encircle", "target", "host", "rebuild", "defend", "surround", "storm"}  # fmt: skip
 COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Inner", "Outer"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
 
@@ -173,6 +169,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
     # Names the ruler split at a state or an ore word ("Lithium Americas" again, typed a company before), names whose words type them.
     bare = _bare_names(doc, names)
+    for start, end, kind in (b for b in bare if b[2] == "Place" and any(b[0] <= e.start and e.end <= b[1] and len(e) < b[1] - b[0] and e.label_ in ("LOC", "GPE", "FAC") for e in doc.ents)):
+        add(start, end, kind, None)  # "the Kangerluk South deposit": the NER's "South" is a piece of the site's name
     for start, end, kind in [*merged_names(doc)] + [b for b in bare if doc[b[0]].ent_type_ == MINERAL and b[2] == "Organization"]:
         add(start, end, kind, None)
     for start, end, kind in defined_kinds(doc):

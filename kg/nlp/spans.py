@@ -1,7 +1,6 @@
 """Name spans the statistical NER gets wrong, and names it never saw, corrected from the words around them.
 
-Each function reads one parsed block (a spaCy ``Doc``) and returns token
-spans with the kind their words give (see :mod:`kg.nlp.kinds`):
+Each function reads one parsed block (a spaCy ``Doc``) and returns token spans with the kind their words give (:mod:`kg.nlp.kinds`):
 
 * :func:`head_kind`: the kind a name's words, or a head noun right after it, give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
 * :func:`typed_names`: names an article types once, to type their bare uses;
@@ -147,10 +146,11 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
             if kind in ("Place", "Organization") and start < end:
                 names.setdefault(normalise(doc[start:end].text), kind)
                 names.setdefault(normalise(doc[start:head_end].text), kind)
-            if kind == "Organization" and (short := short_company_name([t.text for t in doc[start:end]])) and doc[start].ent_type_ not in (STATE, DEMONYM, CAPITAL, "NORP", "GPE", "LOC") and lexicon.lookup(doc[start:end].text, ("name",)) is None:
+            if (kind == "Organization" or all(t.ent_type_ == "ORG" for t in doc[start:end])) and (short := short_company_name([t.text for t in doc[start:end]])) and doc[start].ent_type_ not in (STATE, DEMONYM, CAPITAL, "NORP", "GPE", "LOC") and lexicon.lookup(doc[start:end].text, ("name",)) is None:
                 shorts.append(normalise(short))  # a company of the article's own, whose first word names nothing else
-        for start, end, kind in defined_kinds(doc):
+        for start, end, kind in defined_kinds(doc):  # "the state miner PT Logam Jaya": "Logam Jaya" is the miner too
             names.setdefault(normalise(doc[start:end].text), kind)
+            shorts += [normalise(short) for short in [short_company_name([t.text for t in doc[start:end]])] if short and kind == "Organization"]
         for start, end in named_sites(doc):
             names.setdefault(normalise(doc[start:end].text), "Place")
         for start, end, kind in merged_names(doc):
@@ -310,7 +310,7 @@ def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j < n and _site_name_word(doc[j]):
+        while j < n and (_site_name_word(doc[j]) or (j > i and doc[j].is_title and doc[j].lower_ in _GENERIC_SITE_WORDS)):  # "Kangerluk South"
             j += 1
             particles = j
             while particles < n and (doc[particles].lower_ in SITE_PARTICLES or doc[particles].text in ("-", "‐")):
