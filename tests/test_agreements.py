@@ -1824,3 +1824,14 @@ def test_a_partner_named_in_apposition_signs_not_the_state_its_demonym_names(bui
     found = facts(build_texts("Hindmet and its Canadian partner, Borealis Lithium, signed an offtake agreement in May."))
     assert any(s == "Borealis Lithium" and p == "signs" for s, p, o in found)
     assert not any(s == "Canada" for s, p, o in found if p in ("signs", "partyTo"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An opposition deputy said Armenia should first have joined the Nuclear Suppliers Group.",
+        "Critics argue that Peru would have joined the OECD by now under a different government.",
+    ],
+)
+def test_a_counterfactual_join_is_no_membership_bid(build_texts, text):
+    assert not [f for f in facts(build_texts(text)) if f[1] == "seeksMembershipIn"]

@@ -371,3 +371,8 @@ def test_a_company_named_head_first_or_by_its_trade_keeps_its_short_form(build_t
     companies = [e for e in graph.entities if e.kind == "Organization"]
     assert [e.label for e in companies] == [full]
     assert not any(e.label == short and e.kind != "Organization" for e in graph.entities)
+
+
+def test_a_company_named_by_its_trade_is_the_one_its_chief_executive_represents(build_texts):
+    found = facts(build_texts("The French group Orvane Nucléaire sold the ore to Japan. Orvane's chief executive, Paul Roy, agreed."))
+    assert ("Paul Roy", "represents", "Orvane Nucléaire") in found

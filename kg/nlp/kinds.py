@@ -203,7 +203,7 @@ def short_company_name(words: Sequence[str]) -> str | None:
 #: Words that open a company's name in Portuguese, Spanish or Indonesian usage, the distinctive part after them.
 LEADING_HEADS = frozenset({"minera", "mineracao", "mineração", "compañía", "compania", "companhia", "banco", "grupo", "sociedad", "empresa", "pt"})
 #: Trades a company's name may end with, which texts drop: "Huaxin Special Steel" is "Huaxin".
-COMPANY_TRADES = frozenset({"steel", "motors", "petroleum"})
+COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power"})
 #: Qualifiers before a name's trade that belong to the full name only ("Special Steel", "National Petroleum").
 GENERIC_QUALIFIERS = frozenset({"special", "national", "general", "international", "global", "united"})
 
