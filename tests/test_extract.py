@@ -376,3 +376,11 @@ def test_a_company_named_head_first_or_by_its_trade_keeps_its_short_form(build_t
 def test_a_company_named_by_its_trade_is_the_one_its_chief_executive_represents(build_texts):
     found = facts(build_texts("The French group Orvane Nucléaire sold the ore to Japan. Orvane's chief executive, Paul Roy, agreed."))
     assert ("Paul Roy", "represents", "Orvane Nucléaire") in found
+
+
+def test_the_acronym_of_a_body_named_in_full_is_that_body(build_texts):
+    graph = build_texts(
+        "The Korea Overseas Minerals Agency approved a loan to Peru. KOMA's president, Lee Dong-hyun, said the loan would fund a smelter."
+    )
+    assert [e.label for e in graph.entities if e.kind == "Organization"] == ["Korea Overseas Minerals Agency"]
+    assert ("Lee Dong-hyun", "represents", "Korea Overseas Minerals Agency") in facts(graph)
