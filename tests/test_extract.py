@@ -384,3 +384,15 @@ def test_the_acronym_of_a_body_named_in_full_is_that_body(build_texts):
     )
     assert [e.label for e in graph.entities if e.kind == "Organization"] == ["Korea Overseas Minerals Agency"]
     assert ("Lee Dong-hyun", "represents", "Korea Overseas Minerals Agency") in facts(graph)
+
+
+def test_a_company_name_joined_by_y_and_a_governor_named_by_his_first_surname(build_texts):
+    graph = build_texts(
+        "Governor Tomás Herrera Quiroga wants a road. Salta's state company, Salta Minera y Energética, signed an exploration contract with "
+        "the firm Andes Brine on 3 May 2025. Governor Herrera signed the contract himself."
+    )
+    labels = {(e.label, e.kind) for e in graph.entities}
+    assert ("Salta Minera y Energética", "Organization") in labels
+    assert ("Salta", "Place") in labels
+    assert not any(label in ("Herrera", "Energética", "Salta Minera") for label, _ in labels)
+    assert any(s == "Tomás Herrera Quiroga" and p == "signs" for s, p, o in facts(graph))
