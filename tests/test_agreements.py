@@ -1835,3 +1835,9 @@ def test_a_partner_named_in_apposition_signs_not_the_state_its_demonym_names(bui
 )
 def test_a_counterfactual_join_is_no_membership_bid(build_texts, text):
     assert not [f for f in facts(build_texts(text)) if f[1] == "seeksMembershipIn"]
+
+
+def test_a_nameless_deal_is_also_named_by_its_sides_and_its_words_as_written(build_texts):
+    graph = build_texts("Peru, for its part, is negotiating a broader critical minerals agreement with Tokyo that officials hope to finish next year.")
+    deal = next(e for e in graph.entities if e.kind == "Agreement")
+    assert "Japan–Peru critical minerals agreement" in deal.aliases
