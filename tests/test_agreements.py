@@ -1841,3 +1841,14 @@ def test_a_nameless_deal_is_also_named_by_its_sides_and_its_words_as_written(bui
     graph = build_texts("Peru, for its part, is negotiating a broader critical minerals agreement with Tokyo that officials hope to finish next year.")
     deal = next(e for e in graph.entities if e.kind == "Agreement")
     assert "Japan–Peru critical minerals agreement" in deal.aliases
+
+
+def test_a_signing_noun_with_its_date_set_apart_by_commas(build_texts):
+    graph = build_texts(
+        "The two sides welcomed the signing, on 4 December 2025, of the Baltic Amber Charter by Minister Jan Berg "
+        "and the Minister of Mines of Peru, Ana Ruiz."
+    )
+    found = facts(graph)
+    assert ("Jan Berg", "signs", "Baltic Amber Charter") in found
+    assert ("Ana Ruiz", "signs", "Baltic Amber Charter") in found
+    assert ("Baltic Amber Charter", "signedOn", "2025-12-04") in found
