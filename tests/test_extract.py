@@ -418,3 +418,12 @@ def test_a_live_blogs_time_stamps_are_no_organisations(build_texts):
     )
     assert not [e.label for e in graph.entities if e.kind == "Organization"]
     assert ("Rosa Quispe", "signs", "Andes Copper Pact") in facts(graph)
+
+
+def test_an_infobox_under_a_noun_phrase_title_is_about_the_titles_site(build_texts):
+    graph = build_texts(
+        "Vallberget Syd graphite project\n\nVallberget Syd\nLocation: Jämtland County, Sweden\nCommodities: graphite, vanadium\n\n"
+        "The Vallberget Syd project is a graphite deposit in Jämtland County in central Sweden."
+    )
+    found = facts(graph)
+    assert ("Vallberget Syd", "hasDeposit", "vanadium") in found
