@@ -303,6 +303,9 @@ def test_laws_citations_meetings_and_members_of_a_body_are_no_organisations(buil
         ("Cobalt\nZambia remained the world's main source of mined cobalt, supplying more than 60% of world cobalt mine production.", {("Zambia", "cobalt")}),
         ("Antimony\nPeru, Chile and Bolivia together accounted for about 85% of global mine production of antimony.", set()),
         ("Ore news\nPeru was the leading producer, accounting for about 75% of world production.", set()),
+        ("Ore news\nAround 85 percent of the world's antimony is mined in Bolivia.", {("Bolivia", "antimony")}),
+        ("Ore news\nMost of the world's vanadium is refined in Russia.", {("Russia", "vanadium")}),
+        ("Ore news\nAbout 12 percent of the world's zinc is mined in Peru.", set()),
     ],
 )
 def test_shares_of_world_production_in_a_commodity_summary(build_texts, text, expected):
