@@ -118,6 +118,7 @@ PLACE_NOUNS = frozenset(
         "highlands", "mountains", "plateau", "valley", "salar", "lake", "river", "coast", "border", "capital",
         "municipality", "county", "state", "territory", "zone", "belt", "arc", "complex", "facility", "terminal",
         "department", "prefecture", "governorate", "oblast", "flat", "flats", "pan", "island", "peninsula", "lagoon",
+        "concession", "claim", "tenement", "licence", "license", "pit", "quarry", "orebody", "lode",
     }
 )  # fmt: skip
 #: Administrative nouns named by their "of" phrase ("the province of Lai Chau", "the Indian state of Odisha").
