@@ -1824,3 +1824,54 @@ def test_a_partner_named_in_apposition_signs_not_the_state_its_demonym_names(bui
     found = facts(build_texts("Hindmet and its Canadian partner, Borealis Lithium, signed an offtake agreement in May."))
     assert any(s == "Borealis Lithium" and p == "signs" for s, p, o in found)
     assert not any(s == "Canada" for s, p, o in found if p in ("signs", "partyTo"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An opposition deputy said Armenia should first have joined the Nuclear Suppliers Group.",
+        "Critics argue that Peru would have joined the OECD by now under a different government.",
+    ],
+)
+def test_a_counterfactual_join_is_no_membership_bid(build_texts, text):
+    assert not [f for f in facts(build_texts(text)) if f[1] == "seeksMembershipIn"]
+
+
+def test_a_nameless_deal_is_also_named_by_its_sides_and_its_words_as_written(build_texts):
+    graph = build_texts("Peru, for its part, is negotiating a broader critical minerals agreement with Tokyo that officials hope to finish next year.")
+    deal = next(e for e in graph.entities if e.kind == "Agreement")
+    assert "Japan–Peru critical minerals agreement" in deal.aliases
+
+
+def test_a_signing_noun_with_its_date_set_apart_by_commas(build_texts):
+    graph = build_texts(
+        "The two sides welcomed the signing, on 4 December 2025, of the Baltic Amber Charter by Minister Jan Berg "
+        "and the Minister of Mines of Peru, Ana Ruiz."
+    )
+    found = facts(graph)
+    assert ("Jan Berg", "signs", "Baltic Amber Charter") in found
+    assert ("Ana Ruiz", "signs", "Baltic Amber Charter") in found
+    assert ("Baltic Amber Charter", "signedOn", "2025-12-04") in found
+
+
+def test_a_renewal_date_is_not_the_signing_date(build_texts):
+    graph = build_texts("Norway and Chile signed a copper cooperation agreement in 2011; the two countries renewed it in 2023.")
+    assert {o for s, p, o in facts(graph) if p == "signedOn"} == {"2011"}
+
+
+def test_signed_by_an_office_with_its_holder_and_a_second_states_minister(build_texts):
+    found = facts(build_texts(
+        "The UK and Bolivia signed a memorandum on lithium in La Paz on 12 February 2026. The memorandum was signed by the "
+        "Minister for Industry, Sarah Pell, and Bolivia's Minister of Mining, Marco Quispe."
+    ))
+    assert any(s == "Marco Quispe" and p == "signs" for s, p, o in found)
+    assert ("Sarah Pell", "represents", "United Kingdom") in found
+
+
+def test_an_explainers_question_heading_does_not_hide_the_deal_it_refers_to(build_texts):
+    found = facts(build_texts(
+        "Explainer: the Danube Graphite Pact\n\nWhat was signed?\nRomania and Serbia signed the Danube Graphite Pact in Belgrade on 4 June 2026. "
+        "It covers graphite.\n\nWho signed it?\nRomania's economy minister, Ioana Marin, and Serbia's mining minister, Dragan Ilic, put their names to it."
+    ))
+    assert ("Ioana Marin", "signs", "Danube Graphite Pact") in found
+    assert ("Dragan Ilic", "signs", "Danube Graphite Pact") in found

@@ -303,6 +303,9 @@ def test_laws_citations_meetings_and_members_of_a_body_are_no_organisations(buil
         ("Cobalt\nZambia remained the world's main source of mined cobalt, supplying more than 60% of world cobalt mine production.", {("Zambia", "cobalt")}),
         ("Antimony\nPeru, Chile and Bolivia together accounted for about 85% of global mine production of antimony.", set()),
         ("Ore news\nPeru was the leading producer, accounting for about 75% of world production.", set()),
+        ("Ore news\nAround 85 percent of the world's antimony is mined in Bolivia.", {("Bolivia", "antimony")}),
+        ("Ore news\nMost of the world's vanadium is refined in Russia.", {("Russia", "vanadium")}),
+        ("Ore news\nAbout 12 percent of the world's zinc is mined in Peru.", set()),
     ],
 )
 def test_shares_of_world_production_in_a_commodity_summary(build_texts, text, expected):
@@ -371,3 +374,59 @@ def test_a_company_named_head_first_or_by_its_trade_keeps_its_short_form(build_t
     companies = [e for e in graph.entities if e.kind == "Organization"]
     assert [e.label for e in companies] == [full]
     assert not any(e.label == short and e.kind != "Organization" for e in graph.entities)
+
+
+def test_a_company_named_by_its_trade_is_the_one_its_chief_executive_represents(build_texts):
+    found = facts(build_texts("The French group Orvane Nucléaire sold the ore to Japan. Orvane's chief executive, Paul Roy, agreed."))
+    assert ("Paul Roy", "represents", "Orvane Nucléaire") in found
+
+
+def test_the_acronym_of_a_body_named_in_full_is_that_body(build_texts):
+    graph = build_texts(
+        "The Korea Overseas Minerals Agency approved a loan to Peru. KOMA's president, Lee Dong-hyun, said the loan would fund a smelter."
+    )
+    assert [e.label for e in graph.entities if e.kind == "Organization"] == ["Korea Overseas Minerals Agency"]
+    assert ("Lee Dong-hyun", "represents", "Korea Overseas Minerals Agency") in facts(graph)
+
+
+def test_a_company_name_joined_by_y_and_a_governor_named_by_his_first_surname(build_texts):
+    graph = build_texts(
+        "Governor Tomás Herrera Quiroga wants a road. Salta's state company, Salta Minera y Energética, signed an exploration contract with "
+        "the firm Andes Brine on 3 May 2025. Governor Herrera signed the contract himself."
+    )
+    labels = {(e.label, e.kind) for e in graph.entities}
+    assert ("Salta Minera y Energética", "Organization") in labels
+    assert ("Salta", "Place") in labels
+    assert not any(label in ("Herrera", "Energética", "Salta Minera") for label, _ in labels)
+    assert any(s == "Tomás Herrera Quiroga" and p == "signs" for s, p, o in facts(graph))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Japanese loan of $2 billion for Peru, floated in the talks, was left out of the final text.",
+        "A Japanese loan to Peru was scrapped in May.",
+        "Japan halted a loan to Peru.",
+    ],
+)
+def test_aid_left_out_scrapped_or_halted_is_no_aid(build_texts, text):
+    assert not [f for f in facts(build_texts(text)) if f[1] == "providesAidTo"]
+
+
+def test_a_live_blogs_time_stamps_are_no_organisations(build_texts):
+    graph = build_texts(
+        "Live: minerals summit in Lima\n"
+        "09:12 GMT - Delegations from Peru and Chile have arrived for the signing of the Andes Copper Pact.\n"
+        "10:40 GMT - The pact was signed by Peru's energy minister, Rosa Quispe, and Chile's mining minister, Pablo Soto."
+    )
+    assert not [e.label for e in graph.entities if e.kind == "Organization"]
+    assert ("Rosa Quispe", "signs", "Andes Copper Pact") in facts(graph)
+
+
+def test_an_infobox_under_a_noun_phrase_title_is_about_the_titles_site(build_texts):
+    graph = build_texts(
+        "Vallberget Syd graphite project\n\nVallberget Syd\nLocation: Jämtland County, Sweden\nCommodities: graphite, vanadium\n\n"
+        "The Vallberget Syd project is a graphite deposit in Jämtland County in central Sweden."
+    )
+    found = facts(graph)
+    assert ("Vallberget Syd", "hasDeposit", "vanadium") in found

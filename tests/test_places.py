@@ -730,3 +730,14 @@ def test_a_compass_word_inside_a_sites_name_is_part_of_it(build_texts):
     )
     assert ("Tromsdal North", "Place") in {(e.label, e.kind) for e in graph.entities}
     assert not any(e.label == "North" for e in graph.entities)
+
+
+def test_a_list_of_provinces_is_no_province_in_another(build_texts):
+    found = facts(build_texts("Oruro, Potosí and Tarija produce most of the tin mined in Bolivia."))
+    assert ("Oruro", "locatedIn", "Potosí") not in found
+    assert ("Oruro", "locatedIn", "Bolivia") in found
+
+
+def test_a_concession_in_a_province_set_apart_by_commas(build_texts):
+    found = facts(build_texts("The Kamoto Sud concession, in Haut-Katanga province, holds copper and cobalt."))
+    assert ("Kamoto Sud", "locatedIn", "Haut-Katanga") in found

@@ -118,6 +118,7 @@ PLACE_NOUNS = frozenset(
         "highlands", "mountains", "plateau", "valley", "salar", "lake", "river", "coast", "border", "capital",
         "municipality", "county", "state", "territory", "zone", "belt", "arc", "complex", "facility", "terminal",
         "department", "prefecture", "governorate", "oblast", "flat", "flats", "pan", "island", "peninsula", "lagoon",
+        "concession", "claim", "tenement", "licence", "license", "pit", "quarry", "orebody", "lode",
     }
 )  # fmt: skip
 #: Administrative nouns named by their "of" phrase ("the province of Lai Chau", "the Indian state of Odisha").
@@ -296,7 +297,8 @@ def _comma_container(ctx: DocContext, sentence: Sentence, end: int) -> list[tupl
         stop += 1
     text = doc[end + 1 : stop].text
     chained = stop + 1 < sentence.span.end and doc[stop].text == "," and ctx.kind(ctx.ent(doc[stop + 1])) == "State"
-    if text in load_regions() or chained:
+    listed = stop < sentence.span.end and doc[stop].lower_ in ("and", "or")  # "Catamarca, Jujuy and Salta": three peers
+    if (text in load_regions() and not listed) or chained:
         return [(other, "place-comma-region")]
     return []
 

@@ -200,10 +200,18 @@ def short_company_name(words: Sequence[str]) -> str | None:
     return " ".join(words[:k])
 
 
+def initials(words: Sequence[str]) -> str | None:
+    """ "Japan International Cooperation Agency" -> "JICA": the acronym a text may use alone after the full name (three words or more)."""
+    significant = [w for w in words if w.lower() not in ("of", "and", "for", "the", "&", "on", "in", "de", "des", "du")]
+    if len(significant) < 3 or not all(w[:1].isupper() and w[:1].isalpha() for w in significant):
+        return None
+    return "".join(w[0] for w in significant)
+
+
 #: Words that open a company's name in Portuguese, Spanish or Indonesian usage, the distinctive part after them.
 LEADING_HEADS = frozenset({"minera", "mineracao", "mineração", "compañía", "compania", "companhia", "banco", "grupo", "sociedad", "empresa", "pt"})
 #: Trades a company's name may end with, which texts drop: "Huaxin Special Steel" is "Huaxin".
-COMPANY_TRADES = frozenset({"steel", "motors", "petroleum"})
+COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power"})
 #: Qualifiers before a name's trade that belong to the full name only ("Special Steel", "National Petroleum").
 GENERIC_QUALIFIERS = frozenset({"special", "national", "general", "international", "global", "united"})
 

@@ -174,7 +174,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     for start, end, kind in [*merged_names(doc)] + [b for b in bare if doc[b[0]].ent_type_ == MINERAL and b[2] == "Organization"]:
         add(start, end, kind, None)
     for start, end, kind in defined_kinds(doc):
-        if kind == "Organization" and end - start >= 2 and any(t.ent_type_ == MINERAL for t in doc[start:end]):
+        split = sum(1 for e in doc.ents if start <= e.start and e.end <= end) >= 2  # "Catamarca Minera y Energética", cut in two by the NER
+        if kind == "Organization" and end - start >= 2 and (split or any(t.ent_type_ == MINERAL for t in doc[start:end])):
             add(start, end, kind, None)  # "Lithium Americas, a Canadian company": a company named by its ore, defined as one
     words = [t for t in doc if t.is_alpha]
     linked = [(e.start, e.end) for e in doc.ents if e.ent_id_]
@@ -217,10 +218,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
             meaning, end = head_kind(doc, start, stop)
             typed_elsewhere = meaning is None and normalise(doc[start:stop].text) in names
+            if meaning is None and label != "PERSON" and doc[start:stop].text in regions:
+                meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia" (not a company's short name)
             if meaning is None:
                 meaning = names.get(normalise(doc[start:stop].text))
-            if meaning is None and label != "PERSON" and doc[start:stop].text in regions:
-                meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia"
             if meaning == "Agreement":
                 continue  # the agreements extractor makes these entities
             if meaning == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:
