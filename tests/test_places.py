@@ -741,3 +741,14 @@ def test_a_list_of_provinces_is_no_province_in_another(build_texts):
 def test_a_concession_in_a_province_set_apart_by_commas(build_texts):
     found = facts(build_texts("The Kamoto Sud concession, in Haut-Katanga province, holds copper and cobalt."))
     assert ("Kamoto Sud", "locatedIn", "Haut-Katanga") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("The company explores for lithium at its Lagoa Branca project in Bahia.", ("Lagoa Branca", "hasDeposit", "lithium")),
+        ("The Kestrel company is drilling for nickel at the Tamu prospect.", ("Tamu", "hasDeposit", "nickel")),
+    ],
+)
+def test_the_site_worked_for_an_ore_holds_it(build_texts, text, fact):
+    assert fact in facts(build_texts(text))
