@@ -287,3 +287,82 @@ asyncio.run(main())
         if worker:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker, signal.SIGKILL)
+
+
+def test_a_replacement_starts_off_the_event_loop_and_is_taken_after_the_warm_workers(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker lost is replaced from the spawner thread, not the event loop's (a start holds its
+    caller until the child runs ``exec``: tens of milliseconds of stalled requests on a busy
+    machine), and the replacement is the last idle worker taken: the others answered lately."""
+    import os
+    import signal
+    import subprocess
+    import threading
+
+    from kg.sparql.server import process
+
+    starters: list[str] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args: object, **kwargs: object) -> subprocess.Popen[bytes]:
+        starters.append(threading.current_thread().name)
+        return real_popen(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(process.subprocess, "Popen", popen)
+
+    async def scenario() -> tuple[str, int, int, int]:
+        pool = QueryPool(store_dir, workers=3)
+        await pool.start()
+        try:
+            loop_thread = threading.current_thread().name
+            before, lost = set(pool.pids), pool._idle[0].pid
+            os.kill(lost, signal.SIGKILL)
+            for _ in range(400):
+                await asyncio.sleep(0.05)
+                if len(pool._idle) == 3 and lost not in pool.pids:
+                    break
+            fresh = (set(pool.pids) - before).pop()
+            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            return loop_thread, fresh, pool._idle[0].pid, reply.status
+        finally:
+            await pool.close()
+
+    loop_thread, fresh, coldest, status = asyncio.run(scenario())
+    assert status == 200
+    assert starters[:3] == [loop_thread] * 3  # the first workers: nothing else runs yet
+    assert len(starters) == 4 and starters[3].startswith("kg-spawn")
+    assert coldest == fresh  # the job went to a warm worker; the replacement still waits at the cold end
+
+
+@pytest.mark.skipif(not _autogroups(), reason="Linux's autogroups")
+def test_a_replacement_starts_at_the_lowest_weight_and_answers_at_the_normal_one(store_dir: Path) -> None:
+    """A replacement's scheduling group is at nice 19 while it starts (its start takes only CPU the
+    busy server leaves), and back at 0 before it says ready; the first workers start at 0."""
+    import os
+    import signal
+
+    async def scenario() -> tuple[set[int | None], set[int | None], int | None, int]:
+        pool = QueryPool(store_dir, workers=1)
+        await pool.start()
+        first = {_group_nice(pool.pids[0])}
+        try:
+            lost = pool.pids[0]
+            os.kill(lost, signal.SIGKILL)
+            seen: set[int | None] = set()
+            for _ in range(20000):  # a start takes about 0.1 s of CPU: sampled every millisecond
+                await asyncio.sleep(0.001)
+                for pid in set(pool.pids) - {lost}:
+                    seen.add(_group_nice(pid))
+                if pool._idle:
+                    break
+            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            return first, seen, _group_nice(pool.pids[0]), reply.status
+        finally:
+            await pool.close()
+
+    first, seen, after, status = asyncio.run(scenario())
+    assert status == 200
+    assert first == {0}
+    assert 19 in seen
+    assert after == 0

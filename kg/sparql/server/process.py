@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import os
 import pickle
@@ -26,10 +27,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kg.sparql.server.boot import WORKER_CODE
+from kg.sparql.server.boot import LOWEST_PRIORITY, WORKER_CODE
 from kg.sparql.server.outcomes import MemoryLimit, WorkerCrashed, WorkerTimeout
 
-__all__ = ["Entry", "ServerError", "WorkerProcess"]
+__all__ = ["Entry", "ServerError", "Spawner", "WorkerProcess"]
 
 _HEADER_BYTES = 4
 
@@ -138,7 +139,9 @@ class _Channel(asyncio.Protocol):
 class WorkerProcess:
     """One worker process, its channel, and what the pool knows about it."""
 
-    def __init__(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None]) -> None:
+    def __init__(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None], *, start_nice: int = 0) -> None:
+        """Start the worker process; ``start_nice``: the weight of its scheduling group while it starts
+        (see :mod:`kg.sparql.server.boot`)."""
         self.generation = generation
         self.retiring = False
         self.expired = False
@@ -153,7 +156,7 @@ class WorkerProcess:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(search_path), "MALLOC_ARENA_MAX": "1", "RUST_BACKTRACE": "0"}
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", WORKER_CODE, str(child.fileno()), str(store_dir), str(max_memory_mb), str(os.getpid())],
+                [sys.executable, "-c", WORKER_CODE, str(child.fileno()), str(store_dir), str(max_memory_mb), str(os.getpid()), str(start_nice)],
                 pass_fds=(child.fileno(),),
                 start_new_session=True,  # its own scheduling group: see kg.sparql.server.boot
                 stdin=subprocess.DEVNULL,
@@ -247,3 +250,45 @@ class WorkerProcess:
         if self.process.stderr is not None:
             with contextlib.suppress(OSError):
                 self.process.stderr.close()
+
+
+class Spawner:
+    """Starts replacement workers from one long-lived thread, each starting at the lowest weight.
+
+    Why not on the event loop: starting a process holds its caller until the
+    child has run ``exec``; on a busy machine that took 47–181 ms in ``kg
+    serve``, with every request stalled meanwhile, and a replacement is
+    started exactly when the machine is busy (a runaway was just stopped at
+    its limit). Why one long-lived thread and not an executor's passing ones:
+    the kernel kills a worker when the *thread* that started it ends
+    (``PR_SET_PDEATHSIG``, see :mod:`kg.sparql.server.boot`). Why the lowest
+    weight: see :mod:`kg.sparql.server.boot`; the server's first workers
+    start at the normal weight, with nothing else to do yet.
+    """
+
+    def __init__(self) -> None:
+        self._thread: concurrent.futures.ThreadPoolExecutor | None = None
+
+    async def start(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None]) -> WorkerProcess:
+        """A started worker (not yet connected: see :meth:`WorkerProcess.connect`)."""
+        if self._thread is None:
+            self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-spawn")
+        started = self._thread.submit(WorkerProcess, store_dir, max_memory_mb, generation, log, start_nice=LOWEST_PRIORITY)
+        try:
+            return await asyncio.wrap_future(started)
+        except asyncio.CancelledError:  # the pool closes: a worker started meanwhile is stopped at once
+            started.add_done_callback(_stop_started)
+            raise
+
+    def close(self) -> None:
+        """Let the thread end (workers still alive that it started are killed by the kernel with it)."""
+        if self._thread is not None:
+            self._thread.shutdown(wait=False)
+            self._thread = None
+
+
+def _stop_started(started: concurrent.futures.Future[WorkerProcess]) -> None:
+    if not started.cancelled() and started.exception() is None:
+        worker = started.result()
+        worker.kill()
+        worker.reap()
