@@ -333,36 +333,3 @@ def test_a_replacement_starts_off_the_event_loop_and_is_taken_after_the_warm_wor
     assert starters[:3] == [loop_thread] * 3  # the first workers: nothing else runs yet
     assert len(starters) == 4 and starters[3].startswith("kg-spawn")
     assert coldest == fresh  # the job went to a warm worker; the replacement still waits at the cold end
-
-
-@pytest.mark.skipif(not _autogroups(), reason="Linux's autogroups")
-def test_a_replacement_starts_at_the_lowest_weight_and_answers_at_the_normal_one(store_dir: Path) -> None:
-    """A replacement's scheduling group is at nice 19 while it starts (its start takes only CPU the
-    busy server leaves), and back at 0 before it says ready; the first workers start at 0."""
-    import os
-    import signal
-
-    async def scenario() -> tuple[set[int | None], set[int | None], int | None, int]:
-        pool = QueryPool(store_dir, workers=1)
-        await pool.start()
-        first = {_group_nice(pool.pids[0])}
-        try:
-            lost = pool.pids[0]
-            os.kill(lost, signal.SIGKILL)
-            seen: set[int | None] = set()
-            for _ in range(20000):  # a start takes about 0.1 s of CPU: sampled every millisecond
-                await asyncio.sleep(0.001)
-                for pid in set(pool.pids) - {lost}:
-                    seen.add(_group_nice(pid))
-                if pool._idle:
-                    break
-            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
-            return first, seen, _group_nice(pool.pids[0]), reply.status
-        finally:
-            await pool.close()
-
-    first, seen, after, status = asyncio.run(scenario())
-    assert status == 200
-    assert first == {0}
-    assert 19 in seen
-    assert after == 0

@@ -15,15 +15,6 @@ starts later.
   machine. The server starts each worker in a new session (``setsid``), so
   a runaway is charged to its own group, whose weight the worker lowers to
   the minimum while the job runs (:mod:`kg.sparql.server.worker`).
-* **A replacement starts at the lowest weight.** A worker's start (a new
-  interpreter importing the engine and kg's query code, the store opened)
-  costs about 0.1 s of CPU. At start-up nothing else is running, but a
-  replacement starts while the server is busy (a runaway was just killed at
-  its limit), and at full weight its start took CPU from the front and the
-  light queries' workers for as long. A replacement's scheduling group
-  stays at the lowest weight until the store is open and the query thread
-  is about to report ready (any process may move its own group between 0
-  and 19 and back, unlike a thread's nice value).
 * **It dies with the server.** Being in another session, a worker is no
   longer stopped with the server's process group; the kernel kills it when
   the server goes (``PR_SET_PDEATHSIG``), even on ``kill -9``, and a worker
@@ -53,26 +44,18 @@ from collections.abc import Callable
 
 from kg.sparql.server.nursery import Nursery
 
-__all__ = ["LOWEST_PRIORITY", "WORKER_CODE", "boot", "group_nice"]
+__all__ = ["WORKER_CODE", "boot"]
 
-#: What a worker interpreter runs: ``python -c WORKER_CODE FD STORE_DIR MAX_MEMORY_MB SERVER_PID [START_NICE]``.
-WORKER_CODE = (
-    "import sys; from kg.sparql.server.boot import boot; "
-    "boot(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int((sys.argv[5:] or [0])[0]))"
-)
-#: The nice value of a long job and its worker's scheduling group, and of a replacement's group while it starts.
-LOWEST_PRIORITY = 19
+#: What a worker interpreter runs: ``python -c WORKER_CODE FD STORE_DIR MAX_MEMORY_MB SERVER_PID``.
+WORKER_CODE = "import sys; from kg.sparql.server.boot import boot; boot(int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))"
 #: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
 _PR_SET_PDEATHSIG = 1
 
 
-def boot(fd: int, store_dir: str, max_memory_mb: int, server: int, start_nice: int = 0) -> None:
-    """Entry point of a worker interpreter (see :data:`WORKER_CODE`); ``server``: the server's process id;
-    ``start_nice``: the weight of the worker's scheduling group until its slow start is done (a replacement's: 19)."""
+def boot(fd: int, store_dir: str, max_memory_mb: int, server: int) -> None:
+    """Entry point of a worker interpreter (see :data:`WORKER_CODE`); ``server``: the server's process id."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops us
     _die_with(server)
-    if start_nice:
-        group_nice(start_nice)
     nursery = Nursery()
     go = threading.Event()
     work: list[Callable[[], bool]] = []
@@ -83,8 +66,6 @@ def boot(fd: int, store_dir: str, max_memory_mb: int, server: int, start_nice: i
 
         work.append(prepare(fd, store_dir, max_memory_mb, nursery))
     finally:
-        if start_nice:
-            group_nice(0)  # before the query thread says ready: jobs run at the normal weight
         go.set()  # with nothing to do if the start failed: the query thread ends
     nursery.finished.wait()  # the worker's last query thread ended (the server closed its socket)
 
@@ -97,14 +78,6 @@ def _die_with(server: int) -> None:
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != server:
         os._exit(1)
-
-
-def group_nice(nice: int) -> None:
-    """Set the weight of this worker's scheduling group (Linux's autogroup of its session): between
-    groups, threads' nice values do not count. Any process may set its group between 0 and 19 and
-    back; without autogroups the file is absent or ignored."""
-    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w") as group:
-        group.write(str(nice))
 
 
 def _when_ready(go: threading.Event, work: list[Callable[[], bool]]) -> bool:

@@ -17,8 +17,8 @@ got wrong under load):
 * **Runaways do not starve the others**: more workers than cores by default;
   a job past 50 ms of CPU drops to the lowest priority (see
   :mod:`kg.sparql.server.worker`) and burns only idle CPU until its timeout;
-  a replacement starts off the event loop, at the lowest weight, and is
-  taken after the warm workers (see :class:`~kg.sparql.server.process.Spawner`).
+  a replacement starts off the event loop and is taken after the warm
+  workers (see :class:`~kg.sparql.server.process.Spawner`).
 * **Lanes, the warmest workers first**: light traffic keeps to one busy
   worker per core (:data:`LANES`), each sent up to :data:`DEPTH` jobs at
   once; a job waiting behind one that has run for :data:`MOVE_AFTER` goes
@@ -294,7 +294,7 @@ class QueryPool:
         while not self._closed:
             worker: WorkerProcess | None = None
             try:
-                # off the loop, at the lowest weight: the server is busy now (see Spawner)
+                # off the event loop: the server is busy now (see Spawner)
                 worker = self._adopt(await self._spawner.start(self.store_dir, self.max_memory_mb, self.generation, self._log))
                 await worker.connect(READY_TIMEOUT)
             except (ServerError, OSError) as error:

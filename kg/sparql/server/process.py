@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kg.sparql.server.boot import LOWEST_PRIORITY, WORKER_CODE
+from kg.sparql.server.boot import WORKER_CODE
 from kg.sparql.server.outcomes import MemoryLimit, WorkerCrashed, WorkerTimeout
 
 __all__ = ["Entry", "ServerError", "Spawner", "WorkerProcess"]
@@ -139,9 +139,7 @@ class _Channel(asyncio.Protocol):
 class WorkerProcess:
     """One worker process, its channel, and what the pool knows about it."""
 
-    def __init__(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None], *, start_nice: int = 0) -> None:
-        """Start the worker process; ``start_nice``: the weight of its scheduling group while it starts
-        (see :mod:`kg.sparql.server.boot`)."""
+    def __init__(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None]) -> None:
         self.generation = generation
         self.retiring = False
         self.expired = False
@@ -156,7 +154,7 @@ class WorkerProcess:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(search_path), "MALLOC_ARENA_MAX": "1", "RUST_BACKTRACE": "0"}
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", WORKER_CODE, str(child.fileno()), str(store_dir), str(max_memory_mb), str(os.getpid()), str(start_nice)],
+                [sys.executable, "-c", WORKER_CODE, str(child.fileno()), str(store_dir), str(max_memory_mb), str(os.getpid())],
                 pass_fds=(child.fileno(),),
                 start_new_session=True,  # its own scheduling group: see kg.sparql.server.boot
                 stdin=subprocess.DEVNULL,
@@ -253,7 +251,7 @@ class WorkerProcess:
 
 
 class Spawner:
-    """Starts replacement workers from one long-lived thread, each starting at the lowest weight.
+    """Starts replacement workers from one long-lived thread, off the event loop.
 
     Why not on the event loop: starting a process holds its caller until the
     child has run ``exec``; on a busy machine that took 47–181 ms in ``kg
@@ -261,9 +259,14 @@ class Spawner:
     started exactly when the machine is busy (a runaway was just stopped at
     its limit). Why one long-lived thread and not an executor's passing ones:
     the kernel kills a worker when the *thread* that started it ends
-    (``PR_SET_PDEATHSIG``, see :mod:`kg.sparql.server.boot`). Why the lowest
-    weight: see :mod:`kg.sparql.server.boot`; the server's first workers
-    start at the normal weight, with nothing else to do yet.
+    (``PR_SET_PDEATHSIG``, see :mod:`kg.sparql.server.boot`). The server's
+    first workers start on the event loop: nothing else runs yet.
+
+    Not kept: starting replacements at the lowest scheduling weight until
+    they are ready (so that their ~0.1 s of CPU would take only idle CPU).
+    On a machine loaded by other tenants they starved: a start took longer
+    than the runaways took to use up the pool, and the light mix got
+    ``503`` after waiting the whole timeout.
     """
 
     def __init__(self) -> None:
@@ -273,7 +276,7 @@ class Spawner:
         """A started worker (not yet connected: see :meth:`WorkerProcess.connect`)."""
         if self._thread is None:
             self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-spawn")
-        started = self._thread.submit(WorkerProcess, store_dir, max_memory_mb, generation, log, start_nice=LOWEST_PRIORITY)
+        started = self._thread.submit(WorkerProcess, store_dir, max_memory_mb, generation, log)
         try:
             return await asyncio.wrap_future(started)
         except asyncio.CancelledError:  # the pool closes: a worker started meanwhile is stopped at once

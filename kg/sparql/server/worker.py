@@ -60,13 +60,14 @@ from kg.sparql.formats import UnknownFormat, canonical_format, format_result
 from kg.sparql.run import QuerySyntaxError, materialise, query_options, start, store_graphs
 from kg.sparql.safety import QueryError, RefusedQuery
 from kg.sparql.sandbox import deny_network
-from kg.sparql.server.boot import LOWEST_PRIORITY, group_nice
 from kg.sparql.server.inbox import Inbox
 from kg.sparql.server.nursery import Nursery
 from kg.sparql.server.outcomes import Job, Reply
 
 __all__ = ["LOWEST_PRIORITY", "RENICE_AFTER_CPU", "answer", "prepare", "send_message"]
 
+#: The nice value of a job that runs too long, and of its worker's scheduling group meanwhile.
+LOWEST_PRIORITY = 19
 #: CPU seconds a job may use before its thread yields to every other query. It was 0.25 s: on a
 #: busy machine a runaway took 1.5 s or more to use that much, at full priority beside the light queries.
 RENICE_AFTER_CPU = 0.05
@@ -213,7 +214,7 @@ class _Watch:
         self._thread_id = threading.get_native_id()
         self._clock = time.pthread_getcpuclockid(threading.get_ident())
         if self.reniced:
-            group_nice(0)
+            _group_nice(0)
         self.reniced = False
 
     def begin(self) -> None:
@@ -245,7 +246,15 @@ class _Watch:
             if thread not in self._spared:
                 with contextlib.suppress(OSError):
                     os.setpriority(os.PRIO_PROCESS, thread, LOWEST_PRIORITY)
-        group_nice(LOWEST_PRIORITY)
+        _group_nice(LOWEST_PRIORITY)
+
+
+def _group_nice(nice: int) -> None:
+    """Set the weight of this worker's scheduling group (Linux's autogroup of its session, see
+    :mod:`kg.sparql.server.boot`): between groups, threads' nice values do not count. Any process may
+    set its group between 0 and 19 and back; without autogroups the file is absent or ignored."""
+    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w") as group:
+        group.write(str(nice))
 
 
 def prepare(fd: int, store_dir: str, max_memory_mb: int, nursery: Nursery) -> Callable[[], bool]:
