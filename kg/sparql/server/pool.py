@@ -14,11 +14,12 @@ got wrong under load):
   :mod:`kg.sparql.server.worker`); a worker that dies on a job at its cap is
   reported as :class:`~kg.sparql.server.outcomes.MemoryLimit`, with the
   engine's own last words in the log.
-* **Runaways do not starve the others**: more workers than cores by default;
-  a job past 50 ms of CPU drops to the lowest priority (see
-  :mod:`kg.sparql.server.worker`) and burns only idle CPU until its timeout;
-  a replacement starts off the event loop and is taken after the warm
-  workers (see :class:`~kg.sparql.server.process.Spawner`).
+* **Runaways do not starve the others**: there are more workers than cores
+  by default, and a worker lowers the CPU priority of a job that has used
+  50 ms of CPU (see :mod:`kg.sparql.server.worker`), so light queries on the
+  other workers keep their latency while a runaway burns only idle CPU
+  until its timeout. The replacement of a worker killed at a limit is the
+  last idle worker taken: the others answered lately, their caches are warm.
 * **Lanes, the warmest workers first**: light traffic keeps to one busy
   worker per core (:data:`LANES`), each sent up to :data:`DEPTH` jobs at
   once; a job waiting behind one that has run for :data:`MOVE_AFTER` goes
@@ -50,11 +51,19 @@ from typing import Any
 
 from kg.sparql.server.lanes import Lanes, Moved
 from kg.sparql.server.outcomes import Job, PoolBusy, QueueFull, Reply
-from kg.sparql.server.process import Entry, ServerError, Spawner, WorkerProcess
+from kg.sparql.server.process import Entry, ServerError, WorkerProcess
 
 __all__ = [
-    "DEFAULT_MAX_MEMORY_MB", "DEFAULT_QUEUE", "DEFAULT_WORKERS", "DEPTH", "LANES", "MOVE_AFTER",
-    "READY_TIMEOUT", "SLOW_AFTER", "QueryPool", "ServerError",
+    "DEFAULT_MAX_MEMORY_MB",
+    "DEFAULT_QUEUE",
+    "DEFAULT_WORKERS",
+    "DEPTH",
+    "LANES",
+    "MOVE_AFTER",
+    "READY_TIMEOUT",
+    "SLOW_AFTER",
+    "QueryPool",
+    "ServerError",
 ]
 
 #: Workers by default: four more than the cores, so a couple of runaways never take them all
@@ -127,14 +136,13 @@ class QueryPool:
         self._ids = itertools.count(1)
         self._sweeper: asyncio.TimerHandle | None = None
         self._respawns: set[asyncio.Task[None]] = set()
-        self._spawner = Spawner()  # starts the replacements
         self._closed = False
 
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
         """Start every worker and wait until each has opened the store."""
-        fresh = [self._adopt(WorkerProcess(self.store_dir, self.max_memory_mb, self.generation, self._log)) for _ in range(self.size)]
+        fresh = [self._spawn() for _ in range(self.size)]
         try:
             await asyncio.gather(*(worker.connect(READY_TIMEOUT) for worker in fresh))
         except BaseException:
@@ -164,7 +172,6 @@ class QueryPool:
             worker.kill()
         for worker in workers:
             worker.reap()
-        self._spawner.close()
 
     def refresh(self) -> None:
         """Retire every worker, so the next jobs run on the store as it is now.
@@ -184,7 +191,8 @@ class QueryPool:
 
     # ------------------------------------------------------------------ workers in and out
 
-    def _adopt(self, worker: WorkerProcess) -> WorkerProcess:
+    def _spawn(self) -> WorkerProcess:
+        worker = WorkerProcess(self.store_dir, self.max_memory_mb, self.generation, self._log)
         worker.channel.on_answer = lambda message: self._on_answer(worker, message)
         worker.channel.on_lost = lambda: self._on_lost(worker)
         self._all.add(worker)
@@ -294,8 +302,7 @@ class QueryPool:
         while not self._closed:
             worker: WorkerProcess | None = None
             try:
-                # off the event loop: the server is busy now (see Spawner)
-                worker = self._adopt(await self._spawner.start(self.store_dir, self.max_memory_mb, self.generation, self._log))
+                worker = self._spawn()
                 await worker.connect(READY_TIMEOUT)
             except (ServerError, OSError) as error:
                 if worker is not None:  # it started but never got ready: not a worker of the pool
@@ -305,7 +312,7 @@ class QueryPool:
                 pause = min(pause * 2, 30.0)
                 continue
             if worker in self._all:
-                self._idle.appendleft(worker)  # the coldest: taken after the workers that have answered lately
+                self._idle.appendleft(worker)  # the coldest: taken after the workers that answered lately
                 self._pump()
             return
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import concurrent.futures
 import contextlib
 import os
 import pickle
@@ -30,7 +29,7 @@ from typing import Any
 from kg.sparql.server.boot import WORKER_CODE
 from kg.sparql.server.outcomes import MemoryLimit, WorkerCrashed, WorkerTimeout
 
-__all__ = ["Entry", "ServerError", "Spawner", "WorkerProcess"]
+__all__ = ["Entry", "ServerError", "WorkerProcess"]
 
 _HEADER_BYTES = 4
 
@@ -248,50 +247,3 @@ class WorkerProcess:
         if self.process.stderr is not None:
             with contextlib.suppress(OSError):
                 self.process.stderr.close()
-
-
-class Spawner:
-    """Starts replacement workers from one long-lived thread, off the event loop.
-
-    Why not on the event loop: starting a process holds its caller until the
-    child has run ``exec``; on a busy machine that took 47–181 ms in ``kg
-    serve``, with every request stalled meanwhile, and a replacement is
-    started exactly when the machine is busy (a runaway was just stopped at
-    its limit). Why one long-lived thread and not an executor's passing ones:
-    the kernel kills a worker when the *thread* that started it ends
-    (``PR_SET_PDEATHSIG``, see :mod:`kg.sparql.server.boot`). The server's
-    first workers start on the event loop: nothing else runs yet.
-
-    Not kept: starting replacements at the lowest scheduling weight until
-    they are ready (so that their ~0.1 s of CPU would take only idle CPU).
-    On a machine loaded by other tenants they starved: a start took longer
-    than the runaways took to use up the pool, and the light mix got
-    ``503`` after waiting the whole timeout.
-    """
-
-    def __init__(self) -> None:
-        self._thread: concurrent.futures.ThreadPoolExecutor | None = None
-
-    async def start(self, store_dir: Path, max_memory_mb: int, generation: int, log: Callable[[str], None]) -> WorkerProcess:
-        """A started worker (not yet connected: see :meth:`WorkerProcess.connect`)."""
-        if self._thread is None:
-            self._thread = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-spawn")
-        started = self._thread.submit(WorkerProcess, store_dir, max_memory_mb, generation, log)
-        try:
-            return await asyncio.wrap_future(started)
-        except asyncio.CancelledError:  # the pool closes: a worker started meanwhile is stopped at once
-            started.add_done_callback(_stop_started)
-            raise
-
-    def close(self) -> None:
-        """Let the thread end (workers still alive that it started are killed by the kernel with it)."""
-        if self._thread is not None:
-            self._thread.shutdown(wait=False)
-            self._thread = None
-
-
-def _stop_started(started: concurrent.futures.Future[WorkerProcess]) -> None:
-    if not started.cancelled() and started.exception() is None:
-        worker = started.result()
-        worker.kill()
-        worker.reap()
