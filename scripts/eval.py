@@ -21,6 +21,8 @@ Corpora (each skipped when its files are absent):
 * ``own``: ``eval/own/texts/*.txt`` with ``eval/own/gold.json`` (in-repo).
 * ``fresh``: ``eval/fresh/texts/*.txt`` with ``eval/fresh/gold.json``, the held-out corpus next to ``own``
   (read only its totals, never its error list, while changing rules).
+* ``heldout``: ``eval/heldout/texts/*.txt`` with ``eval/heldout/gold.json``, a second held-out corpus by
+  another author, under the same rule (only its totals are read).
 
 Metrics (as documented in the shared scorer and ``spec/annotation.md``):
 
@@ -751,7 +753,7 @@ def split_aside(name: str, gold: dict[str, Any], files: dict[str, Path]) -> list
 
 
 def discover(shared: Path | None, own: Path) -> list[Corpus]:
-    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own, fresh (in-repo ``eval/own``, ``eval/fresh`` beside it)."""
+    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own, fresh, heldout (``eval/own`` and its siblings)."""
     corpora = []
     if shared is not None:
         seeds_gold = shared / "eval" / "seeds.gold.json"
@@ -772,6 +774,10 @@ def discover(shared: Path | None, own: Path) -> list[Corpus]:
     if (fresh / "gold.json").is_file():
         gold = read_json(fresh / "gold.json")
         corpora.append(make_corpus("fresh", gold, doc_files(gold, fresh / "texts")))
+    heldout = own.parent / "heldout"
+    if (heldout / "gold.json").is_file():
+        gold = read_json(heldout / "gold.json")
+        corpora.append(make_corpus("heldout", gold, doc_files(gold, heldout / "texts")))
     return corpora
 
 
@@ -886,7 +892,7 @@ def error_listing(report: Report) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own, fresh (those present)"
+        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own, fresh, heldout (those present)"
     )
     parser.add_argument("--corpus", action="append", metavar="NAME", help="score only this corpus (repeatable)")
     parser.add_argument("--shared", type=Path, help=f"the shared evaluation folder (default: {DEFAULT_SHARED}, skipped if absent)")

@@ -131,3 +131,15 @@ def test_a_description_the_named_deal_carries_refers_to_it():
     named = Reference(0, 0, name="sulawesi smelter accord", kind="agreement", head="accord", definite=True)
     smelter = Reference(1, 2, name="", kind="agreement", head="accord", definite=True, description=frozenset({"smelter"}))
     assert resolve_references([named, smelter]) == [0, 0]
+
+
+def test_that_draft_is_the_deal_just_spoken_of_not_the_main_one():
+    # "the Copper Pact ... the pact ... a trilateral framework ... Kinshasa rejected that draft"
+    refs = [
+        ref(0, "agreement", head="pact", name="copper pact", definite=True, parties=PERU_CHILE),
+        ref(1, "agreement", head="pact", definite=True),
+        ref(2, "framework", parties=frozenset({"State:united-states"})),
+        ref(3, "proposal", head="draft", definite=True, pointed=True),
+        ref(4, "agreement", head="pact", definite=True),
+    ]
+    assert resolve_references(refs) == [0, 0, 1, 1, 0]

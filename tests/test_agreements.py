@@ -1780,3 +1780,75 @@ def test_the_signing_two_leaders_witness_is_their_states(build_texts, text):
 def test_the_two_leaders_after_a_meeting_are_their_states(build_texts, second, sides):
     text = "Minerals diplomacy\nQatari Emir Tamim Al Thani met Omani Sultan Haitham bin Tarik in Doha. " + second
     assert {s for s, p, _ in facts(build_texts(text)) if p == "signs" and s in ("Qatar", "Oman")} == sides
+
+
+def test_a_passive_signing_by_people_after_a_place_and_a_date(build_texts):
+    graph = build_texts(
+        "The Coral Cobalt Accord was signed on 3 June 2026 at the presidential palace by Ana Ruiz, Peru's Minister of Energy and Mines, "
+        "and Tomas Berg, Norway's trade minister."
+    )
+    found = facts(graph)
+    assert ("Ana Ruiz", "signs", "Coral Cobalt Accord") in found
+    assert ("Tomas Berg", "signs", "Coral Cobalt Accord") in found
+    assert ("Norway", "signs", "Coral Cobalt Accord") in found
+
+
+def test_signed_by_one_and_by_another_and_the_union_of_an_eu_article(build_texts):
+    graph = build_texts(
+        "The European Commission presented the Amber Roadmap in Brussels.\n"
+        "The Amber Roadmap was signed by the Union and by the Republic of Moldova as equal partners.\n"
+        "The Linden Accord was adopted on 9 May 2025 by Commissioner Jan Berg and by Moldova's Deputy Prime Minister, Ion Rusu.\n"
+        "Peru and Japan signed the Andes Graphite Memorandum. It was signed by Peru's Minister of Mines, Ana Ruiz, "
+        "and by Japan's Vice-Minister for International Affairs, Ken Sato."
+    )
+    found = facts(graph)
+    assert ("European Union", "signs", "Amber Roadmap") in found
+    assert ("Moldova", "signs", "Amber Roadmap") in found
+    assert ("Ion Rusu", "signs", "Linden Accord") in found
+    assert ("Jan Berg", "signs", "Linden Accord") in found
+    assert ("Ken Sato", "signs", "Andes Graphite Memorandum") in found
+    assert graph.entity("Union") is None or graph.entity("Union").label == "European Union"
+
+
+def test_a_draft_rejected_with_that_is_the_last_deal_named(build_texts):
+    graph = build_texts(
+        "The Kenya–Zambia Copper Pact, which both signed in 2024, was meant to change that. "
+        "U.S. officials drafted a trilateral framework that would have added the United States as a third party. "
+        "Tanzania turned that draft down in November."
+    )
+    rejected = [o for s, p, o in facts(graph) if s == "Tanzania" and p == "rejects"]
+    assert rejected and "Copper Pact" not in rejected[0]
+
+
+def test_a_partner_named_in_apposition_signs_not_the_state_its_demonym_names(build_texts):
+    found = facts(build_texts("Hindmet and its Canadian partner, Borealis Lithium, signed an offtake agreement in May."))
+    assert any(s == "Borealis Lithium" and p == "signs" for s, p, o in found)
+    assert not any(s == "Canada" for s, p, o in found if p in ("signs", "partyTo"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An opposition deputy said Armenia should first have joined the Nuclear Suppliers Group.",
+        "Critics argue that Peru would have joined the OECD by now under a different government.",
+    ],
+)
+def test_a_counterfactual_join_is_no_membership_bid(build_texts, text):
+    assert not [f for f in facts(build_texts(text)) if f[1] == "seeksMembershipIn"]
+
+
+def test_a_nameless_deal_is_also_named_by_its_sides_and_its_words_as_written(build_texts):
+    graph = build_texts("Peru, for its part, is negotiating a broader critical minerals agreement with Tokyo that officials hope to finish next year.")
+    deal = next(e for e in graph.entities if e.kind == "Agreement")
+    assert "Japan–Peru critical minerals agreement" in deal.aliases
+
+
+def test_a_signing_noun_with_its_date_set_apart_by_commas(build_texts):
+    graph = build_texts(
+        "The two sides welcomed the signing, on 4 December 2025, of the Baltic Amber Charter by Minister Jan Berg "
+        "and the Minister of Mines of Peru, Ana Ruiz."
+    )
+    found = facts(graph)
+    assert ("Jan Berg", "signs", "Baltic Amber Charter") in found
+    assert ("Ana Ruiz", "signs", "Baltic Amber Charter") in found
+    assert ("Baltic Amber Charter", "signedOn", "2025-12-04") in found

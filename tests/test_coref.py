@@ -283,3 +283,9 @@ def test_it_in_a_relative_clause_is_not_the_noun_the_clause_describes(build_text
 
     found = facts(build_texts("Mining news\nMalawi said the agreement it signed with Kestrel Graphite would create jobs."))
     assert {s for s, p, _ in found if p == "signs"} == {"Malawi", "Kestrel Graphite"}
+
+
+def test_an_interview_turn_label_is_no_one_he_may_mean(build_texts):
+    text = "Q: Did Norway's trade minister, Tomas Berg, attend the signing of the Fjord Cobalt Accord?\nA: He did; he signed for Norway."
+    found = facts(build_texts(text))
+    assert ("Tomas Berg", "signs", "Fjord Cobalt Accord") in found

@@ -340,3 +340,59 @@ def test_a_companys_short_form_is_that_company_unless_the_article_types_it_other
 def test_an_ambiguous_metal_at_the_start_of_a_sentence_is_the_metal_a_verb_is_not(build_texts, text, minerals):
     graph = build_texts("Minerals diplomacy\n" + text)
     assert {e.label.lower() for e in graph.entities if e.kind == "Mineral"} == minerals
+
+
+def test_a_grant_of_an_amount_to_a_government_is_aid(build_texts):
+    graph = build_texts(
+        "Norway will extend a grant of 60 million euros to the Government of Ghana.\n"
+        "After talks with Chile, Japan offered a loan of 300 million yen to Peru."
+    )
+    found = facts(graph)
+    assert ("Norway", "providesAidTo", "Ghana") in found
+    assert ("Japan", "providesAidTo", "Peru") in found
+    assert ("Japan", "providesAidTo", "Chile") not in found
+
+
+def test_a_loan_guarantee_for_a_government_is_aid(build_texts):
+    found = facts(build_texts("The Nordic Investment Bank approved a $90 million loan guarantee for the Malawian government in June."), "providesAidTo")
+    assert ("Nordic Investment Bank", "providesAidTo", "Malawi") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        ("Mineração Serra Negra signed the contract. Serra Negra will ship the ore in May.", "Mineração Serra Negra", "Serra Negra"),
+        ("The state miner PT Logam Jaya signed the deal. Logam Jaya will build a smelter.", "PT Logam Jaya", "Logam Jaya"),
+        ("Dongfeng Special Steel bought the ore. Dongfeng chairman Wu Lei signed the contract.", "Dongfeng Special Steel", "Dongfeng"),
+    ],
+)
+def test_a_company_named_head_first_or_by_its_trade_keeps_its_short_form(build_texts, text, full, short):
+    graph = build_texts(text)
+    companies = [e for e in graph.entities if e.kind == "Organization"]
+    assert [e.label for e in companies] == [full]
+    assert not any(e.label == short and e.kind != "Organization" for e in graph.entities)
+
+
+def test_a_company_named_by_its_trade_is_the_one_its_chief_executive_represents(build_texts):
+    found = facts(build_texts("The French group Orvane Nucléaire sold the ore to Japan. Orvane's chief executive, Paul Roy, agreed."))
+    assert ("Paul Roy", "represents", "Orvane Nucléaire") in found
+
+
+def test_the_acronym_of_a_body_named_in_full_is_that_body(build_texts):
+    graph = build_texts(
+        "The Korea Overseas Minerals Agency approved a loan to Peru. KOMA's president, Lee Dong-hyun, said the loan would fund a smelter."
+    )
+    assert [e.label for e in graph.entities if e.kind == "Organization"] == ["Korea Overseas Minerals Agency"]
+    assert ("Lee Dong-hyun", "represents", "Korea Overseas Minerals Agency") in facts(graph)
+
+
+def test_a_company_name_joined_by_y_and_a_governor_named_by_his_first_surname(build_texts):
+    graph = build_texts(
+        "Governor Tomás Herrera Quiroga wants a road. Salta's state company, Salta Minera y Energética, signed an exploration contract with "
+        "the firm Andes Brine on 3 May 2025. Governor Herrera signed the contract himself."
+    )
+    labels = {(e.label, e.kind) for e in graph.entities}
+    assert ("Salta Minera y Energética", "Organization") in labels
+    assert ("Salta", "Place") in labels
+    assert not any(label in ("Herrera", "Energética", "Salta Minera") for label, _ in labels)
+    assert any(s == "Tomás Herrera Quiroga" and p == "signs" for s, p, o in facts(graph))

@@ -743,3 +743,40 @@ def test_a_european_commissioner_represents_the_commission(build_texts, text):
 def test_whom_a_person_speaks_for_in_a_participle(build_texts, text, body):
     found = facts(build_texts("Minerals diplomacy\n" + text))
     assert {o for s, p, o in found if s == "Erik Lund" and p == "represents"} == body
+
+
+def test_a_hyphenated_given_name_keeps_its_surname_and_its_verb(build_texts):
+    graph = build_texts(
+        "Choi Min-seok, Korea's energy minister, signed the Baltic Amber Charter in Riga.\n"
+        "Park Ji-hoon, South Korea's trade minister, signed the Adriatic Lithium Accord.\n"
+        "The charter was signed by Laila Ozola, Latvia's Minister of Economics and Digital Affairs, and Yoon Tae-jun, South Korea's trade envoy."
+    )
+    assert {"Choi Min-seok", "Laila Ozola", "Yoon Tae-jun"} <= set(people(graph))
+    found = facts(graph)
+    assert ("Choi Min-seok", "signs", "Baltic Amber Charter") in found
+    assert ("Park Ji-hoon", "signs", "Adriatic Lithium Accord") in found
+    assert ("Laila Ozola", "holdsPosition", "Minister of Economics and Digital Affairs") in found
+    assert ("Yoon Tae-jun", "holdsPosition", "trade envoy") in found
+    assert ("Yoon Tae-jun", "represents", "South Korea") in found
+    assert not any(e.kind == "Person" and e.label in ("Min-seok", "Tae-jun") for e in graph.entities)
+
+
+
+def test_a_company_named_short_with_its_board_member_and_chief_executive(build_texts):
+    graph = build_texts(
+        "Cobre Austral S.A. and the Danish group Nordhavn Chemicals signed a supply contract.\n"
+        "The contract was signed by Cobre Austral's chief executive, Ines Varela, and Nordhavn's board member for purchasing, Mette Holm."
+    )
+    assert {"Ines Varela", "Mette Holm"} == set(people(graph))
+    found = facts(graph)
+    assert ("Ines Varela", "represents", "Cobre Austral S.A.") in found
+    assert ("Mette Holm", "holdsPosition", "board member for purchasing") in found
+    assert ("Mette Holm", "represents", "Nordhavn Chemicals") in found
+
+
+def test_a_first_surname_alone_is_the_person_with_two_surnames(build_texts):
+    graph = build_texts(
+        "Peru's Minister of Energy, Rosa Quispe Mamani, opened the talks.\n"
+        "\"We want refineries, not only mines,\" said Minister Quispe."
+    )
+    assert people(graph) == ["Rosa Quispe Mamani"]

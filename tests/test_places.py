@@ -722,3 +722,17 @@ def test_sites_placed_and_defined_by_participles_copulas_and_appositions(build_t
     assert expected <= facts(graph)
     site = next(iter(expected))[0]
     assert any(e.label == site and e.kind == "Place" for e in graph.entities)
+
+
+def test_a_compass_word_inside_a_sites_name_is_part_of_it(build_texts):
+    graph = build_texts(
+        "Norway holds large deposits. The best known is the Tromsdal North deposit in the north of the country. The deposit also contains uranium."
+    )
+    assert ("Tromsdal North", "Place") in {(e.label, e.kind) for e in graph.entities}
+    assert not any(e.label == "North" for e in graph.entities)
+
+
+def test_a_list_of_provinces_is_no_province_in_another(build_texts):
+    found = facts(build_texts("Oruro, Potosí and Tarija produce most of the tin mined in Bolivia."))
+    assert ("Oruro", "locatedIn", "Potosí") not in found
+    assert ("Oruro", "locatedIn", "Bolivia") in found

@@ -25,7 +25,7 @@ from kg.lexicon.names import compatible_given, given_names, one_edit_apart, pers
 from kg.lexicon.tables import Lexicon, LexiconEntry, load_lexicon, normalise
 from kg.nlp.context import DocContext, EntityDraft, Sentence
 from kg.nlp.coref import resolve_references
-from kg.nlp.kinds import short_company_name
+from kg.nlp.kinds import initials, short_company_name
 from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
 from kg.nlp.spans import typed_names
 from kg.types import Document, DocumentAnalysis, Mention, Span
@@ -200,9 +200,14 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
     sentences = _sentence_index(ctx)
     people = _person_groups([m for ms in block_mentions for m in ms if m.kind == "Person"])
     surname_to_person = {person_key(name): local_id for name, local_id in people.items()}
+    for name, local_id in people.items():  # "Ibarra" of "Raúl Ibarra Soria", which the NER may call a body
+        surname_to_person.setdefault(person_key(name.split()[-2]) if len(name.split()) >= 3 else "", local_id)
+    surname_to_person.pop("", None)
     # "Sable Resources SA … granted Sable a concession": the short form of a company the article names in full is that company
     companies = [m for ms in block_mentions for m in ms if m.kind == "Organization" and not m.key and ctx.lexicon.lookup(m.text.split()[0], ("name", "demonym", "capital")) is None]
     short_forms = {f"Organization:{normalise(short)}": _local_id(m) for m in companies if (short := short_company_name(m.text.split()))}
+    bodies = [m for ms in block_mentions for m in ms if m.kind == "Organization" and not m.key]
+    short_forms |= {f"Organization:{normalise(acronym)}": _local_id(m) for m in bodies if (acronym := initials(m.text.split()))}  # "JICA" of "Japan International …"
     for number, mentions in enumerate(block_mentions):
         offset = blocks[number][0]
         doc = docs[number]
@@ -321,5 +326,7 @@ def _person_groups(mentions: list[RawMention]) -> dict[str, str]:
             candidates = [lid for lid in groups if lid.split(":")[1].split("/")[0] == key]
             if not candidates:  # "And Lena as well": a lone given name of the one person the article names so
                 candidates = [lid for lid, members in groups.items() if normalise(given_names(members[0])) == normalise(form)]
+            if not candidates:  # "Minister Fuentes" of "Carolina Fuentes Araya": a first surname before the second
+                candidates = [lid for lid, members in groups.items() if any(len(f.split()) >= 3 and person_key(f.split()[-2]) == key for f in members)]
             assignment[form] = candidates[0] if len(candidates) == 1 else f"Person:{key}/"
     return assignment

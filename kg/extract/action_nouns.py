@@ -86,7 +86,8 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
     or ahead ("the planned signing", "ahead of the signing", "the signing
     ... will take place", "was postponed").
     """
-    signed = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    hosts = [noun, *_dated_aside(noun)]
+    signed = [g for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     # "the signing of several documents, including a memorandum on lithium": the deals the documents include
     signed += [i for c in [*noun.children, *(c for g in signed for c in g.children)] if c.dep_ == "prep" and c.lower_ == "including" for i in c.children if i.dep_ == "pobj"]
     deals = [d for g in signed for d in deal_tokens(ctx, g)]
@@ -104,7 +105,9 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
     if negated(verb) or modal(verb, modals) or set(governing_lemmas(verb)) & UNDONE or verb.lemma_.lower() in UNDONE:
         return
     agents = [a for c in noun.children if c.dep_ in ("poss", "compound") and c.i < noun.i for a in arg_entities(ctx, c, AGENT_KINDS)]
-    agents += [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
+    # "the signing, on 4 May, of the X by A": after a dated aside the parser hangs "by" on the deal
+    bys = [c for h in hosts + (signed if len(hosts) > 1 else []) for c in h.children if c.dep_ == "prep" and c.lower_ == "by"]
+    agents += [a for c in bys for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g)]
     if not agents and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ANNOUNCING_VERBS:
         # "Zambia is pleased to announce the signing of a memorandum with Saudi Arabia": the announcer and the other side
         withs = [a for t in noun.subtree if ctx.ent(t) in deals for c in t.children if c.dep_ == "prep" and c.lower_ == "with"
@@ -117,6 +120,20 @@ def signing_noun_agents(ctx: DocContext, sentence: Sentence, noun: Token, modals
         led = [f.object for f in ctx.facts if f.predicate == "represents" and f.subject in people and ctx.kind(f.object) == "State"]
         agents = clause_agents(ctx, sentence, noun.head, ("State",)) + [lid for t in witnesses if (lid := ctx.ent(t)) and ctx.kind(lid) == "State"] + led
     record(ctx, "signs", list(dict.fromkeys(agents)), deals, sentence, 0.75, "signing-noun")
+    dated = [e for t in hosts[2:] for e in noun.doc.ents if e.start <= t.i < e.end]  # "the signing, on 4 May 2025, of the X"
+    if agents and dated and (value := date_value(dated[0].text, reference_date(ctx, sentence))):
+        for deal in dict.fromkeys(deals):
+            ctx.add_attribute(deal, "signedOn", value, sentence, 0.75, "signing-noun-date")
+
+
+def _dated_aside(noun: Token) -> list[Token]:
+    """ "the signing, on 4 December 2025, of the X": the date between a noun and its "of" phrase, which the parser takes for the phrase's head."""
+    doc = noun.doc
+    if noun.i + 3 >= len(doc) or doc[noun.i + 1].text != "," or doc[noun.i + 2].lower_ not in ("on", "in"):
+        return []
+    setting = doc[noun.i + 2]
+    dates = [g for g in setting.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+    return [setting, *dates] if dates else []
 
 
 def noun_owners(ctx: DocContext, sentence: Sentence, noun: Token, preps: tuple[str, ...]) -> list[str]:

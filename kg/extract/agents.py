@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import PROXY_NOUNS, arg_entities, proxied_by_preposition, subjects
+from kg.extract.base import PROXY_NOUNS, SUBJECT_DEPS, arg_entities, proxied_by_preposition, subjects
 from kg.extract.groups import GROUP_NOUNS, declared_we, earlier_parties, group_members, named_officials
 from kg.extract.speakers import speaker_people, we_side
 from kg.lexicon.names import person_key
@@ -55,6 +55,22 @@ def _people_below(ctx: DocContext, token: Token) -> list[str]:
         if local and ctx.kind(local) == "Person" and local not in found:
             found.append(local)
     return found
+
+
+def _person_apposed(ctx: DocContext, sentence: Sentence, title: Token) -> list[str]:
+    """The person a title stands beside, which the parser left stranded.
+
+    "Park Ji-hoon, South Korea's trade minister, signed": the title made the
+    subject; "signed … and by Japan's Vice-Minister for Trade, Ken Sato": the
+    name hung on the verb.
+    """
+    doc = title.doc
+    left, right = title.left_edge.i, title.right_edge.i
+    if title.dep_ in SUBJECT_DEPS and left >= 2 and doc[left - 1].text == ",":
+        return [lid for lid, start, end in sentence.mentions if end == left - 1 and ctx.kind(lid) == "Person" and doc[start].head.i != title.i][:1]
+    if title.dep_ == "pobj" and title.head.lower_ == "by" and right + 2 < len(doc) and doc[right + 1].text == ",":
+        return [lid for lid, start, _ in sentence.mentions if start == right + 2 and ctx.kind(lid) == "Person"][:1]
+    return []
 
 
 def _person_below(ctx: DocContext, token: Token) -> str | None:
@@ -179,10 +195,15 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
             items.append(child)
             stack.append(child)
     for item in items:
+        # "its Australian partner, Tamsin Minerals": the named apposition is the actor, the demonym only describes it
+        if ctx.ent(item) is None and any(c.dep_ == "appos" and c in items and ctx.kind(ctx.ent(c)) in ("Organization", "State") for c in item.children):
+            continue
         own = _own_entities(ctx, item, kinds)
         if "Person" in kinds and _title_head(ctx, item) and (people := _people_below(ctx, item)):
             # "the Minister for Trade of Chile, Ana Ruiz": the person, not a body the NER made of the title
             own = [*people, *(lid for lid in own if lid != ctx.ent(item) or ctx.entities[lid].key)]
+        elif "Person" in kinds and _title_head(ctx, item) and (apposed := _person_apposed(ctx, sentence, item)):
+            own = [*apposed, *own]
         if not own and item.lemma_.lower() in MEMBER_NOUNS:
             # "the Quad partners", "the G7 members": the group they make up
             own = [a for c in item.children if c.dep_ in ("compound", "poss", "amod") for a in arg_entities(ctx, c, kinds)]

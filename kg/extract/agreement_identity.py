@@ -61,6 +61,7 @@ class Reference:
     minerals: frozenset[str] = frozenset()  # the minerals the mention says it is about ("a lithium agreement")
     described: bool = False  # "a tin marketing agreement": words of its own beyond minerals, which a new deal brings
     description: frozenset[str] = frozenset()  # those words ("tin marketing agreement" -> {"marketing"})
+    pointed: bool = False  # "that draft", "that deal": the one just spoken of, not the article's main deal
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
         same_kind = [i for i in foreground if ref.kind in agreements[i].kinds]
         if same_kind:
             return max(same_kind, key=lambda i: agreements[i].last)
-    if ref.kind in GENERIC_KINDS:
+    if ref.kind in GENERIC_KINDS and not ref.pointed:
         # "the deal", "the agreement": the deal the article is about, the most talked-of one
         return max(foreground, key=lambda i: (agreements[i].mentions, -i))
     return max(foreground, key=lambda i: agreements[i].last)

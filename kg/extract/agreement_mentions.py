@@ -341,6 +341,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             minerals=frozenset(lid for t in topic_tokens(token, words.topic_verbs) if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"),
             described=_described(ctx, token, words),
             description=frozenset() if name else _description(ctx, token, words) - PLAIN_DESCRIPTIONS,
+            pointed=not name and any(c.dep_ == "det" and c.lower_ == "that" for c in token.children),
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found

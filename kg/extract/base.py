@@ -78,6 +78,14 @@ def proxied_by_preposition(ctx: DocContext, proxy: Token, kinds: tuple[str, ...]
     return named
 
 
+def _agents_under_setting(verb: Token) -> list[Token]:
+    """ "was signed at the palace by A": the parser hangs the passive's "by" on the place or time before it."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    settings = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "on", "during") for g in c.children if g.dep_ == "pobj"]
+    return [g for s in settings for c in s.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+
+
 def subjects(verb: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through xcomp/conj/acl/advcl."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass"]
@@ -87,10 +95,12 @@ def subjects(verb: Token) -> list[Token]:
         return [c for c in verb.head.children if c.dep_ == "attr"] or own  # "It was Japan that proposed the accord"
     if own:
         return own
-    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    # "by A and by B": the second "by" is the first one's conjunct
+    agents = [g for c in verb.children if c.dep_ == "agent" for by in (c, *c.conjuncts) for g in by.children if g.dep_ == "pobj"] or _agents_under_setting(verb)
     if agents:
         # "signed by A's minister, P, and B's minister, Q": the parser hangs the second agent on the verb as a conjunct
         stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > agents[-1].i]
+        stray += [g for c in verb.children if c.dep_ == "conj" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]  # ", and by B"
         return agents + stray
     if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return subjects(verb.head.head)  # "Chile became the first country to sign it": the copula's subject acts

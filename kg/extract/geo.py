@@ -296,7 +296,8 @@ def _comma_container(ctx: DocContext, sentence: Sentence, end: int) -> list[tupl
         stop += 1
     text = doc[end + 1 : stop].text
     chained = stop + 1 < sentence.span.end and doc[stop].text == "," and ctx.kind(ctx.ent(doc[stop + 1])) == "State"
-    if text in load_regions() or chained:
+    listed = stop < sentence.span.end and doc[stop].lower_ in ("and", "or")  # "Catamarca, Jujuy and Salta": three peers
+    if (text in load_regions() and not listed) or chained:
         return [(other, "place-comma-region")]
     return []
 

@@ -99,8 +99,10 @@ def _owners(ctx: DocContext, sentence: Sentence, noun: Token, targets: list[str]
 
 
 def _blocked(verb: Token, modals: set[str]) -> bool:
-    """Negated, refused ("declined to join") or speculative ("could join")."""
-    return negated(verb) or bool(set(governing_lemmas(verb)) & REFUSALS) or modal(verb, modals & SPECULATIVE)
+    """Negated, refused ("declined to join"), speculative ("could join") or counterfactual ("should have joined")."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    counterfactual = "have" in auxiliaries and bool(auxiliaries & {"should", "would", "could", "might", "ought"})
+    return negated(verb) or bool(set(governing_lemmas(verb)) & REFUSALS) or modal(verb, modals & SPECULATIVE) or counterfactual
 
 
 def _seekers(ctx: DocContext, sentence: Sentence, trigger: Token, targets: list[str], modals: set[str]) -> tuple[list[str], float] | None:

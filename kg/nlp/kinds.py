@@ -58,7 +58,7 @@ ORGANIZATION_HEADS = frozenset(
         "directorate", "administration", "fund", "exchange", "limited", "industries", "technologies", "ag",
         "s.a.", "gmbh", "co", "co.", "nv", "pty", "jsc", "pjsc", "minerals", "metals", "resources",
         "mining", "materials", "cabinet", "assembly", "senate", "congress", "forum", "minera", "mineracao", "mineração",
-        "miniere", "minière", "carbon", "enterprises", "ventures", "partners",
+        "miniere", "minière", "carbon", "enterprises", "ventures", "partners", "chemie", "chemicals", "chemical",
     }
 )  # fmt: skip
 #: Last words of an agreement's name (the agreements extractor builds those entities).
@@ -187,10 +187,37 @@ def short_company_name(words: Sequence[str]) -> str | None:
     the name is not made of capitalised words only.
     """
     cleaned = [_clean(w) for w in words]
-    k = next((i for i, w in enumerate(cleaned) if w in ORGANIZATION_HEADS), len(cleaned))
-    if not 0 < k < len(cleaned) or not all(w[:1].isupper() and w.isalpha() for w in words[:k]):
-        return None
+    if len(cleaned) >= 3 and cleaned[0] in LEADING_HEADS and all(w[:1].isupper() and w.isalpha() for w in words[1:]):
+        return " ".join(words[1:])  # "Mineração Serra Alta" -> "Serra Alta", "PT Nusantara Logam" -> "Nusantara Logam"
+    k = next((i for i, w in enumerate(cleaned) if w in ORGANIZATION_HEADS or w in COMPANY_TRADES), len(cleaned))
+    if k == len(cleaned):  # "Cobre Austral S.A.": no generic head, only a legal form
+        k = next((i for i, w in enumerate(cleaned) if w in LEGAL_FORMS and all(rest in LEGAL_FORMS for rest in cleaned[i:])), k)
+    while k > 1 and cleaned[k - 1] in GENERIC_QUALIFIERS:
+        k -= 1  # "Huaxin Special Steel" -> "Huaxin"
+    tail_is_generic = all(w in ORGANIZATION_HEADS or w in COMPANY_TRADES or w in LEGAL_FORMS or w in GENERIC_QUALIFIERS for w in cleaned[k:])  # not "Lakeshore Minerals Roundtable"
+    if not 0 < k < len(cleaned) or not all(w[:1].isupper() and w.isalpha() for w in words[:k]) or set(cleaned[:k]) <= GENERIC_QUALIFIERS or not tail_is_generic:
+        return None  # nor "National" of "National Minerals Strategy"
     return " ".join(words[:k])
+
+
+def initials(words: Sequence[str]) -> str | None:
+    """ "Japan International Cooperation Agency" -> "JICA": the acronym a text may use alone after the full name (three words or more)."""
+    significant = [w for w in words if w.lower() not in ("of", "and", "for", "the", "&", "on", "in", "de", "des", "du")]
+    if len(significant) < 3 or not all(w[:1].isupper() and w[:1].isalpha() for w in significant):
+        return None
+    return "".join(w[0] for w in significant)
+
+
+#: Words that open a company's name in Portuguese, Spanish or Indonesian usage, the distinctive part after them.
+LEADING_HEADS = frozenset({"minera", "mineracao", "mineração", "compañía", "compania", "companhia", "banco", "grupo", "sociedad", "empresa", "pt"})
+#: Trades a company's name may end with, which texts drop: "Huaxin Special Steel" is "Huaxin".
+COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power"})
+#: Qualifiers before a name's trade that belong to the full name only ("Special Steel", "National Petroleum").
+GENERIC_QUALIFIERS = frozenset({"special", "national", "general", "international", "global", "united"})
+
+
+#: Legal forms written after a company's name ("S.A.", "AB", "Tbk"), cleaned as :func:`_clean` leaves them.
+LEGAL_FORMS = frozenset({"s.a", "sa", "s.p.a", "spa", "ab", "asa", "bv", "b.v", "nv", "n.v", "tbk", "bhd", "berhad", "ag", "gmbh", "plc", "inc", "ltd", "llc", "pty", "s.a.s", "sas", "sarl", "srl", "oyj", "kk", "as"})
 
 
 def without_short_forms(forms: Mapping[str, int]) -> Mapping[str, int]:

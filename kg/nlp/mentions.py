@@ -1,10 +1,9 @@
 """From spaCy entities to typed, cleaned mentions.
 
-spaCy's small model makes systematic mistakes on news text: a capital tagged
-PERSON, a surname tagged ORG, a heading run into an ORG, a region list
-tagged PRODUCT. This module turns ``doc.ents`` plus the lexicon ruler's
-matches into :class:`~kg.types.Mention` objects and corrects those mistakes
-from context; it decides *what* is mentioned, not what it means.
+spaCy's small model makes systematic mistakes on news text: a capital tagged PERSON, a surname tagged ORG,
+a heading run into an ORG, a region list tagged PRODUCT. This module turns ``doc.ents`` plus the lexicon ruler's
+matches into :class:`~kg.types.Mention` objects and corrects those mistakes from context; it decides *what* is
+mentioned, not what it means.
 """
 
 from __future__ import annotations
@@ -35,10 +34,7 @@ REGION_LIST = re.compile(
     r"(?<![\w’'\-])((?:[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?)\s+"
     r"(regions?|oblasts?|provinces?|districts?|prefectures?|governorates?|counties|county)\b"
 )
-MOTION_VERBS = {
-    "visit", "reach", "leave", "enter", "attack", "bomb", "strike", "shell", "capture", "hit", "tour", "arrive", "fly",
-    "travel", "return", "evacuate", "besiege", "encircle", "target", "host", "rebuild", "defend", "surround", "storm",
-}
+MOTION_VERBS = {"visit", "reach", "leave", "enter", "attack", "bomb", "strike", "shell", "capture", "hit", "tour", "arrive", "fly", "travel", "return", "evacuate", "besiege", "encircle", "target", "host", "rebuild", "defend", "surround", "storm"}  # fmt: skip
 COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Inner", "Outer"}
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
 
@@ -173,10 +169,13 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
     # Names the ruler split at a state or an ore word ("Lithium Americas" again, typed a company before), names whose words type them.
     bare = _bare_names(doc, names)
+    for start, end, kind in (b for b in bare if b[2] == "Place" and any(b[0] <= e.start and e.end <= b[1] and len(e) < b[1] - b[0] and e.label_ in ("LOC", "GPE", "FAC") for e in doc.ents)):
+        add(start, end, kind, None)  # "the Kangerluk South deposit": the NER's "South" is a piece of the site's name
     for start, end, kind in [*merged_names(doc)] + [b for b in bare if doc[b[0]].ent_type_ == MINERAL and b[2] == "Organization"]:
         add(start, end, kind, None)
     for start, end, kind in defined_kinds(doc):
-        if kind == "Organization" and end - start >= 2 and any(t.ent_type_ == MINERAL for t in doc[start:end]):
+        split = sum(1 for e in doc.ents if start <= e.start and e.end <= end) >= 2  # "Catamarca Minera y Energética", cut in two by the NER
+        if kind == "Organization" and end - start >= 2 and (split or any(t.ent_type_ == MINERAL for t in doc[start:end])):
             add(start, end, kind, None)  # "Lithium Americas, a Canadian company": a company named by its ore, defined as one
     words = [t for t in doc if t.is_alpha]
     linked = [(e.start, e.end) for e in doc.ents if e.ent_id_]
@@ -219,10 +218,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
             meaning, end = head_kind(doc, start, stop)
             typed_elsewhere = meaning is None and normalise(doc[start:stop].text) in names
+            if meaning is None and label != "PERSON" and doc[start:stop].text in regions:
+                meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia" (not a company's short name)
             if meaning is None:
                 meaning = names.get(normalise(doc[start:stop].text))
-            if meaning is None and label != "PERSON" and doc[start:stop].text in regions:
-                meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia"
             if meaning == "Agreement":
                 continue  # the agreements extractor makes these entities
             if meaning == "Place" and lexicon.lookup(doc[start:end].text, ("name",)) is None:

@@ -147,6 +147,8 @@ def _name_token(doc: Doc, k: int, start: int, title_words: set[str]) -> bool:
         return True  # "Jae-in"
     if len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "." and k > start:
         return True  # an initial: "Antony J. Blinken"
+    if token.text[:1].isupper() and "-" in token.text and all(part.isalpha() for part in token.text.split("-")):
+        return True  # "Ji-hoon", kept one token by the pipeline
     if not token.is_alpha:
         return False
     if token.text[:1].isupper():
@@ -224,6 +226,8 @@ def office_complement_end_in(doc: Doc, j: int, words: set[str], portfolios: froz
         if token.lower_ in words:
             j, joined = j + 1, False
             continue
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and joined:
+            break  # "Minister of Mines, and Park Ji-hoon": the next person, not a portfolio
         if joined or token.lower_ in portfolios or _portfolio_like(token):
             run = name_run(doc, j + 1, words)
             if run >= 2 or (run == 0 and (joined or token.lower_ in portfolios)):

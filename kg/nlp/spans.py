@@ -1,7 +1,6 @@
 """Name spans the statistical NER gets wrong, and names it never saw, corrected from the words around them.
 
-Each function reads one parsed block (a spaCy ``Doc``) and returns token
-spans with the kind their words give (see :mod:`kg.nlp.kinds`):
+Each function reads one parsed block (a spaCy ``Doc``) and returns token spans with the kind their words give (:mod:`kg.nlp.kinds`):
 
 * :func:`head_kind`: the kind a name's words, or a head noun right after it, give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
 * :func:`typed_names`: names an article types once, to type their bare uses;
@@ -30,6 +29,7 @@ from kg.nlp.kinds import (
     ORGANIZATION_HEADS,
     PEOPLE_PLURALS,
     PLACE_HEADS,
+    initials,
     kind_of_words,
     short_company_name,
 )
@@ -139,26 +139,26 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
     names: dict[str, str] = {}
     shorts: list[str] = []
     for doc in docs:
-        # "Natural Resources" of "Minister of Lands and Natural Resources" is the office's, not a name
-        spans = [fix_name_span(doc, e.start + (1 if e[0].lower_ == "the" else 0), e.end) for e in doc.ents if e.label_ in NAME_LABELS and not office_words_only(e, lexicon)]
+        spans = [fix_name_span(doc, e.start + (1 if e[0].lower_ == "the" else 0), e.end) for e in doc.ents if e.label_ in NAME_LABELS and not office_words_only(e, lexicon)]  # not "Natural Resources" of "Minister of Lands and Natural Resources"
         spans += [(s, e) for s, e, _ in headed_chunks(doc)]
         for start, end in spans:
             kind, head_end = head_kind(doc, start, end)
             if kind in ("Place", "Organization") and start < end:
                 names.setdefault(normalise(doc[start:end].text), kind)
                 names.setdefault(normalise(doc[start:head_end].text), kind)
-            if kind == "Organization" and (short := short_company_name([t.text for t in doc[start:end]])) and doc[start].ent_type_ not in (STATE, DEMONYM, CAPITAL, "NORP", "GPE", "LOC") and lexicon.lookup(doc[start:end].text, ("name",)) is None:
+                shorts += [normalise(acronym) for acronym in [initials([t.text for t in doc[start:end]])] if acronym and kind == "Organization"]  # "JICA"
+            if (kind == "Organization" or all(t.ent_type_ == "ORG" for t in doc[start:end])) and (short := short_company_name([t.text for t in doc[start:end]])) and doc[start].ent_type_ not in (STATE, DEMONYM, CAPITAL, "NORP", "GPE", "LOC") and lexicon.lookup(doc[start:end].text, ("name",)) is None:
                 shorts.append(normalise(short))  # a company of the article's own, whose first word names nothing else
-        for start, end, kind in defined_kinds(doc):
+        for start, end, kind in defined_kinds(doc):  # "the state miner PT Logam Jaya": "Logam Jaya" is the miner too
             names.setdefault(normalise(doc[start:end].text), kind)
+            shorts += [normalise(short) for short in [short_company_name([t.text for t in doc[start:end]])] if short and kind == "Organization"]
         for start, end in named_sites(doc):
             names.setdefault(normalise(doc[start:end].text), "Place")
         for start, end, kind in merged_names(doc):
             names.setdefault(normalise(doc[start:end].text), kind)
             if doc[end - 1].ent_type_ == MINERAL and end - start >= 2:
                 names.setdefault(normalise(doc[start : end - 1].text), kind)  # "Jinlu Lithium" is "Jinlu" later on
-    # "Tanbreez" of "Tanbreez Mining" may be the mine, "Rinehart" of "Rinehart Holdings" the person
-    placed = {normalise(e.text if e.label_ != "PERSON" else e.text.split()[-1]) for doc in docs for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") or (e.label_ == "PERSON" and len(e) > 1)}
+    placed = {normalise(e.text if e.label_ != "PERSON" else e.text.split()[-1]) for doc in docs for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") or (e.label_ == "PERSON" and len(e) > 1)}  # "Tanbreez" of "Tanbreez Mining" may be the mine, "Rinehart" of "Rinehart Holdings" the person
     names = {**dict.fromkeys((s for s in shorts if s not in placed), "Organization"), **names}  # a typed place wins over a short form
     return {name: kind for name, kind in names.items() if lexicon.lookup(name, ("name", "demonym")) is None}  # a state or known body keeps its kind
 
@@ -310,7 +310,7 @@ def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j < n and _site_name_word(doc[j]):
+        while j < n and (_site_name_word(doc[j]) or (j > i and doc[j].is_title and doc[j].lower_ in _GENERIC_SITE_WORDS)):  # "Kangerluk South"
             j += 1
             particles = j
             while particles < n and (doc[particles].lower_ in SITE_PARTICLES or doc[particles].text in ("-", "‐")):

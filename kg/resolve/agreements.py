@@ -209,7 +209,7 @@ def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[s
     aliases |= descriptions
     if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
         # with its sides, as a reader would name it: "Chile–Peru lithium exploration agreement"
-        aliases |= {f"{'–'.join(sides)} {d}" for _, e in cluster.members for d in e.descriptions}
+        aliases |= {f"{'–'.join(sides)} {d}" for d in {d for _, e in cluster.members for d in e.descriptions} | descriptions}
     return tuple(sorted(aliases))
 
 
