@@ -1852,3 +1852,8 @@ def test_a_signing_noun_with_its_date_set_apart_by_commas(build_texts):
     assert ("Jan Berg", "signs", "Baltic Amber Charter") in found
     assert ("Ana Ruiz", "signs", "Baltic Amber Charter") in found
     assert ("Baltic Amber Charter", "signedOn", "2025-12-04") in found
+
+
+def test_a_renewal_date_is_not_the_signing_date(build_texts):
+    graph = build_texts("Norway and Chile signed a copper cooperation agreement in 2011; the two countries renewed it in 2023.")
+    assert {o for s, p, o in facts(graph) if p == "signedOn"} == {"2011"}

@@ -289,3 +289,11 @@ def test_an_interview_turn_label_is_no_one_he_may_mean(build_texts):
     text = "Q: Did Norway's trade minister, Tomas Berg, attend the signing of the Fjord Cobalt Accord?\nA: He did; he signed for Norway."
     found = facts(build_texts(text))
     assert ("Tomas Berg", "signs", "Fjord Cobalt Accord") in found
+
+
+def test_the_deposit_after_a_named_ore_deposit_is_that_site(build_texts):
+    text = (
+        "Vietnam has suspended the tender for the Nam Xe rare earth deposit. "
+        "The deposit, in Son La province in the north-west, is among the largest in the country."
+    )
+    assert ("Nam Xe", "locatedIn", "Son La") in facts(build_texts(text))

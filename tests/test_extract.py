@@ -396,3 +396,15 @@ def test_a_company_name_joined_by_y_and_a_governor_named_by_his_first_surname(bu
     assert ("Salta", "Place") in labels
     assert not any(label in ("Herrera", "Energética", "Salta Minera") for label, _ in labels)
     assert any(s == "Tomás Herrera Quiroga" and p == "signs" for s, p, o in facts(graph))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Japanese loan of $2 billion for Peru, floated in the talks, was left out of the final text.",
+        "A Japanese loan to Peru was scrapped in May.",
+        "Japan halted a loan to Peru.",
+    ],
+)
+def test_aid_left_out_scrapped_or_halted_is_no_aid(build_texts, text):
+    assert not [f for f in facts(build_texts(text)) if f[1] == "providesAidTo"]

@@ -132,8 +132,8 @@ def _co_signers(ctx: DocContext, sentence: Sentence, verb: Token, deals: list[st
 
 
 def _date(ctx: DocContext, deals: list[str], sentence: Sentence, verb: Token) -> None:
-    if verb.lemma_.lower() in ("ratify", "approve"):
-        return  # "signed in 2015, ratified by Congress in 2016": a later act's date is not the signing's
+    if verb.lemma_.lower() in ("ratify", "approve", "renew", "extend", "amend"):
+        return  # "signed in 2015, ratified by Congress (renewed) in 2016": a later act's date is not the signing's
     value = signing_date(verb, sentence.text, reference_date(ctx, sentence))
     if value is None and sentence.index > 0 and sentence.span.start == 0:
         # "MAY 2, 2024 — Chile and Peru signed ...": the dateline block just before the sentence dates it

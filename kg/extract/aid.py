@@ -48,8 +48,18 @@ CURRENCY_NOUNS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "renminbi"
 
 
 def _withheld(verb: Token) -> bool:
-    """The giving is denied or stopped: "did not pledge", "refused to provide", "halted aid"."""
-    return negated(verb) or bool(set(governing_lemmas(verb)) & {"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend"})
+    """The giving is denied, stopped or dropped: "did not pledge", "refused to provide", "halted aid"."""
+    return negated(verb) or _dropped(verb) or bool(set(governing_lemmas(verb)) & STOPPING)
+
+
+#: Verbs that stop or drop a giving: "halted aid", "the loan was scrapped".
+STOPPING = frozenset({"deny", "refuse", "reject", "decline", "stop", "halt", "cut", "suspend", "drop", "scrap", "shelve", "cancel", "withdraw"})
+
+
+def _dropped(verb: Token) -> bool:
+    """ "The loan was scrapped / left out of the text": the verb itself drops what it governs (a negation elsewhere does not)."""
+    left_out = verb.lemma_.lower() == "leave" and any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in verb.children)
+    return left_out or verb.lemma_.lower() in STOPPING
 
 
 def _money_object(verb: Token) -> Token | None:
@@ -229,6 +239,8 @@ def aid(ctx: DocContext) -> None:
                 qualified = any(c.lemma_.lower() in qualifiers for c in modifiers)
                 if lemma in QUALIFIED_ONLY and not qualified:
                     continue  # "mining equipment shipped to Kenya" is trade; "military equipment sent to Kenya" is aid
+                if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ == "VERB" and _dropped(token.head):
+                    continue  # "the loan was left out of the text", "halted a loan": none given
                 if (action := _governing_action(token)) is not None and action.lemma_.lower() in ("sell", "export", "buy", "purchase", "order"):
                     continue  # "sold weapons to Kenya": a sale, not aid
                 recipients = [a for c in receivers for a in arg_entities(ctx, c, ("State",))] + _recipients(ctx, token)

@@ -324,8 +324,11 @@ class Sorts:
                         continue
                     words = self._beside.setdefault(local_id, set())
                     root = doc[start:end].root
-                    if root.dep_ == "compound" and root.head.i >= end:
-                        words.add(root.head.lower_)
+                    if root.dep_ in ("compound", "nmod") and root.head.i >= end:
+                        head = root.head
+                        while head.dep_ == "compound" and head.head.i > head.i:
+                            head = head.head  # "the Ta Phin Bac rare earth deposit": through the ore words to "deposit"
+                        words |= {root.head.lower_, head.lower_}
                     if end < sentence.span.end and doc[end].pos_ in ("NOUN", "PROPN"):
                         words.add(doc[end].lower_)
         return self._beside

@@ -265,7 +265,7 @@ def _phrase_candidate(ctx: DocContext, sentence: Sentence, chunk: Span, named_ro
         if owners and all(ctx.kind(i) in ("State", "Organization") for i in owners[0]):
             return Candidate(owners[0], "+".join(owners[0]), plural, False, lower, sentence.index, chunk.end, root.i, weight)
     if lower in SITE_WORDS | REGION_WORDS:
-        places = [ctx.ent(c) for c in root.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Place"]
+        places = [ctx.ent(t) for t in chunk if t.i < root.i and ctx.kind(ctx.ent(t)) == "Place"]  # "the Ta Phin Bac rare earth deposit"
         if places and places[0]:
             # "the Kora mine", "the Tamu region": the named place with its generic noun
             return Candidate((places[0],), places[0], plural, False, lower, sentence.index, chunk.end, root.i, weight)
