@@ -1857,3 +1857,12 @@ def test_a_signing_noun_with_its_date_set_apart_by_commas(build_texts):
 def test_a_renewal_date_is_not_the_signing_date(build_texts):
     graph = build_texts("Norway and Chile signed a copper cooperation agreement in 2011; the two countries renewed it in 2023.")
     assert {o for s, p, o in facts(graph) if p == "signedOn"} == {"2011"}
+
+
+def test_signed_by_an_office_with_its_holder_and_a_second_states_minister(build_texts):
+    found = facts(build_texts(
+        "The UK and Bolivia signed a memorandum on lithium in La Paz on 12 February 2026. The memorandum was signed by the "
+        "Minister for Industry, Sarah Pell, and Bolivia's Minister of Mining, Marco Quispe."
+    ))
+    assert any(s == "Marco Quispe" and p == "signs" for s, p, o in found)
+    assert ("Sarah Pell", "represents", "United Kingdom") in found

@@ -408,3 +408,13 @@ def test_a_company_name_joined_by_y_and_a_governor_named_by_his_first_surname(bu
 )
 def test_aid_left_out_scrapped_or_halted_is_no_aid(build_texts, text):
     assert not [f for f in facts(build_texts(text)) if f[1] == "providesAidTo"]
+
+
+def test_a_live_blogs_time_stamps_are_no_organisations(build_texts):
+    graph = build_texts(
+        "Live: minerals summit in Lima\n"
+        "09:12 GMT - Delegations from Peru and Chile have arrived for the signing of the Andes Copper Pact.\n"
+        "10:40 GMT - The pact was signed by Peru's energy minister, Rosa Quispe, and Chile's mining minister, Pablo Soto."
+    )
+    assert not [e.label for e in graph.entities if e.kind == "Organization"]
+    assert ("Rosa Quispe", "signs", "Andes Copper Pact") in facts(graph)

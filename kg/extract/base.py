@@ -101,6 +101,8 @@ def subjects(verb: Token) -> list[Token]:
         # "signed by A's minister, P, and B's minister, Q": the parser hangs the second agent on the verb as a conjunct
         stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > agents[-1].i]
         stray += [g for c in verb.children if c.dep_ == "conj" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]  # ", and by B"
+        # "signed by the Minister for X, P, and B's Minister, Q": the parser hangs P (and Q with it) on the verb
+        stray += [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON" and c.i > agents[-1].i]
         return agents + stray
     if verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "attr" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return subjects(verb.head.head)  # "Chile became the first country to sign it": the copula's subject acts

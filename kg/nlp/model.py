@@ -122,6 +122,34 @@ def _keep_honorifics_in_sentence(nlp: Language) -> None:
     nlp.add_pipe("kg_honorifics", before="parser")
 
 
+#: Time-zone labels of a time stamp ("09:12 GMT - "), which the NER glues to the name after them.
+CLOCK_ZONES = frozenset({"GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "JST", "KST", "SAST", "EAT", "WAT", "AEST", "AEDT"})
+
+
+def _drop_time_stamps_from_names(nlp: Language) -> None:
+    """ "09:12 GMT - Delegations from Peru …": a live blog's time stamp is no part of an entity (nor one itself)."""
+    from spacy.language import Language as SpacyLanguage
+    from spacy.tokens import Doc, Span
+
+    if "kg_time_stamps" not in SpacyLanguage.factories:
+
+        @SpacyLanguage.component("kg_time_stamps")
+        def trim_time_stamps(doc: Doc) -> Doc:
+            if not any(t.text in CLOCK_ZONES for t in doc):
+                return doc
+            kept = []
+            for ent in doc.ents:
+                start = ent.start
+                while start < ent.end and (doc[start].text in CLOCK_ZONES or doc[start].text in ("-", "–", "—")):
+                    start += 1
+                if start < ent.end and not (start > ent.start and ent.end - start == 1 and not ent.label_.startswith("KG_")):  # not "Delegations"
+                    kept.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_))
+            doc.ents = kept
+            return doc
+
+    nlp.add_pipe("kg_time_stamps", after="ner")
+
+
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline with the lexicon ruler (loaded once per process)."""
@@ -148,4 +176,5 @@ def load_pipeline(name: str | None = None) -> Language:
         "entity_ruler", name="kg_minerals", before="ner", config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER", "validate": False}
     )
     minerals.add_patterns([p for p in patterns if p["label"] == MINERAL])  # type: ignore[attr-defined]
+    _drop_time_stamps_from_names(nlp)
     return nlp
