@@ -1866,3 +1866,12 @@ def test_signed_by_an_office_with_its_holder_and_a_second_states_minister(build_
     ))
     assert any(s == "Marco Quispe" and p == "signs" for s, p, o in found)
     assert ("Sarah Pell", "represents", "United Kingdom") in found
+
+
+def test_an_explainers_question_heading_does_not_hide_the_deal_it_refers_to(build_texts):
+    found = facts(build_texts(
+        "Explainer: the Danube Graphite Pact\n\nWhat was signed?\nRomania and Serbia signed the Danube Graphite Pact in Belgrade on 4 June 2026. "
+        "It covers graphite.\n\nWho signed it?\nRomania's economy minister, Ioana Marin, and Serbia's mining minister, Dragan Ilic, put their names to it."
+    ))
+    assert ("Ioana Marin", "signs", "Danube Graphite Pact") in found
+    assert ("Dragan Ilic", "signs", "Danube Graphite Pact") in found

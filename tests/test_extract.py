@@ -303,6 +303,9 @@ def test_laws_citations_meetings_and_members_of_a_body_are_no_organisations(buil
         ("Cobalt\nZambia remained the world's main source of mined cobalt, supplying more than 60% of world cobalt mine production.", {("Zambia", "cobalt")}),
         ("Antimony\nPeru, Chile and Bolivia together accounted for about 85% of global mine production of antimony.", set()),
         ("Ore news\nPeru was the leading producer, accounting for about 75% of world production.", set()),
+        ("Ore news\nAround 85 percent of the world's antimony is mined in Bolivia.", {("Bolivia", "antimony")}),
+        ("Ore news\nMost of the world's vanadium is refined in Russia.", {("Russia", "vanadium")}),
+        ("Ore news\nAbout 12 percent of the world's zinc is mined in Peru.", set()),
     ],
 )
 def test_shares_of_world_production_in_a_commodity_summary(build_texts, text, expected):
@@ -418,3 +421,12 @@ def test_a_live_blogs_time_stamps_are_no_organisations(build_texts):
     )
     assert not [e.label for e in graph.entities if e.kind == "Organization"]
     assert ("Rosa Quispe", "signs", "Andes Copper Pact") in facts(graph)
+
+
+def test_an_infobox_under_a_noun_phrase_title_is_about_the_titles_site(build_texts):
+    graph = build_texts(
+        "Vallberget Syd graphite project\n\nVallberget Syd\nLocation: Jämtland County, Sweden\nCommodities: graphite, vanadium\n\n"
+        "The Vallberget Syd project is a graphite deposit in Jämtland County in central Sweden."
+    )
+    found = facts(graph)
+    assert ("Vallberget Syd", "hasDeposit", "vanadium") in found

@@ -15,7 +15,7 @@ from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, modal, negated
 from kg.extract.clauses import clause_of, same_clause
-from kg.extract.deal_facts import deals_below, record, reference_date
+from kg.extract.deal_facts import deal_before, deals_below, record, reference_date
 from kg.extract.signing_dates import date_value
 from kg.extract.speakers import reporting_side
 from kg.nlp.context import DocContext, Sentence
@@ -235,7 +235,9 @@ def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
         return
     lemma = verb.lemma_.lower()
     if lemma in ("put", "add", "affix", "set", "append", "lend"):
-        deals = [d for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj" for d in arg_entities(ctx, g, ("Agreement",))]
+        targets = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children if g.dep_ == "pobj"]
+        deals = [d for g in targets for d in arg_entities(ctx, g, ("Agreement",))]
+        deals = deals or (deal_before(ctx, sentence) if any(g.lower_ == "it" for g in targets) else [])  # "put their names to it"
         agents = clause_agents(ctx, sentence, verb)
     elif lemma in ("bear", "carry") and noun.lemma_.lower() == "signature":
         deals = [d for c in verb.children if c.dep_ == "nsubj" for d in arg_entities(ctx, c, ("Agreement",))]

@@ -158,8 +158,20 @@ def deal_of_pronoun(ctx: DocContext, sentence: Sentence, verb: Token) -> list[st
     here = [lid for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]) if start < verb.i and ctx.kind(lid) == "Agreement"]
     if here:
         return [here[-1]] if len(set(here)) == 1 else []
-    if sentence.index == 0:
-        return []
-    before = ctx.sentences[sentence.index - 1]
-    deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
-    return [deals[-1]] if deals and len(set(deals)) == 1 else []
+    return deal_before(ctx, sentence)
+
+
+def deal_before(ctx: DocContext, sentence: Sentence) -> list[str]:
+    """The deal the sentence before ends on, when it names just one.
+
+    Past an explainer's question heading ("Who signed it?"), the deal of the
+    paragraph before it, within three sentences.
+    """
+    for index in range(sentence.index - 1, max(-1, sentence.index - 4), -1):
+        before = ctx.sentences[index]
+        deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
+        if deals:
+            return [deals[-1]] if len(set(deals)) == 1 else []
+        if not (before.text.rstrip().endswith("?") and before.block != sentence.block) and index == sentence.index - 1 and before.block == sentence.block:
+            return []  # a sentence of the same paragraph that names no deal: "it" is something else
+    return []

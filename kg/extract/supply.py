@@ -73,14 +73,19 @@ def _ranked_below_first(token: Token) -> bool:
     return any(t.lower_ in ORDINALS for t in [*before, *token.children])
 
 
+#: Passive verbs whose "in" phrase names where a share of world supply is produced.
+PRODUCED_IN = frozenset({"mine", "produce", "refine", "process", "extract", "smelt"})
+
+
 def _world_share(ctx: DocContext, token: Token, quantities: frozenset[str]) -> tuple[list[str], list[str]]:
     """ "China is responsible for 70% of global graphite output", "most of the world's platinum comes from South Africa"."""
     if token.pos_ == "ADJ":  # the share is what the subject is responsible for
         share = [t for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree]
         sources = [s for s in subjects(token.head)] if token.dep_ == "acomp" else []
-    else:  # the share is the subject; where it comes from holds it
-        share = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree]
-        sources = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    else:  # the share is the subject; where it comes from (or is mined) holds it
+        share = [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        places = ("from", "in") if token.lemma_.lower() in PRODUCED_IN else ("from",)  # "80% of the world's tungsten is mined in China"
+        sources = [g for c in token.children if c.dep_ == "prep" and c.lower_ in places for g in c.children if g.dep_ == "pobj"]
         sources += [p for g in sources if ctx.ent(g) is None for c in g.children if c.lower_ == "in" for p in c.children if p.dep_ == "pobj"]  # "from mines in Congo"
     words = {t.lemma_.lower() for t in share} | {t.lower_ for t in share}
     if not words & quantities or not words & {"world", "global", "worldwide"} or _minor_share(share):
@@ -106,7 +111,9 @@ def supply_dominance(ctx: DocContext) -> None:
             minerals: list[str] = []
             actors: list[str] = []
             rule = ""
-            if token.pos_ == "VERB" and lemma in verbs:
+            if token.pos_ == "VERB" and lemma in PRODUCED_IN and any(c.dep_ == "auxpass" for c in token.children):
+                (actors, minerals), rule = _world_share(ctx, token, quantities), "world-share"  # "most of the world's cobalt is refined in China"
+            elif token.pos_ == "VERB" and lemma in verbs:
                 passive = any(c.dep_ == "auxpass" for c in token.children) or (token.tag_ == "VBN" and token.dep_ in ("acl", "relcl"))
                 if passive and lemma not in STRONG_VERBS:
                     continue  # "lithium carbonate produced by YLB" is production, not dominance (a share would say so)

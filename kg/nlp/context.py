@@ -125,8 +125,13 @@ class DocContext:
         their subject in the title; their infobox lines and short
         description state facts about it without naming it again.
         """
-        if not self.sentences or not self.sentences[0].heading:
+        if not self.sentences:
             return None
+        if not self.sentences[0].heading:
+            # a title that is a bare noun phrase naming a site or body ("Kiruna Nord rare earth project"), not a headline's clause
+            if any(t.pos_ in ("VERB", "AUX") or t.text == ":" for t in self.sentences[0].span):
+                return None
+            return next((lid for lid, _, _ in sorted(self.sentences[0].mentions, key=lambda m: m[1]) if self.kind(lid) in ("Place", "Organization")), None)
         for local_id, _, _ in self.sentences[0].mentions:
             if self.kind(local_id) == "Agreement" and self.entities[local_id].named:
                 return local_id  # "Baltic Amber Accord": the treaty, not a place word inside its name
