@@ -21,7 +21,8 @@ clients cost little CPU) against the same graph:
    at the time or memory limit), and the peak memory of every query worker,
    sampled every 20 ms, against the cap. Each such run follows a control run
    of the same mix without runaways, so that what the runaways cost can be
-   told from what the machine's other tenants cost.
+   told from what the machine's other tenants cost; and in both, how long
+   kg's front (its event loop's thread) waited for a CPU while runnable.
 
 The graph: ``--articles`` synthetic variants of the repository's own seed
 texts (``scripts/bench_build.py``'s generator), built once with ``kg build``
@@ -280,6 +281,60 @@ class MemoryWatch(threading.Thread):
             time.sleep(0.02)
 
 
+class FrontWatch(threading.Thread):
+    """The kg front's main thread (its event loop) sampled every 50 ms: CPU it ran, time it waited runnable
+    on the run queue (Linux's ``/proc/PID/schedstat``), and the longest such wait.
+
+    Why: on this shared machine the light mix's p99 with the runaways swings by hundreds of
+    milliseconds from round to round. A round whose front waited seconds on the run queue was
+    short of CPU (the machine's other tenants); a round whose front neither ran nor waited
+    while requests were slow was waiting for its workers (kg's own scheduling).
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.path = Path(f"/proc/{pid}/schedstat")
+        self.ran_ms = 0.0
+        self.waited_ms = 0.0
+        self.longest_wait_ms = 0.0
+        self.stop = threading.Event()
+
+    def _read(self) -> tuple[int, int] | None:
+        try:
+            ran, waited, _ = self.path.read_text().split()
+        except (OSError, ValueError):
+            return None
+        return int(ran), int(waited)
+
+    def run(self) -> None:
+        first = last = self._read()
+        if first is None:
+            return
+        while not self.stop.wait(0.05):
+            now = self._read()
+            if now is None:
+                break
+            self.longest_wait_ms = max(self.longest_wait_ms, (now[1] - last[1]) / 1e6)  # type: ignore[index]
+            last = now
+        self.ran_ms = (last[0] - first[0]) / 1e6  # type: ignore[index]
+        self.waited_ms = (last[1] - first[1]) / 1e6  # type: ignore[index]
+
+    def numbers(self) -> dict[str, float]:
+        return {"front_ran_ms": self.ran_ms, "front_waited_ms": self.waited_ms, "front_longest_wait_ms": self.longest_wait_ms}
+
+
+def watched_wrk(server_pid: int, *args: object) -> dict[str, float]:
+    """:func:`wrk` with the front's scheduling watched meanwhile (see :class:`FrontWatch`)."""
+    watch = FrontWatch(server_pid)
+    watch.start()
+    try:
+        result = wrk(*args)  # type: ignore[arg-type]
+    finally:
+        watch.stop.set()
+        watch.join()
+    return {**result, **watch.numbers()}
+
+
 class Runaway(threading.Thread):
     """Sends one heavy query again and again; counts the answers by status."""
 
@@ -432,20 +487,24 @@ def runaways(endpoint: str, server_pid: int, queries: list[str], args: argparse.
     control, light, loads = [], [], []
     for _ in range(max(1, args.runaway_rounds)):
         load = os.getloadavg()[0]
-        control.append({**wrk(endpoint, queries, args.seconds, args.clients, True, work), "load": load})
+        control.append({**watched_wrk(server_pid, endpoint, queries, args.seconds, args.clients, True, work), "load": load})
         pair = [Runaway(endpoint, CROSS), Runaway(endpoint, SORTED_CROSS)]
         for thread in pair:
             thread.start()
         time.sleep(1.0)
         load = os.getloadavg()[0]
         loads.append(load)
-        light.append({**wrk(endpoint, queries, args.seconds, args.clients, True, work), "load": load})
+        light.append({**watched_wrk(server_pid, endpoint, queries, args.seconds, args.clients, True, work), "load": load})
         for thread in pair:
             thread.stop.set()
         for thread in pair:
             thread.join(args.timeout + 30)
         heavy += pair
-        print(f"runaways: control p99 {control[-1]['p99']:.1f} ms, with runaways p99 {light[-1]['p99']:.1f} ms (load {load:.1f})", file=sys.stderr)
+        print(
+            f"runaways: control p99 {control[-1]['p99']:.1f} ms, with runaways p99 {light[-1]['p99']:.1f} ms (load {load:.1f}); "
+            f"front waited on the run queue {_waits(control[-1])} and {_waits(light[-1])}",
+            file=sys.stderr,
+        )
     watch.stop.set()
     watch.join()
 
@@ -468,6 +527,11 @@ def runaways(endpoint: str, server_pid: int, queries: list[str], args: argparse.
         "idle_worker_address_space_mb": idle,
         "load_average": statistics.median(loads),
     }
+
+
+def _waits(run: dict[str, float]) -> str:
+    """The front's run-queue wait in one wrk run: in all, and its longest in a 50 ms sample."""
+    return f"{run['front_waited_ms']:,.0f} ms in all (longest {run['front_longest_wait_ms']:,.0f} ms, ran {run['front_ran_ms']:,.0f} ms)"
 
 
 def _median(runs: list[dict[str, float]], key: str) -> float:
@@ -497,7 +561,8 @@ def report(numbers: dict[str, object], args: argparse.Namespace) -> None:
             print(
                 f"  light mix, new connection per request (load {run['load']:.1f}): {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, "
                 f"p99 {run['p99']:.1f} ms, max {run['max']:.0f} ms, errors {run['errors']:.0f}; "
-                f"control without runaways (load {before['load']:.1f}): p99 {before['p99']:.1f} ms, max {before['max']:.0f} ms"
+                f"control without runaways (load {before['load']:.1f}): p99 {before['p99']:.1f} ms, max {before['max']:.0f} ms; "
+                f"the front waited on the run queue {_waits(run)}, in the control {_waits(before)}"
             )
         print(f"  median p99: {_median(light, 'p99'):.1f} ms with the runaways, {_median(runaway['control'], 'p99'):.1f} ms without")  # type: ignore[index,arg-type]
         print(f"  runaway answers: {runaway['runaway_answers']}")  # type: ignore[index]

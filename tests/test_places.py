@@ -741,3 +741,30 @@ def test_a_list_of_provinces_is_no_province_in_another(build_texts):
 def test_a_concession_in_a_province_set_apart_by_commas(build_texts):
     found = facts(build_texts("The Kamoto Sud concession, in Haut-Katanga province, holds copper and cobalt."))
     assert ("Kamoto Sud", "locatedIn", "Haut-Katanga") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("The company explores for lithium at its Lagoa Branca project in Bahia.", ("Lagoa Branca", "hasDeposit", "lithium")),
+        ("The Kestrel company is drilling for nickel at the Tamu prospect.", ("Tamu", "hasDeposit", "nickel")),
+    ],
+)
+def test_the_site_worked_for_an_ore_holds_it(build_texts, text, fact):
+    assert fact in facts(build_texts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Ontario's Temagami region is home to large gold deposits.", ("Temagami", "hasDeposit", "gold")),
+        ("The Kivalliq district holds silver reserves.", ("Kivalliq", "hasDeposit", "silver")),
+    ],
+)
+def test_home_to_deposits_and_an_ambiguous_metal_before_a_deposit_noun(build_texts, text, fact):
+    found = {(s.split("'s ")[-1], p, o) for s, p, o in facts(build_texts(text))}
+    assert fact in found
+
+
+def test_a_place_home_to_people_holds_no_deposit(build_texts):
+    assert not [f for f in facts(build_texts("The Tamu province is home to 2 million people and a copper smelter.")) if f[1] == "hasDeposit"]

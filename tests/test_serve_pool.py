@@ -287,3 +287,30 @@ asyncio.run(main())
         if worker:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker, signal.SIGKILL)
+
+
+def test_a_replacement_is_taken_after_the_warm_workers(store_dir: Path) -> None:
+    """A worker lost is replaced, and the replacement is the last idle worker taken: the others
+    answered lately (their caches are warm), it has answered nothing yet."""
+    import os
+    import signal
+
+    async def scenario() -> tuple[int, int, int]:
+        pool = QueryPool(store_dir, workers=3)
+        await pool.start()
+        try:
+            before, lost = set(pool.pids), pool._idle[0].pid
+            os.kill(lost, signal.SIGKILL)
+            for _ in range(400):
+                await asyncio.sleep(0.05)
+                if len(pool._idle) == 3 and lost not in pool.pids:
+                    break
+            fresh = (set(pool.pids) - before).pop()
+            reply, _ = await asyncio.wait_for(pool.execute(Job(QUICK), 30), 60)
+            return fresh, pool._idle[0].pid, reply.status
+        finally:
+            await pool.close()
+
+    fresh, coldest, status = asyncio.run(scenario())
+    assert status == 200
+    assert coldest == fresh  # the job went to a warm worker; the replacement still waits at the cold end

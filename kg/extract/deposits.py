@@ -229,6 +229,25 @@ def _produced_from(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     return (owners, minerals) if owners and minerals else ([], [])
 
 
+def _home_to(ctx: DocContext, verb: Token, home: Token) -> tuple[list[str], list[str]]:
+    """ "Quebec's Abitibi region is home to large gold deposits": the subject holds what it is home to, when that is a deposit."""
+    held = [t for c in home.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+    if not any(t.lemma_.lower() in WEALTH_NOUNS for t in held):
+        return [], []  # "home to 2 million people", "home to the ministry"
+    return [o for s in subjects(verb) for o in _owner_of(ctx, s)], _minerals(ctx, held)
+
+
+def _worked_at(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
+    """ "X mines graphite at the Lindvik mine", "explores for lithium at its Serra Azul project": the site worked holds the ore."""
+    worked = [verb, *(g for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for g in (c, *c.children) if g.dep_ in ("dobj", "pobj"))]
+    sites = [g for h in worked for c in h.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children if g.dep_ == "pobj"]  # on the ore too
+    named = [t for g in sites for t in (g, *(c for c in g.children if c.dep_ in ("compound", "nmod")))]  # "its Serra Azul project"
+    owners = list(dict.fromkeys(o for t in named for o in _placed(ctx, t) if ctx.kind(o) == "Place"))
+    ores = [t for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for t in c.subtree]
+    minerals = _minerals(ctx, ores)
+    return (owners, minerals) if owners and minerals else ([], [])
+
+
 def _deposit_noun(ctx: DocContext, noun: Token) -> tuple[list[str], list[str]]:
     """ "Chile's copper reserves", "lithium deposits in Bolivia", "the rare-earth deposit, the Central Deposit"."""
     if noun.dep_ == "attr":
@@ -316,14 +335,20 @@ def deposits(ctx: DocContext) -> None:
             minerals: list[str] = []
             rule = ""
             passive = any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("acl", "relcl") and token.tag_ == "VBN")
-            if lemma == "be" and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ == "among") for c in token.children):
+            if lemma == "be" and (home := next((c for c in token.children if c.dep_ in ("attr", "advmod") and c.lower_ == "home"), None)) is not None:
+                (owners, minerals), rule = _home_to(ctx, token, home), "home-to"
+            elif lemma == "be" and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ == "among") for c in token.children):
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
                 if not owners and lemma in ("produce", "mine", "extract"):
                     (owners, minerals), rule = _produced_from(ctx, token), "produced-from"
+                if not owners and lemma in ("produce", "mine", "extract"):
+                    (owners, minerals), rule = _worked_at(ctx, token), "worked-at"
                 if lemma in HOLDING_VERBS:
                     _region_of_holder(ctx, sentence, token)
+            elif token.pos_ == "VERB" and lemma in ("explore", "drill", "prospect", "dig") and not passive and not _negated(token):
+                (owners, minerals), rule = _worked_at(ctx, token), "worked-at"  # "explores for lithium at its Serra Azul project"
             elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not _negated(token):
                 (owners, minerals), rule = _origin(ctx, token), "comes-from"
             elif ctx.kind(ctx.ent(token)) == "Mineral" and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):

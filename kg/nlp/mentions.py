@@ -258,7 +258,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue  # "Export-Import Bank of" + "China"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text
-        if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN", "INTJ", "X"):
+        ore_head = ent[0].dep_ in ("amod", "compound") and ent[0].head.lemma_.lower() in ("deposit", "reserve", "mine", "ore", "resource", "production", "output")
+        if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN", "INTJ", "X") and not ore_head:
             continue  # "lead" the verb, "iron out" the verb: not the metal (an unambiguous name is the mineral whatever the tagger says: "tungsten" is no participle)
         if label in (STATE, DEMONYM) and ent.end < len(doc) and doc[ent.end].lemma_.lower() in ("dollar", "cent"):
             continue  # "1.4 billion U.S. dollars", "A$5 million (Australian dollars)" name a currency, not the state

@@ -15,11 +15,11 @@ got wrong under load):
   reported as :class:`~kg.sparql.server.outcomes.MemoryLimit`, with the
   engine's own last words in the log.
 * **Runaways do not starve the others**: there are more workers than cores
-  by default, and a worker lowers the CPU priority of a job that has used a
-  quarter second of CPU (see :mod:`kg.sparql.server.worker`), so light
-  queries on the other workers keep their latency while a runaway burns only
-  idle CPU until its timeout. Such a worker asks to be replaced after its
-  job (an unprivileged process cannot raise its priority back).
+  by default, and a worker lowers the CPU priority of a job that has used
+  50 ms of CPU (see :mod:`kg.sparql.server.worker`), so light queries on the
+  other workers keep their latency while a runaway burns only idle CPU
+  until its timeout. The replacement of a worker killed at a limit is the
+  last idle worker taken: the others answered lately, their caches are warm.
 * **Lanes, the warmest workers first**: light traffic keeps to one busy
   worker per core (:data:`LANES`), each sent up to :data:`DEPTH` jobs at
   once; a job waiting behind one that has run for :data:`MOVE_AFTER` goes
@@ -312,7 +312,7 @@ class QueryPool:
                 pause = min(pause * 2, 30.0)
                 continue
             if worker in self._all:
-                self._idle.append(worker)
+                self._idle.appendleft(worker)  # the coldest: taken after the workers that answered lately
                 self._pump()
             return
 
