@@ -768,3 +768,12 @@ def test_home_to_deposits_and_an_ambiguous_metal_before_a_deposit_noun(build_tex
 
 def test_a_place_home_to_people_holds_no_deposit(build_texts):
     assert not [f for f in facts(build_texts("The Tamu province is home to 2 million people and a copper smelter.")) if f[1] == "hasDeposit"]
+
+
+def test_a_territorys_own_government_is_a_body_that_signs_and_a_states_is_the_state(build_texts):
+    found = facts(build_texts(
+        "Japan and Quebec's government signed the Boreal Graphite Accord on Tuesday.\n"
+        "Chile's government signed the Atacama Lithium Accord."
+    ))
+    assert ("Quebec's government", "signs", "Boreal Graphite Accord") in found
+    assert ("Chile", "signs", "Atacama Lithium Accord") in found

@@ -21,7 +21,7 @@ from kg.nlp.kinds import DEFINITION_HEADS, NON_BODY_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
-from kg.nlp.placed import PLACING_PREPS, listed_as_site, named_as_place, place_in_region, placed_names
+from kg.nlp.placed import PLACING_PREPS, listed_as_site, local_bodies, named_as_place, place_in_region, placed_names
 from kg.nlp.spans import NAME_LABELS, defined_kinds, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view
 
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 COMPASS = {"west", "east", "north", "south", "western", "eastern", "northern", "southern", "midwest", "global south"}
-REGION_LIST = re.compile(
-    # anchored at a word start, possessive repeats: linear even inside a base64 blob
+REGION_LIST = re.compile(  # anchored at a word start, possessive repeats: linear even inside a base64 blob
     r"(?<![\w’'\-])((?:[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?(?:\s*,\s*(?:and\s+)?|\s+and\s+))*[A-Z][\w’'\-]++(?:\s++[A-Z][\w’'\-]++)?)\s+"
     r"(regions?|oblasts?|provinces?|districts?|prefectures?|governorates?|counties|county)\b"
 )
@@ -194,7 +193,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             if lexicon.lookup(doc[start:end].text, ("name", "demonym", "capital")) is None:
                 add(start, end, "Place", None)
     regions = load_regions()
-
+    for start, end in local_bodies(doc, regions):  # "Greenland's government": a territory's own body
+        add(start, end, "Organization", None)
     # Region lists first: "the Katanga, Lualaba and Haut-Katanga provinces" are places whatever NER said.
     for match in REGION_LIST.finditer(block_text(doc)):
         names_part = match.group(1)

@@ -95,3 +95,26 @@ def place_in_region(doc: Doc, ent: Span, regions: Regions) -> int | None:
     rest = doc[words[0].i + 1 : ent.end]
     known = rest.text in regions or (len(rest) > 0 and all(t.ent_type_ == STATE for t in rest))
     return words[0].i if known else None
+
+
+#: Bodies a region or territory has of its own: "Greenland's government", "Jujuy's legislature".
+LOCAL_BODY_NOUNS = frozenset({"government", "legislature", "parliament", "assembly"})
+
+
+def local_bodies(doc: Doc, regions: Regions) -> list[tuple[int, int]]:
+    """ "Greenland's government", "Jujuy's legislature": the body of a region or territory, an organisation of its own.
+
+    A sovereign state's government is the state (the extractors read it as
+    a proxy); a province or territory governs, signs and votes apart from
+    its state, so its body is a party of its own. The name before "'s" must
+    be a region of the gazetteer or a place the NER tagged, never a state.
+    """
+    found = []
+    for ent in doc.ents:
+        end = ent.end
+        if end + 1 >= len(doc) or doc[end].lower_ not in ("'s", "’s") or doc[end + 1].lower_ not in LOCAL_BODY_NOUNS:
+            continue
+        if any(t.ent_type_ == STATE for t in ent) or not (ent.text in regions or ent.label_ in ("GPE", "LOC")):
+            continue
+        found.append((ent.start + (ent[0].lower_ == "the"), end + 2))
+    return found
