@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.lexicon.tables import Lexicon, load_lexicon
 from kg.nlp import attribute_table, lemmas
+from kg.nlp.kinds import CLOCK_LABELS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -123,7 +124,7 @@ def _keep_honorifics_in_sentence(nlp: Language) -> None:
 
 
 #: Time-zone labels of a time stamp ("09:12 GMT - "), which the NER glues to the name after them.
-CLOCK_ZONES = frozenset({"GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "JST", "KST", "SAST", "EAT", "WAT", "AEST", "AEDT"})
+CLOCK_ZONES = CLOCK_LABELS - {"AM", "PM", "A.M.", "P.M."}
 
 
 def _drop_time_stamps_from_names(nlp: Language) -> None:
