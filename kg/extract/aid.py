@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.agents import clause_agents, joined_agents
-from kg.extract.base import arg_entities, governing_lemmas, lemma_set, negated, subjects
+from kg.extract.base import arg_entities, clause_subjects, governing_lemmas, lemma_set, negated, subjects
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
@@ -22,20 +22,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PRONOUNS = {"its", "their", "his", "her", "our", "it", "they", "he", "she", "we"}
-
-
-def clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> list[str]:
-    """Subjects of the nearest verb above a token."""
-    current = token
-    for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("acl", "amod"):
-            found = [a for s in subjects(current) for a in arg_entities(ctx, s, kinds)]
-            if found:
-                return found
-        if current.head.i == current.i:
-            break
-        current = current.head
-    return []
 
 
 #: Verbs that hand over a sum: "pledged/provided/committed $500 million to Y".

@@ -78,6 +78,20 @@ def proxied_by_preposition(ctx: DocContext, proxy: Token, kinds: tuple[str, ...]
     return named
 
 
+def clause_subjects(ctx: DocContext, token: Token, kinds: tuple[str, ...]) -> list[str]:
+    """Subjects of the nearest verb above a token."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("acl", "amod"):
+            found = [a for s in subjects(current) for a in arg_entities(ctx, s, kinds)]
+            if found:
+                return found
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return []
+
+
 def _agents_under_setting(verb: Token) -> list[Token]:
     """ "was signed at the palace by A": the parser hangs the passive's "by" on the place or time before it."""
     if not any(c.dep_ == "auxpass" for c in verb.children):

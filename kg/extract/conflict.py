@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.agreement_words import agreement_words
-from kg.extract.aid import clause_subjects
-from kg.extract.base import arg_entities, lemma_set, modal, negated, subjects
+from kg.extract.base import arg_entities, clause_subjects, lemma_set, modal, negated, subjects
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext
 
