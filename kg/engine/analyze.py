@@ -21,11 +21,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kg.extract import run_extractors
-from kg.lexicon.names import compatible_given, given_names, one_edit_apart, person_key
+from kg.lexicon.names import compatible_given, first_surname_key, given_names, one_edit_apart, person_key
 from kg.lexicon.tables import Lexicon, LexiconEntry, load_lexicon, normalise
 from kg.nlp.context import DocContext, EntityDraft, Sentence
 from kg.nlp.coref import resolve_references
-from kg.nlp.kinds import initials, short_company_name
+from kg.nlp.kinds import LEGAL_FORMS, initials, short_company_name
 from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
 from kg.nlp.spans import typed_names
 from kg.types import Document, DocumentAnalysis, Mention, Span
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PLACE_SUFFIX = ("region", "regions", "oblast", "oblasts", "province", "provinces", "district", "districts", "department", "county", "prefecture", "governorate", "municipality")
-#: Legal forms after a company's name; the name alone is the same company.
-LEGAL_FORMS = frozenset({"corporation", "corp", "inc", "incorporated", "ltd", "limited", "plc", "co", "llc", "ag", "sa", "nv", "bv", "gmbh", "group", "holdings", "company", "pty", "spa", "jsc", "pjsc"})
+#: Legal forms and generic words after a company's name (normalised, so "S.A." is "sa"); the name alone is the same company.
+COMPANY_SUFFIXES = LEGAL_FORMS | {"corporation", "corp", "incorporated", "limited", "co", "group", "holdings", "company", "jsc", "pjsc"}
 #: Words that name a mining site after its name; the name alone is the same place.
 SITE_WORDS = frozenset({"mine", "mines", "deposit", "deposits", "project", "prospect", "pit", "operation", "area", "uranium", "lithium", "copper", "gold", "nickel", "cobalt", "iron", "ore"})
 
@@ -189,7 +189,7 @@ def _local_id(mention: RawMention) -> str:
         name = " ".join(words) or name
     if mention.kind == "Organization":
         words = name.split()
-        while len(words) > 1 and words[-1].rstrip(",") in LEGAL_FORMS:
+        while len(words) > 1 and words[-1].rstrip(",") in COMPANY_SUFFIXES:
             words.pop()  # "Tianqi Lithium Corporation" and "Tianqi Lithium" are one company
         name = " ".join(words)
     return f"{mention.kind}:{name}"
@@ -201,8 +201,8 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
     people = _person_groups([m for ms in block_mentions for m in ms if m.kind == "Person"])
     surname_to_person = {person_key(name): local_id for name, local_id in people.items()}
     for name, local_id in people.items():  # "Ibarra" of "Raúl Ibarra Soria", which the NER may call a body
-        surname_to_person.setdefault(person_key(name.split()[-2]) if len(name.split()) >= 3 else "", local_id)
-    surname_to_person.pop("", None)
+        if (first := first_surname_key(name)) is not None:
+            surname_to_person.setdefault(first, local_id)
     # "Sable Resources SA … granted Sable a concession": the short form of a company the article names in full is that company
     companies = [m for ms in block_mentions for m in ms if m.kind == "Organization" and not m.key and ctx.lexicon.lookup(m.text.split()[0], ("name", "demonym", "capital")) is None]
     short_forms = {f"Organization:{normalise(short)}": _local_id(m) for m in companies if (short := short_company_name(m.text.split()))}
@@ -327,6 +327,6 @@ def _person_groups(mentions: list[RawMention]) -> dict[str, str]:
             if not candidates:  # "And Lena as well": a lone given name of the one person the article names so
                 candidates = [lid for lid, members in groups.items() if normalise(given_names(members[0])) == normalise(form)]
             if not candidates:  # "Minister Fuentes" of "Carolina Fuentes Araya": a first surname before the second
-                candidates = [lid for lid, members in groups.items() if any(len(f.split()) >= 3 and person_key(f.split()[-2]) == key for f in members)]
+                candidates = [lid for lid, members in groups.items() if any(first_surname_key(f) == key for f in members)]
             assignment[form] = candidates[0] if len(candidates) == 1 else f"Person:{key}/"
     return assignment

@@ -77,6 +77,12 @@ def given_names(name: str) -> str:
     return " ".join(tokens[: len(tokens) - len(family)])
 
 
+def first_surname_key(name: str) -> str | None:
+    """Key of the first of two surnames ("Fuentes" of "Carolina Fuentes Araya"), which texts use alone; None for shorter names."""
+    tokens = name_tokens(name)
+    return translit_key(tokens[-2]) if len(tokens) >= 3 and tokens[-2].lower() not in PARTICLES else None
+
+
 @cache
 def person_key(name: str) -> str:
     """Key of a person for grouping: the transliteration key of the surname."""
