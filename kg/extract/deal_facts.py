@@ -172,6 +172,6 @@ def deal_before(ctx: DocContext, sentence: Sentence) -> list[str]:
         deals = [lid for lid, _, _ in sorted(before.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Agreement"]
         if deals:
             return [deals[-1]] if len(set(deals)) == 1 else []
-        if not (before.text.rstrip().endswith("?") and before.block != sentence.block) and index == sentence.index - 1 and before.block == sentence.block:
+        if index == sentence.index - 1 and before.block == sentence.block:
             return []  # a sentence of the same paragraph that names no deal: "it" is something else
     return []

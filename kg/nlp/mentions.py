@@ -35,6 +35,7 @@ REGION_LIST = re.compile(  # anchored at a word start, possessive repeats: linea
 )
 MOTION_VERBS = {"visit", "reach", "leave", "enter", "attack", "bomb", "strike", "shell", "capture", "hit", "tour", "arrive", "fly", "travel", "return", "evacuate", "besiege", "encircle", "target", "host", "rebuild", "defend", "surround", "storm"}  # fmt: skip
 COMPASS_PREFIXES = {"Western", "Eastern", "Northern", "Southern", "Central", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Inner", "Outer"}
+ORE_NOUNS = frozenset({"deposit", "reserve", "mine", "ore", "resource", "production", "output"})  # nouns an ore word modifies as the metal
 LOCATIVE_PREPS = {"in", "at", "near", "from", "throughout", "within", "across", "to", "into", "around", "outside", "inside", "via"}
 
 
@@ -258,9 +259,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue  # "Export-Import Bank of" + "China"
         if label == "PERSON" and heading and not any(t.lower_ in heads_vocab for t in doc[max(0, ent.start - 3) : ent.start]):
             continue  # "Joint Statement" in a headline; people in headlines reappear in the text
-        ore_head = ent[0].dep_ in ("amod", "compound") and ent[0].head.lemma_.lower() in ("deposit", "reserve", "mine", "ore", "resource", "production", "output")
-        if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN", "INTJ", "X") and not ore_head:
-            continue  # "lead" the verb, "iron out" the verb: not the metal (an unambiguous name is the mineral whatever the tagger says: "tungsten" is no participle)
+        if label == MINERAL and len(ent) == 1 and ent[0].lower_ in AMBIGUOUS_MINERALS and ent[0].pos_ not in ("NOUN", "PROPN", "INTJ", "X") and not (ent[0].dep_ in ("amod", "compound") and ent[0].head.lemma_.lower() in ORE_NOUNS):
+            continue  # "lead" the verb, "iron out" the verb: not the metal ("gold deposits" is, whatever its tag; an unambiguous name always is: "tungsten" is no participle)
         if label in (STATE, DEMONYM) and ent.end < len(doc) and doc[ent.end].lemma_.lower() in ("dollar", "cent"):
             continue  # "1.4 billion U.S. dollars", "A$5 million (Australian dollars)" name a currency, not the state
         if label in (STATE, ORG, MINERAL):
