@@ -183,19 +183,25 @@ def _count_quick_answers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def _send_on_one_connection(server: SparqlServer, request: bytes, times: int) -> list[tuple[bytes, dict, bytes]]:
+    """Send the same request ``times`` times on one kept-alive connection: each answer's status line, headers (without the date) and body."""
+    answers = []
+    with _connect(server) as sock:
+        for _ in range(times):
+            sock.sendall(request)
+            status, headers, body = _read_response(sock)
+            headers.pop("date")
+            answers.append((status, headers, body))
+    return answers
+
+
 @pytest.mark.parametrize("query", ["ASK { ?s ?p ?o }", "SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }", "SELEC"])
 def test_a_repeated_get_is_answered_on_the_quick_path_in_the_same_bytes(server: SparqlServer, monkeypatch: pytest.MonkeyPatch, query: str) -> None:
     """The first GET is planned on uvicorn's ASGI path; the same bytes again are answered from the
     remembered plan, with the same status, headers and body (an answer, a refused SERVICE, a syntax error)."""
     quick = _count_quick_answers(monkeypatch)
     request = f"GET {_query_path(query)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Test: quick path\r\n\r\n".encode()
-    answers = []
-    with _connect(server) as sock:
-        for _ in range(3):
-            sock.sendall(request)
-            status, headers, body = _read_response(sock)
-            headers.pop("date")
-            answers.append((status, headers, body))
+    answers = _send_on_one_connection(server, request, 3)
     assert len(quick) == 2
     assert answers[0] == answers[1] == answers[2]
     assert answers[0][0].startswith(b"HTTP/1.1 200" if query.startswith("ASK") else b"HTTP/1.1 400")
@@ -215,13 +221,7 @@ def test_a_kept_alive_get_seen_whole_before_skips_the_parser_with_the_same_answe
 
     monkeypatch.setattr(_Protocol, "on_message_begin", counted)
     request = f"GET {_query_path('ASK { ?s ?p ?o }')} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Test: learned\r\n\r\n".encode()
-    answers = []
-    with _connect(server) as sock:
-        for _ in range(4):
-            sock.sendall(request)
-            status, headers, body = _read_response(sock)
-            headers.pop("date")
-            answers.append((status, headers, body))
+    answers = _send_on_one_connection(server, request, 4)
     assert len(parsed) == 2  # planned on the ASGI path, answered on the quick path and learned, then from the bytes
     assert answers[0] == answers[1] == answers[2] == answers[3]
     assert answers[0][0].startswith(b"HTTP/1.1 200") and "connection" not in answers[0][1]
