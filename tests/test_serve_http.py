@@ -183,7 +183,7 @@ def _count_quick_answers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def _send_on_one_connection(server: SparqlServer, request: bytes, times: int) -> list[tuple[bytes, dict, bytes]]:
+def _send_on_one_connection(server: SparqlServer, request: bytes, times: int) -> list[tuple[bytes, dict[str, str], bytes]]:
     """Send the same request ``times`` times on one kept-alive connection: each answer's status line, headers (without the date) and body."""
     answers = []
     with _connect(server) as sock:
