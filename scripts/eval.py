@@ -19,10 +19,10 @@ Corpora (each skipped when its files are absent):
   the aside part can serve as held-out texts while rules are tuned on the main
   part. Their gold is restricted to their documents (see :func:`restrict_gold`).
 * ``own``: ``eval/own/texts/*.txt`` with ``eval/own/gold.json`` (in-repo).
-* ``fresh``: ``eval/fresh/texts/*.txt`` with ``eval/fresh/gold.json``, the held-out corpus next to ``own``
-  (read only its totals, never its error list, while changing rules).
-* ``heldout``: ``eval/heldout/texts/*.txt`` with ``eval/heldout/gold.json``, a second held-out corpus by
-  another author, under the same rule (only its totals are read).
+* ``fresh``: ``eval/fresh/texts/*.txt`` with ``eval/fresh/gold.json``, held out at first, a development
+  corpus since its errors were read.
+* ``heldout``: ``eval/heldout/texts/*.txt`` with ``eval/heldout/gold.json``, by another author; held out
+  until 2026-12-07, a development corpus since (its error lists are read).
 
 Metrics (as documented in the shared scorer and ``spec/annotation.md``):
 

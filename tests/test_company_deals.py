@@ -1,0 +1,52 @@
+"""Contracts between companies: share purchases, offtakes, stakes (issue 12).
+
+Every sentence is written for the test (invented companies and people).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def agreements(graph) -> list[str]:
+    return sorted(e.label for e in graph.entities if e.kind == "Agreement")
+
+
+def test_a_signed_share_purchase_agreement_is_a_contract_of_both_companies(build_texts):
+    graph = build_texts(
+        "Corvo Metals buys into Peruvian copper\n"
+        "Corvo Metals will pay $200 million for a stake in Tolva Resources, the companies said on Monday. "
+        "The share purchase agreement, signed in Lima on 3 March 2026 by Corvo chief executive Anna Lund and Tolva's chairman, Peter Ochoa, "
+        "gives Corvo two board seats."
+    )
+    found = facts(graph)
+    [deal] = agreements(graph)
+    for company in ("Corvo Metals", "Tolva Resources"):
+        assert (company, "partyTo", deal) in found and (company, "signs", deal) in found
+    assert ("Anna Lund", "signs", deal) in found and ("Peter Ochoa", "signs", deal) in found
+    assert (deal, "signedOn", "2026-03-03") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Corvo Metals made a takeover offer for Tolva Resources on Monday, its chairman said.",
+        "Tolva Resources rejected a proposal to acquire its copper mine in Peru.",
+    ],
+)
+def test_offers_to_buy_a_company_are_no_agreements(build_texts, sentence):
+    assert agreements(build_texts(sentence)) == []
+
+
+def test_talks_on_a_stake_are_not_talks_on_the_deal_named_before(build_texts):
+    graph = build_texts(
+        "Corvo Metals signed a lithium offtake agreement with Tolva Resources in March. "
+        "The Peruvian deal was not its only target, but the firm had walked away from talks with Chile's state miner Codelco "
+        "on a minority stake in the Rosa copper project."
+    )
+    found = facts(graph)
+    assert not any(s == "Codelco" and p in ("negotiates", "partyTo") for s, p, _ in found)
