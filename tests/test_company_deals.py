@@ -50,3 +50,18 @@ def test_talks_on_a_stake_are_not_talks_on_the_deal_named_before(build_texts):
     )
     found = facts(graph)
     assert not any(s == "Codelco" and p in ("negotiates", "partyTo") for s, p, _ in found)
+
+
+def test_a_company_named_by_its_first_word_alone_is_the_company(build_texts):
+    graph = build_texts(
+        "Kasungu Critical Metals has won a licence for its graphite project in Malawi. "
+        "On May 2, Kasungu and the Japanese battery maker Tokuda Batteries signed a memorandum of understanding for graphite supply. "
+        '"We need feedstock," Tokuda chief executive Kenji Arai said. Kasungu managing director Ruth Banda welcomed the deal.'
+    )
+    found = facts(graph)
+    assert not any(e.label == "Kasungu" for e in graph.entities)
+    [deal] = agreements(graph)
+    for company in ("Kasungu Critical Metals", "Tokuda Batteries"):
+        assert (company, "partyTo", deal) in found and (company, "signs", deal) in found
+    assert ("Ruth Banda", "represents", "Kasungu Critical Metals") in found
+    assert ("Kenji Arai", "represents", "Tokuda Batteries") in found
