@@ -65,3 +65,23 @@ def test_a_company_named_by_its_first_word_alone_is_the_company(build_texts):
         assert (company, "partyTo", deal) in found and (company, "signs", deal) in found
     assert ("Ruth Banda", "represents", "Kasungu Critical Metals") in found
     assert ("Kenji Arai", "represents", "Tokuda Batteries") in found
+
+
+def test_a_company_named_after_its_ore_keeps_its_trade_word_and_signs_what_it_signed_between(build_texts):
+    graph = build_texts(
+        "Ministers welcomed the offtake agreement signed on 4 May 2026 between the Swedish refiner Kalix Cobalt Refining "
+        "and the Zambian company Luano Copper Mines Limited, under which cobalt will be shipped to Kalix's plant."
+    )
+    found = facts(graph)
+    assert "Kalix Cobalt Refining" in {e.label for e in graph.entities if e.kind == "Organization"}
+    [deal] = [e for e in graph.entities if e.kind == "Agreement"]
+    for company in ("Kalix Cobalt Refining", "Luano Copper Mines Limited"):
+        assert (company, "partyTo", deal.label) in found and (company, "signs", deal.label) in found
+    assert (deal.label, "signedOn", "2026-05-04") in found
+
+
+def test_a_nameless_deal_of_two_sides_is_also_named_with_either_side_first(build_texts):
+    graph = build_texts("A week later, Norway and Chile signed a similar framework between Chile and Norway, covering copper.")
+    [deal] = [e for e in graph.entities if e.kind == "Agreement"]
+    names = {deal.label, *deal.aliases}
+    assert {"Chile–Norway framework", "Norway–Chile framework"} <= names

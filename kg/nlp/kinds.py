@@ -201,6 +201,11 @@ def short_company_name(words: Sequence[str]) -> str | None:
     return " ".join(words[:k])
 
 
+def company_tail(words: Sequence[str]) -> bool:
+    """ "Refining", "Corporation", "Pty Ltd": words that only continue a company's name after its ore word ("Northbay Nickel Refining")."""
+    return bool(words) and all((w := _clean(word)) in ORGANIZATION_HEADS or w in COMPANY_TRADES or w in LEGAL_FORMS or w == "mines" for word in words)
+
+
 def initials(words: Sequence[str]) -> str | None:
     """ "Japan International Cooperation Agency" -> "JICA": the acronym a text may use alone after the full name (three words or more)."""
     significant = [w for w in words if w.lower() not in ("of", "and", "for", "the", "&", "on", "in", "de", "des", "du")]
