@@ -85,3 +85,21 @@ def test_a_nameless_deal_of_two_sides_is_also_named_with_either_side_first(build
     [deal] = [e for e in graph.entities if e.kind == "Agreement"]
     names = {deal.label, *deal.aliases}
     assert {"Chile–Norway framework", "Norway–Chile framework"} <= names
+
+
+def test_a_body_named_only_by_an_unknown_acronym_is_a_party(build_texts):
+    graph = build_texts(
+        "Peru's state miner Cobra Andina SA and KAMERO, the Korean minerals agency, signed a supply contract for copper concentrate. "
+        "The contract was welcomed by TAVEX. The CEO said GDP and FDI would grow, and LCE prices fell."
+    )
+    found = facts(graph)
+    bodies = {e.label for e in graph.entities if e.kind == "Organization"}
+    assert {"KAMERO", "TAVEX"} <= bodies
+    assert not bodies & {"CEO", "GDP", "FDI", "LCE"}
+    [deal] = agreements(graph)
+    assert ("KAMERO", "partyTo", deal) in found and ("KAMERO", "signs", deal) in found
+
+
+def test_capitals_in_a_line_of_capitals_name_no_body(build_texts):
+    graph = build_texts("MINISTER FOR TRADE: WE SIGNED THE DEAL WITH PERU.\nPeru and Chile signed a lithium deal.")
+    assert not any(e.kind == "Organization" for e in graph.entities)
