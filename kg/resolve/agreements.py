@@ -209,7 +209,8 @@ def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[s
         aliases |= {d for _, e in cluster.members for d in e.descriptions if d != label}
     if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
         # with its sides, as a reader would name it: "Chile–Peru lithium exploration agreement", "Peru–Chile …" (two sides: either first)
-        words = {_kind(cluster, lexicon)} | {d for _, e in cluster.members for d in e.descriptions} | descriptions
+        # (a description with a name or a possessive of its own is no name to prefix: "Trump's controversial proposal")
+        words = {_kind(cluster, lexicon)} | {d for _, e in cluster.members for d in e.descriptions} | {d for d in descriptions if d.islower() and " and " not in d}
         aliases |= {f"{'–'.join(order)} {d}" for order in {tuple(sides), tuple(reversed(sides)) if len(sides) == 2 else tuple(sides)} for d in words}
     return tuple(sorted(aliases))
 
