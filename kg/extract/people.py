@@ -60,6 +60,8 @@ def positions_and_affiliations(ctx: DocContext) -> None:
             if _party_code_after(sentence, end):  # "Senator Jane Moss (R-TX)": a member of the U.S. Congress
                 ctx.entity("State:united-states", "State", "united-states")
                 _represents(ctx, local_id, "State:united-states", sentence, 0.85, "party-code", seen)
+            for state in _label_states(ctx, sentence, end):  # "MINISTER ROSA TELLO (Energy and Mines, Peru): …"
+                _represents(ctx, local_id, state, sentence, 0.85, "speaker-label-state", seen)
             _clause_affiliations(ctx, sentence, local_id, start, end, title, seen)
             if title is None and (counterpart := counterpart_before(ctx, sentence, start)) is not None:
                 # "his Australian counterpart Tom Ellis": whom he acts for, and no position
@@ -94,6 +96,17 @@ def _party_code_after(sentence: Sentence, end: int) -> bool:
         return False
     close = words.index(")") if ")" in words else -1
     return close in (4, 5) and all(w[:1].isupper() for w in words[3:close])
+
+
+def _label_states(ctx: DocContext, sentence: Sentence, end: int) -> list[str]:
+    """The states a transcript's speaker label names in brackets after the name, before its colon."""
+    doc = sentence.span.doc
+    if end >= sentence.span.end or doc[end].text != "(":
+        return []
+    close = next((j for j in range(end, min(end + 16, sentence.span.end)) if doc[j].text in (")", "):")), None)
+    if close is None or not (doc[close].text == "):" or (close + 1 < sentence.span.end and doc[close + 1].text == ":")):
+        return []
+    return list(dict.fromkeys(lid for t in doc[end:close] if (lid := ctx.ent(t)) and ctx.kind(lid) == "State"))
 
 
 def _of_after_name(ctx: DocContext, sentence: Sentence, end: int, title: Title) -> None:

@@ -48,6 +48,14 @@ def _acts(token: Token) -> bool:
     return False
 
 
+def _in_capitals(token: Token) -> bool:
+    """A word of a phrase in capitals ("PARK MIN-JUN", "MINISTER TELLO"): a name or a label, not an acronym alone."""
+    doc = token.doc
+    before = doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].text in ("-", "–") else doc[token.i - 1] if token.i >= 1 else None
+    after = doc[token.i + 2] if token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") else doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return any(t is not None and t.is_alpha and t.is_upper and len(t.text) > 1 for t in (before, after))
+
+
 def acronym_bodies(doc: Doc, lexicon: Lexicon, heading: bool) -> Iterator[tuple[int, int, str]]:
     """Spans of unknown all-capitals words (3 to 8 letters) that act in their clause, as organisations."""
     if heading or sum(1 for t in doc if t.is_alpha and t.is_upper) * 2 > sum(1 for t in doc if t.is_alpha):
@@ -58,5 +66,5 @@ def acronym_bodies(doc: Doc, lexicon: Lexicon, heading: bool) -> Iterator[tuple[
             continue
         if token.ent_type_ not in ("", "ORG") or token.pos_ not in ("PROPN", "NOUN") or lexicon.lookup(text, ("name", "demonym", "capital")) is not None:
             continue
-        if _acts(token):
+        if _acts(token) and not _in_capitals(token):
             yield token.i, token.i + 1, "Organization"

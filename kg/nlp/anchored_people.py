@@ -92,16 +92,20 @@ def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
 def _office_first_label(doc: Doc, heads: set[str], words: set[str]) -> tuple[int, int] | None:
     """ "SECRETARY RUBIO:", "FOREIGN MINISTER ABLAKWA:": a turn's label of office words, then the speaker's surname."""
     k = 0
-    while k < len(doc) and k < 7 and (doc[k].is_upper or doc[k].text in HYPHENS) and doc[k].text != ":":
+    while k < len(doc) and k < 8 and (doc[k].is_upper or doc[k].text in HYPHENS) and doc[k].text not in (":", "("):
         k += 1
-    if not 2 <= k <= 6 or k >= len(doc) or doc[k].text != ":":
+    # "MINISTER ROSA TELLO (Energy and Mines, Peru):": what the speaker speaks for, in brackets before the colon
+    close = next((j for j in range(k, min(k + 16, len(doc))) if doc[j].text in (")", "):")), None) if k < len(doc) and doc[k].text == "(" else None
+    labelled = close is not None and (doc[close].text == "):" or (close + 1 < len(doc) and doc[close + 1].text == ":"))  # "):" is one token
+    if not 2 <= k <= 7 or k >= len(doc) or (doc[k].text != ":" and not labelled):
         return None
     office = 0
     while office < k and doc[office].lower_.rstrip(".") in words:
         office += 1
-    if office == 0 or office == k or doc[office - 1].lower_.rstrip(".") not in heads or k - office > 2:
-        return None  # the label must end its office with a head ("SECRETARY", "MINISTER") and then name one or two words
-    return None if any(t.lower_ in words or not t.is_alpha for t in doc[office:k]) else (office, k)
+    name = [t for t in doc[office:k] if t.text not in HYPHENS]
+    if office == 0 or office == k or doc[office - 1].lower_.rstrip(".") not in heads or len(name) > 3:
+        return None  # the label must end its office with a head ("SECRETARY", "MINISTER") and then name one to three words
+    return None if any(t.lower_ in words or not t.is_alpha for t in name) else (office, k)
 
 
 #: Entity types a missed name's later words may carry: the NER took "Costa" of "Ana Costa" for a place or a body.
