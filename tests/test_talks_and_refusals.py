@@ -39,3 +39,15 @@ def test_the_text_signed_for_each_state_is_the_deal_and_a_text_merely_mentioned_
     assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Andes Lithium Partnership"]
     assert ("Ana Ruiz", "signs", "Andes Lithium Partnership") in found and ("Jorge Salas", "signs", "Andes Lithium Partnership") in found
     assert ("Andes Lithium Partnership", "covers", "cobalt") not in found
+
+
+def test_each_bullet_of_a_digest_is_its_own_story(build_texts):
+    graph = build_texts(
+        "Critical Minerals Weekly\n"
+        "• Zambia: The government signed a copper offtake memorandum with Kestrel Holdings on Tuesday.\n"
+        "• Chile: Codelco and Rio Tinto are in talks on a lithium project in the Atacama; a deal is expected next year.\n"
+    )
+    found = facts(graph)
+    memorandum = next(o for s, p, o in found if s == "Zambia" and p == "partyTo")
+    assert not any(s in ("Codelco", "Rio Tinto") and o == memorandum for s, _, o in found)
+    assert len([e for e in graph.entities if e.kind == "Agreement"]) == 2

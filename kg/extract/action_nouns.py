@@ -15,7 +15,7 @@ from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, modal, negated
 from kg.extract.clauses import clause_of, same_clause
-from kg.extract.deal_facts import deal_before, deals_below, record, reference_date
+from kg.extract.deal_facts import article_deal, deal_before, deals_below, record, reference_date
 from kg.extract.signing_dates import date_value
 from kg.extract.speakers import reporting_side
 from kg.nlp.context import DocContext, Sentence
@@ -289,10 +289,10 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         return
     if deals:
         deals = _talked_of(ctx, sentence, token)
-    elif ctx.main_deal:
+    elif main := article_deal(ctx, sentence):
         context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
         if context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions):
-            deals = [ctx.main_deal]
+            deals = [main]
     if not deals:
         return
     participants: list[str] = []

@@ -31,6 +31,7 @@ from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, ne
 from kg.extract.deal_facts import (
     LEAVING_VERBS,
     SIDE_KINDS,
+    article_deal,
     deal_of_pronoun,
     deals_below,
     followers,
@@ -296,14 +297,14 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     fronted = verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i  # "Signed in 2023, the accord covers ..."
     deals = deals_below(ctx, verb) or deal_of_pronoun(ctx, sentence, verb)
     bare = not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in verb.children)
-    if not deals and predicate == "signs" and ctx.main_deal and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
-        deals = [ctx.main_deal]  # "Bolivia was invited but declined to sign": the article's deal
+    if not deals and predicate == "signs" and (main := article_deal(ctx, sentence)) and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
+        deals = [main]  # "Bolivia was invited but declined to sign": the article's deal
     with_side = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children)
-    if not deals and verb.lemma_ == "negotiate" and ctx.main_deal and with_side:
-        deals = [ctx.main_deal]  # "Manila had been negotiating with Tokyo since 2023": the article's deal
+    if not deals and verb.lemma_ == "negotiate" and (main := article_deal(ctx, sentence)) and with_side:
+        deals = [main]  # "Manila had been negotiating with Tokyo since 2023": the article's deal
     left = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for g in p.children if g.dep_ == "pobj" and g.lower_ in lemma_set(ctx, "negotiates", "nouns")]
-    if not deals and predicate == "rejects" and ctx.main_deal and verb.lemma_.lower() in LEAVING_VERBS and left and not any(c.dep_ == "prep" for g in left for c in g.children):
-        deals = [ctx.main_deal]  # "Uruguay withdrew from the negotiations": the talks on the article's deal
+    if not deals and predicate == "rejects" and (main := article_deal(ctx, sentence)) and verb.lemma_.lower() in LEAVING_VERBS and left and not any(c.dep_ == "prep" for g in left for c in g.children):
+        deals = [main]  # "Uruguay withdrew from the negotiations": the talks on the article's deal
     if verb.lemma_.lower() in OBJECT_ONLY_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
         direct = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
         # "raised the idea of a cobalt pact": what the idea is of

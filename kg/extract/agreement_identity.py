@@ -62,6 +62,7 @@ class Reference:
     described: bool = False  # "a tin marketing agreement": words of its own beyond minerals, which a new deal brings
     description: frozenset[str] = frozenset()  # those words ("tin marketing agreement" -> {"marketing"})
     pointed: bool = False  # "that draft", "that deal": the one just spoken of, not the article's main deal
+    item: int = -1  # the digest's bullet item (its block) the mention is in; -1 when not in one
 
 
 @dataclass
@@ -79,6 +80,7 @@ class _Agreement:
     mentions: int = 0
     background: bool = False  # introduced as an older/other deal: no generic anaphor lands on it
     words: set[str] = field(default_factory=set)  # the words of its names and descriptions
+    items: set[int] = field(default_factory=set)  # the bullet items it is named in
 
     def add(self, ref: Reference) -> None:
         if ref.name:
@@ -93,6 +95,7 @@ class _Agreement:
         if ref.year:
             self.years.add(ref.year)
         self.minerals |= ref.minerals
+        self.items.add(ref.item)
         self.heads[ref.head] = ref.position
         if ref.short:
             self.heads[ref.short] = ref.position
@@ -138,9 +141,14 @@ def _year_fits(ref: Reference, agreement: _Agreement) -> bool:
     return not ref.year or not agreement.years or ref.year in agreement.years
 
 
+def _same_item(ref: Reference, agreement: _Agreement) -> bool:
+    """A mention in a digest's bullet refers only to a deal named in that bullet: each item is another story."""
+    return ref.item < 0 or ref.item in agreement.items
+
+
 def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """The agreement a definite mention refers back to, if one fits."""
-    fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a)]
+    fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a) and _same_item(ref, a)]
     foreground = [i for i, a in enumerate(agreements) if not a.background]
     if not fitting and len(foreground) == 1 and not ref.parties and not ref.description and ref.kind in LOOSE_KINDS:
         return foreground[0]  # "X signed a memorandum ... The partnership will see ...": the one deal, by its purpose
@@ -260,7 +268,8 @@ def resolve_references(references: list[Reference]) -> list[int]:
                 # unless its stated parties say otherwise
                 main = _main(agreements)
                 fits = main is not None and _parties_fit(ref, agreements[main]) and _year_fits(ref, agreements[main]) and _topic_fits(ref, agreements[main])
-                if main is not None and fits and not agreements[main].names and not ref.described:
+                # "a binding offtake agreement" after "the offtake agreement": the deal's own words are no other deal's
+                if main is not None and fits and _same_item(ref, agreements[main]) and not agreements[main].names and (not ref.described or bool(ref.description) and ref.description <= agreements[main].words):
                     target = main
         if target is None:
             agreements.append(_Agreement(first_sentence=ref.sentence, background=ref.distinct and bool(agreements)))

@@ -20,7 +20,7 @@ from kg.extract.agents import clause_agents, entities_of
 from kg.extract.agreement_identity import Reference
 from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_headline, kind_phrase_of, party_token, proper_name
 from kg.extract.agreement_words import AgreementWords
-from kg.extract.base import governing_lemmas, lemma_set, negated
+from kg.extract.base import bulleted, governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
 from kg.extract.deal_topics import DEFINITE, PROPOSAL_NOUNS, TOPIC_PREPS, keep_unnamed, mineral_topic, topic_tokens
 from kg.extract.plural_deals import dated_list_items
@@ -360,6 +360,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             described=_described(ctx, token, words),
             description=frozenset() if name else _description(ctx, token, words) - PLAIN_DESCRIPTIONS,
             pointed=not name and any(c.dep_ == "det" and c.lower_ == "that" for c in token.children),
+            item=sentence.block if bulleted(ctx, sentence) else -1,
         )
         found.append(AgreementMention(sentence.index, token.i, start, end, name, kind_phrase, mineral, reference))
     return found

@@ -255,3 +255,14 @@ def states_of_body(ctx: DocContext, local_id: str) -> set[str]:
                 if hit is not None and hit.kind == "State":
                     states.add(f"State:{hit.key}")
     return states
+
+
+#: Marks that open a list item: a digest's bullet, a highlight's dash.
+BULLETS = ("-", "•", "*", "–", "·", "▪")
+
+
+def bulleted(ctx: DocContext, sentence: Sentence) -> bool:
+    """The sentence is on a line that opens with a bullet ("• Chile: Codelco and Rio Tinto are in talks …")."""
+    text = ctx.document.text
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return text[line_start : sentence.start + 1].lstrip()[:1] in BULLETS

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agents import entities_of
 from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
+from kg.extract.base import bulleted
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.signing_dates import last_full_date
 from kg.extract.triggers import FRAME_PREPS
@@ -175,3 +176,16 @@ def deal_before(ctx: DocContext, sentence: Sentence) -> list[str]:
         if index == sentence.index - 1 and before.block == sentence.block:
             return []  # a sentence of the same paragraph that names no deal: "it" is something else
     return []
+
+
+def article_deal(ctx: DocContext, sentence: Sentence) -> str | None:
+    """The article's main deal as what a sentence's bare "talks" or "declined to sign" are about.
+
+    Not in a digest's bullet that does not name it: "• Chile: Codelco and Rio
+    Tinto are in talks on a project" is another story than the deal of the
+    bullet above.
+    """
+    main = ctx.main_deal
+    if main is None or not bulleted(ctx, sentence):
+        return main
+    return main if any(lid == main for s in ctx.sentences if s.block == sentence.block for lid, _, _ in s.mentions) else None
