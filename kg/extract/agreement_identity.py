@@ -269,7 +269,7 @@ def resolve_references(references: list[Reference]) -> list[int]:
                 main = _main(agreements)
                 fits = main is not None and _parties_fit(ref, agreements[main]) and _year_fits(ref, agreements[main]) and _topic_fits(ref, agreements[main])
                 # "a binding offtake agreement" after "the offtake agreement": the deal's own words are no other deal's
-                if main is not None and fits and _same_item(ref, agreements[main]) and not agreements[main].names and (not ref.described or bool(ref.description) and ref.description <= agreements[main].words):
+                if main is not None and fits and _same_item(ref, agreements[main]) and not agreements[main].names and (not ref.described or (bool(ref.description) and ref.description <= agreements[main].words)):
                     target = main
         if target is None:
             agreements.append(_Agreement(first_sentence=ref.sentence, background=ref.distinct and bool(agreements)))
