@@ -27,7 +27,7 @@ and article; two clusters equal on those have one name, so one part, whose
 own order decides), then keyed clusters by (kind, key), then the deals. So
 the entities of every part, sorted by those keys and minted in turn
 (:func:`mint_parts`), are the entity table's, byte for byte
-(``tests/test_dask_table.py``).
+(``tests/test_resolve_partition.py``; on a cluster, ``tests/test_dask_resolve.py``).
 """
 
 from __future__ import annotations
