@@ -81,3 +81,17 @@ def test_keys_one_edit_apart_share_a_part_and_parts_are_balanced():
         assert len({part_of[k] for k in ("williams", "wiliams", "willians", "williamss")}) == 1
         assert part_of["smith"] == part_of["smyth"]
     assert person_parts(counts, 3)["li"] != person_parts(counts, 3)["lu"], "keys under the typo pass's reach are not joined"
+
+
+def test_a_keyed_clusters_part_is_the_same_in_every_process():
+    """Workers are other processes, whose ``hash`` of a string differs: each must pick the same keyed clusters."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from kg.resolve.partition import keyed_part_of as p; print([p('State', k, 7) for k in ('chile', 'peru', 'Place:oruro', 'x' * 40)])"
+    seen = {
+        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1, seen
