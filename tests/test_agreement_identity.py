@@ -78,6 +78,16 @@ def test_a_name_given_in_the_next_sentence_names_the_deal_just_announced():
     assert resolve_references(refs) == [0, 0]
 
 
+def test_a_name_of_the_same_kind_in_the_next_sentence_names_the_memorandum_just_announced():
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE),  # "Peru and Chile signed a memorandum on copper."
+        ref(1, "memorandum", name="peru chile memorandum on copper value chains", definite=True, parties=PERU_CHILE),
+    ]
+    assert resolve_references(refs) == [0, 0]
+    partnership = ref(1, "partnership", name="andes copper partnership", definite=True)  # what the memorandum sets up
+    assert resolve_references([refs[0], partnership]) == [0, 1]
+
+
 def test_an_explicit_link_ties_the_partnership_to_the_memorandum_that_establishes_it():
     refs = [ref(0, "memorandum", definite=False, parties=PERU_CHILE), ref(1, "partnership", definite=False, link=0), ref(2, "partnership", definite=True)]
     assert resolve_references(refs) == [0, 0, 0]

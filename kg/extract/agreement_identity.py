@@ -187,15 +187,18 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """A nameless deal the sentence before introduced, which this named mention now names.
 
     "X and Y signed a new agreement on minerals. The Memorandum of
-    Understanding on Lithium Supply ...": one agreement, named on its second
-    mention.
+    Understanding on Lithium Supply ...", "X and Y signed a memorandum on
+    copper. The X–Y Memorandum on Copper ...": one agreement, named on its
+    second mention.
     """
     if not agreements or ref.distinct:
         return None
     last = max(range(len(agreements)), key=lambda i: agreements[i].last)
     agreement = agreements[last]
-    if agreement.names or agreement.kinds or agreement.background or ref.sentence - agreement.first_sentence != 1:
+    if agreement.names or agreement.background or ref.sentence - agreement.first_sentence != 1:
         return None
+    if agreement.kinds and ref.kind not in agreement.kinds:
+        return None  # "a memorandum … The Lobito Partnership": what a memorandum sets up is another deal; "a memorandum … The X Memorandum" is it
     return last if _kind_fits(ref, agreement) and _parties_fit(ref, agreement) and _year_fits(ref, agreement) else None
 
 
