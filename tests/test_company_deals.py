@@ -103,3 +103,25 @@ def test_a_body_named_only_by_an_unknown_acronym_is_a_party(build_texts):
 def test_capitals_in_a_line_of_capitals_name_no_body(build_texts):
     graph = build_texts("MINISTER FOR TRADE: WE SIGNED THE DEAL WITH PERU.\nPeru and Chile signed a lithium deal.")
     assert not any(e.kind == "Organization" for e in graph.entities)
+
+
+def test_a_joint_venture_with_a_partner_is_a_contract_and_a_company_called_one_is_not(build_texts):
+    graph = build_texts(
+        "In 2019 then-president Juan Soto cancelled the state miner's joint venture with the German company Lithex, after protests. "
+        "Sicomex, a joint venture between Chinese firms and the state miner Gecamin, mines copper."
+    )
+    found = facts(graph)
+    [deal] = agreements(graph)
+    assert ("Lithex", "partyTo", deal) in found and ("Juan Soto", "rejects", deal) in found
+    assert "joint venture" in deal
+
+
+def test_a_nameless_deal_for_a_site_is_also_named_by_the_site(build_texts):
+    graph = build_texts(
+        "Ghana mines gold and bauxite. Government has cancelled the 2018 exploration agreement for the Kibi Hills bauxite concession, "
+        "held by Asante Bauxite, after six years without drilling."
+    )
+    found = facts(graph)
+    [deal] = [e for e in graph.entities if e.kind == "Agreement"]
+    assert "Kibi Hills exploration agreement" in deal.aliases
+    assert ("Ghana", "rejects", deal.label) in found  # "Government" of a state's own release is that state

@@ -202,6 +202,14 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
     return last if _kind_fits(ref, agreement) and _parties_fit(ref, agreement) and _year_fits(ref, agreement) else None
 
 
+def _draft_of(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """A draft the sentence that talks of a deal puts forward: "talks on a treaty stalled, and A rejected B's draft"."""
+    same = [i for i, a in enumerate(agreements) if a.last // 100_000 == ref.sentence and not a.background and _parties_fit(ref, a) and _year_fits(ref, a)]
+    if ref.owned:  # "a Japanese draft" is a side's draft of the deal; "a proposal by mining companies" someone else's
+        same = [i for i in same if ref.parties and ref.parties <= agreements[i].parties]
+    return same[-1] if same else None
+
+
 def _headline_name(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """A title naming "the Lobito Memorandum" over a body that reports "a memorandum": the one nameless deal of that kind."""
     fitting = [i for i, a in enumerate(agreements) if not a.names and not a.background and _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a)]
@@ -244,6 +252,8 @@ def resolve_references(references: list[Reference]) -> list[int]:
             target = _antecedent(ref, agreements)
         else:
             target = _same_parties_and_kind(ref, agreements)
+            if target is None and ref.kind == "proposal" and not ref.year:
+                target = _draft_of(ref, agreements)
             # "a 2019 accord" is a deal of its own; so is "a proposal by mining companies" (someone else's)
             if target is None and ref.kind in GENERIC_KINDS and not ref.year and not ref.owned:
                 # "a deal", "a proposal": in news about a deal, the deal under discussion,
