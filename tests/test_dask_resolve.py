@@ -38,6 +38,17 @@ INVENTED = (
     "partnership covering nickel, cobalt and graphite. Prime Minister Justin Trudeau called it historic.",
 )
 
+#: People across keys: a typo one letter off with the same title ("Willians"), a lone surname that joins the one full name
+#: that fits ("Williams"), and a lone surname that two full names fit, alone in two articles ("Smith", "Smith 2").
+CROSS_KEY = (
+    "Chile names a mining minister\n\nSantiago, 2 April 2025. Chile's Mining Minister Aurora Williams said on Tuesday that the national lithium strategy would go ahead.",
+    "Lithium auction delayed in Chile\n\nSantiago, 9 April 2025. Mining Minister Aurora Willians told reporters on Wednesday that the lithium auction was delayed.",
+    "Copper workers meet the minister\n\nAntofagasta, 11 April 2025. Williams met copper workers at the Escondida mine on Friday and promised new roads.",
+    "Peru's new copper envoy\n\nLima, 3 May 2025. Peru appointed Tomas Smith as its copper envoy on Monday. Maria Smith, a geologist, welcomed the choice.",
+    "Smith visits Arequipa\n\nArequipa, 6 May 2025. Smith visited the Cerro Verde copper mine on Thursday.",
+    "Smith in Cusco\n\nCusco, 8 May 2025. Smith said on Saturday that copper exports to China would rise.",
+)
+
 
 @pytest.fixture(scope="module")
 def corpus() -> tuple[Document, ...]:
@@ -247,7 +258,37 @@ def test_workers_that_cannot_see_the_store_leave_resolution_to_the_client(corpus
     assert _exports(tmp_path) == {name: _exports(local_build)[name] for name in ("graph.nt", "graph.trig")}
 
 
-@pytest.mark.parametrize("module", ["kg.engine.dask_sort", "kg.engine.dask_resolve", "kg.engine.dask_sorted", "kg.export.rdf_stream"])
+def test_the_entity_table_is_made_on_the_workers_with_the_bytes_of_a_local_build(nlp, small_pieces, tmp_path, monkeypatch):
+    """People merged across keys, lone names joined or minted twice: clustered in parts on the workers, every export the local build's.
+
+    The client reads no local entity (the workers read the store) and keeps
+    no kept entity's IRI: each range reads its own from the parts' files.
+    """
+    pytest.importorskip("distributed")
+    from kg.engine import dask_table
+    from kg.engine.folder_build import build_folder
+    from kg.resolve import entity_table, partition
+
+    documents = documents_from_texts([*CROSS_KEY, *INVENTED])
+    build_folder(tmp_path / "local", documents)
+    ntriples = (tmp_path / "local" / "graph.nt").read_text(encoding="utf-8")
+    williams = "<https://w3id.org/mineral-kg/id/person/aurora-williams>"
+    assert f'{williams} <http://www.w3.org/2004/02/skos/core#altLabel> "Aurora Willians"' in ntriples
+    assert "/person/smith>" in ntriples and "/person/smith-2>" in ntriples
+    gathered: list[str] = []
+    monkeypatch.setattr(entity_table, "gather", lambda *a: gathered.append("gather"))
+    monkeypatch.setattr(partition, "gather", lambda *a: gathered.append("gather"))
+    loaded: list[int] = []
+    real_load = dask_table.Members.load
+    monkeypatch.setattr(dask_table.Members, "load", lambda self, first, last: loaded.append(1) or real_load(self, first, last))
+    build_folder(tmp_path / "dask", documents, jobs=2, engine="dask")
+    assert gathered == [] and loaded == [], "the first pass and the members' IRIs are the workers'"
+    assert _exports(tmp_path / "dask") == _exports(tmp_path / "local")
+
+
+@pytest.mark.parametrize(
+    "module", ["kg.engine.dask_sort", "kg.engine.dask_resolve", "kg.engine.dask_sorted", "kg.export.rdf_stream", "kg.resolve.partition"]
+)
 def test_docstring_examples_run(module):
     import doctest
     import importlib

@@ -1,19 +1,18 @@
-"""Resolution's per-article passes, and the sorted exports' runs of each article's graph, on a Dask cluster (``kg build --engine dask``).
+"""Resolution's passes, and the sorted exports' runs of each article's graph, on a Dask cluster (``kg build --engine dask``).
 
 Why this split: resolution (:mod:`kg.resolve.corpus`) is three passes over
-the analysis store. The first makes the entity table, and it is not
-partitionable without changing the graph: people merge across keys (a typo
-one letter off, a short name into the one full name that fits it), deals
-and bodies by aliases, so a partition would have to be a connected
-component of "may merge" over the whole corpus. It runs here, on the
-client, and the table is what the client holds. The other two passes are
-per article once the table exists: every key that tells two assertions
-apart includes the article, and the corpus-wide choices
-(:mod:`kg.resolve.filters`) are settled from a tally that adds up range by
-range. So they run on the workers, a range of articles per task, each
-worker reading its range from the store itself (:func:`kg.engine.spill.read_range`):
+the analysis store. The first makes the entity table: it is clustered in
+parts on the workers and its IRIs are minted on the client
+(:mod:`kg.engine.dask_table`), so the client holds the entities but not the
+local entities they were made of. The other two passes are per article once
+the table exists: every key that tells two assertions apart includes the
+article, and the corpus-wide choices (:mod:`kg.resolve.filters`) are settled
+from a tally that adds up range by range. So they run on the workers, a
+range of articles per task, each worker reading its range from the store
+itself (:func:`kg.engine.spill.read_range`) and its kept local entities'
+IRIs from the first pass's files (:class:`kg.engine.dask_table.Members`):
 
-1. the table and the gazetteer's offices go to every worker once (``scatter``);
+1. the table (but its members) and the gazetteer's offices go to every worker once (``scatter``);
 2. each range's tally comes back and is merged in range order (:meth:`FilterTally.merge`);
 3. the settled choices go to every worker once; each range's articles come
    back in order and are written to the store (the other exports make each
@@ -33,6 +32,7 @@ and a build falls back to resolving on the client when they do not.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,9 +40,10 @@ from typing import TYPE_CHECKING, Any
 
 from kg.engine.dask_sort import RangeSort, Sample, write_run
 from kg.engine.dask_sorted import SORTED, SortedExport
+from kg.engine.dask_table import Members, table_on_cluster
 from kg.engine.spill import AnalysisStore, read_range, resolved_row, store_identity
 from kg.resolve.corpus import DistinctFacts, ResolvedCorpus, resolved_articles, tally_articles
-from kg.resolve.entity_table import EntityTable, entity_table
+from kg.resolve.entity_table import EntityTable
 from kg.resolve.facts import LinkedOffices
 from kg.resolve.filters import FilterTally, Settled
 from kg.types import Entity, Fact
@@ -60,10 +61,15 @@ DEFAULT_SLICE = 20_000
 
 @dataclass(frozen=True)
 class Shared:
-    """What every worker needs to resolve an article: the entity table and the gazetteer's offices (sent once)."""
+    """What every worker needs to resolve an article: the entity table and the gazetteer's offices (sent once), and where its members' IRIs are."""
 
     table: EntityTable
     offices: LinkedOffices
+    members: Members | None = None
+
+    def table_for(self, first: str, last: str) -> EntityTable:
+        """The table as articles ``first`` to ``last`` need it: with their kept local entities' IRIs."""
+        return self.table if self.members is None else dataclasses.replace(self.table, member_iri=self.members.load(first, last))
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ def _vocabulary() -> Vocabulary:
 def tally_range(path: Path, first: str, last: str, shared: Shared) -> FilterTally:
     """Resolution's second pass over one range of the store (runs on a worker)."""
     rows = ((doc_id, entities, facts) for doc_id, entities, facts, _ in read_range(path, first, last))
-    return tally_articles(rows, shared.table, shared.offices)
+    return tally_articles(rows, shared.table_for(first, last), shared.offices)
 
 
 def resolve_range(
@@ -129,7 +135,8 @@ def resolve_range(
 
     rows = list(read_range(path, first, last, documents=bool(runs)))
     facts = DistinctFacts()
-    articles = list(facts.counted(resolved_articles(((d, e, f) for d, e, f, _ in rows), shared.table, shared.offices, settled)))
+    table = shared.table_for(first, last)
+    articles = list(facts.counted(resolved_articles(((d, e, f) for d, e, f, _ in rows), table, shared.offices, settled)))
     encoded = [resolved_row(article) for article in articles]
     if not runs:
         return RangeResult(encoded, facts.firsts(), facts.assertions, ())
@@ -219,10 +226,10 @@ def resolve_on_cluster(
         return tuple((SORTED[name], str(sort.run_path(number))) for name, sort in sorts.items())
 
     clock = _Clock(timings)
-    table = entity_table(store.entities(), lexicon)
+    table, members = table_on_cluster(client, path, spans, scratch, None if lexicon is load_lexicon() else lexicon)
     offices = LinkedOffices(table.linked, table.entities, lexicon)
-    clock.lap("entity table (client)")
-    shared = client.scatter(Shared(table, offices), broadcast=True, hash=False)
+    clock.lap("entity table (workers)")
+    shared = client.scatter(Shared(table, offices, members), broadcast=True, hash=False)
     tally = FilterTally(table.entities)
     settle()  # the entity table, out of the collector's full scans (kg.heap)
     for future in _in_order(client, ((tally_range, (path, first, last, shared)) for first, last in spans), window):
@@ -253,6 +260,7 @@ def resolve_on_cluster(
     corpus = facts.corpus(table)
     clock.lap("last pass and named graphs' runs (workers)")
     shared.release()
+    members.remove()
     settled.release()
     if sorts:
         entities, distinct = corpus.entities, corpus.facts

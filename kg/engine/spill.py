@@ -220,6 +220,21 @@ def read_range(path: Path, first: str, last: str, documents: bool = False) -> It
         db.close()
 
 
+def read_entities(path: Path, first: str | None = None, last: str | None = None) -> Iterator[tuple[str, tuple[LocalEntity, ...]]]:
+    """:meth:`AnalysisStore.entities` (of articles ``first`` to ``last``, both included, when given), read-only: a Dask worker's share of the first pass."""
+    hint = dict(COLUMNS)["entities"]
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if first is None or last is None:
+            rows = db.execute("SELECT doc_id, entities FROM analyses ORDER BY doc_id")
+        else:
+            rows = db.execute("SELECT doc_id, entities FROM analyses WHERE doc_id BETWEEN ? AND ? ORDER BY doc_id", (first, last))
+        for doc_id, text in rows:
+            yield doc_id, decode(hint, text)
+    finally:
+        db.close()
+
+
 def read_resolved_range(path: Path, first: str, last: str) -> Iterator[tuple[Document, tuple[str, ...], tuple[Assertion, ...]]]:
     """:meth:`AnalysisStore.resolved_articles` for articles ``first`` to ``last`` (doc_ids, both included), read-only: what a Dask worker writes exports from."""
     db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

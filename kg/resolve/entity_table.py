@@ -114,50 +114,103 @@ def _interned_all(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sys.intern(t) for t in texts) if texts else ()
 
 
-def entity_table(entity_rows: EntityRows, lexicon: Lexicon) -> EntityTable:
-    """One pass over every article's local entities, in doc_id order -> the entity table."""
+class Keep:
+    """Which local entities a first pass keeps: every one (a local build), or one partition's (:mod:`kg.resolve.partition`)."""
+
+    agreements = True
+
+    def person(self, key: str) -> bool:
+        """A person (or a lone word, that may join one) of this person key."""
+        return True
+
+    def lone(self, key: str) -> bool:
+        """A lone word of this person key (it joins a person of that key, or is a body: :func:`join_lone_words`)."""
+        return True
+
+    def keyed(self, kind: str, key: str) -> bool:
+        """A state, mineral, place or body of this cluster key (a lone word no person fits too, once people are clustered)."""
+        return True
+
+
+@dataclass
+class Gathered:
+    """What one pass over the local entities keeps: people, deals and lone words to cluster, the keyed clusters counted, each article's keys."""
+
+    people: list[tuple[str, LocalEntity]]
+    agreements: list[tuple[str, LocalEntity]]
+    lone_words: list[tuple[str, LocalEntity]]
+    keyed: dict[tuple[str, str], Cluster]
+    doc_keys: dict[str, frozenset[str]]
+
+
+def gather(entity_rows: EntityRows, keep: Keep | None = None) -> Gathered:
+    """One pass over every article's local entities, in doc_id order: those ``keep`` keeps, kept or counted."""
+    keep = keep or Keep()
     intern = sys.intern
-    people: list[tuple[str, LocalEntity]] = []
-    agreements: list[tuple[str, LocalEntity]] = []
-    lone_words: list[tuple[str, LocalEntity]] = []
-    keyed: dict[tuple[str, str], Cluster] = {}
-    doc_keys: dict[str, frozenset[str]] = {}
+    found = Gathered([], [], [], {}, {})
     key_sets: dict[frozenset[str], frozenset[str]] = {}  # equal sets of keys shared: most articles name the same few states
     settle()  # these grow with the corpus: kept out of the collector's full scans (kg.heap)
     for doc_id, local_entities in entity_rows:
         doc_id = intern(doc_id)
         for entity in local_entities:
             if entity.kind == "Person":
-                people.append((doc_id, _kept(entity)))
+                if keep.person(person_key(entity.name)):
+                    found.people.append((doc_id, _kept(entity)))
             elif entity.kind == "Agreement":
-                agreements.append((doc_id, _kept(entity)))
+                if keep.agreements:
+                    found.agreements.append((doc_id, _kept(entity)))
             elif entity.kind == "Organization" and _lone_word(entity):
-                lone_words.append((doc_id, _kept(entity)))
-            elif entity.kind in KEYED_KINDS or entity.kind == "Organization":
-                _tally(keyed, doc_id, entity)
+                if keep.lone(person_key(entity.name)):
+                    found.lone_words.append((doc_id, _kept(entity)))
+            elif (entity.kind in KEYED_KINDS or entity.kind == "Organization") and keep.keyed(entity.kind, cluster_key(entity)):
+                _tally(found.keyed, doc_id, entity)
         article_keys = frozenset(intern(e.key) for e in local_entities if e.key)
-        doc_keys[doc_id] = key_sets.setdefault(article_keys, article_keys)
+        found.doc_keys[doc_id] = key_sets.setdefault(article_keys, article_keys)
+    return found
 
-    person_list = person_clusters(people)
-    del people
+
+def join_lone_words(person_list: list[Cluster], lone_words: list[tuple[str, LocalEntity]]) -> list[tuple[str, LocalEntity]]:
+    """A lone capitalised word tagged ORG is a person when a person of that name exists: it joins the first such cluster.
+
+    Returns the lone words no person fits, in order (they are bodies, or dropped: :func:`tally_unfitted`).
+    """
     # the first person cluster of each key (a lookup, not a scan of every person per organisation: quadratic at 100,000 articles)
     person_of_key: dict[str, Cluster] = {}
     for cluster in person_list:
         person_of_key.setdefault(person_key(cluster.members[0][1].name), cluster)
-    # a lone capitalised word tagged ORG is a person when a person of that name exists
+    unfitted = []
     for doc_id, entity in lone_words:
         if person_key(entity.name) in person_of_key:
             person_of_key[person_key(entity.name)].members.append((doc_id, entity))
-        elif not (entity.maybe_person and maybe_person_only(entity)):
-            _tally(keyed, doc_id, entity)
-    del lone_words, person_of_key
+        else:
+            unfitted.append((doc_id, entity))
+    return unfitted
 
+
+def tally_unfitted(keyed: dict[tuple[str, str], Cluster], unfitted: Iterable[tuple[str, LocalEntity]], keep: Keep | None = None) -> None:
+    """The lone words no person fits: a body, unless kept only as a possible person."""
+    keep = keep or Keep()
+    for doc_id, entity in unfitted:
+        if not (entity.maybe_person and maybe_person_only(entity)) and keep.keyed(entity.kind, cluster_key(entity)):
+            _tally(keyed, doc_id, entity)
+
+
+def entity_table(entity_rows: EntityRows, lexicon: Lexicon) -> EntityTable:
+    """One pass over every article's local entities, in doc_id order -> the entity table."""
+    found = gather(entity_rows)
+    person_list = person_clusters(found.people)
+    found.people.clear()
+    tally_unfitted(found.keyed, join_lone_words(person_list, found.lone_words))
+    found.lone_words.clear()
+
+    keyed = found.keyed
     keys = sorted(keyed)
     first_keyed = len(person_list)
     clusters: list[Cluster] = [*person_list, *(keyed[k] for k in keys)]
-    clusters += agreement_clusters(agreements, doc_keys, lexicon)
-    del person_list, agreements
-    entities, iris, linked = make_entities(clusters, lexicon, doc_keys)
+    clusters += agreement_clusters(found.agreements, found.doc_keys, lexicon)
+    del person_list
+    found.agreements.clear()
+    entities, iris, linked = make_entities(clusters, lexicon, found.doc_keys)
     member_iri: dict[LocalRef, str] = {}
     for cluster, iri in zip(clusters, iris, strict=True):
         for doc_id, entity in cluster.members:
