@@ -22,8 +22,7 @@ got wrong under load):
   last idle worker taken: the others answered lately, their caches are warm.
 * **Lanes, the warmest workers first**: light traffic keeps to one busy
   worker per core (:data:`LANES`), each sent up to :data:`DEPTH` jobs at
-  once; a job waiting behind one that has run for :data:`MOVE_AFTER` goes
-  to another worker (see :mod:`kg.sparql.server.lanes`).
+  once; a job behind one that has run :data:`MOVE_AFTER` goes elsewhere (:mod:`~kg.sparql.server.lanes`).
 * **A bounded queue**: requests wait for a worker in FIFO order; past
   ``queue_size`` waiting, or past the timeout, the caller gets
   :class:`~kg.sparql.server.outcomes.QueueFull` /
@@ -78,9 +77,10 @@ DEFAULT_QUEUE = 256
 READY_TIMEOUT = 120.0
 #: Seconds after which a query whose client went away is not worth finishing.
 SLOW_AFTER = 0.5
-#: Workers that light traffic keeps busy (one per core), and jobs sent to one at once.
+#: Workers that light traffic keeps busy (one per core), and jobs sent to one at once: enough that
+#: 50 clients' requests wait in the workers' lines, not the front's (see docs/performance.md, serve7).
 LANES = os.cpu_count() or 2
-DEPTH = 8
+DEPTH = 32
 #: Seconds a worker's current job may run before the jobs waiting behind it go to other workers.
 MOVE_AFTER = 0.02
 
