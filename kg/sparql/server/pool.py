@@ -22,7 +22,8 @@ got wrong under load):
   last idle worker taken: the others answered lately, their caches are warm.
 * **Lanes, the warmest workers first**: light traffic keeps to one busy
   worker per core (:data:`LANES`), each sent up to :data:`DEPTH` jobs at
-  once; a job behind one that has run :data:`MOVE_AFTER` goes elsewhere (:mod:`~kg.sparql.server.lanes`).
+  once; a job waiting behind one that has run for :data:`MOVE_AFTER` goes
+  to another worker (see :mod:`kg.sparql.server.lanes`).
 * **A bounded queue**: requests wait for a worker in FIFO order; past
   ``queue_size`` waiting, or past the timeout, the caller gets
   :class:`~kg.sparql.server.outcomes.QueueFull` /
@@ -77,10 +78,9 @@ DEFAULT_QUEUE = 256
 READY_TIMEOUT = 120.0
 #: Seconds after which a query whose client went away is not worth finishing.
 SLOW_AFTER = 0.5
-#: Workers that light traffic keeps busy (one per core), and jobs sent to one at once: enough that
-#: 50 clients' requests wait in the workers' lines, not the front's (see docs/performance.md, serve7).
+#: Workers that light traffic keeps busy (one per core), and jobs sent to one at once.
 LANES = os.cpu_count() or 2
-DEPTH = 32
+DEPTH = 8
 #: Seconds a worker's current job may run before the jobs waiting behind it go to other workers.
 MOVE_AFTER = 0.02
 
@@ -129,8 +129,8 @@ class QueryPool:
         self.generation = 0
         self._log = log or (lambda message: None)
         self._idle: collections.deque[WorkerProcess] = collections.deque()  # nothing to do
-        # requests waiting for a worker: (their entry, job, when they give up)
-        self._waiters: collections.deque[tuple[Entry, tuple[Any, ...], float]] = collections.deque()
+        # requests waiting for a worker: (future, job, timeout, when it gives up)
+        self._waiters: collections.deque[tuple[asyncio.Future[tuple[WorkerProcess, Entry]], tuple[Any, ...], float, float]] = collections.deque()
         self._give_up: asyncio.TimerHandle | None = None
         self._all: set[WorkerProcess] = set()
         self._ids = itertools.count(1)
@@ -161,7 +161,7 @@ class QueryPool:
             if timer is not None:
                 timer.cancel()
         while self._waiters:
-            waiter = self._waiters.popleft()[0].future
+            waiter = self._waiters.popleft()[0]
             if not waiter.done():
                 waiter.set_exception(PoolBusy("the server is shutting down"))
         workers = list(self._all)
@@ -198,11 +198,10 @@ class QueryPool:
         self._all.add(worker)
         return worker
 
-    def _submit(self, worker: WorkerProcess, entry: Entry, fields: tuple[Any, ...]) -> None:
-        """Send ``entry``'s job to ``worker``; it starts now if the worker had nothing else to do."""
+    def _submit(self, worker: WorkerProcess, fields: tuple[Any, ...], timeout: float) -> Entry:
+        """Send a job to ``worker``; it starts now if the worker had nothing else to do."""
         loop = asyncio.get_running_loop()
-        entry.ident = next(self._ids)
-        entry.worker = worker
+        entry = Entry(next(self._ids), loop.create_future(), timeout)
         channel = worker.channel
         channel.pending.append(entry)
         if not channel.send((entry.ident, fields)):  # the worker is gone: the job never began, it goes elsewhere
@@ -212,6 +211,7 @@ class QueryPool:
             self._begin(worker, entry, loop)
         elif self._sweeper is None:
             self._sweeper = loop.call_later(self.move_after / 2, self._sweep)
+        return entry
 
     def _begin(self, worker: WorkerProcess, entry: Entry, loop: asyncio.AbstractEventLoop) -> None:
         """``entry`` is the worker's current job from now: its time limit runs."""
@@ -273,15 +273,15 @@ class QueryPool:
             return
         now = asyncio.get_running_loop().time()
         while self._waiters:
-            entry, fields, _ = self._waiters[0]
-            if entry.future.done():  # its caller left, or it gave up
+            waiter, fields, timeout, _ = self._waiters[0]
+            if waiter.done():
                 self._waiters.popleft()
                 continue
             worker = self._lanes.choose(self._idle, now, self.generation)
             if worker is None:
                 return
             self._waiters.popleft()
-            self._submit(worker, entry, fields)  # its caller, awaiting the answer, need not wake for this
+            waiter.set_result((worker, self._submit(worker, fields, timeout)))
 
     def _retire(self, worker: WorkerProcess) -> None:
         """Kill ``worker`` and start a replacement in the background."""
@@ -318,27 +318,28 @@ class QueryPool:
 
     # ------------------------------------------------------------------ one job
 
-    def _place(self, fields: tuple[Any, ...], timeout: float, moved: bool = False) -> Entry:
-        """Send the job to a worker with room, or put it in the waiting line (first if ``moved``: it has waited).
-
-        Either way the caller awaits one future, the answer's: :meth:`_pump` sends a job in line
-        without waking its caller (that wake-up was a task step per queued request).
-        """
+    async def _place(self, fields: tuple[Any, ...], timeout: float, moved: bool = False) -> tuple[WorkerProcess, Entry]:
+        """Send the job to a worker with room, waiting in line for one if need be (first in line if ``moved``: it has waited)."""
         if self._closed:
             raise PoolBusy("the server is shutting down")
         loop = asyncio.get_running_loop()
-        entry = Entry(loop.create_future(), timeout)
         if not self._waiters:
             worker = self._lanes.choose(self._idle, loop.time(), self.generation)
             if worker is not None:
-                self._submit(worker, entry, fields)
-                return entry
+                return worker, self._submit(worker, fields, timeout)
         if len(self._waiters) >= self.queue_size and not moved:  # a moved job was let in already
             raise QueueFull(f"{len(self._waiters)} requests already wait for a query worker; try again shortly", retry_after=1)
-        (self._waiters.appendleft if moved else self._waiters.append)((entry, fields, loop.time() + timeout))
+        waiter: asyncio.Future[tuple[WorkerProcess, Entry]] = loop.create_future()
+        (self._waiters.appendleft if moved else self._waiters.append)((waiter, fields, timeout, loop.time() + timeout))
         if self._give_up is None:
             self._give_up = loop.call_later(timeout, self._expire_waiters)
-        return entry
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                worker, entry = waiter.result()  # handed a worker just as the caller left
+                self._abandon(worker, entry)
+            raise
 
     def _expire_waiters(self) -> None:
         """Turn away the requests that waited their timeout for a worker (:class:`PoolBusy`).
@@ -352,14 +353,14 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         now = loop.time()
         while self._waiters:
-            entry, _, until = self._waiters[0]
-            if not entry.future.done() and until > now:
+            waiter, _, timeout, until = self._waiters[0]
+            if not waiter.done() and until > now:
                 self._give_up = loop.call_later(until - now, self._expire_waiters)
                 return
             self._waiters.popleft()
-            if not entry.future.done():
-                message = f"all {self.size} query workers stayed busy for {entry.timeout:g} s; try again"
-                entry.future.set_exception(PoolBusy(message, retry_after=max(1, round(entry.timeout))))
+            if not waiter.done():
+                message = f"all {self.size} query workers stayed busy for {timeout:g} s; try again"
+                waiter.set_exception(PoolBusy(message, retry_after=max(1, round(timeout))))
 
     async def execute(self, job: Job, timeout: float) -> tuple[Reply, int]:
         """Run ``job`` on a worker within ``timeout`` seconds (waiting for one counts separately).
@@ -377,16 +378,15 @@ class QueryPool:
         fields = tuple(job)  # plain tuples both ways: they pickle ten times faster
         moved = False
         while True:
-            entry = self._place(fields, timeout, moved)
+            worker, entry = await self._place(fields, timeout, moved)
             try:
-                return Reply(*await entry.future), entry.worker.generation  # type: ignore[union-attr]  # answered: it was sent
+                return Reply(*await entry.future), worker.generation
             except Moved:
                 moved = True  # it never began where it was sent: it goes to another worker
             except EOFError:
-                raise await entry.worker.death(timeout, self.max_memory_mb) from None  # type: ignore[union-attr]
+                raise await worker.death(timeout, self.max_memory_mb) from None
             except asyncio.CancelledError:
-                if entry.worker is not None:  # sent to a worker (else it was still in line: pump skips it)
-                    self._abandon(entry.worker, entry)
+                self._abandon(worker, entry)
                 raise
 
     def _abandon(self, worker: WorkerProcess, entry: Entry) -> None:

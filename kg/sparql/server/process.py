@@ -47,15 +47,12 @@ class Entry:
     saw the job become the worker's current one (``None`` while it waits
     behind another); ``dropped``: its caller no longer wants the answer (gone,
     or the job was moved to another worker), which is then thrown away.
-    ``ident`` and ``worker`` are set when the job is sent (an entry may wait
-    in the pool's line before).
     """
 
-    __slots__ = ("deadline", "dropped", "future", "ident", "started", "timeout", "worker")
+    __slots__ = ("deadline", "dropped", "future", "ident", "started", "timeout")
 
-    def __init__(self, future: asyncio.Future[Any], timeout: float) -> None:
-        self.ident = 0
-        self.worker: WorkerProcess | None = None
+    def __init__(self, ident: int, future: asyncio.Future[Any], timeout: float) -> None:
+        self.ident = ident
         self.future = future
         self.timeout = timeout
         self.started: float | None = None
