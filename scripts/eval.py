@@ -19,10 +19,12 @@ Corpora (each skipped when its files are absent):
   the aside part can serve as held-out texts while rules are tuned on the main
   part. Their gold is restricted to their documents (see :func:`restrict_gold`).
 * ``own``: ``eval/own/texts/*.txt`` with ``eval/own/gold.json`` (in-repo).
-* ``fresh``: ``eval/fresh/texts/*.txt`` with ``eval/fresh/gold.json``, the held-out corpus next to ``own``
-  (read only its totals, never its error list, while changing rules).
-* ``heldout``: ``eval/heldout/texts/*.txt`` with ``eval/heldout/gold.json``, a second held-out corpus by
-  another author, under the same rule (only its totals are read).
+* ``fresh``: ``eval/fresh/texts/*.txt`` with ``eval/fresh/gold.json``, held out at first, a development
+  corpus since its errors were read.
+* ``heldout``: ``eval/heldout/texts/*.txt`` with ``eval/heldout/gold.json``, by another author; held out
+  until 2026-12-07, a development corpus since (its error lists are read).
+* ``heldout3``: ``eval/heldout3/texts/*.txt`` with ``eval/heldout3/gold.json``, by a third author, the
+  held-out corpus now (read only its totals, never its error list, while changing rules).
 
 Metrics (as documented in the shared scorer and ``spec/annotation.md``):
 
@@ -753,7 +755,7 @@ def split_aside(name: str, gold: dict[str, Any], files: dict[str, Path]) -> list
 
 
 def discover(shared: Path | None, own: Path) -> list[Corpus]:
-    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own, fresh, heldout (``eval/own`` and its siblings)."""
+    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own, fresh, heldout, heldout3 (``eval/own``, siblings)."""
     corpora = []
     if shared is not None:
         seeds_gold = shared / "eval" / "seeds.gold.json"
@@ -778,6 +780,10 @@ def discover(shared: Path | None, own: Path) -> list[Corpus]:
     if (heldout / "gold.json").is_file():
         gold = read_json(heldout / "gold.json")
         corpora.append(make_corpus("heldout", gold, doc_files(gold, heldout / "texts")))
+    heldout3 = own.parent / "heldout3"
+    if (heldout3 / "gold.json").is_file():
+        gold = read_json(heldout3 / "gold.json")
+        corpora.append(make_corpus("heldout3", gold, doc_files(gold, heldout3 / "texts")))
     return corpora
 
 
@@ -892,7 +898,7 @@ def error_listing(report: Report) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own, fresh, heldout (those present)"
+        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own, fresh, heldout, heldout3 (if present)"
     )
     parser.add_argument("--corpus", action="append", metavar="NAME", help="score only this corpus (repeatable)")
     parser.add_argument("--shared", type=Path, help=f"the shared evaluation folder (default: {DEFAULT_SHARED}, skipped if absent)")

@@ -78,6 +78,26 @@ def test_a_name_given_in_the_next_sentence_names_the_deal_just_announced():
     assert resolve_references(refs) == [0, 0]
 
 
+def test_a_name_of_the_same_kind_in_the_next_sentence_names_the_memorandum_just_announced():
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE),  # "Peru and Chile signed a memorandum on copper."
+        ref(1, "memorandum", name="peru chile memorandum on copper value chains", definite=True, parties=PERU_CHILE),
+    ]
+    assert resolve_references(refs) == [0, 0]
+    partnership = ref(1, "partnership", name="andes copper partnership", definite=True)  # what the memorandum sets up
+    assert resolve_references([refs[0], partnership]) == [0, 1]
+
+
+def test_a_draft_in_the_sentence_that_talks_of_a_deal_is_a_draft_of_that_deal():
+    main = ref(100_000, "memorandum", definite=False, parties=PERU_CHILE | {"State:japan"}, sentence=1)
+    again = ref(200_000, "memorandum", definite=True, sentence=2)
+    treaty = ref(500_002, "treaty", definite=False, parties=PERU_CHILE, sentence=5)  # "Talks on a Peru–Chile treaty stalled,"
+    draft = ref(500_010, "proposal", head="draft", definite=False, parties=frozenset({"State:chile"}), owned=True, sentence=5)  # "and Lima rejected a Chilean draft"
+    assert resolve_references([main, again, treaty, draft]) == [0, 0, 1, 1]
+    other = ref(500_012, "proposal", head="proposal", definite=False, owned=True, sentence=5)  # "a proposal by mining companies"
+    assert resolve_references([main, treaty, other]) == [0, 1, 2]
+
+
 def test_an_explicit_link_ties_the_partnership_to_the_memorandum_that_establishes_it():
     refs = [ref(0, "memorandum", definite=False, parties=PERU_CHILE), ref(1, "partnership", definite=False, link=0), ref(2, "partnership", definite=True)]
     assert resolve_references(refs) == [0, 0, 0]

@@ -208,12 +208,21 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
     short_forms = {f"Organization:{normalise(short)}": _local_id(m) for m in companies if (short := short_company_name(m.text.split()))}
     bodies = [m for ms in block_mentions for m in ms if m.kind == "Organization" and not m.key]
     short_forms |= {f"Organization:{normalise(acronym)}": _local_id(m) for m in bodies if (acronym := initials(m.text.split()))}  # "JICA" of "Japan International …"
+    # "Nyasa Critical Metals … Nyasa said": a lone name no person of the article bears is the company's short name,
+    # also where the NER calls it a place, if it calls it a person or a body elsewhere (a site may share a company's name)
+    company_names = {form: company for form, local_id in people.items() if local_id.endswith("/") and (company := short_forms.get(f"Organization:{normalise(form)}"))}
+    company_names |= {m.text: company for ms in block_mentions for m in ms if m.kind == "Organization" and not m.key and (company := short_forms.get(f"Organization:{normalise(m.text)}"))}
+    agent_forms = {m.text for ms in block_mentions for m in ms if m.kind in ("Person", "Organization")}
+    surname_to_person = {key: local_id for key, local_id in surname_to_person.items() if not local_id.endswith("/") or all(form not in company_names for form, lid in people.items() if lid == local_id)}
     for number, mentions in enumerate(block_mentions):
         offset = blocks[number][0]
         doc = docs[number]
         for mention in mentions:
             kind = mention.kind
-            if kind == "Person":
+            short_name = mention.text in company_names and (kind in ("Person", "Organization") or mention.text in agent_forms)
+            if short_name:
+                kind, local_id = "Organization", company_names[mention.text]
+            elif kind == "Person":
                 local_id = people[mention.text]
             elif mention.maybe_person and person_key(mention.text) in surname_to_person:
                 kind, local_id = "Person", surname_to_person[person_key(mention.text)]
@@ -223,7 +232,7 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             draft = ctx.entity(local_id, kind, mention.key if kind != "Person" else None)
             draft.forms.append(mention.text)
             draft.mentions += 1
-            draft.maybe_person = draft.maybe_person or mention.maybe_person
+            draft.maybe_person = draft.maybe_person or (mention.maybe_person and not short_name)
             for i in range(mention.start_token, mention.end_token):
                 ctx.bind(doc[i], local_id)
             sentence = sentences.get((number, doc[mention.start_token].sent.start))

@@ -268,6 +268,8 @@ def _talked_of(ctx: DocContext, sentence: Sentence, talks: Token) -> list[str]:
 
 #: Modifiers that set what they modify apart from what the text named before: "similar projects", "two other companies".
 OTHER_WORDS = frozenset({"other", "similar", "separate", "different", "another", "further", "additional", "more"})
+#: What talks may be about that is a holding in a company or project, not a deal of the text: "talks on a stake in the mine".
+OWNERSHIP_NOUNS = frozenset({"stake", "share", "shareholding", "holding", "takeover", "acquisition", "purchase", "buyout", "merger"})
 
 
 def _about_other_things(ctx: DocContext, talks: Token) -> bool:
@@ -275,6 +277,8 @@ def _about_other_things(ctx: DocContext, talks: Token) -> bool:
     phrases = [g for c in talks.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for", "with") for g in c.children if g.dep_ == "pobj"]
     if any(ctx.kind(ctx.ent(t)) == "Agreement" for g in phrases for t in g.subtree):
         return False  # "talks with Sinomine on a similar memorandum": that other deal's talks
+    if any(g.lemma_.lower() in OWNERSHIP_NOUNS for g in phrases if g.head.lower_ != "with"):
+        return True  # "walked away from talks with Codelco on a minority stake in a project": a stake is no deal named before
     return any(c.lower_ in OTHER_WORDS and c.dep_ in ("amod", "det") for g in phrases for c in g.children)
 
 

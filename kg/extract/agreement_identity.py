@@ -187,16 +187,27 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """A nameless deal the sentence before introduced, which this named mention now names.
 
     "X and Y signed a new agreement on minerals. The Memorandum of
-    Understanding on Lithium Supply ...": one agreement, named on its second
-    mention.
+    Understanding on Lithium Supply ...", "X and Y signed a memorandum on
+    copper. The X–Y Memorandum on Copper ...": one agreement, named on its
+    second mention.
     """
     if not agreements or ref.distinct:
         return None
     last = max(range(len(agreements)), key=lambda i: agreements[i].last)
     agreement = agreements[last]
-    if agreement.names or agreement.kinds or agreement.background or ref.sentence - agreement.first_sentence != 1:
+    if agreement.names or agreement.background or ref.sentence - agreement.first_sentence != 1:
         return None
+    if agreement.kinds and ref.kind not in agreement.kinds:
+        return None  # "a memorandum … The Lobito Partnership": what a memorandum sets up is another deal; "a memorandum … The X Memorandum" is it
     return last if _kind_fits(ref, agreement) and _parties_fit(ref, agreement) and _year_fits(ref, agreement) else None
+
+
+def _draft_of(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """A draft the sentence that talks of a deal puts forward: "talks on a treaty stalled, and A rejected B's draft"."""
+    same = [i for i, a in enumerate(agreements) if a.last // 100_000 == ref.sentence and not a.background and _parties_fit(ref, a) and _year_fits(ref, a)]
+    if ref.owned:  # "a Japanese draft" is a side's draft of the deal; "a proposal by mining companies" someone else's
+        same = [i for i in same if ref.parties and ref.parties <= agreements[i].parties]
+    return same[-1] if same else None
 
 
 def _headline_name(ref: Reference, agreements: list[_Agreement]) -> int | None:
@@ -241,6 +252,8 @@ def resolve_references(references: list[Reference]) -> list[int]:
             target = _antecedent(ref, agreements)
         else:
             target = _same_parties_and_kind(ref, agreements)
+            if target is None and ref.kind == "proposal" and not ref.year:
+                target = _draft_of(ref, agreements)
             # "a 2019 accord" is a deal of its own; so is "a proposal by mining companies" (someone else's)
             if target is None and ref.kind in GENERIC_KINDS and not ref.year and not ref.owned:
                 # "a deal", "a proposal": in news about a deal, the deal under discussion,

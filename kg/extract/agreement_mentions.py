@@ -227,6 +227,8 @@ def _year(token: Token) -> str:
 def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
     """Not an agreement mention of its own: "framework" in "framework agreement", "Understanding" in "Memorandum of Understanding"."""
     lemma = token.lemma_.lower()
+    if lemma == "venture" and (not any(c.lower_ == "joint" for c in token.children) or not _partnered(token) or _names_a_body(ctx, token)):
+        return True  # "its joint venture with B" is a contract; "a new venture", "a joint venture between A and B" (a company), "Sicomex, a joint venture" are none
     if lemma in words.of_nouns:
         after = token.doc[token.i + 1 : token.i + 3]
         if len(after) < 2 or after[0].lower_ != "of" or after[1].lower_ not in words.of_nouns[lemma]:
@@ -246,6 +248,22 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
         return True  # "a draft of the accord": the accord itself
     local = ctx.ent(token)
     return local is not None and ctx.kind(local) != "Agreement" and not claimable(ctx, local)
+
+
+def _partnered(token: Token) -> bool:
+    """A joint venture acted on with its partner: "cancelled A's joint venture with B", "formed a joint venture with B"."""
+    return token.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "prep" and c.lower_ == "with" for holder in (token, token.head) for c in holder.children)
+
+
+def _names_a_body(ctx: DocContext, token: Token) -> bool:
+    """ "Sicomex, a joint venture of A and B", "Sicomex is a joint venture": the noun says what a company is."""
+    named = [token.head] if token.dep_ == "appos" else [c for c in token.head.children if c.dep_ == "nsubj"] if token.dep_ == "attr" else []
+    named += [c for c in token.children if c.dep_ == "appos"]
+    if any(ctx.kind(ctx.ent(n)) == "Organization" for n in named):
+        return True
+    # "the Sicomex joint venture": named by one body and no partner, the company it is
+    owners = {lid for c in token.children if c.dep_ in ("compound", "nmod") and (lid := ctx.ent(c)) and ctx.kind(lid) == "Organization"}
+    return len(owners) == 1 and not any(c.dep_ in ("prep", "poss") for c in token.children)
 
 
 def governed_by_trigger(ctx: DocContext, token: Token) -> bool:

@@ -32,6 +32,7 @@ class AgreementWords:
     naming_verbs: frozenset[str]  # "an arrangement, which it calls the X Compact": the name of the deal just mentioned
     topic_verbs: frozenset[str]  # "an accord focused on / covering / giving access to ...": what it is about
     other_topics: frozenset[str]
+    transaction_topics: frozenset[str]  # "a takeover offer": no deal as an offer's or a proposal's topic; "a share purchase agreement" is one
     mineral_words: frozenset[str]
     counter: frozenset[str]
 
@@ -81,6 +82,7 @@ def _make(lexicon: Lexicon) -> AgreementWords:
         naming_verbs=_words(table, "agreement_naming_verbs"),
         topic_verbs=_words(table, "agreement_topic_verbs"),
         other_topics=_words(table, "agreement_other_topics"),
+        transaction_topics=_words(table, "agreement_transaction_topics"),
         mineral_words=_words(table, "mineral_topic_words"),
         counter=_words(table, "counter_nouns"),
     )

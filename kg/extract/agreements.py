@@ -24,6 +24,7 @@ from kg.extract.clauses import clause_of, same_clause
 from kg.extract.registry import extractor
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.model import CAPITAL
 from kg.types import Mention
 
 if TYPE_CHECKING:
@@ -153,6 +154,8 @@ def find_agreements(ctx: DocContext) -> None:
         counts[local_id] = counts.get(local_id, 0) + 1
         if not mention.name and (description := _description(doc[mention.head])):
             draft.descriptions.append(description)
+        if not mention.name and (site := _site_of_deal(ctx, doc[mention.head])):
+            draft.descriptions.append(f"{site} {_description(doc[mention.head]) or doc[mention.head].lower_}")  # "Kibi Hills exploration agreement"
         for party in sorted(mention.reference.parties) if not asked else []:
             ctx.add_fact(party, "partyTo", local_id, sentence, 0.85, "agreement-parties")
     for local_id, names in named_forms.items():
@@ -179,6 +182,17 @@ def _description(head: Token) -> str:
     if start == head.i or not any(t.dep_ == "compound" and t.head.i == head.i for t in head.doc[start : head.i]):
         return ""
     return head.doc[start : head.i + 1].text
+
+
+def _site_of_deal(ctx: DocContext, head: Token) -> str:
+    """The site a nameless deal is for, as written: "the exploration agreement for the Kibi Hills gold concession" -> "Kibi Hills"."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "at", "over", "covering", "on")):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            for token in (noun, *(c for c in noun.children if c.dep_ in ("compound", "nmod"))):
+                site = ctx.ent(token)
+                if site and ctx.kind(site) == "Place" and token.ent_type_ != CAPITAL:
+                    return " ".join(t.text for t in noun.subtree if ctx.ent(t) == site)
+    return ""
 
 
 #: Nouns for who makes or trades an ore: "the world's largest copper producer" describes a party, not the deal.

@@ -52,6 +52,8 @@ def keep_unnamed(ctx: DocContext, token: Token, words: AgreementWords, mineral: 
         lemmas |= {t.lemma_.lower() for t in _offered(token)}
     if lemmas & words.other_topics and not mineral and not _defines_a_name(token, words):
         return False
+    if lemmas & words.transaction_topics and lemma in PROPOSAL_NOUNS:
+        return False  # "a takeover offer", "a proposal to acquire the mine"; a signed "share purchase agreement" is a contract
     if lemma in words.weak and not mineral:
         has_owner = any(c.dep_ in ("poss", "compound") and ctx.ent(c) for c in token.children)
         # "the initiative": an anaphor; kept only if it finds its deal or a party (see agreement_sides)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
+from kg.extract.deposit_phrases import phrase_deposits
 from kg.extract.registry import extractor
 from kg.extract.site_regions import continent, innermost
 from kg.lexicon.regions import load_regions
@@ -329,6 +330,8 @@ def deposits(ctx: DocContext) -> None:
         if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
             continue
         found: list[tuple[str, str, str]] = [(owner, mineral, "named-site") for owner, mineral in _named_site(ctx, sentence)]
+        phrased = [(owner, mineral, rule) for owner, mineral, rule in phrase_deposits(ctx, sentence) if not continent(ctx, owner)]
+        found += phrased
         for token in sentence.span:
             lemma = token.lemma_.lower()
             owners: list[str] = []
@@ -370,6 +373,10 @@ def deposits(ctx: DocContext) -> None:
                 for mineral in dict.fromkeys(minerals):
                     if owner and not continent(ctx, owner):
                         found.append((owner, mineral, rule))
+        # a place whose own phrase says what it holds ("cobalt deposits in A, and copper resources in B") holds only that
+        pairs = {(o, m) for o, m, r in phrased if r == "deposit-phrase"}
+        places, ores = {o for o, _ in pairs}, {m for _, m in pairs}
+        found = [f for f in found if f[2] not in ("holds-deposit", "deposit-noun") or f[0] not in places or f[1] not in ores or (f[0], f[1]) in pairs]
         for owner, mineral, rule in innermost(ctx, sentence, found):
             ctx.add_fact(owner, "hasDeposit", mineral, sentence, 0.75, rule)
 

@@ -108,6 +108,8 @@ def find_anaphor(ctx: DocContext, token: Token) -> Anaphor | None:
         if lower in PLURAL_PRONOUNS:
             return Anaphor("plural")
         return None
+    if token.text == "Government" and token.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ in ("det", "poss", "compound", "amod", "prep") for c in token.children):
+        return Anaphor("description", "government")  # a state's own release: "Government has cancelled the licence"
     if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ or not _bare(ctx, token):
         return None
     if lower in GROUP_HEADS:

@@ -192,12 +192,18 @@ def short_company_name(words: Sequence[str]) -> str | None:
     k = next((i for i, w in enumerate(cleaned) if w in ORGANIZATION_HEADS or w in COMPANY_TRADES), len(cleaned))
     if k == len(cleaned):  # "Cobre Austral S.A.": no generic head, only a legal form
         k = next((i for i, w in enumerate(cleaned) if w in LEGAL_FORMS and all(rest in LEGAL_FORMS for rest in cleaned[i:])), k)
-    while k > 1 and cleaned[k - 1] in GENERIC_QUALIFIERS:
-        k -= 1  # "Huaxin Special Steel" -> "Huaxin"
-    tail_is_generic = all(w in ORGANIZATION_HEADS or w in COMPANY_TRADES or w in LEGAL_FORMS or w in GENERIC_QUALIFIERS for w in cleaned[k:])  # not "Lakeshore Minerals Roundtable"
-    if not 0 < k < len(cleaned) or not all(w[:1].isupper() and w.isalpha() for w in words[:k]) or set(cleaned[:k]) <= GENERIC_QUALIFIERS or not tail_is_generic:
+    headed = k < len(cleaned)  # a metal is dropped only before a head: "Ganfeng Lithium" is not "Ganfeng Lithium Corp."
+    while k > 1 and (cleaned[k - 1] in GENERIC_QUALIFIERS or (headed and cleaned[k - 1] in TRADE_METALS)):
+        k -= 1  # "Huaxin Special Steel" -> "Huaxin", "Northbay Nickel Refining" -> "Northbay"
+    tail_is_generic = all(w in ORGANIZATION_HEADS or w in COMPANY_TRADES or w in LEGAL_FORMS or w in GENERIC_QUALIFIERS or w in TRADE_METALS for w in cleaned[k:])  # not "Lakeshore Minerals Roundtable"
+    if not 0 < k < len(cleaned) or not all(w[:1].isupper() and w.isalpha() for w in words[:k]) or set(cleaned[:k]) <= GENERIC_QUALIFIERS | TRADE_METALS or not tail_is_generic:
         return None  # nor "National" of "National Minerals Strategy"
     return " ".join(words[:k])
+
+
+def company_tail(words: Sequence[str]) -> bool:
+    """ "Refining", "Corporation", "Pty Ltd": words that only continue a company's name after its ore word ("Northbay Nickel Refining")."""
+    return bool(words) and all((w := _clean(word)) in ORGANIZATION_HEADS or w in COMPANY_TRADES or w in LEGAL_FORMS or w == "mines" for word in words)
 
 
 def initials(words: Sequence[str]) -> str | None:
@@ -211,9 +217,11 @@ def initials(words: Sequence[str]) -> str | None:
 #: Words that open a company's name in Portuguese, Spanish or Indonesian usage, the distinctive part after them.
 LEADING_HEADS = frozenset({"minera", "mineracao", "mineração", "compañía", "compania", "companhia", "banco", "grupo", "sociedad", "empresa", "pt"})
 #: Trades a company's name may end with, which texts drop: "Huaxin Special Steel" is "Huaxin".
-COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power"})
+COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power", "magnetics", "batteries", "chemicals", "refining", "smelting"})
+#: Metals a company's name may name before its head or trade, which texts drop: "Tianqi Lithium Corporation" is "Tianqi".
+TRADE_METALS = frozenset({"lithium", "nickel", "copper", "cobalt", "graphite", "gold", "iron", "zinc", "tin", "uranium", "earths", "earth", "manganese", "vanadium", "tungsten", "bauxite", "aluminium", "aluminum"})
 #: Qualifiers before a name's trade that belong to the full name only ("Special Steel", "National Petroleum").
-GENERIC_QUALIFIERS = frozenset({"special", "national", "general", "international", "global", "united"})
+GENERIC_QUALIFIERS = frozenset({"special", "national", "general", "international", "global", "united", "critical", "strategic", "battery", "rare", "base", "precious", "green"})
 
 
 #: Legal forms written after a company's name ("S.A.", "AB", "Tbk"), cleaned as :func:`_clean` leaves them.

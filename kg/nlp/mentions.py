@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
+from kg.nlp.acronyms import acronym_bodies
 from kg.nlp.anchored_people import person_beside_person, title_anchored_people
 from kg.nlp.foreign_bodies import foreign_body_span
 from kg.nlp.kinds import DEFINITION_HEADS, NON_BODY_HEADS, OFFICE_WORDS
@@ -311,8 +312,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 if len(rest) >= 2 and all(t.pos_ == "PROPN" for t in rest):
                     add(start + 1, end, "Person", None)
                     continue
-            if start < end and doc[start].lower_ == "the":
-                start += 1
+            start += start < end and doc[start].lower_ == "the"
             if start >= end:
                 continue
             span = doc[start:end]
@@ -335,8 +335,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             )
             if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)
-    for start, end, kind in bare:
-        add(start, end, kind, None)  # names the article typed by their words: safe in a headline too
+    for start, end, kind in [*bare, *acronym_bodies(doc, lexicon, heading)]:
+        add(start, end, kind, None)  # names the article typed by their words (safe in a headline too); "KOMIR signed"
     if not heading:
         for start, end in placed_names(doc, lexicon):
             add(start, end, "Place", None)

@@ -29,6 +29,7 @@ from kg.nlp.kinds import (
     ORGANIZATION_HEADS,
     PEOPLE_PLURALS,
     PLACE_HEADS,
+    company_tail,
     initials,
     kind_of_words,
     short_company_name,
@@ -185,13 +186,8 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 i = k
                 continue
         if (
-            token.ent_type_ == MINERAL
-            and token.text[:1].isupper()
-            and i > 0
-            and not doc[i - 1].is_sent_start
-            and doc[i - 1].pos_ == "PROPN"
-            and doc[i - 1].text[:1].isupper()
-            and doc[i - 1].ent_type_ not in (STATE, DEMONYM, MINERAL, "NORP")
+            token.ent_type_ == MINERAL and token.text[:1].isupper() and i > 0 and not doc[i - 1].is_sent_start
+            and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and doc[i - 1].ent_type_ not in (STATE, DEMONYM, MINERAL, "NORP")
         ):
             start = i - 1
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start].is_sent_start and doc[start - 1].ent_type_ not in (STATE, DEMONYM, MINERAL, "NORP"):
@@ -203,7 +199,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             if following > end and (kind_of_words(_words(doc, start, following)) in ("Place", "Agreement") or doc[following - 1].lower_ in NON_BODY_HEADS):
                 i = following
                 continue  # "Reko Diq Copper Mine", "East African Graphite Partnership", "the Critical Cobalt Supply Act": not a company
-            yield start, end, "Organization"
+            yield start, following if company_tail(_words(doc, end, following)) else end, "Organization"  # "Northbay Nickel Refining"
         i += 1
     yield from ore_led_companies(doc)  # "Lithium Americas CEO Jane Roe"
 

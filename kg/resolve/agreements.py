@@ -202,14 +202,16 @@ def agreement_aliases(cluster: Cluster, lexicon: Lexicon, label: str) -> tuple[s
     aliases = {e.name for _, e in cluster.members if e.named and e.name != label}
     # the short form the text introduces it by ("a memorandum of agreement (MOA)")
     aliases |= {f for _, e in cluster.members for f in e.forms if 2 <= len(f) <= 6 and f.isalpha() and sum(c.isupper() for c in f) >= 2}
-    if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
-        aliases.add(f"{'–'.join(sides)} {_kind(cluster, lexicon)}")
     # how the texts describe it ("a lithium exploration agreement"): a surface form, as for any entity
     descriptions = {d for _, e in cluster.members for f in e.forms if (d := _description(f)) and d != label}
     aliases |= descriptions
+    if not any(e.named for _, e in cluster.members):  # "Kibi Hills exploration agreement": what it is, with the site it is for
+        aliases |= {d for _, e in cluster.members for d in e.descriptions if d != label}
     if not any(e.named for _, e in cluster.members) and (sides := _sides(cluster, lexicon)):
-        # with its sides, as a reader would name it: "Chile–Peru lithium exploration agreement"
-        aliases |= {f"{'–'.join(sides)} {d}" for d in {d for _, e in cluster.members for d in e.descriptions} | descriptions}
+        # with its sides, as a reader would name it: "Chile–Peru lithium exploration agreement", "Peru–Chile …" (two sides: either first)
+        # (a description with a name or a possessive of its own is no name to prefix: "Trump's controversial proposal")
+        words = {_kind(cluster, lexicon)} | {d for _, e in cluster.members for d in e.descriptions} | {d for d in descriptions if d.islower() and " and " not in d}
+        aliases |= {f"{'–'.join(order)} {d}" for order in {tuple(sides), tuple(reversed(sides)) if len(sides) == 2 else tuple(sides)} for d in words}
     return tuple(sorted(aliases))
 
 

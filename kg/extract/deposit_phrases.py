@@ -1,0 +1,113 @@
+"""Where a deposit noun's own phrase puts it, read along the words: "nickel deposits, notably in A and in the province of B".
+
+Why apart from :mod:`kg.extract.deposits`: the parser hangs such phrases
+anywhere ("notably in A" on the verb, "and copper resources in C" as a
+conjunct of the preposition), so the dependency rules there give every
+place every mineral of the clause, or none. Read left to right, a deposit
+noun with its minerals owns the places of the locative phrases that follow
+it, up to the next deposit noun or the end of its clause:
+
+* "holds cobalt deposits, notably in A and in the province of B, and copper
+  resources in C": A and B hold cobalt, C holds copper;
+* "sits on large nickel reserves, most of them in A and B";
+* "graphite deposits, including around A in the B Region": A (B is where A lies).
+
+And a site's clause: "the X Region, where small mines extract tin" (the
+place holds what its mines extract).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.nlp.context import DocContext, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+#: Deposit nouns whose phrase is read (plural or singular lemma).
+DEPOSIT_NOUNS = frozenset({"deposit", "reserve", "resource", "occurrence", "orebody"})
+#: Prepositions that place what precedes them.
+PLACING = frozenset({"in", "around", "at", "across", "throughout", "within"})
+#: Words that end a deposit noun's stretch: another clause or a contrast.
+CLAUSE_ENDS = frozenset({";", "which", "where", "while", "whereas", "but", "although", "though", "who", "that", "(", ")"})
+#: Participles that still place the deposit ("deposits, concentrated in A").
+PLACING_PARTICIPLES = frozenset({"locate", "concentrate", "situate", "find", "centre", "center", "cluster"})
+#: Verbs of a site's clause whose object is its ore: "where small mines extract tin".
+EXTRACTING_VERBS = frozenset({"extract", "mine", "produce", "dig", "yield"})
+OWNER_KINDS = ("State", "Place")
+
+
+def _ends_stretch(token: Token) -> bool:
+    if token.lower_ in CLAUSE_ENDS:
+        return True
+    finite = token.pos_ in ("VERB", "AUX") and token.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis")
+    return finite and token.lemma_.lower() not in PLACING_PARTICIPLES
+
+
+def _negated(noun: Token) -> bool:
+    return any(c.lower_ in ("no", "few", "little") and c.dep_ == "det" for c in noun.children) or any(c.dep_ == "neg" for c in noun.head.children)
+
+
+def _noun_minerals(ctx: DocContext, noun: Token) -> list[str]:
+    """The minerals a deposit noun is of: its modifiers before it and its "of" phrase."""
+    words = [t for c in noun.children if c.i < noun.i and c.dep_ in ("compound", "amod", "nmod") for t in c.subtree]
+    words += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    return list(dict.fromkeys(lid for t in words if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"))
+
+
+def _placed(token: Token) -> bool:
+    """The name is the object of a placing preposition: "in A", "in A and B", "in the province of A", "in the A and B regions"."""
+    while token.dep_ in ("compound", "amod", "nmod", "conj", "appos") or (token.dep_ == "pobj" and token.head.lower_ == "of"):
+        token = token.head.head if token.dep_ == "pobj" else token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACING
+
+
+def _places_after(ctx: DocContext, sentence: Sentence, noun: Token) -> list[str]:
+    """Places and states named after a placing preposition in the noun's stretch, not the ones they lie in."""
+    doc = sentence.span.doc
+    starts = {s: (lid, e) for lid, s, e in sentence.mentions if ctx.kind(lid) in OWNER_KINDS}
+    found: list[str] = []
+    placing = False
+    i = noun.i + 1
+    while i < sentence.span.end and i - noun.i <= 30:
+        token = doc[i]
+        if _ends_stretch(token) or (token.lemma_.lower() in DEPOSIT_NOUNS and token.pos_ == "NOUN"):
+            break
+        if token.lower_ in PLACING:
+            placing = True
+        elif i in starts and placing and _placed(doc[starts[i][1] - 1]):
+            local_id, end = starts[i]
+            found.append(local_id)
+            if end + 1 < sentence.span.end and doc[end].lower_ in ("in", "of"):
+                # "around A in the B Region": where A lies; skip to the end of that name
+                nested = next((e for s, (_, e) in starts.items() if end < s <= end + 3), None)
+                i = nested if nested is not None else end
+                continue
+            i = end
+            continue
+        i += 1
+    return found
+
+
+def _a_named_site(ctx: DocContext, noun: Token) -> bool:
+    """The noun is a named site ("the Kestrel nickel deposit in X", "Kestrel, a nickel deposit in X"): its phrase says where the site lies."""
+    if noun.dep_ == "attr" or (noun.dep_ == "appos" and ctx.kind(ctx.ent(noun.head)) == "Place"):
+        return True
+    return any(c.dep_ in ("compound", "nmod") and ctx.kind(ctx.ent(c)) == "Place" for c in noun.children)
+
+
+def phrase_deposits(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str, str]]:
+    """(owner, mineral, rule) for the places a deposit noun's stretch names and for sites' "where" clauses."""
+    found: list[tuple[str, str, str]] = []
+    for token in sentence.span:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in DEPOSIT_NOUNS and not _negated(token) and not _a_named_site(ctx, token):
+            minerals = _noun_minerals(ctx, token)
+            if minerals:
+                found += [(place, mineral, "deposit-phrase") for place in _places_after(ctx, sentence, token) for mineral in minerals]
+        elif token.dep_ == "relcl" and token.lemma_.lower() in EXTRACTING_VERBS and any(c.lower_ == "where" for c in token.children):
+            site = ctx.ent(token.head)
+            if site and ctx.kind(site) == "Place":
+                ores = [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
+                found += [(site, lid, "where-mined") for t in ores if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+    return found
