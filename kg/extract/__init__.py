@@ -36,6 +36,7 @@ def registry() -> dict[str, Registered]:
         reserve_lines,
         signatories,
         supply,
+        unasserted,
     )
 
     return dict(sorted(registered().items(), key=lambda item: (item[1].order, item[0])))

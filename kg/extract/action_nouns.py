@@ -339,6 +339,12 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     label = sentence.span.doc[k] if k + 2 < sentence.span.end and sentence.span.doc[k + 1].text == ":" else None
     if label is not None and ctx.kind(ctx.ent(label)) == "State" and any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children):
         participants.append(ctx.ent(label) or "")
+    if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in ("chair", "lead", "conduct", "hold") and not negated(token.head):
+        # "Negotiations were chaired by A": who chairs or leads the talks takes part
+        participants += [a for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS)]
+    if not participants:  # "Talks on a Zambia–Japan investment treaty stalled": the sides the deal's name states
+        topics = [ctx.ent(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for") for g in c.children if g.dep_ == "pobj"]
+        participants += [p for d in topics if d and ctx.kind(d) == "Agreement" for p in sorted(ctx.entities[d].parties)]
     withs = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS)]
     if withs and set(participants) <= set(withs) and (reporter := reporting_side(ctx, token)) and reporter not in withs:
         participants.append(reporter)  # "She said talks with Japan were continuing": her side's talks

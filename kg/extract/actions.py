@@ -28,7 +28,16 @@ from kg.extract.agents import AGENT_KINDS, UNDERWAY_NOUNS, clause_agents, entiti
 from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
-from kg.extract.deal_facts import SIDE_KINDS, deal_of_pronoun, deals_below, followers, record, reference_date, rejected_own_deal
+from kg.extract.deal_facts import (
+    LEAVING_VERBS,
+    SIDE_KINDS,
+    deal_of_pronoun,
+    deals_below,
+    followers,
+    record,
+    reference_date,
+    rejected_own_deal,
+)
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
@@ -292,6 +301,9 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     with_side = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children)
     if not deals and verb.lemma_ == "negotiate" and ctx.main_deal and with_side:
         deals = [ctx.main_deal]  # "Manila had been negotiating with Tokyo since 2023": the article's deal
+    left = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("from", "of") for g in p.children if g.dep_ == "pobj" and g.lower_ in lemma_set(ctx, "negotiates", "nouns")]
+    if not deals and predicate == "rejects" and ctx.main_deal and verb.lemma_.lower() in LEAVING_VERBS and left and not any(c.dep_ == "prep" for g in left for c in g.children):
+        deals = [ctx.main_deal]  # "Uruguay withdrew from the negotiations": the talks on the article's deal
     if verb.lemma_.lower() in OBJECT_ONLY_VERBS:  # "set up the partnership", not "under the deal, set up a venture"
         direct = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + ([verb.head] if verb.dep_ in ("acl", "relcl") else [])
         # "raised the idea of a cobalt pact": what the idea is of

@@ -292,6 +292,9 @@ def covered_minerals(ctx: DocContext) -> None:
         deal_tokens_here = [(lid, doc[s]) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
         mineral_tokens = [(lid, doc[s]) for lid, s, _ in sentence.mentions if ctx.kind(lid) == "Mineral"]
         for mineral, mineral_token in mineral_tokens:
+            clause = clause_of(mineral_token)
+            if negated(clause) or clause.lemma_.lower() in ("exclude", "omit"):
+                continue  # "Lithium is not part of this memorandum", "the deal excludes cobalt"
             scores: dict[str, float] = {}
             for deal, token in deal_tokens_here:  # a deal named twice in the sentence: its best mention counts
                 scores[deal] = max(scores.get(deal, 0.0), _covered(ctx, token, mineral_token, len(deals)))

@@ -54,6 +54,8 @@ def keep_unnamed(ctx: DocContext, token: Token, words: AgreementWords, mineral: 
         return False
     if lemmas & words.transaction_topics and lemma in PROPOSAL_NOUNS:
         return False  # "a takeover offer", "a proposal to acquire the mine"; a signed "share purchase agreement" is a contract
+    if lemma == "text":
+        return governed  # "the text was signed"; not "cobalt is not in the text"
     if lemma in words.weak and not mineral:
         has_owner = any(c.dep_ in ("poss", "compound") and ctx.ent(c) for c in token.children)
         # "the initiative": an anaphor; kept only if it finds its deal or a party (see agreement_sides)

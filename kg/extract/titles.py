@@ -1,13 +1,10 @@
 """Titles as written next to a name, and the states and bodies they name.
 
-A title is read before a name ("Ukraine's economy minister Yulia
-Svyrydenko", "U.S. Secretary of Commerce Gina Raimondo", "Minister for
-Trade, Industry and Energy of Korea, Moon") or in an apposition after it
-("Bessent, the U.S. Treasury secretary,", "Jane Doe (CEO)", "JANE DOE,
-MINISTER FOR TRADE:"). The state or body it names (a possessive, a
-demonym, a leading company, a trailing "of X") is split off the title as
-written and kept as an affiliation: "Lynas chief executive" is the position "chief executive" of someone
-who represents Lynas. :mod:`kg.extract.people` turns titles into facts.
+A title is read before a name ("Ukraine's economy minister Yulia Svyrydenko", "U.S. Secretary of Commerce Gina Raimondo",
+"Minister for Trade, Industry and Energy of Korea, Moon"), in an apposition after it ("Bessent, the U.S. Treasury
+secretary,", "Jane Doe (CEO)", "JANE DOE, MINISTER FOR TRADE:") or after a copula ("Jane Doe, 54, has been Peru's mines
+minister since 2022"). The state or body it names (a possessive, a demonym, a leading company, a trailing "of X") is
+split off the title as written and kept as an affiliation ("Lynas chief executive": "chief executive" of Lynas).
 """
 
 from __future__ import annotations
@@ -178,6 +175,8 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     """ "Bessent, the U.S. Treasury secretary, said"; "Jane Doe (CEO)"; "JANE DOE, MINISTER FOR TRADE:" """
     heads, words, not_titles = title_words(ctx)
     doc = sentence.span.doc
+    if end + 3 < sentence.span.end and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," and doc[end + 3].pos_ in ("AUX", "VERB"):
+        end += 3  # "Ana Ruiz, 54, is Chile's mining minister": past the age
     copula = end + 1 < sentence.span.end and (doc[end].lemma_ in ("be", "serve", "become") or doc[end : end + 2].text == "has been")  # "Ana Ruiz is …"
     if end >= sentence.span.end or (doc[end].text not in (",", "(") and not copula):
         return None
@@ -188,7 +187,7 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     if not bracket and i < sentence.span.end and (doc[i].lower_ == "who" or copula):
         # "Oyun Erdene, who serves as Minister of Finance, agreed"
         k = i + (not copula)
-        while k < sentence.span.end and k - i <= 3 and (doc[k].lemma_ in APPOINTING or doc[k].lower_ in ("as", "now", "currently", "also")):
+        while k < sentence.span.end and k - i <= 3 and (doc[k].lemma_ in APPOINTING or doc[k].lower_ in ("as", "now", "currently", "also", "has", "have", "had")):
             k += 1
         if k == i + (not copula):
             return None
@@ -218,7 +217,8 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     if bracket and (i >= sentence.span.end or doc[i].text != ")"):
         return None
     coordinated = bool(collected) and collected[-1].lower_ in ("and", "or")  # "Vice-President and overseer of ..."
-    if i < sentence.span.end and doc[i].text not in _APPOSITION_END and doc[i].pos_ not in ("VERB", "AUX") and not coordinated:
+    ended = doc[i].pos_ not in ("NOUN", "PROPN", "ADJ") if copula and i < sentence.span.end else False  # "served as X's ambassador before joining …"
+    if i < sentence.span.end and doc[i].text not in _APPOSITION_END and doc[i].pos_ not in ("VERB", "AUX") and not coordinated and not ended:
         return None
     while collected and (collected[0].lower_ in CONNECTORS or collected[0].is_punct):
         collected.pop(0)

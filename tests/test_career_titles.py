@@ -1,0 +1,31 @@
+"""Offices said by a copula or a career verb after a name (issue 12): profiles, obituaries, interviews.
+
+Every sentence is written for the test (invented people; real states).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Maria Gonzalez, 54, has been Chile's mining minister since 2022.", "mining minister"),
+        ("Maria Gonzalez has been Chile's Minister of Mining since 2022.", "Minister of Mining"),
+        ("Maria Gonzalez served as Chile's ambassador to Japan before she joined a law firm in 2019.", "ambassador to Japan"),
+    ],
+)
+def test_an_office_after_a_copula_or_served_as_is_held_for_its_state(build_texts, text, title):
+    found = facts(build_texts(text))
+    assert ("Maria Gonzalez", "holdsPosition", title) in found
+    assert ("Maria Gonzalez", "represents", "Chile") in found
+
+
+def test_an_age_alone_is_no_office(build_texts):
+    found = facts(build_texts("Maria Gonzalez, 54, said the copper deal with Peru was good."))
+    assert not any(s == "Maria Gonzalez" and p == "holdsPosition" for s, p, _ in found)

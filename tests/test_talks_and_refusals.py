@@ -1,0 +1,41 @@
+"""Talks, refusals and signings said around a deal rather than of it (issue 12).
+
+Every sentence is written for the test (invented deals and people; real states).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts
+
+pytestmark = pytest.mark.usefixtures("nlp")
+
+
+def test_talks_on_a_deal_named_by_its_sides_are_those_sides_talks(build_texts):
+    found = facts(build_texts("Talks on a Chile–Japan investment treaty stalled last year over tax clauses and copper royalties."))
+    deal = next(o for s, p, o in found if p == "partyTo")
+    assert ("Chile", "negotiates", deal) in found and ("Japan", "negotiates", deal) in found
+
+
+def test_who_chairs_the_negotiations_takes_part_and_who_withdraws_from_them_rejects_the_deal(build_texts):
+    found = facts(build_texts(
+        "Chile and Peru negotiated the Andes Lithium Partnership for a year. "
+        "Negotiations on the Andes Lithium Partnership were chaired by Ana Ruiz, Chile's ambassador to Peru. "
+        "Ecuador took part in the early rounds but withdrew from the negotiations in May 2025."
+    ))
+    assert ("Ana Ruiz", "negotiates", "Andes Lithium Partnership") in found
+    assert ("Ecuador", "rejects", "Andes Lithium Partnership") in found
+    assert ("Ecuador", "partyTo", "Andes Lithium Partnership") not in found
+
+
+def test_the_text_signed_for_each_state_is_the_deal_and_a_text_merely_mentioned_is_none(build_texts):
+    graph = build_texts(
+        "Chile and Peru signed the Andes Lithium Partnership in Lima on 4 May 2025. "
+        "The text was signed for Chile by the Minister of Mining, Ana Ruiz, and for Peru by the Minister of Energy and Mines, Jorge Salas. "
+        "Cobalt is not in the text."
+    )
+    found = facts(graph)
+    assert [e.label for e in graph.entities if e.kind == "Agreement"] == ["Andes Lithium Partnership"]
+    assert ("Ana Ruiz", "signs", "Andes Lithium Partnership") in found and ("Jorge Salas", "signs", "Andes Lithium Partnership") in found
+    assert ("Andes Lithium Partnership", "covers", "cobalt") not in found
