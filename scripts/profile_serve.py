@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_serve import cpu_ticks, light_queries, wrk  # noqa: E402
+from bench_serve import light_queries, wrk  # noqa: E402
 
 
 def _user_sys(thread: int) -> tuple[float, float]:
@@ -44,6 +44,19 @@ def _user_sys(thread: int) -> tuple[float, float]:
     fields = Path(f"/proc/self/task/{thread}/stat").read_text().rsplit(")", 1)[1].split()
     tick = os.sysconf("SC_CLK_TCK")
     return int(fields[11]) / tick, int(fields[12]) / tick
+
+
+def _user_sys_processes(pids: list[int]) -> tuple[float, float]:
+    """User and kernel CPU seconds of these processes, all their threads (``/proc``; ended ones count 0)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    user = system = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        user, system = user + int(fields[11]), system + int(fields[12])
+    return user / tick, system / tick
 
 
 _PARTS = (
@@ -106,12 +119,13 @@ def main(argv: list[str] | None = None) -> int:
             loop.call_soon_threadsafe(profiler.enable)
         front_before = time.clock_gettime(clock)
         user_sys_before = _user_sys(thread_cpu["native"])
-        workers_before = sum(cpu_ticks(pid) for pid in server.worker_pids)
         pids = server.worker_pids
+        workers_before = _user_sys_processes(pids)
         run = wrk(server.endpoint, queries, args.seconds, args.clients, not args.keep_alive, work)
         front = time.clock_gettime(clock) - front_before
         user, system = (after - before for after, before in zip(_user_sys(thread_cpu["native"]), user_sys_before, strict=True))
-        workers = (sum(cpu_ticks(pid) for pid in pids) - workers_before) / os.sysconf("SC_CLK_TCK")
+        worker_user, worker_system = (after - before for after, before in zip(_user_sys_processes(pids), workers_before, strict=True))
+        workers = worker_user + worker_system
         requests = run["requests"]
         if not args.no_profile:
             loop.call_soon_threadsafe(profiler.disable)
@@ -120,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{mode}, cache {args.cache} MB, {pool.LANES} lanes of depth {pool.DEPTH}: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}")  # fmt: skip
     print(
         f"CPU per request: front thread {front / requests * 1e6:.0f} µs (user {user / requests * 1e6:.0f}, kernel {system / requests * 1e6:.0f}), "
-        f"workers {workers / requests * 1e6:.0f} µs"
+        f"workers {workers / requests * 1e6:.0f} µs (user {worker_user / requests * 1e6:.0f}, kernel {worker_system / requests * 1e6:.0f})"
     )
     if not args.no_profile:
         stream = io.StringIO()
