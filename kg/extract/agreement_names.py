@@ -88,6 +88,9 @@ def _left_edge(ctx: DocContext, sentence: Sentence, head: Token, title: TitleTes
         if title(token) or (joint and j > sentence.span.start and title(doc[j - 1]) and title(doc[j + 1])):
             start = j
             j -= 1
+        elif token.like_num and j == start - 1 and j > sentence.span.start and doc[j - 1].lower_ == "the":
+            start = j  # "the 100 Year Partnership", "the 2030 Minerals Compact": a number that opens the name
+            break
         else:
             break
     # "the Canada–U.S. Joint Action Plan", "United States – Kazakhstan Memorandum": the parser may hang the parties elsewhere
@@ -118,6 +121,8 @@ def _right_edge(sentence: Sentence, head: Token, title: TitleTest = _title) -> i
             in_topic = in_topic or lower in ("on", "for", "of", "concerning", "regarding", "in")
         elif lower == "the" and j + 1 < limit and title(doc[j + 1]) and doc[j - 1].lower_ in CONNECTORS:
             pass
+        elif token.text in ("-", "–") and not doc[j - 1].whitespace_ and not token.whitespace_ and j + 1 < limit and title(doc[j + 1]):
+            pass  # "… Agreement for Trans-Pacific Partnership": one word the tokenizer split at its hyphen
         else:
             break
         j += 1

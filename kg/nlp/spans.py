@@ -4,7 +4,7 @@ Each function reads one parsed block (a spaCy ``Doc``) and returns token spans w
 
 * :func:`head_kind`: the kind a name's words, or a head noun right after it, give ("Reko Diq" + "Mine"; "Simandou" + "mine"; "Jadar" + "lithium project");
 * :func:`typed_names`: names an article types once, to type their bare uses;
-* :func:`fix_name_span`: "Export-Import Bank of" + "China" is one name, never ending in "of";
+* :func:`kg.nlp.name_edges.fix_name_span` (used here): "Export-Import Bank of" + "China" is one name, never ending in "of";
 * :func:`merged_names`: a state or a proper noun glued to an organisation or ore word ("China General Nuclear Power Group", "Talison Lithium", "Lithium Americas CEO");
 * :func:`headed_chunks`: capitalised phrases ending in a head word that the NER missed ("Lithium Triangle", "Salar del Hombre Muerto");
 * :func:`listed_in_state`: names listed before "in <State>" ("Grasberg, Batu Hijau in Indonesia") are places;
@@ -35,6 +35,7 @@ from kg.nlp.kinds import (
     short_company_name,
 )
 from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, STATE
+from kg.nlp.name_edges import GOVERNING_HEADS, fix_name_span, hyphen_start
 from kg.nlp.name_lists import split_at_and
 from kg.nlp.ore_companies import ore_led_companies
 from kg.nlp.people import office_words_only
@@ -118,20 +119,6 @@ def _weakly_headed(doc: Doc, start: int, end: int) -> bool:
     return doc[end - 1].lower_ in WEAK_ORGANIZATION_HEADS and (not before or any(t.ent_type_ in (STATE, DEMONYM, MINERAL) or t.lower_ in ("critical", "strategic", "rare", "raw", "battery") for t in before))
 
 
-def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """A name does not end in "of" or a possessive: take in the state after it ("Bank of" + "China") or drop the word."""
-    while end - start > 1 and doc[end - 1].lower_ in ("of", "and", "for", "the", "(", ",", "-", "'s", "’s"):
-        following = doc[end] if end < len(doc) else None
-        governs = doc[start].lower_ in GOVERNING_HEADS and end - start == 2
-        if doc[end - 1].lower_ == "of" and following is not None and following.ent_type_ in (STATE, "GPE") and following.ent_iob_ == "B" and not governs:
-            stop = end + 1
-            while stop < len(doc) and doc[stop].ent_iob_ == "I":
-                stop += 1
-            return start, stop
-        end -= 1
-    return start, end
-
-
 def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
     """Names the article types by their words anywhere ("the Simandou mine"), bare name -> kind; bare uses are the same thing.
 
@@ -182,7 +169,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             while k < n and (doc[k].text[:1].isupper() or (doc[k].lower_ in NAME_CONNECTORS and k + 1 < n and doc[k + 1].text[:1].isupper())) and doc[k].ent_type_ not in (STATE, DEMONYM):
                 k += 1
             if k > j and normalise(doc[k - 1].text) in ORGANIZATION_HEADS - {"minerals", "metals", "resources", "mining", "materials", "energy", "petroleum"}:
-                yield i + (token.lower_ == "the"), k, "Organization"  # the ruler's span may begin with "the"
+                yield hyphen_start(doc, i + (token.lower_ == "the")), k, "Organization"  # the ruler's span may begin with "the"
                 i = k
                 continue
         if (
@@ -252,8 +239,6 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         i = max(j, i + 1)
 
 
-#: First words of a state's formal or governmental name: "Government(s) of X", "Republic of X".
-GOVERNING_HEADS = frozenset({"government", "governments", "state", "republic", "kingdom", "people", "federation"})
 
 
 def _government_of_state(doc: Doc, start: int, end: int) -> bool:
