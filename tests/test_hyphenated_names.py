@@ -25,3 +25,17 @@ def test_two_states_joined_by_a_hyphen_are_no_one_name(build_texts):
     graph = build_texts("Peru and Chile signed a Peru-Chile lithium memorandum on 3 May 2025.")
     assert not any(e.kind == "Organization" for e in graph.entities)
     assert {e.label for e in graph.entities if e.kind == "State"} == {"Peru", "Chile"}
+
+
+def test_a_hyphenated_surname_before_an_office_keeps_the_given_name(build_texts):
+    graph = build_texts("Maria Tremblay-Okafor, Minister of Energy, signed the Canada-Peru Minerals Partnership for Canada.")
+    people = {e.label for e in graph.entities if e.kind == "Person"}
+    deals = {e.label for e in graph.entities if e.kind == "Agreement"}
+    assert people == {"Maria Tremblay-Okafor"}
+    assert deals == {"Canada-Peru Minerals Partnership"}  # "for Canada" says who signed it, not what it is called
+
+
+def test_a_region_named_with_state_is_a_place(build_texts):
+    graph = build_texts("Myanmar's Kachin State, where unregulated mines extract dysprosium, borders China.")
+    assert ("Kachin State", "Place") in {(e.label, e.kind) for e in graph.entities}
+    assert not any(e.kind == "Organization" for e in graph.entities)

@@ -126,9 +126,9 @@ def _right_edge(sentence: Sentence, head: Token, title: TitleTest = _title) -> i
         else:
             break
         j += 1
-    # "in Lima", "on Monday": a place or a date after the name is not part of it
+    # "in Lima", "on Monday": a place or a date after the name is not part of it; nor "for Canada" who signed it
     for j in range(head.i + 1, end):
-        if doc[j].lower_ in ("in", "on", "at") and all(_place_or_time(t) for t in doc[j + 1 : end] if title(t)):
+        if (doc[j].lower_ in ("in", "on", "at") or (doc[j].lower_ == "for" and doc[j + 1].ent_type_ == "KG_STATE")) and all(_place_or_time(t) for t in doc[j + 1 : end] if title(t)):
             end = j
             break
     # "between Chile and Peru" belongs to the name only when the name goes on after it ("... on Lithium")

@@ -145,11 +145,15 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
     for comma in (t.i for t in doc if (t.text == "," or t.lower_ in ("is", "was")) and t.i >= 1 and t.i + 3 < len(doc)):  # or "Ana Ruiz is Peru's …"
         if not _office_after_comma(doc, comma, heads, words, multiword):
             continue
-        start = comma
-        while start > 0 and comma - start < 3 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _MISREAD_NAME:
-            start -= 1
-        while start > 1 and doc[start - 1].text in HYPHENS and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ and doc[start - 2].is_title:
-            start -= 2  # "Jean-Pierre Moreau": a hyphenated given name is one word
+        start, names = comma, 0
+        while start > 0 and names < 3:
+            if start > 1 and doc[start - 1].text in HYPHENS and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ and doc[start - 2].is_title:
+                start -= 2  # "Jean-Pierre Moreau", "Ana Tremblay-Okafor": a hyphenated name is one word
+            elif doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ in _MISREAD_NAME:
+                start -= 1
+                names += 1
+            else:
+                break
         while start < comma and doc[start].lower_ in _ADDRESS:
             start += 1  # "H.E. Khalid Mudaf": the form of address is no part of the name
         # one word only when a state's office follows ("Kagame, Rwanda's president,"), however the NER typed it: a lone word is often a body

@@ -220,7 +220,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             start, stop = fix_name_span(doc, ent.start + (1 if ent[0].lower_ == "the" else 0), ent.end)
             meaning, end = head_kind(doc, start, stop)
             typed_elsewhere = meaning is None and normalise(doc[start:stop].text) in names
-            if meaning is None and label != "PERSON" and doc[start:stop].text in regions:
+            if meaning is None and label != "PERSON" and (doc[start:stop].text in regions or (stop - start > 1 and doc[stop - 1].text == "State" and doc[start : stop - 1].text in regions)):
                 meaning = "Place"  # a province or state of a country: "Balochistan", "Western Australia" (not a company's short name)
             if meaning is None:
                 meaning = names.get(normalise(doc[start:stop].text))
