@@ -51,3 +51,13 @@ def test_each_bullet_of_a_digest_is_its_own_story(build_texts):
     memorandum = next(o for s, p, o in found if s == "Zambia" and p == "partyTo")
     assert not any(s in ("Codelco", "Rio Tinto") and o == memorandum for s, _, o in found)
     assert len([e for e in graph.entities if e.kind == "Agreement"]) == 2
+
+
+def test_talks_on_a_project_are_no_talks_on_the_deal_and_joining_a_company_as_an_engineer_is_no_membership(build_texts):
+    found = facts(build_texts(
+        "Tomas Varga, Hungary's foreign trade minister, signed the Hungary–Kazakhstan Rare Earths Memorandum in 2012. "
+        "Earlier, Varga trained as a geologist before joining the state mining company Mecsek Ore as an engineer, "
+        "and he led talks with Rio Tinto on a uranium joint project that was later abandoned."
+    ))
+    assert not any(s == "Rio Tinto" for s, _, _ in found)
+    assert not any(p == "seeksMembershipIn" for _, p, _ in found)

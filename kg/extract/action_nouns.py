@@ -270,6 +270,8 @@ def _talked_of(ctx: DocContext, sentence: Sentence, talks: Token) -> list[str]:
 OTHER_WORDS = frozenset({"other", "similar", "separate", "different", "another", "further", "additional", "more"})
 #: What talks may be about that is a holding in a company or project, not a deal of the text: "talks on a stake in the mine".
 OWNERSHIP_NOUNS = frozenset({"stake", "share", "shareholding", "holding", "takeover", "acquisition", "purchase", "buyout", "merger"})
+#: Things talks may be on that are no deal: "talks with Rio Tinto on a uranium project", "talks on royalties".
+OTHER_TOPICS = frozenset({"project", "mine", "plant", "refinery", "smelter", "licence", "license", "concession", "royalty", "tax", "price", "tariff"})
 
 
 def _about_other_things(ctx: DocContext, talks: Token) -> bool:
@@ -291,8 +293,9 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         deals = _talked_of(ctx, sentence, token)
     elif main := article_deal(ctx, sentence):
         context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
-        if context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions):
-            deals = [main]
+        topics = [g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about") for g in c.children if g.dep_ == "pobj"]
+        if (context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions)) and not set(topics) & OTHER_TOPICS:
+            deals = [main]  # not "talks with Rio Tinto on a uranium project": a project, not the article's deal
     if not deals:
         return
     participants: list[str] = []

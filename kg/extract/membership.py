@@ -112,6 +112,8 @@ def _seekers(ctx: DocContext, sentence: Sentence, trigger: Token, targets: list[
             return None
         if any(c.dep_ == "prep" and c.lower_ == "in" and not any(g.ent_type_ in ("DATE", "TIME") or g.like_num for g in c.children) for c in trigger.children):
             return None  # "A joins B in support of C": joining B in an action ("applied to join O in 2022" is a bid)
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in trigger.children):
+            return None  # "before joining the state miner X as an engineer": a post, not a membership
         holder = trigger.head if trigger.dep_ in ("acl", "xcomp", "relcl") and trigger.head.pos_ == "NOUN" else None
         if holder is not None and holder.lemma_.lower() in BID_NOUNS:
             owners = _owners(ctx, sentence, holder, targets)
