@@ -293,8 +293,8 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         deals = _talked_of(ctx, sentence, token)
     elif main := article_deal(ctx, sentence):
         context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
-        topics = [g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about") for g in c.children if g.dep_ == "pobj"]
-        if (context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions)) and not set(topics) & OTHER_TOPICS:
+        subjects_of_talks = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about") for g in c.children if g.dep_ == "pobj"}
+        if (context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions)) and not subjects_of_talks & OTHER_TOPICS:
             deals = [main]  # not "talks with Rio Tinto on a uranium project": a project, not the article's deal
     if not deals:
         return
