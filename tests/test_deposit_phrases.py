@@ -42,3 +42,14 @@ def test_a_place_whose_mines_extract_an_ore_holds_it_and_a_new_clause_ends_the_p
     ))
     assert {("Puno", "tin"), ("Puno", "tungsten"), ("Bolivia", "lithium")} <= found
     assert not {("Chile", "lithium"), ("China", "lithium")} & found
+
+
+def test_what_exploration_at_a_site_found_is_held_there_and_plans_or_misses_are_not(build_texts):
+    found = deposits(build_texts(
+        "Exploration at Kovu has outlined a 40-million-tonne graphite resource. "
+        "Drilling at Rocky Hill returned high-grade lithium intercepts. "
+        "Drilling at Stony Creek did not return any cobalt. "
+        "Exploration at Baru is planned for 2027, when nickel prices recover."
+    ))
+    assert {("Kovu", "graphite"), ("Rocky Hill", "lithium")} <= found
+    assert not {("Stony Creek", "cobalt"), ("Baru", "nickel")} & found

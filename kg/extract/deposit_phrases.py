@@ -36,6 +36,9 @@ PLACING_PARTICIPLES = frozenset({"locate", "concentrate", "situate", "find", "ce
 #: Verbs of a site's clause whose object is its ore: "where small mines extract tin".
 EXTRACTING_VERBS = frozenset({"extract", "mine", "produce", "dig", "yield"})
 OWNER_KINDS = ("State", "Place")
+#: Work that finds ore, and what it does when it finds some: "drilling at X returned lithium intercepts".
+EXPLORING_NOUNS = frozenset({"exploration", "drilling", "sampling", "trenching", "drill", "program", "programme", "campaign"})
+FINDING_VERBS = frozenset({"outline", "return", "confirm", "intersect", "discover", "find", "define", "identify", "yield", "show", "reveal", "delineate"})
 
 
 def _ends_stretch(token: Token) -> bool:
@@ -110,4 +113,26 @@ def phrase_deposits(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str,
             if site and ctx.kind(site) == "Place":
                 ores = [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
                 found += [(site, lid, "where-mined") for t in ores if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+        elif token.dep_ == "nsubj" and token.lemma_.lower() in EXPLORING_NOUNS and not negated_clause(token.head):
+            found += [(site, mineral, "explored-at") for site in _sites_at(ctx, token) for mineral in _object_minerals(ctx, token.head)]
+        elif token.lemma_.lower() == "occur" and token.pos_ == "VERB" and not negated_clause(token):
+            occurring = [lid for c in token.children if c.dep_ == "nsubj" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
+            found += [(site, ore, "occurs-at") for site in _sites_at(ctx, token) for ore in dict.fromkeys(occurring)]
     return found
+
+
+def negated_clause(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _sites_at(ctx: DocContext, token: Token) -> list[str]:
+    """The places of a token's "at"/"on"/"in" phrase: "drilling at Rocky Hill", "occurs at Windimurra"."""
+    return [lid for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "in") for g in c.children if g.dep_ == "pobj"
+            for t in (g, *(m for m in g.children if m.dep_ in ("compound", "nmod"))) if (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"]
+
+
+def _object_minerals(ctx: DocContext, verb: Token) -> list[str]:
+    """The minerals of what exploration found: "outlined a graphite resource", "returned high-grade lithium intercepts"."""
+    if verb.lemma_.lower() not in FINDING_VERBS:
+        return []
+    return list(dict.fromkeys(lid for c in verb.children if c.dep_ == "dobj" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"))
