@@ -29,3 +29,13 @@ def test_an_office_after_a_copula_or_served_as_is_held_for_its_state(build_texts
 def test_an_age_alone_is_no_office(build_texts):
     found = facts(build_texts("Maria Gonzalez, 54, said the copper deal with Peru was good."))
     assert not any(s == "Maria Gonzalez" and p == "holdsPosition" for s, p, _ in found)
+
+
+def test_an_office_then_a_comma_then_the_name(build_texts):
+    found = facts(build_texts(
+        "The European Union will provide grants to Zambia for copper haulage, the EU's head of delegation, Pieter van Dijk, confirmed. "
+        "The deal was signed by the Managing Director of Kestrel Lithium, Ms Olivia Marsh."
+    ))
+    assert ("Pieter van Dijk", "holdsPosition", "head of delegation") in found
+    assert ("Pieter van Dijk", "represents", "European Union") in found
+    assert ("Olivia Marsh", "represents", "Kestrel Lithium") in found

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 CONNECTORS = {"of", "the", "for", "and", "&", "'s", "’s", "'", "’", "-", "to", "at"}  # "'": "the United States' envoy"
-ORG_WORDS = {"parliament", "council", "ministry", "office", "committee", "government", "cabinet", "house", "department", "administration", "commission", "staff", "affairs", "agency", "union", "bank", "board", "assembly"}
+ORG_WORDS = {"parliament", "council", "ministry", "office", "committee", "government", "cabinet", "house", "department", "administration", "commission", "staff", "affairs", "agency", "union", "bank", "board", "assembly", "delegation"}
 #: Forms of address between an office and a name ("the Minister of Mines, Mr. P"); not offices ("Secretary").
 FORMS_OF_ADDRESS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "madam", "h.e", "hon", "senhor", "señor", "señora"})
 #: Words that name a body, not its portfolio ("Department" of "Department of Energy").
@@ -112,8 +112,8 @@ def title_before(ctx: DocContext, sentence: Sentence, start: int, person: str) -
         # "Minister for Trade, Industry and Energy of the Republic of Korea, Moon": the office and its complement
         collected = list(doc[office:end])
         i = office - 1
-    elif end < start and doc[end - 1].lower_ not in words:
-        return None
+    elif end < start and doc[end - 1].lower_ not in words and ctx.kind(ctx.ent(doc[end - 1])) not in ("State", "Organization"):
+        return None  # (not "the Managing Director of Kestrel Lithium, Ms Olivia Marsh": the office's body ends it)
     else:
         i = end - 1
     while i >= floor:
