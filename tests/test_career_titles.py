@@ -39,3 +39,12 @@ def test_an_office_then_a_comma_then_the_name(build_texts):
     assert ("Pieter van Dijk", "holdsPosition", "head of delegation") in found
     assert ("Pieter van Dijk", "represents", "European Union") in found
     assert ("Olivia Marsh", "represents", "Kestrel Lithium") in found
+
+
+def test_signed_by_an_office_a_comma_and_the_name_with_its_form_of_address(build_texts):
+    found = facts(build_texts(
+        "Ghana and Kestrel Lithium signed the Nkwanta Lithium Agreement on 3 March. "
+        "The agreement was signed by the Minister of Lands, Hon. Kwabena Mensah, and the Managing Director of Kestrel Lithium, Ms Olivia Marsh."
+    ))
+    assert ("Kwabena Mensah", "signs", "Nkwanta Lithium Agreement") in found
+    assert ("Olivia Marsh", "signs", "Nkwanta Lithium Agreement") in found

@@ -168,8 +168,9 @@ def _split_office_people(ctx: DocContext, sentence: Sentence, verb: Token, agent
         return []
     doc = agent.doc
     first = next((start for lid, start, _ in sorted(sentence.mentions, key=lambda m: m[1]) if ctx.kind(lid) == "Person" and agent.i < start <= agent.i + 6), None)
-    if first is None or any(t.is_punct or t.pos_ == "VERB" for t in doc[agent.i + 1 : first]):
-        return []
+    between = doc[agent.i + 1 : first]
+    if first is None or any((t.is_punct and t.text != ",") or t.pos_ == "VERB" for t in between) or sum(t.text == "," for t in between) > 1:
+        return []  # (one comma: "signed by the Minister of Lands, Hon. Kwabena Mensah")
     named = doc[first : first + 1].root
     while ctx.ent(named.head) == ctx.ent(named) and named.head.i != named.i:
         named = named.head  # the name's head token
