@@ -61,3 +61,16 @@ def test_talks_on_a_project_are_no_talks_on_the_deal_and_joining_a_company_as_an
     ))
     assert not any(s == "Rio Tinto" for s, _, _ in found)
     assert not any(p == "seeksMembershipIn" for _, p, _ in found)
+
+
+def test_translated_signings_subscribe_and_proceed_to_the_signature(build_texts):
+    found = facts(build_texts(
+        "Bolivia and Lithex negotiated a lithium agreement for two years. "
+        "The Ministry of Mines of Bolivia and the company Lithex subscribed the said agreement on 4 May 2025. "
+        "The Minister of Energy of Peru, Mr. Jorge Salas, and the Ambassador of Japan, Mr. Kenji Sato, "
+        "proceeded to the signature of the memorandum of understanding on copper between Peru and Japan."
+    ))
+    signed = {(s, o) for s, p, o in found if p == "signs"}
+    assert any(s == "Lithex" for s, _ in signed) and any(s == "Ministry of Mines of Bolivia" for s, _ in signed)
+    memorandum = next(o for s, p, o in found if s == "Peru" and p == "partyTo" and "lithium" not in o)
+    assert ("Jorge Salas", memorandum) in signed and ("Kenji Sato", memorandum) in signed

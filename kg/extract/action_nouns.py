@@ -197,6 +197,11 @@ def invitation_noun(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
     owners = noun_owners(ctx, sentence, noun, ("by", "from"))
     record(ctx, "proposes", owners, deals, sentence, 0.75, "invitation-owner")
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() in ("proceed", "move") and not negated(verb.head):
+        # "the two ministers proceeded to the signature of the memorandum": an official (often translated) signing
+        deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in arg_entities(ctx, g, ("Agreement",))]
+        record(ctx, "signs", clause_agents(ctx, sentence, verb.head), deals, sentence, 0.85, "signature-phrase")
+        return
     if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
         return
     answerers = [a for a in clause_agents(ctx, sentence, verb) if a not in owners]
@@ -224,11 +229,16 @@ def authored_deal(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
 
 
 def signature_phrase(ctx: DocContext, sentence: Sentence, noun: Token) -> None:
-    """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B": they sign X.
+    """ "A put its signature to X", "B added its name to X", "X bears the signatures of A and B", "A proceeded to the signature of X".
 
     The signing is said by a light verb and a noun, so no sign verb fires.
     """
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() in ("proceed", "move") and not negated(verb.head):
+        # "the two ministers proceeded to the signature of the memorandum": an official (often translated) signing
+        deals = [d for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" for d in arg_entities(ctx, g, ("Agreement",))]
+        record(ctx, "signs", clause_agents(ctx, sentence, verb.head), deals, sentence, 0.85, "signature-phrase")
+        return
     if noun.dep_ != "dobj" or verb.pos_ != "VERB" or negated(verb) or modal(verb, {"could", "might", "may", "would", "should"}):
         return
     if set(governing_lemmas(verb)) & {"refuse", "decline", "reject", "expect", "plan", "hope", "want", "intend"}:
