@@ -213,7 +213,8 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
     company_names = {form: company for form, local_id in people.items() if local_id.endswith("/") and (company := short_forms.get(f"Organization:{normalise(form)}"))}
     company_names |= {m.text: company for ms in block_mentions for m in ms if m.kind == "Organization" and not m.key and (company := short_forms.get(f"Organization:{normalise(m.text)}"))}
     agent_forms = {m.text for ms in block_mentions for m in ms if m.kind in ("Person", "Organization")}
-    surname_to_person = {key: local_id for key, local_id in surname_to_person.items() if not local_id.endswith("/") or all(form not in company_names for form, lid in people.items() if lid == local_id)}
+    lone_companies = {people[form] for form in company_names if people.get(form, "").endswith("/")}  # lone "people" that are companies
+    surname_to_person = {key: local_id for key, local_id in surname_to_person.items() if local_id not in lone_companies}
     for number, mentions in enumerate(block_mentions):
         offset = blocks[number][0]
         doc = docs[number]

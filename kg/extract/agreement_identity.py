@@ -76,6 +76,7 @@ class _Agreement:
     minerals: set[str] = field(default_factory=set)
     heads: dict[str, int] = field(default_factory=dict)  # head lemma -> last position
     last: int = 0
+    last_sentence: int = 0
     first_sentence: int = 0
     mentions: int = 0
     background: bool = False  # introduced as an older/other deal: no generic anaphor lands on it
@@ -100,6 +101,7 @@ class _Agreement:
         if ref.short:
             self.heads[ref.short] = ref.position
         self.last = ref.position
+        self.last_sentence = ref.sentence
         self.mentions += 1
 
 
@@ -212,7 +214,7 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
 
 def _draft_of(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """A draft the sentence that talks of a deal puts forward: "talks on a treaty stalled, and A rejected B's draft"."""
-    same = [i for i, a in enumerate(agreements) if a.last // 100_000 == ref.sentence and not a.background and _parties_fit(ref, a) and _year_fits(ref, a)]
+    same = [i for i, a in enumerate(agreements) if a.last_sentence == ref.sentence and not a.background and _parties_fit(ref, a) and _year_fits(ref, a)]
     if ref.owned:  # "a Japanese draft" is a side's draft of the deal; "a proposal by mining companies" someone else's
         same = [i for i in same if ref.parties and ref.parties <= agreements[i].parties]
     return same[-1] if same else None

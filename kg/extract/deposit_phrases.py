@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.base import negated
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -48,8 +49,12 @@ def _ends_stretch(token: Token) -> bool:
     return finite and token.lemma_.lower() not in PLACING_PARTICIPLES
 
 
-def _negated(noun: Token) -> bool:
-    return any(c.lower_ in ("no", "few", "little") and c.dep_ == "det" for c in noun.children) or any(c.dep_ == "neg" for c in noun.head.children)
+def negated_wealth(token: Token) -> bool:
+    """ "no significant lithium deposits", "lacks deposits", "does not contain" (shared with :mod:`kg.extract.deposits`)."""
+    if any(c.lower_ in ("no", "little", "few") and c.dep_ == "det" for c in token.children):
+        return True
+    head = token.head
+    return head.lemma_ in ("lack",) or any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in token.children)
 
 
 def _noun_minerals(ctx: DocContext, noun: Token) -> list[str]:
@@ -104,7 +109,7 @@ def phrase_deposits(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str,
     """(owner, mineral, rule) for the places a deposit noun's stretch names and for sites' "where" clauses."""
     found: list[tuple[str, str, str]] = []
     for token in sentence.span:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in DEPOSIT_NOUNS and not _negated(token) and not _a_named_site(ctx, token):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in DEPOSIT_NOUNS and not negated_wealth(token) and not _a_named_site(ctx, token):
             minerals = _noun_minerals(ctx, token)
             if minerals:
                 found += [(place, mineral, "deposit-phrase") for place in _places_after(ctx, sentence, token) for mineral in minerals]
@@ -113,16 +118,12 @@ def phrase_deposits(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str,
             if site and ctx.kind(site) == "Place":
                 ores = [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
                 found += [(site, lid, "where-mined") for t in ores if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
-        elif token.dep_ == "nsubj" and token.lemma_.lower() in EXPLORING_NOUNS and not negated_clause(token.head):
+        elif token.dep_ == "nsubj" and token.lemma_.lower() in EXPLORING_NOUNS and not negated(token.head):
             found += [(site, mineral, "explored-at") for site in _sites_at(ctx, token) for mineral in _object_minerals(ctx, token.head)]
-        elif token.lemma_.lower() == "occur" and token.pos_ == "VERB" and not negated_clause(token):
+        elif token.lemma_.lower() == "occur" and token.pos_ == "VERB" and not negated(token):
             occurring = [lid for c in token.children if c.dep_ == "nsubj" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
             found += [(site, ore, "occurs-at") for site in _sites_at(ctx, token) for ore in dict.fromkeys(occurring)]
     return found
-
-
-def negated_clause(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _sites_at(ctx: DocContext, token: Token) -> list[str]:

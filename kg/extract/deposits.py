@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
-from kg.extract.deposit_phrases import phrase_deposits
+from kg.extract.deposit_phrases import OWNER_KINDS, negated_wealth, phrase_deposits
 from kg.extract.registry import extractor
 from kg.extract.site_regions import continent, innermost
 from kg.lexicon.regions import load_regions
@@ -31,7 +31,6 @@ from kg.nlp.context import DocContext, Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-OWNER_KINDS = ("State", "Place")
 LOCATIVE = {"in", "throughout", "within", "across", "inside", "at", "around"}  # not "near": close to a town is not in it
 #: Nouns that are a deposit, or a site that is one ("a uranium mine", "a copper project").
 SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "field", "lode", "orebody", "occurrence", "pit", "reserve", "resource"})
@@ -99,14 +98,6 @@ def _of_state(ctx: DocContext, pobj: Token) -> list[str]:
     return [lid for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if (lid := ctx.ent(g)) and ctx.kind(lid) == "State"]
 
 
-def _negated(token: Token) -> bool:
-    """ "no significant lithium deposits", "lacks deposits", "does not contain" """
-    if any(c.lower_ in ("no", "little", "few") and c.dep_ == "det" for c in token.children):
-        return True
-    head = token.head
-    return head.lemma_ in ("lack",) or any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in token.children)
-
-
 def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
     """ "X is a rare earth mine", "X is one of the largest lithium deposits": (owners, minerals)."""
     owners = [o for s in be.children if s.dep_ == "nsubj" for o in _owner_of(ctx, s)]
@@ -139,7 +130,7 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     objects = [t for c in verb.children if c.dep_ in ("dobj", "attr", "prep") for t in c.subtree]
     # an ore the tagger took for an adverb ("the mine produces bauxite" parsed with bauxite as advmod)
     objects += [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.i > verb.i and ctx.kind(ctx.ent(c)) == "Mineral"]
-    if any(_negated(t) for t in objects if t.pos_ == "NOUN"):
+    if any(negated_wealth(t) for t in objects if t.pos_ == "NOUN"):
         return [], []  # "has no significant lithium deposits"
     wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
     lemma = verb.lemma_.lower()
@@ -342,7 +333,7 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _home_to(ctx, token, home), "home-to"
             elif lemma == "be" and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ == "among") for c in token.children):
                 (owners, minerals), rule = _definition(ctx, token), "definition"
-            elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not _negated(token):
+            elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not negated_wealth(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
                 if not owners and lemma in ("produce", "mine", "extract"):
                     (owners, minerals), rule = _produced_from(ctx, token), "produced-from"
@@ -350,15 +341,15 @@ def deposits(ctx: DocContext) -> None:
                     (owners, minerals), rule = _worked_at(ctx, token), "worked-at"
                 if lemma in HOLDING_VERBS:
                     _region_of_holder(ctx, sentence, token)
-            elif token.pos_ == "VERB" and lemma in ("explore", "drill", "prospect", "dig") and not passive and not _negated(token):
+            elif token.pos_ == "VERB" and lemma in ("explore", "drill", "prospect", "dig") and not passive and not negated_wealth(token):
                 (owners, minerals), rule = _worked_at(ctx, token), "worked-at"  # "explores for lithium at its Serra Azul project"
-            elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not _negated(token):
+            elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not negated_wealth(token):
                 (owners, minerals), rule = _origin(ctx, token), "comes-from"
             elif ctx.kind(ctx.ent(token)) == "Mineral" and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
                 (owners, minerals), rule = _ore_from(ctx, token), "ore-from-site"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
                 (owners, minerals), rule = _abundance(ctx, token), "abundance"
-            elif token.pos_ == "NOUN" and lemma in WEALTH_NOUNS | {"mine"} and not _negated(token):
+            elif token.pos_ == "NOUN" and lemma in WEALTH_NOUNS | {"mine"} and not negated_wealth(token):
                 (owners, minerals), rule = _deposit_noun(ctx, token), "deposit-noun"
             elif token.pos_ == "VERB" and lemma in passive_verbs and passive:
                 patients = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
