@@ -19,6 +19,7 @@ from kg.extract.guesses import Seen, guess_affiliations
 from kg.extract.registry import extractor
 from kg.extract.titles import BODY_WORDS, Title, portfolio_key, title_after, title_before, title_parts
 from kg.lexicon.tables import normalise
+from kg.nlp.anchored_people import label_bracket_end
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -101,12 +102,8 @@ def _party_code_after(sentence: Sentence, end: int) -> bool:
 def _label_states(ctx: DocContext, sentence: Sentence, end: int) -> list[str]:
     """The states a transcript's speaker label names in brackets after the name, before its colon."""
     doc = sentence.span.doc
-    if end >= sentence.span.end or doc[end].text != "(":
-        return []
-    close = next((j for j in range(end, min(end + 16, sentence.span.end)) if doc[j].text in (")", "):")), None)
-    if close is None or not (doc[close].text == "):" or (close + 1 < sentence.span.end and doc[close + 1].text == ":")):
-        return []
-    return list(dict.fromkeys(lid for t in doc[end:close] if (lid := ctx.ent(t)) and ctx.kind(lid) == "State"))
+    close = label_bracket_end(doc, end, sentence.span.end)
+    return [] if close is None else list(dict.fromkeys(lid for t in doc[end:close] if (lid := ctx.ent(t)) and ctx.kind(lid) == "State"))
 
 
 def _of_after_name(ctx: DocContext, sentence: Sentence, end: int, title: Title) -> None:

@@ -89,15 +89,26 @@ def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
     return 0, k
 
 
+def label_bracket_end(doc: Doc, start: int, limit: int) -> int | None:
+    """Where a speaker label's brackets close before its colon ("TELLO (Energy and Mines, Peru):"), if ``start`` opens them.
+
+    The tokenizer may make "):" one token.
+    """
+    if start >= limit or doc[start].text != "(":
+        return None
+    close = next((j for j in range(start, min(start + 16, limit)) if doc[j].text in (")", "):")), None)
+    if close is None or not (doc[close].text == "):" or (close + 1 < limit and doc[close + 1].text == ":")):
+        return None
+    return close
+
+
 def _office_first_label(doc: Doc, heads: set[str], words: set[str]) -> tuple[int, int] | None:
     """ "SECRETARY RUBIO:", "FOREIGN MINISTER ABLAKWA:": a turn's label of office words, then the speaker's surname."""
     k = 0
     while k < len(doc) and k < 8 and (doc[k].is_upper or doc[k].text in HYPHENS) and doc[k].text not in (":", "("):
         k += 1
     # "MINISTER ROSA TELLO (Energy and Mines, Peru):": what the speaker speaks for, in brackets before the colon
-    close = next((j for j in range(k, min(k + 16, len(doc))) if doc[j].text in (")", "):")), None) if k < len(doc) and doc[k].text == "(" else None
-    labelled = close is not None and (doc[close].text == "):" or (close + 1 < len(doc) and doc[close + 1].text == ":"))  # "):" is one token
-    if not 2 <= k <= 7 or k >= len(doc) or (doc[k].text != ":" and not labelled):
+    if not 2 <= k <= 7 or k >= len(doc) or (doc[k].text != ":" and label_bracket_end(doc, k, len(doc)) is None):
         return None
     office = 0
     while office < k and doc[office].lower_.rstrip(".") in words:
