@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.nlp.kinds import DEFINITION_HEADS
 from kg.nlp.model import DEMONYM, MINERAL, STATE
+from kg.nlp.token_table import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -22,9 +23,12 @@ if TYPE_CHECKING:
 
 def apposed_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) of capitalised names in apposition to "the <kind noun>" before them."""
-    for token in doc:
+    for i, dep in enumerate(token_table(doc).dep):
+        if dep != "appos":
+            continue
+        token = doc[i]
         head = token.head
-        if token.dep_ != "appos" or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or head.pos_ != "NOUN" or head.i > token.i:
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or head.pos_ != "NOUN" or head.i > token.i:
             continue  # a capitalised word the tagger may call a plural noun ("Sicomines")
         kind = DEFINITION_HEADS.get(head.lemma_.lower())
         if kind is None or not any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in head.children):
@@ -81,23 +85,27 @@ def _placed_names(verb: Token) -> list[Token]:
 
 def placed_subjects(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """ "Oyu Tolgoi is located in the South Gobi": what is located somewhere is a place, whatever the NER called it."""
-    for verb in doc:
-        for subject in (c for c in _placed_names(verb) if c.pos_ == "PROPN"):
+    tokens = token_table(doc)
+    for i, lemma in enumerate(tokens.lemma_lower):
+        if lemma not in PLACING and lemma not in LYING:
+            continue  # nothing else places a name (:func:`_placed_names`)
+        for subject in (c for c in _placed_names(doc[i]) if c.pos_ == "PROPN"):
             start = subject.i
-            while start > 0 and doc[start - 1].dep_ in ("compound", "flat") and doc[start - 1].head.i == subject.i and doc[start - 1].text[:1].isupper():
+            while start > 0 and tokens.dep[start - 1] in ("compound", "flat") and tokens.head[start - 1] == subject.i and tokens.capitalised[start - 1]:
                 start -= 1
-            if not any(t.ent_type_ in (STATE, DEMONYM, MINERAL) for t in doc[start : subject.i + 1]):
+            if not any(kind in (STATE, DEMONYM, MINERAL) for kind in tokens.ent_type[start : subject.i + 1]):
                 yield start, subject.i + 1, "Place"
 
 
 def based_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """ "U.S.-based Livent", "Perth-based Lynas Rare Earths": what is "based" somewhere is an organisation, whatever the NER said."""
-    for token in doc:
-        based = token.lower_.endswith("-based") or (token.lower_ == "based" and token.i > 0 and doc[token.i - 1].text in ("-", "‐"))
-        if not based or token.i + 1 >= len(doc) or not doc[token.i + 1].text[:1].isupper():
+    tokens = token_table(doc)
+    for i, lower in enumerate(tokens.lower):
+        based = lower.endswith("-based") or (lower == "based" and i > 0 and tokens.text[i - 1] in ("-", "‐"))
+        if not based or i + 1 >= tokens.size or not tokens.capitalised[i + 1]:
             continue
-        end = token.i + 1
-        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in (STATE, DEMONYM):
+        end = i + 1
+        while end < tokens.size and tokens.capitalised[end] and tokens.pos[end] == "PROPN" and tokens.ent_type[end] not in (STATE, DEMONYM):
             end += 1
-        if end > token.i + 1 and not any(t.ent_type_ == MINERAL for t in doc[token.i + 1 : end]):
-            yield token.i + 1, end, "Organization"
+        if end > i + 1 and MINERAL not in tokens.ent_type[i + 1 : end]:
+            yield i + 1, end, "Organization"

@@ -39,6 +39,7 @@ from kg.nlp.name_edges import GOVERNING_HEADS, fix_name_span, hyphen_start
 from kg.nlp.name_lists import split_at_and
 from kg.nlp.ore_companies import ore_led_companies
 from kg.nlp.people import office_words_only
+from kg.nlp.token_table import once_per_doc, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -151,6 +152,7 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
     return {name: kind for name, kind in names.items() if lexicon.lookup(name, ("name", "demonym")) is None}  # a state or known body keeps its kind
 
 
+@once_per_doc
 def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """Organisation names that kg's lexicon ruler split at a state or an ore word.
 
@@ -191,6 +193,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
     yield from ore_led_companies(doc)  # "Lithium Americas CEO Jane Roe"
 
 
+@once_per_doc
 def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """Capitalised phrases whose words give a kind ("Lithium Triangle", "Salar del Hombre Muerto", "Africa Finance Corporation")."""
     n = len(doc)
@@ -278,6 +281,7 @@ def particle_sites(doc: Doc) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
+@once_per_doc
 def named_sites(doc: Doc) -> Iterator[tuple[int, int]]:
     """Proper nouns that name a site by a common head noun after them: "the Orvik field", "the Kestrel copper mine".
 
@@ -339,22 +343,29 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
                 break
 
 
+@once_per_doc
 def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """A definition types its subject: "X is a Chinese mining company", "X is a planned mining operation", "X, a nickel deposit in …"."""
     yield from apposed_names(doc)  # "the company at the heart of the deal, Sicomines,"
     yield from based_names(doc)  # "U.S.-based Livent"
     yield from placed_subjects(doc)  # "Oyu Tolgoi is located in …"
-    for token in doc:
-        kind = DEFINITION_HEADS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
-        if kind is not None and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text[:1].isupper():
+    tokens = token_table(doc)
+    for i in range(tokens.size):
+        kind = DEFINITION_HEADS.get(tokens.lemma_lower[i]) if tokens.pos[i] == "NOUN" else None
+        if kind is None and tokens.dep[i] != "appos" and (tokens.lemma[i] != "be" or tokens.dep[i] != "ROOT"):
+            continue  # none of the three definitions below can start here
+        token = doc[i]
+        if kind is not None and token.i + 1 < len(doc) and tokens.pos[i + 1] == "PROPN" and tokens.capitalised[i + 1]:
             # "the Chinese company Jinlu Lithium", "the state company Catamarca Minera": the noun types the name after it
             end = token.i + 1
-            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN") and doc[end].ent_type_ not in (STATE, DEMONYM):
+            while end < len(doc) and tokens.capitalised[end] and tokens.pos[end] in ("PROPN", "NOUN") and tokens.ent_type[end] not in (STATE, DEMONYM):
                 end += 1
-            if doc[token.i + 1].ent_type_ not in (STATE, DEMONYM, MINERAL):
+            if tokens.ent_type[i + 1] not in (STATE, DEMONYM, MINERAL):
                 yield token.i + 1, end, kind
-        defining = defining_noun(token) if token.lower_ == "one" else token if any(c.dep_ in ("det", "poss") for c in token.children) else None
-        if token.dep_ == "appos" and token.pos_ in ("NOUN", "NUM") and defining is not None:
+        defining = None
+        if token.dep_ == "appos" and token.pos_ in ("NOUN", "NUM"):  # the noun's children are read only for an apposition
+            defining = defining_noun(token) if token.lower_ == "one" else token if any(c.dep_ in ("det", "poss") for c in token.children) else None
+        if defining is not None:
             kind = DEFINITION_HEADS.get(defining.lemma_.lower())
             named = token.head
             if kind is not None and named.pos_ == "PROPN" and named.text[:1].isupper() and named.ent_type_ not in (STATE, DEMONYM, MINERAL):
