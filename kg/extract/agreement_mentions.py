@@ -312,11 +312,13 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
         if found and (one := _the_one_signed(ctx, sentence, token, found[-1])) is not None:
             found.append(one)
             continue
+        if lemma not in words.nouns and token.lower_ not in words.nouns:
+            continue  # only a deal word starts a mention; the tests below read the parse around it
         # "a rare earths deal" tagged VERB is still a noun phrase: an article or a nominal role says so
         nominal = token.pos_ in ("NOUN", "PROPN") or token.lower_ in words.noun_only or (
             token.dep_ in NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)
         ) or noun_read_as_verb(token) or _headline_noun(ctx, sentence, token)
-        if (lemma not in words.nouns and token.lower_ not in words.nouns) or not nominal or _skip(ctx, token, words):
+        if not nominal or _skip(ctx, token, words):
             continue
         start, end, name = proper_name(ctx, sentence, token, words)
         if not name and token.tag_ in ("NNS", "NNPS") and lemma not in ("term", "terms") and not _listed_partners(ctx, token):

@@ -110,13 +110,17 @@ def find_anaphor(ctx: DocContext, token: Token) -> Anaphor | None:
         return None
     if token.text == "Government" and token.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ in ("det", "poss", "compound", "amod", "prep") for c in token.children):
         return Anaphor("description", "government")  # a state's own release: "Government has cancelled the licence"
-    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ or not _bare(ctx, token):
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_:
+        return None
+    lemma = token.lemma_.lower()
+    if lower not in GROUP_HEADS and (lemma not in DESCRIPTIONS or token.tag_ not in ("NN", "NNP")):
+        return None  # neither a group nor a description: the modifiers need not be read
+    if not _bare(ctx, token):
         return None
     if lower in GROUP_HEADS:
         size = _group_size(token)
-        return Anaphor("group", token.lemma_.lower(), size) if size else None
-    lemma = token.lemma_.lower()
-    if lemma in DESCRIPTIONS and token.tag_ in ("NN", "NNP") and _definite(token):
+        return Anaphor("group", lemma, size) if size else None
+    if _definite(token):
         return Anaphor("description", lemma)
     return None
 

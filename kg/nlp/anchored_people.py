@@ -26,6 +26,7 @@ from kg.nlp.people import (
     portfolio_words,
     title_vocabulary,
 )
+from kg.nlp.token_table import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -153,7 +154,8 @@ def _named_before_office(doc: Doc, heads: set[str], words: set[str], multiword: 
     The NER often misses such a name, or keeps its surname as a place or body; its first word has no entity type.
     """
     found: list[tuple[int, int]] = []
-    for comma in (t.i for t in doc if (t.text == "," or t.lower_ in ("is", "was")) and t.i >= 1 and t.i + 3 < len(doc)):  # or "Ana Ruiz is Peru's …"
+    tokens = token_table(doc)
+    for comma in (i for i in range(1, len(doc) - 3) if tokens.text[i] == "," or tokens.lower[i] in ("is", "was")):  # or "Ana Ruiz is Peru's …"
         if not _office_after_comma(doc, comma, heads, words, multiword):
             continue
         start, names = comma, 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon
@@ -37,8 +38,9 @@ class Sentence:
     block: int
     mentions: list[tuple[str, int, int]] = field(default_factory=list)  # (local_id, start_token, end_token)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The sentence's text, made once: ``Span.text`` joins its tokens anew on every read, and the extractors read it often."""
         return self.span.text
 
 

@@ -14,6 +14,7 @@ from kg.lexicon.names import PARTICLES
 from kg.lexicon.tables import Lexicon
 from kg.nlp.kinds import kind_of_words
 from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, ORG, STATE
+from kg.nlp.token_table import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -119,10 +120,11 @@ def _make_title_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], dict[s
 
 def ends_office(doc: Doc, i: int, heads: set[str], multiword: dict[str, list[list[str]]]) -> bool:
     """Token i ends an office: "minister", or "executive" after "chief"."""
-    word = doc[i].lower_
+    lower = token_table(doc).lower
+    word = lower[i]
     if word in heads:
         return True
-    return any(i >= len(before) and [t.lower_ for t in doc[i - len(before) : i]] == before for before in multiword.get(word, []))
+    return any(i >= len(before) and list(lower[i - len(before) : i]) == before for before in multiword.get(word, []))
 
 
 def _particle_chain_ends_in_name(doc: Doc, index: int) -> bool:
