@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, TypeVar, cast
 
@@ -108,8 +108,14 @@ class Lexicon:
         return normalise(text) in self.categories
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise(text: str) -> str:
-    """Case-, accent-, dot- and apostrophe-insensitive form of a name."""
+    """Case-, accent-, dot- and apostrophe-insensitive form of a name.
+
+    Kept for the last 16,384 texts: the mention rules ask it of the same
+    names and spans again and again (every lexicon lookup does), and the
+    Unicode decomposition costs more than the rule that asks.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("’", "'").replace(".", "")

@@ -52,8 +52,9 @@ _ADDRESS = ADDRESS_FORMS | {"mr", "mrs", "ms", "dr"}
 def _honorific_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:
     """ "H.E. Khalid Mudaf", "Mr. Ganbold": a name after a form of address, whatever the NER thought of it."""
     found = []
+    tokens = token_table(doc)
     for i in range(len(doc) - 1):
-        if doc[i].lower_ not in _ADDRESS or not doc[i].text[:1].isupper():
+        if tokens.lower[i] not in _ADDRESS or not tokens.capitalised[i]:
             continue
         j = i + 1
         while j < len(doc) and doc[j].lower_ in ("sheikh", "sir", "dame"):
