@@ -28,6 +28,7 @@ from kg.nlp.coref import resolve_references
 from kg.nlp.kinds import LEGAL_FORMS, initials, short_company_name
 from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
 from kg.nlp.spans import typed_names
+from kg.nlp.token_table import token_table
 from kg.types import Document, DocumentAnalysis, Mention, Span
 
 if TYPE_CHECKING:
@@ -236,7 +237,7 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             draft.maybe_person = draft.maybe_person or (mention.maybe_person and not short_name)
             for i in range(mention.start_token, mention.end_token):
                 ctx.bind(doc[i], local_id)
-            sentence = sentences.get((number, doc[mention.start_token].sent.start))
+            sentence = sentences.get((number, token_table(doc).sentence_start[mention.start_token]))
             index = sentence.index if sentence else 0
             if sentence is not None:
                 sentence.mentions.append((local_id, mention.start_token, mention.end_token))

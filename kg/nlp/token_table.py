@@ -79,6 +79,14 @@ class TokenTable:
         return tuple(t.head.i for t in self._doc)
 
     @cached_property
+    def sentence_start(self) -> tuple[int, ...]:
+        """The first token of each token's sentence (``token.sent.start``), from one walk over ``doc.sents``."""
+        starts: list[int] = []
+        for sentence in self._doc.sents:
+            starts += [sentence.start] * len(sentence)
+        return tuple(starts)
+
+    @cached_property
     def ent_type(self) -> tuple[str, ...]:
         return tuple(t.ent_type_ for t in self._doc)
 
