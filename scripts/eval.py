@@ -23,8 +23,8 @@ Corpora (each skipped when its files are absent):
   corpus since its errors were read.
 * ``heldout``: ``eval/heldout/texts/*.txt`` with ``eval/heldout/gold.json``, by another author; held out
   until 2026-12-07, a development corpus since (its error lists are read).
-* ``heldout3``: ``eval/heldout3/texts/*.txt`` with ``eval/heldout3/gold.json``, by a third author, the
-  held-out corpus now (read only its totals, never its error list, while changing rules).
+* ``heldout3``: ``eval/heldout3/texts/*.txt`` with ``eval/heldout3/gold.json``, by a third author; held out
+  until the evening of 2026-12-07, a development corpus since (its error lists are read).
 
 Metrics (as documented in the shared scorer and ``spec/annotation.md``):
 
