@@ -23,10 +23,10 @@ Corpora (each skipped when its files are absent):
   corpus since its errors were read.
 * ``heldout``: ``eval/heldout/texts/*.txt`` with ``eval/heldout/gold.json``, by another author; held out
   until 2026-12-07, a development corpus since (its error lists are read).
-* ``heldout3``: ``eval/heldout3/texts/*.txt`` with ``eval/heldout3/gold.json``, by a third author, the
-  held-out corpus now (read only its totals, never its error list, while changing rules).
-* ``heldout4``: ``eval/heldout4/texts/*.txt`` with ``eval/heldout4/gold.json``, by a fourth author, a
-  second held-out corpus in other outlet styles (read only its totals, never its error list).
+* ``heldout3``: ``eval/heldout3/texts/*.txt`` with ``eval/heldout3/gold.json``, by a third author; held out
+  until the evening of 2026-12-07, a development corpus since (its error lists are read).
+* ``heldout4``: ``eval/heldout4/texts/*.txt`` with ``eval/heldout4/gold.json``, by a fourth author, in other
+  outlet styles; the held-out corpus now (read only its totals, never its error list, while changing rules).
 
 Metrics (as documented in the shared scorer and ``spec/annotation.md``):
 

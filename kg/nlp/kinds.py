@@ -134,9 +134,10 @@ NON_BODY_HEADS = frozenset(
 )
 #: Plurals of people the tagger may leave unlemmatised as proper nouns ("Members of Congress"): no name starts with them.
 PEOPLE_PLURALS = frozenset({"members", "ministers", "leaders", "officials", "representatives", "delegates", "committees"})
-#: Heads that are part of a geographic name even in lower case ("the Simandou range", "the Namib desert").
+#: Heads that are part of a geographic name even in lower case ("the Simandou range", "the Namib desert", "the Tolna region").
 GEOGRAPHIC_HEADS = frozenset(
-    {"range", "ranges", "desert", "basin", "plateau", "valley", "belt", "arc", "river", "lake", "mountains", "hills", "highlands", "triangle", "corridor", "peninsula", "delta", "gulf", "bay"}
+    {"range", "ranges", "desert", "basin", "plateau", "valley", "belt", "arc", "river", "lake", "mountains", "hills", "highlands", "triangle", "corridor", "peninsula", "delta", "gulf", "bay",
+     "region", "province", "district", "county", "prefecture", "governorate", "oblast", "municipality"}
 )
 
 

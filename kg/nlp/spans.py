@@ -251,8 +251,12 @@ _GENERIC_SITE_WORDS = frozenset({"western", "eastern", "northern", "southern", "
 
 
 def _descriptive(token: Token) -> bool:
-    """ "the Andean region", "the European market": an adjective of a people or region right after an article names nothing."""
-    return token.ent_type_ == "NORP" and token.pos_ == "ADJ" and token.i > 0 and token.doc[token.i - 1].lower_ in ("the", "a", "an")
+    """ "the Andean region", "the European market": an adjective of a people or region right after an article names nothing.
+
+    Such adjectives end as adjectives do ("-an", "-ic", "-ese", "-ish", "-i"); "the Kesta deposit" is a name the NER took for one.
+    """
+    adjectival = token.lower_.endswith(("an", "ic", "ese", "ish", "i")) or token.lower_ in ("arab", "latin", "gulf", "soviet")
+    return token.ent_type_ == "NORP" and token.pos_ == "ADJ" and adjectival and token.i > 0 and token.doc[token.i - 1].lower_ in ("the", "a", "an")
 
 
 def _site_name_word(token: Token) -> bool:
