@@ -125,3 +125,19 @@ def test_a_nameless_deal_for_a_site_is_also_named_by_the_site(build_texts):
     [deal] = [e for e in graph.entities if e.kind == "Agreement"]
     assert "Kibi Hills exploration agreement" in deal.aliases
     assert ("Ghana", "rejects", deal.label) in found  # "Government" of a state's own release is that state
+
+
+def test_company_names_in_the_shapes_of_other_languages_and_registries(build_texts):
+    graph = build_texts(
+        "Deals of the week\n"
+        "Sociedad Minera del Sur signed a tin supply contract with Société Minière des Grands Lacs.\n\n"
+        "Tata Mining (India) Limited concluded a cobalt offtake agreement with Companhia Mineira do Norte.\n\n"
+        "Lotus Vanadium said on Monday that it had terminated its offtake agreement with Orvik Steel Co."
+    )
+    kinds = {e.label: e.kind for e in graph.entities}
+    for company in ("Sociedad Minera del Sur", "Société Minière des Grands Lacs", "Tata Mining (India) Limited", "Companhia Mineira do Norte", "Lotus Vanadium"):
+        assert kinds.get(company) == "Organization", company
+    signers = {s for s, _, _ in facts(graph, "signs")}
+    assert {"Sociedad Minera del Sur", "Tata Mining (India) Limited"} <= signers
+    assert "Limited" not in kinds and "Vanadium" not in kinds
+    assert ("Lotus Vanadium", "rejects") in {(s, p) for s, p, _ in facts(graph, "rejects")}

@@ -96,6 +96,17 @@ def test_part_of_and_possessive_regions(build_texts):
     assert ("Antofagasta", "locatedIn", "Chile") in found
 
 
+def test_a_region_named_with_its_lower_case_kind_keeps_it_as_an_alias(build_texts):
+    graph = build_texts("The Kesta deposit, in Ghana's Tolna region, holds manganese. Output from the Oru mine in Lakoti district is trucked to Tema.")
+    found = facts(graph, "locatedIn")
+    assert ("Kesta", "locatedIn", "Tolna") in found  # the region, not the state its possessive names
+    assert ("Tolna", "locatedIn", "Ghana") in found
+    assert ("Oru", "locatedIn", "Lakoti") in found
+    aliases = {a for e in graph.entities for a in e.aliases}
+    assert {"Tolna region", "Lakoti district"} <= aliases  # a reader may quote the name with its kind
+    assert load_regions().country_of("Lualaba province") == load_regions().country_of("Lualaba")
+
+
 @pytest.mark.parametrize(
     ("text", "owner", "mineral"),
     [

@@ -9,6 +9,7 @@ mentioned, not what it means.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -144,9 +145,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     names = names or {}
     heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
     honorifics = set(lexicon.titles.get("honorifics", []))
-    counts: dict[str, int] = {}
-    for ent in doc.ents:
-        counts[ent.text] = counts.get(ent.text, 0) + 1
+    counts = Counter(ent.text for ent in doc.ents)
     found: list[RawMention] = []
     taken: set[int] = set()
 
@@ -204,9 +203,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         for name in re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?", names_part):
             if name.group(0) in ("And", "The"):
                 continue
-            lead = re.match(r"(?:And|The)\s+", name.group(0))  # "The Lualaba province": the sentence's capital, not the name's
+            lead = re.match(r"(?:And|The|[A-Z][\w\-]*['’]s)\s+", name.group(0))  # "The Lualaba province", "Togo's Tolna region"
             skip = lead.end() if lead else 0
-            span = doc.char_span(offset + name.start() + skip, offset + name.end(), alignment_mode="expand")
+            alone = name.start() == 0 and name.end() == len(names_part) and not match.group(2).endswith("s")  # "the Tolna region" is its name
+            span = doc.char_span(offset + name.start() + skip, match.end(2) if alone else offset + name.end(), alignment_mode="expand")
             if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL, DEMONYM, "NORP") for t in span):
                 continue  # "the Chilean region of X": the demonym is the state, X the region; "the Andean region" names none
             add(span.start, span.end, "Place", None)
