@@ -14,6 +14,7 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from kg.heap import settle
 from kg.lexicon.tables import Lexicon, load_lexicon
 from kg.nlp import attribute_table, lemmas
 from kg.nlp.kinds import CLOCK_LABELS
@@ -193,4 +194,5 @@ def load_pipeline(name: str | None = None) -> Language:
     for ruler in (names, minerals):
         _check_patterns_once(ruler)
     _drop_time_stamps_from_names(nlp)
+    settle()  # the model and the lexicon live as long as the process: out of the collector's full scans (kg.heap)
     return nlp
