@@ -51,7 +51,7 @@ NAME_CONNECTORS = frozenset({"de", "del", "la", "das", "do", "des", "du", "da", 
 
 
 def _words(doc: Doc, start: int, end: int) -> list[str]:
-    return [t.text for t in doc[start:end]]
+    return list(token_table(doc).text[start:end])
 
 
 def _ore_words(doc: Doc, i: int) -> int:
@@ -197,20 +197,20 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
 @once_per_doc
 def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """Capitalised phrases whose words give a kind ("Lithium Triangle", "Salar del Hombre Muerto", "Africa Finance Corporation")."""
-    n = len(doc)
+    n, tokens = len(doc), token_table(doc)
     i = 0
     while i < n:
-        if not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+        if not tokens.capitalised[i] or not tokens.is_alpha[i]:
             i += 1
             continue
         j = i
         while j < n and (
-            (doc[j].text[:1].isupper() and (doc[j].is_alpha or doc[j].text.endswith(".")))
-            or (doc[j].lower_ in NAME_CONNECTORS and j + 1 < n and doc[j + 1].text[:1].isupper() and j > i and not (doc[j].lower_ == "and" and doc[j + 2 : j + 3].text in ("'s", "’s")))
+            (tokens.capitalised[j] and (tokens.is_alpha[j] or tokens.text[j].endswith(".")))
+            or (tokens.lower[j] in NAME_CONNECTORS and j + 1 < n and tokens.capitalised[j + 1] and j > i and not (tokens.lower[j] == "and" and doc[j + 2 : j + 3].text in ("'s", "’s")))
         ):
             j += 1  # not "Department of State and Kenya" of "... and Kenya's Ministry": a possessive starts another name
         start = i
-        if doc[start].is_sent_start and doc[start].is_stop and doc[start].pos_ not in ("PROPN", "ADJ"):
+        if tokens.sent_start[start] and tokens.is_stop[start] and tokens.pos[start] not in ("PROPN", "ADJ"):
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's ("First Quantum Minerals" keeps it)
         while start < j - 1 and doc[start].text in CLOCK_LABELS and any(not t.is_upper for t in doc[start + 1 : j] if t.is_alpha):
             start += 1  # "PM EDT Office of …": clock labels before a name ("MPX and …" keeps its acronym)
