@@ -159,3 +159,9 @@ def test_each_wire_brief_is_its_own_story_and_a_nameless_deal_is_named_by_its_to
     lithium = next(e for e in graph.entities if e.kind == "Agreement" and e.label != "Bolivia–Korea Tin Memorandum")
     assert any("lithium exploration memorandum" in a for a in lithium.aliases), lithium.aliases
     assert ("Rosatom", "signs", lithium.label) in found
+
+
+def test_a_name_the_ner_calls_a_person_is_a_company_by_its_legal_form(build_texts):
+    graph = build_texts("Norvik Metals reached a preliminary agreement with Rhein Magnet GmbH of Duisburg on an offtake contract for cobalt.")
+    assert {e.label: e.kind for e in graph.entities}.get("Rhein Magnet GmbH") == "Organization"
+    assert ("Rhein Magnet GmbH", "negotiates") in {(s, p) for s, p, _ in facts(graph, "negotiates")}

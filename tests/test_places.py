@@ -788,3 +788,13 @@ def test_a_territorys_own_government_is_a_body_that_signs_and_a_states_is_the_st
     ))
     assert ("Quebec's government", "signs", "Boreal Graphite Accord") in found
     assert ("Chile", "signs", "Atacama Lithium Accord") in found
+
+
+def test_a_compass_state_region_and_no_place_from_a_date_or_a_participle(build_texts):
+    graph = build_texts(
+        "The smelter is in Ust, in the North Kazakhstan Region.\n\n"
+        "Kemal Ostrova died on 3 March in Tashkent. Born in Samarkand in 1950, she trained as an engineer."
+    )
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert ("Ust", "locatedIn", "North Kazakhstan") in facts(graph, "locatedIn")  # the region, not "Region" alone
+    assert not {"Region", "March", "Born"} & set(kinds)

@@ -223,7 +223,7 @@ LEADING_HEADS = frozenset(
      "compagnie", "société", "societe", "corporación", "corporacion", "corporação", "empresas", "companía"}
 )
 #: Trades a company's name may end with, which texts drop: "Huaxin Special Steel" is "Huaxin".
-COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power", "magnetics", "batteries", "chemicals", "refining", "smelting"})
+COMPANY_TRADES = frozenset({"trading", "steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power", "magnetics", "batteries", "chemicals", "refining", "smelting"})
 #: Metals a company's name may name before its head or trade, which texts drop: "Tianqi Lithium Corporation" is "Tianqi".
 TRADE_METALS = frozenset({"lithium", "nickel", "copper", "cobalt", "graphite", "gold", "iron", "zinc", "tin", "uranium", "earths", "earth", "manganese", "vanadium", "tungsten", "bauxite", "aluminium", "aluminum"})
 #: Qualifiers before a name's trade that belong to the full name only ("Special Steel", "National Petroleum").

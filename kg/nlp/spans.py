@@ -328,8 +328,8 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
             start += 1
             if start >= stop or (doc[start].is_sent_start and doc[start].is_stop):
                 break
-            if stop - start == 1 and doc[start].is_sent_start and doc[start].pos_ == "NOUN":
-                break  # "Lawmakers in Estonia", "Officials in Peru": a common noun capitalised by the sentence
+            if (stop - start == 1 and doc[start].is_sent_start and doc[start].pos_ != "PROPN") or doc[stop - 1].ent_type_ in ("DATE", "TIME"):
+                break  # "Lawmakers in Estonia", "Born in Peru": a word capitalised by the sentence; "on 26 November in Lima"
             if any(t.lower_ in AGREEMENT_HEADS or t.lower_ in ORGANIZATION_HEADS for t in doc[start:stop]):
                 break
             yield start, stop
