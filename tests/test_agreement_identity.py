@@ -192,3 +192,8 @@ def test_a_name_whose_first_conjunct_the_parser_leaves_outside_is_whole(build_te
     )
     labels = {e.label for e in graph.entities if e.kind == "Agreement"}
     assert labels == {"Japan–Chile Hydrogen and PGM Cooperation Memorandum"}
+
+
+def test_a_number_inside_a_name_after_its_sides(build_texts):
+    graph = build_texts("The Chile–Peru 50 Year Partnership, signed in Lima on 6 May 2025, includes a pillar on lithium.")
+    assert {e.label for e in graph.entities if e.kind == "Agreement"} == {"Chile–Peru 50 Year Partnership"}

@@ -91,9 +91,11 @@ def _left_edge(ctx: DocContext, sentence: Sentence, head: Token, title: TitleTes
         if title(token) or (joint and j > sentence.span.start and title(doc[j - 1]) and title(doc[j + 1])):
             start = j
             j -= 1
-        elif token.like_num and j == start - 1 and j > sentence.span.start and doc[j - 1].lower_ == "the":
-            start = j  # "the 100 Year Partnership", "the 2030 Minerals Compact": a number that opens the name
-            break
+        elif token.like_num and j == start - 1 and j > sentence.span.start and (doc[j - 1].lower_ == "the" or title(doc[j - 1])):
+            start = j  # "the 100 Year Partnership", "the UK–Ukraine 100 Year Partnership": a number in the name
+            if doc[j - 1].lower_ == "the":
+                break
+            j -= 1
         else:
             break
     # "the Canada–U.S. Joint Action Plan", "United States – Kazakhstan Memorandum": the parser may hang the parties elsewhere
