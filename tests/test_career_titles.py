@@ -61,3 +61,14 @@ def test_an_office_of_a_body_named_with_its_acronym_or_described_before_its_name
     assert ("Lee Min-ho", "represents", "Korea Resources Development and Mining Corporation") in found
     assert ("Jorge Paz", "represents", "Compañía Boliviana de Estaño") in found
     assert not any(e.kind == "Person" and e.label == "Corporation" for e in graph.entities)  # a body's last word is no name
+
+
+def test_an_honourable_is_a_person_and_the_next_persons_office_is_not_theirs(build_texts):
+    graph = build_texts(
+        "Today, in Lima, the Minister of Mines of Canada, the Honourable Anne Tremblay-Okafor, and the Minister of Mining "
+        "of Peru, Rosa Ugarte-Salas, signed the Canada–Peru Copper Partnership."
+    )
+    found = facts(graph)
+    assert {e.label: e.kind for e in graph.entities}.get("Anne Tremblay-Okafor") == "Person"
+    assert ("Anne Tremblay-Okafor", "signs", "Canada–Peru Copper Partnership") in found
+    assert ("Anne Tremblay-Okafor", "represents", "Peru") not in found

@@ -179,8 +179,8 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     if end + 3 < sentence.span.end and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," and doc[end + 3].pos_ in ("AUX", "VERB"):
         end += 3  # "Ana Ruiz, 54, is Chile's mining minister": past the age
     copula = end + 1 < sentence.span.end and (doc[end].lemma_ in ("be", "serve", "become") or doc[end : end + 2].text == "has been")  # "Ana Ruiz is …"
-    if end >= sentence.span.end or (doc[end].text not in (",", "(") and not copula):
-        return None
+    if end >= sentence.span.end or (doc[end].text not in (",", "(") and not copula) or doc[end : end + 2].text.lower() in (", and", ", or"):
+        return None  # (", and the Minister of Mining of Peru, Y": the next person's office)
     bracket = doc[end].text == "("
     collected: list[Token] = []
     i = end if copula else end + 1
