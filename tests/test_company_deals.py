@@ -166,3 +166,9 @@ def test_a_name_the_ner_calls_a_person_is_a_company_by_its_legal_form(build_text
     graph = build_texts("Norvik Metals reached a preliminary agreement with Rhein Magnet GmbH of Duisburg on an offtake contract for cobalt.")
     assert {e.label: e.kind for e in graph.entities}.get("Rhein Magnet GmbH") == "Organization"
     assert ("Rhein Magnet GmbH", "negotiates") in {(s, p) for s, p, _ in facts(graph, "negotiates")}
+
+
+def test_a_company_introduced_by_its_trade_before_its_name(build_texts):
+    graph = build_texts("The Japanese trading house Sumiko signed an offtake agreement with Lotus Vanadium.")
+    assert {e.label: e.kind for e in graph.entities}.get("Sumiko") == "Organization"
+    assert not any(s == "Japan" for s, _, _ in facts(graph, "signs"))

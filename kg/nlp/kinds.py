@@ -76,7 +76,7 @@ DEFINITION_HEADS: dict[str, str] = {
          "consortium", "cooperative", "bank", "agency", "fund", "organisation", "organization", "group", "operator",
          "supplier", "manufacturer", "refiner", "developer", "ministry", "regulator", "institution", "steelmaker",
          "carmaker", "automaker", "chipmaker", "maker", "trader", "startup", "lender", "insurer", "exporter", "importer",
-         "processor", "smelter"),
+         "processor", "smelter", "house"),
         "Organization",
     ),
     **dict.fromkeys(
