@@ -117,6 +117,7 @@ def test_a_region_named_with_its_lower_case_kind_keeps_it_as_an_alias(build_text
         ("Work began on the Ruvo graphite project in Tanzania.", "Ruvo", "graphite"),
         ("Rwanda courts miners\nLarge tin deposits lie in Rwanda's Western Province.", "Western Province", "tin"),
         ("The Oskavar mine in Laos produces antimony.", "Oskavar", "antimony"),
+        ("The Kora deposit belongs to the largest cobalt deposits of Africa.", "Kora", "cobalt"),
     ],
 )
 def test_deposits_in_their_usual_shapes(build_texts, text, owner, mineral):
@@ -788,3 +789,13 @@ def test_a_territorys_own_government_is_a_body_that_signs_and_a_states_is_the_st
     ))
     assert ("Quebec's government", "signs", "Boreal Graphite Accord") in found
     assert ("Chile", "signs", "Atacama Lithium Accord") in found
+
+
+def test_a_compass_state_region_and_no_place_from_a_date_or_a_participle(build_texts):
+    graph = build_texts(
+        "The smelter is in Ust, in the North Kazakhstan Region.\n\n"
+        "Kemal Ostrova died on 3 March in Tashkent. Born in Samarkand in 1950, she trained as an engineer."
+    )
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert ("Ust", "locatedIn", "North Kazakhstan") in facts(graph, "locatedIn")  # the region, not "Region" alone
+    assert not {"Region", "March", "Born"} & set(kinds)

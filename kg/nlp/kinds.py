@@ -76,7 +76,7 @@ DEFINITION_HEADS: dict[str, str] = {
          "consortium", "cooperative", "bank", "agency", "fund", "organisation", "organization", "group", "operator",
          "supplier", "manufacturer", "refiner", "developer", "ministry", "regulator", "institution", "steelmaker",
          "carmaker", "automaker", "chipmaker", "maker", "trader", "startup", "lender", "insurer", "exporter", "importer",
-         "processor", "smelter"),
+         "processor", "smelter", "house"),
         "Organization",
     ),
     **dict.fromkeys(
@@ -223,13 +223,15 @@ LEADING_HEADS = frozenset(
      "compagnie", "société", "societe", "corporación", "corporacion", "corporação", "empresas", "companía"}
 )
 #: Trades a company's name may end with, which texts drop: "Huaxin Special Steel" is "Huaxin".
-COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power", "magnetics", "batteries", "chemicals", "refining", "smelting"})
+COMPANY_TRADES = frozenset({"trading", "steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power", "magnetics", "batteries", "chemicals", "refining", "smelting"})
 #: Metals a company's name may name before its head or trade, which texts drop: "Tianqi Lithium Corporation" is "Tianqi".
 TRADE_METALS = frozenset({"lithium", "nickel", "copper", "cobalt", "graphite", "gold", "iron", "zinc", "tin", "uranium", "earths", "earth", "manganese", "vanadium", "tungsten", "bauxite", "aluminium", "aluminum"})
 #: Qualifiers before a name's trade that belong to the full name only ("Special Steel", "National Petroleum").
 GENERIC_QUALIFIERS = frozenset({"special", "national", "general", "international", "global", "united", "critical", "strategic", "battery", "rare", "base", "precious", "green"})
 
 
+#: Words that describe the body an office is of, before its name: "president of Chile's state miner Codelco".
+DESCRIBED_BODY = frozenset({"state", "state-owned", "national", "public", "miner", "company", "producer", "utility", "lender", "firm", "agency", "bank"})
 #: Legal forms written after a company's name ("S.A.", "AB", "Tbk"), cleaned as :func:`_clean` leaves them.
 LEGAL_FORMS = frozenset({"s.a", "sa", "s.p.a", "spa", "ab", "asa", "bv", "b.v", "nv", "n.v", "tbk", "bhd", "berhad", "ag", "gmbh", "plc", "inc", "ltd", "llc", "pty", "s.a.s", "sas", "sarl", "srl", "oyj", "kk", "as"})
 

@@ -19,7 +19,7 @@ from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.acronyms import acronym_bodies
 from kg.nlp.anchored_people import person_beside_person, title_anchored_people
 from kg.nlp.foreign_bodies import foreign_body_span
-from kg.nlp.kinds import DEFINITION_HEADS, NON_BODY_HEADS, OFFICE_WORDS
+from kg.nlp.kinds import DEFINITION_HEADS, LEGAL_FORMS, NON_BODY_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
@@ -163,7 +163,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     # (and not always of that state: Inner Mongolia is in China, Northern Ireland in the UK)
     for ent in doc.ents:
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
-            add(ent.start - 1, ent.end, "Place", None)
+            add(ent.start - 1, ent.end + (doc[ent.end : ent.end + 1].text in ("Region", "Province", "Oblast")), "Place", None)  # "East Kazakhstan Region"
 
     for start, end in particle_sites(doc):
         add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
@@ -232,7 +232,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             if label == "ORG" and doc[start].lower_ in OFFICE_WORDS:
                 continue  # "Minister for Trade, Industry and Energy": a title, left to the people rules
-            if meaning == "Organization" and (label != "PERSON" or typed_elsewhere):  # "Kestrel Lithium … lent to Kestrel"
+            if meaning == "Organization" and (label != "PERSON" or typed_elsewhere or end > stop or doc[end - 1].lower_.rstrip(".") in LEGAL_FORMS):  # "Kestrel Lithium … lent to Kestrel"; "X GmbH"
                 for part_start, part_end in company_list(doc, start, end):
                     entry = lexicon.lookup(doc[part_start:part_end].text, ("name",))
                     add(part_start, part_end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
@@ -331,7 +331,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             next_token = doc[span.end] if span.end < len(doc) else None
             named_place = named_as_place(root)
             locative = named_place or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
-                next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
+                next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE and doc[span.end + 1].dep_ != "nsubj"
             )
             if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)

@@ -160,6 +160,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
     name), "Talison Lithium" and "Swakop Uranium" (a company named after its
     ore: a capitalised ore word after a proper noun, mid-sentence).
     """
+    yield from bracketed_companies(doc)  # first: "Kestrel Lithium Ghana Limited" is more than the ore-named "Kestrel Lithium"
     i, n = 0, len(doc)
     while i < n:
         token = doc[i]
@@ -191,7 +192,6 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             yield start, following if company_tail(_words(doc, end, following)) else end, "Organization"  # "Northbay Nickel Refining"
         i += 1
     yield from ore_led_companies(doc)  # "Lithium Americas CEO Jane Roe"
-    yield from bracketed_companies(doc)  # "Tata Mining (India) Limited"
 
 
 @once_per_doc
@@ -332,8 +332,8 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
             start += 1
             if start >= stop or (doc[start].is_sent_start and doc[start].is_stop):
                 break
-            if stop - start == 1 and doc[start].is_sent_start and doc[start].pos_ == "NOUN":
-                break  # "Lawmakers in Estonia", "Officials in Peru": a common noun capitalised by the sentence
+            if (stop - start == 1 and doc[start].is_sent_start and doc[start].pos_ != "PROPN") or doc[stop - 1].ent_type_ in ("DATE", "TIME"):
+                break  # "Lawmakers in Estonia", "Born in Peru": a word capitalised by the sentence; "on 26 November in Lima"
             if any(t.lower_ in AGREEMENT_HEADS or t.lower_ in ORGANIZATION_HEADS for t in doc[start:stop]):
                 break
             yield start, stop
