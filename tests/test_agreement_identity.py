@@ -203,3 +203,8 @@ def test_a_number_inside_a_name_after_its_sides(build_texts):
 def test_a_named_alliance_of_states_is_an_agreement(build_texts):
     graph = build_texts("Poland proposed a Central European Battery Alliance last month, and Hungary declined to join it.")
     assert ("Poland", "proposes", "Central European Battery Alliance") in facts(graph)
+
+
+def test_the_partner_after_a_memorandum_of_understanding_on_a_topic(build_texts):
+    graph = build_texts("Today in Prague, Minister Ana Horak signed a memorandum of understanding on lithium with Korea.")
+    assert any(s == "South Korea" for s, _, _ in facts(graph, "partyTo"))
