@@ -1,0 +1,138 @@
+"""Light queries answered in the front itself, once workers have measured them light.
+
+Why: over keep-alive, a light query costs kg about 55 µs in the engine and
+about 45 µs more for the hop to a query worker and back (two processes
+woken, the job and the reply framed, sent and read, a deadline armed and
+cancelled), more than the engine's own work. The hop is what gives the
+hard time limit, the memory cap and the network sandbox, so a query keeps
+to the workers until those are proven not to matter for it:
+
+* **Light by measurement, not by guess.** The store a front serves without
+  a live folder never changes, and a query on an unchanging store does the
+  same work every time. A job (the exact text, formats, row cap and
+  dataset: :class:`~kg.sparql.server.outcomes.Job`) is answered in the front
+  only after :data:`PROOF_RUNS` runs on workers each used at most
+  :data:`LIGHT_CPU` seconds of CPU and answered at most :data:`LIGHT_BYTES`
+  of body, with status 200. No time limit can be reached by such a job,
+  and the memory it can touch is bounded by the little time it runs. A
+  query whose text may call for randomness or the clock (``RAND``, ``NOW``,
+  ``UUID``, ``STRUUID``, ``BNODE``, or a ``\\u`` escape) is never proven; nor is any job while
+  the front serves a live store folder (another process may change it).
+  Every run in the front is measured too: one over :data:`LIGHT_CPU` sends
+  the job back to the workers for good.
+* **The front is confined like a worker.** Only a front whose process
+  cannot open a network socket (:func:`kg.sparql.sandbox.deny_network`,
+  which ``kg serve`` calls once it has bound its port) answers any job
+  itself; the guard (:func:`kg.sparql.safety.inspect_query`, through
+  :func:`kg.sparql.server.worker.answer`) decides each text as in a worker.
+  A server started in a library process (``make_server().start()``), which
+  kg must not lock down, never answers in the front.
+* **Results are never reused**: the engine runs for every request. What is
+  remembered is a verdict about a text's cost, not its answer (the result
+  cache, :mod:`kg.sparql.server.cache`, is a separate option).
+
+A front answers a proven job itself only when the job would otherwise wait
+in the pool's line for a worker (every lane full, see
+:meth:`kg.sparql.server.pool.QueryPool.would_wait`): the workers keep the
+other cores busy with their lines of jobs, and the front takes the rest
+instead of queueing it. Measured with ``scripts/profile_serve.py`` (50
+keep-alive clients, the light mix): answering in the front whenever a
+worker's line held two jobs or more left the workers idle while the front
+ran a loop turn's worth of queries, and gave less throughput.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.sparql.run import store_graphs
+from kg.sparql.sandbox import network_denied
+from kg.sparql.server.outcomes import Job, Reply
+from kg.sparql.server.worker import answer
+
+__all__ = ["LIGHT_BYTES", "LIGHT_CPU", "PROOF_RUNS", "FrontEngine", "LightJobs"]
+#: CPU seconds a run may use, on a worker or in the front, for its job to count as light.
+LIGHT_CPU = 0.001
+#: Largest body (bytes) of a light job's answer.
+LIGHT_BYTES = 64 * 1024
+#: Light runs on workers before a job is answered in the front.
+PROOF_RUNS = 2
+#: Jobs remembered at most (a full memo starts again empty).
+MEMO_SIZE = 4096
+#: Functions whose result changes from run to run (and any ``\\u`` escape, which could spell one):
+#: such a query is never proven light.
+_UNSTABLE = re.compile(r"RAND|NOW|UUID|BNODE|\\u", re.IGNORECASE)
+_PROVEN = -1
+
+
+class LightJobs:
+    """What the workers' measurements say about each job: runs seen light so far, or proven.
+
+    >>> jobs = LightJobs(confined=lambda: True)
+    >>> job = Job("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+    >>> jobs.measured(job, 200, 120, 0.0002); jobs.proven(job)
+    False
+    >>> jobs.measured(job, 200, 120, 0.0003); jobs.proven(job)
+    True
+    >>> jobs.measured(job, 200, 120, 0.5); jobs.proven(job)  # a slow run, anywhere: back to the workers
+    False
+    >>> jobs.measured(Job("SELECT (RAND() AS ?r) {}"), 200, 80, 0.0001)  # never proven: see _UNSTABLE
+    """
+
+    def __init__(self, confined: Any = network_denied) -> None:
+        self._confined = confined
+        self._runs: dict[tuple[Any, ...], int] = {}
+
+    def proven(self, job: tuple[Any, ...]) -> bool:
+        """Whether ``job`` may be answered in the front."""
+        return self._runs.get(job) == _PROVEN
+
+    def measured(self, job: tuple[Any, ...], status: int, size: int, cpu: float) -> None:
+        """One run of ``job`` (on a worker or in the front): its status, body size and CPU seconds.
+
+        A run that is not light sends the job back to the workers, to be proven again from naught.
+        """
+        if status != 200 or size > LIGHT_BYTES or cpu > LIGHT_CPU:
+            self._runs.pop(job, None)
+            return
+        runs = self._runs.get(job, 0)
+        if runs == _PROVEN:
+            return
+        if runs == 0:
+            if _UNSTABLE.search(job[0]):
+                return
+            if len(self._runs) >= MEMO_SIZE:
+                self._runs.clear()
+        runs += 1
+        self._runs[job] = _PROVEN if runs >= PROOF_RUNS and self._confined() else runs
+
+
+class FrontEngine:
+    """The served store opened read-only in the front, to answer proven-light jobs on the calling thread.
+
+    Args:
+        store_dir: the store folder the workers open (never a live one).
+    """
+
+    def __init__(self, store_dir: Path) -> None:
+        self.store_dir = Path(store_dir)
+        self.jobs = LightJobs()
+        self.answered = 0  #: jobs answered in the front (for tests and monitoring)
+        self._store: ox.Store | None = None
+        self._graphs: frozenset[str] = frozenset()
+
+    def answer(self, job: Job) -> Reply:
+        """Run ``job`` here (it must be :meth:`LightJobs.proven`) and measure it."""
+        if self._store is None:
+            self._store = ox.Store.read_only(str(self.store_dir))
+            self._graphs = store_graphs(self._store)
+        began = time.thread_time()
+        reply = answer(self._store, self._graphs, job)
+        self.jobs.measured(job, reply.status, len(reply.body), time.thread_time() - began)
+        self.answered += 1
+        return reply
