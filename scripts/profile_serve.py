@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--lanes", type=int, help="busy workers light traffic keeps to (default: the pool's, one per core)")
     parser.add_argument("--depth", type=int, help="jobs sent to one worker at once (default: the pool's)")
+    parser.add_argument("--front-budget", type=float, help="CPU ms the front may spend answering queries itself per loop turn (default: kg's)")
     parser.add_argument(
         "--unconfined", action="store_true",
         help="leave this process able to open network sockets, as a library server is: every query then goes to a worker "
@@ -126,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     def wrk(*arguments):  # type: ignore[no-untyped-def]
         return helper.submit(bench_wrk, *arguments).result()
 
+    if args.front_budget is not None and server.app.local is not None:
+        server.app.local.turn_budget = args.front_budget / 1000
     with server.start():
         if not args.unconfined and not deny_network():
             print("this process cannot be confined here (no seccomp): every query goes to a worker", file=sys.stderr)

@@ -281,7 +281,7 @@ class SparqlApp:
             if hit is not None:
                 return endpoint.answer(planned, hit)
         local = self.local
-        if local is not None and local.jobs.proven(planned.job) and self.pool.would_wait():
+        if local is not None and local.may_answer(planned.job) and self.pool.would_wait():
             return endpoint.answer(planned, local.answer(planned.job))
         outcome: Reply | BaseException
         try:

@@ -43,6 +43,7 @@ ran a loop turn's worth of queries, and gave less throughput.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from pathlib import Path
@@ -55,13 +56,17 @@ from kg.sparql.sandbox import network_denied
 from kg.sparql.server.outcomes import Job, Reply
 from kg.sparql.server.worker import answer
 
-__all__ = ["LIGHT_BYTES", "LIGHT_CPU", "PROOF_RUNS", "FrontEngine", "LightJobs"]
+__all__ = ["LIGHT_BYTES", "LIGHT_CPU", "PROOF_RUNS", "TURN_BUDGET", "FrontEngine", "LightJobs"]
 #: CPU seconds a run may use, on a worker or in the front, for its job to count as light.
 LIGHT_CPU = 0.001
 #: Largest body (bytes) of a light job's answer.
 LIGHT_BYTES = 64 * 1024
 #: Light runs on workers before a job is answered in the front.
 PROOF_RUNS = 2
+#: CPU seconds the front may spend answering jobs itself in one turn of its event loop; past it,
+#: jobs wait for a worker as before, and the turn ends sooner, so the workers' answers are read
+#: and their lines refilled (see the module's docstring).
+TURN_BUDGET = 0.0005
 #: Jobs remembered at most (a full memo starts again empty).
 MEMO_SIZE = 4096
 #: Functions whose result changes from run to run (and any ``\\u`` escape, which could spell one):
@@ -119,12 +124,19 @@ class FrontEngine:
         store_dir: the store folder the workers open (never a live one).
     """
 
-    def __init__(self, store_dir: Path) -> None:
+    def __init__(self, store_dir: Path, turn_budget: float = TURN_BUDGET) -> None:
         self.store_dir = Path(store_dir)
         self.jobs = LightJobs()
+        self.turn_budget = turn_budget
         self.answered = 0  #: jobs answered in the front (for tests and monitoring)
         self._store: ox.Store | None = None
         self._graphs: frozenset[str] = frozenset()
+        self._spent = 0.0  # CPU seconds of this turn of the event loop spent answering here
+        self._turn: asyncio.Handle | None = None
+
+    def may_answer(self, job: tuple[Any, ...]) -> bool:
+        """Whether ``job`` is proven light and this turn of the event loop has budget left for it."""
+        return self._spent < self.turn_budget and self.jobs.proven(job)
 
     def answer(self, job: Job) -> Reply:
         """Run ``job`` here (it must be :meth:`LightJobs.proven`) and measure it."""
@@ -133,6 +145,14 @@ class FrontEngine:
             self._graphs = store_graphs(self._store)
         began = time.thread_time()
         reply = answer(self._store, self._graphs, job)
-        self.jobs.measured(job, reply.status, len(reply.body), time.thread_time() - began)
+        cpu = time.thread_time() - began
+        self.jobs.measured(job, reply.status, len(reply.body), cpu)
         self.answered += 1
+        self._spent += cpu
+        if self._turn is None:
+            self._turn = asyncio.get_running_loop().call_soon(self._next_turn)
         return reply
+
+    def _next_turn(self) -> None:
+        self._spent = 0.0
+        self._turn = None
