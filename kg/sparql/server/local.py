@@ -67,6 +67,12 @@ PROOF_RUNS = 2
 #: jobs wait for a worker as before, and the turn ends sooner, so the workers' answers are read
 #: and their lines refilled (see the module's docstring).
 TURN_BUDGET = 0.0005
+#: The front leaves every job to the workers while it waits for a CPU more than this share of the
+#: time it runs (over the last :data:`LOOK_EVERY` seconds): on a machine whose cores are taken, the
+#: front is one scheduling group (as is each worker, see :mod:`kg.sparql.server.boot`) and gets
+#: only its share of a core; work it took on itself would wait there.
+CONTENDED = 0.5
+LOOK_EVERY = 0.1
 #: Jobs remembered at most (a full memo starts again empty).
 MEMO_SIZE = 4096
 #: Functions whose result changes from run to run (and any ``\\u`` escape, which could spell one):
@@ -133,10 +139,13 @@ class FrontEngine:
         self._graphs: frozenset[str] = frozenset()
         self._spent = 0.0  # CPU seconds of this turn of the event loop spent answering here
         self._turn: asyncio.Handle | None = None
+        self.contended = False  #: the front waited for a CPU more than CONTENDED of the time it ran, lately
+        self._look: asyncio.TimerHandle | None = None
+        self._clock = (0, 0)
 
     def may_answer(self, job: tuple[Any, ...]) -> bool:
-        """Whether ``job`` is proven light and this turn of the event loop has budget left for it."""
-        return self._spent < self.turn_budget and self.jobs.proven(job)
+        """Whether ``job`` is proven light, the front has a CPU to itself and this turn of the event loop has budget left."""
+        return not self.contended and self._spent < self.turn_budget and self.jobs.proven(job)
 
     def answer(self, job: Job) -> Reply:
         """Run ``job`` here (it must be :meth:`LightJobs.proven`) and measure it."""
@@ -151,8 +160,28 @@ class FrontEngine:
         self._spent += cpu
         if self._turn is None:
             self._turn = asyncio.get_running_loop().call_soon(self._next_turn)
+            if self._look is None:
+                self._look_at_the_cpu()
         return reply
 
     def _next_turn(self) -> None:
         self._spent = 0.0
         self._turn = None
+
+    def _look_at_the_cpu(self) -> None:
+        """Every :data:`LOOK_EVERY` s, on the loop's thread: did it wait for a CPU more than :data:`CONTENDED` of the time it ran?"""
+        clock = _run_and_wait()
+        run, wait = clock[0] - self._clock[0], clock[1] - self._clock[1]
+        self._clock = clock
+        self.contended = run > 0 and wait > CONTENDED * run
+        self._look = asyncio.get_running_loop().call_later(LOOK_EVERY, self._look_at_the_cpu)
+
+
+def _run_and_wait() -> tuple[int, int]:
+    """Nanoseconds this thread has run, and waited runnable for a CPU (Linux's schedstat; zeros elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as stat:
+            run, wait, _ = stat.read().split()
+    except (OSError, ValueError):
+        return 0, 0
+    return int(run), int(wait)
