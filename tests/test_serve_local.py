@@ -25,9 +25,9 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from kg.sparql.run import store_graphs
 from kg.sparql.server import make_server
 from kg.sparql.server.lanes import Lanes
-from kg.sparql.run import store_graphs
 from kg.sparql.server.local import LIGHT_BYTES, LIGHT_CPU, MEMO_SIZE, PROOF_RUNS, FrontEngine, LightJobs
 from kg.sparql.server.outcomes import Job
 from kg.sparql.server.pool import QueryPool
