@@ -163,3 +163,23 @@ def test_that_draft_is_the_deal_just_spoken_of_not_the_main_one():
         ref(4, "agreement", head="pact", definite=True),
     ]
     assert resolve_references(refs) == [0, 0, 1, 1, 0]
+
+
+def test_a_definite_mention_of_other_minerals_is_another_deal():
+    tin = frozenset({"Mineral:tin"})
+    uranium = frozenset({"Mineral:uranium"})
+    refs = [
+        ref(0, "memorandum", definite=False, parties=frozenset({"State:niger", "Organization:rosatom"}), minerals=uranium),
+        ref(1, "memorandum", definite=False, parties=PERU_CHILE, minerals=tin),
+        ref(2, "memorandum", definite=True, minerals=tin),  # "the tin memorandum"
+    ]
+    assert resolve_references(refs) == [0, 1, 1]
+
+
+def test_a_name_whose_signers_add_a_body_names_the_deal_of_the_sentence_before():
+    # "Peru and Chile signed a memorandum on tin. The Peru–Chile Tin Memorandum was signed by ... of the state miner ENAMI."
+    refs = [
+        ref(0, "memorandum", definite=False, parties=PERU_CHILE),
+        ref(1, "memorandum", definite=True, name="peru chile tin memorandum", parties=PERU_CHILE | {"Organization:enami"}),
+    ]
+    assert resolve_references(refs) == [0, 0]

@@ -125,3 +125,43 @@ def test_a_nameless_deal_for_a_site_is_also_named_by_the_site(build_texts):
     [deal] = [e for e in graph.entities if e.kind == "Agreement"]
     assert "Kibi Hills exploration agreement" in deal.aliases
     assert ("Ghana", "rejects", deal.label) in found  # "Government" of a state's own release is that state
+
+
+def test_company_names_in_the_shapes_of_other_languages_and_registries(build_texts):
+    graph = build_texts(
+        "Deals of the week\n"
+        "Sociedad Minera del Sur signed a tin supply contract with Société Minière des Grands Lacs.\n\n"
+        "Tata Mining (India) Limited concluded a cobalt offtake agreement with Companhia Mineira do Norte.\n\n"
+        "Lotus Vanadium said on Monday that it had terminated its offtake agreement with Orvik Steel Co."
+    )
+    kinds = {e.label: e.kind for e in graph.entities}
+    for company in ("Sociedad Minera del Sur", "Société Minière des Grands Lacs", "Tata Mining (India) Limited", "Companhia Mineira do Norte", "Lotus Vanadium"):
+        assert kinds.get(company) == "Organization", company
+    signers = {s for s, _, _ in facts(graph, "signs")}
+    assert {"Sociedad Minera del Sur", "Tata Mining (India) Limited"} <= signers
+    assert "Limited" not in kinds and "Vanadium" not in kinds
+    assert ("Lotus Vanadium", "rejects") in {(s, p) for s, p, _ in facts(graph, "rejects")}
+
+
+def test_each_wire_brief_is_its_own_story_and_a_nameless_deal_is_named_by_its_topic(build_texts):
+    graph = build_texts(
+        "Ore wire briefs: Ghana annuls Kesta licence; Bolivia, Korea sign tin memorandum\n"
+        "World Ore Wire, 6 May 2026\n\n"
+        "ACCRA — Ghana annulled the Kesta licence on Monday. Ghana signed a memorandum on lithium exploration with Russia's Rosatom in July.\n\n"
+        "LA PAZ — Bolivia and South Korea signed a memorandum of understanding on tin on Tuesday. "
+        "The Bolivia–Korea Tin Memorandum was signed by Vice Minister Ana Quispe and by Min-jae Oh, president of the Korea Zinc Trading Corporation."
+    )
+    found = facts(graph)
+    deals = agreements(graph)
+    assert len(deals) == 2, deals  # the memorandum of each brief, the headline's tin memorandum being LA PAZ's
+    assert ("Ghana", "signs", "Bolivia–Korea Tin Memorandum") not in found  # the headline's other story
+    assert ("Ana Quispe", "signs", "Bolivia–Korea Tin Memorandum") in found
+    lithium = next(e for e in graph.entities if e.kind == "Agreement" and e.label != "Bolivia–Korea Tin Memorandum")
+    assert any("lithium exploration memorandum" in a for a in lithium.aliases), lithium.aliases
+    assert ("Rosatom", "signs", lithium.label) in found
+
+
+def test_a_name_the_ner_calls_a_person_is_a_company_by_its_legal_form(build_texts):
+    graph = build_texts("Norvik Metals reached a preliminary agreement with Rhein Magnet GmbH of Duisburg on an offtake contract for cobalt.")
+    assert {e.label: e.kind for e in graph.entities}.get("Rhein Magnet GmbH") == "Organization"
+    assert ("Rhein Magnet GmbH", "negotiates") in {(s, p) for s, p, _ in facts(graph, "negotiates")}

@@ -96,6 +96,17 @@ def test_part_of_and_possessive_regions(build_texts):
     assert ("Antofagasta", "locatedIn", "Chile") in found
 
 
+def test_a_region_named_with_its_lower_case_kind_keeps_it_as_an_alias(build_texts):
+    graph = build_texts("The Kesta deposit, in Ghana's Tolna region, holds manganese. Output from the Oru mine in Lakoti district is trucked to Tema.")
+    found = facts(graph, "locatedIn")
+    assert ("Kesta", "locatedIn", "Tolna") in found  # the region, not the state its possessive names
+    assert ("Tolna", "locatedIn", "Ghana") in found
+    assert ("Oru", "locatedIn", "Lakoti") in found
+    aliases = {a for e in graph.entities for a in e.aliases}
+    assert {"Tolna region", "Lakoti district"} <= aliases  # a reader may quote the name with its kind
+    assert load_regions().country_of("Lualaba province") == load_regions().country_of("Lualaba")
+
+
 @pytest.mark.parametrize(
     ("text", "owner", "mineral"),
     [
@@ -777,3 +788,13 @@ def test_a_territorys_own_government_is_a_body_that_signs_and_a_states_is_the_st
     ))
     assert ("Quebec's government", "signs", "Boreal Graphite Accord") in found
     assert ("Chile", "signs", "Atacama Lithium Accord") in found
+
+
+def test_a_compass_state_region_and_no_place_from_a_date_or_a_participle(build_texts):
+    graph = build_texts(
+        "The smelter is in Ust, in the North Kazakhstan Region.\n\n"
+        "Kemal Ostrova died on 3 March in Tashkent. Born in Samarkand in 1950, she trained as an engineer."
+    )
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert ("Ust", "locatedIn", "North Kazakhstan") in facts(graph, "locatedIn")  # the region, not "Region" alone
+    assert not {"Region", "March", "Born"} & set(kinds)

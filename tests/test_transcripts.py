@@ -23,3 +23,22 @@ def test_an_office_first_label_with_what_the_speaker_stands_for_in_brackets(buil
     assert (tello, "represents", "Peru") in found and (tello, "represents", "South Korea") not in found
     assert (park, "represents", "South Korea") in found
     assert not any(e.kind == "Organization" and e.label in ("JUN", "MIN", "PARK") for e in graph.entities)
+
+
+def test_a_surname_label_speaks_for_its_person_and_i_is_the_speaker(build_texts):
+    graph = build_texts(
+        "Transcript: Chile and Japan brief reporters\n"
+        "Santiago, 3 May 2026 — press room\n"
+        "Speakers: Ana Vidal, Minister of Mining of Chile; Kenji Sato, Minister of Economy of Japan\n\n"
+        "VIDAL: This morning Minister Sato and I signed the Chile–Japan Copper Memorandum.\n\n"
+        "NOTE: The text of the memorandum was not published.\n\n"
+        "SATO: We held talks with Peru's Ministry of Energy last month on a Japan–Peru zinc framework.\n\n"
+        "VIDAL: Lena Ortiz of Codelco flew to Tokyo, and she and Japan's Ministry of Economy signed a copper supply contract."
+    )
+    found = facts(graph)
+    assert ("Ana Vidal", "signs", "Chile–Japan Copper Memorandum") in found  # "I" of the turn labelled "VIDAL"
+    assert ("Kenji Sato", "signs", "Chile–Japan Copper Memorandum") in found
+    zinc = {e.label for e in graph.entities if "zinc framework" in e.aliases}
+    assert any(s == "Japan" and p == "negotiates" and o in zinc for s, p, o in found)  # the turn's "we"
+    assert not any(s == "Ana Vidal" and "supply" in o for s, p, o in found if p == "signs")  # "she" is Ortiz, not the label
+    assert not any(e.label in ("NOTE", "VIDAL", "SATO") for e in graph.entities)

@@ -223,6 +223,8 @@ def _cluster(ctx: DocContext, blocks: list[tuple[int, str]], docs: list[Doc], bl
             short_name = mention.text in company_names and (kind in ("Person", "Organization") or mention.text in agent_forms)
             if short_name:
                 kind, local_id = "Organization", company_names[mention.text]
+            elif kind == "Person" and mention.start_token == 0 and people[mention.text].endswith("/") and mention.text.isupper() and doc[1:2].text == ":":
+                continue  # "NOTE:", "PRATES:" where nobody of the article is a Prates: a turn's label, no person
             elif kind == "Person":
                 local_id = people[mention.text]
             elif mention.maybe_person and person_key(mention.text) in surname_to_person:

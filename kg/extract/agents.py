@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.base import PROXY_NOUNS, SUBJECT_DEPS, arg_entities, proxied_by_preposition, subjects
 from kg.extract.groups import GROUP_NOUNS, declared_we, earlier_parties, group_members, named_officials
-from kg.extract.speakers import speaker_people, we_side
+from kg.extract.speakers import speaker_people, speaking_person, we_side
 from kg.lexicon.names import person_key
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.people import title_vocabulary
@@ -133,6 +133,8 @@ def _own_entities(ctx: DocContext, item: Token, kinds: tuple[str, ...]) -> list[
         local = we_side(ctx, item)
         if local is not None and "Person" in kinds:  # the speaker is one of "we"
             return [lid for lid in [local, *speaker_people(ctx, item)] if ctx.kind(lid) in kinds]
+    if local is None and item.text == "I" and "Person" in kinds:
+        local = speaking_person(ctx, item)  # "Minister Sato and I signed": the quotation's or the turn's speaker
     if local is None:
         local = next((ctx.ent(c) for c in item.children if c.dep_ == "compound" and ctx.kind(ctx.ent(c)) == "Person"), None)
     return [local] if local and ctx.kind(local) in kinds else []

@@ -150,7 +150,7 @@ def _same_item(ref: Reference, agreement: _Agreement) -> bool:
 
 def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """The agreement a definite mention refers back to, if one fits."""
-    fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a) and _same_item(ref, a)]
+    fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a) and _same_item(ref, a) and _minerals_fit(ref, a)]
     foreground = [i for i, a in enumerate(agreements) if not a.background]
     if not fitting and len(foreground) == 1 and not ref.parties and not ref.description and ref.kind in LOOSE_KINDS:
         return foreground[0]  # "X signed a memorandum ... The partnership will see ...": the one deal, by its purpose
@@ -175,6 +175,11 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
         # "the deal", "the agreement": the deal the article is about, the most talked-of one
         return max(foreground, key=lambda i: (agreements[i].mentions, -i))
     return max(foreground, key=lambda i: agreements[i].last)
+
+
+def _minerals_fit(ref: Reference, agreement: _Agreement) -> bool:
+    """ "the tin memorandum" is no memorandum on uranium: a definite mention's minerals, where both say theirs, meet the deal's."""
+    return not ref.minerals or not agreement.minerals or bool(ref.minerals & agreement.minerals)
 
 
 def _topic_fits(ref: Reference, agreement: _Agreement) -> bool:
@@ -209,7 +214,8 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
         return None
     if agreement.kinds and ref.kind not in agreement.kinds:
         return None  # "a memorandum … The Lobito Partnership": what a memorandum sets up is another deal; "a memorandum … The X Memorandum" is it
-    return last if _kind_fits(ref, agreement) and _parties_fit(ref, agreement) and _year_fits(ref, agreement) else None
+    sides = _parties_fit(ref, agreement) or agreement.parties <= ref.parties  # the name's signers may add a body to its sides
+    return last if _kind_fits(ref, agreement) and sides and _year_fits(ref, agreement) else None
 
 
 def _draft_of(ref: Reference, agreements: list[_Agreement]) -> int | None:

@@ -154,6 +154,8 @@ def find_agreements(ctx: DocContext) -> None:
         counts[local_id] = counts.get(local_id, 0) + 1
         if not mention.name and (description := _description(doc[mention.head])):
             draft.descriptions.append(description)
+        if not mention.name and (topic := _topic_description(ctx, doc[mention.head])):
+            draft.descriptions.append(topic)  # "a memorandum on uranium exploration" is a "uranium exploration memorandum"
         if not mention.name and (site := _site_of_deal(ctx, doc[mention.head])):
             draft.descriptions.append(f"{site} {_description(doc[mention.head]) or doc[mention.head].lower_}")  # "Kibi Hills exploration agreement"
         for party in sorted(mention.reference.parties) if not asked else []:
@@ -182,6 +184,18 @@ def _description(head: Token) -> str:
     if start == head.i or not any(t.dep_ == "compound" and t.head.i == head.i for t in head.doc[start : head.i]):
         return ""
     return head.doc[start : head.i + 1].text
+
+
+def _topic_description(ctx: DocContext, head: Token) -> str:
+    """ "a memorandum on uranium exploration" -> "uranium exploration memorandum": a short lower-case topic with an ore in it."""
+    holders = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")]
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "for", "covering")):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            end = max([noun.i, *(c.i for c in noun.conjuncts if c.i > noun.i)])  # "on tin and zinc", not "… with Rosatom"
+            words = list(noun.doc[noun.left_edge.i : end + 1])
+            if len(words) <= 4 and all(t.is_lower and (t.is_alpha or t.text == "-") for t in words) and any(ctx.kind(ctx.ent(t)) == "Mineral" for t in words):
+                return f"{' '.join(t.text for t in words)} {head.lower_}"
+    return ""
 
 
 def _site_of_deal(ctx: DocContext, head: Token) -> str:

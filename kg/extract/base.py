@@ -262,7 +262,9 @@ BULLETS = ("-", "•", "*", "–", "·", "▪")
 
 
 def bulleted(ctx: DocContext, sentence: Sentence) -> bool:
-    """The sentence is on a line that opens with a bullet ("• Chile: Codelco and Rio Tinto are in talks …")."""
+    """The sentence is a story of its own in an article of several: on a line that opens with a bullet ("• Chile: Codelco and
+    Rio Tinto are in talks …"), or in one of the wire briefs of a briefs page, each opening with its dateline ("LIMA — …").
+    """
     text = ctx.document.text
     line_start = text.rfind("\n", 0, sentence.start) + 1
-    return text[line_start : sentence.start + 1].lstrip()[:1] in BULLETS
+    return text[line_start : sentence.start + 1].lstrip()[:1] in BULLETS or sentence.block in ctx.brief_blocks

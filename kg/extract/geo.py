@@ -318,6 +318,8 @@ def _directly_in(ctx: DocContext, sentence: Sentence, place: str, end: int) -> l
     i += 1
     while i < sentence.span.end and (doc[i].lower_ in ("the", "our", "its", "their") or doc[i].lower_ in COMPASS_WORDS or doc[i].pos_ == "ADJ"):
         i += 1
+    if i + 2 < sentence.span.end and doc[i + 1].lower_ in ("'s", "’s") and ctx.kind(ctx.ent(doc[i + 2])) == "Place":
+        i += 2  # "in Peru's Tolna region": the region, which its state holds
     j = i
     while j < sentence.span.end and (doc[j].lower_ in DIRECTION_NOUNS or (doc[j].text in ("-", "–") and j > i)):
         j += 1  # "north-east" is three tokens

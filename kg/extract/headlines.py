@@ -43,7 +43,10 @@ def _signing_verb(sentence: Sentence, verbs: frozenset[str]) -> int | None:
 def _sides_and_deal(ctx: DocContext, sentence: Sentence, verb: int) -> tuple[list[str], str | None]:
     """The states and bodies before a headline's verb (not "Korea's" of "Korea's POSCO"), and the first deal after it."""
     doc = sentence.span.doc
-    mentions = sorted(sentence.mentions, key=lambda m: m[1])
+    # "Niger annuls Tassa convention; Peru, Korea sign tin memorandum": one headline of several stories, each its own sides
+    breaks = [t.i for t in sentence.span if t.text in (";", "|", ":")]
+    first, last = max((b for b in breaks if b < verb), default=-1), min((b for b in breaks if b > verb), default=len(doc))
+    mentions = sorted((m for m in sentence.mentions if first < m[1] < last), key=lambda m: m[1])
     # "Korea's POSCO signs ...": a possessor of the body that acts is no side (nor any name glued to the next one)
     owners = {lid for (lid, _, end), (_, start, _) in pairwise(mentions) if start < verb and doc[end:start].text.strip() in ("'s", "’s", "")}
     sides = [lid for lid, start, _ in mentions if start < verb and ctx.kind(lid) in SIDE_KINDS and lid not in owners and not ctx.entities[lid].maybe_person]

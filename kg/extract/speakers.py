@@ -32,14 +32,31 @@ def _sentence_of(ctx: DocContext, token: Token) -> Sentence | None:
 TURN_MARKS = frozenset({":", "):", "–", "—"})
 
 
-def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
-    """ "A (Jane Doe, Minister for Resources): We signed …": outside quotation marks, "we" in a turn is its speaker's side."""
+def speaking_person(ctx: DocContext, item: Token) -> str | None:
+    """Who says "I": the one speaker of the quotation, or outside quotation marks the one speaker of the transcript's turn."""
+    if item.i in quoted_tokens(item.doc):
+        quoting = speaker_people(ctx, item)
+        return quoting[0] if quoting else None
+    speakers = _turn_speakers(ctx, item)
+    return next(iter(speakers)) if speakers is not None and len(speakers) == 1 else None
+
+
+def _turn_speakers(ctx: DocContext, item: Token) -> set[str] | None:
+    """The people named in the label of the transcript turn the token is in ("VIDAL:", "A (Jane Doe, Minister):"); None outside a turn."""
     sentence = _sentence_of(ctx, item)
     first = next((s for s in ctx.sentences if sentence is not None and s.block == sentence.block), None)
     if first is None:
         return None
     mark = next((t.i for t in list(first.span)[:16] if t.text in TURN_MARKS), None)
-    speakers = {lid for lid, start, _ in first.mentions if mark is not None and start < mark and ctx.kind(lid) == "Person"}
+    return {lid for lid, start, _ in first.mentions if mark is not None and start < mark and ctx.kind(lid) == "Person"}
+
+
+def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
+    """ "A (Jane Doe, Minister for Resources): We signed …": outside quotation marks, "we" in a turn is its speaker's side."""
+    speakers = _turn_speakers(ctx, item)
+    if speakers is None:
+        return None
+    first = next(s for s in ctx.sentences if s.block == _sentence_of(ctx, item).block)  # type: ignore[union-attr]
     if not speakers and first.span[0].text in ("A", "Answer") and len(first.span) > 1 and first.span[1].text == ":":
         return _interviewee_side(ctx)  # a bare "A:" answers for the one official the interview's title names
     if len(speakers) != 1:

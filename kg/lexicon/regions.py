@@ -53,8 +53,8 @@ class Regions:
     states: dict[str, str]  # ISO alpha-2 -> kg's lexicon key of the state
 
     def country_of(self, name: str) -> str | None:
-        """The ISO alpha-2 code of the one country that has a region of this name."""
-        return self.countries.get(normalise(name))
+        """The ISO alpha-2 code of the one country that has a region of this name ("Lualaba" or "Lualaba province")."""
+        return self.countries.get(normalise(name), self.countries.get(normalise(_TYPE_WORDS.sub("", name))))
 
     def state_of(self, name: str) -> str | None:
         """kg's lexicon key of the one state that has a region of this name ("balochistan" -> "pakistan")."""
@@ -62,7 +62,7 @@ class Regions:
         return self.states.get(code) if code else None
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and normalise(name) in self.countries
+        return isinstance(name, str) and (normalise(name) in self.countries or normalise(_TYPE_WORDS.sub("", name)) in self.countries)
 
 
 #: Regions larger than a state or across states: places of no single state (the annotation rules' optional Places).

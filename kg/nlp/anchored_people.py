@@ -89,6 +89,16 @@ def _speaker_label(doc: Doc, heads: set[str]) -> tuple[int, int] | None:
     return 0, k
 
 
+def surname_label(doc: Doc, words: set[str]) -> tuple[int, int] | None:
+    """ "VIDAL: Thank you.": a turn's label of one surname in capitals; it names a person only if the article names one by it.
+
+    :func:`kg.engine.analyze` drops the label when no person of the article bears that surname ("NOTE:", "QUESTION:").
+    """
+    if len(doc) < 3 or doc[1].text != ":" or not (doc[0].is_alpha and doc[0].is_upper and len(doc[0].text) > 2) or doc[0].lower_ in words:
+        return None
+    return None if doc[0].ent_type_ not in _MISREAD_NAME else (0, 1)
+
+
 def label_bracket_end(doc: Doc, start: int, limit: int) -> int | None:
     """Where a speaker label's brackets close before its colon ("TELLO (Energy and Mines, Peru):"), if ``start`` opens them.
 
@@ -212,7 +222,7 @@ def title_anchored_people(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
     heads, words, multiword = title_vocabulary(lexicon)
     portfolios = portfolio_words(lexicon)
     found: list[tuple[int, int]] = []
-    speaker = _speaker_label(doc, heads) or _office_first_label(doc, heads, words)
+    speaker = _speaker_label(doc, heads) or _office_first_label(doc, heads, words) or surname_label(doc, words)
     if speaker is not None:
         found.append(speaker)
     found.extend(_bracketed_office_people(doc, heads))

@@ -194,10 +194,11 @@ def _candidates(article: _Article, sentence: Sentence) -> list[Candidate]:
     found: list[Candidate] = []
     named_roots: set[int] = set()
     for local_id, start, end in sentence.mentions:
-        kind = ctx.kind(local_id)
-        root = doc[start:end].root
+        kind, root = ctx.kind(local_id), doc[start:end].root
         if kind is None or root.i in named_roots:
             continue
+        if kind == "Person" and start <= sentence.span.start + 3 and doc[end : end + 1].text == ":":
+            continue  # "VIDAL: … he signed": a turn's label says who speaks ("I"), never who "he" is
         named_roots.add(root.i)
         referent = ctx.ents(root) or (local_id,)
         plural = len(referent) > 1 or (kind == "Mineral" and root.tag_ == "NNS")
@@ -208,8 +209,7 @@ def _candidates(article: _Article, sentence: Sentence) -> list[Candidate]:
             found.append(_group_candidate(ctx, sentence, members, heading))
         weight = ROLE_WEIGHT[_role(root, heading)]
         unsure = any(ctx.entities[i].maybe_person for i in referent)  # "Trump" typed ORG: a person or a body, unknown which
-        person = kind == "Person"
-        found.append(Candidate(referent, "+".join(referent), plural, person, root.lower_, sentence.index, end, root.i, weight, name=unsure))
+        found.append(Candidate(referent, "+".join(referent), plural, kind == "Person", root.lower_, sentence.index, end, root.i, weight, name=unsure))
     for chunk in _noun_chunks(article, sentence):
         candidate = _phrase_candidate(ctx, sentence, chunk, named_roots, heading)
         if candidate is not None:

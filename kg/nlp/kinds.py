@@ -134,9 +134,10 @@ NON_BODY_HEADS = frozenset(
 )
 #: Plurals of people the tagger may leave unlemmatised as proper nouns ("Members of Congress"): no name starts with them.
 PEOPLE_PLURALS = frozenset({"members", "ministers", "leaders", "officials", "representatives", "delegates", "committees"})
-#: Heads that are part of a geographic name even in lower case ("the Simandou range", "the Namib desert").
+#: Heads that are part of a geographic name even in lower case ("the Simandou range", "the Namib desert", "the Tolna region").
 GEOGRAPHIC_HEADS = frozenset(
-    {"range", "ranges", "desert", "basin", "plateau", "valley", "belt", "arc", "river", "lake", "mountains", "hills", "highlands", "triangle", "corridor", "peninsula", "delta", "gulf", "bay"}
+    {"range", "ranges", "desert", "basin", "plateau", "valley", "belt", "arc", "river", "lake", "mountains", "hills", "highlands", "triangle", "corridor", "peninsula", "delta", "gulf", "bay",
+     "region", "province", "district", "county", "prefecture", "governorate", "oblast", "municipality"}
 )
 
 
@@ -177,6 +178,8 @@ def kind_of_words(words: Sequence[str]) -> str | None:
         return "Place"
     if content[0] in PLACE_LEADS and len(content) > 1:
         return "Place"
+    if content[0] in LEADING_HEADS and len(content) > 1 and words[0][:1].isupper():
+        return "Organization"  # "Companhia Serrana de Metais", "Sociedad Minera del Sur"
     return None
 
 
@@ -215,9 +218,12 @@ def initials(words: Sequence[str]) -> str | None:
 
 
 #: Words that open a company's name in Portuguese, Spanish or Indonesian usage, the distinctive part after them.
-LEADING_HEADS = frozenset({"minera", "mineracao", "mineração", "compañía", "compania", "companhia", "banco", "grupo", "sociedad", "empresa", "pt"})
+LEADING_HEADS = frozenset(
+    {"minera", "mineracao", "mineração", "compañía", "compania", "companhia", "banco", "grupo", "sociedad", "sociedade", "empresa", "pt",
+     "compagnie", "société", "societe", "corporación", "corporacion", "corporação", "empresas", "companía"}
+)
 #: Trades a company's name may end with, which texts drop: "Huaxin Special Steel" is "Huaxin".
-COMPANY_TRADES = frozenset({"steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power", "magnetics", "batteries", "chemicals", "refining", "smelting"})
+COMPANY_TRADES = frozenset({"trading", "steel", "motors", "petroleum", "nuclear", "nucléaire", "energy", "énergie", "power", "magnetics", "batteries", "chemicals", "refining", "smelting"})
 #: Metals a company's name may name before its head or trade, which texts drop: "Tianqi Lithium Corporation" is "Tianqi".
 TRADE_METALS = frozenset({"lithium", "nickel", "copper", "cobalt", "graphite", "gold", "iron", "zinc", "tin", "uranium", "earths", "earth", "manganese", "vanadium", "tungsten", "bauxite", "aluminium", "aluminum"})
 #: Qualifiers before a name's trade that belong to the full name only ("Special Steel", "National Petroleum").

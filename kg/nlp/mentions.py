@@ -9,6 +9,7 @@ mentioned, not what it means.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.acronyms import acronym_bodies
 from kg.nlp.anchored_people import person_beside_person, title_anchored_people
 from kg.nlp.foreign_bodies import foreign_body_span
-from kg.nlp.kinds import DEFINITION_HEADS, NON_BODY_HEADS, OFFICE_WORDS
+from kg.nlp.kinds import DEFINITION_HEADS, LEGAL_FORMS, NON_BODY_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
 from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
@@ -144,9 +145,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     names = names or {}
     heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
     honorifics = set(lexicon.titles.get("honorifics", []))
-    counts: dict[str, int] = {}
-    for ent in doc.ents:
-        counts[ent.text] = counts.get(ent.text, 0) + 1
+    counts = Counter(ent.text for ent in doc.ents)
     found: list[RawMention] = []
     taken: set[int] = set()
 
@@ -164,7 +163,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     # (and not always of that state: Inner Mongolia is in China, Northern Ireland in the UK)
     for ent in doc.ents:
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
-            add(ent.start - 1, ent.end, "Place", None)
+            add(ent.start - 1, ent.end + (doc[ent.end : ent.end + 1].text in ("Region", "Province", "Oblast")), "Place", None)  # "East Kazakhstan Region"
 
     for start, end in particle_sites(doc):
         add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
@@ -204,9 +203,10 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         for name in re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?", names_part):
             if name.group(0) in ("And", "The"):
                 continue
-            lead = re.match(r"(?:And|The)\s+", name.group(0))  # "The Lualaba province": the sentence's capital, not the name's
+            lead = re.match(r"(?:And|The|[A-Z][\w\-]*['’]s)\s+", name.group(0))  # "The Lualaba province", "Togo's Tolna region"
             skip = lead.end() if lead else 0
-            span = doc.char_span(offset + name.start() + skip, offset + name.end(), alignment_mode="expand")
+            alone = name.start() == 0 and name.end() == len(names_part) and not match.group(2).endswith("s")  # "the Tolna region" is its name
+            span = doc.char_span(offset + name.start() + skip, match.end(2) if alone else offset + name.end(), alignment_mode="expand")
             if span is None or any(t.ent_type_ in (STATE, ORG, MINERAL, DEMONYM, "NORP") for t in span):
                 continue  # "the Chilean region of X": the demonym is the state, X the region; "the Andean region" names none
             add(span.start, span.end, "Place", None)
@@ -232,7 +232,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                 continue
             if label == "ORG" and doc[start].lower_ in OFFICE_WORDS:
                 continue  # "Minister for Trade, Industry and Energy": a title, left to the people rules
-            if meaning == "Organization" and (label != "PERSON" or typed_elsewhere):  # "Kestrel Lithium … lent to Kestrel"
+            if meaning == "Organization" and (label != "PERSON" or typed_elsewhere or end > stop or doc[end - 1].lower_.rstrip(".") in LEGAL_FORMS):  # "Kestrel Lithium … lent to Kestrel"; "X GmbH"
                 for part_start, part_end in company_list(doc, start, end):
                     entry = lexicon.lookup(doc[part_start:part_end].text, ("name",))
                     add(part_start, part_end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)

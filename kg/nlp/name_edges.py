@@ -5,8 +5,10 @@ Why apart from :mod:`kg.nlp.spans`: both the NER's names and the rules' spans go
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from kg.nlp.kinds import company_tail
 from kg.nlp.model import STATE
 
 if TYPE_CHECKING:
@@ -43,3 +45,22 @@ def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
             return start, stop
         end -= 1
     return start, end
+
+
+def bracketed_companies(doc: Doc) -> Iterator[tuple[int, int, str]]:
+    """ "Tata Mining (India) Limited": a company whose name brackets the country of its branch, which the NER cuts at the bracket."""
+    for i, token in enumerate(doc):
+        if token.text != "(" or i == 0 or not doc[i - 1].text[:1].isupper():
+            continue
+        close = next((k for k in range(i + 1, min(i + 5, len(doc))) if doc[k].text == ")"), None)
+        if close is None or close == i + 1 or not all(t.text[:1].isupper() and t.is_alpha for t in doc[i + 1 : close]):
+            continue
+        end = close + 1
+        while end < len(doc) and doc[end].text[:1].isupper() and company_tail([doc[end].text]):
+            end += 1
+        if end == close + 1:
+            continue  # "Lusaka (Zambia)": a place and its state, no company
+        start = i - 1
+        while start > 0 and not doc[start].is_sent_start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and not doc[start - 1].is_stop:
+            start -= 1
+        yield start, end, "Organization"

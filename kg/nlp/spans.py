@@ -35,7 +35,7 @@ from kg.nlp.kinds import (
     short_company_name,
 )
 from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, STATE
-from kg.nlp.name_edges import GOVERNING_HEADS, fix_name_span, hyphen_start
+from kg.nlp.name_edges import GOVERNING_HEADS, bracketed_companies, fix_name_span, hyphen_start
 from kg.nlp.name_lists import split_at_and
 from kg.nlp.ore_companies import ore_led_companies
 from kg.nlp.people import office_words_only
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 #: spaCy labels of proper names whose kind the name's own words may overrule.
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP")
 #: Lower-case words that may sit inside a proper name ("Salar de Atacama", "Bank of China").
-NAME_CONNECTORS = frozenset({"de", "del", "la", "das", "do", "of", "and", "for", "on", "&", "-", "–", "y", "el"})
+NAME_CONNECTORS = frozenset({"de", "del", "la", "das", "do", "des", "du", "da", "dos", "of", "and", "for", "on", "&", "-", "–", "y", "el"})
 
 
 def _words(doc: Doc, start: int, end: int) -> list[str]:
@@ -173,7 +173,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
                 i = k
                 continue
         if (
-            token.ent_type_ == MINERAL and token.text[:1].isupper() and i > 0 and not doc[i - 1].is_sent_start
+            token.ent_type_ == MINERAL and token.text[:1].isupper() and i > 0 and (not doc[i - 1].is_sent_start or (i + 1 < n and doc[i + 1].is_lower))
             and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and doc[i - 1].ent_type_ not in (STATE, DEMONYM, MINERAL, "NORP")
         ):
             start = i - 1
@@ -189,6 +189,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             yield start, following if company_tail(_words(doc, end, following)) else end, "Organization"  # "Northbay Nickel Refining"
         i += 1
     yield from ore_led_companies(doc)  # "Lithium Americas CEO Jane Roe"
+    yield from bracketed_companies(doc)  # "Tata Mining (India) Limited"
 
 
 def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
@@ -251,8 +252,12 @@ _GENERIC_SITE_WORDS = frozenset({"western", "eastern", "northern", "southern", "
 
 
 def _descriptive(token: Token) -> bool:
-    """ "the Andean region", "the European market": an adjective of a people or region right after an article names nothing."""
-    return token.ent_type_ == "NORP" and token.pos_ == "ADJ" and token.i > 0 and token.doc[token.i - 1].lower_ in ("the", "a", "an")
+    """ "the Andean region", "the European market": an adjective of a people or region right after an article names nothing.
+
+    Such adjectives end as adjectives do ("-an", "-ic", "-ese", "-ish", "-i"); "the Kesta deposit" is a name the NER took for one.
+    """
+    adjectival = token.lower_.endswith(("an", "ic", "ese", "ish", "i")) or token.lower_ in ("arab", "latin", "gulf", "soviet")
+    return token.ent_type_ == "NORP" and token.pos_ == "ADJ" and adjectival and token.i > 0 and token.doc[token.i - 1].lower_ in ("the", "a", "an")
 
 
 def _site_name_word(token: Token) -> bool:
@@ -323,8 +328,8 @@ def listed_in_state(doc: Doc) -> Iterator[tuple[int, int]]:
             start += 1
             if start >= stop or (doc[start].is_sent_start and doc[start].is_stop):
                 break
-            if stop - start == 1 and doc[start].is_sent_start and doc[start].pos_ == "NOUN":
-                break  # "Lawmakers in Estonia", "Officials in Peru": a common noun capitalised by the sentence
+            if (stop - start == 1 and doc[start].is_sent_start and doc[start].pos_ != "PROPN") or doc[stop - 1].ent_type_ in ("DATE", "TIME"):
+                break  # "Lawmakers in Estonia", "Born in Peru": a word capitalised by the sentence; "on 26 November in Lima"
             if any(t.lower_ in AGREEMENT_HEADS or t.lower_ in ORGANIZATION_HEADS for t in doc[start:stop]):
                 break
             yield start, stop
