@@ -26,7 +26,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.sparql.run import store_graphs
-from kg.sparql.server import make_server
+from kg.sparql.server import local, make_server
 from kg.sparql.server.lanes import Lanes
 from kg.sparql.server.local import LIGHT_BYTES, LIGHT_CPU, MEMO_SIZE, PROOF_RUNS, FrontEngine, LightJobs
 from kg.sparql.server.outcomes import Job
@@ -171,7 +171,8 @@ def test_workers_report_each_jobs_cpu_and_size_to_the_pool(store_dir: Path) -> N
     assert bad_status == 400
 
 
-def test_the_front_answers_in_the_workers_bytes_within_a_budget_per_loop_turn(store_dir: Path) -> None:
+def test_the_front_answers_in_the_workers_bytes_within_a_budget_per_loop_turn(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(local, "CONTENDED", float("inf"))  # this busy test machine's run-queue waits are not the point here
     engine = FrontEngine(store_dir, turn_budget=1e-9)
     engine.jobs = LightJobs(confined=lambda: True)
     _prove(engine.jobs, LIGHT)
@@ -214,7 +215,7 @@ _CONFINED = textwrap.dedent(
     """
     import json, socket, sys, time, urllib.parse
     from kg.sparql.sandbox import deny_network
-    from kg.sparql.server import make_server
+    from kg.sparql.server import local, make_server
 
     sample, light, slow, unseen, service = sys.argv[1:6]
     server = make_server(sample, port=0, workers=1, timeout=20, cache_mb=0, log=None).start()
@@ -304,3 +305,26 @@ def test_kg_serve_confines_its_front_once_bound() -> None:
     finally:
         process.terminate()
         process.wait(30)
+
+
+def test_a_front_that_waits_for_a_cpu_leaves_proven_jobs_to_the_workers(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a machine whose cores are taken, the front looks at its run-queue wait and stops answering itself."""
+    clock = iter([(0, 0), (1_000_000, 10_000_000), (2_000_000, 10_100_000)])  # ran 1 ms and waited 10 ms; then ran 1, waited 0.1
+    monkeypatch.setattr(local, "_run_and_wait", lambda: next(clock))
+    monkeypatch.setattr(local, "LOOK_EVERY", 60.0)  # looked at by hand below
+    engine = FrontEngine(store_dir)
+    engine.jobs = LightJobs(confined=lambda: True)
+    _prove(engine.jobs, LIGHT)
+
+    async def scenario() -> list[bool]:
+        engine.answer(LIGHT)  # the first answer starts the looks: (0, 0)
+        seen = [engine.may_answer(LIGHT)]
+        engine._look_at_the_cpu()  # waited ten times what it ran: contended
+        seen.append(engine.may_answer(LIGHT))
+        engine._look_at_the_cpu()  # a CPU of its own again
+        seen.append(engine.may_answer(LIGHT))
+        assert engine._look is not None
+        engine._look.cancel()
+        return seen
+
+    assert asyncio.run(scenario()) == [True, False, True]

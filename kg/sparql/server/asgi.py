@@ -14,6 +14,9 @@ store folder changed, and one access-log line per request:
 (UTC time, client, method, path without the query string, status, bytes,
 duration; a client gone before its answer is logged with status 499 and
 the words ``client closed the connection``, never a traceback).
+
+Why one module: one request's path (plan memo, cache, the front or a worker,
+the answer, the log line) reads best in one place.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The query workers seen from the server: a pool with a queue, hard time and memory limits.
 
+Why one module: the idle workers, the lanes, the waiting line and the
+timers are one state on one event loop, changed together by every job.
+
 Why this shape (each point is something the old thread-per-request server
 got wrong under load):
 
