@@ -183,3 +183,17 @@ def test_a_name_whose_signers_add_a_body_names_the_deal_of_the_sentence_before()
         ref(1, "memorandum", definite=True, name="peru chile tin memorandum", parties=PERU_CHILE | {"Organization:enami"}),
     ]
     assert resolve_references(refs) == [0, 0]
+
+
+def test_a_name_whose_first_conjunct_the_parser_leaves_outside_is_whole(build_texts):
+    graph = build_texts(
+        "The Japan–Chile Hydrogen and PGM Cooperation Memorandum, signed in Santiago on 21 November 2024 by Chile's Minister "
+        "of Mining, Ana Ruiz, covers copper and lithium."
+    )
+    labels = {e.label for e in graph.entities if e.kind == "Agreement"}
+    assert labels == {"Japan–Chile Hydrogen and PGM Cooperation Memorandum"}
+
+
+def test_a_number_inside_a_name_after_its_sides(build_texts):
+    graph = build_texts("The Chile–Peru 50 Year Partnership, signed in Lima on 6 May 2025, includes a pillar on lithium.")
+    assert {e.label for e in graph.entities if e.kind == "Agreement"} == {"Chile–Peru 50 Year Partnership"}

@@ -48,3 +48,27 @@ def test_signed_by_an_office_a_comma_and_the_name_with_its_form_of_address(build
     ))
     assert ("Kwabena Mensah", "signs", "Nkwanta Lithium Agreement") in found
     assert ("Olivia Marsh", "signs", "Nkwanta Lithium Agreement") in found
+
+
+def test_an_office_of_a_body_named_with_its_acronym_or_described_before_its_name(build_texts):
+    graph = build_texts(
+        "Tin talks\n"
+        "The memorandum was signed by Vice Minister of Mines Ana Ruiz and by Lee Min-ho, president of the Korea Resources "
+        "Development and Mining Corporation (KORDEM), and provides for joint surveys.\n\n"
+        "Jorge Paz, executive president of Bolivia's state miner Compañía Boliviana de Estaño, signed the deal."
+    )
+    found = facts(graph)
+    assert ("Lee Min-ho", "represents", "Korea Resources Development and Mining Corporation") in found
+    assert ("Jorge Paz", "represents", "Compañía Boliviana de Estaño") in found
+    assert not any(e.kind == "Person" and e.label == "Corporation" for e in graph.entities)  # a body's last word is no name
+
+
+def test_an_honourable_is_a_person_and_the_next_persons_office_is_not_theirs(build_texts):
+    graph = build_texts(
+        "Today, in Lima, the Minister of Mines of Canada, the Honourable Anne Tremblay-Okafor, and the Minister of Mining "
+        "of Peru, Rosa Ugarte-Salas, signed the Canada–Peru Copper Partnership."
+    )
+    found = facts(graph)
+    assert {e.label: e.kind for e in graph.entities}.get("Anne Tremblay-Okafor") == "Person"
+    assert ("Anne Tremblay-Okafor", "signs", "Canada–Peru Copper Partnership") in found
+    assert ("Anne Tremblay-Okafor", "represents", "Peru") not in found

@@ -132,10 +132,11 @@ def test_company_names_in_the_shapes_of_other_languages_and_registries(build_tex
         "Deals of the week\n"
         "Sociedad Minera del Sur signed a tin supply contract with Société Minière des Grands Lacs.\n\n"
         "Tata Mining (India) Limited concluded a cobalt offtake agreement with Companhia Mineira do Norte.\n\n"
-        "Lotus Vanadium said on Monday that it had terminated its offtake agreement with Orvik Steel Co."
+        "Lotus Vanadium said on Monday that it had terminated its offtake agreement with Orvik Steel Co.\n\n"
+        "The Government of Ghana has signed the Nkwanta Gold Development Agreement with Kestrel Lithium Ghana Limited."
     )
     kinds = {e.label: e.kind for e in graph.entities}
-    for company in ("Sociedad Minera del Sur", "Société Minière des Grands Lacs", "Tata Mining (India) Limited", "Companhia Mineira do Norte", "Lotus Vanadium"):
+    for company in ("Kestrel Lithium Ghana Limited", "Sociedad Minera del Sur", "Société Minière des Grands Lacs", "Tata Mining (India) Limited", "Companhia Mineira do Norte", "Lotus Vanadium"):
         assert kinds.get(company) == "Organization", company
     signers = {s for s, _, _ in facts(graph, "signs")}
     assert {"Sociedad Minera del Sur", "Tata Mining (India) Limited"} <= signers
@@ -165,3 +166,9 @@ def test_a_name_the_ner_calls_a_person_is_a_company_by_its_legal_form(build_text
     graph = build_texts("Norvik Metals reached a preliminary agreement with Rhein Magnet GmbH of Duisburg on an offtake contract for cobalt.")
     assert {e.label: e.kind for e in graph.entities}.get("Rhein Magnet GmbH") == "Organization"
     assert ("Rhein Magnet GmbH", "negotiates") in {(s, p) for s, p, _ in facts(graph, "negotiates")}
+
+
+def test_a_company_introduced_by_its_trade_before_its_name(build_texts):
+    graph = build_texts("The Japanese trading house Sumiko signed an offtake agreement with Lotus Vanadium.")
+    assert {e.label: e.kind for e in graph.entities}.get("Sumiko") == "Organization"
+    assert not any(s == "Japan" for s, _, _ in facts(graph, "signs"))

@@ -117,6 +117,7 @@ def test_a_region_named_with_its_lower_case_kind_keeps_it_as_an_alias(build_text
         ("Work began on the Ruvo graphite project in Tanzania.", "Ruvo", "graphite"),
         ("Rwanda courts miners\nLarge tin deposits lie in Rwanda's Western Province.", "Western Province", "tin"),
         ("The Oskavar mine in Laos produces antimony.", "Oskavar", "antimony"),
+        ("The Kora deposit belongs to the largest cobalt deposits of Africa.", "Kora", "cobalt"),
     ],
 )
 def test_deposits_in_their_usual_shapes(build_texts, text, owner, mineral):

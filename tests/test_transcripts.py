@@ -42,3 +42,9 @@ def test_a_surname_label_speaks_for_its_person_and_i_is_the_speaker(build_texts)
     assert any(s == "Japan" and p == "negotiates" and o in zinc for s, p, o in found)  # the turn's "we"
     assert not any(s == "Ana Vidal" and "supply" in o for s, p, o in found if p == "signs")  # "she" is Ortiz, not the label
     assert not any(e.label in ("NOTE", "VIDAL", "SATO") for e in graph.entities)
+
+
+def test_a_name_addressed_before_a_state_that_acts_is_no_place_of_it(build_texts):
+    graph = build_texts("Podcast: the phosphate road\nHOST: Leila, Morocco signed the phosphate deal last year, didn't it?")
+    assert {e.label: e.kind for e in graph.entities}.get("Leila") in (None, "Person")  # not a place of Morocco
+    assert {s for s, _, _ in facts(graph, "signs")} == {"Morocco"}  # the person spoken to signs nothing

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import PROXY_NOUNS, SUBJECT_DEPS, arg_entities, proxied_by_preposition, subjects
+from kg.extract.base import PROXY_NOUNS, SUBJECT_DEPS, arg_entities, conjuncts, proxied_by_preposition, subjects
 from kg.extract.groups import GROUP_NOUNS, declared_we, earlier_parties, group_members, named_officials
 from kg.extract.speakers import speaker_people, speaking_person, we_side
 from kg.lexicon.names import person_key
@@ -197,6 +197,8 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
                 continue  # "Serbia, an EU candidate country,": a description, not another party
             items.append(child)
             stack.append(child)
+    if _addressed(ctx, sentence, items):
+        items = items[1:]  # "Leila, Morocco signed …": the person spoken to, not one of the signers
     for item in items:
         # "its Australian partner, Tamsin Minerals": the named apposition is the actor, the demonym only describes it
         if ctx.ent(item) is None and any(c.dep_ == "appos" and c in items and ctx.kind(ctx.ent(c)) in ("Organization", "State") for c in item.children):
@@ -225,6 +227,18 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
         if "Person" in kinds:
             found += [p for p in _envoys(ctx, item) if p not in found]
     return found
+
+
+def _addressed(ctx: DocContext, sentence: Sentence, items: list[Token]) -> bool:
+    """A person named first in a list without "and", at the start of a sentence or a turn, and no other person in it: a vocative."""
+    first = items[0]
+    doc = first.doc
+    start = first.left_edge.i
+    opens = start == sentence.span.start or doc[start - 1].text in (":", "):")
+    listed = len(items) > 1 and all(t.dep_ == "conj" for t in items[1:]) and not any(c.dep_ == "cc" for t in items for c in t.children)
+    return opens and listed and doc[first.i + 1 : first.i + 2].text == "," and ctx.kind(ctx.ent(first)) == "Person" and not any(
+        ctx.kind(ctx.ent(t)) == "Person" for t in items[1:]
+    )
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -342,4 +356,5 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
             found += [lid for lid in joined_agents(ctx, sentence, governor, kinds) if lid not in found]
     if not found and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
         found = _preceding_actors(ctx, sentence, verb, kinds)
-    return found
+    addressed = {ctx.ent(s) for s in subjects(verb) if _addressed(ctx, sentence, conjuncts(s))}
+    return [lid for lid in found if lid not in addressed]

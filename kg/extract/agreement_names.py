@@ -82,15 +82,20 @@ def _left_edge(ctx: DocContext, sentence: Sentence, head: Token, title: TitleTes
     doc = head.doc
     start = head.i
     j = head.i - 1
-    while j >= max(sentence.span.start, head.left_edge.i):
+    edge = head.left_edge.i
+    while edge > sentence.span.start and doc[edge - 1].lower_ in ("and", "&") and edge - 2 >= sentence.span.start and title(doc[edge - 2]) and (doc[edge - 2].head.i > edge or head.head.i == edge - 2):
+        edge -= 2  # "Hydrogen and PGM Cooperation Memorandum": the parser may leave the first conjunct of the name outside its phrase
+    while j >= max(sentence.span.start, edge):
         token = doc[j]
         joint = token.text in ("-", "–", "—", "/", "&") or token.lower_ in ("and", "of", "for")
         if title(token) or (joint and j > sentence.span.start and title(doc[j - 1]) and title(doc[j + 1])):
             start = j
             j -= 1
-        elif token.like_num and j == start - 1 and j > sentence.span.start and doc[j - 1].lower_ == "the":
-            start = j  # "the 100 Year Partnership", "the 2030 Minerals Compact": a number that opens the name
-            break
+        elif token.like_num and j == start - 1 and j > sentence.span.start and (doc[j - 1].lower_ == "the" or title(doc[j - 1])):
+            start = j  # "the 100 Year Partnership", "the UK–Ukraine 100 Year Partnership": a number in the name
+            if doc[j - 1].lower_ == "the":
+                break
+            j -= 1
         else:
             break
     # "the Canada–U.S. Joint Action Plan", "United States – Kazakhstan Memorandum": the parser may hang the parties elsewhere

@@ -102,7 +102,8 @@ def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
     """ "X is a rare earth mine", "X is one of the largest lithium deposits": (owners, minerals)."""
     owners = [o for s in be.children if s.dep_ == "nsubj" for o in _owner_of(ctx, s)]
     minerals: list[str] = []
-    among = [g for c in be.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children if g.dep_ == "pobj"]  # "is among the largest mines"
+    preps = ("among", "to") if be.lemma_ == "belong" else ("among",)  # "is among the largest mines", "belongs to the largest deposits"
+    among = [g for c in be.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     for attr in [c for c in be.children if c.dep_ == "attr"] + among:
         nouns = [attr]
         if attr.lemma_ == "one":
@@ -331,7 +332,7 @@ def deposits(ctx: DocContext) -> None:
             passive = any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("acl", "relcl") and token.tag_ == "VBN")
             if lemma == "be" and (home := next((c for c in token.children if c.dep_ in ("attr", "advmod") and c.lower_ == "home"), None)) is not None:
                 (owners, minerals), rule = _home_to(ctx, token, home), "home-to"
-            elif lemma == "be" and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ == "among") for c in token.children):
+            elif lemma in ("be", "belong") and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ in ("among", "to")) for c in token.children):
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not negated_wealth(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.kinds import DESCRIBED_BODY
 from kg.nlp.people import office_complement_end, office_ending_before, portfolio_words
 
 if TYPE_CHECKING:
@@ -178,8 +179,8 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     if end + 3 < sentence.span.end and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == "," and doc[end + 3].pos_ in ("AUX", "VERB"):
         end += 3  # "Ana Ruiz, 54, is Chile's mining minister": past the age
     copula = end + 1 < sentence.span.end and (doc[end].lemma_ in ("be", "serve", "become") or doc[end : end + 2].text == "has been")  # "Ana Ruiz is …"
-    if end >= sentence.span.end or (doc[end].text not in (",", "(") and not copula):
-        return None
+    if end >= sentence.span.end or (doc[end].text not in (",", "(") and not copula) or doc[end : end + 2].text.lower() in (", and", ", or"):
+        return None  # (", and the Minister of Mining of Peru, Y": the next person's office)
     bracket = doc[end].text == "("
     collected: list[Token] = []
     i = end if copula else end + 1
@@ -204,11 +205,13 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
                 collected.extend(doc[i:stop])
                 i = stop
                 continue
-        if (local and local != person and ctx.kind(local) in ("State", "Organization", "Place")) or lowered in words or token.lower_ in CONNECTORS:
+        described = lowered in DESCRIBED_BODY and any(ctx.kind(ctx.ent(t)) == "Organization" for t in doc[i + 1 : min(i + 4, sentence.span.end)])
+        if (local and local != person and ctx.kind(local) in ("State", "Organization", "Place")) or lowered in words or token.lower_ in CONNECTORS or described:
             collected.append(token)
             i += 1
             continue
         break
+    i += 3 if not bracket and doc[i : i + 1].text == "(" and doc[i + 1 : i + 2].text.isupper() and doc[i + 2 : i + 3].text == ")" else 0  # "… (KZC),"
     if i < sentence.span.end and (doc[i].ent_type_ == "DATE" or (doc[i].lower_ in ("in", "on") and i + 1 < sentence.span.end and doc[i + 1].ent_type_ == "DATE")):
         i = next((j for j in range(i + 1, sentence.span.end) if doc[j].ent_type_ != "DATE"), sentence.span.end)  # "… appointed mines minister in March,"
     if i < sentence.span.end and doc[i].lower_ == "since":  # "Peru's mines minister since 2023,": still in office
@@ -220,11 +223,8 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     ended = doc[i].pos_ not in ("NOUN", "PROPN", "ADJ") if copula and i < sentence.span.end else False  # "served as X's ambassador before joining …"
     if i < sentence.span.end and doc[i].text not in _APPOSITION_END and doc[i].pos_ not in ("VERB", "AUX") and not coordinated and not ended:
         return None
-    while collected and (collected[0].lower_ in CONNECTORS or collected[0].is_punct):
-        collected.pop(0)
-    while collected and (collected[-1].lower_ in CONNECTORS or collected[-1].is_punct):
-        collected.pop()
-    return _make_title(ctx, collected, heads, person)
+    edges = [k for k, t in enumerate(collected) if not (t.lower_ in CONNECTORS or t.is_punct)]
+    return _make_title(ctx, collected[edges[0] : edges[-1] + 1] if edges else [], heads, person)
 
 
 def _entity_run(ctx: DocContext, tokens: list[Token], index: int) -> int:

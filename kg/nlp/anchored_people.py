@@ -45,7 +45,7 @@ def _bracketed_office_people(doc: Doc, heads: set[str]) -> list[tuple[int, int]]
 
 
 #: Forms of address that only precede a person's name.
-_ADDRESS = ADDRESS_FORMS | {"mr", "mrs", "ms", "dr"}
+_ADDRESS = ADDRESS_FORMS | {"mr", "mrs", "ms", "dr", "honourable", "honorable"}
 
 
 def _honorific_people(doc: Doc, words: set[str]) -> list[tuple[int, int]]:

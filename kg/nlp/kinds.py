@@ -76,7 +76,7 @@ DEFINITION_HEADS: dict[str, str] = {
          "consortium", "cooperative", "bank", "agency", "fund", "organisation", "organization", "group", "operator",
          "supplier", "manufacturer", "refiner", "developer", "ministry", "regulator", "institution", "steelmaker",
          "carmaker", "automaker", "chipmaker", "maker", "trader", "startup", "lender", "insurer", "exporter", "importer",
-         "processor", "smelter"),
+         "processor", "smelter", "house"),
         "Organization",
     ),
     **dict.fromkeys(
@@ -230,6 +230,8 @@ TRADE_METALS = frozenset({"lithium", "nickel", "copper", "cobalt", "graphite", "
 GENERIC_QUALIFIERS = frozenset({"special", "national", "general", "international", "global", "united", "critical", "strategic", "battery", "rare", "base", "precious", "green"})
 
 
+#: Words that describe the body an office is of, before its name: "president of Chile's state miner Codelco".
+DESCRIBED_BODY = frozenset({"state", "state-owned", "national", "public", "miner", "company", "producer", "utility", "lender", "firm", "agency", "bank"})
 #: Legal forms written after a company's name ("S.A.", "AB", "Tbk"), cleaned as :func:`_clean` leaves them.
 LEGAL_FORMS = frozenset({"s.a", "sa", "s.p.a", "spa", "ab", "asa", "bv", "b.v", "nv", "n.v", "tbk", "bhd", "berhad", "ag", "gmbh", "plc", "inc", "ltd", "llc", "pty", "s.a.s", "sas", "sarl", "srl", "oyj", "kk", "as"})
 

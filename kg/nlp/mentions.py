@@ -331,7 +331,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             next_token = doc[span.end] if span.end < len(doc) else None
             named_place = named_as_place(root)
             locative = named_place or (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS) or (
-                next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE
+                next_token is not None and next_token.lower_ == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == STATE and doc[span.end + 1].dep_ != "nsubj"
             )
             if (locative or label == "LOC") and not any(t.lower_ in ("'s", "’s") for t in doc[span.end : span.end + 1]):
                 add(span.start, span.end, "Place", None)

@@ -48,18 +48,27 @@ def fix_name_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def bracketed_companies(doc: Doc) -> Iterator[tuple[int, int, str]]:
-    """ "Tata Mining (India) Limited": a company whose name brackets the country of its branch, which the NER cuts at the bracket."""
+    """ "Tata Mining (India) Limited", "Kestrel Lithium Ghana Limited": a company whose name gives the country of its branch
+    before its legal form, where the NER cuts it at the bracket or the state.
+    """
     for i, token in enumerate(doc):
-        if token.text != "(" or i == 0 or not doc[i - 1].text[:1].isupper():
+        if i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].ent_type_ == STATE:
             continue
-        close = next((k for k in range(i + 1, min(i + 5, len(doc))) if doc[k].text == ")"), None)
-        if close is None or close == i + 1 or not all(t.text[:1].isupper() and t.is_alpha for t in doc[i + 1 : close]):
+        if token.text == "(":
+            close = next((k for k in range(i + 1, min(i + 5, len(doc))) if doc[k].text == ")"), None)
+            if close is None or close == i + 1 or not all(t.text[:1].isupper() and t.is_alpha for t in doc[i + 1 : close]):
+                continue
+        elif token.ent_type_ == STATE and token.ent_iob_ == "B" and doc[i - 1].is_alpha and not doc[i - 1].is_stop:
+            close = i
+            while close + 1 < len(doc) and doc[close + 1].ent_iob_ == "I":
+                close += 1
+        else:
             continue
         end = close + 1
-        while end < len(doc) and doc[end].text[:1].isupper() and company_tail([doc[end].text]):
+        while end < len(doc) and doc[end].text[:1].isupper() and company_tail([doc[end].text]) and doc[end].lower_ not in ("mines", "minerals", "metals", "resources", "mining"):
             end += 1
         if end == close + 1:
-            continue  # "Lusaka (Zambia)": a place and its state, no company
+            continue  # "Lusaka (Zambia)", "Kestrel Lithium in Ghana": a place and its state, no company
         start = i - 1
         while start > 0 and not doc[start].is_sent_start and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and not doc[start - 1].is_stop:
             start -= 1

@@ -139,7 +139,7 @@ def _name_token(doc: Doc, k: int, start: int, title_words: set[str]) -> bool:
         return True  # a surname that is also a demonym: "David Turk"
     if token.ent_type_ == CAPITAL and k > start and doc[k - 1].lower_ in PARTICLES and k + 1 < len(doc) and _name_token_shape(doc[k + 1]):
         return True  # a place name inside a name: "José de Lima Massano"
-    if token.ent_type_ in _NON_NAME_ENTS or token.lower_ in title_words or token.lower_ in _MONTHS_DAYS:
+    if token.ent_type_ in _NON_NAME_ENTS or token.lower_ in title_words or token.lower_ in _MONTHS_DAYS or token.lower_ in _BODY_WORDS:
         return False
     if token.text in HYPHENS and k > start:
         return not doc[k - 1].whitespace_ and not token.whitespace_  # "Kassym-Jomart"
@@ -154,6 +154,13 @@ def _name_token(doc: Doc, k: int, start: int, title_words: set[str]) -> bool:
     if token.text[:1].isupper():
         return not token.is_upper or len(token.text) == 1
     return k > start and token.lower_ in PARTICLES and _particle_chain_ends_in_name(doc, k)
+
+
+#: Last words of a body's name, never a person's: "president of the Korea … Corporation" names no person "Corporation".
+_BODY_WORDS = frozenset(
+    {"corporation", "company", "corp", "agency", "authority", "ministry", "council", "commission", "institute", "limited", "ltd", "inc", "plc",
+     "holdings", "group", "bureau", "secretariat", "directorate", "federation", "association", "organization", "organisation", "foundation", "committee"}
+)
 
 
 def _name_token_shape(token: Token) -> bool:

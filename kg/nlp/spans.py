@@ -158,6 +158,7 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
     name), "Talison Lithium" and "Swakop Uranium" (a company named after its
     ore: a capitalised ore word after a proper noun, mid-sentence).
     """
+    yield from bracketed_companies(doc)  # first: "Kestrel Lithium Ghana Limited" is more than the ore-named "Kestrel Lithium"
     i, n = 0, len(doc)
     while i < n:
         token = doc[i]
@@ -189,7 +190,6 @@ def merged_names(doc: Doc) -> Iterator[tuple[int, int, str]]:
             yield start, following if company_tail(_words(doc, end, following)) else end, "Organization"  # "Northbay Nickel Refining"
         i += 1
     yield from ore_led_companies(doc)  # "Lithium Americas CEO Jane Roe"
-    yield from bracketed_companies(doc)  # "Tata Mining (India) Limited"
 
 
 def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
