@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.agreement_identity import Reference, resolve_references
+from tests.conftest import facts
 
 PERU_CHILE = frozenset({"State:peru", "State:chile"})
 
@@ -197,3 +198,13 @@ def test_a_name_whose_first_conjunct_the_parser_leaves_outside_is_whole(build_te
 def test_a_number_inside_a_name_after_its_sides(build_texts):
     graph = build_texts("The Chile–Peru 50 Year Partnership, signed in Lima on 6 May 2025, includes a pillar on lithium.")
     assert {e.label for e in graph.entities if e.kind == "Agreement"} == {"Chile–Peru 50 Year Partnership"}
+
+
+def test_a_named_alliance_of_states_is_an_agreement(build_texts):
+    graph = build_texts("Poland proposed a Central European Battery Alliance last month, and Hungary declined to join it.")
+    assert ("Poland", "proposes", "Central European Battery Alliance") in facts(graph)
+
+
+def test_the_partner_after_a_memorandum_of_understanding_on_a_topic(build_texts):
+    graph = build_texts("Today in Prague, Minister Ana Horak signed a memorandum of understanding on lithium with Korea.")
+    assert any(s == "South Korea" for s, _, _ in facts(graph, "partyTo"))

@@ -72,3 +72,15 @@ def test_an_honourable_is_a_person_and_the_next_persons_office_is_not_theirs(bui
     assert {e.label: e.kind for e in graph.entities}.get("Anne Tremblay-Okafor") == "Person"
     assert ("Anne Tremblay-Okafor", "signs", "Canada–Peru Copper Partnership") in found
     assert ("Anne Tremblay-Okafor", "represents", "Peru") not in found
+
+
+def test_an_office_given_by_whose_and_one_clause_per_semicolon(build_texts):
+    graph = build_texts(
+        "Corridor deal\n"
+        "Orvik Metals, whose chief executive is Hal Brody, called the move an expropriation.\n\n"
+        "Signing for Angola was Domingos Neto, Minister of Mineral Resources; for Zambia, Transport Minister Mutale Banda."
+    )
+    found = facts(graph)
+    assert ("Hal Brody", "holdsPosition", "chief executive") in found
+    assert ("Hal Brody", "represents", "Orvik Metals") in found
+    assert ("Domingos Neto", "represents", "Zambia") not in found  # the state of the next clause

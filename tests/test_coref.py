@@ -297,3 +297,13 @@ def test_the_deposit_after_a_named_ore_deposit_is_that_site(build_texts):
         "The deposit, in Son La province in the north-west, is among the largest in the country."
     )
     assert ("Nam Xe", "locatedIn", "Son La") in facts(build_texts(text))
+
+
+def test_your_company_in_a_letter_to_shareholders_is_the_issuer(build_texts):
+    graph = build_texts(
+        "Letter to shareholders\n"
+        "Orvik Manganese Limited — Annual Report 2025\n\n"
+        "Dear shareholders,\n\n"
+        "In 2025 your Company signed a five-year offtake agreement with Hanseong Steel for manganese ore."
+    )
+    assert any(s.startswith("Orvik Manganese") for s, _, _ in facts(graph, "signs"))

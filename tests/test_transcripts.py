@@ -48,3 +48,12 @@ def test_a_name_addressed_before_a_state_that_acts_is_no_place_of_it(build_texts
     graph = build_texts("Podcast: the phosphate road\nHOST: Leila, Morocco signed the phosphate deal last year, didn't it?")
     assert {e.label: e.kind for e in graph.entities}.get("Leila") in (None, "Person")  # not a place of Morocco
     assert {s for s, _, _ in facts(graph, "signs")} == {"Morocco"}  # the person spoken to signs nothing
+
+
+def test_i_in_a_speech_is_the_speaker_its_title_names(build_texts):
+    graph = build_texts(
+        "Speech by Minister Hery Rakoto at the Antananarivo Mining Forum\n"
+        "Antananarivo, 3 June 2026\n\n"
+        "Ladies and gentlemen, good morning. Last week in Tokyo I signed the Madagascar–Japan Graphite Memorandum."
+    )
+    assert ("Hery Rakoto", "signs", "Madagascar–Japan Graphite Memorandum") in facts(graph)

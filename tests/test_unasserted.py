@@ -35,3 +35,13 @@ def test_a_mineral_a_speaker_excludes_is_not_covered(build_texts):
     ))
     covered = {o for s, p, o in found if p == "covers"}
     assert covered == {"copper", "zinc"}
+
+
+def test_what_a_correction_says_was_incorrectly_stated_is_not_asserted(build_texts):
+    graph = build_texts(
+        "Correction: Ghana–Oman bauxite talks\n"
+        "An earlier version of this article incorrectly stated that Ghana and Oman had signed a bauxite supply agreement. "
+        "The two governments are still negotiating the agreement."
+    )
+    assert not facts(graph, "signs")
+    assert {s for s, _, _ in facts(graph, "negotiates")} == {"Ghana", "Oman"}

@@ -63,7 +63,9 @@ def phrase_heads(token: Token) -> list[Token]:
     last noun, and the parser hangs it there.
     """
     preps = ("of", *TOPIC_PREPS)
-    return [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
+    heads = [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
+    # "a memorandum of understanding on lithium *with X*": the topic of its "of" phrase
+    return heads + [g for h in heads[1:] if h.lower_ in OF_NOUNS for c in h.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
 
 
 def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:

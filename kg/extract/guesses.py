@@ -273,6 +273,9 @@ def guess_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sentence
             ctx.add_fact(person, "represents", body, sentence, 0.55, "title-union-body")
             continue
         candidates = _guessable_states(ctx, sentence, person, seen)
+        semicolons = [t.i for t in sentence.span if t.text == ";"]  # "for Angola, A, Minister of X; for Zambia, B": one clause each
+        low, high = max((k for k in semicolons if k < title.start), default=-1), min((k for k in semicolons if k >= title.end), default=len(sentence.span.doc))
+        candidates = [c for c in candidates if low < c[0] < high]
         allowed = {state for _, state, _ in candidates}
         before = [state for s, state, _ in sorted(candidates, reverse=True) if s < title.start]
         # "A signed a pact with B on Tuesday, Minister M said": the nearest state is A's partner; A is likelier M's

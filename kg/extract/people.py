@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from kg.extract.base import arg_entities, states_of_body
 from kg.extract.guesses import Seen, guess_affiliations
 from kg.extract.registry import extractor
-from kg.extract.titles import BODY_WORDS, Title, portfolio_key, title_after, title_before, title_parts
+from kg.extract.titles import BODY_WORDS, Title, portfolio_key, title_after, title_before, title_parts, title_words
 from kg.lexicon.tables import normalise
 from kg.nlp.anchored_people import label_bracket_end
 from kg.nlp.context import DocContext, Sentence
@@ -70,6 +70,11 @@ def positions_and_affiliations(ctx: DocContext) -> None:
                 for state in counterpart.affiliations:
                     _represents(ctx, local_id, state, sentence, 0.85, "counterpart-of", seen)
                 continue
+            if title is None and (whose := _whose_office(ctx, sentence, start)) is not None:
+                office, body = whose  # "Andes Copper, whose chief executive is Hal Brody"
+                ctx.entities[local_id].titles.append(office)
+                ctx.add_attribute(local_id, "holdsPosition", office, sentence, 0.8, "whose-office")
+                _represents(ctx, local_id, body, sentence, 0.8, "whose-office", seen)
             if title is None:
                 _leaders_of(ctx, sentence, local_id, end, seen.explicit)
                 _body_after_name(ctx, sentence, local_id, end, seen)
@@ -88,6 +93,20 @@ def positions_and_affiliations(ctx: DocContext) -> None:
             _portfolio_body(ctx, local_id, title, sentence)
             pending.append((local_id, title, sentence))
     guess_affiliations(ctx, pending, seen)
+
+
+def _whose_office(ctx: DocContext, sentence: Sentence, start: int) -> tuple[str, str] | None:
+    """ "Andes Copper, whose chief executive is Hal Brody": (the office, the body or state it is of), or None."""
+    doc = sentence.span.doc
+    if start < sentence.span.start + 4 or doc[start - 1].lemma_ != "be":
+        return None
+    whose = next((k for k in range(start - 2, max(sentence.span.start, start - 6), -1) if doc[k].lower_ == "whose"), None)
+    heads, words, _ = title_words(ctx)
+    office = [t.lower_ for t in doc[whose + 1 : start - 1]] if whose is not None else []
+    if whose is None or doc[whose - 1].text != "," or not office or not ({office[-1], " ".join(office[-2:])} & heads) or not set(office) <= words | heads:
+        return None
+    body = ctx.ent(doc[whose - 2])
+    return (doc[whose + 1 : start - 1].text, body) if body and ctx.kind(body) in ("Organization", "State") else None
 
 
 def _party_code_after(sentence: Sentence, end: int) -> bool:

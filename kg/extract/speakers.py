@@ -38,6 +38,8 @@ def speaking_person(ctx: DocContext, item: Token) -> str | None:
         quoting = speaker_people(ctx, item)
         return quoting[0] if quoting else None
     speakers = _turn_speakers(ctx, item)
+    if not speakers and (title := _speech_title(ctx, item)) is not None:
+        speakers = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "Person"}  # "Speech by Minister X": X says "I"
     return next(iter(speakers)) if speakers is not None and len(speakers) == 1 else None
 
 
@@ -85,18 +87,25 @@ def _interviewee_side(ctx: DocContext) -> str | None:
 SPEECH_TITLES = frozenset({"speech", "remarks", "statement", "address", "keynote"})
 
 
+def _speech_title(ctx: DocContext, item: Token) -> Sentence | None:
+    """The article's title when it names a speech ("Speech by Minister X at …") and the token is outside quotation marks."""
+    title = ctx.sentences[0] if ctx.sentences else None
+    if title is None or item.i in quoted_tokens(item.doc) or not is_headline(ctx, title):
+        return None
+    words = [t.lower_ for t in title.span]
+    return title if words and words[0] in SPEECH_TITLES and {"by", "of"} & set(words[1:3]) else None
+
+
 def _speech_side(ctx: DocContext, item: Token) -> str | None:
     """Outside quotation marks, the "we" of a speech is the side of the speaker its title names.
 
     The one state the title names, else the one side its speaker is stated
     to act for, else the Union for a Commissioner's speech.
     """
-    title = ctx.sentences[0] if ctx.sentences else None
-    if title is None or item.i in quoted_tokens(item.doc) or not is_headline(ctx, title):
+    title = _speech_title(ctx, item)
+    if title is None:
         return None
     words = [t.lower_ for t in title.span]
-    if not words or words[0] not in SPEECH_TITLES or not {"by", "of"} & set(words[1:3]):
-        return None
     states = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "State"}
     people = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "Person"}
     sides = {f.object for f in ctx.facts if f.subject in people and f.predicate == "represents" and f.evidence.confidence >= 0.8}

@@ -11,6 +11,7 @@ minister" is no part of what is claimed). A claim is
 * a clause under a verb of claiming ("the post claims that ...", "it is
   alleged that ..."),
 * what an unreliable source "says": a post, a video, a rumour, a message;
+* what a correction says was "incorrectly stated";
 * a yes-no question ("Did Kenya sign a cobalt deal?").
 """
 
@@ -35,9 +36,15 @@ UNRELIABLE_SOURCES = frozenset({"post", "tweet", "video", "rumour", "rumor", "me
 KEPT = frozenset({"holdsPosition"})
 
 
+#: Adverbs that retract what a verb of saying reports: "an earlier version incorrectly stated that …" (a correction).
+RETRACTING = frozenset({"incorrectly", "wrongly", "falsely", "erroneously", "mistakenly", "inaccurately"})
+
+
 def _claiming(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in CLAIMING_VERBS:
+        return True
+    if lemma in SAYING_VERBS | {"suggest", "describe", "identify", "quote"} and any(c.lower_ in RETRACTING for c in verb.children):
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return lemma in SAYING_VERBS and any(s.lemma_.lower() in UNRELIABLE_SOURCES for s in subjects)

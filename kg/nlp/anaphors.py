@@ -122,8 +122,8 @@ def find_anaphor(ctx: DocContext, token: Token) -> Anaphor | None:
 
 
 def _definite(token: Token) -> bool:
-    determiners = [c for c in token.children if c.dep_ in ("det", "predet")]
-    return len(determiners) == 1 and determiners[0].lower_ in ("the", "this")
+    determiners = [c for c in token.children if c.dep_ in ("det", "predet", "poss")]
+    return len(determiners) == 1 and (determiners[0].lower_ in ("the", "this") or (determiners[0].lower_ == "your" and token.text == "Company"))
 
 
 def _group_size(token: Token) -> int:
@@ -137,12 +137,13 @@ def _group_size(token: Token) -> int:
 
 def _bare(ctx: DocContext, token: Token) -> bool:
     """No modifier that names, restricts or renews the referent ("the Chilean company", "the company that won")."""
-    if token.text[:1].isupper() and token.i > token.sent.start and token.doc[token.i - 1].lower_ not in ("the", "this"):
+    issuer = token.text == "Company" and token.doc[token.i - 1 : token.i].text.lower() == "your"  # a letter to shareholders
+    if token.text[:1].isupper() and token.i > token.sent.start and token.doc[token.i - 1].lower_ not in ("the", "this") and not issuer:
         return False  # a capitalised word inside a name ("Mining Company of Katanga")
     for child in token.children:
         if any(ctx.ent(t) is not None for t in child.subtree):
             return False
-        if child.dep_ == "poss" and not (child.lower_ in GROUP_POSSESSIVES and token.lower_ in GROUP_HEADS):
+        if child.dep_ == "poss" and not (child.lower_ in GROUP_POSSESSIVES and token.lower_ in GROUP_HEADS) and not issuer:
             return False
         if child.dep_ == "prep" and child.lower_ == "of":
             return False
