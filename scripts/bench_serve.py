@@ -169,6 +169,15 @@ def tree(pid: int) -> list[int]:
     return found
 
 
+def own_ticks(pid: int) -> int:
+    """User + system CPU of one process (without its children), in clock ticks; 0 once it ended."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
 def cpu_ticks(pid: int) -> int:
     """User + system CPU of a process tree, in clock ticks (live processes only)."""
     total = 0
@@ -371,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-memory", type=int, default=1024, help="kg's worker memory cap (MB)")
     parser.add_argument("--fronts", type=int, default=2, help="front processes of the third kg server (default: 2)")
     parser.add_argument("--fronts-without-cache", action="store_true", help="the third kg server without its result cache too")
+    parser.add_argument("--modes", choices=("both", "close", "keep-alive"), default="both", help="a connection per request, keep-alive, or both (default)")
     parser.add_argument("--skip-runaways", action="store_true")
     parser.add_argument("--runaway-rounds", type=int, default=3, help="runs of the light mix with two runaways, each after a control run without")
     parser.add_argument("--skip-throughput", action="store_true", help="only HTTP/1.0 keep-alive and the runaways")
@@ -443,17 +453,23 @@ def check_same_answers(endpoints: dict[str, str], queries: list[str]) -> None:
 
 def throughput(endpoints: dict[str, str], processes: dict[str, subprocess.Popen[bytes]], queries: list[str], args: argparse.Namespace, work: Path) -> dict[str, object]:
     results: dict[str, dict[str, list[dict[str, float]]]] = {}
-    for mode, close in (("new connection per request", True), ("HTTP/1.1 keep-alive", False)):
+    modes = (("new connection per request", True), ("HTTP/1.1 keep-alive", False))
+    for mode, close in [each for each in modes if args.modes == "both" or each[1] == (args.modes == "close")]:
         per_target: dict[str, list[dict[str, float]]] = {name: [] for name in endpoints}
         for round_ in range(args.rounds):
             for name, endpoint in endpoints.items():
                 wrk(endpoint, queries, 2, args.clients, close, work)  # warm up (and fill kg's cache)
-                before = cpu_ticks(processes[name].pid)
+                before, front_before = cpu_ticks(processes[name].pid), own_ticks(processes[name].pid)
                 run = wrk(endpoint, queries, args.seconds, args.clients, close, work)
-                ticks = cpu_ticks(processes[name].pid) - before
+                ticks, front_ticks = cpu_ticks(processes[name].pid) - before, own_ticks(processes[name].pid) - front_before
                 run["cpu_us_per_request"] = ticks * (1e6 / os.sysconf("SC_CLK_TCK")) / max(1.0, run["requests"])
+                run["front_cpu_us_per_request"] = front_ticks * (1e6 / os.sysconf("SC_CLK_TCK")) / max(1.0, run["requests"])
                 per_target[name].append(run)
-                print(f"{mode}, round {round_ + 1}: {name}: {run['rps']:.0f} req/s, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}", file=sys.stderr)
+                print(
+                    f"{mode}, round {round_ + 1}: {name}: {run['rps']:.0f} req/s, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}, "
+                    f"CPU {run['cpu_us_per_request']:.0f} µs/req (its first process {run['front_cpu_us_per_request']:.0f}), load {os.getloadavg()[0]:.1f}",
+                    file=sys.stderr,
+                )
         results[mode] = per_target
     return results
 

@@ -21,8 +21,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import cProfile
 import io
+import multiprocessing
 import os
 import pstats
 import sys
@@ -36,7 +38,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_serve import light_queries, wrk  # noqa: E402
+from bench_serve import light_queries  # noqa: E402
+from bench_serve import wrk as bench_wrk  # noqa: E402
+
+from kg.sparql.sandbox import deny_network, network_denied  # noqa: E402
 
 
 def _user_sys(thread: int) -> tuple[float, float]:
@@ -87,6 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--lanes", type=int, help="busy workers light traffic keeps to (default: the pool's, one per core)")
     parser.add_argument("--depth", type=int, help="jobs sent to one worker at once (default: the pool's)")
+    parser.add_argument("--front-budget", type=float, help="CPU ms the front may spend answering queries itself per loop turn (default: kg's)")
+    parser.add_argument(
+        "--unconfined", action="store_true",
+        help="leave this process able to open network sockets, as a library server is: every query then goes to a worker "
+        "(by default it is confined like `kg serve`'s front, which then answers proven-light queries itself; wrk runs from a helper started before)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     from kg.sparql.server import pool
 
@@ -109,7 +120,18 @@ def main(argv: list[str] | None = None) -> int:
         await original_main(ready)
 
     server._main = profiled_main  # type: ignore[method-assign]
+    # wrk is started by a helper process made before this one is confined (a confined process's children are too)
+    helper = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    helper.submit(os.getpid).result()
+
+    def wrk(*arguments):  # type: ignore[no-untyped-def]
+        return helper.submit(bench_wrk, *arguments).result()
+
+    if args.front_budget is not None and server.app.local is not None:
+        server.app.local.turn_budget = args.front_budget / 1000
     with server.start():
+        if not args.unconfined and not deny_network():
+            print("this process cannot be confined here (no seccomp): every query goes to a worker", file=sys.stderr)
         ident = thread_cpu["thread"]
         clock = time.pthread_getcpuclockid(ident)
         wrk(server.endpoint, queries, 2, args.clients, not args.keep_alive, work)  # warm up
@@ -117,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         assert loop is not None
         if not args.no_profile:  # cProfile follows the thread that enables it: the serving thread
             loop.call_soon_threadsafe(profiler.enable)
+        local_before = server.app.local.answered if server.app.local is not None else 0
         front_before = time.clock_gettime(clock)
         user_sys_before = _user_sys(thread_cpu["native"])
         pids = server.worker_pids
@@ -130,11 +153,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_profile:
             loop.call_soon_threadsafe(profiler.disable)
             time.sleep(0.5)
+        local = (server.app.local.answered if server.app.local is not None else 0) - local_before
+    helper.shutdown()
     mode = "keep-alive" if args.keep_alive else "connection per request"
     print(f"{mode}, cache {args.cache} MB, {pool.LANES} lanes of depth {pool.DEPTH}: {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p99 {run['p99']:.1f} ms, errors {run['errors']:.0f}")  # fmt: skip
     print(
         f"CPU per request: front thread {front / requests * 1e6:.0f} µs (user {user / requests * 1e6:.0f}, kernel {system / requests * 1e6:.0f}), "
-        f"workers {workers / requests * 1e6:.0f} µs (user {worker_user / requests * 1e6:.0f}, kernel {worker_system / requests * 1e6:.0f})"
+        f"workers {workers / requests * 1e6:.0f} µs (user {worker_user / requests * 1e6:.0f}, kernel {worker_system / requests * 1e6:.0f}); "
+        f"answered in the front: {local / requests * 100:.0f} % (confined: {network_denied()})"
     )
     if not args.no_profile:
         stream = io.StringIO()

@@ -29,6 +29,7 @@ from typing import TextIO
 
 import pyoxigraph as ox
 
+from kg.sparql.sandbox import deny_network
 from kg.sparql.server.asgi import SparqlApp
 from kg.sparql.server.assembly import Settings, assemble, line_writer
 from kg.sparql.server.cache import DEFAULT_CACHE_MB
@@ -366,6 +367,12 @@ def serve(
         source, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
         max_memory=max_memory, queue=queue, cors=cors, cache_mb=cache_mb, fronts=fronts, log=log,
     )  # fmt: skip
+
+    if fronts == 1:
+        # this process only serves from now on: like a query worker, it may not open a network socket,
+        # and only then does it answer proven-light queries itself (kg.sparql.server.local);
+        # with more fronts it must stay able to start (bind) a replacement front
+        deny_network()
 
     def announce() -> None:  # once every front answers
         if log is not None:

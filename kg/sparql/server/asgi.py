@@ -14,6 +14,9 @@ store folder changed, and one access-log line per request:
 (UTC time, client, method, path without the query string, status, bytes,
 duration; a client gone before its answer is logged with status 499 and
 the words ``client closed the connection``, never a traceback).
+
+Why one module: one request's path (plan memo, cache, the front or a worker,
+the answer, the log line) reads best in one place.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.sparql.server.cache import ResultCache, store_fingerprint
+from kg.sparql.server.local import FrontEngine
 from kg.sparql.server.outcomes import MemoryLimit, PoolBusy, Reply, WorkerCrashed, WorkerTimeout
 from kg.sparql.server.pool import QueryPool
 from kg.sparql.server.protocol import Endpoint, Planned, Request, Response, text_response
@@ -108,6 +112,9 @@ class SparqlApp:
         cache: remembers answers; ``None`` for no cache.
         live_store: a store folder that another process may change while
             served (checked before each query); ``None`` for a private copy.
+        local: answers proven-light jobs in this process when they would
+            wait for a worker (see :mod:`kg.sparql.server.local`); ``None``:
+            every job goes to a worker.
         log: gets each access-log line; ``None`` for silence.
     """
 
@@ -118,11 +125,15 @@ class SparqlApp:
         *,
         cache: ResultCache | None = None,
         live_store: Path | None = None,
+        local: FrontEngine | None = None,
         log: Callable[[str], None] | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.pool = pool
         self.cache = cache
+        self.local = local
+        if local is not None:
+            pool.measured = local.jobs.measured
         self.live_store = live_store
         self._log = log
         self._seen = store_fingerprint(live_store) if live_store is not None else None
@@ -272,6 +283,9 @@ class SparqlApp:
             hit = cache.get(generation, planned.job)
             if hit is not None:
                 return endpoint.answer(planned, hit)
+        local = self.local
+        if local is not None and local.may_answer(planned.job) and self.pool.would_wait():
+            return endpoint.answer(planned, local.answer(planned.job))
         outcome: Reply | BaseException
         try:
             if receive is None:

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from kg.sparql.run import store_graphs
 from kg.sparql.server.asgi import SparqlApp
 from kg.sparql.server.cache import ResultCache
+from kg.sparql.server.local import FrontEngine
 from kg.sparql.server.pool import QueryPool
 from kg.sparql.server.protocol import Endpoint
 from kg.sparql.server.transport import Config, make_config
@@ -103,5 +104,7 @@ def assemble(settings: Settings, note: Callable[[str], None]) -> tuple[SparqlApp
     pool = QueryPool(Path(settings.store_dir), workers=settings.workers, max_memory_mb=settings.max_memory, queue_size=settings.queue, log=note)
     cache = ResultCache(settings.cache_mb * 1024 * 1024) if settings.cache_mb > 0 else None
     log = note if settings.log else None
-    app = SparqlApp(endpoint, pool, cache=cache, live_store=Path(settings.store_dir) if settings.live else None, log=log)
+    live = Path(settings.store_dir) if settings.live else None
+    local = FrontEngine(Path(settings.store_dir)) if live is None else None  # used only once the front is confined
+    app = SparqlApp(endpoint, pool, cache=cache, live_store=live, local=local, log=log)
     return app, make_config(app, graceful=settings.timeout, log=log, header_timeout=settings.header_timeout)

@@ -14,6 +14,7 @@ import ctypes
 import signal
 import sys
 
+from kg.sparql.sandbox import deny_network
 from kg.sparql.server.app import SparqlServer
 from kg.sparql.server.assembly import Settings, assemble, line_writer
 from kg.sparql.server.transport import bind
@@ -38,6 +39,7 @@ def main(settings_json: str) -> None:
     note = line_writer(sys.stderr if settings.log else None)
     sock = bind(settings.host, settings.port, shared=True)
     app, config = assemble(settings, note)
+    deny_network()  # bound: from now on no network socket (see kg.sparql.server.local)
 
     def ready() -> None:  # tell the first front this one answers on the port
         sys.stdout.write("ready\n")

@@ -46,6 +46,20 @@ class Lanes:
         job (a worker stuck on a slow query does not count), else the lane with
         the shortest line, if it is shorter than ``depth``.
         """
+        young, best = self._young(now, generation)
+        if idle and young < self.lanes:
+            worker = idle.pop()  # the most recently used: its caches are warm
+            self.active.append(worker)
+            return worker
+        return best
+
+    def full(self, idle: collections.deque[WorkerProcess], now: float, generation: int) -> bool:
+        """Whether :meth:`choose` would return ``None`` now (a job would wait in the pool's line)."""
+        young, best = self._young(now, generation)
+        return best is None and not (idle and young < self.lanes)
+
+    def _young(self, now: float, generation: int) -> tuple[int, WorkerProcess | None]:
+        """Lanes whose current job is young, and the one of them with the shortest line shorter than ``depth``."""
         young = 0
         best: WorkerProcess | None = None
         for worker in self.active:
@@ -55,11 +69,7 @@ class Lanes:
             young += 1
             if len(pending) < self.depth and (best is None or len(pending) < len(best.channel.pending)):
                 best = worker
-        if idle and young < self.lanes:
-            worker = idle.pop()  # the most recently used: its caches are warm
-            self.active.append(worker)
-            return worker
-        return best
+        return young, best
 
     def take_back(self, now: float) -> bool:
         """Take back the jobs waiting behind current jobs older than ``move_after`` (their callers send them

@@ -1,5 +1,8 @@
 """The query workers seen from the server: a pool with a queue, hard time and memory limits.
 
+Why one module: the idle workers, the lanes, the waiting line and the
+timers are one state on one event loop, changed together by every job.
+
 Why this shape (each point is something the old thread-per-request server
 got wrong under load):
 
@@ -137,6 +140,8 @@ class QueryPool:
         self._sweeper: asyncio.TimerHandle | None = None
         self._respawns: set[asyncio.Task[None]] = set()
         self._closed = False
+        #: Told of every job a worker ran: ``(job fields, status, body size, CPU seconds)`` (see :mod:`kg.sparql.server.local`).
+        self.measured: Callable[[tuple[Any, ...], int, int, float], None] | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -201,7 +206,7 @@ class QueryPool:
     def _submit(self, worker: WorkerProcess, fields: tuple[Any, ...], timeout: float) -> Entry:
         """Send a job to ``worker``; it starts now if the worker had nothing else to do."""
         loop = asyncio.get_running_loop()
-        entry = Entry(next(self._ids), loop.create_future(), timeout)
+        entry = Entry(next(self._ids), loop.create_future(), timeout, fields)
         channel = worker.channel
         channel.pending.append(entry)
         if not channel.send((entry.ident, fields)):  # the worker is gone: the job never began, it goes elsewhere
@@ -218,9 +223,9 @@ class QueryPool:
         entry.started = loop.time()
         entry.deadline = loop.call_later(entry.timeout, worker.expire)
 
-    def _on_answer(self, worker: WorkerProcess, message: tuple[int, Any, bool]) -> None:
+    def _on_answer(self, worker: WorkerProcess, message: tuple[int, Any, bool, float]) -> None:
         """A worker's answer to its first pending job: to the caller, and the worker's next job begins."""
-        ident, fields, retiring = message
+        ident, fields, retiring, cpu = message
         pending = worker.channel.pending
         if not pending or pending[0].ident != ident:  # never: the worker answers in order
             self._log(f"kg serve: worker {worker.pid} answered out of turn; it was replaced")
@@ -234,6 +239,8 @@ class QueryPool:
                 entry.future.set_exception(Moved())
             else:
                 entry.future.set_result(fields)
+        if fields is not None and self.measured is not None and worker.generation == self.generation:
+            self.measured(entry.job, fields[0], len(fields[1]), cpu)
         if retiring:  # reniced by a long job: the jobs behind it go elsewhere
             worker.retiring = True
         if worker not in self._all:
@@ -317,6 +324,12 @@ class QueryPool:
             return
 
     # ------------------------------------------------------------------ one job
+
+    def would_wait(self) -> bool:
+        """Whether a job sent now would wait in the pool's line for a worker (every lane full, none may open)."""
+        if self._waiters:
+            return True
+        return self._lanes.full(self._idle, asyncio.get_running_loop().time(), self.generation)
 
     async def _place(self, fields: tuple[Any, ...], timeout: float, moved: bool = False) -> tuple[WorkerProcess, Entry]:
         """Send the job to a worker with room, waiting in line for one if need be (first in line if ``moved``: it has waited)."""

@@ -49,10 +49,11 @@ class Entry:
     or the job was moved to another worker), which is then thrown away.
     """
 
-    __slots__ = ("deadline", "dropped", "future", "ident", "started", "timeout")
+    __slots__ = ("deadline", "dropped", "future", "ident", "job", "started", "timeout")
 
-    def __init__(self, ident: int, future: asyncio.Future[Any], timeout: float) -> None:
+    def __init__(self, ident: int, future: asyncio.Future[Any], timeout: float, job: tuple[Any, ...] = ()) -> None:
         self.ident = ident
+        self.job = job
         self.future = future
         self.timeout = timeout
         self.started: float | None = None

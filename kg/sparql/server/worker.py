@@ -217,8 +217,10 @@ class _Watch:
             _group_nice(0)
         self.reniced = False
 
-    def begin(self) -> None:
-        self.started = time.thread_time()
+    def begin(self) -> float:
+        """A job begins: the query thread's CPU clock now (returned, to measure the job)."""
+        self.started = now = time.thread_time()
+        return now
 
     def end(self) -> None:
         self.started = None
@@ -319,20 +321,22 @@ def _answer_jobs(worker: _Worker) -> bool:
         if job is None:
             return False
         number, fields = job
+        cpu = 0.0
         if fields is None:  # taken back by the server before it began: answered with None
             reply: tuple[Any, ...] | None = None
         else:
-            watch.begin()
+            began = watch.begin()
             reply = tuple(answer(worker.store, worker.graphs, Job(*fields), worker.max_memory_mb))
+            cpu = time.thread_time() - began  # the server learns which jobs are light (kg.sparql.server.local)
             watch.end()
         # only after a long job: a fresh thread at the starting priority (an Event costs ~2 µs, a light job ~60)
         go_on = threading.Event() if watch.reniced else None
         fresh = go_on is not None and worker.nursery.start(functools.partial(_go_on, go_on, worker))
         try:
             # plain tuples both ways (they pickle ten times faster); the flag asks for a replacement
-            send_message(sock, (number, reply, watch.reniced and not fresh))
+            send_message(sock, (number, reply, watch.reniced and not fresh, cpu))
         except MemoryError:
-            message = (number, tuple(Reply.error(503, "the result is too large to send within the worker's memory limit")), watch.reniced and not fresh)
+            message = (number, tuple(Reply.error(503, "the result is too large to send within the worker's memory limit")), watch.reniced and not fresh, cpu)
             send_message(sock, message)
         except OSError:
             return False
