@@ -58,3 +58,16 @@ def load_script(name: str):
     sys.modules[name] = module  # picklable by worker processes
     spec.loader.exec_module(module)
     return module
+
+
+def sample_store(folder: Path) -> Path:
+    """An on-disk Oxigraph store of ``tests/data/sample.trig`` in ``folder``, closed again (for the endpoint's worker tests)."""
+    import pyoxigraph as ox
+
+    from kg.sparql.store import open_graph
+
+    store = ox.Store(str(folder))
+    store.bulk_extend(open_graph(Path(__file__).parent / "data" / "sample.trig"))
+    store.flush()
+    del store
+    return folder

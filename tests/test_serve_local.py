@@ -32,7 +32,7 @@ from kg.sparql.server.local import LIGHT_BYTES, LIGHT_CPU, MEMO_SIZE, PROOF_RUNS
 from kg.sparql.server.outcomes import Job
 from kg.sparql.server.pool import QueryPool
 from kg.sparql.server.worker import answer
-from kg.sparql.store import open_graph
+from tests.conftest import sample_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).parent / "data" / "sample.trig"
@@ -141,12 +141,7 @@ def test_lanes_are_full_only_when_choose_would_find_no_worker() -> None:
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("local") / "store"
-    store = ox.Store(str(folder))
-    store.bulk_extend(open_graph(SAMPLE))
-    store.flush()
-    del store
-    return folder
+    return sample_store(tmp_path_factory.mktemp("local") / "store")
 
 
 def test_workers_report_each_jobs_cpu_and_size_to_the_pool(store_dir: Path) -> None:

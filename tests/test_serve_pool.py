@@ -13,12 +13,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from kg.sparql.server.outcomes import Job
 from kg.sparql.server.pool import QueryPool
-from kg.sparql.store import open_graph
+from tests.conftest import sample_store
 
 SAMPLE = Path(__file__).parent / "data" / "sample.trig"
 VALUES = " ".join(str(i) for i in range(400))
@@ -28,12 +27,7 @@ QUICK = "ASK { ?s ?p ?o }"
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pool") / "store"
-    store = ox.Store(str(folder))
-    store.bulk_extend(open_graph(SAMPLE))
-    store.flush()
-    del store
-    return folder
+    return sample_store(tmp_path_factory.mktemp("pool") / "store")
 
 
 async def _abandon(pool: QueryPool, sparql: str, after: float) -> None:
