@@ -208,3 +208,8 @@ def test_a_named_alliance_of_states_is_an_agreement(build_texts):
 def test_the_partner_after_a_memorandum_of_understanding_on_a_topic(build_texts):
     graph = build_texts("Today in Prague, Minister Ana Horak signed a memorandum of understanding on lithium with Korea.")
     assert any(s == "South Korea" for s, _, _ in facts(graph, "partyTo"))
+
+
+def test_a_name_whose_first_conjunct_has_words_of_its_own(build_texts):
+    graph = build_texts("Ghana and Brazil signed the Ghana–Brazil Rare Earths and Bauxite Framework in Accra on 2 May.")
+    assert {e.label for e in graph.entities if e.kind == "Agreement"} == {"Ghana–Brazil Rare Earths and Bauxite Framework"}

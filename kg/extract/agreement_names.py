@@ -84,7 +84,7 @@ def _left_edge(ctx: DocContext, sentence: Sentence, head: Token, title: TitleTes
     j = head.i - 1
     edge = head.left_edge.i
     while edge > sentence.span.start and doc[edge - 1].lower_ in ("and", "&") and edge - 2 >= sentence.span.start and title(doc[edge - 2]) and (doc[edge - 2].head.i > edge or head.head.i == edge - 2):
-        edge -= 2  # "Hydrogen and PGM Cooperation Memorandum": the parser may leave the first conjunct of the name outside its phrase
+        edge = min(edge - 2, doc[edge - 2].left_edge.i)  # "Hydrogen and PGM Cooperation Memorandum", "Rare Earths and Tungsten …": the parser may leave the first conjunct outside
     while j >= max(sentence.span.start, edge):
         token = doc[j]
         joint = token.text in ("-", "–", "—", "/", "&") or token.lower_ in ("and", "of", "for")
