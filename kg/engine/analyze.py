@@ -129,7 +129,10 @@ def _analyze_parsed(document: Document, lexicon: Lexicon, blocks: list[tuple[int
                 continue
             ctx.sentences.append(Sentence(len(ctx.sentences), sent, offset + sent.start_char, offset + sent.end_char, heading, number))
         # a dateline ("WASHINGTON, March 28 (Reuters) - ") names the desk, not the story
-        block_mentions.append([] if is_dateline(text) else raw_mentions(doc, lexicon, names))
+        dateline = is_dateline(text)
+        if dateline:
+            ctx.dateline_blocks.add(number)
+        block_mentions.append([] if dateline else raw_mentions(doc, lexicon, names))
     _cluster(ctx, blocks, docs, block_mentions)
     _merge_spelling_variants(ctx)
     _link_bare_bodies(ctx)

@@ -197,8 +197,6 @@ def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[
                 continue  # "Serbia, an EU candidate country,": a description, not another party
             items.append(child)
             stack.append(child)
-    if _addressed(ctx, sentence, items):
-        items = items[1:]  # "Leila, Morocco signed …": the person spoken to, not one of the signers
     for item in items:
         # "its Australian partner, Tamsin Minerals": the named apposition is the actor, the demonym only describes it
         if ctx.ent(item) is None and any(c.dep_ == "appos" and c in items and ctx.kind(ctx.ent(c)) in ("Organization", "State") for c in item.children):
@@ -356,5 +354,6 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
             found += [lid for lid in joined_agents(ctx, sentence, governor, kinds) if lid not in found]
     if not found and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
         found = _preceding_actors(ctx, sentence, verb, kinds)
+    # "Leila, Morocco signed …": the person spoken to, read as the first of the subjects, is not one of them
     addressed = {ctx.ent(s) for s in subjects(verb) if _addressed(ctx, sentence, conjuncts(s))}
     return [lid for lid in found if lid not in addressed]

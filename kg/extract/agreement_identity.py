@@ -184,7 +184,7 @@ def _minerals_fit(ref: Reference, agreement: _Agreement) -> bool:
 
 def _topic_fits(ref: Reference, agreement: _Agreement) -> bool:
     """ "a copper deal" after "a lithium agreement": a new deal introduced about other minerals is another deal."""
-    return ref.definite or not ref.minerals or not agreement.minerals or bool(ref.minerals & agreement.minerals)
+    return ref.definite or _minerals_fit(ref, agreement)
 
 
 def _same_parties_and_kind(ref: Reference, agreements: list[_Agreement]) -> int | None:

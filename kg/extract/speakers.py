@@ -37,28 +37,31 @@ def speaking_person(ctx: DocContext, item: Token) -> str | None:
     if item.i in quoted_tokens(item.doc):
         quoting = speaker_people(ctx, item)
         return quoting[0] if quoting else None
-    speakers = _turn_speakers(ctx, item)
+    first = _turn_first(ctx, item)
+    speakers = _turn_speakers(ctx, first) if first is not None else set()
     if not speakers and (title := _speech_title(ctx, item)) is not None:
         speakers = {lid for lid, _, _ in title.mentions if ctx.kind(lid) == "Person"}  # "Speech by Minister X": X says "I"
-    return next(iter(speakers)) if speakers is not None and len(speakers) == 1 else None
+    return next(iter(speakers)) if len(speakers) == 1 else None
 
 
-def _turn_speakers(ctx: DocContext, item: Token) -> set[str] | None:
-    """The people named in the label of the transcript turn the token is in ("VIDAL:", "A (Jane Doe, Minister):"); None outside a turn."""
+def _turn_first(ctx: DocContext, item: Token) -> Sentence | None:
+    """The first sentence of the block (a transcript's turn) the token is in."""
     sentence = _sentence_of(ctx, item)
-    first = next((s for s in ctx.sentences if sentence is not None and s.block == sentence.block), None)
-    if first is None:
-        return None
+    return next((s for s in ctx.sentences if sentence is not None and s.block == sentence.block), None)
+
+
+def _turn_speakers(ctx: DocContext, first: Sentence) -> set[str]:
+    """The people named in a turn's label, before its mark ("VIDAL:", "A (Jane Doe, Minister):")."""
     mark = next((t.i for t in list(first.span)[:16] if t.text in TURN_MARKS), None)
     return {lid for lid, start, _ in first.mentions if mark is not None and start < mark and ctx.kind(lid) == "Person"}
 
 
 def _turn_speaker_side(ctx: DocContext, item: Token) -> str | None:
     """ "A (Jane Doe, Minister for Resources): We signed …": outside quotation marks, "we" in a turn is its speaker's side."""
-    speakers = _turn_speakers(ctx, item)
-    if speakers is None:
+    first = _turn_first(ctx, item)
+    if first is None:
         return None
-    first = next(s for s in ctx.sentences if s.block == _sentence_of(ctx, item).block)  # type: ignore[union-attr]
+    speakers = _turn_speakers(ctx, first)
     if not speakers and first.span[0].text in ("A", "Answer") and len(first.span) > 1 and first.span[1].text == ":":
         return _interviewee_side(ctx)  # a bare "A:" answers for the one official the interview's title names
     if len(speakers) != 1:

@@ -8,7 +8,6 @@ extractors find. At the end it is frozen into a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -88,10 +87,6 @@ class EntityDraft:
         )
 
 
-#: A wire brief's own dateline at the start of its paragraph: "LIMA — ", "LA PAZ, 3 March (CMW) – ".
-BRIEF_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,30}(?:,[^—–\n]{0,30})?\s[—–]\s")
-
-
 class DocContext:
     """Everything extractors need about one document."""
 
@@ -106,21 +101,21 @@ class DocContext:
         self.facts: list[LocalFact] = []
         self.mentions: list[tuple[str, Mention]] = []
         self.main_deal: str | None = None
+        self.dateline_blocks: set[int] = set()  # blocks that are only a dateline ("LIMA — "), as the reader splits them off
 
     @cached_property
     def brief_blocks(self) -> frozenset[int]:
         """Paragraphs that are stories of their own: wire briefs that each open with a dateline ("LIMA — …"), when two or more do.
 
+        A dateline is a block of its own (:data:`dateline_blocks`); its story is the block after it on the same line.
         Read once the sentences are known (by the extractors).
         """
         firsts: dict[int, int] = {}
         for sentence in self.sentences:
             firsts.setdefault(sentence.block, sentence.start)
         text = self.document.text
-        datelines = [b for b, start in firsts.items() if BRIEF_DATELINE.match(text, start)]
-        # the reader may make the dateline a block of its own: the story is the block after it on the same line
-        stories = {b + 1 for b in datelines if b + 1 in firsts and "\n" not in text[firsts[b] : firsts[b + 1]]}
-        return frozenset([*datelines, *stories]) if len(datelines) >= 2 else frozenset()
+        stories = {b + 1 for b in self.dateline_blocks if b + 1 in firsts and b in firsts and "\n" not in text[firsts[b] : firsts[b + 1]]}
+        return frozenset(self.dateline_blocks | stories) if len(stories) >= 2 else frozenset()
 
     # ------------------------------------------------------------------ entities
 
