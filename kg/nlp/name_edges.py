@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg.nlp.kinds import company_tail
 from kg.nlp.model import STATE
+from kg.nlp.token_table import token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,9 +52,13 @@ def bracketed_companies(doc: Doc) -> Iterator[tuple[int, int, str]]:
     """ "Tata Mining (India) Limited", "Kestrel Lithium Ghana Limited": a company whose name gives the country of its branch
     before its legal form, where the NER cuts it at the bracket or the state.
     """
-    for i, token in enumerate(doc):
-        if i == 0 or not doc[i - 1].text[:1].isupper() or doc[i - 1].ent_type_ == STATE:
+    tokens = token_table(doc)
+    for i in range(1, len(doc)):
+        if not (tokens.text[i] == "(" or (tokens.ent_type[i] == STATE and tokens.ent_iob[i] == "B")):
+            continue  # read from the table: a candidate only where a bracket or a state starts
+        if not tokens.capitalised[i - 1] or tokens.ent_type[i - 1] == STATE:
             continue
+        token = doc[i]
         if token.text == "(":
             close = next((k for k in range(i + 1, min(i + 5, len(doc))) if doc[k].text == ")"), None)
             if close is None or close == i + 1 or not all(t.text[:1].isupper() and t.is_alpha for t in doc[i + 1 : close]):
