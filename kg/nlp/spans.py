@@ -358,6 +358,7 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
     tokens = token_table(doc)
     for i in range(tokens.size):
         kind = DEFINITION_HEADS.get(tokens.lemma_lower[i]) if tokens.pos[i] == "NOUN" else None
+        kind = "Organization" if tokens.lower[i] == "holding" and i and tokens.lower[i - 1] in ("state", "investment", "mining") else kind  # "the state holding X"
         if kind is None and tokens.dep[i] != "appos" and (tokens.lemma[i] != "be" or tokens.dep[i] != "ROOT"):
             continue  # none of the three definitions below can start here
         token = doc[i]
