@@ -22,7 +22,7 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import bulleted, governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
-from kg.extract.deal_phrases import names_a_body, partnered, phrase_heads
+from kg.extract.deal_phrases import names_a_body, partnered, phrase_heads, relative_signers
 from kg.extract.deal_topics import DEFINITE, PROPOSAL_NOUNS, TOPIC_PREPS, keep_unnamed, mineral_topic, topic_tokens
 from kg.extract.plural_deals import dated_list_items
 from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok, phrasal_predicate
@@ -324,7 +324,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             distinct=_distinct(token, definite, kind, words),
             year=_year(token),
             # who acts on "the agreement" may be joining the deal before, not telling it apart ("Jordan is expected to sign the agreement")
-            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | (set() if definite and not name else _signers(ctx, sentence, token)) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
+            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | (relative_signers(ctx, sentence, token) if definite and not name else _signers(ctx, sentence, token)) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
             headline=headline,
