@@ -216,6 +216,8 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "venture" and (not any(c.lower_ == "joint" for c in token.children) or not partnered(ctx, token) or names_a_body(ctx, token)):
         return True  # "its joint venture with B" is a contract; "a new venture", "a joint venture between A and B" (a company), "Sicomex, a joint venture" are none
+    if token.lower_ == "offtake" and token.is_upper:
+        return True  # "VANADIUM OFFTAKE WITH SAUDI PARTNER": a capitals headline's noun, read as the deal it announces only by name
     if lemma in words.of_nouns:
         after = token.doc[token.i + 1 : token.i + 3]
         if len(after) < 2 or after[0].lower_ != "of" or after[1].lower_ not in words.of_nouns[lemma]:

@@ -47,6 +47,7 @@ def phrase_heads(token: Token) -> list[Token]:
         for g in c.children
         if g.dep_ == "pobj" and g.pos_ == "PROPN"
     ]  # "a joint venture in X *with B*"
+    heads += [c for c in token.children if c.dep_ == "appos" and any(t.text in ('"', "“") for t in c.subtree)]  # 'an offtake (the "X Offtake") *with B*'
     # "a memorandum of understanding on lithium *with X*": the topic of its "of" phrase
     return heads + [
         g
@@ -93,11 +94,12 @@ def relative_signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[s
     """
     actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")
     found: set[str] = set()
-    for clause in (c for h in (token, *phrase_heads(token)[1:]) for c in h.children if c.dep_ == "relcl" and c.lemma_.lower() in actions):
-        if negated(clause) or any(c.dep_ == "nsubjpass" for c in clause.children) or not any(c.dep_ == "nsubj" for c in clause.children):
+    for clause in (c for h in (token, *phrase_heads(token)[1:]) for c in h.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in actions):
+        participle = clause.dep_ == "acl" and clause.tag_ == "VBN"  # "the offtake agreement signed with B in 2023": B only
+        if negated(clause) or (not participle and (any(c.dep_ == "nsubjpass" for c in clause.children) or not any(c.dep_ == "nsubj" for c in clause.children))):
             continue
         if any(c.dep_ == "dobj" and c.lower_ not in ("that", "which") for c in clause.children):
             continue  # "the deal under which A signed contracts": the clause's object is another thing
         partners = [a for c in clause.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
-        found |= {a for a in [*clause_agents(ctx, sentence, clause, SIDE_KINDS), *partners] if not ctx.entities[a].maybe_person}  # "… that A signed with B"
+        found |= {a for a in [*([] if participle else clause_agents(ctx, sentence, clause, SIDE_KINDS)), *partners] if not ctx.entities[a].maybe_person}  # "… that A signed with B"
     return found
