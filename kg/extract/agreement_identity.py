@@ -152,7 +152,7 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """The agreement a definite mention refers back to, if one fits."""
     fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a) and _same_item(ref, a) and _minerals_fit(ref, a)]
     # "the A–B investment treaty" after "ILO Convention 169": a named deal of no known sides is not the one two sides are named for
-    fitting = [i for i in fitting if len(ref.parties) < 2 or agreements[i].parties or not agreements[i].names]
+    fitting = [i for i in fitting if ref.headline or len(ref.parties) < 2 or agreements[i].parties or not agreements[i].names]
     foreground = [i for i, a in enumerate(agreements) if not a.background]
     if not fitting and len(foreground) == 1 and not ref.parties and not ref.description and ref.kind in LOOSE_KINDS:
         return foreground[0]  # "X signed a memorandum ... The partnership will see ...": the one deal, by its purpose
