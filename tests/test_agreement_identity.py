@@ -248,3 +248,11 @@ def test_a_nameless_deal_named_later_after_its_one_party():
         ref(1, "contract", head="offtake", name="harlow metals offtake", definite=True),
     ]
     assert resolve_references(refs) == [0, 0]
+
+
+def test_a_deal_noun_after_a_comma_that_the_parser_made_a_second_object_is_the_deal_it_describes(build_texts):
+    graph = build_texts(
+        "Andean ministers launch lithium partnership\n"
+        "Peru, Bolivia and Chile launched the Andean Lithium Partnership on Monday, a framework to finance refineries near the salt flats."
+    )
+    assert {e.label for e in graph.entities if e.kind == "Agreement"} == {"Andean Lithium Partnership"}
