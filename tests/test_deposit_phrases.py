@@ -103,3 +103,13 @@ def test_mines_the_tagger_reads_as_a_noun_before_an_ore_still_mines_it(build_tex
     ))
     assert {("Armenia", "molybdenum"), ("Kajaran", "molybdenum"), ("Kalpitiya", "zircon")} <= found
     assert not any(ore == "copper" for _, ore in found)
+
+
+def test_hosts_read_as_a_noun_and_deposits_lying_under_a_place(build_texts):
+    found = deposits(build_texts(
+        "The Mrisi belt hosts nickel sulphide deposits. "
+        "Large copper deposits lie under the Atacama desert. "
+        "Copper output fell under the new rules in Chile."
+    ))
+    assert {("Mrisi belt", "nickel"), ("Atacama", "copper")} <= found
+    assert ("Chile", "copper") not in found

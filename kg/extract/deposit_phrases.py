@@ -121,7 +121,7 @@ def phrase_deposits(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str,
                 found += [(site, lid, "where-mined") for t in ores if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
         elif token.dep_ == "nsubj" and token.lemma_.lower() in EXPLORING_NOUNS and not negated(token.head):
             found += [(site, mineral, "explored-at") for site in _sites_at(ctx, token) for mineral in _object_minerals(ctx, token.head)]
-        elif token.lower_ == "mines" and token.pos_ == "NOUN" and token.dep_ in ("compound", "nsubj", "appos"):
+        elif token.lower_ in MISREAD_VERBS and token.pos_ == "NOUN" and token.dep_ in ("compound", "nsubj", "appos"):
             found += misread_mining(ctx, sentence, token)
         elif token.lemma_.lower() == "occur" and token.pos_ == "VERB" and not negated(token):
             occurring = [lid for c in token.children if c.dep_ == "nsubj" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
@@ -171,10 +171,15 @@ def ore_named_sites(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]
     return found
 
 
+#: Verbs of holding or mining the tagger takes for plural nouns before an ore ("mines manganese", "hosts nickel deposits").
+MISREAD_VERBS = frozenset({"mines", "hosts"})
+
+
 def misread_mining(ctx: DocContext, sentence: Sentence, token: Token) -> list[tuple[str, str, str]]:
     """ "Georgia, an EU candidate, mines manganese at Chiatura": "mines" the tagger took for a noun before an ore.
 
-    The state that opens the sentence and the place after "at" hold the ores
+    The state that opens the sentence, a place right before the word ("the X
+    belt hosts nickel deposits") and the place after "at" hold the ores
     listed right after the word; a company's mining holds nothing of its own.
     """
     doc = sentence.span.doc
@@ -185,7 +190,8 @@ def misread_mining(ctx: DocContext, sentence: Sentence, token: Token) -> list[tu
     if not ores or token.i == sentence.span.start or (doc[token.i - 1].lower_ != "," and ctx.ent(doc[token.i - 1]) is None and doc[token.i - 1].pos_ != "NOUN"):
         return []
     owners = [lid for lid, start, _ in sentence.mentions if start == sentence.span.start and ctx.kind(lid) == "State"]
+    owners += [lid for lid in [ctx.ent(doc[token.i - 1])] if lid and ctx.kind(lid) == "Place" and lid not in owners]
     if j + 1 < sentence.span.end and doc[j].lower_ == "at":
         site = ctx.ent(doc[j + 1 + (doc[j + 1].lower_ == "the")])
         owners += [site] if site and ctx.kind(site) == "Place" else []
-    return [(owner, ore, "mines-misread") for owner in owners for ore in dict.fromkeys(ores)]
+    return [(owner, ore, "verb-misread") for owner in owners for ore in dict.fromkeys(ores)]

@@ -31,7 +31,7 @@ from kg.nlp.context import DocContext, Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-LOCATIVE = {"in", "throughout", "within", "across", "inside", "at", "around"}  # not "near": close to a town is not in it
+LOCATIVE = {"in", "throughout", "within", "across", "inside", "at", "around", "beneath", "underneath", "under"}  # not "near": close to a town is not in it
 #: Nouns that are a deposit, or a site that is one ("a uranium mine", "a copper project").
 SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "field", "lode", "orebody", "occurrence", "pit", "reserve", "resource"})
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
