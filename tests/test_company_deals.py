@@ -172,3 +172,27 @@ def test_a_company_introduced_by_its_trade_before_its_name(build_texts):
     graph = build_texts("The Japanese trading house Sumiko signed an offtake agreement with Lotus Vanadium.")
     assert {e.label: e.kind for e in graph.entities}.get("Sumiko") == "Organization"
     assert not any(s == "Japan" for s, _, _ in facts(graph, "signs"))
+
+
+def test_a_joint_venture_placed_before_its_partner_or_negotiated_by_two_bodies_is_their_contract(build_texts):
+    graph = build_texts(
+        "Vardhan Metals, which proposed a refinery joint venture in Surat Thani with the state-owned Siam Minerals Corporation in June, declined to comment. "
+        "Separately, the state holding Tavan Ord and Japan's state agency JOGMEC are still negotiating a joint venture to develop the Ulaan deposit."
+    )
+    found = facts(graph)
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert kinds.get("Tavan Ord") == "Organization"
+    deals = {o for s, p, o in found if p == "partyTo" and s == "Vardhan Metals"}
+    assert deals and all(("Siam Minerals Corporation", "partyTo", d) in found for d in deals)
+    talks = {o for s, p, o in found if p == "negotiates" and s == "Tavan Ord"}
+    assert talks and all(("JOGMEC", "partyTo", d) in found for d in talks)
+
+
+def test_a_word_in_capitals_is_no_person_unless_it_labels_a_turn(nlp):
+    from kg.lexicon.tables import load_lexicon
+    from kg.nlp.people import valid_person
+
+    doc = nlp("ZARKOM's president spoke.\nMORENO: We will sign.")
+    lexicon = load_lexicon()
+    assert not valid_person([doc[0]], lexicon)  # an acronym names a body, whatever the NER said
+    assert valid_person([t for t in doc if t.text == "MORENO"], lexicon)  # a speaker's turn label

@@ -53,3 +53,38 @@ def test_what_exploration_at_a_site_found_is_held_there_and_plans_or_misses_are_
     ))
     assert {("Kovu", "graphite"), ("Rocky Hill", "lithium")} <= found
     assert not {("Stony Creek", "cobalt"), ("Baru", "nickel")} & found
+
+
+def test_a_landform_the_ner_calls_a_person_is_a_site_where_only_a_site_can_stand(build_texts):
+    graph = build_texts(
+        "Veld Hill, in Mara Region, holds one of the largest graphite deposits in East Africa. "
+        "Fiona Hill, in a statement, said Kenya holds large lithium deposits."
+    )
+    kinds = {e.label: e.kind for e in graph.entities}
+    assert kinds.get("Veld Hill") == "Place" and kinds.get("Fiona Hill") == "Person"
+    assert {("Veld Hill", "graphite"), ("Kenya", "lithium")} <= deposits(graph)
+
+
+def test_an_ore_product_from_a_named_site_and_an_ore_delivered_from_it_are_held_there(build_texts):
+    found = deposits(build_texts(
+        "Both firms signed an offtake agreement for lithium carbonate from the Roca Alta project, which lies near Salta. "
+        "Under the deal the miner will deliver high-grade cobalt from the Kintara deposit, south of Lubumbashi. "
+        "The smelter imports nickel from the Philippines."
+    ))
+    assert {("Roca Alta", "lithium"), ("Kintara", "cobalt")} <= found
+    assert ("Philippines", "nickel") not in found  # a trade, not a mine
+
+
+def test_a_site_where_drillers_confirmed_resources_or_ore_was_mined_holds_it(build_texts):
+    found = deposits(build_texts(
+        "Tanzania offered Qatar a stake in the Tavan basin, where drillers confirmed large helium resources last year. "
+        "Kenya looked at the Lokori basin, where drillers found no helium resources. "
+        "Workers live beside the Kitui field, where tantalum has been mined for decades."
+    ))
+    assert {("Tavan basin", "helium"), ("Kitui", "tantalum")} <= found
+    assert not any(place.startswith("Lokori") for place, _ in found)
+
+
+def test_sites_that_became_two_of_the_largest_mines_hold_their_ore(build_texts):
+    found = deposits(build_texts("The Arvik and Sorkol deposits, in the Kostanay Region, became two of the world's largest tungsten mines."))
+    assert {("Arvik", "tungsten"), ("Sorkol", "tungsten")} <= found

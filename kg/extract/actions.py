@@ -25,7 +25,6 @@ from kg.extract.action_nouns import (
     signing_noun_date,
 )
 from kg.extract.agents import AGENT_KINDS, UNDERWAY_NOUNS, clause_agents, entities_of
-from kg.extract.agreement_mentions import phrase_heads
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, lemma_set, modal, negated, subjects
 from kg.extract.deal_facts import (
@@ -39,6 +38,7 @@ from kg.extract.deal_facts import (
     reference_date,
     rejected_own_deal,
 )
+from kg.extract.deal_phrases import phrase_heads
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline

@@ -182,8 +182,10 @@ def _split_office_people(ctx: DocContext, sentence: Sentence, verb: Token, agent
 def entities_of(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[str, ...] = AGENT_KINDS) -> list[str]:
     """The actors a nominal argument stands for: names, proxies, titles, envoys and numbered groups."""
     found: list[str] = []
-    items = [token]
-    stack = [token]
+    # "the state holding X and agency Y": the parser reads "holding" as a participle whose object is the name
+    held = next((g for c in token.children if c.dep_ == "acl" and c.lower_ == "holding" for g in c.children if g.dep_ == "dobj"), None)
+    items = [held] if held is not None and token.pos_ == "NOUN" and ctx.ent(token) is None else [token]
+    stack = list(items)
     while stack:
         current = stack.pop()
         # "the Democratic Republic of the Congo and Zambia": the parser may hang the next item on a word inside the name

@@ -22,6 +22,7 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import bulleted, governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
+from kg.extract.deal_phrases import names_a_body, partnered, phrase_heads
 from kg.extract.deal_topics import DEFINITE, PROPOSAL_NOUNS, TOPIC_PREPS, keep_unnamed, mineral_topic, topic_tokens
 from kg.extract.plural_deals import dated_list_items
 from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok, phrasal_predicate
@@ -52,23 +53,6 @@ class AgreementMention:
     kind_phrase: str  # "memorandum of understanding", "partnership", "agreement"
     mineral_topic: bool
     reference: Reference
-
-
-#: Common nouns of a deal's "of" phrase, which a capitalised name makes proper nouns: "Memorandum of Understanding".
-OF_NOUNS = frozenset({"understanding", "cooperation", "co-operation", "intent", "collaboration"})
-
-
-def phrase_heads(token: Token) -> list[Token]:
-    """The deal noun and the common nouns of its "of" and topic phrases, where the parser hangs the rest.
-
-    "a memorandum of understanding *with X*", "a deal on nickel *with X*",
-    "an agreement in principle *with X*": the partner phrase follows the
-    last noun, and the parser hangs it there.
-    """
-    preps = ("of", *TOPIC_PREPS)
-    heads = [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj" and (g.pos_ == "NOUN" or g.lower_ in OF_NOUNS)]
-    # "a memorandum of understanding on lithium *with X*": the topic of its "of" phrase
-    return heads + [g for h in heads[1:] if h.lower_ in OF_NOUNS for c in h.children if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
 
 
 def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
@@ -161,7 +145,8 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
         return set()
     if set(governing_lemmas(verb)) & {"refuse", "decline", "reject"}:
         return set()  # "refused to sign the charter": no side of it
-    return {a for a in clause_agents(ctx, sentence, verb, SIDE_KINDS) if not ctx.entities[a].maybe_person}
+    partners = [a for c in verb.children if token.dep_ == "dobj" and c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]  # "proposed a joint venture in X with B": "with" hung on the verb
+    return {a for a in [*clause_agents(ctx, sentence, verb, SIDE_KINDS), *partners] if not ctx.entities[a].maybe_person}
 
 
 def _modifiers(token: Token) -> list[Token]:
@@ -232,7 +217,7 @@ def _year(token: Token) -> str:
 def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
     """Not an agreement mention of its own: "framework" in "framework agreement", "Understanding" in "Memorandum of Understanding"."""
     lemma = token.lemma_.lower()
-    if lemma == "venture" and (not any(c.lower_ == "joint" for c in token.children) or not _partnered(token) or _names_a_body(ctx, token)):
+    if lemma == "venture" and (not any(c.lower_ == "joint" for c in token.children) or not partnered(ctx, token) or names_a_body(ctx, token)):
         return True  # "its joint venture with B" is a contract; "a new venture", "a joint venture between A and B" (a company), "Sicomex, a joint venture" are none
     if lemma in words.of_nouns:
         after = token.doc[token.i + 1 : token.i + 3]
@@ -253,22 +238,6 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
         return True  # "a draft of the accord": the accord itself
     local = ctx.ent(token)
     return local is not None and ctx.kind(local) != "Agreement" and not claimable(ctx, local)
-
-
-def _partnered(token: Token) -> bool:
-    """A joint venture acted on with its partner: "cancelled A's joint venture with B", "formed a joint venture with B"."""
-    return token.dep_ in ("dobj", "nsubjpass") and any(c.dep_ == "prep" and c.lower_ == "with" for holder in (token, token.head) for c in holder.children)
-
-
-def _names_a_body(ctx: DocContext, token: Token) -> bool:
-    """ "Sicomex, a joint venture of A and B", "Sicomex is a joint venture": the noun says what a company is."""
-    named = [token.head] if token.dep_ == "appos" else [c for c in token.head.children if c.dep_ == "nsubj"] if token.dep_ == "attr" else []
-    named += [c for c in token.children if c.dep_ == "appos"]
-    if any(ctx.kind(ctx.ent(n)) == "Organization" for n in named):
-        return True
-    # "the Sicomex joint venture": named by one body and no partner, the company it is
-    owners = {lid for c in token.children if c.dep_ in ("compound", "nmod") and (lid := ctx.ent(c)) and ctx.kind(lid) == "Organization"}
-    return len(owners) == 1 and not any(c.dep_ in ("prep", "poss") for c in token.children)
 
 
 def governed_by_trigger(ctx: DocContext, token: Token) -> bool:

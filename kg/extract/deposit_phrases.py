@@ -113,10 +113,11 @@ def phrase_deposits(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str,
             minerals = _noun_minerals(ctx, token)
             if minerals:
                 found += [(place, mineral, "deposit-phrase") for place in _places_after(ctx, sentence, token) for mineral in minerals]
-        elif token.dep_ == "relcl" and token.lemma_.lower() in EXTRACTING_VERBS and any(c.lower_ == "where" for c in token.children):
-            site = ctx.ent(token.head)
-            if site and ctx.kind(site) == "Place":
-                ores = [t for c in token.children if c.dep_ == "dobj" for t in c.subtree]
+        elif token.dep_ == "relcl" and token.lemma_.lower() in EXTRACTING_VERBS | FINDING_VERBS and any(c.lower_ == "where" for c in token.children) and not negated(token):
+            site = next((lid for t in (token.head, *(c for c in token.head.children if c.dep_ == "compound")) if (lid := ctx.ent(t))), None)  # "the X field, where …"
+            ores = [t for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]  # "where tin has been mined"
+            found_ore = token.lemma_.lower() in EXTRACTING_VERBS or any(t.lemma_.lower() in DEPOSIT_NOUNS and not negated_wealth(t) for t in ores)  # "where drillers confirmed helium resources"
+            if site and ctx.kind(site) == "Place" and found_ore:
                 found += [(site, lid, "where-mined") for t in ores if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
         elif token.dep_ == "nsubj" and token.lemma_.lower() in EXPLORING_NOUNS and not negated(token.head):
             found += [(site, mineral, "explored-at") for site in _sites_at(ctx, token) for mineral in _object_minerals(ctx, token.head)]
@@ -137,3 +138,13 @@ def _object_minerals(ctx: DocContext, verb: Token) -> list[str]:
     if verb.lemma_.lower() not in FINDING_VERBS:
         return []
     return list(dict.fromkeys(lid for c in verb.children if c.dep_ == "dobj" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"))
+
+
+def ore_heads(ore: Token) -> list[Token]:
+    """Where an ore's "from" phrase may hang: on the ore, or on the verb it is the object of ("deliver cobalt from the X mine")."""
+    return [ore, ore.head] if ore.dep_ == "dobj" else [ore]
+
+
+def ore_word(ctx: DocContext, token: Token) -> bool:
+    """An ore or a product named by it: "copper", "lithium carbonate", "manganese ore"."""
+    return ctx.kind(ctx.ent(token)) == "Mineral" or (token.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") and ctx.kind(ctx.ent(c)) == "Mineral" for c in token.children))

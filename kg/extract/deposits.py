@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
-from kg.extract.deposit_phrases import OWNER_KINDS, negated_wealth, phrase_deposits
+from kg.extract.deposit_phrases import OWNER_KINDS, negated_wealth, ore_heads, ore_word, phrase_deposits
 from kg.extract.registry import extractor
 from kg.extract.site_regions import continent, innermost
 from kg.lexicon.regions import load_regions
@@ -106,7 +106,7 @@ def _definition(ctx: DocContext, be: Token) -> tuple[list[str], list[str]]:
     among = [g for c in be.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     for attr in [c for c in be.children if c.dep_ == "attr"] + among:
         nouns = [attr]
-        if attr.lemma_ == "one":
+        if attr.lemma_ == "one" or attr.like_num:  # "one of the largest mines", "became two of the largest mines"
             nouns = [g for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         for noun in nouns:
             # "a copper and molybdenum mine" parsed as "copper" and "molybdenum mine": the site noun is the conjunct
@@ -209,9 +209,9 @@ def _origin(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
 
 def _ore_from(ctx: DocContext, ore: Token) -> tuple[list[str], list[str]]:
     """ "copper from the X mine": the site it comes out of (a site noun: "lithium from Chile" may be a trade, not a mine)."""
-    sites = [g for c in ore.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in SITE_NOUNS]
+    sites = [g for h in ore_heads(ore) for c in h.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in SITE_NOUNS]
     owners = [o for g in sites for o in _owner_of(ctx, g)]  # "from the X mine", "from Indonesian mines"
-    return (owners, _minerals(ctx, [ore])) if owners else ([], [])
+    return (owners, _minerals(ctx, [ore, *ore.children])) if owners else ([], [])
 
 
 def _produced_from(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
@@ -332,7 +332,7 @@ def deposits(ctx: DocContext) -> None:
             passive = any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("acl", "relcl") and token.tag_ == "VBN")
             if lemma == "be" and (home := next((c for c in token.children if c.dep_ in ("attr", "advmod") and c.lower_ == "home"), None)) is not None:
                 (owners, minerals), rule = _home_to(ctx, token, home), "home-to"
-            elif lemma in ("be", "belong") and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ in ("among", "to")) for c in token.children):
+            elif lemma in ("be", "belong", "become", "remain") and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ in ("among", "to")) for c in token.children):
                 (owners, minerals), rule = _definition(ctx, token), "definition"
             elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not negated_wealth(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
@@ -346,7 +346,7 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _worked_at(ctx, token), "worked-at"  # "explores for lithium at its Serra Azul project"
             elif token.pos_ == "VERB" and lemma in ("come", "originate", "lie", "occur", "concentrate") and not negated_wealth(token):
                 (owners, minerals), rule = _origin(ctx, token), "comes-from"
-            elif ctx.kind(ctx.ent(token)) == "Mineral" and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
+            elif ore_word(ctx, token) and any(c.dep_ == "prep" and c.lower_ == "from" for c in ore_heads(token) for c in c.children):
                 (owners, minerals), rule = _ore_from(ctx, token), "ore-from-site"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
                 (owners, minerals), rule = _abundance(ctx, token), "abundance"

@@ -88,6 +88,9 @@ def valid_person(tokens: list[Token], lexicon: Lexicon) -> bool:
         return False
     if len(tokens) == 1 and tokens[0].lower_ in TURN_LABELS:
         return False  # "QUESTION:", "MODERATOR:" label a transcript's turn, no person
+    after = tokens[0].doc[tokens[-1].i + 1 : tokens[-1].i + 2]
+    if len(tokens) == 1 and tokens[0].is_upper and len(tokens[0].text) >= 3 and tokens[0].is_alpha and not (after and after[0].text == ":"):
+        return False  # "KORES's president": an acronym names a body ("VIDAL:" labels a speaker's turn)
     return not (len(tokens) == 1 and (tokens[0].pos_ not in ("PROPN", "NOUN") or tokens[0].lower_.endswith("ly")))
 
 

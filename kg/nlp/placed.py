@@ -7,6 +7,7 @@ NER's label, and the mention finder calls them for several labels.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon
@@ -43,7 +44,13 @@ def named_as_place(root: Token) -> bool:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in ROUTE_WORDS:  # "the road from Kitwe to Chingola"
         return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children) for c in head.head.children)
+    if root.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in WORKING_VERBS:
+        return True  # "mines ilmenite at Kalpitiya": where ore is worked is a site, whatever the NER thought
     return root.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_.lower() in PLACE_OF_NOUNS or head.head.lower_ in DIRECTIONS_OF)
+
+
+#: Verbs of working ore, whose "at X" is a site.
+WORKING_VERBS = frozenset({"mine", "extract", "produce", "drill", "explore", "dig", "quarry"})
 
 
 def placed_names(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -118,3 +125,30 @@ def local_bodies(doc: Doc, regions: Regions) -> list[tuple[int, int]]:
             continue
         found.append((ent.start + (ent[0].lower_ == "the"), end + 2))
     return found
+
+
+#: Last words of a landform's name that are also surnames ("Mrima Hill" or "Fiona Hill"): the words around decide.
+LANDFORM_WORDS = frozenset({"hill", "mountain", "peak", "ridge", "kopje", "dome", "knoll"})
+#: Verbs whose subject holds what a wealth noun in their object names.
+_HOLDING = frozenset({"have", "hold", "host", "contain", "boast", "possess"})
+_WEALTH = frozenset({"deposit", "reserve", "resource", "orebody", "lode", "mineralisation", "mineralization"})
+
+
+def landform_sites(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Names the NER calls a person that end in a landform word and stand where only a site can.
+
+    "X Hill, in Y County, …" (a place apposed to it), "X Hill holds large
+    graphite deposits" (a person holds an office, not a deposit), "at X
+    Hill": a landform. "Fiona Hill said …" stays a person.
+    """
+    for ent in doc.ents:
+        last = doc[ent.end - 1]
+        if ent.label_ != "PERSON" or len(ent) < 2 or last.lower_ not in LANDFORM_WORDS or not last.is_title:
+            continue
+        after = doc[ent.end : ent.end + 4]
+        apposed = len(after) >= 3 and after[0].text == "," and after[1].lower_ == "in" and next((t for t in after[2:] if t.lower_ != "the"), after[2]).ent_type_ in ("GPE", "LOC", "FAC", STATE)
+        root = ent.root
+        holder = root.dep_ == "nsubj" and root.head.lemma_.lower() in _HOLDING and any(t.lemma_.lower() in _WEALTH for c in root.head.children if c.dep_ == "dobj" for t in c.subtree)
+        placed = root.dep_ == "pobj" and root.head.lower_ in PLACING_PREPS
+        if apposed or holder or placed:
+            yield ent.start, ent.end

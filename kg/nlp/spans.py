@@ -39,6 +39,7 @@ from kg.nlp.name_edges import GOVERNING_HEADS, bracketed_companies, fix_name_spa
 from kg.nlp.name_lists import split_at_and
 from kg.nlp.ore_companies import ore_led_companies
 from kg.nlp.people import office_words_only
+from kg.nlp.placed import landform_sites
 from kg.nlp.token_table import once_per_doc, token_table
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def typed_names(docs: list[Doc], lexicon: Lexicon) -> dict[str, str]:
         for start, end, kind in defined_kinds(doc):  # "the state miner PT Logam Jaya": "Logam Jaya" is the miner too
             names.setdefault(normalise(doc[start:end].text), kind)
             shorts += [normalise(short) for short in [short_company_name([t.text for t in doc[start:end]])] if short and kind == "Organization"]
-        for start, end in named_sites(doc):
+        for start, end in [*named_sites(doc), *landform_sites(doc)]:  # "the Orvik field"; "Veld Hill, in Mara Region,"
             names.setdefault(normalise(doc[start:end].text), "Place")
         for start, end, kind in merged_names(doc):
             names.setdefault(normalise(doc[start:end].text), kind)
@@ -357,6 +358,7 @@ def defined_kinds(doc: Doc) -> Iterator[tuple[int, int, str]]:
     tokens = token_table(doc)
     for i in range(tokens.size):
         kind = DEFINITION_HEADS.get(tokens.lemma_lower[i]) if tokens.pos[i] == "NOUN" else None
+        kind = "Organization" if tokens.lower[i] == "holding" and i and tokens.lower[i - 1] in ("state", "investment", "mining") else kind  # "the state holding X"
         if kind is None and tokens.dep[i] != "appos" and (tokens.lemma[i] != "be" or tokens.dep[i] != "ROOT"):
             continue  # none of the three definitions below can start here
         token = doc[i]
