@@ -213,3 +213,19 @@ def test_the_partner_after_a_memorandum_of_understanding_on_a_topic(build_texts)
 def test_a_name_whose_first_conjunct_has_words_of_its_own(build_texts):
     graph = build_texts("Ghana and Brazil signed the Ghana–Brazil Rare Earths and Bauxite Framework in Accra on 2 May.")
     assert {e.label for e in graph.entities if e.kind == "Agreement"} == {"Ghana–Brazil Rare Earths and Bauxite Framework"}
+
+
+def test_a_definite_deal_whose_relative_clause_names_its_signers_is_their_deal_not_the_main_one(build_texts):
+    graph = build_texts(
+        "Nunavut lawmakers reject nickel licence\n"
+        "The Government of Nunavut negotiated the Kiluk exploitation agreement with the Canadian company Arktis Nickel for two years. "
+        "On Tuesday the legislature rejected it. "
+        "The vote is a setback for the partnership on battery metals that the European Union and the Government of Nunavut signed in Brussels in May 2022. "
+        "Separately, the Pellan smelter accord that Indonesia signed with China in 2019 still stands, and Jakarta has proposed a cobalt supply agreement to Japan."
+    )
+    found = facts(graph)
+    eu_deals = {o for s, p, o in found if s == "European Union" and p == "signs"}
+    assert eu_deals and not any(("Arktis Nickel", "partyTo", d) in found for d in eu_deals)
+    china_deals = {o for s, p, o in found if s == "China" and p == "partyTo"}
+    cobalt_deals = {s for s, p, o in found if p == "covers" and o == "cobalt"}
+    assert china_deals and cobalt_deals and not china_deals & cobalt_deals

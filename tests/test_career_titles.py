@@ -84,3 +84,18 @@ def test_an_office_given_by_whose_and_one_clause_per_semicolon(build_texts):
     assert ("Hal Brody", "holdsPosition", "chief executive") in found
     assert ("Hal Brody", "represents", "Orvik Metals") in found
     assert ("Domingos Neto", "represents", "Zambia") not in found  # the state of the next clause
+
+
+def test_a_delegate_acts_for_the_state_that_sent_them(build_texts):
+    found = facts(build_texts('"We see no need for a stockpile," said Qatar\'s delegate, Hamad Al Thani, at the meeting.'))
+    assert ("Hamad Al Thani", "represents", "Qatar") in found
+
+
+def test_a_judge_speaks_for_the_court_of_the_article_never_for_a_guessed_state(build_texts):
+    found = facts(build_texts(
+        "Bolivian court voids lithium contract\n"
+        "The Supreme Court of Bolivia annulled the lithium contract with Andes Litio SA on Monday. "
+        "Presiding Judge Maria Fernanda Lopez wrote that the Supreme Court had found no consultation."
+    ))
+    assert ("Maria Fernanda Lopez", "represents", "Supreme Court of Bolivia") in found
+    assert ("Maria Fernanda Lopez", "represents", "Bolivia") not in found

@@ -196,3 +196,29 @@ def test_a_word_in_capitals_is_no_person_unless_it_labels_a_turn(nlp):
     lexicon = load_lexicon()
     assert not valid_person([doc[0]], lexicon)  # an acronym names a body, whatever the NER said
     assert valid_person([t for t in doc if t.text == "MORENO"], lexicon)  # a speaker's turn label
+
+
+def test_an_offtake_is_a_contract_and_a_capitals_headline_offtake_is_no_second_one(build_texts):
+    graph = build_texts(
+        "COBALT OFFTAKE SIGNED WITH GULF TRADER\n"
+        "The state company Zamco signed a five-year cobalt offtake with the trader Delta Metals on Monday. "
+        "Offtake volumes at other mines fell in May."
+    )
+    found = facts(graph)
+    [deal] = agreements(graph)
+    assert {("Zamco", "signs", deal), ("Delta Metals", "partyTo", deal), (deal, "covers", "cobalt")} <= found
+
+
+def test_a_nameless_contract_named_later_by_its_party_and_one_signed_with_a_party_are_kept_apart(build_texts):
+    graph = build_texts(
+        "Kestrel Nickel update\n"
+        'Kestrel Nickel Ltd executed a binding offtake agreement (the "Dunmore Offtake") with Dunmore Steel Company. '
+        "Under the Dunmore Offtake, Dunmore Steel will buy all the nickel.\n"
+        "Termination of the Harlow Metals offtake\n"
+        "The Board resolved to terminate the offtake agreement signed with Harlow Metals Co. in 2023."
+    )
+    found = facts(graph)
+    harlow = {o for s, p, o in found if s == "Harlow Metals Co." and p == "partyTo"}
+    dunmore = {o for s, p, o in found if s == "Dunmore Steel Company" and p == "partyTo"}
+    assert len(harlow) == 1 and dunmore == {"Dunmore Offtake"} and not harlow & dunmore
+    assert len(agreements(graph)) == 2

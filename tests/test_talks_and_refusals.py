@@ -74,3 +74,19 @@ def test_translated_signings_subscribe_and_proceed_to_the_signature(build_texts)
     assert any(s == "Lithex" for s, _ in signed) and any(s == "Ministry of Mines of Bolivia" for s, _ in signed)
     memorandum = next(o for s, p, o in found if s == "Peru" and p == "partyTo" and "lithium" not in o)
     assert ("Jorge Salas", memorandum) in signed and ("Kenji Sato", memorandum) in signed
+
+
+def test_declining_to_join_refuses_the_deal_just_named_or_the_one_a_relative_clause_hangs_on(build_texts):
+    found = facts(build_texts(
+        "Alliance talk in Warsaw\n"
+        "Poland proposed a battery metals alliance. The Hungarian government has declined to join for now."
+    ))
+    alliance = {o for s, p, o in found if s == "Poland" and p == "proposes"}
+    assert alliance and all(("Hungary", "rejects", o) in found for o in alliance)
+    found = facts(build_texts("Book review\nHer chapter on a proposed cobalt club, which Chile declined to join, is thin."))
+    assert any(s == "Chile" and p == "rejects" for s, p, _ in found)
+
+
+def test_it_that_suspends_a_contract_is_the_company_never_an_ore(build_texts):
+    found = facts(build_texts("Cobalt desk\nCobalt rose after Zamco Mining said it had suspended its offtake agreement with the trader Falcon Metals."))
+    assert any(s == "Zamco Mining" and p == "rejects" for s, p, _ in found)

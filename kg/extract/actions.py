@@ -33,6 +33,7 @@ from kg.extract.deal_facts import (
     article_deal,
     deal_of_pronoun,
     deals_below,
+    declined_deal,
     followers,
     record,
     reference_date,
@@ -301,6 +302,7 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
     bare = not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in verb.children)
     if not deals and predicate == "signs" and (main := article_deal(ctx, sentence)) and bare and set(governing_lemmas(verb)) & {"refuse", "decline"}:
         deals = [main]  # "Bolivia was invited but declined to sign": the article's deal
+    deals = deals or declined_deal(ctx, sentence, verb, predicate)  # "which India declined to join"
     with_side = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children)
     if not deals and verb.lemma_ == "negotiate" and (main := article_deal(ctx, sentence)) and with_side:
         deals = [main]  # "Manila had been negotiating with Tokyo since 2023": the article's deal

@@ -164,6 +164,11 @@ def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
         # a title names the deal the article is about: the most talked-of one, the first on a tie, not the last named
         same_kind = [i for i in foreground if ref.kind in agreements[i].kinds or ref.head in agreements[i].heads] or foreground
         return max(same_kind, key=lambda i: (agreements[i].mentions, -i))
+    # "the offtake agreement signed with Harlow Metals" after "the Harlow Metals offtake": the deal named after its party
+    keys = [set(p.partition(":")[2].split()[:2]) for p in ref.parties]
+    named_for = [i for i in foreground if any(k and k <= set(name.split()) for k in keys for name in agreements[i].names)]
+    if len(named_for) == 1:
+        return named_for[0]
     same_head = [i for i in foreground if ref.head in agreements[i].heads]
     if same_head:
         return max(same_head, key=lambda i: agreements[i].heads[ref.head])
@@ -218,6 +223,24 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
     return last if _kind_fits(ref, agreement) and sides and _year_fits(ref, agreement) else None
 
 
+def _named_by_party(ref: Reference, agreements: list[_Agreement]) -> int | None:
+    """ "the Hunan Xintai offtake" after "an offtake agreement with Hunan Xintai Trading": a nameless deal named by its one party.
+
+    The name is a party's name (or its first words) before the head; the deal
+    of that kind with that party and no name of its own, when only one fits.
+    """
+    words = ref.name.split()
+    if len(words) < 2 or words[-1] != ref.head:
+        return None
+    named = " ".join(words[:-1])
+    fitting = [
+        i
+        for i, a in enumerate(agreements)
+        if not a.names and _kind_fits(ref, a) and any(p.partition(":")[2] == named or p.partition(":")[2].startswith(named + " ") for p in a.parties)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def _draft_of(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """A draft the sentence that talks of a deal puts forward: "talks on a treaty stalled, and A rejected B's draft"."""
     same = [i for i, a in enumerate(agreements) if a.last_sentence == ref.sentence and not a.background and _parties_fit(ref, a) and _year_fits(ref, a)]
@@ -262,6 +285,8 @@ def resolve_references(references: list[Reference]) -> list[int]:
                 target = _headline_name(ref, agreements)
             if target is None and ref.definite:
                 target = _open_generic(ref, agreements)
+            if target is None and ref.definite:
+                target = _named_by_party(ref, agreements)
         elif ref.distinct:
             target = _headline_other(ref, agreements) if ref.headline else None
         elif ref.definite:

@@ -22,7 +22,7 @@ from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_he
 from kg.extract.agreement_words import AgreementWords
 from kg.extract.base import bulleted, governing_lemmas, lemma_set, negated
 from kg.extract.claims import claimable
-from kg.extract.deal_phrases import names_a_body, partnered, phrase_heads
+from kg.extract.deal_phrases import names_a_body, partnered, phrase_heads, relative_signers
 from kg.extract.deal_topics import DEFINITE, PROPOSAL_NOUNS, TOPIC_PREPS, keep_unnamed, mineral_topic, topic_tokens
 from kg.extract.plural_deals import dated_list_items
 from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS, particle_ok, phrasal_predicate
@@ -219,6 +219,8 @@ def _skip(ctx: DocContext, token: Token, words: AgreementWords) -> bool:
     lemma = token.lemma_.lower()
     if lemma == "venture" and (not any(c.lower_ == "joint" for c in token.children) or not partnered(ctx, token) or names_a_body(ctx, token)):
         return True  # "its joint venture with B" is a contract; "a new venture", "a joint venture between A and B" (a company), "Sicomex, a joint venture" are none
+    if token.lower_ == "offtake" and token.is_upper:
+        return True  # "VANADIUM OFFTAKE WITH SAUDI PARTNER": a capitals headline's noun, read as the deal it announces only by name
     if lemma in words.of_nouns:
         after = token.doc[token.i + 1 : token.i + 3]
         if len(after) < 2 or after[0].lower_ != "of" or after[1].lower_ not in words.of_nouns[lemma]:
@@ -326,7 +328,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
             distinct=_distinct(token, definite, kind, words),
             year=_year(token),
             # who acts on "the agreement" may be joining the deal before, not telling it apart ("Jordan is expected to sign the agreement")
-            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | (set() if definite and not name else _signers(ctx, sentence, token)) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
+            parties=frozenset(p for p in stated_parties(ctx, sentence, token) | (relative_signers(ctx, sentence, token) if definite and not name else _signers(ctx, sentence, token)) | _named_parties(ctx, token, start) if not (claimable(ctx, p) and p in inside)),
             acronym=normalise(acronym) if acronym else "",
             short=short,
             headline=headline,

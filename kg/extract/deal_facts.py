@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agents import entities_of
 from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
-from kg.extract.base import bulleted
+from kg.extract.base import bulleted, negated
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.signing_dates import last_full_date
 from kg.extract.triggers import FRAME_PREPS
@@ -189,3 +189,25 @@ def article_deal(ctx: DocContext, sentence: Sentence) -> str | None:
     if main is None or not bulleted(ctx, sentence):
         return main
     return main if any(lid == main for s in ctx.sentences if s.block == sentence.block for lid, _, _ in s.mentions) else None
+
+
+#: Acts of joining a deal that a refusal may govern with no object: "declined to join", "refused to accede".
+JOINING_VERBS = frozenset({"join", "accede", "enter", "sign"})
+
+
+def declined_deal(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str) -> list[str]:
+    """What "declined to join" refuses when the act names nothing: the deal a relative clause hangs on, or the one just named.
+
+    "a club, which India declined to join": the club; "Poland proposed an
+    alliance. Hungary has declined to join for now": the one deal of the
+    sentence before (not the article's main deal, which may be another).
+    """
+    bare = [c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in JOINING_VERBS and not any(g.dep_ in ("dobj", "nsubjpass") or (g.dep_ == "prep" and g.lower_ != "for") for g in c.children)]  # "for now"
+    if predicate != "rejects" or not bare or negated(verb):
+        return []
+    if verb.dep_ == "relcl":
+        held = ctx.ent(verb.head)
+        return [held] if held and ctx.kind(held) == "Agreement" else []
+    before = ctx.sentences[sentence.index - 1] if sentence.index else None
+    deals = {lid for lid, _, _ in before.mentions if ctx.kind(lid) == "Agreement"} if before is not None and before.block == sentence.block else set()
+    return sorted(deals) if len(deals) == 1 else []  # the one deal the sentence before spoke of

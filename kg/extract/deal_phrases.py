@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.agents import clause_agents, entities_of
+from kg.extract.base import lemma_set, negated
 from kg.extract.deal_topics import TOPIC_PREPS
-from kg.nlp.context import DocContext
+from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,6 +47,7 @@ def phrase_heads(token: Token) -> list[Token]:
         for g in c.children
         if g.dep_ == "pobj" and g.pos_ == "PROPN"
     ]  # "a joint venture in X *with B*"
+    heads += [c for c in token.children if c.dep_ == "appos" and any(t.text in ('"', "“") for t in c.subtree)]  # 'an offtake (the "X Offtake") *with B*'
     # "a memorandum of understanding on lithium *with X*": the topic of its "of" phrase
     return heads + [
         g
@@ -79,3 +82,24 @@ def names_a_body(ctx: DocContext, token: Token) -> bool:
     # "the Sicomex joint venture": named by one body and no partner, the company it is
     owners = {lid for c in token.children if c.dep_ in ("compound", "nmod") and (lid := ctx.ent(c)) and ctx.kind(lid) == "Organization"}
     return len(owners) == 1 and not any(c.dep_ in ("prep", "poss") for c in token.children)
+
+
+def relative_signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
+    """ "the partnership that A and B signed in 2023": a definite deal whose own relative clause names who signed, proposed or negotiated it.
+
+    Such a clause says which deal is meant, so its actors are the deal's
+    parties even on a definite mention, whose sides are otherwise the ones
+    it refers back to. Only a clause with its own subject, whose object is
+    the deal: "the partnership, which was signed in 2023" names nobody.
+    """
+    actions = lemma_set(ctx, "signs", "verbs") | lemma_set(ctx, "proposes", "verbs") | lemma_set(ctx, "negotiates", "verbs")
+    found: set[str] = set()
+    for clause in (c for h in (token, *phrase_heads(token)[1:]) for c in h.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in actions):
+        participle = clause.dep_ == "acl" and clause.tag_ == "VBN"  # "the offtake agreement signed with B in 2023": B only
+        if negated(clause) or (not participle and (any(c.dep_ == "nsubjpass" for c in clause.children) or not any(c.dep_ == "nsubj" for c in clause.children))):
+            continue
+        if any(c.dep_ == "dobj" and c.lower_ not in ("that", "which") for c in clause.children):
+            continue  # "the deal under which A signed contracts": the clause's object is another thing
+        partners = [a for c in clause.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
+        found |= {a for a in [*([] if participle else clause_agents(ctx, sentence, clause, SIDE_KINDS)), *partners] if not ctx.entities[a].maybe_person}  # "… that A signed with B"
+    return found

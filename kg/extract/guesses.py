@@ -32,6 +32,8 @@ CORPORATE_HEADS = {"chief executive", "chief executive officer", "ceo", "cfo", "
 NOT_THE_ARTICLE_STATE = {"ambassador", "envoy", "special envoy", "commissioner", "high representative", "permanent representative", "secretary-general", "secretary general"}
 #: Offices of the European Union's executive when no state or body is named.
 UNION_HEADS = {"commissioner", "high representative", "executive vice-president"}
+#: Offices of a court: a judge speaks for the court the article is about, never for a state guessed from it.
+JUDICIAL_HEADS = {"judge", "magistrate", "chief justice"}
 #: Prepositions that make a state the place of an event, not a party: "in Egypt", "to Australia".
 LOCATIVE = {"in", "at", "to", "from", "into", "near", "across", "throughout", "around", "within", "visit", "visits", "visited", "visiting"}
 
@@ -249,6 +251,12 @@ def guess_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sentence
             continue
         if title.head in CORPORATE_HEADS:
             _company_guess(ctx, person, sentence, seen)
+            continue
+        if title.head in JUDICIAL_HEADS:
+            courts = [lid for lid, e in ctx.entities.items() if e.kind == "Organization" and any("court" in f.lower().split() for f in e.forms)]
+            courts = [c for c in courts if not any(c != d and c.split(":")[1] in d for d in courts)]  # "Constitutional Court" is "… of Guatemala"
+            if len(courts) == 1:  # "Presiding Magistrate X wrote …" in a report of one court's ruling
+                ctx.add_fact(person, "represents", courts[0], sentence, 0.6, "title-article-court")
             continue
         for other in title.person_affiliations:
             for state in sorted(seen.explicit.get(other, ())):

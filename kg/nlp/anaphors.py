@@ -339,3 +339,17 @@ class Sorts:
                     if end < sentence.span.end and doc[end].pos_ in ("NOUN", "PROPN"):
                         words.add(doc[end].lower_)
         return self._beside
+
+
+#: Verbs only an agent does: their "it" is a state, a body or a company, never an ore ("Copper rose after X said it had suspended …").
+AGENT_VERBS = frozenset(
+    {"sign", "suspend", "reject", "propose", "negotiate", "terminate", "cancel", "agree", "announce", "refuse", "decline",
+     "withdraw", "say", "offer", "conclude", "approve", "ratify", "annul", "veto", "accuse"}
+)  # fmt: skip
+
+
+def inert_referents(ctx: DocContext, token: Token) -> set[str]:
+    """The article's minerals, when a thing pronoun is the subject of an agent's verb: what it cannot mean there."""
+    if token.lower_ != "it" or token.dep_ != "nsubj" or token.head.lemma_.lower() not in AGENT_VERBS:
+        return set()
+    return {lid for lid, entity in ctx.entities.items() if entity.kind == "Mineral"}

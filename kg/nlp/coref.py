@@ -51,6 +51,7 @@ from kg.nlp.anaphors import (
     Anaphor,
     Sorts,
     find_anaphor,
+    inert_referents,
     local_domain,
     local_subjects,
     pleonastic,
@@ -143,9 +144,6 @@ def resolve_references(ctx: DocContext) -> list[Reference]:
                     ctx.refer(sentence, token, referent)
                     made.append(Reference(sentence.index, token.i, token.text, referent))
     return made
-
-
-# ---------------------------------------------------------------------- candidates
 
 
 def _role(token: Token, heading: bool) -> str:
@@ -289,16 +287,13 @@ def _title_words(ctx: DocContext) -> frozenset[str]:
     return ctx.lexicon.derived("coref.title_words", lambda lex: frozenset(h.split()[-1].lower() for h in lex.titles.get("heads", [])))
 
 
-# ---------------------------------------------------------------------- resolution
-
-
 def _resolve(article: _Article, sentence: Sentence, token: Token, anaphor: Anaphor) -> tuple[str, ...] | None:
     """The entities an anaphor means, or None when no candidate is clearly best."""
     ctx = article.ctx
     if anaphor.kind == "group":
         return _salient_states(article, sentence, token, anaphor.count)
     window = DESCRIPTION_WINDOW if anaphor.kind == "description" else PRONOUN_WINDOW
-    excluded = speakers(ctx, sentence) if token.i in _quoted(article, sentence) else set()
+    excluded = (speakers(ctx, sentence) if token.i in _quoted(article, sentence) else set()) | inert_referents(ctx, token)
     domain = local_domain(token)
     own_subjects = local_subjects(token) if token.dep_ == "poss" else set()
     scores: dict[str, tuple[float, Candidate]] = {}

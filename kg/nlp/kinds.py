@@ -66,7 +66,7 @@ AGREEMENT_HEADS = frozenset(
     {
         "agreement", "agreements", "memorandum", "mou", "moa", "accord", "accords", "pact", "treaty", "partnership",
         "initiative", "framework", "plan", "declaration", "charter", "compact", "protocol", "convention", "roadmap",
-        "understanding", "arrangement", "alliance", "dialogue",
+        "understanding", "arrangement", "alliance", "dialogue", "offtake",
     }
 )  # fmt: skip
 #: Head nouns of an encyclopedic definition ("X is a Chinese mining company") and the kind they give X.
