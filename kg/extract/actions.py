@@ -166,12 +166,9 @@ def agreement_actions(ctx: DocContext) -> None:
     uncertain = set(ctx.lexicon.relations.get("uncertain_heads", []))
     mineral_words = set(ctx.lexicon.relations.get("mineral_topic_words", []))
     for sentence in ctx.sentences:
-        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any_token(
-            sentence.span, lambda t, i: t.lemma_lower[i] in nouns["negotiates"] or t.lower[i] == "it" or t.lemma[i] in ("refuse", "decline", "negotiate")
-        ):
+        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any_token(sentence.span, lambda t, i: t.lemma_lower[i] in nouns["negotiates"] or t.lower[i] == "it" or t.lemma[i] in ("refuse", "decline", "negotiate")):
             continue
-        # from the table: every rule below starts at a verb or a noun (or the word "initiative")
-        for token in tokens_where(sentence.span, lambda t, i: t.pos[i] in ("NOUN", "PROPN", "VERB") or t.lemma_lower[i] == "initiative"):
+        for token in tokens_where(sentence.span, lambda t, i: t.pos[i] in ("NOUN", "PROPN", "VERB") or t.lemma_lower[i] == "initiative"):  # where a rule below can start
             lemma = token.lemma_.lower()
             if token.pos_ == "NOUN" and (read := NOUN_READERS.get(lemma)) is not None:
                 read(ctx, sentence, token)  # "put its signature to X", "an invitation to join X", "X, a Canadian initiative"
