@@ -229,3 +229,30 @@ def test_a_definite_deal_whose_relative_clause_names_its_signers_is_their_deal_n
     china_deals = {o for s, p, o in found if s == "China" and p == "partyTo"}
     cobalt_deals = {s for s, p, o in found if p == "covers" and o == "cobalt"}
     assert china_deals and cobalt_deals and not china_deals & cobalt_deals
+
+
+def test_a_name_of_none_of_a_new_deals_words_and_a_pair_of_sides_name_other_deals():
+    # "A and B signed a cobalt royalty agreement. … required under the Lima Convention. … the Chile–Peru investment treaty"
+    sides = frozenset({"Organization:a", "Organization:b"})
+    refs = [
+        ref(0, "agreement", parties=sides, described=True, description=frozenset({"royalty"})),
+        ref(1, "treaty", head="convention", name="lima convention", definite=True),
+        ref(2, "treaty", definite=True, parties=PERU_CHILE),
+    ]
+    assert resolve_references(refs) == [0, 1, 2]
+
+
+def test_a_nameless_deal_named_later_after_its_one_party():
+    refs = [
+        ref(0, "contract", head="agreement", parties=frozenset({"Organization:harlow metals"}), year="2023"),
+        ref(1, "contract", head="offtake", name="harlow metals offtake", definite=True),
+    ]
+    assert resolve_references(refs) == [0, 0]
+
+
+def test_a_deal_noun_after_a_comma_that_the_parser_made_a_second_object_is_the_deal_it_describes(build_texts):
+    graph = build_texts(
+        "Andean ministers launch lithium partnership\n"
+        "Peru, Bolivia and Chile launched the Andean Lithium Partnership on Monday, a framework to finance refineries near the salt flats."
+    )
+    assert {e.label for e in graph.entities if e.kind == "Agreement"} == {"Andean Lithium Partnership"}

@@ -88,3 +88,18 @@ def test_a_site_where_drillers_confirmed_resources_or_ore_was_mined_holds_it(bui
 def test_sites_that_became_two_of_the_largest_mines_hold_their_ore(build_texts):
     found = deposits(build_texts("The Arvik and Sorkol deposits, in the Kostanay Region, became two of the world's largest tungsten mines."))
     assert {("Arvik", "tungsten"), ("Sorkol", "tungsten")} <= found
+
+
+def test_a_site_named_after_its_ore_holds_it(build_texts):
+    found = deposits(build_texts("Our Torvik mine, in the Karoo Manganese Field of the Eastern Cape, shipped 2 million tonnes."))
+    assert ("Karoo Manganese Field", "manganese") in found
+
+
+def test_mines_the_tagger_reads_as_a_noun_before_an_ore_still_mines_it(build_texts):
+    found = deposits(build_texts(
+        "Armenia, an EU partner since 2020, mines molybdenum at Kajaran, in the Syunik region, one of the oldest copper districts. "
+        "Our state company mines ilmenite and zircon at Kalpitiya in the North Western Province. "
+        "The company closed two mines, and copper output fell."
+    ))
+    assert {("Armenia", "molybdenum"), ("Kajaran", "molybdenum"), ("Kalpitiya", "zircon")} <= found
+    assert not any(ore == "copper" for _, ore in found)

@@ -90,3 +90,8 @@ def test_declining_to_join_refuses_the_deal_just_named_or_the_one_a_relative_cla
 def test_it_that_suspends_a_contract_is_the_company_never_an_ore(build_texts):
     found = facts(build_texts("Cobalt desk\nCobalt rose after Zamco Mining said it had suspended its offtake agreement with the trader Falcon Metals."))
     assert any(s == "Zamco Mining" and p == "rejects" for s, p, _ in found)
+
+
+def test_the_two_sides_of_talks_are_the_stated_parties_of_the_deal_talked_over(build_texts):
+    found = facts(build_texts("Graphite talks drag on\nThe two sides are still haggling over a graphite offtake deal between Tanzania and India."))
+    assert {("Tanzania", "negotiates"), ("India", "negotiates")} <= {(s, p) for s, p, _ in found}

@@ -356,6 +356,16 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
             found += [lid for lid in joined_agents(ctx, sentence, governor, kinds) if lid not in found]
     if not found and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
         found = _preceding_actors(ctx, sentence, verb, kinds)
+    if not found and any(s.lemma_.lower() in ("side", "party") and any(c.lower_ in ("two", "both") for c in s.children) for s in subjects(verb)):
+        found = _sides_of_object(ctx, verb, kinds)  # "the two sides are haggling over a deal between A and B"
     # "Leila, Morocco signed …": the person spoken to, read as the first of the subjects, is not one of them
     addressed = {ctx.ent(s) for s in subjects(verb) if _addressed(ctx, sentence, conjuncts(s))}
     return [lid for lid in found if lid not in addressed]
+
+
+def _sides_of_object(ctx: DocContext, verb: Token, kinds: tuple[str, ...]) -> list[str]:
+    """The stated parties of the one deal a verb's object or phrase names: whom "the two sides" are."""
+    deals = {lid for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Agreement"}
+    if len(deals) != 1:
+        return []
+    return sorted(p for p in ctx.entities[deals.pop()].parties if ctx.kind(p) in kinds)

@@ -151,6 +151,8 @@ def _same_item(ref: Reference, agreement: _Agreement) -> bool:
 def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """The agreement a definite mention refers back to, if one fits."""
     fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a) and _same_item(ref, a) and _minerals_fit(ref, a)]
+    # "the A–B investment treaty" after "ILO Convention 169": a named deal of no known sides is not the one two sides are named for
+    fitting = [i for i in fitting if ref.headline or len(ref.parties) < 2 or agreements[i].parties or not agreements[i].names]
     foreground = [i for i, a in enumerate(agreements) if not a.background]
     if not fitting and len(foreground) == 1 and not ref.parties and not ref.description and ref.kind in LOOSE_KINDS:
         return foreground[0]  # "X signed a memorandum ... The partnership will see ...": the one deal, by its purpose
@@ -219,6 +221,8 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
         return None
     if agreement.kinds and ref.kind not in agreement.kinds:
         return None  # "a memorandum … The Lobito Partnership": what a memorandum sets up is another deal; "a memorandum … The X Memorandum" is it
+    if agreement.words and not agreement.words & set(ref.name.split()):
+        return None  # "a royalty stabilisation agreement … required under ILO Convention 169": a name of none of its words
     sides = _parties_fit(ref, agreement) or agreement.parties <= ref.parties  # the name's signers may add a body to its sides
     return last if _kind_fits(ref, agreement) and sides and _year_fits(ref, agreement) else None
 

@@ -51,6 +51,9 @@ def _ties(ctx: DocContext, mentions: list[AgreementMention]) -> list[AgreementMe
                 link = index.get((mention.sentence, holder.i))
         if head.dep_ == "appos":
             link = index.get((mention.sentence, head.head.i))
+        if head.dep_ == "dobj" and not mention.name and head.left_edge.i > 0 and head.doc[head.left_edge.i - 1].text == ",":
+            # "launched the X Partnership on Sunday, a framework to …": an apposition the parser made a second object
+            link = next((index[(mention.sentence, c.i)] for c in verb.children if c.dep_ == "dobj" and c.i < head.i and (mention.sentence, c.i) in index), link)
         if head.dep_ == "pobj" and head.head.lower_ in ("for", "of", "on") and head.head.head.lemma_.lower() in PROPOSAL_HEADS:
             # "a proposal for a raw materials partnership": the partnership proposed
             link = index.get((mention.sentence, head.head.head.i), link)

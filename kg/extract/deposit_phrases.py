@@ -121,6 +121,8 @@ def phrase_deposits(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str,
                 found += [(site, lid, "where-mined") for t in ores if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
         elif token.dep_ == "nsubj" and token.lemma_.lower() in EXPLORING_NOUNS and not negated(token.head):
             found += [(site, mineral, "explored-at") for site in _sites_at(ctx, token) for mineral in _object_minerals(ctx, token.head)]
+        elif token.lower_ == "mines" and token.pos_ == "NOUN" and token.dep_ in ("compound", "nsubj", "appos"):
+            found += misread_mining(ctx, sentence, token)
         elif token.lemma_.lower() == "occur" and token.pos_ == "VERB" and not negated(token):
             occurring = [lid for c in token.children if c.dep_ == "nsubj" for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Mineral"]
             found += [(site, ore, "occurs-at") for site in _sites_at(ctx, token) for ore in dict.fromkeys(occurring)]
@@ -148,3 +150,42 @@ def ore_heads(ore: Token) -> list[Token]:
 def ore_word(ctx: DocContext, token: Token) -> bool:
     """An ore or a product named by it: "copper", "lithium carbonate", "manganese ore"."""
     return ctx.kind(ctx.ent(token)) == "Mineral" or (token.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") and ctx.kind(ctx.ent(c)) == "Mineral" for c in token.children))
+
+
+#: Last words of a site's name that say the ore before them is what it holds: "the Kalahari Manganese Field".
+ORE_SITE_HEADS = frozenset({"field", "project", "mine", "deposit", "belt", "prospect", "district"})
+
+
+def ore_named_sites(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]]:
+    """(site, mineral) for a place whose own name holds an ore word before its site word: "Kalahari Manganese Field"."""
+    doc = sentence.span.doc
+    found = []
+    for local_id, start, end in sentence.mentions:
+        if ctx.kind(local_id) != "Place" or end - start < 3 or doc[end - 1].lower_ not in ORE_SITE_HEADS:
+            continue
+        for token in doc[start + 1 : end - 1]:
+            entry = ctx.lexicon.lookup(token.text, ("name",))
+            if entry is not None and entry.kind == "Mineral":
+                ctx.entity(f"Mineral:{entry.key}", "Mineral", entry.key)
+                found.append((local_id, f"Mineral:{entry.key}"))
+    return found
+
+
+def misread_mining(ctx: DocContext, sentence: Sentence, token: Token) -> list[tuple[str, str, str]]:
+    """ "Georgia, an EU candidate, mines manganese at Chiatura": "mines" the tagger took for a noun before an ore.
+
+    The state that opens the sentence and the place after "at" hold the ores
+    listed right after the word; a company's mining holds nothing of its own.
+    """
+    doc = sentence.span.doc
+    j, ores = token.i + 1, []
+    while j < sentence.span.end and (ctx.kind(ctx.ent(doc[j])) == "Mineral" or doc[j].lower_ in (",", "and")):
+        ores += [ctx.ent(doc[j]) or ""] if ctx.kind(ctx.ent(doc[j])) == "Mineral" else []
+        j += 1
+    if not ores or token.i == sentence.span.start or (doc[token.i - 1].lower_ != "," and ctx.ent(doc[token.i - 1]) is None and doc[token.i - 1].pos_ != "NOUN"):
+        return []
+    owners = [lid for lid, start, _ in sentence.mentions if start == sentence.span.start and ctx.kind(lid) == "State"]
+    if j + 1 < sentence.span.end and doc[j].lower_ == "at":
+        site = ctx.ent(doc[j + 1 + (doc[j + 1].lower_ == "the")])
+        owners += [site] if site and ctx.kind(site) == "Place" else []
+    return [(owner, ore, "mines-misread") for owner in owners for ore in dict.fromkeys(ores)]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
-from kg.extract.deposit_phrases import OWNER_KINDS, negated_wealth, ore_heads, ore_word, phrase_deposits
+from kg.extract.deposit_phrases import OWNER_KINDS, negated_wealth, ore_heads, ore_named_sites, ore_word, phrase_deposits
 from kg.extract.registry import extractor
 from kg.extract.site_regions import continent, innermost
 from kg.lexicon.regions import load_regions
@@ -318,6 +318,8 @@ def deposits(ctx: DocContext) -> None:
     """hasDeposit from definitions, verbs of holding, deposit nouns, named sites, abundance and "mined in"."""
     passive_verbs = lemma_set(ctx, "deposits", "passive_verbs")
     for sentence in ctx.sentences:
+        for site, mineral in ore_named_sites(ctx, sentence):  # "the Kalahari Manganese Field"
+            ctx.add_fact(site, "hasDeposit", mineral, sentence, 0.75, "ore-in-site-name")
         kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
         if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
             continue

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon
-from kg.nlp.model import STATE
+from kg.nlp.model import MINERAL, STATE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,7 +44,8 @@ def named_as_place(root: Token) -> bool:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in ROUTE_WORDS:  # "the road from Kitwe to Chingola"
         return any(c.dep_ == "prep" and c.lower_ == "to" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children) for c in head.head.children)
-    if root.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in WORKING_VERBS:
+    worked = head.head.pos_ == "VERB" and head.head.lemma_.lower() in WORKING_VERBS
+    if root.dep_ == "pobj" and head.lower_ == "at" and (worked or (head.head.ent_type_ == MINERAL and root.doc[head.head.i - 1].lower_ == "mines")):
         return True  # "mines ilmenite at Kalpitiya": where ore is worked is a site, whatever the NER thought
     return root.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_.lower() in PLACE_OF_NOUNS or head.head.lower_ in DIRECTIONS_OF)
 
