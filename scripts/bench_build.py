@@ -9,8 +9,11 @@ and on the same blocks of text:
 
 * bare spaCy ``nlp.pipe`` with the plain model (no kg ruler);
 * bare spaCy ``nlp.pipe`` with kg's pipeline (:func:`kg.nlp.model.load_pipeline`);
-* kg's build end to end: ingest from files -> analyse -> resolve -> Dataset
-  -> every export written to a folder, with a time per stage.
+* kg's build end to end as ``kg build -o FOLDER`` runs it (one process with
+  ``-j 1``): ingest from files -> :func:`kg.engine.folder_build.build_folder`
+  (analyses spilled to the folder's store, resolution in passes, every export
+  streamed and swapped in), with a time per stage; ``--memory-row`` adds the
+  older in-memory row (analyses, quads and exports held whole) for comparison.
 
 Each measurement runs in a fresh subprocess so that its peak RSS is its own.
 It prints articles/s, tokens/s, peak RSS and kg's throughput as a share of
@@ -237,10 +240,51 @@ def measure_spacy(corpus: Path, model: str | None, with_ruler: bool, batch_size:
 
 
 def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[str, Any]:
-    """kg's build as ``kg build`` runs it (ingest -> analyses -> resolve -> quads -> every export), stage by stage.
+    """kg's build as ``kg build -o FOLDER`` runs it, into a fresh folder: the same library calls as :func:`kg.cli.cmd_build`.
 
-    With one local job the model is loaded before the clock starts, as for
-    bare spaCy; worker processes load their own and that time is counted.
+    Ingest is :func:`kg.read.inputs.read_inputs` as the command calls it;
+    then :func:`kg.engine.folder_build.build_folder` itself: the NLP stage
+    with each batch spilled to the folder's analysis store, resolution in
+    passes over the store, every export streamed to a staging folder and
+    swapped in, all inside :func:`kg.heap.long_lived`. Its stages come from
+    the function's own ``timings``. With one local job the model is loaded
+    before the clock starts, as for bare spaCy; worker processes load their
+    own and that time is counted.
+    """
+    from kg.engine.folder_build import build_folder
+    from kg.heap import long_lived
+    from kg.nlp.model import load_pipeline
+    from kg.read.inputs import read_inputs
+
+    stages: dict[str, float] = {}
+    with long_lived(), tempfile.TemporaryDirectory(prefix="kg-bench-out-") as out:
+        if jobs == 1 and engine == "local":
+            # loaded where `kg build` loads it, inside build_folder's kg.heap.long_lived: the model settles out of the
+            # collector's full scans there (loaded outside, each full collection visits its 150,000 objects: ~2 % of a build)
+            load_pipeline(model)
+        start, cpu = time.perf_counter(), time.process_time()
+        documents = list(read_inputs([str(corpus)]))
+        stages["ingest"] = time.perf_counter() - start
+        built = build_folder(Path(out) / "exports", documents, model=model, jobs=jobs, engine=engine, timings=stages)
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    stages["other (store close, swap in)"] = seconds - sum(stages.values())
+    _, children = _peak_rss_mb()
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "stages": stages,
+        "entities": built.entities,
+        "assertions": built.assertions,
+        "peak_rss_children_mb": children,
+    }
+
+
+def measure_kg_in_memory(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[str, Any]:
+    """The older kg row (``--memory-row``): analyses, resolution, quads and each export held whole in memory.
+
+    Why kept: it is what this benchmark measured until branch ``speed11``
+    (the library's :func:`kg.engine.pipeline.build_from_documents` path,
+    not ``kg build``'s), so old figures can be compared with new ones in one run.
     """
     from kg.engine.pipeline import analyze_all
     from kg.export import exporters
@@ -277,7 +321,7 @@ def measure_kg(corpus: Path, model: str | None, jobs: int, engine: str) -> dict[
         analyses = analyze_all(documents, model=model, jobs=jobs)
     lap("analyse")
     resolution = resolve(analyses)
-    del analyses  # as in `kg build`, where they are gone once resolved (the peak RSS below would count them)
+    del analyses
     lap("resolve")
     dataset = build_quads(documents, resolution.entities, resolution.assertions, resolution.article_mentions)
     lap("quads")
@@ -317,19 +361,19 @@ def profile_kg(corpus: Path, model: str | None, top: int) -> None:
     for (filename, _, function), (_, _, _, cumulative, _) in entries.items():
         by_name[f"{Path(filename).name}:{function}"] = max(by_name.get(f"{Path(filename).name}:{function}", 0.0), cumulative)
     interesting = [
-        ("analyse: spaCy nlp.pipe (all components)", "language.py:pipe"),
-        ("  entity_ruler (kg lexicon, Matcher)", "entityruler.py:__call__"),
-        ("  tok2vec", "tok2vec.py:predict"),
-        ("  attribute_ruler", "attributeruler.py:__call__"),
+        ("analyse + spill (kg.engine.folder_build)", "folder_build.py:spill_analyses"),
+        ("  spaCy nlp.pipe (all components)", "language.py:pipe"),
+        ("    tok2vec", "tok2vec.py:predict"),
+        ("    attribute_ruler", "attributeruler.py:__call__"),
         ("  headline re-parse (kg.engine.analyze)", "analyze.py:_reparse_headlines"),
-        ("analyse: mentions (kg.nlp.mentions)", "mentions.py:raw_mentions"),
-        ("analyse: local clustering (kg.engine.analyze)", "analyze.py:_cluster"),
-        ("analyse: extractors (kg.extract)", "__init__.py:run_extractors"),
-        ("resolve (kg.resolve.corpus)", "resolve.py:resolve"),
-        ("  people clusters", "resolve.py:_person_clusters"),
-        ("  person_key (kg.lexicon.names)", "names.py:person_key"),
-        ("quads (kg.graph.quads)", "graph.py:build_quads"),
-        ("exports (kg.export)", "files.py:write_atomic"),
+        ("  kg per article (kg.engine.analyze)", "analyze.py:_analyze_parsed"),
+        ("    mentions (kg.nlp.mentions)", "mentions.py:raw_mentions"),
+        ("    local clustering", "analyze.py:_cluster"),
+        ("    coreference (kg.nlp.coref)", "coref.py:resolve_references"),
+        ("    extractors (kg.extract)", "__init__.py:run_extractors"),
+        ("  spill to the store (kg.engine.spill)", "spill.py:add"),
+        ("resolve (kg.engine.folder_build)", "folder_build.py:resolve_store"),
+        ("exports (kg.files)", "files.py:write_atomic_chunks"),
     ]
     total = result["seconds"]
     print(f"\nwhere the time goes (cumulative, {total:.1f} s under the profiler)")
@@ -346,6 +390,8 @@ def _measure_main(argv: list[str]) -> int:
     with TreeMemory() as memory:
         if what == "kg":
             result = measure_kg(corpus, model, jobs, engine)
+        elif what == "kg-memory":
+            result = measure_kg_in_memory(corpus, model, jobs, engine)
         else:
             result = measure_spacy(corpus, model, with_ruler=what == "spacy-kg", batch_size=batch_size)
     result["peak_rss_mb"] = _peak_rss_mb()[0]
@@ -443,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
         "--spacy", choices=("both", "plain", "none"), default="both", help="bare spaCy rows: plain model and kg's pipeline (default), plain only, none"
     )
     parser.add_argument("--no-spacy", dest="spacy", action="store_const", const="none", help="time kg only (same as --spacy none)")
+    parser.add_argument(
+        "--memory-row", action="store_true", help="also time the older in-memory kg row (analyses, quads and exports held whole; not kg build's path)"
+    )
     parser.add_argument("--profile", action="store_true", help="profile a one-process build of the first size instead")
     parser.add_argument("--top", type=int, default=25, help="functions listed by --profile")
     parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
@@ -477,17 +526,18 @@ def main(argv: list[str] | None = None) -> int:
             runs += [("spaCy, kg pipeline", "spacy-kg", 1)] if args.spacy == "both" else []
             engine_label = "kg build -j {}" if args.engine == "local" else "kg build dask x{}"
             runs += [(engine_label.format(jobs), "kg", jobs) for jobs in args.jobs]
+            runs += [(f"kg in memory -j {jobs}", "kg-memory", jobs) for jobs in args.jobs] if args.memory_row else []
             best: dict[str, dict[str, Any]] = {}
             for _ in range(max(1, args.repeat)):  # interleaved, so a slow spell of the machine hits every row alike
                 for label, what, jobs in runs:
-                    result = _run(what, corpus, args.model, jobs, args.engine if what == "kg" else "local", args.batch_size)
+                    result = _run(what, corpus, args.model, jobs, args.engine if what.startswith("kg") else "local", args.batch_size)
                     if label not in best or result["seconds"] < best[label]["seconds"]:
                         best[label] = result
             plain, with_ruler = best.get("spaCy, plain model"), best.get("spaCy, kg pipeline")
             tokens = plain["tokens"] if plain else 0
             for label, what, _ in runs:
                 result = best[label]
-                is_kg = what == "kg"
+                is_kg = what.startswith("kg")
                 print(_row(label, n, tokens, result, plain if is_kg else None, with_ruler if is_kg else None), flush=True)
                 records.append({"run": label, "articles": n, "tokens": tokens, "repeat": args.repeat, **result})
                 if is_kg:

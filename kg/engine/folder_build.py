@@ -162,6 +162,7 @@ def build_folder(
     engine: str = "local",
     scheduler: str | None = None,
     cluster: Client | None = None,
+    timings: dict[str, float] | None = None,
     **options: Any,
 ) -> FolderBuild:
     """``kg build``: analyses spilled to ``folder``'s store, resolved in passes, exports streamed into ``folder``.
@@ -185,6 +186,10 @@ def build_folder(
     (:mod:`kg.engine.dask_resolve`, :mod:`kg.engine.dask_exports`;
     ``cluster`` is that client), GraphML and the page here as in a local
     build; the files are the same bytes.
+
+    ``timings``, when given, gets each stage's wall seconds as it ends
+    (``analyse``, ``resolve``, ``export NAME``): how scripts/bench_build.py
+    times the path ``kg build`` takes rather than a copy of it.
     """
     if engine == "dask":
         from kg.engine.distributed import connect, iter_analyses_dask
@@ -194,7 +199,9 @@ def build_folder(
             def on_cluster(todo: Sequence[Document], progress: Progress | None) -> Iterator[DocumentAnalysis]:
                 return iter_analyses_dask(client, todo, model=model, progress=progress, chunk_size=options.get("chunk_size"))
 
-            return build_folder(folder, documents, model, formats=formats, progress=progress, analyse=on_cluster, cluster=client)
+            return build_folder(
+                folder, documents, model, formats=formats, progress=progress, analyse=on_cluster, cluster=client, timings=timings
+            )
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: choose 'local' or 'dask'")
     from kg.export import exporters, get_exporter
@@ -204,6 +211,7 @@ def build_folder(
     from kg.read.documents import unique_documents
 
     folder = Path(folder)
+    lap = _Laps(timings)
     ordered = unique_documents(documents)
     chosen = [get_exporter(name) for name in formats] if formats else list(exporters().values())
     staging: Path | None = None
@@ -213,12 +221,15 @@ def build_folder(
         staging = _staging(folder)
         with AnalysisStore(folder / STORE_NAME) as store, long_lived():
             analysed = spill_analyses(store, ordered, model=model, jobs=jobs, progress=progress, analyse=analyse, **options)
+            lap("analyse")
             resolution, cluster_writes = resolve_store(store, [d.doc_id for d in ordered], cluster, [e.name for e in chosen], scratch)
             quads = StreamedQuads.from_articles(store.resolved_articles, resolution.entities, resolution.facts)
+            lap("resolve")
             target = staging if staging is not None else folder
             for exporter in export_order(chosen, cluster_writes):
                 settle()  # the resolution, and the terms the graph has cached so far, live through every export (kg.heap)
                 write_atomic_chunks(target / exporter.filename, export_pieces(exporter, quads, cluster_writes))
+                lap(f"export {exporter.name}")
         _clear(scratch)  # before the swap: the scratch area is no export
         if staging is not None:
             _swap_in(staging, folder)  # inside the guard too: a stop while swapping leaves no staging folder behind
@@ -231,6 +242,23 @@ def build_folder(
         raise
     written = tuple(folder / exporter.filename for exporter in chosen)
     return FolderBuild(len(ordered), analysed, len(resolution.entities), resolution.assertions, written)
+
+
+class _Laps:
+    """Records the wall seconds since the last lap under a stage's name, when there is somewhere to record them."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        import time
+
+        self._timings = timings
+        self._clock = time.perf_counter
+        self._last = self._clock()
+
+    def __call__(self, stage: str) -> None:
+        if self._timings is not None:
+            now = self._clock()
+            self._timings[stage] = now - self._last
+            self._last = now
 
 
 def resolve_store(

@@ -46,6 +46,7 @@ from kg.extract.signing_dates import signing_date, signing_date_of_dateline
 from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, on_hold, particle_ok, pen_to_paper, phrasal_predicate
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.mentions import is_dateline
+from kg.nlp.token_table import any_token, tokens_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -165,11 +166,9 @@ def agreement_actions(ctx: DocContext) -> None:
     uncertain = set(ctx.lexicon.relations.get("uncertain_heads", []))
     mineral_words = set(ctx.lexicon.relations.get("mineral_topic_words", []))
     for sentence in ctx.sentences:
-        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any(
-            t.lemma_.lower() in nouns["negotiates"] or t.lower_ == "it" or t.lemma_ in ("refuse", "decline", "negotiate") for t in sentence.span
-        ):
+        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any_token(sentence.span, lambda t, i: t.lemma_lower[i] in nouns["negotiates"] or t.lower[i] == "it" or t.lemma[i] in ("refuse", "decline", "negotiate")):
             continue
-        for token in sentence.span:
+        for token in tokens_where(sentence.span, lambda t, i: t.pos[i] in ("NOUN", "PROPN", "VERB") or t.lemma_lower[i] == "initiative"):  # where a rule below can start
             lemma = token.lemma_.lower()
             if token.pos_ == "NOUN" and (read := NOUN_READERS.get(lemma)) is not None:
                 read(ctx, sentence, token)  # "put its signature to X", "an invitation to join X", "X, a Canadian initiative"

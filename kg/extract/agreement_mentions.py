@@ -29,6 +29,7 @@ from kg.extract.triggers import FRAME_PREPS, MEDIATING_VERBS, OBJECT_ONLY_VERBS,
 from kg.lexicon.tables import normalise
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.model import CAPITAL
+from kg.nlp.token_table import tokens_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 PARTY_PREPS = ("between", "with", "among")
 SIDE_KINDS = ("State", "Organization")
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj"})
+#: "the one the US signed with Japan": the word that may stand for a deal named before it (:func:`_the_one_signed`).
+ONE = frozenset({"one", "ones"})
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,7 @@ def _listed_partners(ctx: DocContext, token: Token) -> bool:
 
 def _the_one_signed(ctx: DocContext, sentence: Sentence, token: Token, before: AgreementMention) -> AgreementMention | None:
     """ "a trade deal similar to the one the US signed with Japan": "one" is another deal of the kind named before it, its signers' own."""
-    if token.lower_ not in ("one", "ones") or before.reference.name:
+    if token.lower_ not in ONE or before.reference.name:
         return None
     verbs = [c for c in token.children if c.dep_ == "relcl" and c.lemma_.lower() in lemma_set(ctx, "signs", "verbs") and not negated(c)]
     if not verbs:
@@ -278,9 +281,8 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence, words: AgreementWords
     """The agreement mentions of one sentence, in text order (one per name)."""
     found: list[AgreementMention] = []
     covered: set[int] = set()
-    for token in sentence.span:
-        if token.i in covered:
-            continue
+    # from the table: only a deal word (or "one", below) starts a mention, and never inside one found
+    for token in tokens_where(sentence.span, lambda t, i: i not in covered and (t.lemma_lower[i] in words.nouns or t.lower[i] in words.nouns or t.lower[i] in ONE)):
         lemma = token.lemma_.lower()
         if found and (one := _the_one_signed(ctx, sentence, token, found[-1])) is not None:
             found.append(one)

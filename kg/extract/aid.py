@@ -17,6 +17,7 @@ from kg.extract.base import arg_entities, clause_subjects, governing_lemmas, lem
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.token_table import tokens_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -104,15 +105,14 @@ def _helped(ctx: DocContext, verb: Token) -> list[str]:
 
 def _hostile(ctx: DocContext, sentence: Sentence) -> set[str]:
     """States named as attackers or targets of sanctions in the sentence."""
-    conflict = lemma_set(ctx, "conflict", "nouns")
+    words = lemma_set(ctx, "conflict", "nouns") | {"sanction", "sanctions"}
     hostile: set[str] = set()
-    for token in sentence.span:
-        if token.lemma_.lower() in conflict | {"sanction", "sanctions"}:
-            for child in token.children:
-                if child.dep_ in ("amod", "compound", "poss") and ctx.kind(ctx.ent(child)) == "State":
-                    hostile.add(ctx.ent(child) or "")
-                if child.dep_ == "prep" and child.lower_ in ("against", "on"):
-                    hostile.update(lid for t in child.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "State")
+    for token in tokens_where(sentence.span, lambda t, i: t.lemma_lower[i] in words):
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "poss") and ctx.kind(ctx.ent(child)) == "State":
+                hostile.add(ctx.ent(child) or "")
+            if child.dep_ == "prep" and child.lower_ in ("against", "on"):
+                hostile.update(lid for t in child.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "State")
     return hostile
 
 
@@ -204,7 +204,7 @@ def aid(ctx: DocContext) -> None:
         if not any(ctx.kind(lid) in ("State", "Organization") for lid, _, _ in sentence.mentions):
             continue
         hostile = _hostile(ctx, sentence)
-        for token in sentence.span:
+        for token in tokens_where(sentence.span, lambda t, i: t.pos[i] in ("NOUN", "VERB")):  # every rule below starts at a noun or a verb
             lemma = token.lemma_.lower()
             providers: list[str] = []
             recipients: list[str] = []

@@ -14,6 +14,7 @@ from kg.extract.agreement_words import agreement_words
 from kg.extract.base import arg_entities, clause_subjects, lemma_set, modal, negated, subjects
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext
+from kg.nlp.token_table import tokens_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -75,7 +76,8 @@ def conflict(ctx: DocContext) -> None:
         states_here = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "State"]
         if not states_here:
             continue
-        for token in sentence.span:
+        # from the table: a war noun or a verb of attack starts every rule below
+        for token in tokens_where(sentence.span, lambda t, i: t.lemma_lower[i] in nouns or t.lower[i] in nouns or (t.pos[i] == "VERB" and t.lemma_lower[i] in verbs)):
             lemma = token.lemma_.lower()
             sides: list[str] = []
             others: list[str] = []

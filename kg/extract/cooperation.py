@@ -23,6 +23,7 @@ from kg.extract.base import arg_entities, modal, negated
 from kg.extract.deal_facts import SIDE_KINDS
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.token_table import tokens_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -52,7 +53,7 @@ def _agreed(verb: Token) -> Token | None:
 def _cooperation_clauses(sentence: Sentence) -> list[tuple[Token, Token | None]]:
     """(verb, cooperation noun or None) pairs: "deepen cooperation", "strengthen their partnership", "work with"."""
     found: list[tuple[Token, Token | None]] = []
-    for token in sentence.span:
+    for token in tokens_where(sentence.span, lambda t, i: t.lemma_lower[i] in COOPERATION_NOUNS or t.pos[i] == "VERB"):
         if token.lemma_.lower() in COOPERATION_NOUNS and token.dep_ == "dobj" and token.head.lemma_.lower() in GROWING_VERBS:
             found.append((token.head, token))
         elif token.pos_ == "VERB" and token.lemma_.lower() in COOPERATING_VERBS:

@@ -20,6 +20,7 @@ from kg.extract.base import subjects as clause_subjects
 from kg.extract.deal_facts import deal_of_pronoun
 from kg.extract.registry import extractor
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.token_table import any_token, tokens_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -191,9 +192,9 @@ def members(ctx: DocContext) -> None:
     """partyTo for every named member of a partnership or initiative."""
     for sentence in ctx.sentences:
         _label_line(ctx, sentence)
-        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any(t.lemma_ == "join" for t in sentence.span):
+        if not any(ctx.kind(lid) == "Agreement" for lid, _, _ in sentence.mentions) and not any_token(sentence.span, lambda t, i: t.lemma[i] == "join"):
             continue  # (a bare "A and B joined in 2023" joins the deal the sentence before is about)
-        for token in sentence.span:
+        for token in tokens_where(sentence.span, lambda t, i: t.pos[i] in ("VERB", "AUX", "NOUN")):  # every rule below starts at one
             if token.pos_ in ("VERB", "AUX"):
                 _verb_members(ctx, sentence, token)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in ACCESSION_NOUNS:

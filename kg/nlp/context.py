@@ -40,8 +40,12 @@ class Sentence:
 
     @cached_property
     def text(self) -> str:
-        """The sentence's text, made once: ``Span.text`` joins its tokens anew on every read, and the extractors read it often."""
-        return self.span.text
+        """The sentence's text, made once: ``Span.text`` joins its tokens anew on every read, and the extractors read it often.
+
+        Cut from the block's text where :mod:`kg.engine.analyze` kept it (the same characters: a Doc's text is its tokens').
+        """
+        block = self.span.doc.user_data.get("kg_text")
+        return block[self.span.start_char : self.span.end_char] if isinstance(block, str) else self.span.text
 
 
 @dataclass

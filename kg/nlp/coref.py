@@ -121,7 +121,7 @@ class _Article:
 
     ctx: DocContext
     sorts: Sorts
-    past: dict[int, list[Candidate]] = field(default_factory=dict)  # by sentence, made when first needed
+    past: dict[tuple[int, int], list[Candidate]] = field(default_factory=dict)  # by sentence and its count of mentions
     quotes: dict[int, frozenset[int]] = field(default_factory=dict)
     chunks: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict)  # by block: heads' indices, phrases
 
@@ -319,12 +319,12 @@ def _resolve(article: _Article, sentence: Sentence, token: Token, anaphor: Anaph
 
 def _pool(article: _Article, sentence: Sentence, token: Token, window: int) -> list[Candidate]:
     """Candidates before the anaphor: earlier in its sentence, then in the ``window`` sentences before."""
-    here = [c for c in _candidates(article, sentence) if c.end <= token.i]
-    for index in range(max(0, sentence.index - window), sentence.index):
-        if index not in article.past:
-            # an earlier sentence's own anaphors are bound by now, so its candidates are final
-            article.past[index] = _candidates(article, article.ctx.sentences[index])
-        here += article.past[index]
+    here: list[Candidate] = []
+    for index in (sentence.index, *range(max(0, sentence.index - window), sentence.index)):
+        known = (index, len(article.ctx.sentences[index].mentions))  # a binding adds to its sentence's mentions: made again
+        if known not in article.past:
+            article.past[known] = _candidates(article, article.ctx.sentences[index])
+        here += article.past[known] if index < sentence.index else [c for c in article.past[known] if c.end <= token.i]
     return here
 
 

@@ -145,7 +145,8 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
     names = names or {}
     heading = bool(doc.user_data.get("kg_heading")) or is_heading(doc)
     honorifics = set(lexicon.titles.get("honorifics", []))
-    counts = Counter(ent.text for ent in doc.ents)
+    ents = doc.ents  # read once: spaCy makes the tuple of spans anew on every read of ``doc.ents``
+    counts = Counter(ent.text for ent in ents)
     found: list[RawMention] = []
     taken: set[int] = set()
 
@@ -161,7 +162,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
 
     # "Western Australia", "Inner Mongolia": a compass word glued to a state name is a region, not the state
     # (and not always of that state: Inner Mongolia is in China, Northern Ireland in the UK)
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == STATE and ent.start > 0 and doc[ent.start - 1].text in COMPASS_PREFIXES and lexicon.lookup(doc[ent.start - 1 : ent.end].text, ("name",)) is None:
             add(ent.start - 1, ent.end + (doc[ent.end : ent.end + 1].text in ("Region", "Province", "Oblast")), "Place", None)  # "East Kazakhstan Region"
 
@@ -169,18 +170,17 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
         add(start, end, "Place", None)  # "the Cerro de la Plata deposit": one name, which the NER cut at "de la"
     # Names the ruler split at a state or an ore word ("Lithium Americas" again, typed a company before), names whose words type them.
     bare = _bare_names(doc, names)
-    for start, end, kind in (b for b in bare if b[2] == "Place" and any(b[0] <= e.start and e.end <= b[1] and len(e) < b[1] - b[0] and e.label_ in ("LOC", "GPE", "FAC") for e in doc.ents)):
+    for start, end, kind in (b for b in bare if b[2] == "Place" and any(b[0] <= e.start and e.end <= b[1] and len(e) < b[1] - b[0] and e.label_ in ("LOC", "GPE", "FAC") for e in ents)):
         add(start, end, kind, None)  # "the Kangerluk South deposit": the NER's "South" is a piece of the site's name
     for start, end, kind in [*merged_names(doc)] + [b for b in bare if doc[b[0]].ent_type_ == MINERAL and b[2] == "Organization"]:
         add(start, end, kind, None)
     for start, end, kind in defined_kinds(doc):
-        split = sum(1 for e in doc.ents if start <= e.start and e.end <= end) >= 2  # "Catamarca Minera y Energética", cut in two by the NER
+        split = sum(1 for e in ents if start <= e.start and e.end <= end) >= 2  # "Catamarca Minera y Energética", cut in two by the NER
         if kind == "Organization" and end - start >= 2 and (split or any(t.ent_type_ == MINERAL for t in doc[start:end])):
             add(start, end, kind, None)  # "Lithium Americas, a Canadian company": a company named by its ore, defined as one
-    words = [t for t in doc if t.is_alpha]
-    linked = [(e.start, e.end) for e in doc.ents if e.ent_id_]
+    linked = [(e.start, e.end) for e in ents if e.ent_id_]
     for start, end, kind in headed_chunks(doc):
-        if heading and end - start < len(words):
+        if heading and end - start < sum(1 for t in doc if t.is_alpha):
             continue  # in a headline only a name that is the whole line ("Reko Diq Mine")
         if any(s <= start and end <= e and e - s > end - start for s, e in linked):
             continue  # "Ministry of Economy" of the lexicon's "Ministry of Economy, Trade and Industry"
@@ -212,7 +212,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
             add(span.start, span.end, "Place", None)
 
     heads_vocab, office_vocab, _ = title_vocabulary(lexicon)
-    for ent in doc.ents:
+    for ent in ents:
         label = ent.label_
         if label in ("ORG", "PERSON", "GPE", "NORP") and office_words_only(ent, lexicon):
             continue  # "State" in "Secretary of State"

@@ -24,12 +24,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, wraps
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
 
@@ -119,6 +119,27 @@ def token_table(doc: Doc) -> TokenTable:
     if not isinstance(table, TokenTable):
         table = doc.user_data[_TABLE_KEY] = TokenTable(doc)
     return table
+
+
+def tokens_where(span: Span, keep: Callable[[TokenTable, int], bool]) -> Iterator[Token]:
+    """The span's tokens at whose position ``keep(table, i)`` holds, in order; a ``Token`` is made only for those.
+
+    Why: a rule that can only start at a few words ("a deal word", "a verb")
+    tests each position from the table's columns and reads the parse around
+    the few that pass. ``keep`` is asked as the loop reaches each position,
+    so it may read what the loop body has changed since (positions covered).
+    """
+    doc = span.doc
+    table = token_table(doc)
+    for i in range(span.start, span.end):
+        if keep(table, i):
+            yield doc[i]
+
+
+def any_token(span: Span, keep: Callable[[TokenTable, int], bool]) -> bool:
+    """Whether ``keep(table, i)`` holds at some position of the span: a pre-test made without any ``Token``."""
+    table = token_table(span.doc)
+    return any(keep(table, i) for i in range(span.start, span.end))
 
 
 def once_per_doc(find: Callable[[Doc], Iterable[T]]) -> Callable[[Doc], tuple[T, ...]]:
