@@ -151,7 +151,7 @@ def _same_item(ref: Reference, agreement: _Agreement) -> bool:
 def _antecedent(ref: Reference, agreements: list[_Agreement]) -> int | None:
     """The agreement a definite mention refers back to, if one fits."""
     fitting = [i for i, a in enumerate(agreements) if _kind_fits(ref, a) and _parties_fit(ref, a) and _year_fits(ref, a) and _description_fits(ref, a) and _same_item(ref, a) and _minerals_fit(ref, a)]
-    # "the A–B investment treaty" after "ILO Convention 169": a named deal of no known sides is not the one two sides are named for
+    # "the A–B investment treaty" after "the Lima Convention": a named deal of no known sides is not the one two sides are named for
     fitting = [i for i in fitting if ref.headline or len(ref.parties) < 2 or agreements[i].parties or not agreements[i].names]
     foreground = [i for i, a in enumerate(agreements) if not a.background]
     if not fitting and len(foreground) == 1 and not ref.parties and not ref.description and ref.kind in LOOSE_KINDS:
@@ -222,13 +222,13 @@ def _open_generic(ref: Reference, agreements: list[_Agreement]) -> int | None:
     if agreement.kinds and ref.kind not in agreement.kinds:
         return None  # "a memorandum … The Lobito Partnership": what a memorandum sets up is another deal; "a memorandum … The X Memorandum" is it
     if agreement.words and not agreement.words & set(ref.name.split()):
-        return None  # "a royalty stabilisation agreement … required under ILO Convention 169": a name of none of its words
+        return None  # "a cobalt royalty agreement … required under the Lima Convention": a name of none of its words
     sides = _parties_fit(ref, agreement) or agreement.parties <= ref.parties  # the name's signers may add a body to its sides
     return last if _kind_fits(ref, agreement) and sides and _year_fits(ref, agreement) else None
 
 
 def _named_by_party(ref: Reference, agreements: list[_Agreement]) -> int | None:
-    """ "the Hunan Xintai offtake" after "an offtake agreement with Hunan Xintai Trading": a nameless deal named by its one party.
+    """ "the Harlow Metals offtake" after "an offtake agreement with Harlow Metals Co.": a nameless deal named by its one party.
 
     The name is a party's name (or its first words) before the head; the deal
     of that kind with that party and no name of its own, when only one fits.

@@ -152,12 +152,12 @@ def ore_word(ctx: DocContext, token: Token) -> bool:
     return ctx.kind(ctx.ent(token)) == "Mineral" or (token.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") and ctx.kind(ctx.ent(c)) == "Mineral" for c in token.children))
 
 
-#: Last words of a site's name that say the ore before them is what it holds: "the Kalahari Manganese Field".
+#: Last words of a site's name that say the ore before them is what it holds: "the Karoo Manganese Field".
 ORE_SITE_HEADS = frozenset({"field", "project", "mine", "deposit", "belt", "prospect", "district"})
 
 
 def ore_named_sites(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]]:
-    """(site, mineral) for a place whose own name holds an ore word before its site word: "Kalahari Manganese Field"."""
+    """(site, mineral) for a place whose own name holds an ore word before its site word: "Karoo Manganese Field"."""
     doc = sentence.span.doc
     found = []
     for local_id, start, end in sentence.mentions:
@@ -176,7 +176,7 @@ MISREAD_VERBS = frozenset({"mines", "hosts"})
 
 
 def misread_mining(ctx: DocContext, sentence: Sentence, token: Token) -> list[tuple[str, str, str]]:
-    """ "Georgia, an EU candidate, mines manganese at Chiatura": "mines" the tagger took for a noun before an ore.
+    """ "Armenia, an EU partner, mines molybdenum at Kajaran": "mines" the tagger took for a noun before an ore.
 
     The state that opens the sentence, a place right before the word ("the X
     belt hosts nickel deposits") and the place after "at" hold the ores

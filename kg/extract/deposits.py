@@ -318,7 +318,7 @@ def deposits(ctx: DocContext) -> None:
     """hasDeposit from definitions, verbs of holding, deposit nouns, named sites, abundance and "mined in"."""
     passive_verbs = lemma_set(ctx, "deposits", "passive_verbs")
     for sentence in ctx.sentences:
-        for site, mineral in ore_named_sites(ctx, sentence):  # "the Kalahari Manganese Field"
+        for site, mineral in ore_named_sites(ctx, sentence):  # "the Karoo Manganese Field"
             ctx.add_fact(site, "hasDeposit", mineral, sentence, 0.75, "ore-in-site-name")
         kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
         if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):

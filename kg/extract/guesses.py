@@ -254,7 +254,7 @@ def guess_affiliations(ctx: DocContext, pending: list[tuple[str, Title, Sentence
             continue
         if title.head in JUDICIAL_HEADS:
             courts = [lid for lid, e in ctx.entities.items() if e.kind == "Organization" and any("court" in f.lower().split() for f in e.forms)]
-            courts = [c for c in courts if not any(c != d and c.split(":")[1] in d for d in courts)]  # "Constitutional Court" is "… of Guatemala"
+            courts = [c for c in courts if not any(c != d and c.split(":")[1] in d for d in courts)]  # "the Supreme Court" is "… of Bolivia"
             if len(courts) == 1:  # "Presiding Magistrate X wrote …" in a report of one court's ruling
                 ctx.add_fact(person, "represents", courts[0], sentence, 0.6, "title-article-court")
             continue

@@ -128,7 +128,7 @@ def local_bodies(doc: Doc, regions: Regions) -> list[tuple[int, int]]:
     return found
 
 
-#: Last words of a landform's name that are also surnames ("Mrima Hill" or "Fiona Hill"): the words around decide.
+#: Last words of a landform's name that are also surnames ("Veld Hill" or "Fiona Hill"): the words around decide.
 LANDFORM_WORDS = frozenset({"hill", "mountain", "peak", "ridge", "kopje", "dome", "knoll"})
 #: Verbs whose subject holds what a wealth noun in their object names.
 _HOLDING = frozenset({"have", "hold", "host", "contain", "boast", "possess"})
