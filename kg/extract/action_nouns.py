@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of
+from kg.extract.agents import AGENT_KINDS, clause_agents, entities_of, with_partners
 from kg.extract.agreements import deal_tokens
 from kg.extract.base import arg_entities, governing_lemmas, modal, negated
 from kg.extract.clauses import clause_of, same_clause
@@ -358,7 +358,7 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     if not participants:  # "Talks on a Zambia–Japan investment treaty stalled": the sides the deal's name states
         topics = [ctx.ent(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about", "for") for g in c.children if g.dep_ == "pobj"]
         participants += [p for d in topics if d and ctx.kind(d) == "Agreement" for p in sorted(ctx.entities[d].parties)]
-    withs = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, AGENT_KINDS)]
+    withs = with_partners(ctx, sentence, token, AGENT_KINDS)
     if withs and set(participants) <= set(withs) and (reporter := reporting_side(ctx, token)) and reporter not in withs:
         participants.append(reporter)  # "She said talks with Japan were continuing": her side's talks
     # who takes part in a multilateral round is not thereby a side of what it yields

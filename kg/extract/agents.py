@@ -369,3 +369,8 @@ def _sides_of_object(ctx: DocContext, verb: Token, kinds: tuple[str, ...]) -> li
     if len(deals) != 1:
         return []
     return sorted(p for p in ctx.entities[deals.pop()].parties if ctx.kind(p) in kinds)
+
+
+def with_partners(ctx: DocContext, sentence: Sentence, token: Token, kinds: tuple[str, ...] = AGENT_KINDS) -> list[str]:
+    """The actors of a token's "with" phrases: "signed X with B", "talks with B", "that A signed with B"."""
+    return [a for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, kinds)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.agents import clause_agents, entities_of
+from kg.extract.agents import clause_agents, entities_of, with_partners
 from kg.extract.agreement_identity import Reference
 from kg.extract.agreement_names import KIND_ACRONYMS, YEAR, acronym_after, is_headline, kind_phrase_of, party_token, proper_name
 from kg.extract.agreement_words import AgreementWords
@@ -145,7 +145,7 @@ def _signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[str]:
         return set()
     if set(governing_lemmas(verb)) & {"refuse", "decline", "reject"}:
         return set()  # "refused to sign the charter": no side of it
-    partners = [a for c in verb.children if token.dep_ == "dobj" and c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]  # "proposed a joint venture in X with B": "with" hung on the verb
+    partners = with_partners(ctx, sentence, verb, SIDE_KINDS) if token.dep_ == "dobj" else []  # "proposed a joint venture in X with B": "with" hung on the verb
     return {a for a in [*clause_agents(ctx, sentence, verb, SIDE_KINDS), *partners] if not ctx.entities[a].maybe_person}
 
 
@@ -270,7 +270,7 @@ def _the_one_signed(ctx: DocContext, sentence: Sentence, token: Token, before: A
     if not verbs:
         return None
     sides = [a for a in clause_agents(ctx, sentence, verbs[0], SIDE_KINDS) if not ctx.entities[a].maybe_person]
-    sides += [a for c in verbs[0].children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
+    sides += with_partners(ctx, sentence, verbs[0], SIDE_KINDS)
     if not sides:
         return None
     reference = Reference(**{**before.reference.__dict__, "position": sentence.index * 100_000 + token.i, "definite": False, "distinct": True, "parties": frozenset(sides), "link": None})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.agents import clause_agents, entities_of
+from kg.extract.agents import clause_agents, with_partners
 from kg.extract.base import lemma_set, negated
 from kg.extract.deal_topics import TOPIC_PREPS
 from kg.nlp.context import DocContext, Sentence
@@ -100,6 +100,6 @@ def relative_signers(ctx: DocContext, sentence: Sentence, token: Token) -> set[s
             continue
         if any(c.dep_ == "dobj" and c.lower_ not in ("that", "which") for c in clause.children):
             continue  # "the deal under which A signed contracts": the clause's object is another thing
-        partners = [a for c in clause.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
+        partners = with_partners(ctx, sentence, clause, SIDE_KINDS)
         found |= {a for a in [*([] if participle else clause_agents(ctx, sentence, clause, SIDE_KINDS)), *partners] if not ctx.entities[a].maybe_person}  # "… that A signed with B"
     return found
