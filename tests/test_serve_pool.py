@@ -308,3 +308,36 @@ def test_a_replacement_is_taken_after_the_warm_workers(store_dir: Path) -> None:
     fresh, coldest, status = asyncio.run(scenario())
     assert status == 200
     assert coldest == fresh  # the job went to a warm worker; the replacement still waits at the cold end
+
+
+def test_jobs_in_line_go_to_an_idle_worker_when_every_lane_is_stuck(store_dir: Path) -> None:
+    """One lane of depth 2 gets a slow job, a quick one behind it, and a third waits in the pool's line.
+    No lane answers while the slow job runs, so nothing used to look at the line again: both quick jobs
+    waited for the slow one with a worker idle (the shape of the runaway rounds' stalls, serve10).
+    Now the pool looks again when the lane turns old, and the idle worker answers both first."""
+
+    async def scenario() -> list[str]:
+        pool = QueryPool(store_dir, workers=2, lanes=1, depth=2)
+        await pool.start()
+        finished: list[str] = []
+
+        async def run(name: str, sparql: str) -> None:
+            reply, _ = await pool.execute(Job(sparql), 30)
+            assert reply.status == 200
+            finished.append(name)
+
+        try:
+            slow = asyncio.ensure_future(run("slow", SLOWISH))
+            await asyncio.sleep(0)
+            lane = pool._lanes.active[0]
+            behind = asyncio.ensure_future(run("behind", QUICK))
+            await asyncio.sleep(0)
+            queued = asyncio.ensure_future(run("queued", QUICK))
+            await asyncio.sleep(0)
+            assert len(lane.channel.pending) == 2 and len(pool._waiters) == 1  # the lane is full, one in line
+            await asyncio.wait_for(asyncio.gather(slow, behind, queued), 60)
+        finally:
+            await pool.close()
+        return finished
+
+    assert asyncio.run(scenario())[-1] == "slow"

@@ -71,6 +71,24 @@ class Lanes:
                 best = worker
         return young, best
 
+    def next_opening(self, now: float, generation: int) -> float | None:
+        """When the oldest young lane's current job turns ``move_after`` old, or ``None`` if no lane is young.
+
+        From then on :meth:`choose` may open a lane on an idle worker: the pool looks again at
+        that moment (see :meth:`kg.sparql.server.pool.QueryPool._pump`), since a lane stuck on a
+        slow job answers nothing that would make it look.
+        """
+        opening: float | None = None
+        for worker in self.active:
+            pending = worker.channel.pending
+            if not pending or worker.retiring or worker.generation != generation:
+                continue
+            started = pending[0].started
+            when = (now if started is None else started) + self.move_after
+            if when > now and (opening is None or when < opening):
+                opening = when
+        return opening
+
     def take_back(self, now: float) -> bool:
         """Take back the jobs waiting behind current jobs older than ``move_after`` (their callers send them
         again); whether some line is still young, with jobs behind its current one (look again later)."""
