@@ -34,6 +34,7 @@ from kg.sparql.server.asgi import SparqlApp
 from kg.sparql.server.assembly import Settings, assemble, line_writer
 from kg.sparql.server.cache import DEFAULT_CACHE_MB
 from kg.sparql.server.fronts import Fronts
+from kg.sparql.server.held import write_copy
 from kg.sparql.server.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_QUEUE, DEFAULT_WORKERS, READY_TIMEOUT, ServerError
 from kg.sparql.server.transport import HEADER_TIMEOUT, Config, Server, bind
 from kg.sparql.store import is_store_dir, open_graph
@@ -236,10 +237,11 @@ class SparqlServer:
         self.close()
 
 
-def _store_folder(source: Source) -> tuple[Path, Path | None]:
-    """The on-disk store the workers open, and a scratch folder to delete later."""
+def _store_folder(source: Source) -> tuple[Path, Path | None, Path | None]:
+    """The on-disk store, a scratch folder to delete later, and the N-Quads copy the workers hold in memory
+    (a small graph's, see :mod:`kg.sparql.server.held`; never of a store folder served in place)."""
     if isinstance(source, str | Path) and is_store_dir(Path(source)):
-        return Path(source), None
+        return Path(source), None, None
     if isinstance(source, str | Path):
         loaded = open_graph(Path(source))
     elif isinstance(source, ox.Store):
@@ -254,10 +256,11 @@ def _store_folder(source: Source) -> tuple[Path, Path | None]:
         disk.bulk_extend(loaded)
         disk.flush()
         del disk
+        copy = write_copy(loaded, scratch)
     except OSError as error:
         shutil.rmtree(scratch, ignore_errors=True)
         raise ServerError(f"cannot prepare the store in {scratch}: {error}") from None
-    return scratch / "store", scratch
+    return scratch / "store", scratch, copy
 
 
 def make_server(
@@ -311,7 +314,7 @@ def make_server(
         raise ValueError(f"--max-memory {max_memory} MB is too small: a query worker reserves about 380 MB of address space before any query")
     if fronts < 1:
         raise ValueError("a server needs at least one front process")
-    store_dir, scratch = _store_folder(source)
+    store_dir, scratch, copy = _store_folder(source)
     sock = None
     try:
         note = line_writer(log)
@@ -319,6 +322,7 @@ def make_server(
         settings = Settings(
             store_dir=str(store_dir),
             live=scratch is None,
+            held=str(copy) if copy is not None else None,
             host=str(sock.getsockname()[0]),
             port=int(sock.getsockname()[1]),
             timeout=timeout,
@@ -373,6 +377,8 @@ def serve(
         # and only then does it answer proven-light queries itself (kg.sparql.server.local);
         # with more fronts it must stay able to start (bind) a replacement front
         deny_network()
+        if server.app.local is not None:
+            server.app.local.open()  # now, not on the first query it answers
 
     def announce() -> None:  # once every front answers
         if log is not None:

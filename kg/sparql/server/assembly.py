@@ -36,7 +36,9 @@ class Settings:
     """Everything a front process needs to serve (see :func:`kg.sparql.server.make_server` for each).
 
     ``workers`` and ``queue`` are per front; ``live`` says that ``store_dir``
-    may be changed by another process while served.
+    may be changed by another process while served; ``held``, the N-Quads copy
+    of a small graph that the query processes load into memory instead of
+    opening ``store_dir`` (:mod:`kg.sparql.server.held`).
     """
 
     store_dir: str
@@ -53,6 +55,7 @@ class Settings:
     header_timeout: float
     fronts: int = 1
     log: bool = True
+    held: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self))
@@ -101,10 +104,11 @@ def assemble(settings: Settings, note: Callable[[str], None]) -> tuple[SparqlApp
         triples=triples,
         limits=limits,
     )
-    pool = QueryPool(Path(settings.store_dir), workers=settings.workers, max_memory_mb=settings.max_memory, queue_size=settings.queue, log=note)
+    served = Path(settings.held or settings.store_dir)  # what the query processes query
+    pool = QueryPool(served, workers=settings.workers, max_memory_mb=settings.max_memory, queue_size=settings.queue, log=note)
     cache = ResultCache(settings.cache_mb * 1024 * 1024) if settings.cache_mb > 0 else None
     log = note if settings.log else None
     live = Path(settings.store_dir) if settings.live else None
-    local = FrontEngine(Path(settings.store_dir)) if live is None else None  # used only once the front is confined
+    local = FrontEngine(served) if live is None else None  # used only once the front is confined
     app = SparqlApp(endpoint, pool, cache=cache, live_store=live, local=local, log=log)
     return app, make_config(app, graceful=settings.timeout, log=log, header_timeout=settings.header_timeout)

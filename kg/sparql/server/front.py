@@ -40,6 +40,8 @@ def main(settings_json: str) -> None:
     sock = bind(settings.host, settings.port, shared=True)
     app, config = assemble(settings, note)
     deny_network()  # bound: from now on no network socket (see kg.sparql.server.local)
+    if app.local is not None:
+        app.local.open()
 
     def ready() -> None:  # tell the first front this one answers on the port
         sys.stdout.write("ready\n")

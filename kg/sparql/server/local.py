@@ -53,6 +53,7 @@ import pyoxigraph as ox
 
 from kg.sparql.run import store_graphs
 from kg.sparql.sandbox import network_denied
+from kg.sparql.server.held import open_served
 from kg.sparql.server.outcomes import Job, Reply
 from kg.sparql.server.worker import answer
 
@@ -127,7 +128,8 @@ class FrontEngine:
     """The served store opened read-only in the front, to answer proven-light jobs on the calling thread.
 
     Args:
-        store_dir: the store folder the workers open (never a live one).
+        store_dir: the store folder or N-Quads copy the workers query (never a live folder; see
+            :func:`kg.sparql.server.held.open_served`).
     """
 
     def __init__(self, store_dir: Path, turn_budget: float = TURN_BUDGET) -> None:
@@ -147,11 +149,18 @@ class FrontEngine:
         """Whether ``job`` is proven light, the front has a CPU to itself and this turn of the event loop has budget left."""
         return not self.contended and self._spent < self.turn_budget and self.jobs.proven(job)
 
+    def open(self) -> None:
+        """Open (or load) the store now: ``kg serve`` does once it has confined the front, before it
+        answers anything, so the first query answered here does not wait for a graph to load."""
+        if self._store is None:
+            self._store = open_served(self.store_dir)
+            self._graphs = store_graphs(self._store)
+
     def answer(self, job: Job) -> Reply:
         """Run ``job`` here (it must be :meth:`LightJobs.proven`) and measure it."""
         if self._store is None:
-            self._store = ox.Store.read_only(str(self.store_dir))
-            self._graphs = store_graphs(self._store)
+            self.open()
+        assert self._store is not None
         began = time.thread_time()
         reply = answer(self._store, self._graphs, job)
         cpu = time.thread_time() - began

@@ -92,7 +92,8 @@ class QueryPool:
     """Worker processes sharing one read-only Oxigraph store folder.
 
     Args:
-        store_dir: the store the workers open read-only.
+        store_dir: the store folder the workers open read-only, or the N-Quads copy they load into
+            memory (:func:`kg.sparql.server.held.open_served`).
         workers: worker processes (queries that can run at once).
         max_memory_mb: address-space cap of each worker; 0: none.
         queue_size: requests that may wait for a worker.

@@ -14,7 +14,8 @@ Before it touches a query, a worker:
   reports the memory limit (glibc is told to keep one malloc arena, so the
   cap is spent on queries rather than on per-thread reservations);
 * forbids itself the network (:func:`kg.sparql.sandbox.deny_network`);
-* opens the store read-only, while one thread with a 256 MiB stack (the
+* opens the store read-only (or loads a small graph into memory, see
+  :mod:`kg.sparql.server.held`), while one thread with a 256 MiB stack (the
   engine recurses on a query's shape), started before (see
   :mod:`kg.sparql.server.boot`), waits to run every job: no thread is
   started per query;
@@ -60,6 +61,7 @@ from kg.sparql.formats import UnknownFormat, canonical_format, format_result
 from kg.sparql.run import QuerySyntaxError, materialise, query_options, start, store_graphs
 from kg.sparql.safety import QueryError, RefusedQuery
 from kg.sparql.sandbox import deny_network
+from kg.sparql.server.held import open_served
 from kg.sparql.server.inbox import Inbox
 from kg.sparql.server.nursery import Nursery
 from kg.sparql.server.outcomes import Job, Reply
@@ -261,7 +263,8 @@ def _group_nice(nice: int) -> None:
 
 def prepare(fd: int, store_dir: str, max_memory_mb: int, nursery: Nursery) -> Callable[[], bool]:
     """A worker's start, on its main thread (see :mod:`kg.sparql.server.boot`):
-    cap the address space, deny the network, open the store. Returns what the query thread runs:
+    cap the address space, deny the network, open the store (a folder, or an N-Quads copy to hold
+    in memory: :func:`kg.sparql.server.held.open_served`). Returns what the query thread runs:
     the job loop, or telling the server why the worker cannot start."""
     sock = socket.socket(fileno=fd)
     if max_memory_mb > 0:
@@ -269,7 +272,7 @@ def prepare(fd: int, store_dir: str, max_memory_mb: int, nursery: Nursery) -> Ca
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     deny_network()  # a worker only evaluates queries: the kernel refuses it any network socket
     try:
-        store = ox.Store.read_only(store_dir)
+        store = open_served(store_dir)
         graphs = store_graphs(store)
     except (OSError, MemoryError) as error:
         reason = f"cannot open the store {store_dir}: {error}"
