@@ -365,8 +365,10 @@ class QueryPool:
         (self._waiters.appendleft if moved else self._waiters.append)((waiter, fields, timeout, loop.time() + timeout))
         if self._give_up is None:
             self._give_up = loop.call_later(timeout, self._expire_waiters)
-        if self._idle:
-            self._pump()  # a lane may have turned old since the line was last looked at (or arm the look for when one does)
+        if self._idle and self._repump is None:
+            # no look at the line is due: a lane may have turned old since the last (or arm the look for when one does);
+            # with one due, nothing but time (or an answer, which pumps) can give this job a worker sooner
+            self._pump()
         try:
             return await waiter
         except asyncio.CancelledError:
