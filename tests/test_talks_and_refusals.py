@@ -95,3 +95,22 @@ def test_it_that_suspends_a_contract_is_the_company_never_an_ore(build_texts):
 def test_the_two_sides_of_talks_are_the_stated_parties_of_the_deal_talked_over(build_texts):
     found = facts(build_texts("Graphite talks drag on\nThe two sides are still haggling over a graphite offtake deal between Tanzania and India."))
     assert {("Tanzania", "negotiates"), ("India", "negotiates")} <= {(s, p) for s, p, _ in found}
+
+
+def test_who_led_a_side_in_the_talks_negotiates_and_so_does_the_side(build_texts):
+    found = facts(build_texts(
+        "Norway and Chile signed the Fjord–Andes Copper Memorandum in Oslo on 2 June 2024. "
+        "Kari Lund, who led the Norwegian side in the last round of talks, said the memorandum would fund two smelters. "
+        "Pedro Salinas led the Chilean team in the negotiations on the memorandum."
+    ))
+    for side in ("Kari Lund", "Norway", "Pedro Salinas", "Chile"):
+        assert (side, "negotiates", "Fjord–Andes Copper Memorandum") in found
+
+
+def test_which_the_two_governments_signed_gives_the_deal_its_two_signers(build_texts):
+    found = facts(build_texts(
+        "Her memoir covers the Estonia–Mongolia Tungsten Protocol, which the two governments signed in Tallinn in 2009."
+    ))
+    for state in ("Estonia", "Mongolia"):
+        assert (state, "signs", "Estonia–Mongolia Tungsten Protocol") in found
+    assert ("Estonia–Mongolia Tungsten Protocol", "signedOn", "2009") in found
