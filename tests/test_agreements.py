@@ -75,8 +75,11 @@ def test_similar_parallel_earlier_and_other_parties_make_other_agreements(build_
     assert ("Oman", "rejects", main) in found and ("Oman", "partyTo", main) not in found
     assert ("Qatar", "rejects", declaration) in found and ("Kuwait", "proposes", declaration) in found
     assert ("Saudi Arabia", "rejects", earlier) in found and (earlier, "signedOn", "2019") in found
-    # nobody both signs and rejects one agreement here, and no party inherits another deal's signers
-    assert not {(s, o) for s, p, o in found if p == "signs"} & {(s, o) for s, p, o in found if p == "rejects"}
+    # the earlier memorandum "between the two countries, signed in 2019" was signed by both, then cancelled by one
+    assert {s for s, p, o in found if p == "signs" and o == earlier} == {"Saudi Arabia", "United States"}
+    # nobody both signs and rejects one of the other agreements, and no party inherits another deal's signers
+    signed_and_rejected = {(s, o) for s, p, o in found if p == "signs"} & {(s, o) for s, p, o in found if p == "rejects"}
+    assert signed_and_rejected == {("Saudi Arabia", earlier)}
     assert ("Egypt", "partyTo", main) not in found and ("Kuwait", "partyTo", main) not in found
 
 
