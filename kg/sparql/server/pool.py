@@ -86,6 +86,9 @@ LANES = os.cpu_count() or 2
 DEPTH = 8
 #: Seconds a worker's current job may run before the jobs waiting behind it go to other workers.
 MOVE_AFTER = 0.02
+#: How long after a lane turns old the pool looks at its line: uvloop's timers have millisecond steps, and one that
+#: fired a hair early would find the lane still young and be armed again at once, until the clock moved on.
+_LOOK_SLACK = 0.001
 
 
 class QueryPool:
@@ -300,7 +303,7 @@ class QueryPool:
                 if self._idle and self._repump is None:
                     opening = self._lanes.next_opening(now, self.generation)
                     if opening is not None:
-                        self._repump = loop.call_at(opening, self._look_again)
+                        self._repump = loop.call_at(opening + _LOOK_SLACK, self._look_again)
                 return
             self._waiters.popleft()
             waiter.set_result((worker, self._submit(worker, fields, timeout)))
