@@ -1878,3 +1878,11 @@ def test_an_explainers_question_heading_does_not_hide_the_deal_it_refers_to(buil
     ))
     assert ("Ioana Marin", "signs", "Danube Graphite Pact") in found
     assert ("Dragan Ilic", "signs", "Danube Graphite Pact") in found
+
+
+def test_a_partnership_of_named_states_has_each_as_a_party(build_texts):
+    found = facts(build_texts(
+        "The Arctic Graphite Alliance is a partnership of Norway, Iceland, Canada and Denmark. "
+        "A memorandum of understanding with Chile covers graphite."
+    ))
+    assert {s for s, p, o in found if p == "partyTo" and o == "Arctic Graphite Alliance"} == {"Norway", "Iceland", "Canada", "Denmark"}
