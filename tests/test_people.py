@@ -802,3 +802,15 @@ def test_each_signer_represents_the_side_named_right_after_them_on_behalf_of(bui
     ))
     assert ("Luis Quispe", "represents", "Peru") in found and ("Luis Quispe", "represents", "South Korea") not in found
     assert ("Park Min-ho", "represents", "South Korea") in found and ("Park Min-ho", "represents", "Peru") not in found
+
+
+def test_a_bulleted_line_of_name_office_and_body_is_a_person_acting_for_the_body(build_texts):
+    graph = build_texts(
+        "Lithium finance forum\n"
+        "The second session looked at financing.\n"
+        "- Ines Duarte, Chief Executive Officer, Andes Lithium Corporation\n"
+        "- Place: Salta\n"
+    )
+    found = facts(graph)
+    assert ("Ines Duarte", "holdsPosition", "Chief Executive Officer") in found
+    assert ("Ines Duarte", "represents", "Andes Lithium Corporation") in found

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 from kg.extract import run_extractors
 from kg.lexicon.names import compatible_given, first_surname_key, given_names, one_edit_apart, person_key
 from kg.lexicon.tables import Lexicon, LexiconEntry, load_lexicon, normalise
+from kg.nlp.blocks import block_text, is_dateline, is_heading, iter_blocks
 from kg.nlp.context import DocContext, EntityDraft, Sentence
 from kg.nlp.coref import resolve_references
 from kg.nlp.kinds import LEGAL_FORMS, initials, short_company_name
-from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
+from kg.nlp.mentions import RawMention, raw_mentions
 from kg.nlp.spans import typed_names
 from kg.nlp.token_table import token_table
 from kg.types import Document, DocumentAnalysis, Mention, Span
