@@ -28,12 +28,23 @@ def block_text(doc: Doc) -> str:
     return text if isinstance(text, str) else doc.text
 
 
+#: A signature block's side line: "For the Government of the Republic of Chile:", "For and on behalf of Kestrel Mining Ltd:".
+SIGNING_FOR = re.compile(r"^\s*(?:For|FOR)(?: and on behalf of| AND ON BEHALF OF)?\s+\S.{0,120}:\s*$")
+
+
+def signs_for(text: str) -> bool:
+    """The block is a signature block's side line ("For the Government of Japan:"), which the signer's name follows."""
+    return SIGNING_FOR.match(text) is not None
+
+
 def is_heading(doc: Doc) -> bool:
     """A short title-cased line without final punctuation: a heading or tag line.
 
     Every block is asked (several times), so the checks stop at the first
     word that rules a heading out rather than walking the whole paragraph.
     """
+    if doc.user_data.get("kg_signer_line"):
+        return False  # the name under "For the Government of Japan:" is a signer's, not a heading
     if block_text(doc).rstrip()[-1:] in ".!?\"”:;" or _listed_people_line(block_text(doc)):
         return False
     words = 0
