@@ -220,7 +220,7 @@ class TreeMemory:
 
 def _blocks(corpus: Path) -> list[str]:
     """The text blocks kg parses, cut as :mod:`kg.engine.analyze` cuts them, so spaCy and kg see the same input."""
-    from kg.nlp.mentions import iter_blocks
+    from kg.nlp.blocks import iter_blocks
     from kg.read.inputs import read_inputs
 
     return [text for document in read_inputs([corpus]) for _, text in iter_blocks(document.text)]

@@ -1878,3 +1878,29 @@ def test_an_explainers_question_heading_does_not_hide_the_deal_it_refers_to(buil
     ))
     assert ("Ioana Marin", "signs", "Danube Graphite Pact") in found
     assert ("Dragan Ilic", "signs", "Danube Graphite Pact") in found
+
+
+def test_a_partnership_of_named_states_has_each_as_a_party(build_texts):
+    found = facts(build_texts(
+        "The Arctic Graphite Alliance is a partnership of Norway, Iceland, Canada and Denmark. "
+        "A memorandum of understanding with Chile covers graphite."
+    ))
+    assert {s for s, p, o in found if p == "partyTo" and o == "Arctic Graphite Alliance"} == {"Norway", "Iceland", "Canada", "Denmark"}
+
+
+def test_a_treaty_texts_signature_block_gives_its_signers_sides_and_date(build_texts):
+    found = facts(build_texts(
+        "AGREEMENT BETWEEN THE GOVERNMENT OF THE REPUBLIC OF GHANA AND THE GOVERNMENT OF CANADA ON BAUXITE\n"
+        "Article 1\n"
+        "The Parties shall cooperate in the exploration of bauxite.\n"
+        "Done at Accra on 4 June 2024, in two originals.\n"
+        "For the Government of the Republic of Ghana:\n"
+        "Kwame Mensah\n"
+        "Minister of Lands\n"
+        "For the Government of Canada:\n"
+        "Louise Tremblay\n"
+    ))
+    deal = next(s for s, p, o in found if p == "covers" and o == "bauxite")
+    assert {("Ghana", "signs", deal), ("Canada", "signs", deal), ("Kwame Mensah", "signs", deal), ("Louise Tremblay", "signs", deal)} <= found
+    assert ("Kwame Mensah", "represents", "Ghana") in found and ("Louise Tremblay", "represents", "Canada") in found
+    assert (deal, "signedOn", "2024-06-04") in found

@@ -16,7 +16,7 @@ ODD_TEXTS = [
 
 
 def _texts() -> list[str]:
-    from kg.nlp.mentions import iter_blocks
+    from kg.nlp.blocks import iter_blocks
     from kg.read.inputs import read_inputs
 
     return [text for document in read_inputs([SEEDS]) for _, text in iter_blocks(document.text)] + ODD_TEXTS

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 from kg.extract import run_extractors
 from kg.lexicon.names import compatible_given, first_surname_key, given_names, one_edit_apart, person_key
 from kg.lexicon.tables import Lexicon, LexiconEntry, load_lexicon, normalise
+from kg.nlp.blocks import block_text, is_dateline, is_heading, iter_blocks, signs_for
 from kg.nlp.context import DocContext, EntityDraft, Sentence
 from kg.nlp.coref import resolve_references
 from kg.nlp.kinds import LEGAL_FORMS, initials, short_company_name
-from kg.nlp.mentions import RawMention, block_text, is_dateline, is_heading, iter_blocks, raw_mentions
+from kg.nlp.mentions import RawMention, raw_mentions
 from kg.nlp.spans import typed_names
 from kg.nlp.token_table import token_table
 from kg.types import Document, DocumentAnalysis, Mention, Span
@@ -78,8 +79,12 @@ def analyze_batch(documents: Sequence[Document], nlp: Language, lexicon: Lexicon
     for doc, index in _parse_bounded(nlp, stream, batch_size):
         docs[index].append(doc)
     for document_blocks, document_docs in zip(blocks, docs, strict=True):
+        previous = ""
         for (_, text), doc in zip(document_blocks, document_docs, strict=True):
             doc.user_data["kg_text"] = text
+            if signs_for(previous):
+                doc.user_data["kg_signer_line"] = True  # "For the Government of Japan:" then the signer's name
+            previous = text
     _reparse_headlines(docs, nlp)
     return [_analyze_parsed(document, lexicon, blocks[i], docs[i]) for i, document in enumerate(documents)]
 

@@ -45,8 +45,8 @@ from kg.extract.registry import extractor
 from kg.extract.signed_sides import reduced_passive, sides_between
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
 from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, on_hold, particle_ok, pen_to_paper, phrasal_predicate
+from kg.nlp.blocks import is_dateline
 from kg.nlp.context import DocContext, Sentence
-from kg.nlp.mentions import is_dateline
 from kg.nlp.token_table import any_token, tokens_where
 
 if TYPE_CHECKING:

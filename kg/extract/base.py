@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kg.lexicon.tables import Lexicon
 from kg.nlp.context import DocContext, Sentence
+from kg.nlp.kinds import BULLETS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -280,8 +281,6 @@ def states_of_body(ctx: DocContext, local_id: str) -> set[str]:
     return states
 
 
-#: Marks that open a list item: a digest's bullet, a highlight's dash.
-BULLETS = ("-", "•", "*", "–", "·", "▪")
 
 
 def bulleted(ctx: DocContext, sentence: Sentence) -> bool:

@@ -1,18 +1,24 @@
-"""Who signed, from the report of a signing ceremony: "At the signing, Chile was represented by ...".
+"""Who signed, from the report of a signing ceremony ("At the signing, Chile was represented by ...") or a treaty's signature block.
 
 Why apart from the verb patterns: the sentence names no agreement and no
 signing verb; "the signing" refers back to the deal the article reports as
 signed, and each "S was represented by P" makes S a signatory (signs,
-partyTo) and P the person who signed for it.
+partyTo) and P the person who signed for it. A treaty text ends the same
+way without a verb: "For the Government of Japan:" and the signer's name
+on the next line.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.extract.agents import clause_agents, entities_of
 from kg.extract.base import lemma_set, modal, negated
+from kg.extract.deal_facts import reference_date
 from kg.extract.registry import extractor
+from kg.extract.signing_dates import date_value
+from kg.nlp.blocks import signs_for
 from kg.nlp.context import DocContext, Sentence
 
 if TYPE_CHECKING:
@@ -136,3 +142,44 @@ def signed_for(ctx: DocContext) -> None:
             if not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
                 for agent in clause_agents(ctx, sentence, verb):
                     ctx.add_fact(agent, "signs", deal, sentence, 0.8, "signed-for")
+
+
+#: A treaty text's closing line that dates its signature: "Done at Santiago on 12 March 2025".
+DONE_AT = re.compile(r"^\s*(?:Done|DONE) (?:at|in) ")
+
+
+@extractor("signature-block", order=47)
+def signature_block(ctx: DocContext) -> None:
+    """ "For the Government of the Republic of Chile:" / "Aurora Williams": the side signs the text, the name under it signs for the side.
+
+    The text signed is the article's own deal (a treaty text names itself in
+    its title); a side line naming more than one side, or an article with
+    no deal, says nothing.
+    """
+    deals = {lid for lid, entity in ctx.entities.items() if entity.kind == "Agreement"}
+    deal = ctx.main_deal or (next(iter(deals)) if len(deals) == 1 else None)
+    if deal is None:
+        return
+    for index, sentence in enumerate(ctx.sentences):
+        text = ctx.document.text[sentence.start : sentence.end]
+        if DONE_AT.match(text):  # "Done at Santiago on 12 March 2025, in two originals": the text's date of signature
+            dates = [v for e in sentence.span.ents if e.label_ == "DATE" and (v := date_value(e.text, reference_date(ctx, sentence)))]
+            if dates:
+                ctx.add_attribute(deal, "signedOn", max(dates, key=len), sentence, 0.8, "signature-block")
+        if not signs_for(text):
+            continue
+        sides = {lid for lid, _, _ in sentence.mentions if ctx.kind(lid) in ("State", "Organization")}
+        if len(sides) != 1:
+            continue
+        side = sides.pop()
+        ctx.add_fact(side, "signs", deal, sentence, 0.8, "signature-block")
+        ctx.add_fact(side, "partyTo", deal, sentence, 0.8, "signature-block")
+        following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
+        if following is None or following.block != sentence.block + 1:
+            continue
+        signers = {lid for lid, _, _ in following.mentions if ctx.kind(lid) == "Person"}
+        if len(signers) == 1 and len(following.mentions) == 1:  # the line is the signer's name and nothing else
+            signer = signers.pop()
+            ctx.add_fact(signer, "signs", deal, following, 0.8, "signature-block")
+            ctx.add_fact(signer, "represents", side, following, 0.8, "signature-block")
+

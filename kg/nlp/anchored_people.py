@@ -156,6 +156,8 @@ def _office_after_comma(doc: Doc, comma: int, heads: set[str], words: set[str], 
     if k >= len(doc) or not ends(k):
         return False
     # without an owner the office must say whose it is: "deputy minister of foreign affairs", "head of the X", "ambassador to Japan"
+    if k + 2 < len(doc) and doc[k + 1].text == "," and doc[k + 2].text[:1].isupper():
+        return True  # "Ines Duarte, Chief Executive Officer, Andes Lithium": a list line's name, office and body
     return owned or doc[comma + 1].lower_ in ("the",) or (k + 1 < len(doc) and doc[k + 1].lower_ in ("of", "to", "for", "at"))
 
 

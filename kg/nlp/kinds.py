@@ -105,6 +105,8 @@ def portfolio_body(words: list[str]) -> bool:
     return len(words) >= 3 and words[0].lower() in PORTFOLIO_BODIES and words[1].lower() in ("of", "for")
 
 
+#: Marks that open a list item's line ("- Ana Ruiz, Chief Executive", "• Chile: …").
+BULLETS = ("-", "•", "*", "–", "·", "▪")
 #: Clock and time-zone labels a page may run into a name ("10:30 AM EDT Office of the Spokesperson").
 CLOCK_LABELS = frozenset({"AM", "PM", "A.M.", "P.M.", "GMT", "UTC", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "JST", "KST", "SAST", "EAT", "WAT", "AEST", "AEDT"})
 

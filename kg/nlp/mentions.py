@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,14 +17,14 @@ from kg.lexicon.regions import load_regions
 from kg.lexicon.tables import Lexicon, normalise
 from kg.nlp.acronyms import acronym_bodies
 from kg.nlp.anchored_people import person_beside_person, title_anchored_people
+from kg.nlp.blocks import block_text, is_heading
 from kg.nlp.foreign_bodies import foreign_body_span
 from kg.nlp.kinds import DEFINITION_HEADS, LEGAL_FORMS, NON_BODY_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
-from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
+from kg.nlp.people import clean_person, extend_particles, office_words_only, owns_company_office, title_vocabulary, valid_person
 from kg.nlp.placed import PLACING_PREPS, listed_as_site, local_bodies, named_as_place, place_in_region, placed_names
 from kg.nlp.spans import NAME_LABELS, defined_kinds, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
-from kg.nlp.view import analysis_view
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -54,33 +53,6 @@ class RawMention:
     key: str | None
     role: str = "name"  # name | demonym | capital
     maybe_person: bool = False
-
-
-def block_text(doc: Doc) -> str:
-    """The text of a parsed block, as :mod:`kg.engine.analyze` recorded it.
-
-    ``Doc.text`` rebuilds the string token by token on every access, which
-    cost more than all of kg's mention rules together.
-    """
-    text = doc.user_data.get("kg_text")
-    return text if isinstance(text, str) else doc.text
-
-
-def is_heading(doc: Doc) -> bool:
-    """A short title-cased line without final punctuation: a heading or tag line.
-
-    Every block is asked (several times), so the checks stop at the first
-    word that rules a heading out rather than walking the whole paragraph.
-    """
-    if block_text(doc).rstrip()[-1:] in ".!?\"”:;":
-        return False
-    words = 0
-    for token in doc:
-        if token.is_alpha:
-            words += 1
-            if words > 14 or not (token.text[0].isupper() or token.is_stop):
-                return False
-    return words > 0
 
 
 def _capital_is_government(span: Span) -> bool:
@@ -237,7 +209,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                     entry = lexicon.lookup(doc[part_start:part_end].text, ("name",))
                     add(part_start, part_end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
                 continue
-            described = start > 0 and doc[start - 1].is_lower and DEFINITION_HEADS.get(doc[start - 1].lemma_.lower()) == "Organization"
+            described = (start > 0 and doc[start - 1].is_lower and DEFINITION_HEADS.get(doc[start - 1].lemma_.lower()) == "Organization") or owns_company_office(ent.root)
             if label == "PERSON" and described and lexicon.lookup(doc[start:stop].text, ("name",)) is None:
                 add(start, stop, "Organization", None)  # "the state miner Tau-Ken Samruk", "the Chinese firm Zijin"
                 continue
@@ -362,39 +334,3 @@ def _bare_names(doc: Doc, names: dict[str, str]) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return found
-
-
-DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'’ -]{1,40},\s*)?[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]+\s+|^[A-Z][A-Z.'’ -]{2,40}(?:,[^—–\n]{0,30})?\s*(?:\([A-Za-z ]+\))?\s*[—–-]+\s+")
-
-
-def is_dateline(block: str) -> bool:
-    """True for a block that is only a dateline, as :func:`iter_blocks` splits them off."""
-    match = DATELINE.match(block)
-    return match is not None and match.end() == len(block)
-
-
-def iter_blocks(text: str, max_chars: int = 100_000) -> Iterator[tuple[int, str]]:
-    """Non-empty lines of ``text`` with their offsets, long lines split near ``max_chars``.
-
-    A dateline ("MANILA, Nov 18 (Reuters) — ") is a block of its own, so the
-    parser sees the first sentence as a sentence. Blocks are cut from the
-    :func:`~kg.nlp.view.analysis_view` of the text: citation marks and table
-    pipes blanked, offsets unchanged.
-    """
-    text = analysis_view(text)
-    offset = 0
-    for line in text.split("\n"):
-        dateline = DATELINE.match(line)
-        if dateline and dateline.end() < len(line):
-            yield offset, line[: dateline.end()]
-            offset += dateline.end()
-            line = line[dateline.end() :]
-        if line.strip():
-            start = 0
-            while len(line) - start > max_chars:
-                cut = line.rfind(". ", start, start + max_chars)
-                cut = cut + 2 if cut > start else start + max_chars
-                yield offset + start, line[start:cut]
-                start = cut
-            yield offset + start, line[start:]
-        offset += len(line) + 1

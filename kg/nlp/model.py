@@ -79,6 +79,8 @@ def ruler_patterns(lexicon: Lexicon, tokenize: Any) -> list[dict[str, Any]]:
                 variants = {tuple(words)}
                 if label in (STATE, ORG) and words and words[0].lower() != "the":
                     variants.add(("the", *words))
+                if label == STATE and len(form) > 3 and not form.isupper():
+                    variants.add(tuple(w.upper() for w in words))  # a title or a treaty's heading in capitals: "AGREEMENT BETWEEN CHILE AND JAPAN"
                 for variant in sorted(variants):
                     phrase = " ".join(variant).lower() if label == MINERAL else " ".join(variant)
                     if [t.text for t in tokenize(phrase)] == list(variant):
