@@ -801,6 +801,7 @@ def test_each_signer_represents_the_side_named_right_after_them_on_behalf_of(bui
         "and by Vice Minister of Mines Luis Quispe on behalf of the Peruvian ministry."
     ))
     assert ("Luis Quispe", "represents", "Peru") in found and ("Luis Quispe", "represents", "South Korea") not in found
+    assert {s for s, p, o in found if p == "signs" and s in ("Park Min-ho", "Luis Quispe")} == {"Park Min-ho", "Luis Quispe"}  # "and by B"
     assert ("Park Min-ho", "represents", "South Korea") in found and ("Park Min-ho", "represents", "Peru") not in found
 
 
