@@ -801,6 +801,7 @@ def test_each_signer_represents_the_side_named_right_after_them_on_behalf_of(bui
         "and by Vice Minister of Mines Luis Quispe on behalf of the Peruvian ministry."
     ))
     assert ("Luis Quispe", "represents", "Peru") in found and ("Luis Quispe", "represents", "South Korea") not in found
+    assert {s for s, p, o in found if p == "signs" and s in ("Park Min-ho", "Luis Quispe")} == {"Park Min-ho", "Luis Quispe"}  # "and by B"
     assert ("Park Min-ho", "represents", "South Korea") in found and ("Park Min-ho", "represents", "Peru") not in found
 
 
@@ -814,3 +815,14 @@ def test_a_bulleted_line_of_name_office_and_body_is_a_person_acting_for_the_body
     found = facts(graph)
     assert ("Ines Duarte", "holdsPosition", "Chief Executive Officer") in found
     assert ("Ines Duarte", "represents", "Andes Lithium Corporation") in found
+
+
+def test_a_speakers_bracketed_office_and_body_before_the_colon(build_texts):
+    found = facts(build_texts(
+        "Hearing on nickel\n"
+        "Ms. Grace Liu (Assistant Deputy Minister, Department of Natural Resources): Thank you, Chair.\n"
+        "Mr. Tom Hale (Official of the Ministry of Trade, Industry and Fisheries): We agree.\n"
+    ))
+    assert ("Grace Liu", "holdsPosition", "Assistant Deputy Minister") in found
+    assert ("Grace Liu", "represents", "Department of Natural Resources") in found
+    assert not any(p == "holdsPosition" and o == "Official of the Ministry of Trade" for s, p, o in found)

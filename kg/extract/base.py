@@ -118,6 +118,8 @@ def subjects(verb: Token) -> list[Token]:
         # "signed by A's minister, P, and B's minister, Q": the parser hangs the second agent on the verb as a conjunct
         stray = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > agents[-1].i]
         stray += [g for c in verb.children if c.dep_ == "conj" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]  # ", and by B"
+        # "by A on behalf of X and by B on behalf of Y": the second "by" hung on the first one's "on"
+        stray += [g for p in verb.children if p.dep_ == "prep" for c in p.children if c.dep_ == "conj" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
         # "signed by the Minister for X, P, and B's Minister, Q": the parser hangs P (and Q with it) on the verb
         stray += [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON" and c.i > agents[-1].i]
         return agents + stray

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.lexicon.names import title_case
 from kg.lexicon.tables import Lexicon
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.kinds import DESCRIBED_BODY
@@ -62,7 +63,6 @@ def _make_vocabulary(lexicon: Lexicon) -> tuple[set[str], set[str], set[str]]:
 
 def department_words(lexicon: Lexicon) -> frozenset[str]:
     """Words that may name a portfolio: titles.json ``departments`` and ``portfolios``."""
-
     def make(lx: Lexicon) -> frozenset[str]:
         words = {w for phrase in lx.titles.get("departments", []) for w in phrase.lower().split()}
         return frozenset(words | portfolio_words(lx))
@@ -206,7 +206,8 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
                 i = stop
                 continue
         described = lowered in DESCRIBED_BODY and any(ctx.kind(ctx.ent(t)) == "Organization" for t in doc[i + 1 : min(i + 4, sentence.span.end)])
-        if (local and local != person and ctx.kind(local) in ("State", "Organization", "Place")) or lowered in words or token.lower_ in CONNECTORS or described:
+        listed = bracket and token.text == ","  # "Liu (Assistant Deputy Minister, Department of Natural Resources):"
+        if (local and local != person and ctx.kind(local) in ("State", "Organization", "Place")) or lowered in words or token.lower_ in CONNECTORS or described or listed:
             collected.append(token)
             i += 1
             continue
@@ -217,7 +218,7 @@ def title_after(ctx: DocContext, sentence: Sentence, end: int, person: str) -> T
     if i < sentence.span.end and doc[i].lower_ == "since":  # "Peru's mines minister since 2023,": still in office
         k = next((j for j in range(i + 1, sentence.span.end) if not (doc[j].ent_type_ == "DATE" or doc[j].like_num)), sentence.span.end)
         i = k if k > i + 1 else i
-    if bracket and (i >= sentence.span.end or doc[i].text != ")"):
+    if bracket and (i >= sentence.span.end or doc[i].text not in (")", "):")):
         return None
     coordinated = bool(collected) and collected[-1].lower_ in ("and", "or")  # "Vice-President and overseer of ..."
     ended = doc[i].pos_ not in ("NOUN", "PROPN", "ADJ") if copula and i < sentence.span.end else False  # "served as X's ambassador before joining …"
@@ -304,6 +305,10 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
             affiliations.append(state_id)
         body = body[1:]
     body = _split_trailing_body(ctx, body, affiliations)
+    comma = next((k for k, t in enumerate(body) if t.text == ","), len(body))
+    if 0 < comma < len(body) - 1 and ctx.ent(body[comma]) is None and all(ctx.ent(t) or t.lower_ in CONNECTORS for t in body[comma + 1 :]):
+        affiliations += [a for t in body[comma + 1 :] if (a := ctx.ent(t)) and ctx.kind(a) in ("State", "Organization") and a not in affiliations]
+        body = body[:comma]  # "(Assistant Deputy Minister, Department of X)": the office, then whom it is held in
     while len(body) > 1 and (body[0].lower_ in ("former", "then", "then-", "ex-", "ex") or body[0].text == "-"):
         body = body[1:]  # "Former Secretary of Defense X": the office is "Secretary of Defense"
     host = False
@@ -318,7 +323,7 @@ def _make_title(ctx: DocContext, tokens: list[Token], heads: set[str], person: s
         return None
     text = "".join(t.text_with_ws for t in body).strip()
     if text.isupper() and (" " in text or len(text) > 4):  # "MINISTER FOR TRADE", "SECRETARY"; not "CEO"
-        text = _title_case(text)
+        text = title_case(text)
     if head in weak and whole == 1 and not (head in ("founder", "co-founder") and any(ctx.kind(a) == "Organization" for a in affiliations)):
         return None  # a bare "head" or "official" ("head of the agency B" is kept with B split off; so is "Nordvik Mining's founder")
     head_words = set(head.replace("-", " ").split()) - department_words(ctx.lexicon)  # "foreign" of "foreign minister" is a portfolio
@@ -389,12 +394,3 @@ def title_parts(ctx: DocContext, text: str) -> list[str]:
     if has_office(left) and has_office(right) and right.split()[0].lower() in heads | {w.split()[0] for w in heads}:
         return [left.strip(), right.strip()]
     return [text]
-
-
-_SMALL_WORDS = {"of", "for", "the", "and", "to", "on", "at", "in"}
-
-
-def _title_case(text: str) -> str:
-    """ "MINISTER FOR RESOURCES" -> "Minister for Resources" (a transcript's speaker label)."""
-    words = text.split(" ")
-    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w[:1] + w[1:].lower() for i, w in enumerate(words))

@@ -99,3 +99,14 @@ def compatible_given(a: str, b: str) -> bool:
     if len(ka) == 1 or len(kb) == 1:
         return ka[0] == kb[0]
     return ka == kb or ka.startswith(kb) or kb.startswith(ka)
+
+
+#: Words a title-cased name keeps in lower case after its first word.
+SMALL_WORDS = frozenset({"of", "for", "the", "and", "to", "on", "at", "in", "de", "la", "du"})
+
+
+def title_case(text: str) -> str:
+    """ "MINISTER FOR RESOURCES" or "ministry of mines" -> "Minister for Resources", "Ministry of Mines"."""
+    words = text.split(" ")
+    return " ".join(w.lower() if i and w.lower() in SMALL_WORDS else w[:1].upper() + w[1:].lower() for i, w in enumerate(words))
+

@@ -17,6 +17,7 @@ from collections.abc import Set as AbstractSet
 
 from kg.extract.agreement_identity import GENERIC_KINDS
 from kg.extract.agreement_words import agreement_words
+from kg.lexicon.names import title_case
 from kg.lexicon.tables import Lexicon, load_lexicon, normalise
 from kg.resolve.cluster import Cluster
 from kg.types import LocalEntity
@@ -150,18 +151,12 @@ def _merge_subsets(by_sides: dict[frozenset[str], list[Member]]) -> None:
             hosts.pop(parties, None)
 
 
-def _title_case(name: str) -> str:
-    """ "ministry of mines" -> "Ministry of Mines" (a party the lexicon does not know, from its normalised id)."""
-    small = {"of", "and", "the", "for", "on", "de", "la", "du"}
-    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(name.split()))
-
-
 def _party_names(cluster: Cluster, lexicon: Lexicon) -> list[str]:
     names = []
     for party in sorted({p for _, e in cluster.members for p in e.parties}):
         key = party.partition(":")[2]
         entry = lexicon.get(key)
-        names.append(entry.label if entry else _title_case(key))
+        names.append(entry.label if entry else title_case(key))
     return sorted(names)
 
 
