@@ -73,7 +73,8 @@ def _write_lemmas(doc: Doc, lemmas: list[int]) -> None:
     import numpy
     from spacy.attrs import LEMMA
 
-    doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape((len(lemmas), 1)))
+    column: Any = numpy.array(lemmas, dtype=numpy.uint64).reshape((len(lemmas), 1))  # spaCy's stubs ask for thinc's Ints2d
+    doc.from_array([LEMMA], column)
 
 
 def fast_lemmatizer_call(self: Lemmatizer, doc: Doc) -> Doc:
