@@ -29,6 +29,9 @@ Corpora (each skipped when its files are absent):
   outlet styles; held out until 2026-12-08 (its final held-out score is in docs/quality.md, "Tenth stop"),
   a development corpus since (its error lists are read).
 * ``heldout5``: ``eval/heldout5/texts/*.txt`` with ``eval/heldout5/gold.json``, by a fifth author, in yet
+  other document styles; held out until 2026-12-08 (its final held-out score is in docs/quality.md,
+  "Eleventh stop"), a development corpus since (its error lists are read).
+* ``heldout6``: ``eval/heldout6/texts/*.txt`` with ``eval/heldout6/gold.json``, by a sixth author, in still
   other document styles; held out (read only its totals, never its error list, while changing rules).
 
 Metrics (as documented in the shared scorer and ``spec/annotation.md``):
@@ -760,7 +763,7 @@ def split_aside(name: str, gold: dict[str, Any], files: dict[str, Path]) -> list
 
 
 def discover(shared: Path | None, own: Path) -> list[Corpus]:
-    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own, fresh, heldout, heldout3, heldout4, heldout5 (``eval/own``, siblings)."""
+    """Every gold set present, in a fixed order: seeds, dev, dev-main, dev-aside, own, fresh, heldout, heldout3, heldout4, heldout5, heldout6 (``eval/own``, siblings)."""
     corpora = []
     if shared is not None:
         seeds_gold = shared / "eval" / "seeds.gold.json"
@@ -797,6 +800,10 @@ def discover(shared: Path | None, own: Path) -> list[Corpus]:
     if (heldout5 / "gold.json").is_file():
         gold = read_json(heldout5 / "gold.json")
         corpora.append(make_corpus("heldout5", gold, doc_files(gold, heldout5 / "texts")))
+    heldout6 = own.parent / "heldout6"
+    if (heldout6 / "gold.json").is_file():
+        gold = read_json(heldout6 / "gold.json")
+        corpora.append(make_corpus("heldout6", gold, doc_files(gold, heldout6 / "texts")))
     return corpora
 
 
@@ -911,7 +918,7 @@ def error_listing(report: Report) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own, fresh, heldout, heldout3, heldout4, heldout5 (if present)"
+        description=__doc__.split("\n\n")[0], epilog="corpora: seeds, dev, dev-main, dev-aside, own, fresh, heldout, heldout3, heldout4, heldout5, heldout6 (if present)"
     )
     parser.add_argument("--corpus", action="append", metavar="NAME", help="score only this corpus (repeatable)")
     parser.add_argument("--shared", type=Path, help=f"the shared evaluation folder (default: {DEFAULT_SHARED}, skipped if absent)")

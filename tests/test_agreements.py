@@ -75,8 +75,11 @@ def test_similar_parallel_earlier_and_other_parties_make_other_agreements(build_
     assert ("Oman", "rejects", main) in found and ("Oman", "partyTo", main) not in found
     assert ("Qatar", "rejects", declaration) in found and ("Kuwait", "proposes", declaration) in found
     assert ("Saudi Arabia", "rejects", earlier) in found and (earlier, "signedOn", "2019") in found
-    # nobody both signs and rejects one agreement here, and no party inherits another deal's signers
-    assert not {(s, o) for s, p, o in found if p == "signs"} & {(s, o) for s, p, o in found if p == "rejects"}
+    # the earlier memorandum "between the two countries, signed in 2019" was signed by both, then cancelled by one
+    assert {s for s, p, o in found if p == "signs" and o == earlier} == {"Saudi Arabia", "United States"}
+    # nobody both signs and rejects one of the other agreements, and no party inherits another deal's signers
+    signed_and_rejected = {(s, o) for s, p, o in found if p == "signs"} & {(s, o) for s, p, o in found if p == "rejects"}
+    assert signed_and_rejected == {("Saudi Arabia", earlier)}
     assert ("Egypt", "partyTo", main) not in found and ("Kuwait", "partyTo", main) not in found
 
 
@@ -1875,3 +1878,11 @@ def test_an_explainers_question_heading_does_not_hide_the_deal_it_refers_to(buil
     ))
     assert ("Ioana Marin", "signs", "Danube Graphite Pact") in found
     assert ("Dragan Ilic", "signs", "Danube Graphite Pact") in found
+
+
+def test_a_partnership_of_named_states_has_each_as_a_party(build_texts):
+    found = facts(build_texts(
+        "The Arctic Graphite Alliance is a partnership of Norway, Iceland, Canada and Denmark. "
+        "A memorandum of understanding with Chile covers graphite."
+    ))
+    assert {s for s, p, o in found if p == "partyTo" and o == "Arctic Graphite Alliance"} == {"Norway", "Iceland", "Canada", "Denmark"}

@@ -113,3 +113,22 @@ def test_hosts_read_as_a_noun_and_deposits_lying_under_a_place(build_texts):
     ))
     assert {("Mrisi belt", "nickel"), ("Atacama", "copper")} <= found
     assert ("Chile", "copper") not in found
+
+
+def test_a_site_described_beside_its_name_holds_the_ores_of_the_description(build_texts):
+    found = deposits(build_texts(
+        "The Serra Azul deposit, a niobium and rare-earth prospect in the state of Bahia, was drilled in May. "
+        "Exports come from the Salar de Luna, a lithium-rich basin in Jujuy. "
+        "The Tolomosa project, a lithium brine operation in Tarija, started in 2022."
+    ))
+    assert {("Serra Azul", "niobium"), ("Serra Azul", "rare earth elements"), ("Salar de Luna", "lithium"), ("Tolomosa", "lithium")} <= found
+    assert not {place for place, _ in found} & {"Bahia", "Jujuy", "Tarija"}  # the description is the site's, not its region's
+
+
+def test_what_a_site_contains_or_hosts_when_the_tagger_misreads_the_verb_or_its_ore(build_texts):
+    found = deposits(build_texts(
+        "The largest prospect is the Kiruna North deposit, which lies in Sweden's Norrbotten County and contains tungsten and molybdenum. "
+        "Vantor Metals is exploring the Kilima Ridge deposit. The deposit lies in the Mbeya Region and hosts graphite and minor vanadium."
+    ))
+    assert {("Kiruna North", "tungsten"), ("Kiruna North", "molybdenum"), ("Kilima Ridge", "graphite"), ("Kilima Ridge", "vanadium")} <= found
+    assert not {place for place, _ in found} & {"Norrbotten", "Mbeya", "Sweden"}

@@ -780,3 +780,25 @@ def test_a_first_surname_alone_is_the_person_with_two_surnames(build_texts):
         "\"We want refineries, not only mines,\" said Minister Quispe."
     )
     assert people(graph) == ["Rosa Quispe Mamani"]
+
+
+def test_the_possessor_of_a_chief_executive_is_a_company_the_executive_represents(build_texts):
+    graph = build_texts(
+        "Battery prices\n"
+        "Nordkap Batterie's chief executive Anna Vogel said prices would rise. "
+        "Elsa Brandt's shareholders met in Oslo."
+    )
+    found = facts(graph)
+    assert ("Anna Vogel", "represents", "Nordkap Batterie") in found
+    assert {e.label for e in graph.entities if e.kind == "Organization"} >= {"Nordkap Batterie"}
+    assert "Nordkap Batterie" not in {e.label for e in graph.entities if e.kind == "Person"}
+
+
+def test_each_signer_represents_the_side_named_right_after_them_on_behalf_of(build_texts):
+    found = facts(build_texts(
+        "Mining memorandum\n"
+        "The memorandum was signed by Vice Minister Park Min-ho on behalf of the Korean ministry "
+        "and by Vice Minister of Mines Luis Quispe on behalf of the Peruvian ministry."
+    ))
+    assert ("Luis Quispe", "represents", "Peru") in found and ("Luis Quispe", "represents", "South Korea") not in found
+    assert ("Park Min-ho", "represents", "South Korea") in found and ("Park Min-ho", "represents", "Peru") not in found

@@ -799,3 +799,12 @@ def test_a_compass_state_region_and_no_place_from_a_date_or_a_participle(build_t
     kinds = {e.label: e.kind for e in graph.entities}
     assert ("Ust", "locatedIn", "North Kazakhstan") in facts(graph, "locatedIn")  # the region, not "Region" alone
     assert not {"Region", "March", "Born"} & set(kinds)
+
+
+def test_a_site_lies_where_the_description_set_beside_it_says(build_texts):
+    found = facts(build_texts(
+        "Drilling resumed in May.\n"
+        "The Serra Azul deposit, a niobium prospect in the state of Bahia, was drilled again. "
+        "The Salar de Olaroz project, a lithium brine operation in Jujuy province, started in 2015."
+    ))
+    assert ("Serra Azul", "locatedIn", "Bahia") in found and ("Salar de Olaroz", "locatedIn", "Jujuy") in found

@@ -95,3 +95,43 @@ def test_it_that_suspends_a_contract_is_the_company_never_an_ore(build_texts):
 def test_the_two_sides_of_talks_are_the_stated_parties_of_the_deal_talked_over(build_texts):
     found = facts(build_texts("Graphite talks drag on\nThe two sides are still haggling over a graphite offtake deal between Tanzania and India."))
     assert {("Tanzania", "negotiates"), ("India", "negotiates")} <= {(s, p) for s, p, _ in found}
+
+
+def test_who_led_a_side_in_the_talks_negotiates_and_so_does_the_side(build_texts):
+    found = facts(build_texts(
+        "Norway and Chile signed the Fjord–Andes Copper Memorandum in Oslo on 2 June 2024. "
+        "Kari Lund, who led the Norwegian side in the last round of talks, said the memorandum would fund two smelters. "
+        "Pedro Salinas led the Chilean team in the negotiations on the memorandum."
+    ))
+    for side in ("Kari Lund", "Norway", "Pedro Salinas", "Chile"):
+        assert (side, "negotiates", "Fjord–Andes Copper Memorandum") in found
+
+
+def test_which_the_two_governments_signed_gives_the_deal_its_two_signers(build_texts):
+    found = facts(build_texts(
+        "Her memoir covers the Estonia–Mongolia Tungsten Protocol, which the two governments signed in Tallinn in 2009."
+    ))
+    for state in ("Estonia", "Mongolia"):
+        assert (state, "signs", "Estonia–Mongolia Tungsten Protocol") in found
+    assert ("Estonia–Mongolia Tungsten Protocol", "signedOn", "2009") in found
+
+
+def test_a_deal_concluded_between_two_bodies_is_signed_by_both_and_dated(build_texts):
+    found = facts(build_texts(
+        "Shipments will follow the Ghana–Korea Bauxite Arrangement, concluded between the Ministry of Mines, Land and Forests "
+        "of Ghana and the Korea Resources Corporation on 9 June 2025."
+    ))
+    assert ("Ministry of Mines, Land and Forests of Ghana", "signs", "Ghana–Korea Bauxite Arrangement") in found
+    assert ("Korea Resources Corporation", "signs", "Ghana–Korea Bauxite Arrangement") in found
+    assert ("Ghana–Korea Bauxite Arrangement", "signedOn", "2025-06-09") in found
+
+
+def test_a_ministry_keeps_its_comma_listed_portfolios_but_not_states_or_people_after_a_comma(build_texts):
+    graph = build_texts(
+        "The protocol was signed by the Ministry of Energy, Water and Sanitation and by the Ministry of Mines, Chile and Peru. "
+        "The Ministry of Finance, Minister Jorge Salas said, will fund the survey."
+    )
+    bodies = {e.label for e in graph.entities if e.kind == "Organization"}
+    assert "Ministry of Energy, Water and Sanitation" in bodies
+    assert {"Ministry of Mines", "Ministry of Finance"} <= bodies
+    assert not any("Chile" in b or "Salas" in b for b in bodies)

@@ -34,6 +34,9 @@ TALK_VERBS = frozenset(
      "halt", "suspend", "pause", "end", "break", "stall", "freeze", "abandon"}  # "Peru halted talks with Canada": Peru was in them
 )  # fmt: skip
 
+#: What a negotiator leads into talks: "led the Chilean side / delegation / team in the talks".
+LED_GROUPS = frozenset({"side", "delegation", "team"})
+
 #: Words that say a signing did not (yet) happen when the text dates it.
 UNDONE = frozenset(
     {"planned", "expected", "scheduled", "proposed", "postponed", "delayed", "cancelled", "canceled", "possible", "upcoming",
@@ -294,6 +297,14 @@ def _about_other_things(ctx: DocContext, talks: Token) -> bool:
     return any(c.lower_ in OTHER_WORDS and c.dep_ in ("amod", "det") for g in phrases for c in g.children)
 
 
+def _led_side(talks: Token) -> bool:
+    """ "who led the Chilean side in the talks": a side led in talks is a side of the article's deal, minerals named or not."""
+    head = talks.head.head if talks.dep_ == "pobj" and talks.head.lower_ == "in" else None
+    if head is not None and head.pos_ == "VERB":
+        head = next((c for c in head.children if c.dep_ == "dobj"), None)
+    return head is not None and head.lemma_.lower() in LED_GROUPS and head.head.lemma_.lower() in ("lead", "head")
+
+
 def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_words: set[str]) -> None:
     """ "negotiations between Kyiv and Washington", "the negotiation with the U.S." """
     deals = [lid for lid, _, _ in sentence.mentions if ctx.kind(lid) == "Agreement"]
@@ -304,7 +315,8 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
     elif main := article_deal(ctx, sentence):
         context = {t.lemma_.lower() for t in sentence.span} | {t.lower_ for t in sentence.span}
         subjects_of_talks = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "about") for g in c.children if g.dep_ == "pobj"}
-        if (context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions)) and not subjects_of_talks & OTHER_TOPICS:
+        minerals = context & mineral_words or any(ctx.kind(lid) == "Mineral" for lid, _, _ in sentence.mentions)
+        if (minerals or _led_side(token)) and not subjects_of_talks & OTHER_TOPICS:
             deals = [main]  # not "talks with Rio Tinto on a uranium project": a project, not the article's deal
     if not deals:
         return
@@ -327,9 +339,16 @@ def negotiation_noun(ctx: DocContext, sentence: Sentence, token: Token, mineral_
         holder = token.head.head.head  # "held several rounds of talks on": the rounds are held
     elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in STAGE_NOUNS and token.head.head.dep_ == "pobj":
         holder = token.head.head.head.head if token.head.head.head.lower_ in ("in", "at") else None  # "are in the final stages of talks"
+    if holder is not None and holder.dep_ == "prep" and holder.lower_ == "in" and holder.head.pos_ == "VERB":
+        holder = holder.head  # "led the team in the last round of talks": the verb the rounds hang on
+    if holder is not None and holder.dep_ == "dobj" and holder.lemma_.lower() in LED_GROUPS and holder.head.pos_ == "VERB":
+        holder = holder.head  # "led the Peruvian team in the talks": the leading verb
     taking_part = holder is not None and (holder.lemma_.lower() == "participate" or (holder.lemma_.lower() == "take" and any(c.lower_ == "part" for c in holder.children)))
     if holder is not None and (holder.lemma_.lower() in TALK_VERBS or taking_part) and not negated(holder):  # "took part in the talks"
         participants.extend(clause_agents(ctx, sentence, holder))
+        # "led the Swedish side in the talks": the side led takes part as well as its leader
+        sides = [c for c in holder.children if c.dep_ == "dobj" and c.lemma_.lower() in LED_GROUPS]
+        participants.extend(a for c in sides for m in c.children if m.dep_ in ("amod", "poss", "compound") for a in arg_entities(ctx, m, ("State", "Organization")))
     if holder is not None and token.dep_ == "pobj" and holder.pos_ == "PROPN" and ctx.kind(ctx.ent(holder)) in ("State", "Organization"):
         participants.extend(entities_of(ctx, sentence, holder, AGENT_KINDS))  # a headline's "Kenya and Japan in talks on …"
         if holder.dep_ == "appos" and ctx.kind(ctx.ent(holder.head)) in ("State", "Organization"):

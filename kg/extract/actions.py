@@ -42,6 +42,7 @@ from kg.extract.deal_facts import (
 from kg.extract.deal_phrases import phrase_heads
 from kg.extract.groups import state_lists
 from kg.extract.registry import extractor
+from kg.extract.signed_sides import reduced_passive, sides_between
 from kg.extract.signing_dates import signing_date, signing_date_of_dateline
 from kg.extract.triggers import MEDIATING_VERBS, OBJECT_ONLY_VERBS, on_hold, particle_ok, pen_to_paper, phrasal_predicate
 from kg.nlp.context import DocContext, Sentence
@@ -59,31 +60,6 @@ PROPOSING_PARTICIPLES = frozenset({"proposed", "drafted", "sponsored", "initiate
 IDEA_NOUNS = frozenset({"idea", "prospect", "possibility", "concept", "notion", "proposal", "offer", "plan"})
 NEGOTIATION_NOUNS = {"negotiation", "negotiations", "talk", "talks", "discussion", "discussions"}
 ACTIONS = ("signs", "rejects", "proposes", "negotiates")
-
-
-def _sides_between(ctx: DocContext, sentence: Sentence, verb: Token) -> dict[str, list[str]]:
-    """The sides a signed deal's own "between A and B" names, for a passive signing with no agent."""
-    holders = [verb.head] if verb.dep_ in ("acl", "relcl") else [c for c in verb.children if c.dep_ == "nsubjpass"]
-    found: dict[str, list[str]] = {}
-    for holder in holders:
-        deal = ctx.ent(holder)
-        if deal is None or ctx.kind(deal) != "Agreement":
-            continue
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "between"):
-            sides = [a for g in prep.children if g.dep_ == "pobj" for a in entities_of(ctx, sentence, g, SIDE_KINDS)]
-            if len(sides) >= 2:
-                found[deal] = sides
-        # "the U.S.-Kenya cobalt agreement was signed": the pair that names it
-        named = list(dict.fromkeys(s for t in holder.subtree if t.i < holder.i and (s := ctx.ent(t)) and ctx.kind(s) == "State"))
-        if deal not in found and len(named) == 2:
-            found[deal] = named
-        # "the Agreement between the Government of A and the Government of B on X was signed": the sides its name holds
-        extent = [t.i for t in holder.subtree if ctx.ent(t) == deal]
-        if deal not in found and any(t.lower_ == "between" and ctx.ent(t) == deal for t in holder.subtree):
-            inside = [lid for lid, b, _ in sorted(sentence.mentions, key=lambda m: m[1]) if min(extent) <= b <= max(extent) and ctx.kind(lid) == "State"]
-            if len(set(inside)) >= 2:
-                found[deal] = list(dict.fromkeys(inside))
-    return found
 
 
 def _remaining_sides(ctx: DocContext, sentence: Sentence, verb: Token, signers: list[str], deals: list[str]) -> None:
@@ -313,20 +289,24 @@ def _verb_fact(ctx: DocContext, sentence: Sentence, verb: Token, predicate: str,
         deals = [d for d in deals if any(d in deal_tokens(ctx, t) for t in direct)]
     if not deals and fronted:
         deals = [d for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for d in deal_tokens(ctx, c)]
+    misread = reduced_passive(ctx, verb)
+    if not deals and misread is not None:  # "The Accord, concluded in May, covers tin"
+        deals = deal_tokens(ctx, misread)
     if not deals or invited_act(verb):  # "its call to sign X": asked for, not done (kg.extract.action_nouns.invitation_noun)
         return
     if verb.lemma_.lower() == "agree" and any(c.dep_ == "xcomp" and c.pos_ == "VERB" and set(deals) <= set(deals_below(ctx, c)) for c in verb.children):
         return  # "agreed to negotiate a deal": what they agreed to do says what happens to it
-    agents = clause_agents(ctx, sentence, verb)
+    agents = clause_agents(ctx, sentence, verb) if misread is None or any(c.dep_ == "agent" for c in verb.children) else []
     own_agents = agents  # who refuses is the subject alone: "A refused to sign the deal with B" (B did not refuse)
-    if predicate in ("negotiates", "signs"):
+    if predicate in ("negotiates", "signs") and misread is None:
         # "negotiated the deal with King", "signed the memorandum with Peru": the other side acts too
         agents = list(dict.fromkeys(agents + _co_signers(ctx, sentence, verb, deals) + _met_to_discuss(ctx, sentence, verb)))
     passive = verb.tag_ == "VBN" and (verb.dep_ in ("acl", "relcl") or fronted or any(c.dep_ == "nsubjpass" for c in verb.children))
-    if predicate == "signs" and not agents and passive and not negated(verb) and not modal(verb, modals):
+    # a misread participle's clause is its own: "will follow the accord, concluded in May" (not "will conclude")
+    if predicate == "signs" and not agents and (passive or misread) and not negated(verb) and (misread or not modal(verb, modals)):
         _date(ctx, deals, sentence, verb)  # "the memorandum, signed in 2019", "the pact was agreed in May": dated, signers unnamed
         # "the protocol between Georgia and Armenia, signed in 2021": its two sides signed it
-        for deal, sides in _sides_between(ctx, sentence, verb).items():
+        for deal, sides in sides_between(ctx, sentence, verb).items():
             record(ctx, "signs", sides, [deal], sentence, 0.75, "signed-between")
         return
     if not agents:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.base import PROXY_NOUNS, SUBJECT_DEPS, arg_entities, conjuncts, proxied_by_preposition, subjects
+from kg.extract.base import PROXY_NOUNS, SUBJECT_DEPS, arg_entities, conjuncts, misread_relative, proxied_by_preposition, subjects
 from kg.extract.groups import GROUP_NOUNS, declared_we, earlier_parties, group_members, named_officials
 from kg.extract.speakers import speaker_people, speaking_person, we_side
 from kg.lexicon.names import person_key
@@ -34,10 +34,12 @@ if TYPE_CHECKING:
 AGENT_KINDS = ("Person", "State", "Organization")
 #: Nouns for members of a group named before them: "the Quad partners".
 MEMBER_NOUNS = frozenset({"partner", "member", "ally"})
-#: Nouns for a group that acts for its members: "a consortium of Chinese firms".
 #: Nouns of an act under way or at hand: "in the final stages of / in the process of / on the verge of signing".
 UNDERWAY_NOUNS = frozenset({"stage", "process", "verge", "brink", "midst", "cusp", "middle", "course"})
+#: Nouns for a group that acts for its members: "a consortium of Chinese firms".
 COLLECTIVE_NOUNS = frozenset({"consortium", "group", "coalition", "bloc", "grouping", "syndicate"})
+#: Nouns that, counted two or both, stand for the two sides of the deal at hand: "the two governments signed it".
+PAIR_NOUNS = frozenset({"side", "party", "government", "country", "nation", "partner"})
 #: Verbs whose object acts together with their subject ("A joins B in signing").
 WITH_VERBS = frozenset({"join", "accompany"})
 
@@ -356,7 +358,7 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
             found += [lid for lid in joined_agents(ctx, sentence, governor, kinds) if lid not in found]
     if not found and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children) and verb.dep_ in ("ROOT", "conj"):
         found = _preceding_actors(ctx, sentence, verb, kinds)
-    if not found and any(s.lemma_.lower() in ("side", "party") and any(c.lower_ in ("two", "both") for c in s.children) for s in subjects(verb)):
+    if not found and any(s.lemma_.lower() in PAIR_NOUNS and any(c.lower_ in ("two", "both") for c in s.children) for s in subjects(verb)):
         found = _sides_of_object(ctx, verb, kinds)  # "the two sides are haggling over a deal between A and B"
     # "Leila, Morocco signed …": the person spoken to, read as the first of the subjects, is not one of them
     addressed = {ctx.ent(s) for s in subjects(verb) if _addressed(ctx, sentence, conjuncts(s))}
@@ -366,6 +368,9 @@ def clause_agents(ctx: DocContext, sentence: Sentence, verb: Token, kinds: tuple
 def _sides_of_object(ctx: DocContext, verb: Token, kinds: tuple[str, ...]) -> list[str]:
     """The stated parties of the one deal a verb's object or phrase names: whom "the two sides" are."""
     deals = {lid for c in verb.children if c.dep_ in ("dobj", "prep") for t in c.subtree if (lid := ctx.ent(t)) and ctx.kind(lid) == "Agreement"}
+    antecedent = misread_relative(verb) or (verb.head if verb.dep_ == "relcl" else None)
+    if antecedent is not None and (lid := ctx.ent(antecedent)) and ctx.kind(lid) == "Agreement":
+        deals.add(lid)  # "the A–B Accord, which the two governments signed in 2011"
     if len(deals) != 1:
         return []
     return sorted(p for p in ctx.entities[deals.pop()].parties if ctx.kind(p) in kinds)

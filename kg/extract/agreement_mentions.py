@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PARTY_PREPS = ("between", "with", "among")
+#: Deals whose "of" names their members: "a partnership of Norway, Iceland and Canada" (not "a memorandum of understanding").
+MEMBERSHIP_DEALS = frozenset({"partnership", "alliance", "coalition", "club", "grouping"})
 SIDE_KINDS = ("State", "Organization")
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj"})
 #: "the one the US signed with Japan": the word that may stand for a deal named before it (:func:`_the_one_signed`).
@@ -70,7 +72,8 @@ def stated_parties(ctx: DocContext, sentence: Sentence, token: Token) -> set[str
                 for local in ctx.ents(item):  # "their partnership": every member of the pair "their" stands for
                     if ctx.kind(local) in SIDE_KINDS and not ctx.entities[local].maybe_person:
                         parties.add(local)
-        if child.dep_ == "prep" and (child.lower_ in PARTY_PREPS or (child.lower_ in ("by", "from") and token.lemma_.lower() in PROPOSAL_NOUNS)):
+        members = child.lower_ == "of" and token.lemma_.lower() in MEMBERSHIP_DEALS
+        if child.dep_ == "prep" and (child.lower_ in PARTY_PREPS or members or (child.lower_ in ("by", "from") and token.lemma_.lower() in PROPOSAL_NOUNS)):
             # "an agreement between X and Y", "a proposal by the EU"
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 parties.update(entities_of(ctx, sentence, pobj, SIDE_KINDS))

@@ -103,6 +103,8 @@ def _agents_under_setting(verb: Token) -> list[Token]:
 def subjects(verb: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through xcomp/conj/acl/advcl."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "nsubjpass"]
+    if not own and misread_relative(verb) is not None:
+        return [verb.head]  # "the accord, which the two governments signed": the parser's "governments" is the subject
     if own and verb.dep_ == "relcl" and all(c.lower_ in ("which", "that", "who") for c in own):
         return [verb.head]  # "China, which refines 65% of lithium"
     if own and verb.dep_ == "ccomp" and verb.head.lemma_ == "be" and all(c.lower_ in ("which", "that", "who") for c in own):
@@ -160,7 +162,28 @@ def objects(verb: Token, depth: int = 2) -> list[Token]:
         result.append(verb.head)
     if verb.dep_ == "relcl":
         result.append(verb.head)
+    if (antecedent := misread_relative(verb)) is not None:
+        result.append(antecedent)  # "the accord, which the two governments signed": the accord
     return result
+
+
+def misread_relative(verb: Token) -> Token | None:
+    """ "X, which the two governments signed": the antecedent X when the parser made the clause's subject its head.
+
+    The small model reads "which the two governments signed" as "the
+    governments (that were) signed", hanging the verb on the noun as an
+    ``acl`` and the pronoun anywhere; read so, the noun is the verb's subject
+    and the word before the pronoun its object.
+    """
+    noun, doc = verb.head, verb.doc
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or noun.pos_ not in ("NOUN", "PROPN") or noun.i != verb.i - 1 or noun.left_edge.i < 2:
+        return None
+    first = next(t for t in noun.subtree)  # the pronoun, when the parser hung it on the noun
+    pronoun = first if first.lower_ in ("which", "that") else doc[first.i - 1]
+    antecedent = doc[pronoun.i - 1] if doc[pronoun.i - 1].text != "," else doc[pronoun.i - 2]
+    if pronoun.lower_ not in ("which", "that") or antecedent.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return antecedent
 
 
 def negated(token: Token) -> bool:

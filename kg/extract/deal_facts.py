@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.agents import entities_of
 from kg.extract.agreement_mentions import noun_read_as_verb
 from kg.extract.agreements import deal_tokens
-from kg.extract.base import bulleted, negated
+from kg.extract.base import bulleted, misread_relative, negated
 from kg.extract.clauses import clause_of, same_clause
 from kg.extract.signing_dates import last_full_date
 from kg.extract.triggers import FRAME_PREPS
@@ -39,6 +39,8 @@ def deals_below(ctx: DocContext, verb: Token, max_depth: int = 7) -> list[str]:
                 break
             holder = holder.head
         found.extend(deal_tokens(ctx, holder))
+        if (antecedent := misread_relative(verb)) is not None:
+            found.extend(d for d in deal_tokens(ctx, antecedent) if d not in found)  # "the accord, which the two sides signed"
         if not found and holder.dep_ == "attr":
             # "The X Compact is a trade agreement signed by A and B": the noun defines the subject, which is the deal
             found.extend(d for s in holder.head.children if s.dep_ == "nsubj" for d in deal_tokens(ctx, s))

@@ -26,6 +26,8 @@ from kg.nlp.context import DocContext, Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: Nouns that are a deposit, or a site that is one ("a uranium mine", "a copper project").
+SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "field", "lode", "orebody", "occurrence", "pit", "reserve", "resource"})
 #: Deposit nouns whose phrase is read (plural or singular lemma).
 DEPOSIT_NOUNS = frozenset({"deposit", "reserve", "resource", "occurrence", "orebody"})
 #: Prepositions that place what precedes them.
@@ -195,3 +197,21 @@ def misread_mining(ctx: DocContext, sentence: Sentence, token: Token) -> list[tu
         site = ctx.ent(doc[j + 1 + (doc[j + 1].lower_ == "the")])
         owners += [site] if site and ctx.kind(site) == "Place" else []
     return [(owner, ore, "verb-misread") for owner in owners for ore in dict.fromkeys(ores)]
+
+
+def named_site_ores(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]]:
+    """ "the Jadar lithium project", "Husab Uranium Project": a site named with its ore."""
+    doc = sentence.span.doc
+    found = []
+    for local_id, _, end in sentence.mentions:
+        if ctx.kind(local_id) != "Place":
+            continue
+        j = end
+        ores = []
+        while j < sentence.span.end and j - end < 4 and (ctx.kind(ctx.ent(doc[j])) == "Mineral" or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "ore")):
+            if ctx.kind(ctx.ent(doc[j])) == "Mineral":
+                ores.append(ctx.ent(doc[j]) or "")
+            j += 1
+        if ores and j < sentence.span.end and doc[j].lemma_.lower() in SITE_NOUNS:
+            found += [(local_id, ore) for ore in dict.fromkeys(ores)]
+    return found

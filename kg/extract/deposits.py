@@ -22,7 +22,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.base import arg_entities, conjuncts, lemma_set, subjects
-from kg.extract.deposit_phrases import OWNER_KINDS, negated_wealth, ore_heads, ore_named_sites, ore_word, phrase_deposits
+from kg.extract.deposit_phrases import (
+    OWNER_KINDS,
+    SITE_NOUNS,
+    named_site_ores,
+    negated_wealth,
+    ore_heads,
+    ore_named_sites,
+    ore_word,
+    phrase_deposits,
+)
 from kg.extract.registry import extractor
 from kg.extract.site_regions import continent, innermost
 from kg.lexicon.regions import load_regions
@@ -32,8 +41,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 LOCATIVE = {"in", "throughout", "within", "across", "inside", "at", "around", "beneath", "underneath", "under"}  # not "near": close to a town is not in it
-#: Nouns that are a deposit, or a site that is one ("a uranium mine", "a copper project").
-SITE_NOUNS = frozenset({"mine", "deposit", "project", "operation", "prospect", "field", "lode", "orebody", "occurrence", "pit", "reserve", "resource"})
+#: Nouns that, set beside a named site, say what it holds: "X, a niobium prospect in Y", "X, a lithium-rich basin".
+APPOSED_SITES = SITE_NOUNS | {"basin"}
 #: Nouns of mineral wealth in an object ("has rich deposits", "represents one of the largest reserves").
 WEALTH_NOUNS = frozenset({"deposit", "reserve", "resource", "ore", "mineralization", "mineralisation", "wealth", "endowment", "lode", "orebody", "occurrence"})
 #: Verbs whose subject holds what its object names, given a wealth noun in the object.
@@ -131,6 +140,7 @@ def _holding(ctx: DocContext, verb: Token) -> tuple[list[str], list[str]]:
     objects = [t for c in verb.children if c.dep_ in ("dobj", "attr", "prep") for t in c.subtree]
     # an ore the tagger took for an adverb ("the mine produces bauxite" parsed with bauxite as advmod)
     objects += [c for c in verb.children if c.dep_ in ("advmod", "npadvmod") and c.i > verb.i and ctx.kind(ctx.ent(c)) == "Mineral"]
+    objects += [t for c in verb.children if c.dep_ == "acomp" and ctx.kind(ctx.ent(c)) == "Mineral" for t in c.subtree]  # "contains tungsten" (as a verb)
     if any(negated_wealth(t) for t in objects if t.pos_ == "NOUN"):
         return [], []  # "has no significant lithium deposits"
     wealth = any(t.lemma_.lower() in WEALTH_NOUNS for t in objects)
@@ -295,24 +305,6 @@ def _site_of(ctx: DocContext, token: Token) -> str | None:
     return next((lid for t in names if (lid := ctx.ent(t)) and ctx.kind(lid) == "Place"), None)
 
 
-def _named_site(ctx: DocContext, sentence: Sentence) -> list[tuple[str, str]]:
-    """ "the Jadar lithium project", "Husab Uranium Project": a site named with its ore."""
-    doc = sentence.span.doc
-    found = []
-    for local_id, _, end in sentence.mentions:
-        if ctx.kind(local_id) != "Place":
-            continue
-        j = end
-        ores = []
-        while j < sentence.span.end and j - end < 4 and (ctx.kind(ctx.ent(doc[j])) == "Mineral" or doc[j].text in ("-", "–") or doc[j].lower_ in ("rare", "earth", "ore")):
-            if ctx.kind(ctx.ent(doc[j])) == "Mineral":
-                ores.append(ctx.ent(doc[j]) or "")
-            j += 1
-        if ores and j < sentence.span.end and doc[j].lemma_.lower() in SITE_NOUNS:
-            found += [(local_id, ore) for ore in dict.fromkeys(ores)]
-    return found
-
-
 @extractor("deposits", order=50)
 def deposits(ctx: DocContext) -> None:
     """hasDeposit from definitions, verbs of holding, deposit nouns, named sites, abundance and "mined in"."""
@@ -323,7 +315,7 @@ def deposits(ctx: DocContext) -> None:
         kinds = {ctx.kind(lid) for lid, _, _ in sentence.mentions}
         if "Mineral" not in kinds or not kinds & set(OWNER_KINDS):
             continue
-        found: list[tuple[str, str, str]] = [(owner, mineral, "named-site") for owner, mineral in _named_site(ctx, sentence)]
+        found: list[tuple[str, str, str]] = [(owner, mineral, "named-site") for owner, mineral in named_site_ores(ctx, sentence)]
         phrased = [(owner, mineral, rule) for owner, mineral, rule in phrase_deposits(ctx, sentence) if not continent(ctx, owner)]
         found += phrased
         for token in sentence.span:
@@ -336,7 +328,7 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _home_to(ctx, token, home), "home-to"
             elif lemma in ("be", "belong", "become", "remain") and any(c.dep_ == "attr" or (c.dep_ == "prep" and c.lower_ in ("among", "to")) for c in token.children):
                 (owners, minerals), rule = _definition(ctx, token), "definition"
-            elif token.pos_ in ("VERB", "AUX") and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not negated_wealth(token):
+            elif _verbal(token) and lemma in HOLDING_VERBS | SITE_VERBS and not passive and not negated_wealth(token):
                 (owners, minerals), rule = _holding(ctx, token), "holds-deposit"
                 if not owners and lemma in ("produce", "mine", "extract"):
                     (owners, minerals), rule = _produced_from(ctx, token), "produced-from"
@@ -352,7 +344,7 @@ def deposits(ctx: DocContext) -> None:
                 (owners, minerals), rule = _ore_from(ctx, token), "ore-from-site"
             elif token.pos_ == "ADJ" and lemma in ABUNDANT:
                 (owners, minerals), rule = _abundance(ctx, token), "abundance"
-            elif token.pos_ == "NOUN" and lemma in WEALTH_NOUNS | {"mine"} and not negated_wealth(token):
+            elif token.pos_ == "NOUN" and (lemma in WEALTH_NOUNS | {"mine"} or (token.dep_ == "appos" and lemma in APPOSED_SITES)) and not negated_wealth(token):
                 (owners, minerals), rule = _deposit_noun(ctx, token), "deposit-noun"
             elif token.pos_ == "VERB" and lemma in passive_verbs and passive:
                 patients = [t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]
@@ -386,6 +378,11 @@ def _region_of_holder(ctx: DocContext, sentence: Sentence, verb: Token) -> None:
         if any(name in regions for name in ctx.entities[region].forms):
             continue  # a region of the world's gazetteer lies where it lies ("China holds reserves in the Atacama")
         ctx.add_fact(region, "locatedIn", states[0], sentence, 0.6, "held-in")
+
+
+def _verbal(token: Token) -> bool:
+    """A verb, or a verb the tagger took for a noun but the parser gave an object: "lies in X and hosts graphite"."""
+    return token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and any(c.dep_ == "dobj" for c in token.children))
 
 
 def _defining_noun(noun: Token) -> bool:

@@ -172,6 +172,8 @@ def _anchors(ctx: DocContext, token: Token) -> list[Token]:
         else:
             break
         current = head
+    # "the X deposit, a niobium prospect in Y": the noun set beside the one the name qualifies
+    anchors += [c for a in anchors[1:] for c in a.children if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS and ctx.ent(c) is None and c not in anchors]
     return anchors
 
 

@@ -192,6 +192,11 @@ def _clause_affiliations(ctx: DocContext, sentence: Sentence, person: str, start
             bodies = [named] if named is not None and ctx.kind(named) in ("State", "Organization") else []
         for body in bodies:
             _represents(ctx, person, body, sentence, 0.9, "represented-by", seen)
+    if end + 3 < sentence.span.end and doc[end : end + 3].text.lower() == "on behalf of":  # "signed by P on behalf of the Peruvian ministry"
+        k = end + 3 + (doc[end + 3].lower_ == "the")  # the words right after the name, whatever the parse made of them
+        spoken_for = ctx.ent(doc[k]) if k < sentence.span.end else None
+        if spoken_for is not None and ctx.kind(spoken_for) in ("State", "Organization"):
+            _represents(ctx, person, spoken_for, sentence, 0.85, "on-behalf-of", seen)
     opening = doc[sentence.span.start]
     speaking = opening.lemma_ == "speak" and opening.i + 1 < sentence.span.end and doc[opening.i + 1].lower_ in ("for", "on")  # "Speaking for Kenya, P"
     if opening.tag_ == "VBG" and (opening.lemma_ in LEADING_VERBS or speaking):

@@ -22,7 +22,7 @@ from kg.nlp.foreign_bodies import foreign_body_span
 from kg.nlp.kinds import DEFINITION_HEADS, LEGAL_FORMS, NON_BODY_HEADS, OFFICE_WORDS
 from kg.nlp.model import AMBIGUOUS_MINERALS, CAPITAL, DEMONYM, MINERAL, ORG, STATE
 from kg.nlp.name_lists import company_list, list_parts
-from kg.nlp.people import clean_person, extend_particles, office_words_only, title_vocabulary, valid_person
+from kg.nlp.people import clean_person, extend_particles, office_words_only, owns_company_office, title_vocabulary, valid_person
 from kg.nlp.placed import PLACING_PREPS, listed_as_site, local_bodies, named_as_place, place_in_region, placed_names
 from kg.nlp.spans import NAME_LABELS, defined_kinds, fix_name_span, head_kind, headed_chunks, listed_in_state, merged_names, particle_sites
 from kg.nlp.view import analysis_view
@@ -237,7 +237,7 @@ def raw_mentions(doc: Doc, lexicon: Lexicon, names: dict[str, str] | None = None
                     entry = lexicon.lookup(doc[part_start:part_end].text, ("name",))
                     add(part_start, part_end, "Organization", entry.key if entry is not None and entry.kind == "Organization" else None)
                 continue
-            described = start > 0 and doc[start - 1].is_lower and DEFINITION_HEADS.get(doc[start - 1].lemma_.lower()) == "Organization"
+            described = (start > 0 and doc[start - 1].is_lower and DEFINITION_HEADS.get(doc[start - 1].lemma_.lower()) == "Organization") or owns_company_office(ent.root)
             if label == "PERSON" and described and lexicon.lookup(doc[start:stop].text, ("name",)) is None:
                 add(start, stop, "Organization", None)  # "the state miner Tau-Ken Samruk", "the Chinese firm Zijin"
                 continue

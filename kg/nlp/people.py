@@ -314,3 +314,19 @@ def office_words_only(span: Span, lexicon: Lexicon) -> bool:
         return True
     has_office = any(t.lower_ in heads for t in span) or _office_before(span, heads, words, portfolios)
     return has_office and all(t.lower_ in words or t.lower_ in portfolios or t.lower_ in OFFICE_JOINERS or t.is_punct for t in span)
+
+
+#: Offices and holdings only a company has: "X's chief executive", "X's shareholders".
+COMPANY_OWNED = frozenset({"ceo", "cfo", "coo", "shareholder", "shareholders", "subsidiary", "subsidiaries", "board"})
+#: Offices a company has when "chief" leads them: "chief executive", "chief financial officer".
+CHIEF_OFFICES = frozenset({"executive", "officer"})
+
+
+def owns_company_office(name: Token) -> bool:
+    """ "Nordkap Batterie's chief executive, A": the possessor of a company's office is a company, never a person."""
+    if name.dep_ != "poss":
+        return False
+    head = name.head.head if name.head.dep_ == "compound" and name.head.head.i > name.head.i else name.head
+    lowers = {t.lower_ for t in name.doc[name.i + 1 : head.i + 1]}  # "X's chief executive (Anna Vogel)", whatever the parse
+    return bool(lowers & COMPANY_OWNED) or ("chief" in lowers and bool(lowers & CHIEF_OFFICES))
+

@@ -36,7 +36,7 @@ from kg.nlp.kinds import (
 )
 from kg.nlp.model import CAPITAL, DEMONYM, MINERAL, STATE
 from kg.nlp.name_edges import GOVERNING_HEADS, bracketed_companies, fix_name_span, hyphen_start
-from kg.nlp.name_lists import split_at_and
+from kg.nlp.name_lists import NAME_CONNECTORS, portfolio_list_end, run_end, split_at_and
 from kg.nlp.ore_companies import ore_led_companies
 from kg.nlp.people import office_words_only
 from kg.nlp.placed import landform_sites
@@ -47,8 +47,6 @@ if TYPE_CHECKING:
 
 #: spaCy labels of proper names whose kind the name's own words may overrule.
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP")
-#: Lower-case words that may sit inside a proper name ("Salar de Atacama", "Bank of China").
-NAME_CONNECTORS = frozenset({"de", "del", "la", "das", "do", "des", "du", "da", "dos", "of", "and", "for", "on", "&", "-", "–", "y", "el"})
 
 
 def _words(doc: Doc, start: int, end: int) -> list[str]:
@@ -204,12 +202,9 @@ def headed_chunks(doc: Doc) -> Iterator[tuple[int, int, str]]:
         if not tokens.capitalised[i] or not tokens.is_alpha[i]:
             i += 1
             continue
-        j = i
-        while j < n and (
-            (tokens.capitalised[j] and (tokens.is_alpha[j] or tokens.text[j].endswith(".")))
-            or (tokens.lower[j] in NAME_CONNECTORS and j + 1 < n and tokens.capitalised[j + 1] and j > i and not (tokens.lower[j] == "and" and doc[j + 2 : j + 3].text in ("'s", "’s")))
-        ):
-            j += 1  # not "Department of State and Kenya" of "... and Kenya's Ministry": a possessive starts another name
+        j = run_end(doc, i, i)
+        if (listed := portfolio_list_end(doc, i, j)) > j:
+            j = run_end(doc, i, listed)  # "Ministry of Mines, Energy and Water of Lesotho"
         start = i
         if tokens.sent_start[start] and tokens.is_stop[start] and tokens.pos[start] not in ("PROPN", "ADJ"):
             start += 1  # "The Lithium Triangle": the sentence's capital, not the name's ("First Quantum Minerals" keeps it)
