@@ -54,12 +54,14 @@ from kg.nlp.anaphors import (
     inert_referents,
     local_domain,
     local_subjects,
+    may_be_anaphor,
     pleonastic,
     quoted_tokens,
     speakers,
 )
 from kg.nlp.context import DocContext, Sentence
 from kg.nlp.people import TURN_LABELS
+from kg.nlp.token_table import tokens_where
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -137,7 +139,7 @@ def resolve_references(ctx: DocContext) -> list[Reference]:
     made: list[Reference] = []
     for sentence in ctx.sentences:
         if not sentence.heading:
-            for token in sentence.span:
+            for token in tokens_where(sentence.span, may_be_anaphor):  # a Token only where find_anaphor may find one
                 anaphor = find_anaphor(ctx, token)
                 referent = _resolve(article, sentence, token, anaphor) if anaphor else None
                 if referent:

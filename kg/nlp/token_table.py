@@ -37,25 +37,78 @@ T = TypeVar("T")
 _TABLE_KEY = "kg_token_table"
 
 
+#: Columns read from spaCy's token structs in one ``Doc.to_array`` (:meth:`TokenTable._read`), with the attribute each comes from.
+_ARRAY_COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "SENT_START", "IS_ALPHA", "IS_STOP")
+#: Strings of the hashes the columns have met (a hash names the same string in every store); cleared past this many.
+_NAMES: dict[int, str] = {}
+_NAMES_LIMIT = 1 << 18
+
+
 class TokenTable:
-    """Columns of one block's token attributes, each a tuple indexed by token position (``Token.i``)."""
+    """Columns of one block's token attributes, each a tuple indexed by token position (``Token.i``).
+
+    The first column asked for reads them all from one ``Doc.to_array``
+    (the attributes spaCy's ``Token`` reads: ``text`` is ``ORTH``, ``lemma_``
+    is ``LEMMA``, …), string hashes named through :data:`_NAMES`: a column
+    read through ``for t in doc`` made a ``Token`` per word and column, and
+    the columns were a tenth of kg's per-article work; one array for all of
+    them costs about half as much (one array per column cost as much as the
+    Tokens: speed12). ``tests/test_token_table.py`` compares every column
+    with the ``Token`` attributes.
+    """
 
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
         self.size = len(doc)
 
+    def _read(self) -> dict[str, tuple[object, ...]]:
+        """Every array column at once, into the instance's dict (where ``cached_property`` keeps its values)."""
+        from spacy import attrs
+        from spacy.parts_of_speech import NAMES as POS_NAMES
+
+        rows = self._doc.to_array([getattr(attrs, name) for name in _ARRAY_COLUMNS]).T.tolist() if self.size else [[] for _ in _ARRAY_COLUMNS]
+        orth, lower, lemma, pos, tag, dep, head, ent_type, ent_iob, sent_start, is_alpha, is_stop = rows
+        names = _NAMES
+        missing = set(orth + lower + lemma + tag + dep + ent_type).difference(names)
+        if missing:
+            if len(names) > _NAMES_LIMIT:
+                names.clear()
+                missing = set(orth + lower + lemma + tag + dep + ent_type)
+            strings = self._doc.vocab.strings
+            for value in missing:
+                names[value] = strings[value]
+        name = names.__getitem__
+        columns: dict[str, tuple[object, ...]] = {
+            "text": tuple(map(name, orth)),
+            "lower": tuple(map(name, lower)),
+            "lemma": tuple(map(name, lemma)),
+            "pos": tuple(map(POS_NAMES.__getitem__, pos)),
+            "tag": tuple(map(name, tag)),
+            "dep": tuple(map(name, dep)),
+            # spaCy keeps a head as an offset, stored unsigned
+            "head": tuple(i + (offset if offset < 1 << 63 else offset - (1 << 64)) for i, offset in enumerate(head)),
+            "ent_type": tuple(map(name, ent_type)),
+            "ent_iob": tuple(map(attrs.IOB_STRINGS.__getitem__, ent_iob)),
+            "sent_start": tuple(None if value == 0 else value < 1 << 63 for value in sent_start),  # spaCy keeps 1, -1 or 0
+            "is_alpha": tuple(value == 1 for value in is_alpha),
+            "is_stop": tuple(value == 1 for value in is_stop),
+        }
+        for key, column in columns.items():
+            self.__dict__.setdefault(key, column)
+        return columns
+
     @cached_property
     def text(self) -> tuple[str, ...]:
-        return tuple(t.text for t in self._doc)
+        return self._read()["text"]  # type: ignore[return-value]
 
     @cached_property
     def lower(self) -> tuple[str, ...]:
-        return tuple(t.lower_ for t in self._doc)
+        return self._read()["lower"]  # type: ignore[return-value]
 
     @cached_property
     def lemma(self) -> tuple[str, ...]:
         """``lemma_`` as spaCy gives it (not lower-cased: "be" is compared as it is)."""
-        return tuple(t.lemma_ for t in self._doc)
+        return self._read()["lemma"]  # type: ignore[return-value]
 
     @cached_property
     def lemma_lower(self) -> tuple[str, ...]:
@@ -63,20 +116,20 @@ class TokenTable:
 
     @cached_property
     def pos(self) -> tuple[str, ...]:
-        return tuple(t.pos_ for t in self._doc)
+        return self._read()["pos"]  # type: ignore[return-value]
 
     @cached_property
     def tag(self) -> tuple[str, ...]:
-        return tuple(t.tag_ for t in self._doc)
+        return self._read()["tag"]  # type: ignore[return-value]
 
     @cached_property
     def dep(self) -> tuple[str, ...]:
-        return tuple(t.dep_ for t in self._doc)
+        return self._read()["dep"]  # type: ignore[return-value]
 
     @cached_property
     def head(self) -> tuple[int, ...]:
         """The position of each token's head (a root is its own head)."""
-        return tuple(t.head.i for t in self._doc)
+        return self._read()["head"]  # type: ignore[return-value]
 
     @cached_property
     def sentence_start(self) -> tuple[int, ...]:
@@ -88,24 +141,24 @@ class TokenTable:
 
     @cached_property
     def ent_type(self) -> tuple[str, ...]:
-        return tuple(t.ent_type_ for t in self._doc)
+        return self._read()["ent_type"]  # type: ignore[return-value]
 
     @cached_property
     def ent_iob(self) -> tuple[str, ...]:
-        return tuple(t.ent_iob_ for t in self._doc)
+        return self._read()["ent_iob"]  # type: ignore[return-value]
 
     @cached_property
     def sent_start(self) -> tuple[bool | None, ...]:
         """``is_sent_start`` as spaCy gives it (``None`` where a Doc has no sentence boundaries)."""
-        return tuple(t.is_sent_start for t in self._doc)
+        return self._read()["sent_start"]  # type: ignore[return-value]
 
     @cached_property
     def is_alpha(self) -> tuple[bool, ...]:
-        return tuple(t.is_alpha for t in self._doc)
+        return self._read()["is_alpha"]  # type: ignore[return-value]
 
     @cached_property
     def is_stop(self) -> tuple[bool, ...]:
-        return tuple(t.is_stop for t in self._doc)
+        return self._read()["is_stop"]  # type: ignore[return-value]
 
     @cached_property
     def capitalised(self) -> tuple[bool, ...]:
