@@ -1904,3 +1904,13 @@ def test_a_treaty_texts_signature_block_gives_its_signers_sides_and_date(build_t
     assert {("Ghana", "signs", deal), ("Canada", "signs", deal), ("Kwame Mensah", "signs", deal), ("Louise Tremblay", "signs", deal)} <= found
     assert ("Kwame Mensah", "represents", "Ghana") in found and ("Louise Tremblay", "represents", "Canada") in found
     assert (deal, "signedOn", "2024-06-04") in found
+
+
+def test_a_for_line_over_a_paragraph_is_a_section_not_a_signature(build_texts):
+    found = facts(build_texts(
+        "What the cobalt pact means\n"
+        "Zambia and Japan signed a cobalt pact in Lusaka on 2 May 2025.\n"
+        "For Chile:\n"
+        "The pact may lower copper prices, traders said.\n"
+    ))
+    assert not any(s == "Chile" and p in ("signs", "partyTo") for s, p, o in found)

@@ -153,8 +153,10 @@ def signature_block(ctx: DocContext) -> None:
     """ "For the Government of the Republic of Chile:" / "Aurora Williams": the side signs the text, the name under it signs for the side.
 
     The text signed is the article's own deal (a treaty text names itself in
-    its title); a side line naming more than one side, or an article with
-    no deal, says nothing.
+    its title). Only a side line with a signer's name under it is a
+    signature block ("For Chile:" over a paragraph is a section of a
+    roundup); one naming more than one side, or an article with no deal,
+    says nothing.
     """
     deals = {lid for lid, entity in ctx.entities.items() if entity.kind == "Agreement"}
     deal = ctx.main_deal or (next(iter(deals)) if len(deals) == 1 else None)
@@ -171,15 +173,15 @@ def signature_block(ctx: DocContext) -> None:
         sides = {lid for lid, _, _ in sentence.mentions if ctx.kind(lid) in ("State", "Organization")}
         if len(sides) != 1:
             continue
-        side = sides.pop()
-        ctx.add_fact(side, "signs", deal, sentence, 0.8, "signature-block")
-        ctx.add_fact(side, "partyTo", deal, sentence, 0.8, "signature-block")
         following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
         if following is None or following.block != sentence.block + 1:
             continue
         signers = {lid for lid, _, _ in following.mentions if ctx.kind(lid) == "Person"}
-        if len(signers) == 1 and len(following.mentions) == 1:  # the line is the signer's name and nothing else
-            signer = signers.pop()
-            ctx.add_fact(signer, "signs", deal, following, 0.8, "signature-block")
-            ctx.add_fact(signer, "represents", side, following, 0.8, "signature-block")
+        if len(signers) != 1 or len(following.mentions) != 1:
+            continue  # the next line must be the signer's name and nothing else
+        side, signer = sides.pop(), signers.pop()
+        ctx.add_fact(side, "signs", deal, sentence, 0.8, "signature-block")
+        ctx.add_fact(side, "partyTo", deal, sentence, 0.8, "signature-block")
+        ctx.add_fact(signer, "signs", deal, following, 0.8, "signature-block")
+        ctx.add_fact(signer, "represents", side, following, 0.8, "signature-block")
 
