@@ -179,14 +179,14 @@ def misread_relative(verb: Token) -> Token | None:
     and the word before the pronoun its object.
     """
     noun, doc = verb.head, verb.doc
-    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or noun.pos_ not in ("NOUN", "PROPN") or noun.i != verb.i - 1 or noun.left_edge.i < 2:
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or noun.pos_ not in ("NOUN", "PROPN") or noun.i != verb.i - 1:
         return None
-    first = next(t for t in noun.subtree)  # the pronoun, when the parser hung it on the noun
-    pronoun = first if first.lower_ in ("which", "that") else doc[first.i - 1]
-    antecedent = doc[pronoun.i - 1] if doc[pronoun.i - 1].text != "," else doc[pronoun.i - 2]
-    if pronoun.lower_ not in ("which", "that") or antecedent.pos_ not in ("NOUN", "PROPN"):
+    first = noun.left_edge  # the pronoun itself, when the parser hung it on the noun
+    pronoun = first if first.lower_ in ("which", "that") else doc[first.i - 1] if first.i else first
+    before = pronoun.i - 1 - (pronoun.i >= 2 and doc[pronoun.i - 1].text == ",")  # past the comma
+    if pronoun.lower_ not in ("which", "that") or before < 0 or doc[before].pos_ not in ("NOUN", "PROPN"):
         return None
-    return antecedent
+    return doc[before]
 
 
 def negated(token: Token) -> bool:
@@ -281,8 +281,6 @@ def states_of_body(ctx: DocContext, local_id: str) -> set[str]:
                 if hit is not None and hit.kind == "State":
                     states.add(f"State:{hit.key}")
     return states
-
-
 
 
 def bulleted(ctx: DocContext, sentence: Sentence) -> bool:

@@ -45,7 +45,8 @@ def is_heading(doc: Doc) -> bool:
     """
     if doc.user_data.get("kg_signer_line"):
         return False  # the name under "For the Government of Japan:" is a signer's, not a heading
-    if block_text(doc).rstrip()[-1:] in ".!?\"”:;" or _listed_people_line(block_text(doc)):
+    text = block_text(doc)
+    if text.rstrip()[-1:] in ".!?\"”:;" or _listed_people_line(text):
         return False
     words = 0
     for token in doc:
